@@ -1,0 +1,331 @@
+/**
+ * The shape of one CPython layout table: byte offsets (and sizes) of the struct fields an
+ * out-of-process reader needs, for one (minor version, build variant) of CPython on one ABI.
+ *
+ * Groups and field names follow CPython's own `_Py_DebugOffsets` (Include/internal/pycore_debug_offsets.h,
+ * 3.13+) so that a table decoded from a live 3.13+ process and a table generated from headers have the
+ * same shape. Groups and fields that `_Py_DebugOffsets` lacks (older versions, extra objects) use the
+ * C field names of the struct they describe. A field a version does not have is `undefined`.
+ *
+ * All values are byte offsets from the start of the struct unless the comment says otherwise.
+ */
+export interface StructLayout {
+  /** sizeof(the struct) */
+  readonly size: number;
+  readonly [field: string]: number | undefined;
+}
+
+export interface RuntimeStateLayout extends StructLayout {
+  /** _PyRuntimeState.interpreters.head (3.7+) */
+  readonly interpreters_head?: number;
+  /** _PyRuntimeState.gilstate.tstate_current (3.7–3.11): the GIL holder's thread state */
+  readonly tstate_current?: number;
+  /** _PyRuntimeState.ceval.gil (3.7–3.11): start of the embedded _gil_runtime_state */
+  readonly ceval_gil?: number;
+  readonly finalizing?: number;
+}
+
+export interface InterpreterStateLayout extends StructLayout {
+  readonly id?: number;
+  readonly next: number;
+  /** tstate_head (≤3.10) or threads.head (3.11+) */
+  readonly threads_head: number;
+  /** threads.main (3.12+) */
+  readonly threads_main?: number;
+  /** modules (≤3.11) or imports.modules (3.12+): the sys.modules dict */
+  readonly imports_modules: number;
+  readonly sysdict?: number;
+  readonly builtins?: number;
+  /** ceval.gil (3.12+): pointer to this interpreter's _gil_runtime_state */
+  readonly ceval_gil?: number;
+  /** _gil (3.12+): the embedded _gil_runtime_state (used when own_gil) */
+  readonly gil_runtime_state?: number;
+}
+
+export interface GilRuntimeStateLayout extends StructLayout {
+  /** locked (an int / _Py_atomic_int) */
+  readonly locked: number;
+  /** last_holder: the PyThreadState* that last took the GIL */
+  readonly last_holder: number;
+}
+
+export interface ThreadStateLayout extends StructLayout {
+  readonly prev?: number;
+  readonly next: number;
+  readonly interp: number;
+  /** frame (≤3.10): PyFrameObject* */
+  readonly frame?: number;
+  /** cframe (3.11–3.12): _PyCFrame*; the current frame is at cframe + cframe.current_frame */
+  readonly cframe?: number;
+  /** current_frame (3.13+): _PyInterpreterFrame* */
+  readonly current_frame?: number;
+  /** thread_id: the pthread id (threading.get_ident()) */
+  readonly thread_id: number;
+  /** native_thread_id (3.11+ in the struct): the OS thread id */
+  readonly native_thread_id?: number;
+  /** datastack_chunk (3.11+): _PyStackChunk* holding the frames */
+  readonly datastack_chunk?: number;
+  readonly datastack_top?: number;
+  readonly datastack_limit?: number;
+  /** _status (3.12+): bitfield word; see `threadStatusBits` */
+  readonly status?: number;
+  /** state (3.13+): _Py_THREAD_DETACHED / ATTACHED / SUSPENDED */
+  readonly state?: number;
+  /** holds_gil (3.15+ field) */
+  readonly holds_gil?: number;
+}
+
+/** _PyCFrame (3.11–3.12) */
+export interface CFrameLayout extends StructLayout {
+  readonly current_frame: number;
+  readonly previous?: number;
+}
+
+/** PyFrameObject (≤3.10): the frame itself */
+export interface FrameObjectLayout extends StructLayout {
+  readonly f_back: number;
+  readonly f_code: number;
+  /** f_lasti: a byte offset (≤3.9) or an instruction index (3.10) */
+  readonly f_lasti: number;
+  readonly f_lineno: number;
+  readonly f_localsplus: number;
+}
+
+/** _PyInterpreterFrame (3.11+) */
+export interface InterpreterFrameLayout extends StructLayout {
+  readonly previous: number;
+  /** f_code (3.11–3.12), f_executable (3.13; 3.14+ a tagged _PyStackRef) */
+  readonly executable: number;
+  /** prev_instr (3.11–3.12) or instr_ptr (3.13+) */
+  readonly instr_ptr: number;
+  readonly localsplus: number;
+  readonly owner: number;
+  /** is_entry (3.11 only; from 3.12 an entry frame is owner == FRAME_OWNED_BY_CSTACK) */
+  readonly is_entry?: number;
+  readonly stackpointer?: number;
+  readonly tlbc_index?: number;
+}
+
+export interface CodeObjectLayout extends StructLayout {
+  readonly filename: number;
+  readonly name: number;
+  /** co_qualname (3.11+) */
+  readonly qualname?: number;
+  /** co_lnotab (≤3.9) */
+  readonly lnotab?: number;
+  /** co_linetable (3.10+) */
+  readonly linetable?: number;
+  readonly firstlineno: number;
+  readonly argcount: number;
+  readonly posonlyargcount?: number;
+  readonly kwonlyargcount: number;
+  readonly flags: number;
+  readonly nlocals: number;
+  /** co_nlocalsplus (3.11+) */
+  readonly nlocalsplus?: number;
+  /** co_varnames (≤3.10) */
+  readonly varnames?: number;
+  /** co_localsplusnames (3.11+) */
+  readonly localsplusnames?: number;
+  /** co_localspluskinds (3.11+) */
+  readonly localspluskinds?: number;
+  /** co_code (≤3.10): the bytes object */
+  readonly code?: number;
+  /** co_code_adaptive (3.11+): the instructions start here, inside the code object */
+  readonly co_code_adaptive?: number;
+}
+
+export interface PyObjectLayout extends StructLayout {
+  readonly ob_refcnt: number;
+  readonly ob_type: number;
+  /** ob_tid (free-threaded builds) */
+  readonly ob_tid?: number;
+}
+
+export interface TypeObjectLayout extends StructLayout {
+  readonly tp_name: number;
+  readonly tp_basicsize: number;
+  readonly tp_flags: number;
+  readonly tp_dictoffset: number;
+  readonly tp_repr?: number;
+}
+
+export interface HeapTypeObjectLayout extends StructLayout {
+  /** ht_cached_keys (3.6+): PyDictKeysObject* shared by instances' managed dicts */
+  readonly ht_cached_keys?: number;
+}
+
+export interface VarSizeObjectLayout extends StructLayout {
+  readonly ob_size: number;
+  readonly ob_item?: number;
+  readonly ob_sval?: number;
+}
+
+/** PyASCIIObject / PyCompactUnicodeObject / PyUnicodeObject (3.3+) */
+export interface UnicodeObjectLayout extends StructLayout {
+  /** sizeof(PyASCIIObject): compact ASCII data starts here */
+  readonly asciiobject_size: number;
+  /** sizeof(PyCompactUnicodeObject): compact non-ASCII data starts here */
+  readonly compactobject_size: number;
+  readonly length: number;
+  /** the `state` bitfield word; see `unicodeStateBits` */
+  readonly state: number;
+  /** PyUnicodeObject.data (legacy, non-compact strings) */
+  readonly data: number;
+}
+
+/** Python 2 unicode object (PyUnicodeObject of 2.7) */
+export interface Py2UnicodeObjectLayout extends StructLayout {
+  readonly length: number;
+  /** Py_UNICODE* */
+  readonly str: number;
+  /** sizeof(Py_UNICODE): 2 or 4 */
+  readonly unicode_size: number;
+}
+
+export interface LongObjectLayout extends StructLayout {
+  /** ob_size (≤3.11) or lv_tag (3.12+) */
+  readonly lv_tag: number;
+  readonly ob_digit: number;
+  /** PyLong_SHIFT (value, not an offset) */
+  readonly digit_bits: number;
+  /** sizeof(digit) (value, not an offset) */
+  readonly digit_size: number;
+}
+
+export interface DictObjectLayout extends StructLayout {
+  readonly ma_used: number;
+  /** ma_keys (3.x) */
+  readonly ma_keys?: number;
+  readonly ma_values?: number;
+  /** Python 2 / ≤3.5: ma_mask, ma_table */
+  readonly ma_mask?: number;
+  readonly ma_table?: number;
+}
+
+export interface DictKeysObjectLayout extends StructLayout {
+  /** dk_size (3.6–3.10) */
+  readonly dk_size?: number;
+  /** dk_log2_size (3.11+), a uint8 */
+  readonly dk_log2_size?: number;
+  /** dk_log2_index_bytes (3.11+), a uint8 */
+  readonly dk_log2_index_bytes?: number;
+  /** dk_kind (3.11+), a uint8: 0 general, 1 unicode, 2 split */
+  readonly dk_kind?: number;
+  readonly dk_nentries: number;
+  /** dk_indices: the index table starts here (entries follow it) */
+  readonly dk_indices: number;
+}
+
+export interface DictEntryLayout extends StructLayout {
+  readonly me_key: number;
+  readonly me_value: number;
+  readonly me_hash?: number;
+}
+
+/** _dictvalues (3.13+): managed / inline values */
+export interface DictValuesLayout extends StructLayout {
+  readonly values: number;
+}
+
+/** _PyStackChunk (3.11+) */
+export interface StackChunkLayout extends StructLayout {
+  readonly previous: number;
+  readonly size: number;
+  readonly top: number;
+  readonly data: number;
+}
+
+/** Bit positions (not offsets) inside PyASCIIObject.state */
+export interface UnicodeStateBits {
+  readonly interned_shift: number;
+  readonly interned_bits: number;
+  readonly kind_shift: number;
+  readonly kind_bits: number;
+  readonly compact_shift: number;
+  readonly ascii_shift: number;
+  /** `ready` (3.3–3.11) */
+  readonly ready_shift?: number;
+}
+
+/** Values of C constants and macros the reader needs (not offsets). */
+export interface LayoutConstants {
+  readonly Py_TPFLAGS_LONG_SUBCLASS: number;
+  readonly Py_TPFLAGS_LIST_SUBCLASS: number;
+  readonly Py_TPFLAGS_TUPLE_SUBCLASS: number;
+  readonly Py_TPFLAGS_BYTES_SUBCLASS: number;
+  readonly Py_TPFLAGS_UNICODE_SUBCLASS: number;
+  readonly Py_TPFLAGS_DICT_SUBCLASS: number;
+  /** Python 2 only */
+  readonly Py_TPFLAGS_INT_SUBCLASS?: number;
+  readonly Py_TPFLAGS_STRING_SUBCLASS?: number;
+  /** 3.11+ */
+  readonly Py_TPFLAGS_MANAGED_DICT?: number;
+  /** 3.13+ */
+  readonly Py_TPFLAGS_INLINE_VALUES?: number;
+  /** MANAGED_DICT_OFFSET (3.11+, negative: from the object start) */
+  readonly MANAGED_DICT_OFFSET?: number;
+  /** _PyInterpreterFrame.owner values (3.11+) */
+  readonly FRAME_OWNED_BY_THREAD?: number;
+  readonly FRAME_OWNED_BY_GENERATOR?: number;
+  readonly FRAME_OWNED_BY_FRAME_OBJECT?: number;
+  readonly FRAME_OWNED_BY_CSTACK?: number;
+  readonly FRAME_OWNED_BY_INTERPRETER?: number;
+  /** Tag bits of a _PyStackRef (3.14+): mask them off to get the object pointer */
+  readonly Py_TAG_BITS?: number;
+  /** CO_* kinds in co_localspluskinds (3.11+) */
+  readonly CO_FAST_LOCAL?: number;
+  readonly CO_FAST_CELL?: number;
+  readonly CO_FAST_FREE?: number;
+  /** _Py_THREAD_ATTACHED (3.13+) */
+  readonly _Py_THREAD_ATTACHED?: number;
+  readonly [name: string]: number | undefined;
+}
+
+export interface PythonLayout {
+  /** e.g. "v3_12", "v3_13t", "v3_14d", "v3_13_0to2" (patch split) */
+  readonly key: string;
+  readonly major: number;
+  readonly minor: number;
+  /** inclusive patch range this table is valid for (undefined: every patch) */
+  readonly patchMin?: number;
+  readonly patchMax?: number;
+  readonly freeThreaded: boolean;
+  readonly debug: boolean;
+  readonly pointerSize: number;
+  /** the interpreter the table was generated from, e.g. "3.12.1 (pyenv)" */
+  readonly generatedFrom: string;
+
+  readonly runtime_state?: RuntimeStateLayout;
+  readonly interpreter_state: InterpreterStateLayout;
+  readonly gil_runtime_state?: GilRuntimeStateLayout;
+  readonly thread_state: ThreadStateLayout;
+  readonly cframe?: CFrameLayout;
+  readonly frame_object?: FrameObjectLayout;
+  readonly interpreter_frame?: InterpreterFrameLayout;
+  readonly stack_chunk?: StackChunkLayout;
+  readonly code_object: CodeObjectLayout;
+  readonly pyobject: PyObjectLayout;
+  readonly type_object: TypeObjectLayout;
+  readonly heap_type_object?: HeapTypeObjectLayout;
+  readonly tuple_object: VarSizeObjectLayout;
+  readonly list_object: VarSizeObjectLayout;
+  readonly bytes_object: VarSizeObjectLayout;
+  /** Python 2 str (PyStringObject) */
+  readonly string_object?: VarSizeObjectLayout;
+  readonly unicode_object?: UnicodeObjectLayout;
+  readonly py2_unicode_object?: Py2UnicodeObjectLayout;
+  readonly unicode_state_bits?: UnicodeStateBits;
+  readonly long_object: LongObjectLayout;
+  /** Python 2 int: ob_ival */
+  readonly int_object?: StructLayout & { readonly ob_ival: number };
+  readonly float_object: StructLayout & { readonly ob_fval: number };
+  readonly dict_object: DictObjectLayout;
+  readonly dict_keys_object?: DictKeysObjectLayout;
+  /** PyDictKeyEntry (3.6+), or PyDictEntry (2.7/≤3.5 ma_table entries) */
+  readonly dict_entry: DictEntryLayout;
+  /** PyDictUnicodeEntry (3.11+) */
+  readonly dict_unicode_entry?: DictEntryLayout;
+  readonly dict_values?: DictValuesLayout;
+  readonly constants: LayoutConstants;
+}

@@ -1,0 +1,2 @@
+export { LockingStrategy, LineNo, defaultConfig } from './types.js';
+export type { Frame, LocalVariable, ProcessInfo, StackTrace, Sample, SamplingError, Config } from './types.js';

@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# Provisions the interpreters (and host tools) that pyglass is tested against.
+# Idempotent and cached under ${PYGLASS_CACHE:-~/.cache/pyglass}: the first run on a machine takes
+# ~10 minutes (Debian sid root + a free-threaded 3.13t build), later runs return at once.
+# Each part is optional: a failing part is reported loudly and the rest goes on; tests then list
+# which interpreters they skipped. Usage: provision.sh [all|host|sid|ft]   (default: all)
+set -uo pipefail
+CACHE=${PYGLASS_CACHE:-$HOME/.cache/pyglass}
+SID=$CACHE/sid-root
+FT=$CACHE/python3.13t
+MIRROR=${PYGLASS_DEBIAN_MIRROR:-$(sed -n 's/^URIs: *//p' /etc/apt/sources.list.d/debian.sources 2>/dev/null | head -n1)}
+MIRROR=${MIRROR:-http://deb.debian.org/debian}
+mkdir -p "$CACHE"
+log() { echo "[pyglass provision] $*" >&2; }
+fail() { log "FAILED: $*"; return 1; }
+
+# Only one provisioner at a time (test workers may call this concurrently).
+exec 9>"$CACHE/.provision.lock"
+flock 9
+
+apt_updated=0
+apt_install() {
+  local missing=()
+  for p in "$@"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ $apt_updated = 0 ]; then DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2 || true; apt_updated=1; fi
+  log "apt-get install ${missing[*]}"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >&2
+}
+
+host_tools() {
+  apt_install debootstrap gdb tmux golang-go || fail "host packages (debootstrap gdb tmux golang-go)"
+  if ! command -v py-spy >/dev/null 2>&1 && [ ! -x "$CACHE/py-spy-venv/bin/py-spy" ]; then
+    log "pip install py-spy (into $CACHE/py-spy-venv)"
+    python3 -m venv "$CACHE/py-spy-venv" >&2 || fail "python3 -m venv"
+    local pip="$CACHE/py-spy-venv/bin/pip"
+    # Prefer the machine's own package index when it has one (the public one may be unreachable).
+    { [ -d /opt/pypi/simple ] && "$pip" install -q --retries 1 --index-url file:///opt/pypi/simple py-spy >&2; } \
+      || "$pip" install -q --retries 1 py-spy >&2 || fail "pip install py-spy"
+  fi
+}
+
+sid_root() {
+  if [ -f "$SID/.pyglass-complete" ]; then return 0; fi
+  command -v debootstrap >/dev/null || apt_install debootstrap || { fail "debootstrap missing"; return 1; }
+  if [ ! -x "$SID/usr/bin/python3.14" ]; then
+    log "debootstrap sid into $SID (about 2 minutes)"
+    rm -rf "$SID"
+    debootstrap --variant=minbase --include=python3.14,python3.14-dev sid "$SID" "$MIRROR" >&2 \
+      || { fail "debootstrap sid"; return 1; }
+  fi
+  cat > "$SID/etc/apt/sources.list" <<SRC
+deb $MIRROR sid main
+deb-src $MIRROR sid main
+deb $MIRROR experimental main
+SRC
+  cp /etc/resolv.conf "$SID/etc/resolv.conf" 2>/dev/null || true
+  local A="apt-get -o Acquire::Check-Valid-Until=false -o APT::Sandbox::User=root -y -qq"
+  chroot "$SID" $A update >&2 || { fail "apt-get update in sid root"; return 1; }
+  DEBIAN_FRONTEND=noninteractive chroot "$SID" $A install python3.13 python3.13-dev python3.14-dbg >&2 \
+    || fail "python3.13 / python3.14-dbg in sid root"
+  DEBIAN_FRONTEND=noninteractive chroot "$SID" $A -t experimental install python3.15 python3.15-dev >&2 \
+    || fail "python3.15 (experimental) in sid root"
+  if [ -x "$SID/usr/bin/python3.13" ] && [ -x "$SID/usr/bin/python3.14d" ] && [ -x "$SID/usr/bin/python3.15" ]; then
+    touch "$SID/.pyglass-complete"
+  fi
+}
+
+free_threaded() {
+  if [ -x "$FT/bin/python3.13t" ]; then return 0; fi
+  sid_root || true
+  [ -d "$SID/etc" ] || { fail "3.13t needs the sid root for the source package"; return 1; }
+  local src=$CACHE/src-3.13
+  mkdir -p "$src"
+  if ! ls "$src"/python3.13_*.orig.tar.* >/dev/null 2>&1; then
+    log "apt-get source python3.13 (sid)"
+    mkdir -p "$SID/tmp/pysrc" && rm -rf "$SID/tmp/pysrc"/*
+    # The mirror may lack the newest source upload: try every version the index lists, newest first.
+    local v ok=0
+    for v in $(chroot "$SID" apt-cache showsrc python3.13 2>/dev/null | sed -n 's/^Version: //p' | sort -rV); do
+      if chroot "$SID" sh -c "cd /tmp/pysrc && apt-get -o Acquire::Check-Valid-Until=false -o APT::Sandbox::User=root -qq source --download-only python3.13=$v" >&2; then ok=1; break; fi
+    done
+    [ $ok = 1 ] || { fail "apt-get source python3.13"; return 1; }
+    cp "$SID"/tmp/pysrc/python3.13_*.orig.tar.* "$src/"
+  fi
+  log "building free-threaded 3.13t into $FT (about 6 minutes)"
+  rm -rf "$src/build" && mkdir -p "$src/build"
+  tar -xf "$src"/python3.13_*.orig.tar.* -C "$src/build" --strip-components=1 || { fail "unpack"; return 1; }
+  ( cd "$src/build" && ./configure --prefix="$FT" --disable-gil --without-ensurepip >/dev/null \
+      && make -j"$(nproc)" >/dev/null 2>&1 && make install >/dev/null 2>&1 ) \
+    || { fail "build 3.13t"; return 1; }
+  rm -rf "$src/build"
+}
+
+what=${1:-all}
+rc=0
+case "$what" in
+  host) host_tools || rc=1 ;;
+  sid) sid_root || rc=1 ;;
+  ft) free_threaded || rc=1 ;;
+  all) host_tools || rc=1; sid_root || rc=1; free_threaded || rc=1 ;;
+  *) echo "usage: provision.sh [all|host|sid|ft]" >&2; exit 2 ;;
+esac
+exit $rc
