@@ -1,0 +1,195 @@
+/**
+ * The interpreter matrix pyglass is tested against: finds every CPython on this machine (pyenv,
+ * Debian's /usr/bin/python3.11, the Debian sid root and the free-threaded 3.13t build that
+ * provision.sh makes under ~/.cache/pyglass) and describes each one.
+ *
+ * Used by tests (import it with a relative path) and by `node tools/pythons/list.ts`-style callers.
+ */
+import { execFileSync, spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
+import { existsSync, mkdirSync, copyFileSync, readdirSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export interface PythonInterpreter {
+  /** Short unique name, e.g. "3.12", "3.11-debian", "3.14-sid", "3.14d-sid", "3.13t". */
+  label: string;
+  /** Path of the executable as the process sees it (inside `root` when set). */
+  executable: string;
+  /** Chroot directory the interpreter lives in (the container case), if any. */
+  root?: string;
+  /** Full version, e.g. "3.12.1". */
+  version: string;
+  major: number;
+  minor: number;
+  patch: number;
+  freeThreaded: boolean;
+  debug: boolean;
+  /** "libpython" when the interpreter lives in a shared libpython, "static" when linked into the executable. */
+  linkage: 'static' | 'libpython';
+  /** Directory holding Python.h (host path), when headers are installed. */
+  includeDir?: string;
+  /** Multiarch directory holding pyconfig.h when separate from includeDir (Debian). */
+  platIncludeDir?: string;
+}
+
+export const cacheDir = process.env.PYGLASS_CACHE ?? join(homedir(), '.cache', 'pyglass');
+export const sidRoot = join(cacheDir, 'sid-root');
+const here = dirname(fileURLToPath(import.meta.url));
+
+/** Runs provision.sh (idempotent, cached); returns false when some part failed. */
+export function provision(part: 'all' | 'host' | 'sid' | 'ft' = 'all'): boolean {
+  try {
+    execFileSync('bash', [join(here, 'provision.sh'), part], { stdio: ['ignore', 'inherit', 'inherit'], timeout: 40 * 60_000 });
+    return true;
+  } catch {
+    console.error(`[pyglass] provisioning (${part}) failed: some interpreters will be skipped`);
+    return false;
+  }
+}
+
+interface Probe { version: string; ft: boolean; debug: boolean; include: string; platinclude: string }
+
+const probeCode = [
+  'import sys, sysconfig',
+  'v = sysconfig.get_config_var',
+  "ft = bool(v('Py_GIL_DISABLED'))",
+  "dbg = hasattr(sys, 'gettotalrefcount')",
+  "shared = bool(v('Py_ENABLE_SHARED'))",
+  "inc = sysconfig.get_paths().get('include') or sysconfig.get_config_var('INCLUDEPY') or ''",
+  "plat = sysconfig.get_paths().get('platinclude') or inc",
+  "sys.stdout.write('%d.%d.%d|%d|%d|%d|%s|%s' % (sys.version_info[0], sys.version_info[1], sys.version_info[2], ft, dbg, shared, inc, plat))",
+].join('\n');
+
+function probe(executable: string, root?: string): Probe | undefined {
+  try {
+    const cmd = root ? 'chroot' : executable;
+    const args = root ? [root, executable, '-c', probeCode] : ['-c', probeCode];
+    const out = execFileSync(cmd, args, { encoding: 'utf8', timeout: 20_000, stdio: ['ignore', 'pipe', 'ignore'] });
+    const [version, ft, dbg, shared, inc, plat] = out.trim().split('|');
+    void shared;
+    return { version: version!, ft: ft === '1', debug: dbg === '1', include: inc ?? '', platinclude: plat ?? '' };
+  } catch {
+    return undefined;
+  }
+}
+
+function hostPath(root: string | undefined, p: string): string {
+  return root ? join(root, p) : p;
+}
+
+function describe(label: string, executable: string, root?: string): PythonInterpreter | undefined {
+  if (!existsSync(hostPath(root, executable))) return undefined;
+  const p = probe(executable, root);
+  if (!p) return undefined;
+  const [major, minor, patch] = p.version.split('.').map(Number) as [number, number, number];
+  const interp: PythonInterpreter = {
+    label, executable, version: p.version, major, minor, patch,
+    freeThreaded: p.ft, debug: p.debug, linkage: linksLibpython(hostPath(root, executable)) ? 'libpython' : 'static',
+  };
+  if (root) interp.root = root;
+  const inc = hostPath(root, p.include);
+  if (p.include && existsSync(join(inc, 'Python.h'))) {
+    interp.includeDir = inc;
+    const plat = hostPath(root, p.platinclude);
+    if (plat !== inc && existsSync(join(plat, 'pyconfig.h'))) interp.platIncludeDir = plat;
+  }
+  return interp;
+}
+
+/** True when the executable's ELF dynamic section needs a libpython (Py_ENABLE_SHARED alone lies on Debian). */
+function linksLibpython(file: string): boolean {
+  try {
+    const out = execFileSync('readelf', ['-d', file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    return /NEEDED.*libpython/.test(out);
+  } catch {
+    return false;
+  }
+}
+
+function pyenvRoot(): string | undefined {
+  if (process.env.PYENV_ROOT) return process.env.PYENV_ROOT;
+  const d = join(homedir(), '.pyenv');
+  return existsSync(d) ? d : undefined;
+}
+
+let cached: PythonInterpreter[] | undefined;
+
+/**
+ * Every interpreter of the matrix present on this machine, in version order. With
+ * `{ provision: true }` it first runs provision.sh so the sid root and 3.13t exist.
+ */
+export function findPythons(opts: { provision?: boolean } = {}): PythonInterpreter[] {
+  if (opts.provision) provision('all');
+  if (cached && !opts.provision) return cached;
+  const found: PythonInterpreter[] = [];
+  const add = (i: PythonInterpreter | undefined) => { if (i) found.push(i); };
+  const pyenv = pyenvRoot();
+  if (pyenv && existsSync(join(pyenv, 'versions'))) {
+    for (const v of readdirSync(join(pyenv, 'versions')).sort()) {
+      const m = /^(\d+)\.(\d+)\.(\d+)$/.exec(v);
+      if (!m) continue;
+      const exe = join(pyenv, 'versions', v, 'bin', `python${m[1]}.${m[2]}`);
+      add(describe(`${m[1]}.${m[2]}`, exe));
+    }
+  }
+  add(describe('3.11-debian', '/usr/bin/python3.11'));
+  if (existsSync(join(sidRoot, 'usr/bin'))) {
+    add(describe('3.13-sid', '/usr/bin/python3.13', sidRoot));
+    add(describe('3.14-sid', '/usr/bin/python3.14', sidRoot));
+    add(describe('3.14d-sid', '/usr/bin/python3.14d', sidRoot));
+    add(describe('3.15-sid', '/usr/bin/python3.15', sidRoot));
+  }
+  add(describe('3.13t', join(cacheDir, 'python3.13t', 'bin', 'python3.13t')));
+  found.sort((a, b) => a.major - b.major || a.minor - b.minor || a.label.localeCompare(b.label));
+  cached = found;
+  return found;
+}
+
+/** The labels the full matrix is expected to have, for "skipped" reports. */
+export const expectedLabels = [
+  '2.7', '3.6', '3.7', '3.8', '3.9', '3.10', '3.11', '3.11-debian', '3.12', '3.13', '3.13t',
+  '3.13-sid', '3.14-sid', '3.14d-sid', '3.15-sid',
+];
+
+/** Prints which interpreters will run and which are missing (call once per test file). */
+export function reportMatrix(found: PythonInterpreter[], what: string): void {
+  const have = new Set(found.map((p) => p.label));
+  const missing = expectedLabels.filter((l) => !have.has(l));
+  console.log(`[${what}] interpreters: ${found.map((p) => `${p.label}(${p.version})`).join(', ')}`);
+  if (missing.length) console.log(`[${what}] SKIPPED (not provisioned on this machine): ${missing.join(', ')}`);
+}
+
+/**
+ * Starts `script` (a file path on the host) under `py`. For a chroot interpreter the script is
+ * copied into the root's /tmp first and the process runs inside the root, as in a container.
+ * The returned child's pid is the Python process's pid.
+ */
+export function spawnPython(py: PythonInterpreter, script: string, args: string[] = [], options: SpawnOptions = {}): ChildProcess {
+  if (py.root) {
+    const dir = join(py.root, 'tmp', 'pyglass-tests');
+    mkdirSync(dir, { recursive: true });
+    const inside = join('/tmp/pyglass-tests', basename(script));
+    const dest = join(py.root, inside);
+    if (!existsSync(dest) || statSync(dest).mtimeMs < statSync(script).mtimeMs) copyFileSync(script, dest);
+    return spawn('chroot', [py.root, py.executable, inside, ...args], { stdio: ['ignore', 'pipe', 'pipe'], ...options });
+  }
+  return spawn(py.executable, [script, ...args], { stdio: ['ignore', 'pipe', 'pipe'], ...options });
+}
+
+/** Resolves when the child has printed a line containing `marker` on stdout (e.g. "READY"). */
+export function waitForOutput(child: ChildProcess, marker: string, timeoutMs = 20_000): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let out = '';
+    let err = '';
+    const timer = setTimeout(() => reject(new Error(`timed out waiting for "${marker}"; stdout: ${out} stderr: ${err}`)), timeoutMs);
+    child.stderr?.on('data', (d: Buffer) => { err += d.toString(); });
+    child.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.includes(marker)) { clearTimeout(timer); resolve(out); }
+    });
+    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`python exited (${code}) before "${marker}"; stderr: ${err}`)); });
+  });
+}
+
+// `node --experimental-strip-types` is not on Node 20: list.mjs prints the matrix as JSON.
