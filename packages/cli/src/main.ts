@@ -1,0 +1,196 @@
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError, Option } from 'commander';
+import { describeError } from './errors.js';
+import { parseDelay, parseDuration, parsePid, parseRate } from './options.js';
+
+export interface RecordOptions {
+  pid?: number;
+  output?: string;
+  format: string;
+  duration?: number;
+  rate: number;
+  subprocesses: boolean;
+  function: boolean;
+  nolineno: boolean;
+  threads: boolean;
+  gil: boolean;
+  idle: boolean;
+  native: boolean;
+  nonblocking: boolean;
+  hideprogress: boolean;
+  capture: boolean;
+  fullFilenames: boolean;
+}
+
+export interface TopOptions {
+  pid?: number;
+  rate: number;
+  subprocesses: boolean;
+  gil: boolean;
+  idle: boolean;
+  delay: number;
+  native: boolean;
+  nonblocking: boolean;
+  fullFilenames: boolean;
+}
+
+export interface DumpOptions {
+  pid?: number;
+  core?: string;
+  root?: string;
+  locals: number;
+  json: boolean;
+  subprocesses: boolean;
+  native: boolean;
+  nonblocking: boolean;
+  fullFilenames: boolean;
+}
+
+export const recordFormats = ['flamegraph', 'speedscope', 'raw', 'chrometrace', 'pprof'] as const;
+
+export function pyglassVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+const commandNames = ['record', 'top', 'dump'];
+
+/** py-spy accepts any unique prefix of a subcommand (`pyglass r`, `pyglass d`). */
+function expandSubcommandPrefix(argv: string[]): string[] {
+  const first = argv[0];
+  if (!first || first.startsWith('-') || commandNames.includes(first)) return argv;
+  const matches = commandNames.filter((c) => c.startsWith(first));
+  return matches.length === 1 ? [matches[0]!, ...argv.slice(1)] : argv;
+}
+
+function countFlag(_value: string, previous: number): number {
+  return previous + 1;
+}
+
+/** Builds the `pyglass` command line; `run` receives the parsed command. */
+export function buildProgram(run: (command: 'record' | 'top' | 'dump', options: object, program: string[]) => Promise<number>): Command {
+  const program = new Command('pyglass')
+    .description('Sampling profiler for Python programs: attach to a running CPython, or launch one, and see where the time goes.')
+    .version(pyglassVersion(), '-V, --version', 'Print version information')
+    .enablePositionalOptions()
+    .showSuggestionAfterError(true)
+    .helpOption('-h, --help', 'Print help')
+    // set before the subcommands are added so they inherit it: errors come back to main() instead of exiting
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+
+  const pid = () => new Option('-p, --pid <pid>', 'PID of a running python program to spy on, in decimal or hex').argParser(parsePid);
+  const rate = () => new Option('-r, --rate <rate>', 'The number of samples to collect per second').argParser(parseRate).default(100);
+  const subprocesses = () => new Option('-s, --subprocesses', 'Profile subprocesses of the original process').default(false);
+  const fullFilenames = () => new Option('--full-filenames', 'Show full Python filenames, instead of shortening to show only the package part').default(false);
+  const native = () => new Option('-n, --native', 'Collect stack traces from native extensions written in Cython, C or C++').default(false);
+  const nonblocking = () => new Option('--nonblocking', "Don't pause the python process when collecting samples. Setting this option will reduce the performance impact of sampling, but may lead to inaccurate results").default(false);
+  const idle = () => new Option('-i, --idle', 'Include stack traces for idle threads').default(false);
+  const gil = () => new Option('-g, --gil', 'Only include traces that are holding on to the GIL').default(false);
+
+  program
+    .command('record')
+    .description('Records stack trace information to a flamegraph, speedscope, raw, chrometrace or pprof file')
+    .argument('[python_program...]', 'commandline of a python program to run')
+    .addOption(pid())
+    .addOption(fullFilenames())
+    .option('-o, --output <filename>', 'Output filename')
+    .addOption(new Option('-f, --format <format>', 'Output file format').choices(recordFormats).default('flamegraph').argParser((v) => {
+      const f = v.toLowerCase();
+      if (!(recordFormats as readonly string[]).includes(f)) {
+        throw new CommanderError(2, 'pyglass.invalidFormat', `error: unknown format '${v}': choose one of ${recordFormats.join(', ')}.`);
+      }
+      return f;
+    }))
+    .addOption(new Option('-d, --duration <duration>', "The number of seconds to sample for (or 'unlimited')").argParser(parseDuration))
+    .addOption(rate())
+    .addOption(subprocesses())
+    .option('-F, --function', "Aggregate samples by function's first line number, instead of current line number", false)
+    .option('--nolineno', 'Do not show line numbers', false)
+    .option('-t, --threads', 'Show thread ids in the output', false)
+    .addOption(gil())
+    .addOption(idle())
+    .addOption(new Option('--capture', 'Captures output from child process').default(false).hideHelp())
+    .option('--hideprogress', 'Hides progress bar (useful for showing error output on record)', false)
+    .addOption(native())
+    .addOption(nonblocking())
+    .passThroughOptions()
+    .action(async (programArgs: string[], options: RecordOptions) => {
+      process.exitCode = await run('record', options, programArgs);
+    });
+
+  program
+    .command('top')
+    .description('Displays a top like view of functions consuming CPU')
+    .argument('[python_program...]', 'commandline of a python program to run')
+    .addOption(pid())
+    .addOption(rate())
+    .addOption(subprocesses())
+    .addOption(fullFilenames())
+    .addOption(gil())
+    .addOption(idle())
+    .addOption(new Option('--delay <seconds>', "Delay between 'top' refreshes.").argParser(parseDelay).default(1))
+    .addOption(native())
+    .addOption(nonblocking())
+    .passThroughOptions()
+    .action(async (programArgs: string[], options: TopOptions) => {
+      process.exitCode = await run('top', options, programArgs);
+    });
+
+  program
+    .command('dump')
+    .description('Dumps stack traces for a target program to stdout')
+    .addOption(pid())
+    .option('-c, --core <core>', 'Filename of coredump to display python stack traces from')
+    .option('--root <dir>', 'With --core: directory prefix under which the binaries named in the core are found')
+    .addOption(fullFilenames())
+    .addOption(new Option('-l, --locals', 'Show local variables for each frame. Passing multiple times (-ll) increases verbosity').argParser(countFlag).default(0))
+    .option('-j, --json', 'Format output as JSON', false)
+    .addOption(subprocesses())
+    .addOption(native())
+    .addOption(nonblocking())
+    .action(async (options: DumpOptions) => {
+      process.exitCode = await run('dump', options, []);
+    });
+
+  return program;
+}
+
+async function runCommand(command: 'record' | 'top' | 'dump', options: object, programArgs: string[]): Promise<number> {
+  // Commands load lazily so `pyglass --help` starts fast.
+  switch (command) {
+    case 'dump':
+      return (await import('./commands/dump.js')).runDump(options as DumpOptions);
+    case 'record':
+      return (await import('./commands/record.js')).runRecord(options as RecordOptions, programArgs);
+    case 'top':
+      return (await import('./commands/top.js')).runTop(options as TopOptions, programArgs);
+  }
+}
+
+/**
+ * Runs pyglass with `argv` (without node and the script) and resolves to the exit status.
+ * Errors end as one line on stderr, never as a stack trace.
+ */
+export async function main(argv: string[], run = runCommand): Promise<number> {
+  const program = buildProgram(run);
+  const args = expandSubcommandPrefix(argv);
+  if (args.length === 0) {
+    program.outputHelp({ error: true });
+    return 2;
+  }
+  try {
+    process.exitCode = undefined;
+    await program.parseAsync(args, { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // help and version "errors" are normal exits; commander already printed its message
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
+      if (error.code === 'pyglass.invalidFormat') process.stderr.write(`${error.message}\n`);
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    process.stderr.write(`Error: ${describeError(error)}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,46 @@
+import { InvalidArgumentError } from 'commander';
+import { UsageError } from './errors.js';
+
+/** PID in decimal or hex (0x…), like py-spy. */
+export function parsePid(value: string): number {
+  const v = value.trim();
+  const n = /^0x[0-9a-f]+$/i.test(v) ? parseInt(v.slice(2), 16) : /^\d+$/.test(v) ? parseInt(v, 10) : NaN;
+  if (!Number.isSafeInteger(n) || n <= 0) throw new InvalidArgumentError(`'${value}' is not a process id (decimal or 0x-prefixed hex).`);
+  return n;
+}
+
+export const maxRate = 100_000;
+
+/** Sampling rate: a positive integer ≤ 100000 samples per second. */
+export function parseRate(value: string): number {
+  const v = value.trim();
+  const n = /^\d+$/.test(v) ? Number(v) : NaN;
+  if (!Number.isSafeInteger(n) || n < 1 || n > maxRate) {
+    throw new InvalidArgumentError(`the rate must be a whole number of samples per second from 1 to ${maxRate}, not '${value}'.`);
+  }
+  return n;
+}
+
+/** Duration in whole seconds, or "unlimited". */
+export function parseDuration(value: string): number | undefined {
+  const v = value.trim().toLowerCase();
+  if (v === 'unlimited') return undefined;
+  const n = /^\d+$/.test(v) ? Number(v) : NaN;
+  if (!Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError(`the duration must be a positive whole number of seconds or 'unlimited', not '${value}'.`);
+  return n;
+}
+
+/** Refresh delay for top, in seconds (> 0). */
+export function parseDelay(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`the delay must be a positive number of seconds, not '${value}'.`);
+  return n;
+}
+
+/** A target is either a pid or a program to launch, never both, never neither. */
+export function requireTarget(pid: number | undefined, program: string[], command: string): void {
+  if (pid !== undefined && program.length > 0) throw new UsageError(`pyglass ${command}: give either --pid or a program to run, not both.`);
+  if (pid === undefined && program.length === 0) {
+    throw new UsageError(`pyglass ${command}: nothing to profile: give --pid PID or a program after '--' (e.g. pyglass ${command} -- python3 app.py).`);
+  }
+}
