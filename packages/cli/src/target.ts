@@ -1,0 +1,87 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { openSync, closeSync, readFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { UsageError } from './errors.js';
+
+/** The process being profiled: attached by pid, or launched by us. */
+export interface Target {
+  pid: number;
+  /** Set when we launched the program. */
+  child?: ChildProcess;
+  /** Name for default output files: the program's basename or the pid. */
+  name: string;
+  /** Resolves with the launched program's exit status (null when attached or killed by a signal). */
+  exited: Promise<number | null>;
+  /** True once a launched program has exited. */
+  hasExited(): boolean;
+  /** Output captured from the launched program (capture mode), for printing on failure. */
+  capturedOutput(): string;
+  /** Stops a launched program that is still running; removes capture files. */
+  dispose(): void;
+}
+
+/**
+ * Attaches to `pid` or launches `program`. A launched program inherits our terminal unless
+ * `capture` is set (top needs the terminal for itself), in which case its output goes to a
+ * temporary file that `capturedOutput()` returns.
+ */
+export function startTarget(pid: number | undefined, program: string[], opts: { capture?: boolean } = {}): Target {
+  if (pid !== undefined) {
+    return {
+      pid,
+      name: String(pid),
+      exited: new Promise<number | null>(() => {}),
+      hasExited: () => false,
+      capturedOutput: () => '',
+      dispose: () => {},
+    };
+  }
+  const [file, ...args] = program;
+  if (!file) throw new UsageError('no program given to run.');
+  let captureDir: string | undefined;
+  let captureFd: number | undefined;
+  if (opts.capture) {
+    captureDir = mkdtempSync(join(tmpdir(), 'pyglass-capture-'));
+    captureFd = openSync(join(captureDir, 'output'), 'w');
+  }
+  const child = spawn(file, args, {
+    stdio: opts.capture ? ['ignore', captureFd!, captureFd!] : 'inherit',
+  });
+  if (captureFd !== undefined) closeSync(captureFd);
+  let done = false;
+  const exited = new Promise<number | null>((resolve, reject) => {
+    child.once('error', (error: NodeJS.ErrnoException) => {
+      done = true;
+      const why = error.code === 'ENOENT' ? 'no such file or command' : error.code === 'EACCES' ? 'permission denied' : error.message;
+      reject(new UsageError(`cannot run '${file}': ${why}.`, 1));
+    });
+    child.once('exit', (code, signal) => {
+      done = true;
+      resolve(code ?? (signal ? 128 + (signalNumbers[signal] ?? 0) : null));
+    });
+  });
+  // Avoid an unhandled rejection when nobody awaits `exited` before the spawn error.
+  exited.catch(() => {});
+  return {
+    pid: child.pid ?? -1,
+    child,
+    name: file.split('/').pop() ?? file,
+    exited,
+    hasExited: () => done,
+    capturedOutput: () => (captureDir ? readFileSync(join(captureDir, 'output'), 'utf8') : ''),
+    dispose: () => {
+      if (!done) child.kill('SIGKILL');
+      if (captureDir) rmSync(captureDir, { recursive: true, force: true });
+    },
+  };
+}
+
+const signalNumbers: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGABRT: 6, SIGKILL: 9, SIGSEGV: 11, SIGPIPE: 13, SIGTERM: 15 };
+
+/** Throws the spawn error (e.g. program not found) if launching failed, without waiting for exit. */
+export async function checkLaunched(target: Target): Promise<void> {
+  if (!target.child) return;
+  await Promise.race([target.exited.then(() => undefined), new Promise((r) => setTimeout(r, 0))]);
+  if (target.pid === -1) await target.exited;
+}
