@@ -1,2 +1,29 @@
 export { toAddress } from './types.js';
 export type { ProcessMemory, ReadBatch, MemoryMap, Registers } from './types.js';
+export { MemoryReaderError, ProcessNotFound, ProcessExited, PermissionDenied, BadAddress } from './errors.js';
+export { openProcessMemory, readMemory } from './open.js';
+export type { ClosableProcessMemory } from './open.js';
+export { LiveProcessMemory } from './linux.js';
+export type { OpenOptions } from './linux.js';
+export { IOV_MAX } from './batch.js';
+export { lockProcess, withLock, unlockAll, getRegisters } from './lock.js';
+export type { ProcessLock } from './lock.js';
+export {
+  parseMaps,
+  parseMapsLine,
+  parseStat,
+  parseStatState,
+  parseCmdline,
+  readMaps,
+  listThreads,
+  threadState,
+  processCmdline,
+  processExe,
+  parentPid,
+  childProcesses,
+  processRoot,
+  hostPathFor,
+  processExists,
+  isDifferentMountNamespace,
+} from './proc.js';
+export type { ProcStat } from './proc.js';

@@ -54,6 +54,8 @@ export interface MemoryMap {
   inode: number;
   /** File path, "[heap]", "[stack]", "[vdso]" … or "" for anonymous maps. */
   path: string;
+  /** True when the kernel marked the file " (deleted)" (the suffix is removed from `path`). */
+  deleted?: boolean;
 }
 
 /** General-purpose registers of a stopped thread, by DWARF-ish name (rip/rsp/rbp… or pc/sp/x29…). */

@@ -1,0 +1,59 @@
+/** Typed errors thrown by memory-reader. Every message is one line: what failed, why, what to try. */
+
+/** Base class of every error memory-reader throws. */
+export class MemoryReaderError extends Error {
+  override name = 'MemoryReaderError';
+  /** The target process id, when known. */
+  readonly pid: number | undefined;
+  /** The errno the failing system call reported, when there was one. */
+  readonly errno: number | undefined;
+  constructor(message: string, pid?: number, errno?: number) {
+    super(message);
+    this.pid = pid;
+    this.errno = errno;
+  }
+}
+
+/** The pid did not name a process when it was opened. */
+export class ProcessNotFound extends MemoryReaderError {
+  override name = 'ProcessNotFound';
+  constructor(pid: number, errno?: number) {
+    super(`Process ${pid} not found: no such process (check the pid; it may already have exited)`, pid, errno);
+  }
+}
+
+/** The process existed but has exited since (ESRCH on a later read or ptrace call). */
+export class ProcessExited extends MemoryReaderError {
+  override name = 'ProcessExited';
+  constructor(pid: number, errno?: number) {
+    super(`Process ${pid} has exited: it can no longer be read`, pid, errno);
+  }
+}
+
+/** EPERM/EACCES: the kernel refused access to the target. */
+export class PermissionDenied extends MemoryReaderError {
+  override name = 'PermissionDenied';
+  constructor(pid: number, errno?: number, what = 'reading') {
+    super(
+      `Permission denied ${what} process ${pid}: run as root or grant CAP_SYS_PTRACE (inside Docker add --cap-add SYS_PTRACE); also check /proc/sys/kernel/yama/ptrace_scope`,
+      pid,
+      errno,
+    );
+  }
+}
+
+/** EFAULT/EIO or a short read: the range is not (entirely) mapped in the target. */
+export class BadAddress extends MemoryReaderError {
+  override name = 'BadAddress';
+  readonly address: number;
+  readonly length: number;
+  constructor(pid: number, address: number, length: number, errno?: number) {
+    super(
+      `Bad address reading process ${pid}: 0x${address.toString(16)} (${length} bytes) is not mapped or not readable in the target`,
+      pid,
+      errno,
+    );
+    this.address = address;
+    this.length = length;
+  }
+}

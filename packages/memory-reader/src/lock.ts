@@ -1,0 +1,265 @@
+/**
+ * Pausing a process (Linux): every thread is PTRACE_SEIZEd and PTRACE_INTERRUPTed, which stops it
+ * in a ptrace trap stop (not a group stop), so if pyglass dies — even by SIGKILL — the kernel
+ * detaches and the threads simply resume. All ptrace/waitpid calls are synchronous on the calling
+ * thread: ptrace sessions belong to the thread that attached (koffi's .async would break them).
+ */
+import { MemoryReaderError, PermissionDenied, ProcessExited, ProcessNotFound } from './errors.js';
+import { ECHILD, EINTR, EPERM, ESRCH, addressOf, errno, linuxLibc, putU64, type NativeFn } from './native.js';
+import { listThreads, processExists, threadState } from './proc.js';
+import type { Registers } from './types.js';
+
+const PTRACE_CONT = 7;
+const PTRACE_GETREGS = 12;
+const PTRACE_DETACH = 17;
+const PTRACE_GETREGSET = 0x4204;
+const PTRACE_SEIZE = 0x4206;
+const PTRACE_INTERRUPT = 0x4207;
+const PTRACE_EVENT_STOP = 128;
+const NT_PRSTATUS = 1;
+const WNOHANG = 1;
+const WALL = 0x40000000;
+const SIGTRAP = 5;
+
+/** A paused process: every thread stopped until `unlock()`. */
+export interface ProcessLock {
+  readonly pid: number;
+  /** Thread ids that are stopped under this lock. */
+  readonly threads: readonly number[];
+  /** False once unlocked. */
+  readonly locked: boolean;
+  /** Resumes (detaches) every thread. Idempotent; never throws. */
+  unlock(): void;
+}
+
+const activeLocks = new Set<LinuxProcessLock>();
+/** tid → lock, to refuse locking a thread twice from this process. */
+const lockedTids = new Map<number, LinuxProcessLock>();
+let hooksInstalled = false;
+
+/** Detaches every active lock (process exit / fatal signal safety net). */
+export function unlockAll(): void {
+  for (const l of [...activeLocks]) l.unlock();
+}
+
+function installExitHooks(): void {
+  if (hooksInstalled) return;
+  hooksInstalled = true;
+  process.on('exit', unlockAll);
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    const handler = (): void => {
+      unlockAll();
+      // Keep the default behaviour (terminate) unless someone else handles the signal.
+      if (process.listenerCount(sig) === 1) {
+        process.removeListener(sig, handler);
+        process.kill(process.pid, sig);
+      }
+    };
+    process.on(sig, handler);
+  }
+}
+
+const status = [0];
+const spinWait = new Int32Array(new SharedArrayBuffer(4));
+
+function sleepMs(ms: number): void {
+  Atomics.wait(spinWait, 0, 0, ms);
+}
+
+type WaitResult = 'stopped' | 'gone';
+
+/**
+ * Waits until `tid` reports a stop after PTRACE_INTERRUPT. Signal-delivery stops are re-injected
+ * (PTRACE_CONT with the signal), so the target never loses a signal nor stays stopped.
+ */
+function waitForStop(tid: number, pid: number): WaitResult {
+  const { ptrace, waitpid } = linuxLibc();
+  for (let attempt = 0; ; attempt++) {
+    const r = waitpid(tid, status, WALL | WNOHANG) as number;
+    if (r === 0) {
+      // Not stopped yet. Spin a little, then sleep briefly, and make sure the thread still exists
+      // and is not a zombie (a zombie group leader never reports until the whole group exits).
+      if (attempt > 50) {
+        if (attempt % 10 === 0) {
+          let st: string;
+          try {
+            st = threadState(pid, tid);
+          } catch {
+            return 'gone';
+          }
+          if (st === 'Z' || st === 'X') return 'gone';
+          ptrace(PTRACE_INTERRUPT, 'int', tid, 'void *', null, 'void *', null);
+        }
+        sleepMs(0.1);
+      }
+      continue;
+    }
+    if (r < 0) {
+      const e = errno();
+      if (e === EINTR) continue;
+      if (e === ECHILD || e === ESRCH) return 'gone';
+      throw new MemoryReaderError(`waitpid on thread ${tid} of process ${pid} failed with errno ${e}`, pid, e);
+    }
+    const st = status[0]!;
+    if ((st & 0xff) !== 0x7f) return 'gone'; // exited or killed
+    const sig = (st >> 8) & 0xff;
+    const event = (st >> 16) & 0xff;
+    if (event === PTRACE_EVENT_STOP) return 'stopped'; // our interrupt, or a group stop
+    if (event !== 0) return 'stopped'; // some other ptrace event stop: stopped all the same
+    // Signal-delivery stop: hand the signal back and keep waiting for the interrupt trap (a stop
+    // signal such as SIGSTOP turns into a group stop, reported as PTRACE_EVENT_STOP).
+    const inject = sig === SIGTRAP ? 0 : sig;
+    if ((ptrace(PTRACE_CONT, 'int', tid, 'void *', null, 'intptr_t', inject) as number) < 0 && errno() === ESRCH) return 'gone';
+  }
+}
+
+class LinuxProcessLock implements ProcessLock {
+  readonly pid: number;
+  private readonly tids: number[] = [];
+  locked = true;
+
+  constructor(pid: number) {
+    this.pid = pid;
+  }
+
+  get threads(): readonly number[] {
+    return this.tids;
+  }
+
+  /** Seizes and stops one thread; false when it vanished. */
+  stopThread(tid: number): boolean {
+    const { ptrace } = linuxLibc();
+    if ((ptrace(PTRACE_SEIZE, 'int', tid, 'void *', null, 'void *', null) as number) < 0) {
+      const e = errno();
+      if (e === ESRCH) return false;
+      if (e === EPERM) {
+        if (!processExists(tid)) return false;
+        throw new PermissionDenied(this.pid, e, 'pausing');
+      }
+      throw new MemoryReaderError(`PTRACE_SEIZE of thread ${tid} of process ${this.pid} failed with errno ${e}`, this.pid, e);
+    }
+    this.tids.push(tid);
+    lockedTids.set(tid, this);
+    if ((ptrace(PTRACE_INTERRUPT, 'int', tid, 'void *', null, 'void *', null) as number) < 0) {
+      if (errno() === ESRCH) return false;
+    }
+    return waitForStop(tid, this.pid) === 'stopped';
+  }
+
+  unlock(): void {
+    if (!this.locked) return;
+    this.locked = false;
+    activeLocks.delete(this);
+    let ptrace: NativeFn | undefined;
+    try {
+      ptrace = linuxLibc().ptrace;
+    } catch {
+      /* koffi unavailable: nothing was locked */
+    }
+    for (const tid of this.tids) {
+      lockedTids.delete(tid);
+      try {
+        ptrace?.(PTRACE_DETACH, 'int', tid, 'void *', null, 'void *', null);
+      } catch {
+        /* keep detaching the others */
+      }
+    }
+  }
+}
+
+/**
+ * Stops every thread of `pid` (PTRACE_SEIZE + PTRACE_INTERRUPT), re-listing /proc/PID/task until no
+ * new thread shows up, so threads started meanwhile are stopped too; threads that vanish are
+ * skipped. Call `unlock()` as soon as possible (ideally in `finally`). Throws ProcessNotFound,
+ * ProcessExited, PermissionDenied.
+ */
+export function lockProcess(pid: number): ProcessLock {
+  if (process.platform !== 'linux') throw new MemoryReaderError(`lockProcess is only implemented on Linux (this is ${process.platform})`, pid);
+  if (!processExists(pid)) throw new ProcessNotFound(pid);
+  installExitHooks();
+  const lock = new LinuxProcessLock(pid);
+  activeLocks.add(lock);
+  const seen = new Set<number>();
+  try {
+    for (;;) {
+      let tids: number[];
+      try {
+        tids = listThreads(pid);
+      } catch {
+        throw new ProcessExited(pid);
+      }
+      let fresh = 0;
+      for (const tid of tids) {
+        if (seen.has(tid)) continue;
+        seen.add(tid);
+        fresh++;
+        const other = lockedTids.get(tid);
+        if (other && other.locked) throw new MemoryReaderError(`Thread ${tid} of process ${pid} is already locked by this process: unlock the previous lock first`, pid);
+        lock.stopThread(tid);
+      }
+      if (fresh === 0) break;
+    }
+    if (lock.threads.length === 0) throw new ProcessExited(pid);
+  } catch (e) {
+    lock.unlock();
+    throw e;
+  }
+  return lock;
+}
+
+/** Runs `fn` with `pid` paused and always resumes it afterwards. */
+export function withLock<T>(pid: number, fn: (lock: ProcessLock) => T): T {
+  const lock = lockProcess(pid);
+  try {
+    return fn(lock);
+  } finally {
+    lock.unlock();
+  }
+}
+
+const X86_64_REGS = [
+  'r15', 'r14', 'r13', 'r12', 'rbp', 'rbx', 'r11', 'r10', 'r9', 'r8', 'rax', 'rcx', 'rdx', 'rsi', 'rdi',
+  'orig_rax', 'rip', 'cs', 'eflags', 'rsp', 'ss', 'fs_base', 'gs_base', 'ds', 'es', 'fs', 'gs',
+] as const;
+let regsBuf: BigUint64Array | undefined;
+let regsIov: Uint32Array | undefined;
+
+/**
+ * Registers of a thread stopped by `lockProcess` (PTRACE_GETREGS on x86_64, PTRACE_GETREGSET
+ * NT_PRSTATUS on aarch64). Values above 2^53 (e.g. -1 in a general register) lose precision.
+ */
+export function getRegisters(tid: number): Registers {
+  const { ptrace } = linuxLibc();
+  const all: Record<string, number> = {};
+  if (process.arch === 'x64') {
+    const regs = (regsBuf ??= new BigUint64Array(34));
+    if ((ptrace(PTRACE_GETREGS, 'int', tid, 'void *', null, 'void *', regs) as number) < 0) throw registersError(tid);
+    for (let i = 0; i < X86_64_REGS.length; i++) all[X86_64_REGS[i]!] = Number(regs[i]!);
+    return { arch: 'x86_64', pc: all.rip!, sp: all.rsp!, fp: all.rbp!, all };
+  }
+  if (process.arch === 'arm64') {
+    // struct user_pt_regs { u64 regs[31]; u64 sp; u64 pc; u64 pstate; } through an iovec.
+    const regs = (regsBuf ??= new BigUint64Array(34));
+    if (!regsIov) {
+      regsIov = new Uint32Array(4);
+      putU64(regsIov, 0, addressOf(new Uint8Array(regs.buffer)));
+      regsIov[2] = 34 * 8;
+    }
+    const iov = regsIov;
+    if ((ptrace(PTRACE_GETREGSET, 'int', tid, 'intptr_t', NT_PRSTATUS, 'void *', iov) as number) < 0) throw registersError(tid);
+    for (let i = 0; i < 31; i++) all[`x${i}`] = Number(regs[i]!);
+    all.sp = Number(regs[31]!);
+    all.pc = Number(regs[32]!);
+    all.pstate = Number(regs[33]!);
+    return { arch: 'aarch64', pc: all.pc, sp: all.sp, fp: all.x29!, all };
+  }
+  throw new MemoryReaderError(`getRegisters is not implemented on ${process.arch}`);
+}
+
+function registersError(tid: number): Error {
+  const e = errno();
+  if (e === ESRCH) {
+    return new MemoryReaderError(`Cannot read the registers of thread ${tid}: it is not stopped by lockProcess (lock the process first) or has exited`, undefined, e);
+  }
+  return new MemoryReaderError(`Reading the registers of thread ${tid} failed with errno ${e}`, undefined, e);
+}

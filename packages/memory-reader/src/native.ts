@@ -1,0 +1,70 @@
+/**
+ * Lazy access to koffi and libc. Nothing here touches koffi until a function is first called, so
+ * importing @pyglass/memory-reader (e.g. only for the /proc parsers) stays cheap and works where
+ * the native module is missing.
+ */
+import { createRequire } from 'node:module';
+import type * as Koffi from 'koffi';
+
+type KoffiModule = typeof Koffi;
+/** A declared native function (koffi's call signature is untyped). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type NativeFn = (...args: any[]) => any;
+
+const require = createRequire(import.meta.url);
+let koffiModule: KoffiModule | undefined;
+
+/** The koffi module, loaded on first use. */
+export function koffi(): KoffiModule {
+  return (koffiModule ??= require('koffi') as KoffiModule);
+}
+
+/** The last errno of the calling thread, as reported by koffi. */
+export function errno(): number {
+  return koffi().errno();
+}
+
+/** Address of a buffer's first byte, as a number (user-space addresses fit in 2^53). */
+export function addressOf(buf: Uint8Array): number {
+  return Number(koffi().address(buf));
+}
+
+export interface Libc {
+  /** process_vm_readv(pid, local, liovcnt, remote, riovcnt, flags) with raw iovec arrays. */
+  processVmReadv: NativeFn;
+  /** long ptrace(int request, ...): pass a type name before every extra argument. */
+  ptrace: NativeFn;
+  /** int waitpid(int pid, _Out_ int *status, int options) — status is a one-element array. */
+  waitpid: NativeFn;
+}
+
+let libc: Libc | undefined;
+
+/** libc's functions (Linux only), declared on first use. */
+export function linuxLibc(): Libc {
+  if (libc) return libc;
+  const k = koffi();
+  const lib = k.load('libc.so.6');
+  libc = {
+    processVmReadv: lib.func('process_vm_readv', 'intptr_t', ['int', 'void *', 'unsigned long', 'void *', 'unsigned long', 'unsigned long']),
+    ptrace: lib.func('long ptrace(int request, ...)'),
+    waitpid: lib.func('int waitpid(int pid, _Out_ int *status, int options)'),
+  };
+  return libc;
+}
+
+export const ESRCH = 3;
+export const EINTR = 4;
+export const EIO = 5;
+export const ECHILD = 10;
+export const EPERM = 1;
+export const EACCES = 13;
+export const EFAULT = 14;
+export const EINVAL = 22;
+export const ENOSYS = 38;
+
+/** Writes a non-negative integer below 2^53 as a little-endian u64 into two u32 slots (no BigInt). */
+export function putU64(arr: Uint32Array, index32: number, value: number): void {
+  arr[index32] = value >>> 0;
+  arr[index32 + 1] = Math.floor(value / 4294967296);
+}

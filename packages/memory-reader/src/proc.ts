@@ -1,0 +1,208 @@
+/**
+ * /proc helpers (Linux). Pure fs, no koffi. The parsers are exported separately so they can be
+ * unit- and fuzz-tested on captured text.
+ */
+import { existsSync, readFileSync, readdirSync, readlinkSync } from 'node:fs';
+import { MemoryReaderError, PermissionDenied, ProcessNotFound } from './errors.js';
+import type { MemoryMap } from './types.js';
+
+const MAPS_LINE = /^([0-9a-f]+)-([0-9a-f]+)\s+(\S+)\s+([0-9a-f]+)\s+(\S+)\s+(\d+)(?: +(.*))?$/;
+const DELETED = ' (deleted)';
+
+/**
+ * Parses one /proc/PID/maps line, or returns undefined when it is not one. Paths may contain
+ * spaces; a trailing " (deleted)" is removed from `path` and reported as `deleted: true`.
+ */
+export function parseMapsLine(line: string): MemoryMap | undefined {
+  const m = MAPS_LINE.exec(line);
+  if (!m) return undefined;
+  const perms = m[3]!;
+  let path = m[7] ?? '';
+  let deleted = false;
+  if (path.endsWith(DELETED)) {
+    path = path.slice(0, -DELETED.length);
+    deleted = true;
+  }
+  const map: MemoryMap = {
+    start: parseInt(m[1]!, 16),
+    end: parseInt(m[2]!, 16),
+    perms,
+    readable: perms[0] === 'r',
+    writable: perms[1] === 'w',
+    executable: perms[2] === 'x',
+    offset: parseInt(m[4]!, 16),
+    dev: m[5]!,
+    inode: Number(m[6]!),
+    path,
+  };
+  if (deleted) map.deleted = true;
+  return map;
+}
+
+/** Parses the whole text of /proc/PID/maps (lines that do not parse are skipped). */
+export function parseMaps(text: string): MemoryMap[] {
+  const out: MemoryMap[] = [];
+  for (const line of text.split('\n')) {
+    if (!line) continue;
+    const m = parseMapsLine(line);
+    if (m) out.push(m);
+  }
+  return out;
+}
+
+/** Fields of a /proc/PID/stat (or task stat) line that pyglass uses. */
+export interface ProcStat {
+  pid: number;
+  /** The command name between the parentheses (may contain spaces and parentheses). */
+  comm: string;
+  /** One state character: R, S, D, T, t, Z, X, I … */
+  state: string;
+  ppid: number;
+}
+
+/**
+ * Parses a stat line. `comm` may itself contain spaces and ')', so the fields are taken after
+ * the LAST ')'. Throws a MemoryReaderError on malformed input.
+ */
+export function parseStat(line: string): ProcStat {
+  const open = line.indexOf('(');
+  const close = line.lastIndexOf(')');
+  if (open < 0 || close < open) throw new MemoryReaderError(`Malformed /proc stat line: ${JSON.stringify(line.slice(0, 80))}`);
+  const rest = line.slice(close + 1).trim().split(/\s+/);
+  const state = rest[0] ?? '';
+  const ppid = Number(rest[1]);
+  const pid = Number(line.slice(0, open).trim());
+  if (state.length !== 1 || !Number.isInteger(ppid) || !Number.isInteger(pid)) {
+    throw new MemoryReaderError(`Malformed /proc stat line: ${JSON.stringify(line.slice(0, 80))}`);
+  }
+  return { pid, comm: line.slice(open + 1, close), state, ppid };
+}
+
+/** The state character of a stat line, e.g. "83 (Thread.(<lambda>)) S 1 19" → "S". */
+export function parseStatState(line: string): string {
+  return parseStat(line).state;
+}
+
+/** Splits /proc/PID/cmdline (NUL-separated) into arguments, dropping empty parts like py-spy. */
+export function parseCmdline(text: string): string[] {
+  return text.split('\0').filter((s) => s.length > 0);
+}
+
+function readProc(pid: number, file: string): string {
+  try {
+    return readFileSync(`/proc/${pid}/${file}`, 'utf8');
+  } catch (e) {
+    throw procError(pid, e);
+  }
+}
+
+function procError(pid: number, e: unknown): Error {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT' || code === 'ESRCH') return new ProcessNotFound(pid);
+  if (code === 'EACCES' || code === 'EPERM') return new PermissionDenied(pid);
+  return e instanceof Error ? e : new Error(String(e));
+}
+
+/** True while /proc/PID exists (zombies included). */
+export function processExists(pid: number): boolean {
+  return Number.isInteger(pid) && pid > 0 && existsSync(`/proc/${pid}`);
+}
+
+/** The memory maps of a process. Throws ProcessNotFound / PermissionDenied. */
+export function readMaps(pid: number): MemoryMap[] {
+  return parseMaps(readProc(pid, 'maps'));
+}
+
+/** The task (thread) ids of a process, in ascending order; the first is usually `pid` itself. */
+export function listThreads(pid: number): number[] {
+  let names: string[];
+  try {
+    names = readdirSync(`/proc/${pid}/task`);
+  } catch (e) {
+    throw procError(pid, e);
+  }
+  const tids: number[] = [];
+  for (const n of names) {
+    const t = Number(n);
+    if (Number.isInteger(t) && t > 0) tids.push(t);
+  }
+  return tids.sort((a, b) => a - b);
+}
+
+/** The scheduler state character of one thread (R, S, D, T, t, Z …). Throws ProcessNotFound when the thread is gone. */
+export function threadState(pid: number, tid: number): string {
+  return parseStatState(readProc(pid, `task/${tid}/stat`));
+}
+
+/** The command line of a process. */
+export function processCmdline(pid: number): string[] {
+  return parseCmdline(readProc(pid, 'cmdline'));
+}
+
+/** The path of the process's executable as the process sees it (readlink /proc/PID/exe). */
+export function processExe(pid: number): string {
+  try {
+    return readlinkSync(`/proc/${pid}/exe`);
+  } catch (e) {
+    throw procError(pid, e);
+  }
+}
+
+/** The parent process id. */
+export function parentPid(pid: number): number {
+  return parseStat(readProc(pid, 'stat')).ppid;
+}
+
+/** Every transitive descendant of `pid` (children, grandchildren …), found through /proc/*\/stat. */
+export function childProcesses(pid: number): Array<{ pid: number; ppid: number }> {
+  const byParent = new Map<number, number[]>();
+  for (const name of readdirSync('/proc')) {
+    const p = Number(name);
+    if (!Number.isInteger(p) || p <= 0) continue;
+    let ppid: number;
+    try {
+      ppid = parseStat(readFileSync(`/proc/${p}/stat`, 'utf8')).ppid;
+    } catch {
+      continue; // exited while we looked
+    }
+    const list = byParent.get(ppid);
+    if (list) list.push(p);
+    else byParent.set(ppid, [p]);
+  }
+  const out: Array<{ pid: number; ppid: number }> = [];
+  const queue = [pid];
+  const seen = new Set<number>([pid]);
+  while (queue.length) {
+    const parent = queue.shift()!;
+    for (const child of byParent.get(parent) ?? []) {
+      if (seen.has(child)) continue;
+      seen.add(child);
+      out.push({ pid: child, ppid: parent });
+      queue.push(child);
+    }
+  }
+  return out;
+}
+
+/** The process's root directory as seen from here: "/proc/PID/root". */
+export function processRoot(pid: number): string {
+  return `/proc/${pid}/root`;
+}
+
+/**
+ * A path from the target's point of view, made reachable from ours: absolute paths go through
+ * /proc/PID/root (so files of processes in containers or chroots open), relative ones through
+ * /proc/PID/cwd.
+ */
+export function hostPathFor(pid: number, path: string): string {
+  return path.startsWith('/') ? `/proc/${pid}/root${path}` : `/proc/${pid}/cwd/${path}`;
+}
+
+/** True when the process lives in another mount namespace than ours (e.g. a container); false when unknown. */
+export function isDifferentMountNamespace(pid: number): boolean {
+  try {
+    return readlinkSync('/proc/self/ns/mnt') !== readlinkSync(`/proc/${pid}/ns/mnt`);
+  } catch {
+    return false;
+  }
+}
