@@ -1,1 +1,14 @@
-export {};
+export { ObjectFileError, CoreBadAddress } from './errors.js';
+export type { ObjectFile, ObjectFormat, ObjectSection, ObjectSymbol } from './object.js';
+export { ElfFile } from './elf.js';
+export type { ElfSection, ElfSegment, ElfSymbol, ElfNote, AddressSymbol } from './elf.js';
+export { ElfCore, CoreMemory, openCore } from './core.js';
+export type { CoreThread, CoreProcessInfo, CoreMappedFile, CoreSegment } from './core.js';
+export { MachOFile } from './macho.js';
+export type { MachOArch, MachOSection, MachOSegment, MachOSymbol, FatArch } from './macho.js';
+export { PeFile } from './pe.js';
+export type { PeSection, PeExport } from './pe.js';
+export { openObjectFile, openElf, parseObject, parseObjectBuffer, clearObjectFileCache } from './open.js';
+export type { AnyObjectFile, OpenOptions } from './open.js';
+export { findPythonImages, openProcessImage, isPythonLibrary } from './process.js';
+export type { ProcessImage, PythonImages } from './process.js';
