@@ -23,6 +23,7 @@ export {
   childProcesses,
   processRoot,
   hostPathFor,
+  mappedFilePath,
   processExists,
   isDifferentMountNamespace,
 } from './proc.js';

@@ -2,7 +2,7 @@
  * /proc helpers (Linux). Pure fs, no koffi. The parsers are exported separately so they can be
  * unit- and fuzz-tested on captured text.
  */
-import { existsSync, readFileSync, readdirSync, readlinkSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, readlinkSync, statSync } from 'node:fs';
 import { MemoryReaderError, PermissionDenied, ProcessNotFound } from './errors.js';
 import type { MemoryMap } from './types.js';
 
@@ -196,6 +196,32 @@ export function processRoot(pid: number): string {
  */
 export function hostPathFor(pid: number, path: string): string {
   return path.startsWith('/') ? `/proc/${pid}/root${path}` : `/proc/${pid}/cwd/${path}`;
+}
+
+function inodeOf(path: string): number | undefined {
+  try {
+    return statSync(path).ino;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A path from which this process can open the file behind mapping `map` of `pid`. The kernel
+ * prints maps paths relative to *our* root when it can (a chroot'd target shows host paths) and
+ * relative to the target's mount otherwise (a container target shows its own paths), so the
+ * candidates are checked by inode: the path as printed, then through /proc/PID/root, then
+ * /proc/PID/map_files (works for deleted files; needs CAP_SYS_ADMIN).
+ */
+export function mappedFilePath(pid: number, map: MemoryMap): string {
+  const viaRoot = hostPathFor(pid, map.path);
+  if (!map.path.startsWith('/')) return viaRoot;
+  for (const candidate of [map.path, viaRoot]) {
+    if (inodeOf(candidate) === map.inode) return candidate;
+  }
+  const viaMapFiles = `/proc/${pid}/map_files/${map.start.toString(16)}-${map.end.toString(16)}`;
+  if (inodeOf(viaMapFiles) === map.inode) return viaMapFiles;
+  return viaRoot;
 }
 
 /** True when the process lives in another mount namespace than ours (e.g. a container); false when unknown. */
