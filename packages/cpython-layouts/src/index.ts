@@ -1,1 +1,10 @@
 export type * from './layout.js';
+export type { DebugOffsetsStructLayout } from './debug-offsets-layout.js';
+export type { PyVersion, ReleaseLevel } from './version.js';
+export type { VersionSpec, VariantOptions } from './layouts.js';
+export type { DecodedDebugOffsets } from './debug-offsets.js';
+export { UnsupportedPythonVersion, InvalidDebugOffsets } from './errors.js';
+export { decodePyVersionHex } from './version.js';
+export { layoutFor, supportedLayouts, supportedRange } from './layouts.js';
+export { decodeDebugOffsets, DEBUG_OFFSETS_COOKIE, DEBUG_OFFSETS_READ_SIZE } from './debug-offsets.js';
+export { debugOffsetsLayouts } from './gen/index.js';

@@ -47,6 +47,8 @@ export interface GilRuntimeStateLayout extends StructLayout {
   readonly locked: number;
   /** last_holder: the PyThreadState* that last took the GIL */
   readonly last_holder: number;
+  /** enabled (free-threaded builds): nonzero when the GIL is enabled at run time */
+  readonly enabled?: number;
 }
 
 export interface ThreadStateLayout extends StructLayout {
@@ -102,7 +104,9 @@ export interface InterpreterFrameLayout extends StructLayout {
   readonly owner: number;
   /** is_entry (3.11 only; from 3.12 an entry frame is owner == FRAME_OWNED_BY_CSTACK) */
   readonly is_entry?: number;
+  /** stackpointer (3.14+) */
   readonly stackpointer?: number;
+  /** tlbc_index (free-threaded 3.14+) */
   readonly tlbc_index?: number;
 }
 
@@ -118,9 +122,12 @@ export interface CodeObjectLayout extends StructLayout {
   readonly firstlineno: number;
   readonly argcount: number;
   readonly posonlyargcount?: number;
-  readonly kwonlyargcount: number;
+  /** co_kwonlyargcount (3.x; Python 2 has none) */
+  readonly kwonlyargcount?: number;
   readonly flags: number;
   readonly nlocals: number;
+  /** co_tlbc (free-threaded 3.14+): per-thread bytecode copies */
+  readonly co_tlbc?: number;
   /** co_nlocalsplus (3.11+) */
   readonly nlocalsplus?: number;
   /** co_varnames (≤3.10) */
@@ -136,10 +143,14 @@ export interface CodeObjectLayout extends StructLayout {
 }
 
 export interface PyObjectLayout extends StructLayout {
-  readonly ob_refcnt: number;
+  /** ob_refcnt (GIL builds; free-threaded builds split it into ob_ref_local/ob_ref_shared) */
+  readonly ob_refcnt?: number;
   readonly ob_type: number;
   /** ob_tid (free-threaded builds) */
   readonly ob_tid?: number;
+  /** free-threaded builds: uint32 local and Py_ssize_t shared reference counts */
+  readonly ob_ref_local?: number;
+  readonly ob_ref_shared?: number;
 }
 
 export interface TypeObjectLayout extends StructLayout {
@@ -231,7 +242,10 @@ export interface DictValuesLayout extends StructLayout {
 /** _PyStackChunk (3.11+) */
 export interface StackChunkLayout extends StructLayout {
   readonly previous: number;
+  /** sizeof(_PyStackChunk), like every group's `size` (NOT the offset of the `size` member: see chunk_size) */
   readonly size: number;
+  /** offset of the chunk's own `size` member (its byte length) */
+  readonly chunk_size: number;
   readonly top: number;
   readonly data: number;
 }
@@ -246,6 +260,8 @@ export interface UnicodeStateBits {
   readonly ascii_shift: number;
   /** `ready` (3.3–3.11) */
   readonly ready_shift?: number;
+  /** the generator also records `<name>_bits` for every bit (and `statically_allocated_*`, 3.12+) */
+  readonly [name: string]: number | undefined;
 }
 
 /** Values of C constants and macros the reader needs (not offsets). */
