@@ -92,6 +92,17 @@ function debugOffsetsMembers(includeDir) {
   return undefined;
 }
 
+/**
+ * -D flags the interpreter's own core was compiled with that pyconfig.h does not record (e.g. sid's
+ * 3.15 is built with `-D_Py_TIER2=3 -D_Py_JIT`, which add members to PyInterpreterState).
+ */
+async function coreDefines(py) {
+  const code = "import sysconfig; print(sysconfig.get_config_var('PY_CFLAGS_NODIST') or '')";
+  const [cmd, argv] = py.root ? ['chroot', [py.root, py.executable, '-c', code]] : [py.executable, ['-c', code]];
+  const { stdout } = await execFile(cmd, argv, { encoding: 'utf8' });
+  return stdout.split(/\s+/).filter((f) => /^-D_?Py/.test(f));
+}
+
 async function probe(py, work) {
   const dir = join(work, py.label);
   mkdirSync(dir, { recursive: true });
@@ -108,6 +119,7 @@ async function probe(py, work) {
     }
   }
   if (py.major > 3 || (py.major === 3 && py.minor >= 7)) flags.push('-DPy_BUILD_CORE=1');
+  flags.push(...await coreDefines(py));
   let src = readFileSync(join(here, 'probe.c'), 'utf8');
   const dbg = py.major === 3 && py.minor >= 13 ? debugOffsetsMembers(py.includeDir) : undefined;
   if (dbg) {

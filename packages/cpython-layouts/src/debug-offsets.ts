@@ -6,7 +6,7 @@ import { debugOffsetsLayouts, generatedLayouts } from './gen/index.js';
 import { decodePyVersionHex, type PyVersion } from './version.js';
 
 /** "xdebugpy": the first 8 bytes of _PyRuntime on 3.13+ */
-export const DEBUG_OFFSETS_COOKIE: Uint8Array = Object.freeze(new Uint8Array([0x78, 0x64, 0x65, 0x62, 0x75, 0x67, 0x70, 0x79])) as Uint8Array;
+export const DEBUG_OFFSETS_COOKIE = 'xdebugpy';
 
 /** How many bytes to read at _PyRuntime so that decodeDebugOffsets() has everything it needs. */
 export const DEBUG_OFFSETS_READ_SIZE: number = Math.max(...debugOffsetsLayouts.map((l) => l.size));
@@ -87,7 +87,7 @@ export function decodeDebugOffsets(bytes: Uint8Array, options: { debug?: boolean
   if (!(bytes instanceof Uint8Array)) throw new InvalidDebugOffsets('input is not a Uint8Array');
   if (bytes.length < 24) throw new InvalidDebugOffsets(`got ${bytes.length} bytes, need at least 24 for the header`);
   for (let i = 0; i < 8; i++) {
-    if (bytes[i] !== DEBUG_OFFSETS_COOKIE[i]) throw new InvalidDebugOffsets('the cookie is not "xdebugpy"');
+    if (bytes[i] !== DEBUG_OFFSETS_COOKIE.charCodeAt(i)) throw new InvalidDebugOffsets('the cookie is not "xdebugpy"');
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const u64 = (off: number, what: string): number => {

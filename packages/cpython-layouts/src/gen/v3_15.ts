@@ -11,9 +11,9 @@ export const v3_15: PythonLayout = deepFreeze<PythonLayout>({
   debug: false,
   pointerSize: 8,
   generatedFrom: "3.15.2 (debian-sid)",
-  runtime_state: { size: 346560, interpreters_head: 936, finalizing: 912 },
+  runtime_state: { size: 346568, interpreters_head: 936, finalizing: 912 },
   interpreter_state: {
-    size: 226232,
+    size: 226240,
     next: 7264,
     id: 7272,
     threads_head: 7336,
