@@ -186,9 +186,9 @@ export class ElfCore extends ElfFile {
     return out;
   }
 
-  /** A ProcessMemory reading this core's PT_LOAD segments. */
-  memory(): CoreMemory {
-    return new CoreMemory(this);
+  /** A ProcessMemory reading this core's PT_LOAD segments (see CoreMemoryOptions). */
+  memory(options: CoreMemoryOptions = {}): CoreMemory {
+    return new CoreMemory(this, options);
   }
 }
 
@@ -229,17 +229,62 @@ class CoreReadBatch implements ReadBatch {
   }
 }
 
-/** ProcessMemory over a core file: reads come from PT_LOAD segments; bytes past p_filesz are zeros. */
+export interface CoreMemoryOptions {
+  /**
+   * Cores usually omit unmodified file-backed mappings (code, .rodata: Py_Version lives there).
+   * When set, addresses outside every PT_LOAD segment but inside an NT_FILE mapping are read from
+   * that file: `true` opens the recorded path as is, a function maps it to a host path (e.g. into
+   * an extracted container image). The files must be the ones the process had mapped.
+   */
+  readMappedFiles?: boolean | ((path: string) => string);
+}
+
+/**
+ * ProcessMemory over a core file: reads come from PT_LOAD segments; bytes past p_filesz are
+ * zeros; with `readMappedFiles`, from the NT_FILE mapped files for the rest.
+ */
 export class CoreMemory implements ProcessMemory {
   readonly pid: number;
   private readonly segs: CoreSegment[];
   private readonly starts: Float64Array;
   private last = 0;
+  private readonly files: CoreMappedFile[];
+  private readonly resolve?: ((path: string) => string) | undefined;
+  private readonly opened = new Map<string, ByteSource | null>();
 
-  constructor(readonly core: ElfCore) {
+  constructor(readonly core: ElfCore, options: CoreMemoryOptions = {}) {
     this.pid = core.pid;
     this.segs = core.memorySegments;
     this.starts = Float64Array.from(this.segs.map((s) => s.vaddr));
+    const rf = options.readMappedFiles;
+    this.resolve = rf === true ? (p) => p : rf || undefined;
+    this.files = this.resolve ? [...core.files].sort((a, b) => a.start - b.start) : [];
+  }
+
+  /** Closes the mapped files opened for `readMappedFiles` (the core itself stays open). */
+  close(): void {
+    for (const s of this.opened.values()) s?.close();
+    this.opened.clear();
+  }
+
+  private fromMappedFile(addr: number, dest: Uint8Array, pos: number, left: number): number {
+    const f = this.files.find((x) => addr >= x.start && addr < x.end);
+    if (!f) return 0;
+    let src = this.opened.get(f.path);
+    if (src === undefined) {
+      try {
+        src = new FileSource(this.resolve!(f.path));
+      } catch {
+        src = null;
+      }
+      this.opened.set(f.path, src);
+    }
+    if (!src) return 0;
+    const off = f.offset + (addr - f.start);
+    const n = Math.min(left, f.end - addr, src.size - off);
+    if (n <= 0) return 0;
+    src.readInto(off, dest, pos, n, `mapped file ${f.path}`);
+    return n;
   }
 
   private find(address: number): number {
@@ -267,7 +312,14 @@ export class CoreMemory implements ProcessMemory {
     let left = length;
     while (left > 0) {
       const i = this.find(addr);
-      if (i < 0) return false;
+      if (i < 0) {
+        const n = this.files.length ? this.fromMappedFile(addr, dest, pos, left) : 0;
+        if (n === 0) return false;
+        addr += n;
+        pos += n;
+        left -= n;
+        continue;
+      }
       const s = this.segs[i]!;
       const inSeg = addr - s.vaddr;
       const n = Math.min(left, s.memsz - inSeg);
