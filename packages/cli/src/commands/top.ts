@@ -1,6 +1,114 @@
+/**
+ * `pyglass top`: a live, top-like table of where a Python program spends its time.
+ * The aggregation, layout and loop live in ../top/; this file wires the target, the sampler
+ * and the terminal together and decides the exit status.
+ */
+import { processCmdline } from '@pyglass/memory-reader';
+import * as samplerModule from '@pyglass/sampler';
+import { LockingStrategy, LineNo, type Config } from '@pyglass/sampler';
 import type { TopOptions } from '../main.js';
+import { requireTarget } from '../options.js';
+import { checkLaunched, startTarget, type Target } from '../target.js';
 import { UsageError } from '../errors.js';
+import { TopStats } from '../top/stats.js';
+import type { HeaderInfo } from '../top/render.js';
+import { TopSession, type SampleSource } from '../top/session.js';
+import { PlainScreen, TtyScreen, type TopScreen } from '../top/terminal.js';
 
-export async function runTop(_options: TopOptions, _program: string[]): Promise<number> {
-  throw new UsageError('pyglass top is not available in this build yet.', 1);
+/** What top needs from the sampler: samples, stop(), and the Python version once known. */
+interface TopSampler extends SampleSource {
+  version?: { string?: string } | string | undefined;
+}
+
+type SamplerConstructor = new (pid: number, config: Partial<Config>) => TopSampler;
+
+/** The sampler's Sampler class (looked up at run time: the CLI builds before the sampler lands). */
+function samplerClass(): SamplerConstructor {
+  const ctor = (samplerModule as Record<string, unknown>)['Sampler'];
+  if (typeof ctor !== 'function') throw new UsageError('pyglass top: this build has no sampler (@pyglass/sampler does not export Sampler yet).', 1);
+  return ctor as SamplerConstructor;
+}
+
+function versionString(sampler: TopSampler): string | undefined {
+  const v = sampler.version;
+  if (v === undefined) return undefined;
+  return typeof v === 'string' ? v : v.string;
+}
+
+function describeCommand(target: Target, program: string[]): string {
+  if (program.length > 0) return program.join(' ');
+  try {
+    const cmdline = processCmdline(target.pid);
+    if (cmdline.length > 0) return cmdline.join(' ');
+  } catch {
+    // the header falls back to the pid
+  }
+  return `pid ${target.pid}`;
+}
+
+export function topConfig(options: TopOptions): Partial<Config> {
+  return {
+    blocking: options.nonblocking ? LockingStrategy.NonBlocking : LockingStrategy.Lock,
+    native: options.native,
+    samplingRate: options.rate,
+    includeIdle: options.idle,
+    gilOnly: options.gil,
+    subprocesses: options.subprocesses,
+    fullFilenames: options.fullFilenames,
+    lineNo: LineNo.LastInstruction,
+    // top aggregates by function until L is pressed; it keeps line numbers to be able to switch
+    showLineNumbers: true,
+  };
+}
+
+const signalNumbers: Partial<Record<NodeJS.Signals, number>> = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 };
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}
+
+export async function runTop(options: TopOptions, program: string[]): Promise<number> {
+  requireTarget(options.pid, program, 'top');
+  // top owns the terminal: a launched program's output is captured, shown if it fails
+  const target = startTarget(options.pid, program, { capture: true });
+  let screen: TopScreen | undefined;
+  try {
+    await checkLaunched(target);
+    const Sampler = samplerClass();
+    const sampler = new Sampler(target.pid, topConfig(options));
+    const command = describeCommand(target, program);
+    const info: HeaderInfo = {
+      command,
+      get version() {
+        return versionString(sampler);
+      },
+      subprocesses: options.subprocesses,
+      rate: options.rate,
+      delay: options.delay,
+    };
+    const stats = new TopStats({ includeIdle: options.idle, gilOnly: options.gil, fullFilenames: options.fullFilenames });
+    const tty = process.stdout.isTTY === true;
+    screen = tty ? new TtyScreen() : new PlainScreen();
+    const session = new TopSession({ source: sampler, stats, info, screen, targetExited: target.child ? target.exited : undefined });
+    const end = await session.run((s) => {
+      if (screen instanceof TtyScreen) screen.start((input) => s.onKeys(input), () => s.redraw());
+    });
+    screen.restore();
+    if (!tty && stats.currentSamples > 0) session.refresh(); // the last partial interval
+    if (end.reason === 'quit') return 0;
+    if (end.reason === 'signal') return end.signal === 'SIGINT' ? 0 : 128 + (signalNumbers[end.signal] ?? 0);
+    // the target ended
+    process.stdout.write(`process ${target.pid} ended\n`);
+    if (!target.child) return 0;
+    const status = await Promise.race([target.exited.catch(() => null), delay(2000).then(() => undefined)]);
+    if (status === undefined) return 0; // the samples ended but the program is still running
+    if (status !== 0) {
+      const output = target.capturedOutput();
+      if (output) process.stderr.write(output.endsWith('\n') ? output : `${output}\n`);
+    }
+    return status ?? 1;
+  } finally {
+    screen?.restore();
+    target.dispose();
+  }
 }
