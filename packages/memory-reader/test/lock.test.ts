@@ -52,6 +52,22 @@ describe('lockProcess', () => {
     for (const s of states.values()) expect(stopped(s)).toBe(false);
   });
 
+  it('a target stopped by SIGSTOP before the lock is still stopped after it, and SIGCONT resumes it', async () => {
+    const r = await startFixture(py, 'counter.py');
+    process.kill(r.pid, 'SIGSTOP');
+    for (let i = 0; i < 500 && threadStates(r.pid).get(r.pid) !== 'T'; i++) await sleep(5);
+    expect(threadStates(r.pid).get(r.pid)).toBe('T');
+    withLock(r.pid, () => expectAllTraced(r.pid));
+    // After the detach the kernel puts the thread back into its group stop.
+    let state = '';
+    for (let i = 0; i < 500 && (state = threadStates(r.pid).get(r.pid)!) !== 'T'; i++) await sleep(5);
+    expect(state).toBe('T');
+    await sleep(30);
+    const before = lastCount(r.out());
+    process.kill(r.pid, 'SIGCONT');
+    await countPasses(r, before);
+  });
+
   it('throws ProcessNotFound for a missing pid', () => {
     expect(() => lockProcess(0x3fffffff)).toThrow(ProcessNotFound);
   });
