@@ -127,7 +127,7 @@ export function decodeDebugOffsets(bytes: Uint8Array, options: { debug?: boolean
     const t = target(path, raw);
     if (!t) continue;
     const [group, field, value] = t;
-    if (!(group in base) && !['heap_type_object', 'gil_runtime_state'].includes(group)) continue; // gc, set_object, …: only in `raw`
+    if (!(group in base)) continue; // gc, set_object, gen_object, …: groups PythonLayout lacks, only in `raw`
     (groups[group] ??= {})[field] = value;
     fromDebugOffsets.push(`${group}.${field}`);
   }
