@@ -3,9 +3,20 @@
  * (NT_PRPSINFO), mapped files (NT_FILE), and a ProcessMemory over the PT_LOAD segments.
  */
 import type { ProcessMemory, ReadBatch, Registers } from '@pyglass/memory-reader';
-import { CoreBadAddress, ObjectFileError } from './errors.js';
+import { BadAddress } from '@pyglass/memory-reader';
+import { ObjectFileError } from './errors.js';
 import { ElfFile, EM_AARCH64, EM_X86_64, ET_CORE, PT_LOAD, PT_NOTE, parseNotes, type ElfNote } from './elf.js';
 import { BufferSource, FileSource, Fields, type ByteSource } from './source.js';
+
+export { ObjectFileError };
+
+/** Thrown by CoreMemory for an address outside every PT_LOAD segment (a memory-reader BadAddress). */
+export class CoreBadAddress extends BadAddress {
+  constructor(core: string, pid: number, address: number, length: number) {
+    super(pid, address, length);
+    this.message = `Bad address reading core file ${core}: 0x${address.toString(16)} (${length} bytes) is outside every PT_LOAD segment of the core`;
+  }
+}
 
 export const NT_PRSTATUS = 1;
 export const NT_PRFPREG = 2;

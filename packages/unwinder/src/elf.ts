@@ -6,6 +6,8 @@ import { ObjectFileError } from './errors.js';
 import type { ObjectFile, ObjectSection, ObjectSymbol } from './object.js';
 import { BufferSource, FileSource, Fields, checkCount, cString, type ByteSource } from './source.js';
 
+export { ObjectFileError };
+
 export const ET_EXEC = 2;
 export const ET_DYN = 3;
 export const ET_CORE = 4;

@@ -1,8 +1,8 @@
-export { ObjectFileError, CoreBadAddress } from './errors.js';
+export { ObjectFileError } from './errors.js';
 export type { ObjectFile, ObjectFormat, ObjectSection, ObjectSymbol } from './object.js';
 export { ElfFile } from './elf.js';
 export type { ElfSection, ElfSegment, ElfSymbol, ElfNote, AddressSymbol } from './elf.js';
-export { ElfCore, CoreMemory, openCore } from './core.js';
+export { ElfCore, CoreMemory, CoreBadAddress, openCore } from './core.js';
 export type { CoreThread, CoreProcessInfo, CoreMappedFile, CoreSegment, CoreMemoryOptions } from './core.js';
 export { MachOFile } from './macho.js';
 export type { MachOArch, MachOSection, MachOSegment, MachOSymbol, FatArch } from './macho.js';

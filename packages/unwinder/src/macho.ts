@@ -6,6 +6,8 @@ import { ObjectFileError } from './errors.js';
 import type { ObjectFile, ObjectSection, ObjectSymbol } from './object.js';
 import { BufferSource, FileSource, Fields, checkCount, type ByteSource } from './source.js';
 
+export { ObjectFileError };
+
 export const MH_MAGIC = 0xfeedface;
 export const MH_MAGIC_64 = 0xfeedfacf;
 export const FAT_MAGIC = 0xcafebabe;

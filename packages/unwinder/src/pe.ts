@@ -6,6 +6,8 @@ import { ObjectFileError } from './errors.js';
 import type { ObjectFile, ObjectSection, ObjectSymbol } from './object.js';
 import { BufferSource, FileSource, Fields, checkCount, cString, type ByteSource } from './source.js';
 
+export { ObjectFileError };
+
 export const IMAGE_FILE_MACHINE_I386 = 0x14c;
 export const IMAGE_FILE_MACHINE_AMD64 = 0x8664;
 export const IMAGE_FILE_MACHINE_ARM64 = 0xaa64;
