@@ -1,0 +1,131 @@
+import type { Frame, ProcessInfo, StackTrace } from '@pyglass/sampler';
+
+/** py-spy's record filters: idle traces are dropped unless includeIdle; with gilOnly only the GIL holder is kept. */
+export interface TraceFilter {
+  includeIdle: boolean;
+  gilOnly: boolean;
+}
+
+/** Whether `record` keeps this trace (py-spy main.rs run loop, steps 1-2). */
+export function traceIncluded(trace: StackTrace, filter: TraceFilter): boolean {
+  if (!filter.includeIdle && !trace.active) return false;
+  if (filter.gilOnly && !trace.ownsGil) return false;
+  return true;
+}
+
+/** py-spy's format_threadid on Linux: the OS thread id in decimal when known, else 0x + uppercase hex of the Python thread id. */
+export function formatThreadId(trace: Pick<StackTrace, 'threadId' | 'osThreadId'>): string {
+  if (trace.osThreadId !== undefined) return String(trace.osThreadId);
+  return '0x' + trace.threadId.toString(16).toUpperCase();
+}
+
+/** Name of the synthetic --threads root frame: `thread (TID): name` or `thread (TID)`. */
+export function threadFrameName(trace: Pick<StackTrace, 'threadId' | 'osThreadId' | 'threadName'>): string {
+  const tid = formatThreadId(trace);
+  return trace.threadName !== undefined && trace.threadName !== '' ? `thread (${tid}): ${trace.threadName}` : `thread (${tid})`;
+}
+
+/** Names of the synthetic process root frames, oldest ancestor first: `process PID:"cmdline"`. */
+export function processFrameNames(info: ProcessInfo): string[] {
+  const names: string[] = [];
+  for (let p: ProcessInfo | undefined = info; p !== undefined; p = p.parent) names.push(`process ${p.pid}:"${p.commandLine}"`);
+  return names.reverse();
+}
+
+/** py-spy's frame label: `name (file:line)`, `name (file)` without a line, `name` without a file. */
+export function frameLabel(frame: Pick<Frame, 'name' | 'filename' | 'shortFilename' | 'line'>, showLineNumbers: boolean): string {
+  const file = frame.shortFilename ?? frame.filename;
+  if (showLineNumbers && frame.line !== 0) return `${frame.name} (${file}:${frame.line})`;
+  if (file !== '') return `${frame.name} (${file})`;
+  return frame.name;
+}
+
+/** Root→leaf labels of a trace as every exporter sees it, synthetic process/thread roots included. Not for hot paths. */
+export function traceLabels(trace: StackTrace, options: { showLineNumbers: boolean; includeThreadIds: boolean }): string[] {
+  const labels: string[] = trace.processInfo !== undefined ? processFrameNames(trace.processInfo) : [];
+  if (options.includeThreadIds) labels.push(threadFrameName(trace));
+  for (let i = trace.frames.length - 1; i >= 0; i--) labels.push(frameLabel(trace.frames[i]!, options.showLineNumbers));
+  return labels;
+}
+
+/** An interned frame: one per distinct (name, filename, line shown). */
+export interface FrameRec {
+  /** Dense id, in order of first appearance (speedscope frame index). */
+  readonly id: number;
+  readonly name: string;
+  /** Full filename ('' for synthetic frames). */
+  readonly filename: string;
+  /** Line shown: 0 when unknown or line numbers are off. */
+  readonly line: number;
+  /** py-spy label. */
+  readonly label: string;
+  /** Dense id of the label (frames with equal labels share it: flamegraph/raw aggregation). */
+  readonly labelId: number;
+  /** True for the synthetic thread/process frames. */
+  readonly synthetic: boolean;
+}
+
+/**
+ * Interns frames. Lookup is by Frame object identity first (checked against name/filename/line, so a reused
+ * object cannot return a stale record), then by nested maps name → filename → line: no string building per sample.
+ */
+export class FrameTable {
+  readonly recs: FrameRec[] = [];
+  readonly labels: string[] = [];
+  private readonly byObject = new WeakMap<Frame, FrameRec>();
+  private readonly byKey = new Map<string, Map<string, Map<number, FrameRec>>>();
+  private readonly byLabel = new Map<string, number>();
+  private readonly synthetics = new Map<string, FrameRec>();
+  private objectHits = 0;
+  private objectMisses = 0;
+  private useObjects = true;
+
+  constructor(readonly showLineNumbers: boolean) {}
+
+  get size(): number {
+    return this.recs.length;
+  }
+
+  frame(f: Frame): FrameRec {
+    const line = this.showLineNumbers ? f.line : 0;
+    if (this.useObjects) {
+      const cached = this.byObject.get(f);
+      if (cached !== undefined && cached.name === f.name && cached.filename === f.filename && cached.line === line) {
+        this.objectHits++;
+        return cached;
+      }
+      // The sampler hands out fresh Frame objects every time: stop paying for the WeakMap.
+      if (++this.objectMisses > 4096 && this.objectHits < this.objectMisses) this.useObjects = false;
+    }
+    let byFile = this.byKey.get(f.name);
+    if (byFile === undefined) this.byKey.set(f.name, (byFile = new Map()));
+    let byLine = byFile.get(f.filename);
+    if (byLine === undefined) byFile.set(f.filename, (byLine = new Map()));
+    let rec = byLine.get(line);
+    if (rec === undefined) {
+      rec = this.make(f.name, f.filename, line, frameLabel({ name: f.name, filename: f.filename, shortFilename: f.shortFilename, line }, this.showLineNumbers), false);
+      byLine.set(line, rec);
+    }
+    if (this.useObjects) this.byObject.set(f, rec);
+    return rec;
+  }
+
+  /** A synthetic frame (thread or process root): empty filename, line 0, label = name. */
+  synthetic(name: string): FrameRec {
+    let rec = this.synthetics.get(name);
+    if (rec === undefined) this.synthetics.set(name, (rec = this.make(name, '', 0, name, true)));
+    return rec;
+  }
+
+  private make(name: string, filename: string, line: number, label: string, synthetic: boolean): FrameRec {
+    let labelId = this.byLabel.get(label);
+    if (labelId === undefined) {
+      labelId = this.labels.length;
+      this.labels.push(label);
+      this.byLabel.set(label, labelId);
+    }
+    const rec: FrameRec = { id: this.recs.length, name, filename, line, label, labelId, synthetic };
+    this.recs.push(rec);
+    return rec;
+  }
+}

@@ -1,0 +1,87 @@
+import { gzipSync } from 'node:zlib';
+import { Function as PprofFunction, Label, Line, Location, Profile, Sample, StringTable, ValueType } from 'pprof-format';
+import { formatThreadId, type FrameRec } from './frames.js';
+import type { RecorderOptions } from './options.js';
+import { BaseRecorder } from './recorder.js';
+
+/**
+ * pprof (profile.proto, gzipped). Sample types [samples/count, cpu|wall/nanoseconds]; one sample per distinct
+ * (pid, thread, stack) with labels pid, thread_id, thread_name; leaf first in location_id.
+ */
+export class PprofRecorder extends BaseRecorder {
+  readonly format = 'pprof' as const;
+
+  constructor(options: RecorderOptions) {
+    super(options, { byLabel: false, perThread: true });
+  }
+
+  /** The profile, before encoding (tests and library users). */
+  profile(): Profile {
+    const strings = new StringTable();
+    const s = (v: string): number => strings.dedup(v);
+    const timeKind = this.options.includeIdle ? 'wall' : 'cpu';
+    const period = Math.round(1e9 / this.options.sampleRate);
+    const sampleType = [new ValueType({ type: s('samples'), unit: s('count') }), new ValueType({ type: s(timeKind), unit: s('nanoseconds') })];
+
+    const functions: PprofFunction[] = [];
+    const functionIds = new Map<string, Map<string, number>>();
+    const functionId = (f: FrameRec): number => {
+      let byFile = functionIds.get(f.name);
+      if (byFile === undefined) functionIds.set(f.name, (byFile = new Map()));
+      let id = byFile.get(f.filename);
+      if (id === undefined) {
+        id = functions.length + 1;
+        byFile.set(f.filename, id);
+        const startLine = this.options.lineNo === 'first' && this.showLines ? f.line : 0;
+        functions.push(new PprofFunction({ id, name: s(f.name), systemName: s(f.name), filename: s(f.filename), startLine }));
+      }
+      return id;
+    };
+    // one location per frame record = distinct (function, line)
+    const locations: Location[] = [];
+    const locationIds: number[] = [];
+    const locationId = (f: FrameRec): number => {
+      let id = locationIds[f.id];
+      if (id === undefined) {
+        id = locations.length + 1;
+        locationIds[f.id] = id;
+        locations.push(new Location({ id, line: [new Line({ functionId: functionId(f), line: f.line })] }));
+      }
+      return id;
+    };
+
+    const kPid = s('pid');
+    const kThreadId = s('thread_id');
+    const kThreadName = s('thread_name');
+    const samples: Sample[] = [];
+    for (const leaf of this.collector.leaves) {
+      const t = leaf.thread!;
+      const locs: number[] = [];
+      for (let n: typeof leaf | undefined = leaf; n !== undefined && n.frame !== undefined; n = n.parent) locs.push(locationId(n.frame));
+      const label = [new Label({ key: kPid, num: t.pid }), new Label({ key: kThreadId, str: s(formatThreadId(t)) })];
+      if (t.name !== undefined) label.push(new Label({ key: kThreadName, str: s(t.name) }));
+      samples.push(new Sample({ locationId: locs, value: [leaf.self, leaf.self * period], label }));
+    }
+    const start = this.options.startTime ?? this.firstTime ?? 0;
+    const durationMs = this.firstTime !== undefined && this.lastTime !== undefined ? this.lastTime - this.firstTime : 0;
+    return new Profile({
+      sampleType,
+      sample: samples,
+      location: locations,
+      function: functions,
+      stringTable: strings,
+      timeNanos: BigInt(Math.round(start * 1000)) * 1000n,
+      durationNanos: Math.max(0, Math.round(durationMs * 1e6)),
+      periodType: new ValueType({ type: s(timeKind), unit: s('nanoseconds') }),
+      period,
+    });
+  }
+
+  override finish(): Uint8Array {
+    return gzipSync(this.profile().encode());
+  }
+
+  protected render(): string {
+    return '';
+  }
+}

@@ -1,0 +1,186 @@
+import type { ProcessInfo, StackTrace } from '@pyglass/sampler';
+import { FrameTable, processFrameNames, threadFrameName, type FrameRec } from './frames.js';
+
+/**
+ * A node of a stack trie: the path from the root to a node is a stack (root→leaf), so a stack is identified by
+ * its leaf node. Memory is bounded by the number of distinct stack prefixes, whatever the number of samples.
+ */
+export class StackNode {
+  /** Samples whose stack ends here. */
+  self = 0;
+  /** Dense id, in order of creation (a parent is always created before its children). */
+  readonly id: number;
+  readonly depth: number;
+  private children: Map<number, StackNode> | undefined;
+  private lastChild: StackNode | undefined;
+
+  constructor(
+    id: number,
+    /** Key in the parent (frame id or label id); -1 for roots. */
+    readonly key: number,
+    /** The frame of this node; undefined for roots. */
+    readonly frame: FrameRec | undefined,
+    readonly parent: StackNode | undefined,
+    /** Thread owning the trie this node belongs to (per-thread tries), else undefined. */
+    readonly thread: ThreadState | undefined,
+  ) {
+    this.id = id;
+    this.depth = parent === undefined ? 0 : parent.depth + 1;
+  }
+
+  child(key: number): StackNode | undefined {
+    const last = this.lastChild;
+    if (last !== undefined && last.key === key) return last;
+    const c = this.children?.get(key);
+    if (c !== undefined) this.lastChild = c;
+    return c;
+  }
+
+  addChild(node: StackNode): void {
+    (this.children ??= new Map()).set(node.key, node);
+    this.lastChild = node;
+  }
+
+  /** Children in insertion order. */
+  childNodes(): StackNode[] {
+    return this.children === undefined ? [] : [...this.children.values()];
+  }
+
+  /** Frames from the root to this node. */
+  framesRootToLeaf(): FrameRec[] {
+    const out: FrameRec[] = [];
+    for (let n: StackNode | undefined = this; n !== undefined && n.frame !== undefined; n = n.parent) out.push(n.frame);
+    return out.reverse();
+  }
+}
+
+/** Per-thread state shared by the recorders (a thread is a (pid, threadId) pair). */
+export class ThreadState {
+  /** Dense id in order of first appearance. */
+  readonly id: number;
+  readonly pid: number;
+  readonly threadId: number;
+  osThreadId: number | undefined;
+  /** Latest known thread name. */
+  name: string | undefined;
+  readonly processInfo: ProcessInfo | undefined;
+  /** --threads root frame (recomputed when the name or OS thread id changes). */
+  threadFrame: FrameRec | undefined;
+  /** Root of this thread's trie, for per-thread tries. */
+  root: StackNode | undefined;
+  /** Last stack recorded for this thread (chrometrace diff; speedscope run merging). */
+  last: StackNode | undefined;
+  /** speedscope: run-length encoded samples (leaf node ids) and their counts. */
+  runNodes: StackNode[] = [];
+  runCounts: number[] = [];
+
+  constructor(id: number, trace: StackTrace) {
+    this.id = id;
+    this.pid = trace.pid;
+    this.threadId = trace.threadId;
+    this.osThreadId = trace.osThreadId;
+    this.name = trace.threadName;
+    this.processInfo = trace.processInfo;
+  }
+}
+
+export interface CollectorOptions {
+  showLineNumbers: boolean;
+  includeThreadIds: boolean;
+  /** Key trie children by label (flamegraph, raw) instead of by frame. */
+  byLabel: boolean;
+  /** One trie per thread (speedscope, pprof) instead of one shared trie. */
+  perThread: boolean;
+}
+
+/** Turns traces into trie leaves: frames interned, synthetic roots added, no per-sample allocation for known stacks. */
+export class StackCollector {
+  readonly frames: FrameTable;
+  /** All nodes, by id. */
+  readonly nodes: StackNode[] = [];
+  /** The shared root (when not per thread). */
+  readonly root: StackNode;
+  /** Nodes with self > 0, in order of first sample. */
+  readonly leaves: StackNode[] = [];
+  readonly threadList: ThreadState[] = [];
+  /** Total samples counted. */
+  total = 0;
+  private readonly threads = new Map<number, Map<number, ThreadState>>();
+  private readonly processFrames = new WeakMap<ProcessInfo, FrameRec[]>();
+
+  constructor(readonly options: CollectorOptions) {
+    this.frames = new FrameTable(options.showLineNumbers);
+    this.root = this.newNode(-1, undefined, undefined, undefined);
+  }
+
+  get distinctStacks(): number {
+    return this.leaves.length;
+  }
+
+  thread(trace: StackTrace): ThreadState {
+    let byTid = this.threads.get(trace.pid);
+    if (byTid === undefined) this.threads.set(trace.pid, (byTid = new Map()));
+    let t = byTid.get(trace.threadId);
+    if (t === undefined) {
+      t = new ThreadState(this.threadList.length, trace);
+      this.threadList.push(t);
+      byTid.set(trace.threadId, t);
+      if (this.options.perThread) t.root = this.newNode(-1, undefined, undefined, t);
+    } else {
+      if (trace.osThreadId !== undefined && trace.osThreadId !== t.osThreadId) {
+        t.osThreadId = trace.osThreadId;
+        t.threadFrame = undefined;
+      }
+      if (trace.threadName !== undefined && trace.threadName !== t.name) {
+        t.name = trace.threadName;
+        t.threadFrame = undefined;
+      }
+    }
+    return t;
+  }
+
+  /** The leaf node of this trace's stack (root→leaf: processes, thread, Python frames). Does not count it. */
+  path(trace: StackTrace, t: ThreadState): StackNode {
+    let node = this.options.perThread ? t.root! : this.root;
+    if (trace.processInfo !== undefined) {
+      let procs = this.processFrames.get(trace.processInfo);
+      if (procs === undefined) {
+        procs = processFrameNames(trace.processInfo).map((n) => this.frames.synthetic(n));
+        this.processFrames.set(trace.processInfo, procs);
+      }
+      for (let i = 0; i < procs.length; i++) node = this.step(node, procs[i]!);
+    }
+    if (this.options.includeThreadIds) {
+      const tf = (t.threadFrame ??= this.frames.synthetic(
+        threadFrameName({ threadId: t.threadId, osThreadId: t.osThreadId, threadName: t.name }),
+      ));
+      node = this.step(node, tf);
+    }
+    const frames = trace.frames;
+    for (let i = frames.length - 1; i >= 0; i--) node = this.step(node, this.frames.frame(frames[i]!));
+    return node;
+  }
+
+  /** Count n samples on a leaf. */
+  count(node: StackNode, n = 1): void {
+    if (node.self === 0) this.leaves.push(node);
+    node.self += n;
+    this.total += n;
+  }
+
+  private step(node: StackNode, rec: FrameRec): StackNode {
+    const key = this.options.byLabel ? rec.labelId : rec.id;
+    let c = node.child(key);
+    if (c === undefined) {
+      c = this.newNode(key, rec, node, node.thread);
+      node.addChild(c);
+    }
+    return c;
+  }
+
+  private newNode(key: number, rec: FrameRec | undefined, parent: StackNode | undefined, thread: ThreadState | undefined): StackNode {
+    const n = new StackNode(this.nodes.length, key, rec, parent, thread);
+    this.nodes.push(n);
+    return n;
+  }
+}
