@@ -28,6 +28,8 @@ export interface Cie {
 }
 
 export interface Fde {
+  /** The section holding this FDE. */
+  section: FrameSection;
   offset: number;
   cie: Cie;
   pcBegin: number;
@@ -162,7 +164,7 @@ export class FrameSection {
       const augLen = r.uleb();
       r.pos += augLen;
     }
-    return { offset, cie, pcBegin, pcEnd: pcBegin + pcRange, instStart: r.pos, instEnd: h.end };
+    return { section: this, offset, cie, pcBegin, pcEnd: pcBegin + pcRange, instStart: r.pos, instEnd: h.end };
   }
 
   /** Every FDE in section order. */
