@@ -6,7 +6,8 @@ import { BaseRecorder } from './recorder.js';
 
 /**
  * pprof (profile.proto, gzipped). Sample types [samples/count, cpu|wall/nanoseconds]; one sample per distinct
- * (pid, thread, stack) with labels pid, thread_id, thread_name; leaf first in location_id.
+ * (pid, thread, stack) with labels pid, thread_id, thread_name; leaf first in location_id. system_name is left
+ * empty on purpose: go tool pprof demangles functions whose system_name equals their name and turns `<module>` into ''.
  */
 export class PprofRecorder extends BaseRecorder {
   readonly format = 'pprof' as const;
@@ -33,7 +34,7 @@ export class PprofRecorder extends BaseRecorder {
         id = functions.length + 1;
         byFile.set(f.filename, id);
         const startLine = this.options.lineNo === 'first' && this.showLines ? f.line : 0;
-        functions.push(new PprofFunction({ id, name: s(f.name), systemName: s(f.name), filename: s(f.filename), startLine }));
+        functions.push(new PprofFunction({ id, name: s(f.name), filename: s(f.filename), startLine }));
       }
       return id;
     };
