@@ -169,9 +169,9 @@ describe('top session', () => {
     const end = await session.run();
     expect(end).toEqual({ reason: 'ended' });
     expect(src.stopped).toBe(true);
-    // start, 10, 100 (elapsed ≥ 1 s at 100 too: one refresh), 200
-    expect(screen.frames.map((f) => f[1])).toEqual(['Total Samples 0', 'Total Samples 10', 'Total Samples 100', 'Total Samples 200']);
-    expect(screen.frames[3]![5]).toBe('100.00% 100.00%    2.00s     2.00s   heavy (busy.py)');
+    // 10, 100 (elapsed ≥ 1 s at 100 too: one refresh), 200; no empty first screen in plain mode
+    expect(screen.frames.map((f) => f[1])).toEqual(['Total Samples 10', 'Total Samples 100', 'Total Samples 200']);
+    expect(screen.frames[2]![5]).toBe('100.00% 100.00%    2.00s     2.00s   heavy (busy.py)');
   });
 
   it('quits on q, redraws on sort keys and resets on R', async () => {
@@ -181,6 +181,7 @@ describe('top session', () => {
     const running = session.run();
     await new Promise((r) => setTimeout(r, 10));
     session.onKeys('4');
+    expect(screen.frames).toHaveLength(2); // the refresh at 10 samples, then the key
     expect(screen.frames.at(-1)![5]).toContain('heavy (busy.py)');
     expect(session.view.sort).toBe(SortColumn.TotalTime);
     session.onKeys('r');

@@ -98,7 +98,8 @@ export class TopSession {
     const iterator = source[Symbol.asyncIterator]();
     try {
       onStart?.(this);
-      this.redraw();
+      // a first screen right away on a terminal; plain output waits for samples
+      if (this.options.screen.interactive) this.redraw();
       for (;;) {
         const next = await Promise.race([iterator.next(), ended]);
         if ('reason' in next) return next;

@@ -1,0 +1,205 @@
+/**
+ * `pyglass top` end to end: the real CLI (bundled from source) in a real terminal (a private
+ * tmux server) against a real CPU-bound Python program, and once with stdout on a pipe.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as samplerModule from '@pyglass/sampler';
+import { findPythons, spawnPython, waitForOutput, type PythonInterpreter } from '../../../tools/pythons/pythons.js';
+import { Tmux, buildCli, tableLabels, totalSamples, waitFor } from './top-harness.js';
+
+const hotScript = `
+import sys, time
+
+def light(n):
+    total = 0
+    for i in range(n):
+        total += i % 7
+    return total
+
+def heavy(n):
+    total = 0
+    for i in range(n):
+        total += (i * i) % 11
+    return total
+
+def work(seconds):
+    end = time.time() + seconds
+    while time.time() < end:
+        heavy(30000)
+        light(3000)
+
+if __name__ == "__main__":
+    seconds = float(sys.argv[1])
+    status = int(sys.argv[2]) if len(sys.argv) > 2 else 0
+    print("READY", flush=True)
+    work(seconds)
+    print("goodbye from the script", flush=True)
+    sys.exit(status)
+`;
+
+const hasSampler = typeof (samplerModule as Record<string, unknown>)['Sampler'] === 'function';
+// One ordinary host interpreter is enough here: the sampler's own tests cover the matrix.
+const python: PythonInterpreter | undefined = (() => {
+  const found = findPythons().filter((p) => !p.root && !p.freeThreaded && !p.debug && p.major === 3 && p.minor >= 8);
+  return found.find((p) => p.label === '3.12') ?? found.at(-1);
+})();
+const skipWhy = !hasSampler ? '@pyglass/sampler does not export Sampler yet' : !python ? 'no host CPython 3.8+ found' : '';
+if (skipWhy) console.log(`[top e2e] skipped: ${skipWhy}`);
+else console.log(`[top e2e] running against Python ${python!.version} (${python!.executable})`);
+
+describe.skipIf(skipWhy !== '')(`pyglass top end to end${skipWhy ? ` (skipped: ${skipWhy})` : ''}`, () => {
+  let cli: string;
+  let dir: string;
+  let script: string;
+  const tmuxes: Tmux[] = [];
+  const children: ChildProcess[] = [];
+
+  beforeAll(async () => {
+    cli = await buildCli();
+    dir = mkdtempSync(join(tmpdir(), 'pyglass-top-'));
+    script = join(dir, 'hot.py');
+    writeFileSync(script, hotScript);
+  });
+
+  afterAll(() => {
+    for (const t of tmuxes) t.kill();
+    for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+    if (dir) rmSync(dir, { recursive: true, force: true });
+    if (cli) rmSync(dirname(dirname(cli)), { recursive: true, force: true });
+  });
+
+  function terminal(): Tmux {
+    const t = new Tmux();
+    tmuxes.push(t);
+    return t;
+  }
+
+  /** A shell line that runs top, then reports its exit status and the tty's canonical mode. */
+  function shellLine(topArgs: string): string {
+    return `printf 'BEFORE TOP\\n'; node ${cli} top ${topArgs}; echo "EXIT=$?"; stty -a | tr ' ;' '\\n\\n' | grep -x -- '-\\{0,1\\}icanon'; sleep 600`;
+  }
+
+  it('attached by pid: shows the hot function, refreshes, sorts by key, toggles lines, restores the terminal on q', async () => {
+    const child = spawnPython(python!, script, ['600']);
+    children.push(child);
+    await waitForOutput(child, 'READY');
+    const t = terminal();
+    t.start(shellLine(`--delay 0.3 -p ${child.pid}`));
+    const show = () => t.screen().join('\n');
+
+    // the hot function tops the default sort (OwnTime)
+    await waitFor('heavy on top of the table', () => (tableLabels(t.screen())[0]?.startsWith('heavy (') ? true : undefined), show);
+    const first = t.screen();
+    expect(first[0]).toContain(`Collecting samples from '`);
+    expect(first[0]).toContain('hot.py');
+    expect(first.join('\n')).toMatch(/GIL: [\d.]+%, Active: [\d.]+%, Threads: 1/);
+    expect(first.join('\n')).toContain('Function (filename)');
+    expect(t.modes()).toEqual({ alternate: true, cursor: false });
+
+    // the screen refreshes: the sample count grows
+    const n0 = totalSamples(first)!;
+    await waitFor('the sample count to grow', () => ((totalSamples(t.screen()) ?? 0) > n0 ? true : undefined), show);
+
+    // 4 = TotalTime: the callers (work, <module>) come before heavy
+    t.keys('4');
+    await waitFor('TotalTime order', () => {
+      const labels = tableLabels(t.screen());
+      return labels.length > 2 && /^(work|<module>) \(/.test(labels[0]!) && /^(work|<module>) \(/.test(labels[1]!) ? labels : undefined;
+    }, show);
+    // 3 = OwnTime again
+    t.keys('3');
+    await waitFor('OwnTime order', () => (tableLabels(t.screen())[0]?.startsWith('heavy (') ? true : undefined), show);
+
+    // L: line numbers in the labels
+    t.keys('L');
+    await waitFor('line labels', () => (/^heavy \(.*hot\.py:\d+\)$/.test(tableLabels(t.screen())[0] ?? '') ? true : undefined), show);
+    expect(show()).toContain('Function (filename:line)');
+
+    // ? help, x back
+    t.keys('?');
+    await waitFor('the help screen', () => (show().includes('keyboard shortcuts') ? true : undefined), show);
+    t.keys('x');
+    await waitFor('the table again', () => (tableLabels(t.screen()).length > 0 ? true : undefined), show);
+
+    // resize: the layout follows (the key hint moves to the new last line, rows fit between)
+    t.resize(60, 12);
+    await waitFor('a re-layout at 60x12', () => {
+      const s = t.screen();
+      return s.length === 12 && s[11]!.startsWith('Keys:') && s.every((l) => l.length <= 60) && tableLabels(s).length > 0 ? true : undefined;
+    }, show);
+
+    t.keys('q');
+    const after = await waitFor('top to exit', () => (show().includes('EXIT=') ? t.screen() : undefined), show);
+    expect(after.join('\n')).toContain('EXIT=0');
+    expect(after.join('\n')).toContain('BEFORE TOP');
+    expect(after).toContain('icanon'); // raw mode off again
+    expect(t.modes()).toEqual({ alternate: false, cursor: true });
+    // attached: the target keeps running
+    expect(child.exitCode).toBeNull();
+  });
+
+  it('launched: Ctrl-C quits and restores the terminal', async () => {
+    const t = terminal();
+    t.start(shellLine(`--delay 0.3 -- ${python!.executable} ${script} 600`));
+    const show = () => t.screen().join('\n');
+    await waitFor('heavy on screen', () => (tableLabels(t.screen()).some((l) => l.startsWith('heavy (')) ? true : undefined), show);
+    t.keys('C-c');
+    const after = await waitFor('top to exit', () => (show().includes('EXIT=') ? t.screen() : undefined), show);
+    expect(after.join('\n')).toContain('EXIT=0');
+    expect(after).toContain('icanon');
+    expect(t.modes()).toEqual({ alternate: false, cursor: true });
+  });
+
+  it('SIGTERM ends top and restores the terminal', async () => {
+    const t = terminal();
+    t.start(shellLine(`--delay 0.3 -- ${python!.executable} ${script} 600`));
+    const show = () => t.screen().join('\n');
+    await waitFor('heavy on screen', () => (tableLabels(t.screen()).some((l) => l.startsWith('heavy (')) ? true : undefined), show);
+    // the shell in the pane runs node as its only child
+    const shell = Number(t.tmux(['display-message', '-p', '-t', 'top', '#{pane_pid}']).trim());
+    const node = Number(readFileSync(`/proc/${shell}/task/${shell}/children`, 'utf8').trim().split(/\s+/)[0]);
+    expect(readFileSync(`/proc/${node}/cmdline`, 'utf8')).toContain('top');
+    process.kill(node, 'SIGTERM');
+    const after = await waitFor('top to exit', () => (show().includes('EXIT=') ? t.screen() : undefined), show);
+    expect(after.join('\n')).toContain('EXIT=143');
+    expect(after).toContain('icanon');
+    expect(t.modes()).toEqual({ alternate: false, cursor: true });
+  });
+
+  it('launched: when the program exits, restores the terminal, says so, shows its output on failure and returns its status', async () => {
+    const t = terminal();
+    t.start(shellLine(`--delay 0.3 -- ${python!.executable} ${script} 3 7`));
+    const show = () => t.screen().join('\n');
+    await waitFor('heavy on screen', () => (tableLabels(t.screen()).some((l) => l.startsWith('heavy (')) ? true : undefined), show);
+    const after = await waitFor('top to exit', () => (show().includes('EXIT=') ? t.screen() : undefined), show);
+    const text = after.join('\n');
+    expect(text).toMatch(/process \d+ ended/);
+    expect(text).toContain('goodbye from the script');
+    expect(text).toContain('EXIT=7');
+    expect(after).toContain('icanon');
+    expect(t.modes()).toEqual({ alternate: false, cursor: true });
+  });
+
+  it('prints one plain table per refresh when stdout is not a terminal', async () => {
+    const child = spawn('node', [cli, 'top', '--delay', '0.5', '--', python!.executable, script, '3'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    children.push(child);
+    let out = '';
+    let err = '';
+    child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+    const status = await new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    expect(err).toBe('');
+    expect(status).toBe(0);
+    expect(out).not.toContain('\x1b');
+    const tables = out.split(/\n(?=Collecting samples from)/);
+    expect(tables.length).toBeGreaterThan(1);
+    const last = tables.at(-1)!.split('\n');
+    expect(last[0]).toContain(`Collecting samples from '${python!.executable} ${script} 3'`);
+    expect(tableLabels(last)[0]).toMatch(/^heavy \(/);
+    expect(out).toMatch(/process \d+ ended\n$/);
+  });
+});

@@ -1,0 +1,110 @@
+/**
+ * Helpers for the `pyglass top` end-to-end tests: a runnable build of the CLI straight from the
+ * TypeScript sources (bundled with rolldown, which ships with vite: no tsc build of every
+ * package needed), and a private tmux server to run it in a real terminal.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync, copyFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = resolve(here, '../../..');
+
+/**
+ * Bundles packages/cli/src into node_modules/.cache/pyglass-top-e2e/bin/pyglass.mjs (inside the
+ * repository so that bare imports such as koffi and commander resolve from node_modules) and
+ * returns its path. Sibling @pyglass packages come from their sources.
+ */
+export async function buildCli(): Promise<string> {
+  const { build } = await import('rolldown');
+  const outDir = join(repo, 'node_modules', '.cache', `pyglass-top-e2e-${process.pid}`);
+  mkdirSync(join(outDir, 'bin'), { recursive: true });
+  // main.ts reads ../package.json relative to itself for --version
+  copyFileSync(join(repo, 'packages/cli/package.json'), join(outDir, 'package.json'));
+  const entry = join(outDir, 'entry.ts');
+  writeFileSync(entry, `import { main } from ${JSON.stringify(join(repo, 'packages/cli/src/index.ts'))};\nprocess.exitCode = await main(process.argv.slice(2));\n`);
+  const file = join(outDir, 'bin', 'pyglass.mjs');
+  await build({
+    input: entry,
+    platform: 'node',
+    logLevel: 'silent',
+    resolve: { conditionNames: ['@pyglass/source', 'import', 'node', 'default'], extensionAlias: { '.js': ['.ts', '.js'] } },
+    external: (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('@pyglass/') && !id.startsWith('\0'),
+    output: { file, format: 'esm', codeSplitting: false },
+  });
+  return file;
+}
+
+/** A private tmux server (its own socket) with one session; kill() ends only that server. */
+export class Tmux {
+  readonly socket = `pyglass-top-test-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+
+  tmux(args: string[]): string {
+    return execFileSync('tmux', ['-L', this.socket, '-f', '/dev/null', ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  }
+
+  /** Starts `command` (run by /bin/sh) in a detached width × height session. */
+  start(command: string, width = 160, height = 40): void {
+    this.tmux(['new-session', '-d', '-s', 'top', '-x', String(width), '-y', String(height), command]);
+  }
+
+  /** The visible screen, one string per line, trailing blanks removed. */
+  screen(): string[] {
+    const lines = this.tmux(['capture-pane', '-p', '-t', 'top']).split('\n').map((l) => l.trimEnd());
+    if (lines.at(-1) === '') lines.pop(); // the newline after the last row
+    return lines;
+  }
+
+  keys(...keys: string[]): void {
+    this.tmux(['send-keys', '-t', 'top', ...keys]);
+  }
+
+  resize(width: number, height: number): void {
+    this.tmux(['resize-window', '-t', 'top', '-x', String(width), '-y', String(height)]);
+  }
+
+  /** Whether the pane is in the alternate screen, and whether the cursor is visible. */
+  modes(): { alternate: boolean; cursor: boolean } {
+    const [alt, cursor] = this.tmux(['display-message', '-p', '-t', 'top', '#{alternate_on} #{cursor_flag}']).trim().split(' ');
+    return { alternate: alt === '1', cursor: cursor === '1' };
+  }
+
+  kill(): void {
+    try {
+      this.tmux(['kill-server']);
+    } catch {
+      // already gone
+    }
+  }
+}
+
+/** Polls `probe` until it returns a value (not undefined); fails with `what` and the last state. */
+export async function waitFor<T>(what: string, probe: () => T | undefined, describe: () => string = () => '', timeoutMs = 45_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last state:\n${describe()}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** The labels of the table rows on a top screen (text after the four numeric columns). */
+export function tableLabels(screen: string[]): string[] {
+  const rows: string[] = [];
+  for (const line of screen) {
+    const m = /^\s*[\d.]+% +[\d.]+% +[\d.]+s +[\d.]+s {3}(.*)$/.exec(line);
+    if (m) rows.push(m[1]!);
+  }
+  return rows;
+}
+
+/** "Total Samples N" on a top screen. */
+export function totalSamples(screen: string[]): number | undefined {
+  for (const line of screen) {
+    const m = /^Total Samples (\d+)/.exec(line);
+    if (m) return Number(m[1]);
+  }
+  return undefined;
+}
