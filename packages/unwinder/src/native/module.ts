@@ -83,9 +83,12 @@ export class NativeModule {
     const hit = file.symbolForAddress(address);
     if (!hit) return undefined;
     const size = Number(hit.symbol.size);
-    if (size > 0 && hit.offset >= size) {
-      // The debug file may know a static function the stripped file's .dynsym does not.
-      return undefined;
+    if (size > 0 && hit.offset >= size) return undefined; // in a gap between functions
+    if (file !== this.elf) {
+      // Debug files often list an internal alias first (__libc_start_main_alias_2): prefer the
+      // exported name when the stripped file's .dynsym has a symbol at the same address.
+      const pub = this.elf.symbolForAddress(address);
+      if (pub && pub.symbol.value === hit.symbol.value) return { name: pub.symbol.name, offset: hit.offset };
     }
     return { name: hit.symbol.name, offset: hit.offset };
   }
