@@ -12,3 +12,4 @@ export { openObjectFile, openElf, parseObject, parseObjectBuffer, clearObjectFil
 export type { AnyObjectFile, OpenOptions } from './open.js';
 export { findPythonImages, openProcessImage, isPythonLibrary } from './process.js';
 export type { ProcessImage, PythonImages } from './process.js';
+export * from './native/index.js';
