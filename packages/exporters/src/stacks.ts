@@ -1,4 +1,4 @@
-import type { ProcessInfo, StackTrace } from '@pyglass/sampler';
+import type { Frame, ProcessInfo, StackTrace } from '@pyglass/sampler';
 import { FrameTable, processFrameNames, threadFrameName, type FrameRec } from './frames.js';
 
 /**
@@ -70,6 +70,14 @@ export class ThreadState {
   root: StackNode | undefined;
   /** Last stack recorded for this thread (chrometrace diff; speedscope run merging). */
   last: StackNode | undefined;
+  /** Fast path: the Frame objects, synthetic roots and leaf of this thread's previous trace. */
+  prevFrames: Frame[] = [];
+  prevNames: string[] = [];
+  prevFiles: string[] = [];
+  prevLines: number[] = [];
+  prevProcess: ProcessInfo | undefined;
+  prevThreadFrame: FrameRec | undefined;
+  prevLeaf: StackNode | undefined;
   /** speedscope: run-length encoded samples (leaf node ids) and their counts. */
   runNodes: StackNode[] = [];
   runCounts: number[] = [];
@@ -106,6 +114,7 @@ export class StackCollector {
   /** Total samples counted. */
   total = 0;
   private readonly threads = new Map<number, Map<number, ThreadState>>();
+  private lastThread: ThreadState | undefined;
   private readonly processFrames = new WeakMap<ProcessInfo, FrameRec[]>();
 
   constructor(readonly options: CollectorOptions) {
@@ -118,6 +127,14 @@ export class StackCollector {
   }
 
   thread(trace: StackTrace): ThreadState {
+    const last = this.lastThread;
+    if (last !== undefined && last.pid === trace.pid && last.threadId === trace.threadId && last.osThreadId === trace.osThreadId && last.name === trace.threadName) {
+      return last;
+    }
+    return (this.lastThread = this.lookupThread(trace));
+  }
+
+  private lookupThread(trace: StackTrace): ThreadState {
     let byTid = this.threads.get(trace.pid);
     if (byTid === undefined) this.threads.set(trace.pid, (byTid = new Map()));
     let t = byTid.get(trace.threadId);
@@ -141,6 +158,40 @@ export class StackCollector {
 
   /** The leaf node of this trace's stack (root→leaf: processes, thread, Python frames). Does not count it. */
   path(trace: StackTrace, t: ThreadState): StackNode {
+    if (this.options.includeThreadIds) {
+      t.threadFrame ??= this.frames.synthetic(threadFrameName({ threadId: t.threadId, osThreadId: t.osThreadId, threadName: t.name }));
+    }
+    // Fast path: same Frame objects, with the same contents, as this thread's previous trace → same leaf, no lookups.
+    const frames = trace.frames;
+    const n = frames.length;
+    const prev = t.prevFrames;
+    if (t.prevLeaf !== undefined && n === prev.length && trace.processInfo === t.prevProcess && t.threadFrame === t.prevThreadFrame) {
+      const names = t.prevNames;
+      const files = t.prevFiles;
+      const lines = t.prevLines;
+      let i = 0;
+      for (; i < n; i++) {
+        const f = frames[i]!;
+        if (f !== prev[i] || f.line !== lines[i] || f.name !== names[i] || f.filename !== files[i]) break;
+      }
+      if (i === n) return t.prevLeaf;
+    }
+    const leaf = this.slowPath(trace, t);
+    prev.length = t.prevNames.length = t.prevFiles.length = t.prevLines.length = n;
+    for (let i = 0; i < n; i++) {
+      const f = frames[i]!;
+      prev[i] = f;
+      t.prevNames[i] = f.name;
+      t.prevFiles[i] = f.filename;
+      t.prevLines[i] = f.line;
+    }
+    t.prevProcess = trace.processInfo;
+    t.prevThreadFrame = t.threadFrame;
+    t.prevLeaf = leaf;
+    return leaf;
+  }
+
+  private slowPath(trace: StackTrace, t: ThreadState): StackNode {
     let node = this.options.perThread ? t.root! : this.root;
     if (trace.processInfo !== undefined) {
       let procs = this.processFrames.get(trace.processInfo);
@@ -150,12 +201,7 @@ export class StackCollector {
       }
       for (let i = 0; i < procs.length; i++) node = this.step(node, procs[i]!);
     }
-    if (this.options.includeThreadIds) {
-      const tf = (t.threadFrame ??= this.frames.synthetic(
-        threadFrameName({ threadId: t.threadId, osThreadId: t.osThreadId, threadName: t.name }),
-      ));
-      node = this.step(node, tf);
-    }
+    if (t.threadFrame !== undefined) node = this.step(node, t.threadFrame);
     const frames = trace.frames;
     for (let i = frames.length - 1; i >= 0; i--) node = this.step(node, this.frames.frame(frames[i]!));
     return node;
