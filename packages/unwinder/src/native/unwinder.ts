@@ -147,6 +147,11 @@ export class NativeUnwinder {
   /** Frames unwound with frame pointers because no call frame information covered their pc. */
   fpFrames = 0;
 
+  /** Stack reads that fell outside the per-unwind stack window (each one is a separate read). */
+  get windowMisses(): number {
+    return this.window.misses;
+  }
+
   constructor(readonly pid: number, readonly memory: ProcessMemory, options: NativeUnwinderOptions = {}) {
     this.rootPrefix = options.rootPrefix ?? `/proc/${pid}/root`;
     this.fixedMaps = options.maps !== undefined;
@@ -410,13 +415,28 @@ export class NativeUnwinder {
     return result ?? undefined;
   }
 
-  /** Unwinds and symbolizes (return addresses are looked up at address − 1). */
-  backtrace(registers: Registers): Array<NativeSymbol & { pc: number }> {
-    const pcs = this.unwind(registers);
-    return pcs.map((pc, i) => {
-      const s = this.symbolize(i === 0 ? pc : pc - 1);
-      return s ? { ...s, pc } : { address: pc, module: '?', offset: 0, pc };
-    });
+  /**
+   * Symbolizes the output of `unwind`: frame 0 at its pc, callers at return address − 1 (the call
+   * instruction), falling back to the address itself when that names nothing (a signal trampoline
+   * such as __restore_rt is entered, not called). Unknown addresses get module "?".
+   */
+  symbolizeStack(pcs: readonly number[]): NativeSymbol[] {
+    const out: NativeSymbol[] = new Array(pcs.length);
+    for (let i = 0; i < pcs.length; i++) {
+      const pc = pcs[i]!;
+      let s = this.symbolize(i === 0 ? pc : pc - 1);
+      if (i > 0 && s && s.name === undefined) {
+        const exact = this.symbolize(pc);
+        if (exact?.name !== undefined) s = exact;
+      }
+      out[i] = s ?? { address: pc, module: '?', offset: 0 };
+    }
+    return out;
+  }
+
+  /** `unwind` then `symbolizeStack`. */
+  backtrace(registers: Registers): NativeSymbol[] {
+    return this.symbolizeStack(this.unwind(registers));
   }
 
   /** The module path and load bias of the image mapped at `address`, if any (for diagnostics). */
