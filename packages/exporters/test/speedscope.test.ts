@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import Ajv from 'ajv';
+import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { createRecorder, exportersVersion, exportProfile, SpeedscopeRecorder } from '../src/index.js';
 import { child, dec, fixtureSamples, MAIN, MAIN2, opts, trace, worker } from './helpers.js';
