@@ -114,3 +114,14 @@ describe('memory is bounded by distinct stacks, not samples', () => {
     expect(r.distinctStacks).toBe(2);
   });
 });
+
+describe('deep stacks', () => {
+  it.each(formats)('%s: a 5,000-frame stack renders without recursion limits', (format) => {
+    const deep = Array.from({ length: 5000 }, (_, i) => `f${i}@m.py:${i + 1}`);
+    const r = createRecorder(format, opts({ sink: () => undefined }));
+    r.add(trace(deep), 0);
+    r.add(trace(deep.slice(0, 4000)), 10);
+    expect(r.distinctStacks).toBe(2);
+    expect(() => r.finish()).not.toThrow();
+  });
+});
