@@ -8,8 +8,8 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { getRegisters, lockProcess, openProcessMemory } from '@pyglass/memory-reader';
-import { findDebugFile, NativeUnwinder } from '../src/native/index.js';
+import { getRegisters, lockProcess, openProcessMemory, readMaps } from '@pyglass/memory-reader';
+import { findDebugFile, NativeModule, NativeUnwinder } from '../src/native/index.js';
 import { ElfFile } from '../src/elf.js';
 import { findPythons, reportMatrix, spawnPython, waitForOutput, type PythonInterpreter } from '../../../tools/pythons/pythons.js';
 
@@ -196,6 +196,26 @@ describe.skipIf(!linuxX64)('native unwinding of live processes', () => {
     expect(tail[tail.length - 1], show(frames)).toMatch(/clone/);
   });
 
+  it('[vdso] is read from the target\'s memory: its FDEs and symbols are used', async () => {
+    const child = spawn('sleep', ['30'], { stdio: 'ignore' });
+    children.push(child);
+    await waitUntilSleeping(child.pid!);
+    const memory = openProcessMemory(child.pid!);
+    const unwinder = new NativeUnwinder(child.pid!, memory);
+    const vdso = readMaps(child.pid!).find((m) => m.path === '[vdso]');
+    if (!vdso) return void console.log('[native-live] no [vdso] mapping in this process: SKIPPED');
+    const mod = unwinder.moduleFor(vdso.start);
+    expect(mod?.hostPath).toBe('[vdso]');
+    const elf = ElfFile.fromBuffer(memory.read(vdso.start, vdso.end - vdso.start), '[vdso]');
+    const sym = elf.symbol('__vdso_clock_gettime') ?? elf.symbol('__kernel_clock_gettime');
+    expect(sym, 'vdso exports clock_gettime').toBeDefined();
+    const address = Number(sym!.value) + mod!.bias + 1;
+    const s = unwinder.symbolize(address);
+    console.log(`[native-live] [vdso] at 0x${vdso.start.toString(16)}: 0x${address.toString(16)} → ${s?.name}+${s?.offset}`);
+    expect(s?.name).toMatch(/clock_gettime/);
+    expect(new NativeModule(elf).row(Number(sym!.value) + 1), 'no FDE for clock_gettime in the vdso').not.toBeNull();
+  });
+
   const pythons = findPythons();
   reportMatrix(pythons, 'native-live');
   const script = join(tmp, 'sleeper.py');
@@ -236,6 +256,48 @@ describe.skipIf(!linuxX64)('native unwinding of live processes', () => {
         console.log(`[native-live] gdb: ${gdb.slice(0, 10).map((g) => g.name).join(' ← ')}`);
         expect(expectSameAddresses(frames, gdb, 10)).toBeGreaterThanOrEqual(5);
       }
+    });
+  }
+});
+
+describe.skipIf(!linuxX64)('native unwinding of a busy process from arbitrary pcs', () => {
+  const pythons = findPythons().filter((p) => p.label === '3.12' || p.label === '3.14-sid');
+  const script = join(tmp, 'busy.py');
+  writeFileSync(script, [
+    'import sys, json',
+    'def work(n):',
+    '    return sum(i * i for i in range(n)) + len(json.dumps(list(range(50))))',
+    'sys.stdout.write("READY\\n"); sys.stdout.flush()',
+    'while True:',
+    '    work(200)',
+    '',
+  ].join('\n'));
+  for (const py of pythons) {
+    it(`python ${py.label}: 40 samples of a CPU-bound loop all unwind to _start`, async () => {
+      const child = spawnPython(py, script);
+      children.push(child);
+      await waitForOutput(child, 'READY');
+      const memory = openProcessMemory(child.pid!);
+      const unwinder = new NativeUnwinder(child.pid!, memory);
+      const bad: string[] = [];
+      const leaves = new Map<string, number>();
+      for (let i = 0; i < 40; i++) {
+        const lock = lockProcess(child.pid!);
+        let pcs: number[];
+        try {
+          pcs = unwinder.unwind(getRegisters(child.pid!));
+        } finally {
+          lock.unlock();
+        }
+        const frames = unwinder.symbolizeStack(pcs).map((s, k) => ({ pc: pcs[k]!, name: s.name, module: s.module }));
+        const leaf = `${frames[0]!.name ?? '??'} (${frames[0]!.module.split('/').pop()})`;
+        leaves.set(leaf, (leaves.get(leaf) ?? 0) + 1);
+        const names = frames.map((f) => f.name);
+        if (names[names.length - 1] !== '_start' || !names.includes('Py_BytesMain')) bad.push(show(frames));
+        await new Promise((r) => setTimeout(r, 3));
+      }
+      console.log(`[native-live] python ${py.label} busy: 40 samples, ${bad.length} incomplete; leaf functions: ${[...leaves].map(([k, v]) => `${k}×${v}`).join(', ')}`);
+      expect(bad, bad.join('\n---\n')).toEqual([]);
     });
   }
 });

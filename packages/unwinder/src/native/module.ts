@@ -84,6 +84,8 @@ export class NativeModule {
     if (!hit) return undefined;
     const size = Number(hit.symbol.size);
     if (size > 0 && hit.offset >= size) return undefined; // in a gap between functions
+    // A size-0 symbol (e.g. _init) does not name code in another section (the .plt after it).
+    if (size === 0 && this.sectionIndexAt(address) !== hit.symbol.sectionIndex) return undefined;
     if (file !== this.elf) {
       // Debug files often list an internal alias first (__libc_start_main_alias_2): prefer the
       // exported name when the stripped file's .dynsym has a symbol at the same address.
@@ -91,6 +93,25 @@ export class NativeModule {
       if (pub && pub.symbol.value === hit.symbol.value) return { name: pub.symbol.name, offset: hit.offset };
     }
     return { name: hit.symbol.name, offset: hit.offset };
+  }
+
+  private sectionStarts?: Float64Array;
+  private sectionEnds?: Float64Array;
+  private sectionIndexes?: Int32Array;
+
+  /** Index of the allocated section holding link-time `address` (-1 if none). */
+  private sectionIndexAt(address: number): number {
+    if (!this.sectionStarts) {
+      const secs = this.elf.sections.filter((s) => (s.flags & 2n) !== 0n && s.size > 0n).sort((a, b) => Number(a.address - b.address));
+      this.sectionStarts = Float64Array.from(secs, (s) => Number(s.address));
+      this.sectionEnds = Float64Array.from(secs, (s) => Number(s.address + s.size));
+      this.sectionIndexes = Int32Array.from(secs, (s) => s.index);
+    }
+    const starts = this.sectionStarts;
+    for (let i = starts.length - 1; i >= 0; i--) {
+      if (address >= starts[i]!) return address < this.sectionEnds![i]! ? this.sectionIndexes![i]! : -1;
+    }
+    return -1;
   }
 
   private symbols(): ElfFile {
