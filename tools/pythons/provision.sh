@@ -29,7 +29,7 @@ apt_install() {
 }
 
 host_tools() {
-  apt_install debootstrap gdb tmux golang-go python3.11-dev gcc binutils || fail "host packages (debootstrap gdb tmux golang-go python3.11-dev gcc binutils)"
+  apt_install debootstrap gdb tmux golang-go libc6-dbg python3.11-dev gcc binutils || fail "host packages (debootstrap gdb tmux golang-go python3.11-dev gcc binutils)"
   if ! command -v py-spy >/dev/null 2>&1 && [ ! -x "$CACHE/py-spy-venv/bin/py-spy" ]; then
     log "pip install py-spy (into $CACHE/py-spy-venv)"
     python3 -m venv "$CACHE/py-spy-venv" >&2 || fail "python3 -m venv"
