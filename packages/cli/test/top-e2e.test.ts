@@ -5,11 +5,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as samplerModule from '@pyglass/sampler';
 import { findPythons, spawnPython, waitForOutput, type PythonInterpreter } from '../../../tools/pythons/pythons.js';
-import { Tmux, buildCli, tableLabels, totalSamples, waitFor } from './top-harness.js';
+import { Tmux, buildCli, bundleRoot, tableLabels, totalSamples, waitFor } from './top-harness.js';
 
 const hotScript = `
 import sys, time
@@ -69,7 +69,7 @@ describe.skipIf(skipWhy !== '')(`pyglass top end to end${skipWhy ? ` (skipped: $
     for (const t of tmuxes) t.kill();
     for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
     if (dir) rmSync(dir, { recursive: true, force: true });
-    if (cli) rmSync(dirname(dirname(cli)), { recursive: true, force: true });
+    rmSync(bundleRoot(), { recursive: true, force: true });
   });
 
   function terminal(): Tmux {

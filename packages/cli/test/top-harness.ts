@@ -12,19 +12,20 @@ const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '../../..');
 
 /**
- * Bundles packages/cli/src into node_modules/.cache/pyglass-top-e2e/bin/pyglass.mjs (inside the
- * repository so that bare imports such as koffi and commander resolve from node_modules) and
- * returns its path. Sibling @pyglass packages come from their sources.
+ * Bundles `entrySource` (TypeScript; may import absolute paths of the sources) into
+ * node_modules/.cache/pyglass-top-e2e-*/<name>/bin/<name>.mjs, inside the repository so that
+ * bare imports such as koffi and commander resolve from node_modules, and returns its path.
+ * Sibling @pyglass packages come from their sources. Remove `bundleRoot()` when done.
  */
-export async function buildCli(): Promise<string> {
+export async function bundle(name: string, entrySource: string): Promise<string> {
   const { build } = await import('rolldown');
-  const outDir = join(repo, 'node_modules', '.cache', `pyglass-top-e2e-${process.pid}`);
+  const outDir = join(bundleRoot(), name);
   mkdirSync(join(outDir, 'bin'), { recursive: true });
   // main.ts reads ../package.json relative to itself for --version
   copyFileSync(join(repo, 'packages/cli/package.json'), join(outDir, 'package.json'));
   const entry = join(outDir, 'entry.ts');
-  writeFileSync(entry, `import { main } from ${JSON.stringify(join(repo, 'packages/cli/src/index.ts'))};\nprocess.exitCode = await main(process.argv.slice(2));\n`);
-  const file = join(outDir, 'bin', 'pyglass.mjs');
+  writeFileSync(entry, entrySource);
+  const file = join(outDir, 'bin', `${name}.mjs`);
   await build({
     input: entry,
     platform: 'node',
@@ -34,6 +35,24 @@ export async function buildCli(): Promise<string> {
     output: { file, format: 'esm', codeSplitting: false },
   });
   return file;
+}
+
+// one directory per test file (each file loads this module afresh), so files never share one
+const root = join(repo, 'node_modules', '.cache', `pyglass-top-e2e-${process.pid}-${Math.random().toString(36).slice(2, 8)}`);
+
+/** Where `bundle` writes. */
+export function bundleRoot(): string {
+  return root;
+}
+
+/** The path of a source file of this package, for bundle entries. */
+export function source(path: string): string {
+  return JSON.stringify(join(repo, 'packages/cli/src', path));
+}
+
+/** The pyglass CLI, bundled from its sources. */
+export function buildCli(): Promise<string> {
+  return bundle('pyglass', `import { main } from ${source('index.ts')};\nprocess.exitCode = await main(process.argv.slice(2));\n`);
 }
 
 /** A private tmux server (its own socket) with one session; kill() ends only that server. */
