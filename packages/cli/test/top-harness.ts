@@ -13,7 +13,7 @@ const repo = resolve(here, '../../..');
 
 /**
  * Bundles `entrySource` (TypeScript; may import absolute paths of the sources) into
- * node_modules/.cache/pyglass-top-e2e-*/<name>/bin/<name>.mjs, inside the repository so that
+ * node_modules/.cache/pyglass-top-e2e-(pid)-(random)/(name)/bin/(name).mjs, inside the repository so that
  * bare imports such as koffi and commander resolve from node_modules, and returns its path.
  * Sibling @pyglass packages come from their sources. Remove `bundleRoot()` when done.
  */
