@@ -1,2 +1,14 @@
 export { LockingStrategy, LineNo, defaultConfig } from './types.js';
 export type { Frame, LocalVariable, ProcessInfo, StackTrace, Sample, SamplingError, Config } from './types.js';
+export { PythonSpy, looksIdle } from './spy.js';
+export { Sampler, exponentialInterval } from './sampler.js';
+export { NotPythonProcess, InterpreterNotFound, SamplingFailed, UnsupportedPythonVersion, PermissionDenied, ProcessExited, ProcessNotFound } from './errors.js';
+export { scanVersion, versionFromHex, versionFromFilename, formatVersion } from './version.js';
+export type { PythonVersion } from './version.js';
+export { decodeLnotab, decodeLinetable310, decodeLocationTable, lineAt, lineTableDecoder, MAX_LINE_TABLE } from './linetable.js';
+export type { LineTable } from './linetable.js';
+export { decodeStringData, decodePy2Str, formatFloat, MAX_STRING_CHARS } from './objects.js';
+export { shortFilename } from './filenames.js';
+export { locateInterpreter, detectVersion } from './locate.js';
+export type { InterpreterLocation, GilLocation } from './locate.js';
+export { MAX_FRAMES, MAX_THREADS } from './reader.js';

@@ -1,0 +1,27 @@
+import { existsSync } from 'node:fs';
+
+/**
+ * py-spy's short filename: walk up from the file while the parent directory is a package (has an
+ * `__init__.py`), then strip everything above the first non-package directory:
+ * `/usr/lib/python3.9/json/decoder.py` → `json/decoder.py`, `/tmp/x/script.py` → `script.py`.
+ *
+ * `root` is prepended to every existence check (e.g. `/proc/PID/root` for a process in a container or
+ * chroot, whose paths are only reachable that way); relative filenames are resolved against `cwd`.
+ */
+export function shortFilename(filename: string, root = '', cwd = '', exists: (path: string) => boolean = existsSync): string {
+  if (!filename.includes('/')) return filename;
+  const abs = filename.startsWith('/');
+  const host = (dir: string) => (abs ? `${root}${dir}` : `${cwd}${cwd && dir ? '/' : ''}${dir}`);
+  let path = filename;
+  for (let depth = 0; depth < 64; depth++) {
+    const slash = path.lastIndexOf('/');
+    const parent = slash > 0 ? path.slice(0, slash) : slash === 0 ? '/' : '';
+    path = parent;
+    if (parent === '/' || parent === '') break;
+    if (!exists(`${host(parent)}/__init__.py`)) break;
+  }
+  if (path === '') return filename;
+  let rest = filename.slice(path.length);
+  while (rest.startsWith('/')) rest = rest.slice(1);
+  return rest || filename;
+}

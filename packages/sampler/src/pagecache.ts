@@ -1,0 +1,206 @@
+/**
+ * A per-sample page cache over ProcessMemory: reads whole 4 KiB pages (a 4 KiB read costs the same
+ * as a 64-byte one), batches the pages it is told about in advance into one process_vm_readv, and
+ * serves typed field reads from the local copy. `reset()` starts a new sample (data is never reused
+ * across samples).
+ */
+import type { ProcessMemory, ReadBatch } from '@pyglass/memory-reader';
+
+export const PAGE = 4096;
+const PAGE_MASK = PAGE - 1;
+const TWO32 = 2 ** 32;
+
+/** A read hit an unmapped page (or the process vanished). Cheap: no stack trace is captured. */
+export class ReadFault extends Error {
+  override name = 'ReadFault';
+  constructor(readonly address: number) {
+    super(`cannot read target memory at 0x${address.toString(16)}`);
+  }
+}
+
+export class PageCache {
+  private pool: Uint8Array;
+  private view: DataView;
+  private slots = new Map<number, number>(); // page address → slot index, or -1 when unreadable
+  private used = 0;
+  private readonly maxPages: number;
+  private readonly batch: ReadBatch;
+  private readonly pending: number[] = [];
+  private lastPage = -1;
+  private lastBase = 0;
+  private readonly scratch = new Uint8Array(16);
+  private readonly scratchView = new DataView(this.scratch.buffer);
+  /** Statistics: pages fetched and batch calls since creation. */
+  pagesRead = 0;
+  syscalls = 0;
+
+  constructor(readonly mem: ProcessMemory, initialPages = 64, maxPages = 16384) {
+    this.pool = new Uint8Array(initialPages * PAGE);
+    this.view = new DataView(this.pool.buffer);
+    this.maxPages = maxPages;
+    this.batch = mem.createBatch(256);
+  }
+
+  /** Forget every page (call at the start of each sample). */
+  reset(): void {
+    this.slots.clear();
+    this.used = 0;
+    this.lastPage = -1;
+  }
+
+  private grow(): boolean {
+    const pages = this.pool.length / PAGE;
+    if (pages >= this.maxPages) return false;
+    const bigger = new Uint8Array(Math.min(this.maxPages, pages * 2) * PAGE);
+    bigger.set(this.pool);
+    this.pool = bigger;
+    this.view = new DataView(bigger.buffer);
+    return true;
+  }
+
+  private allocSlot(): number {
+    if (this.used * PAGE >= this.pool.length && !this.grow()) {
+      // Full: start over (still correct, only slower).
+      this.reset();
+    }
+    return this.used++;
+  }
+
+  /** Queue the pages covering [address, address+length) for the next `flush()`. */
+  want(address: number, length: number): void {
+    if (!(address > 0) || !(length > 0) || address > Number.MAX_SAFE_INTEGER) return;
+    const first = address - (address & PAGE_MASK);
+    const last = address + length - 1 - ((address + length - 1) & PAGE_MASK);
+    for (let p = first; p <= last; p += PAGE) {
+      if (!this.slots.has(p)) {
+        this.slots.set(p, -2); // queued
+        this.pending.push(p);
+      }
+    }
+  }
+
+  /** Read every queued page in one batch. */
+  flush(): void {
+    const n = this.pending.length;
+    if (n === 0) return;
+    const batch = this.batch;
+    batch.clear();
+    if (this.used + n > this.pool.length / PAGE) {
+      while (this.used + n > this.pool.length / PAGE && this.grow());
+      if (this.used + n > this.pool.length / PAGE) {
+        for (const p of this.pending) this.slots.delete(p);
+        this.pending.length = 0;
+        return;
+      }
+    }
+    const firstSlot = this.used;
+    for (let i = 0; i < n; i++) batch.add(this.pending[i]!, PAGE, this.pool, (firstSlot + i) * PAGE);
+    this.used += n;
+    this.mem.readBatch(batch);
+    this.syscalls++;
+    this.pagesRead += n;
+    for (let i = 0; i < n; i++) this.slots.set(this.pending[i]!, batch.succeeded(i) ? firstSlot + i : -1);
+    this.pending.length = 0;
+  }
+
+  /** Pool offset of the page holding `address` (reading it now if needed). */
+  private base(page: number): number {
+    if (page === this.lastPage) return this.lastBase;
+    let slot = this.slots.get(page);
+    if (slot === undefined || slot === -2) {
+      if (slot === -2) {
+        // queued but not flushed: read it now, alone
+        const i = this.pending.indexOf(page);
+        if (i >= 0) this.pending.splice(i, 1);
+      }
+      slot = this.allocSlot();
+      try {
+        this.mem.readInto(page, this.pool, slot * PAGE, PAGE);
+        this.syscalls++;
+        this.pagesRead++;
+      } catch {
+        this.used--;
+        this.slots.set(page, -1);
+        throw new ReadFault(page);
+      }
+      this.slots.set(page, slot);
+    }
+    if (slot < 0) throw new ReadFault(page);
+    this.lastPage = page;
+    this.lastBase = slot * PAGE;
+    return this.lastBase;
+  }
+
+  /** DataView + offset for `len` (≤16) bytes at `address`, copying through scratch across a page boundary. */
+  private at(address: number, len: number): number {
+    const off = address & PAGE_MASK;
+    if (off + len <= PAGE) return this.base(address - off) + off;
+    this.copy(address, this.scratch, 0, len);
+    return -1;
+  }
+
+  u8(address: number): number {
+    const off = address & PAGE_MASK;
+    return this.pool[this.base(address - off) + off]!;
+  }
+
+  u32(address: number): number {
+    const o = this.at(address, 4);
+    return o >= 0 ? this.view.getUint32(o, true) : this.scratchView.getUint32(0, true);
+  }
+
+  i32(address: number): number {
+    const o = this.at(address, 4);
+    return o >= 0 ? this.view.getInt32(o, true) : this.scratchView.getInt32(0, true);
+  }
+
+  /** An unsigned 64-bit value as a number (exact below 2^53). */
+  u64(address: number): number {
+    const o = this.at(address, 8);
+    const v = o >= 0 ? this.view : this.scratchView;
+    const p = o >= 0 ? o : 0;
+    return v.getUint32(p, true) + v.getUint32(p + 4, true) * TWO32;
+  }
+
+  /** A signed 64-bit value as a number. */
+  i64(address: number): number {
+    const o = this.at(address, 8);
+    const v = o >= 0 ? this.view : this.scratchView;
+    const p = o >= 0 ? o : 0;
+    return v.getUint32(p, true) + v.getInt32(p + 4, true) * TWO32;
+  }
+
+  f64(address: number): number {
+    const o = this.at(address, 8);
+    return o >= 0 ? this.view.getFloat64(o, true) : this.scratchView.getFloat64(0, true);
+  }
+
+  /** Copy `length` bytes at `address` into dest (through the cache). */
+  copy(address: number, dest: Uint8Array, destOffset: number, length: number): void {
+    let done = 0;
+    while (done < length) {
+      const a = address + done;
+      const off = a & PAGE_MASK;
+      const n = Math.min(PAGE - off, length - done);
+      const b = this.base(a - off) + off;
+      dest.set(this.pool.subarray(b, b + n), destOffset + done);
+      done += n;
+    }
+  }
+
+  /** A fresh copy of `length` bytes at `address`; large ranges bypass the cache. */
+  bytes(address: number, length: number): Uint8Array {
+    const out = new Uint8Array(length);
+    if (length > 2 * PAGE) {
+      try {
+        this.mem.readInto(address, out, 0, length);
+        this.syscalls++;
+      } catch {
+        throw new ReadFault(address);
+      }
+      return out;
+    }
+    this.copy(address, out, 0, length);
+    return out;
+  }
+}

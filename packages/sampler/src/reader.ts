@@ -1,0 +1,423 @@
+/**
+ * The hot path: walking every thread's Python stack out of target memory.
+ *
+ * Per sample, reads go through a PageCache and are batched by phase, so a sample costs a handful of
+ * process_vm_readv calls whatever the number of threads and frames (3.11+):
+ *   1. the pages of last sample's thread states (one batch), then the thread list walk;
+ *   2. the used part of every thread's datastack chunk + cframes + GIL state (one batch);
+ *   3. frame walks inside those local copies;
+ *   4. the identity fields of every distinct code object (one batch) to validate the code cache.
+ * ≤3.10 frame objects are heap objects: their pages are fetched on demand (one read per new page).
+ */
+import type { PythonLayout } from '@pyglass/cpython-layouts';
+import type { ProcessMemory } from '@pyglass/memory-reader';
+import { decodeLinetable310, decodeLnotab, decodeLocationTable, lineAt, MAX_LINE_TABLE, type LineTable } from './linetable.js';
+import type { InterpreterLocation } from './locate.js';
+import { GarbageObject, ObjectReader } from './objects.js';
+import { PageCache } from './pagecache.js';
+import { LineNo, type Frame, type LocalVariable } from './types.js';
+
+export const MAX_THREADS = 4096;
+export const MAX_FRAMES = 4096;
+/** Offset of `tid` in glibc's struct pthread on x86_64 (glibc 2.2x–2.4x); validated at run time. */
+export const GLIBC_PTHREAD_TID_OFFSET = 0x2d0;
+
+const FLAG_ENTRY = 1;
+const FLAG_SHIM = 2;
+
+export interface CodeEntry {
+  address: number;
+  type: number;
+  filenamePtr: number;
+  namePtr: number;
+  tablePtr: number;
+  firstLine: number;
+  name: string;
+  filename: string;
+  shortFilename: string | undefined;
+  table: LineTable | undefined;
+  tableFailed: boolean;
+  /** Interned frames by line * 4 + flags. */
+  frames: Map<number, Frame>;
+  stamp: number;
+}
+
+/** One thread as read in a sample (before names / idle are added). */
+export interface RawThread {
+  tstate: number;
+  threadId: number;
+  /** OS tid from the thread state (3.11+) or glibc's struct pthread; 0 when unknown. */
+  osThreadId: number;
+  ownsGil: boolean;
+  frames: Frame[];
+  error?: Error | undefined;
+}
+
+export interface ReadOptions {
+  lineNo: LineNo;
+  gilOnly: boolean;
+  dumpLocals: number;
+}
+
+export class StackReader {
+  readonly m: PageCache;
+  readonly objs: ObjectReader;
+  readonly L: PythonLayout;
+  private readonly iframes: boolean;
+  private readonly minor: number;
+  private codeType: number | undefined;
+  private readonly codes = new Map<number, CodeEntry>();
+  private stamp = 0;
+  private knownTstates: number[] = [];
+  private readonly seen = new Set<number>();
+  private readonly skipOwners: number[] = [];
+  private readonly tagMod: number;
+  private readonly decodeTable: (t: Uint8Array, first: number) => LineTable;
+  private readonly winStart: number;
+  private readonly winLen: number;
+  private shortName: (filename: string) => string | undefined = () => undefined;
+  /** Read glibc's struct pthread tid for ≤3.10 threads. */
+  pthreadTidOffset: number | undefined = GLIBC_PTHREAD_TID_OFFSET;
+
+  // Raw frames of the thread being read (reused across threads and samples).
+  private rCode: number[] = [];
+  private rOffset: number[] = [];
+  private rAddr: number[] = [];
+  private rFlags: number[] = [];
+
+  constructor(mem: ProcessMemory, readonly loc: Pick<InterpreterLocation, 'layout' | 'interp' | 'gil' | 'codeType' | 'freeThreaded'>) {
+    this.L = loc.layout;
+    this.m = new PageCache(mem);
+    this.objs = new ObjectReader(this.m, this.L);
+    this.iframes = this.L.interpreter_frame !== undefined;
+    this.minor = this.L.major === 2 ? 0 : this.L.minor;
+    this.codeType = loc.codeType;
+    const c = this.L.constants;
+    if (this.minor >= 12) {
+      if (c.FRAME_OWNED_BY_CSTACK !== undefined) this.skipOwners.push(c.FRAME_OWNED_BY_CSTACK);
+      if (c.FRAME_OWNED_BY_INTERPRETER !== undefined) this.skipOwners.push(c.FRAME_OWNED_BY_INTERPRETER);
+    }
+    const tagBits = this.minor >= 13 ? (c.Py_TAG_BITS ?? c.Py_TAG_DEFERRED ?? 0) : 0;
+    this.tagMod = tagBits ? tagBits + 1 : 0;
+    this.decodeTable = this.L.major === 2 || this.minor <= 9 ? decodeLnotab : this.minor === 10 ? decodeLinetable310 : decodeLocationTable;
+    const co = this.L.code_object;
+    const fields = [this.L.pyobject.ob_type, co.filename, co.name, co.firstlineno, (co.linetable ?? co.lnotab)!];
+    this.winStart = Math.min(...fields);
+    this.winLen = Math.max(...fields) + 8 - this.winStart;
+  }
+
+  /** Sets how filenames are shortened for display (forgets cached code objects). */
+  setShortFilename(fn: (filename: string) => string | undefined): void {
+    this.shortName = fn;
+    this.codes.clear();
+  }
+
+  /** Pointer with _PyStackRef tag bits cleared (3.13+). */
+  private untag(p: number): number {
+    return this.tagMod ? p - (p % this.tagMod) : p;
+  }
+
+  /** The thread-state addresses of the interpreter, bounded, cycle-safe. */
+  private threadList(): number[] {
+    const m = this.m;
+    const L = this.L;
+    for (const t of this.knownTstates) m.want(t, L.thread_state.size);
+    m.flush();
+    const out: number[] = [];
+    this.seen.clear();
+    let t = m.u64(this.loc.interp + L.interpreter_state.threads_head);
+    while (t) {
+      if (this.seen.has(t)) break;
+      if (out.length >= MAX_THREADS) throw new GarbageObject(`more than ${MAX_THREADS} threads`);
+      this.seen.add(t);
+      out.push(t);
+      t = m.u64(t + L.thread_state.next);
+    }
+    this.knownTstates = out;
+    return out;
+  }
+
+  /** Reads every thread's stack. Call between PageCache-visible pauses (under the lock when blocking). */
+  read(opts: ReadOptions): RawThread[] {
+    const m = this.m;
+    const L = this.L;
+    const ts = L.thread_state;
+    m.reset();
+    this.stamp++;
+    const tstates = this.threadList();
+
+    // Phase 2: queue frame memory, cframes and the GIL state.
+    const gil = this.loc.gil;
+    if (gil.tstatePointer) m.want(gil.tstatePointer, 8);
+    if (gil.gilPointer) m.want(gil.gilPointer, 8);
+    for (const t of tstates) {
+      if (ts.datastack_chunk !== undefined && ts.datastack_top !== undefined) {
+        const chunk = m.u64(t + ts.datastack_chunk);
+        const top = m.u64(t + ts.datastack_top);
+        if (chunk && top > chunk && top - chunk < 16 << 20) m.want(chunk, top - chunk);
+      }
+      if (ts.cframe !== undefined) {
+        const cf = m.u64(t + ts.cframe);
+        if (cf) m.want(cf + L.cframe!.current_frame, 8);
+      }
+      if (!this.iframes && this.pthreadTidOffset !== undefined) {
+        const tid = m.u64(t + ts.thread_id);
+        if (tid) m.want(tid + this.pthreadTidOffset, 4);
+      }
+    }
+    m.flush();
+    let holder = 0;
+    try {
+      if (gil.tstatePointer) holder = m.u64(gil.tstatePointer);
+      else if (gil.gilPointer) {
+        const g = m.u64(gil.gilPointer);
+        const G = L.gil_runtime_state!;
+        if (g && m.i32(g + G.locked) !== 0) holder = m.u64(g + G.last_holder);
+      }
+    } catch {
+      holder = 0;
+    }
+
+    // Phase 3: frame walks → raw frames per thread.
+    const threads: RawThread[] = [];
+    const rawByThread: Array<[number, number[], number[], number[], number[]]> = [];
+    for (const t of tstates) {
+      const ownsGil = holder !== 0 && holder === t;
+      if (opts.gilOnly && !ownsGil) continue;
+      const rt: RawThread = { tstate: t, threadId: 0, osThreadId: 0, ownsGil, frames: [] };
+      threads.push(rt);
+      try {
+        rt.threadId = m.u64(t + ts.thread_id);
+        if (ts.native_thread_id !== undefined) rt.osThreadId = m.u64(t + ts.native_thread_id);
+        else if (this.pthreadTidOffset !== undefined && rt.threadId) {
+          try {
+            rt.osThreadId = m.u32(rt.threadId + this.pthreadTidOffset);
+          } catch { /* unknown */ }
+        }
+        const n = this.walk(t);
+        rawByThread.push([threads.length - 1, this.rCode.slice(0, n), this.rOffset.slice(0, n), this.rAddr.slice(0, n), this.rFlags.slice(0, n)]);
+      } catch (e) {
+        rt.error = e as Error;
+      }
+      if (opts.gilOnly) break;
+    }
+
+    // Phase 4: validate / load code objects (one batch for the identity fields), then build frames.
+    for (const [, codes] of rawByThread) {
+      for (const c of codes) {
+        const e = this.codes.get(c);
+        if (!e || e.stamp !== this.stamp) m.want(c + this.winStart, this.winLen);
+      }
+    }
+    m.flush();
+    for (const [ti, codes, offsets, addrs, flags] of rawByThread) {
+      const rt = threads[ti]!;
+      try {
+        rt.frames = this.resolve(codes, offsets, addrs, flags, opts);
+      } catch (e) {
+        rt.error = e as Error;
+      }
+    }
+    return threads;
+  }
+
+  private push(n: number, code: number, offset: number, addr: number, flags: number): void {
+    this.rCode[n] = code;
+    this.rOffset[n] = offset;
+    this.rAddr[n] = addr;
+    this.rFlags[n] = flags;
+  }
+
+  /** Walks one thread's frames into the raw arrays; returns the count. */
+  private walk(t: number): number {
+    const m = this.m;
+    const L = this.L;
+    const ts = L.thread_state;
+    const seen = this.seen;
+    seen.clear();
+    let n = 0;
+    if (!this.iframes) {
+      const F = L.frame_object!;
+      const lastiScale = this.minor === 10 ? 2 : 1;
+      let f = m.u64(t + ts.frame!);
+      while (f) {
+        if (seen.has(f)) break;
+        if (n >= MAX_FRAMES) throw new GarbageObject(`more than ${MAX_FRAMES} frames`);
+        seen.add(f);
+        this.push(n++, m.u64(f + F.f_code), m.i32(f + F.f_lasti) * lastiScale, f, FLAG_ENTRY);
+        f = m.u64(f + F.f_back);
+      }
+    } else {
+      const I = L.interpreter_frame!;
+      let f: number;
+      if (ts.current_frame !== undefined) f = m.u64(t + ts.current_frame);
+      else {
+        const cf = m.u64(t + ts.cframe!);
+        f = cf ? m.u64(cf + L.cframe!.current_frame) : 0;
+      }
+      const adaptive = L.code_object.co_code_adaptive!;
+      const skip = this.skipOwners;
+      while (f) {
+        if (seen.has(f)) break;
+        if (n >= MAX_FRAMES) throw new GarbageObject(`more than ${MAX_FRAMES} frames`);
+        seen.add(f);
+        const prev = m.u64(f + I.previous);
+        const owner = m.u8(f + I.owner);
+        if (skip.length && (owner === skip[0] || owner === skip[1])) {
+          if (n > 0) this.rFlags[n - 1] |= FLAG_ENTRY | FLAG_SHIM;
+          f = prev;
+          continue;
+        }
+        const code = this.untag(m.u64(f + I.executable));
+        const instr = m.u64(f + I.instr_ptr);
+        let flags = 0;
+        if (I.is_entry !== undefined && m.u8(f + I.is_entry) !== 0) flags |= FLAG_ENTRY;
+        this.push(n++, code, instr - code - adaptive, f, flags);
+        f = prev;
+      }
+    }
+    if (n > 0) this.rFlags[n - 1] |= FLAG_SHIM;
+    return n;
+  }
+
+  private resolve(codes: number[], offsets: number[], addrs: number[], flags: number[], opts: ReadOptions): Frame[] {
+    const out: Frame[] = [];
+    let prevEntry: CodeEntry | undefined;
+    for (let i = 0; i < codes.length; i++) {
+      const e = this.code(codes[i]!);
+      if (!e || e.filename === '<shim>' || e.filename === '') {
+        // not a code object, or a shim: the previous (callee) frame was entered from C
+        const last = out.length - 1;
+        if (last >= 0 && prevEntry && !out[last]!.isShimEntry) {
+          const p = out[last]!;
+          const f = this.frameOf(prevEntry, p.line, p.isEntry, true);
+          out[last] = p.locals ? { ...f, locals: p.locals } : f;
+        }
+        continue;
+      }
+      let line = 0;
+      if (opts.lineNo === LineNo.First) line = e.firstLine;
+      else if (opts.lineNo === LineNo.LastInstruction) line = this.lineOf(e, offsets[i]!);
+      const f = flags[i]!;
+      let frame = this.frameOf(e, line, (f & FLAG_ENTRY) !== 0, (f & FLAG_SHIM) !== 0);
+      if (opts.dumpLocals > 0) frame = { ...frame, locals: this.locals(codes[i]!, addrs[i]!, opts.dumpLocals) };
+      out.push(frame);
+      prevEntry = e;
+    }
+    return out;
+  }
+
+  private frameOf(e: CodeEntry, line: number, isEntry: boolean, isShimEntry: boolean): Frame {
+    const key = line * 4 + (isEntry ? FLAG_ENTRY : 0) + (isShimEntry ? FLAG_SHIM : 0);
+    let f = e.frames.get(key);
+    if (!f) {
+      f = { name: e.name, filename: e.filename, module: undefined, shortFilename: e.shortFilename, line, locals: undefined, isEntry, isShimEntry };
+      if (e.frames.size < 4096) e.frames.set(key, f);
+    }
+    return f;
+  }
+
+  private lineOf(e: CodeEntry, offset: number): number {
+    if (!e.table && !e.tableFailed) {
+      try {
+        const o = this.objs;
+        const B = this.L.major === 2 ? this.L.string_object! : this.L.bytes_object;
+        const len = this.m.i64(e.tablePtr + B.ob_size);
+        if (!(len >= 0 && len < MAX_LINE_TABLE)) throw new GarbageObject(`line table of ${len} bytes`);
+        e.table = this.decodeTable(o.m.bytes(e.tablePtr + B.ob_sval!, len), e.firstLine);
+      } catch {
+        e.tableFailed = true;
+      }
+    }
+    return e.table ? lineAt(e.table, offset) : 0;
+  }
+
+  /** The cache entry of a code object (validated once per sample), or undefined when `addr` is not one. */
+  private code(addr: number): CodeEntry | undefined {
+    const m = this.m;
+    const co = this.L.code_object;
+    const tableOff = (co.linetable ?? co.lnotab)!;
+    let e = this.codes.get(addr);
+    if (e && e.stamp === this.stamp) return e;
+    try {
+      const type = m.u64(addr + this.L.pyobject.ob_type);
+      if (this.codeType !== undefined && type !== this.codeType) return undefined;
+      const filenamePtr = m.u64(addr + co.filename);
+      const namePtr = m.u64(addr + co.name);
+      const tablePtr = m.u64(addr + tableOff);
+      const firstLine = m.i32(addr + co.firstlineno);
+      if (e && e.type === type && e.filenamePtr === filenamePtr && e.namePtr === namePtr && e.tablePtr === tablePtr && e.firstLine === firstLine) {
+        e.stamp = this.stamp;
+        return e;
+      }
+      const name = this.objs.readString(namePtr);
+      const filename = this.objs.readString(filenamePtr);
+      if (this.codeType === undefined) this.codeType = type;
+      e = {
+        address: addr, type, filenamePtr, namePtr, tablePtr, firstLine, name, filename,
+        shortFilename: this.shortName(filename), table: undefined, tableFailed: false, frames: new Map(), stamp: this.stamp,
+      };
+      if (this.codes.size > 100_000) this.codes.clear();
+      this.codes.set(addr, e);
+      return e;
+    } catch {
+      this.codes.delete(addr);
+      return undefined;
+    }
+  }
+
+  /** Locals of one frame (py-spy semantics: i < argcount → argument). */
+  private locals(code: number, frame: number, dumpLocals: number): LocalVariable[] {
+    const m = this.m;
+    const L = this.L;
+    const co = L.code_object;
+    const out: LocalVariable[] = [];
+    try {
+      const argcount = m.i32(code + co.argcount);
+      const tuple = L.tuple_object;
+      let names: number;
+      let count: number;
+      let kinds = 0;
+      let values: number;
+      if (this.iframes) {
+        names = m.u64(code + co.localsplusnames!);
+        count = m.i32(code + co.nlocalsplus!);
+        kinds = m.u64(code + co.localspluskinds!);
+        values = frame + L.interpreter_frame!.localsplus;
+      } else {
+        names = m.u64(code + co.varnames!);
+        count = m.i32(code + co.nlocals);
+        values = frame + L.frame_object!.f_localsplus;
+      }
+      if (!(count >= 0 && count <= 65536)) return out;
+      const fastLocal = L.constants.CO_FAST_LOCAL ?? 0;
+      const kindData = kinds ? kinds + (L.major === 2 ? L.string_object!.ob_sval! : L.bytes_object.ob_sval!) : 0;
+      for (let i = 0; i < count; i++) {
+        if (kindData && fastLocal && (m.u8(kindData + i) & fastLocal) === 0) continue;
+        const addr = this.untag(m.u64(values + i * 8));
+        if (!addr) continue;
+        let name: string;
+        try {
+          name = this.objs.readString(m.u64(names + tuple.ob_item! + i * 8), 256);
+        } catch {
+          name = '?';
+        }
+        let repr: string;
+        try {
+          repr = this.objs.repr(addr, 128 * dumpLocals);
+        } catch {
+          repr = '?';
+        }
+        out.push({ name, addr, arg: i < argcount, repr });
+      }
+    } catch {
+      /* partial locals */
+    }
+    return out;
+  }
+
+  /** Diagnostics: process_vm_readv calls and pages so far. */
+  stats(): { syscalls: number; pages: number; codeObjects: number } {
+    return { syscalls: this.m.syscalls, pages: this.m.pagesRead, codeObjects: this.codes.size };
+  }
+}

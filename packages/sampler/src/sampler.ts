@@ -1,0 +1,118 @@
+/**
+ * Sampler: samples a process at `config.samplingRate` with exponentially distributed intervals
+ * (mean 1/rate, like py-spy's timer, to avoid aliasing with periodic work), as an async iterable.
+ */
+import { readFileSync } from 'node:fs';
+import { processExists } from '@pyglass/memory-reader';
+import { PythonSpy } from './spy.js';
+import { defaultConfig, type Config, type Sample, type StackTrace } from './types.js';
+import type { PythonVersion } from './version.js';
+
+/** An exponentially distributed interval with the given rate (per second), in milliseconds. */
+export function exponentialInterval(rate: number, random: () => number = Math.random): number {
+  return (-Math.log(1 - random()) / rate) * 1000;
+}
+
+export class Sampler implements AsyncIterable<Sample> {
+  readonly pid: number;
+  readonly config: Config;
+  /** The target's version once attached (undefined in subprocess mode, like py-spy). */
+  version: PythonVersion | undefined;
+  private spy: PythonSpy | undefined;
+  private stopped = false;
+  private wake: (() => void) | undefined;
+  private iterating = false;
+
+  constructor(pid: number, config: Partial<Config> = {}) {
+    this.pid = pid;
+    this.config = defaultConfig(config);
+    if (this.config.subprocesses) {
+      throw new Error('Sampler: subprocess sampling is not implemented yet (config.subprocesses must be false)');
+    }
+  }
+
+  /** A sampler already attached to the process (PythonSpy.retry: 20 tries, 20 ms apart). */
+  static async create(pid: number, config: Partial<Config> = {}): Promise<Sampler> {
+    const s = new Sampler(pid, config);
+    await s.attach();
+    return s;
+  }
+
+  /** Attaches now (iteration does it otherwise). */
+  async attach(): Promise<void> {
+    if (this.spy) return;
+    this.spy = await PythonSpy.retry(this.pid, this.config, 20);
+    this.version = this.spy.version;
+  }
+
+  /** Ends the iteration (the pending sample wait is cut short). */
+  stop(): void {
+    this.stopped = true;
+    this.wake?.();
+  }
+
+  /**
+   * Hook for subprocess mode: annotate traces with their process (`processInfo`). The
+   * single-process sampler leaves traces as they are.
+   */
+  protected annotate(traces: StackTrace[]): StackTrace[] {
+    return traces;
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const t = setTimeout(() => { this.wake = undefined; resolve(); }, ms);
+      this.wake = () => { clearTimeout(t); this.wake = undefined; resolve(); };
+    });
+  }
+
+  async *[Symbol.asyncIterator](): AsyncIterator<Sample> {
+    if (this.iterating) throw new Error('Sampler: already being iterated');
+    this.iterating = true;
+    try {
+      await this.attach();
+      const spy = this.spy!;
+      const rate = this.config.samplingRate > 0 ? this.config.samplingRate : 100;
+      const start = performance.now();
+      const end = this.config.duration !== undefined ? start + this.config.duration * 1000 : Infinity;
+      let desired = 0;
+      while (!this.stopped) {
+        desired += exponentialInterval(rate);
+        const elapsed = performance.now() - start;
+        let late: number | undefined;
+        if (desired > elapsed) {
+          if (start + desired > end) break;
+          await this.sleep(desired - elapsed);
+          if (this.stopped) break;
+        } else {
+          late = elapsed - desired;
+        }
+        if (performance.now() > end) break;
+        const time = Date.now();
+        let sample: Sample;
+        try {
+          sample = { traces: this.annotate(spy.getStackTraces()), samplingErrors: undefined, late, time };
+        } catch (e) {
+          if (!processExists(this.pid) || isZombie(this.pid)) break;
+          sample = { traces: [], samplingErrors: [{ pid: this.pid, error: e as Error }], late, time };
+        }
+        yield sample;
+      }
+    } finally {
+      this.iterating = false;
+      this.spy?.close();
+      this.spy = undefined;
+    }
+  }
+}
+
+function isZombie(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+    const c = stat.lastIndexOf(')');
+    const st = stat.charAt(c + 2);
+    return st === 'Z' || st === 'X';
+  } catch {
+    return true;
+  }
+}

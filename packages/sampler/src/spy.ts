@@ -1,0 +1,257 @@
+/**
+ * PythonSpy: attaches to one process and reads every thread's Python stack (py-spy's PythonSpy).
+ */
+import { closeSync, existsSync, openSync, readSync } from 'node:fs';
+import {
+  lockProcess, openProcessMemory, processExists, type ClosableProcessMemory, type ProcessLock,
+} from '@pyglass/memory-reader';
+import { SamplingFailed } from './errors.js';
+import { shortFilename } from './filenames.js';
+import { locateInterpreter, type InterpreterLocation } from './locate.js';
+import { StackReader, type RawThread } from './reader.js';
+import { defaultConfig, LineNo, LockingStrategy, type Config, type Frame, type StackTrace } from './types.js';
+import type { PythonVersion } from './version.js';
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** py-spy's name-based idle heuristic (§5 step 6), applied to the innermost frame. */
+export function looksIdle(frame: Frame | undefined): boolean {
+  if (!frame) return false;
+  const { name, filename } = frame;
+  if (name === 'wait') return filename.endsWith('threading.py');
+  if (name === 'select') return filename.endsWith('selectors.py');
+  if (name === 'poll') {
+    return filename.endsWith('asyncore.py') || filename.includes('zmq') || filename.includes('gevent') || filename.includes('tornado');
+  }
+  return false;
+}
+
+export class PythonSpy {
+  readonly pid: number;
+  readonly config: Config;
+  readonly version: PythonVersion;
+  /** The executable as the target sees it (/proc/PID/exe). */
+  readonly executable: string;
+  readonly location: InterpreterLocation;
+  private readonly mem: ClosableProcessMemory;
+  private readonly reader: StackReader;
+  private readonly names = new Map<number, string>();
+  private readonly nameMisses = new Set<number>();
+  private lastNameRefresh = 0;
+  private readonly statFds = new Map<number, number>();
+  private readonly statBuf = Buffer.alloc(1024);
+  /** threadId → OS tid, from the last sample (their states are read before the next lock). */
+  private knownTids = new Map<number, number>();
+  private readonly validTids = new Map<number, number>();
+  private readonly shortNames = new Map<string, string | undefined>();
+  private closed = false;
+
+  private constructor(pid: number, config: Config, mem: ClosableProcessMemory, location: InterpreterLocation, reader: StackReader) {
+    this.pid = pid;
+    this.config = config;
+    this.mem = mem;
+    this.location = location;
+    this.reader = reader;
+    this.version = location.version;
+    this.executable = location.executable;
+    reader.setShortFilename((f) => this.shortFilename(f));
+  }
+
+  /**
+   * Attaches to `pid`. Throws NotPythonProcess, UnsupportedPythonVersion, InterpreterNotFound,
+   * ProcessNotFound or PermissionDenied.
+   */
+  static create(pid: number, config: Partial<Config> = {}): PythonSpy {
+    const cfg = defaultConfig(config);
+    const mem = openProcessMemory(pid);
+    try {
+      let reader: StackReader | undefined;
+      const location = locateInterpreter(pid, mem, (loc) => {
+        // Deeper validation: a complete stack walk of every thread must succeed.
+        const r = new StackReader(mem, loc);
+        try {
+          const threads = r.read({ lineNo: LineNo.NoLine, gilOnly: false, dumpLocals: 0 });
+          if (threads.some((t) => t.error)) return false;
+        } catch {
+          return false;
+        }
+        reader = r;
+        return true;
+      });
+      return new PythonSpy(pid, cfg, mem, location, reader!);
+    } catch (e) {
+      mem.close();
+      throw e;
+    }
+  }
+
+  /** create() + one getStackTraces() must both succeed; up to `maxRetries` tries, 20 ms apart. */
+  static async retry(pid: number, config: Partial<Config> = {}, maxRetries = 20): Promise<PythonSpy> {
+    let last: unknown;
+    for (let i = 0; i < Math.max(1, maxRetries); i++) {
+      let spy: PythonSpy | undefined;
+      try {
+        spy = PythonSpy.create(pid, config);
+        spy.getStackTraces();
+        return spy;
+      } catch (e) {
+        spy?.close();
+        last = e;
+        const n = (e as Error).name;
+        if (n === 'PermissionDenied' || n === 'ProcessNotFound' || n === 'UnsupportedPythonVersion' || n === 'NotPythonProcess') throw e;
+        if (!processExists(pid)) throw e;
+      }
+      await sleep(20);
+    }
+    throw last;
+  }
+
+  /** Every thread's stack, innermost frame first. */
+  getStackTraces(): StackTrace[] {
+    if (this.closed) throw new SamplingFailed(this.pid, 'the spy is closed');
+    const cfg = this.config;
+    // Idle state of the threads we know, read before pausing (a paused thread always looks idle).
+    const before = new Map<number, boolean>();
+    if (!cfg.gilOnly) for (const tid of this.knownTids.values()) before.set(tid, this.threadRunning(tid));
+
+    let lock: ProcessLock | undefined;
+    if (cfg.blocking === LockingStrategy.Lock) lock = lockProcess(this.pid);
+    let raw: RawThread[];
+    try {
+      raw = this.reader.read({ lineNo: cfg.lineNo, gilOnly: cfg.gilOnly, dumpLocals: cfg.dumpLocals });
+    } catch (e) {
+      throw this.wrap(e);
+    } finally {
+      lock?.unlock();
+    }
+    const failed = raw.find((t) => t.error);
+    if (failed) throw this.wrap(failed.error);
+
+    if (raw.some((t) => !this.names.has(t.threadId))) this.refreshNames(raw);
+    const tids = new Map<number, number>();
+    const traces: StackTrace[] = [];
+    for (const t of raw) {
+      const os = this.osTid(t);
+      if (os !== undefined) tids.set(t.threadId, os);
+      let active = true;
+      if (os !== undefined && !cfg.gilOnly) {
+        const b = before.get(os);
+        active = b ?? this.threadRunning(os);
+      }
+      if (active && looksIdle(t.frames[0])) active = false;
+      traces.push({
+        pid: this.pid, threadId: t.threadId, threadName: this.names.get(t.threadId), osThreadId: os, active,
+        ownsGil: t.ownsGil, frames: t.frames, processInfo: undefined,
+      });
+    }
+    this.knownTids = tids;
+    this.closeStaleFds(tids);
+    return traces;
+  }
+
+  /** Diagnostics of the reader (reads issued, code objects cached). */
+  stats(): { syscalls: number; pages: number; codeObjects: number } {
+    return this.reader.stats();
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const fd of this.statFds.values()) {
+      try { closeSync(fd); } catch { /* ignore */ }
+    }
+    this.statFds.clear();
+    this.mem.close();
+  }
+
+  private wrap(e: unknown): Error {
+    const err = e instanceof Error ? e : new Error(String(e));
+    if (err.name === 'PermissionDenied' || err.name === 'ProcessExited' || err.name === 'ProcessNotFound' || err.name === 'SamplingFailed') return err;
+    return new SamplingFailed(this.pid, err.message);
+  }
+
+  private osTid(t: RawThread): number | undefined {
+    if (!t.osThreadId) return undefined;
+    if (this.location.layout.thread_state.native_thread_id !== undefined) return t.osThreadId;
+    // ≤3.10: the tid read from glibc's struct pthread; trust it once /proc confirms it.
+    if (this.validTids.get(t.threadId) === t.osThreadId) return t.osThreadId;
+    if (t.osThreadId > 0 && t.osThreadId < 2 ** 31 && existsSync(`/proc/${this.pid}/task/${t.osThreadId}`)) {
+      this.validTids.set(t.threadId, t.osThreadId);
+      return t.osThreadId;
+    }
+    return undefined;
+  }
+
+  /** True when the OS thread's scheduler state is 'R'. Unknown or vanished threads count as running. */
+  private threadRunning(tid: number): boolean {
+    let fd = this.statFds.get(tid);
+    try {
+      if (fd === undefined) {
+        fd = openSync(`/proc/${this.pid}/task/${tid}/stat`, 'r');
+        this.statFds.set(tid, fd);
+      }
+      const n = readSync(fd, this.statBuf, 0, this.statBuf.length, 0);
+      const text = this.statBuf.toString('latin1', 0, n);
+      const close = text.lastIndexOf(')');
+      return close < 0 ? true : text.charCodeAt(close + 2) === 82; // 'R'
+    } catch {
+      if (fd !== undefined) {
+        try { closeSync(fd); } catch { /* ignore */ }
+        this.statFds.delete(tid);
+      }
+      return true;
+    }
+  }
+
+  private closeStaleFds(live: Map<number, number>): void {
+    if (this.statFds.size <= live.size) return;
+    const keep = new Set(live.values());
+    for (const [tid, fd] of this.statFds) {
+      if (keep.has(tid)) continue;
+      try { closeSync(fd); } catch { /* ignore */ }
+      this.statFds.delete(tid);
+    }
+  }
+
+  private shortFilename(filename: string): string | undefined {
+    if (this.config.fullFilenames) return filename;
+    if (this.shortNames.has(filename)) return this.shortNames.get(filename);
+    let s: string | undefined;
+    try {
+      s = shortFilename(filename, `/proc/${this.pid}/root`, `/proc/${this.pid}/cwd`);
+    } catch {
+      s = undefined;
+    }
+    this.shortNames.set(filename, s);
+    return s;
+  }
+
+  /** Reads threading._active (ident → Thread) and each Thread's name. */
+  private refreshNames(raw: RawThread[]): void {
+    const missing = raw.filter((t) => !this.names.has(t.threadId)).map((t) => t.threadId);
+    const now = Date.now();
+    // Threads that are not in threading._active (C threads) would otherwise force a refresh per sample.
+    if (missing.every((id) => this.nameMisses.has(id)) && now - this.lastNameRefresh < 1000) return;
+    this.lastNameRefresh = now;
+    const L = this.location.layout;
+    const objs = this.reader.objs;
+    objs.m.reset();
+    try {
+      const modules = objs.ptr(this.location.interp + L.interpreter_state.imports_modules);
+      if (!modules) return;
+      const threading = objs.dictGet(modules, 'threading');
+      if (!threading) return;
+      const active = objs.instanceAttr(threading, '_active');
+      if (!active) return;
+      objs.dictForEach(active, (key, thread) => {
+        try {
+          const ident = objs.readInt(key);
+          if (typeof ident !== 'number') return;
+          const nameObj = objs.instanceAttr(thread, '_name') || objs.instanceAttr(thread, '_Thread__name');
+          if (nameObj) this.names.set(ident, objs.readString(nameObj));
+        } catch { /* skip this thread */ }
+      });
+    } catch { /* names stay unknown */ }
+    for (const id of missing) if (!this.names.has(id)) this.nameMisses.add(id);
+  }
+}
