@@ -144,7 +144,10 @@ export class ObjectReader {
     const type = this.typeOf(obj);
     const flags = this.flagsOf(type);
     if (L.int_object && L.constants.Py_TPFLAGS_INT_SUBCLASS && (flags & L.constants.Py_TPFLAGS_INT_SUBCLASS) !== 0) {
-      return m.i64(obj + L.int_object.ob_ival);
+      const lo = m.u32(obj + L.int_object.ob_ival);
+      const hi = m.i32(obj + L.int_object.ob_ival + 4);
+      if (hi >= -0x200000 && hi < 0x200000) return hi * 2 ** 32 + lo;
+      return (BigInt(hi) << 32n) | BigInt(lo);
     }
     const lo = L.long_object;
     let ndigits: number;

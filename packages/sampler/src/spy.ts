@@ -3,7 +3,7 @@
  */
 import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import {
-  lockProcess, openProcessMemory, processExists, type ClosableProcessMemory, type ProcessLock,
+  listThreads, lockProcess, openProcessMemory, processExists, type ClosableProcessMemory, type ProcessLock,
 } from '@pyglass/memory-reader';
 import { SamplingFailed } from './errors.js';
 import { shortFilename } from './filenames.js';
@@ -44,6 +44,7 @@ export class PythonSpy {
   private knownTids = new Map<number, number>();
   private readonly validTids = new Map<number, number>();
   private readonly shortNames = new Map<string, string | undefined>();
+  private listAllThreads = true;
   private closed = false;
 
   private constructor(pid: number, config: Config, mem: ClosableProcessMemory, location: InterpreterLocation, reader: StackReader) {
@@ -112,7 +113,16 @@ export class PythonSpy {
     const cfg = this.config;
     // Idle state of the threads we know, read before pausing (a paused thread always looks idle).
     const before = new Map<number, boolean>();
-    if (!cfg.gilOnly) for (const tid of this.knownTids.values()) before.set(tid, this.threadRunning(tid));
+    if (!cfg.gilOnly) {
+      if (this.listAllThreads) {
+        // First sample, or a thread appeared whose tid we did not know: every OS thread, like py-spy.
+        try {
+          for (const tid of listThreads(this.pid)) before.set(tid, this.threadRunning(tid));
+        } catch { /* process gone: the read below reports it */ }
+      } else {
+        for (const tid of this.knownTids.values()) before.set(tid, this.threadRunning(tid));
+      }
+    }
 
     let lock: ProcessLock | undefined;
     if (cfg.blocking === LockingStrategy.Lock) lock = lockProcess(this.pid);
@@ -130,14 +140,16 @@ export class PythonSpy {
     if (raw.some((t) => !this.names.has(t.threadId))) this.refreshNames(raw);
     const tids = new Map<number, number>();
     const traces: StackTrace[] = [];
+    let unknownTid = false;
     for (const t of raw) {
       const os = this.osTid(t);
       if (os !== undefined) tids.set(t.threadId, os);
       let active = true;
       if (os !== undefined && !cfg.gilOnly) {
         const b = before.get(os);
+        if (b === undefined) unknownTid = true;
         active = b ?? this.threadRunning(os);
-      }
+      } else if (os === undefined) unknownTid = true;
       if (active && looksIdle(t.frames[0])) active = false;
       traces.push({
         pid: this.pid, threadId: t.threadId, threadName: this.names.get(t.threadId), osThreadId: os, active,
@@ -145,6 +157,8 @@ export class PythonSpy {
       });
     }
     this.knownTids = tids;
+    // Re-list the OS threads next time only when this sample met a thread whose tid was not pre-read.
+    this.listAllThreads = unknownTid && !this.noTidsPossible();
     this.closeStaleFds(tids);
     return traces;
   }
@@ -168,6 +182,11 @@ export class PythonSpy {
     const err = e instanceof Error ? e : new Error(String(e));
     if (err.name === 'PermissionDenied' || err.name === 'ProcessExited' || err.name === 'ProcessNotFound' || err.name === 'SamplingFailed') return err;
     return new SamplingFailed(this.pid, err.message);
+  }
+
+  /** True when thread ids cannot be known (so re-listing would not help). */
+  private noTidsPossible(): boolean {
+    return this.knownTids.size === 0 && this.location.layout.thread_state.native_thread_id === undefined && this.validTids.size === 0;
   }
 
   private osTid(t: RawThread): number | undefined {
