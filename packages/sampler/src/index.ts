@@ -5,7 +5,7 @@ export { Sampler, exponentialInterval } from './sampler.js';
 export { NotPythonProcess, InterpreterNotFound, SamplingFailed, UnsupportedPythonVersion, PermissionDenied, ProcessExited, ProcessNotFound } from './errors.js';
 export { scanVersion, versionFromHex, versionFromFilename, formatVersion } from './version.js';
 export type { PythonVersion } from './version.js';
-export { decodeLnotab, decodeLinetable310, decodeLocationTable, lineAt, lineTableDecoder, MAX_LINE_TABLE } from './linetable.js';
+export { decodeLnotab, decodeLnotabUnsigned, decodeLinetable310, decodeLocationTable, lineAt, lineTableDecoder, MAX_LINE_TABLE } from './linetable.js';
 export type { LineTable } from './linetable.js';
 export { decodeStringData, decodePy2Str, formatFloat, MAX_STRING_CHARS } from './objects.js';
 export { shortFilename } from './filenames.js';

@@ -2,7 +2,7 @@
  * Line-number tables of CPython code objects, decoded once into compact range arrays
  * (`ends[i]` = end byte offset of range i, `lines[i]` = its line) so that each lookup is a binary search.
  *
- * - ≤3.9: `co_lnotab` (pairs of unsigned byte delta, signed line delta).
+ * - ≤3.9: `co_lnotab` (pairs of unsigned byte delta, line delta: signed from 3.6, unsigned in 2.7).
  * - 3.10: `co_linetable` (pairs of unsigned byte delta, signed line delta; -128 = no line).
  * - 3.11+: the location table (PEP 657 entries, varint encoded).
  *
@@ -44,7 +44,7 @@ class Builder {
  * ≤3.9 co_lnotab. CPython: `addr += t[i]; if (addr > lasti) break; line += t[i+1]`, so offset `o` has the
  * line reached after every pair whose cumulative address is ≤ o.
  */
-export function decodeLnotab(table: Uint8Array, firstLine: number): LineTable {
+export function decodeLnotab(table: Uint8Array, firstLine: number, signedLines = true): LineTable {
   const b = new Builder();
   let line = firstLine;
   let addr = 0;
@@ -52,7 +52,7 @@ export function decodeLnotab(table: Uint8Array, firstLine: number): LineTable {
   for (let i = 0; i < n; i += 2) {
     const sdelta = table[i]!;
     let ldelta = table[i + 1]!;
-    if (ldelta >= 0x80) ldelta -= 0x100;
+    if (signedLines && ldelta >= 0x80) ldelta -= 0x100;
     if (sdelta > 0) b.push(addr + sdelta, line); // [addr, addr+sdelta) keeps the current line
     addr += sdelta;
     line += ldelta;
@@ -150,8 +150,14 @@ export function lineAt(table: LineTable, offset: number): number {
 }
 
 /** Decoder for a Python (major, minor). */
+/** Python 2 / ≤3.5 co_lnotab: line increments are unsigned bytes. */
+export function decodeLnotabUnsigned(table: Uint8Array, firstLine: number): LineTable {
+  return decodeLnotab(table, firstLine, false);
+}
+
 export function lineTableDecoder(major: number, minor: number): (table: Uint8Array, firstLine: number) => LineTable {
-  if (major < 3 || minor <= 9) return decodeLnotab;
+  if (major < 3 || minor <= 5) return decodeLnotabUnsigned;
+  if (minor <= 9) return decodeLnotab;
   if (minor === 10) return decodeLinetable310;
   return decodeLocationTable;
 }

@@ -11,7 +11,7 @@
  */
 import type { PythonLayout } from '@pyglass/cpython-layouts';
 import type { ProcessMemory } from '@pyglass/memory-reader';
-import { decodeLinetable310, decodeLnotab, decodeLocationTable, lineAt, MAX_LINE_TABLE, type LineTable } from './linetable.js';
+import { lineAt, lineTableDecoder, MAX_LINE_TABLE, type LineTable } from './linetable.js';
 import type { InterpreterLocation } from './locate.js';
 import { GarbageObject, ObjectReader } from './objects.js';
 import { PageCache } from './pagecache.js';
@@ -99,7 +99,7 @@ export class StackReader {
     }
     const tagBits = this.minor >= 13 ? (c.Py_TAG_BITS ?? c.Py_TAG_DEFERRED ?? 0) : 0;
     this.tagMod = tagBits ? tagBits + 1 : 0;
-    this.decodeTable = this.L.major === 2 || this.minor <= 9 ? decodeLnotab : this.minor === 10 ? decodeLinetable310 : decodeLocationTable;
+    this.decodeTable = lineTableDecoder(this.L.major, this.L.minor);
     const co = this.L.code_object;
     const fields = [this.L.pyobject.ob_type, co.filename, co.name, co.firstlineno, (co.linetable ?? co.lnotab)!];
     this.winStart = Math.min(...fields);
