@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as samplerModule from '@pyglass/sampler';
 import { findPythons, spawnPython, waitForOutput, type PythonInterpreter } from '../../../tools/pythons/pythons.js';
-import { Tmux, buildCli, bundleRoot, tableLabels, totalSamples, waitFor } from './top-harness.js';
+import { Tmux, exitedScreen, buildCli, bundleRoot, tableLabels, totalSamples, waitFor } from './top-harness.js';
 
 const hotScript = `
 import sys, time
@@ -133,7 +133,7 @@ describe.skipIf(skipWhy !== '')(`pyglass top end to end${skipWhy ? ` (skipped: $
     }, show);
 
     t.keys('q');
-    const after = await waitFor('top to exit', () => (show().includes('EXIT=') ? t.screen() : undefined), show);
+    const after = await waitFor('top to exit', () => exitedScreen(t), show);
     expect(after.join('\n')).toContain('EXIT=0');
     expect(after.join('\n')).toContain('BEFORE TOP');
     expect(after).toContain('icanon'); // raw mode off again
@@ -148,7 +148,7 @@ describe.skipIf(skipWhy !== '')(`pyglass top end to end${skipWhy ? ` (skipped: $
     const show = () => t.screen().join('\n');
     await waitFor('heavy on screen', () => (tableLabels(t.screen()).some((l) => l.startsWith('heavy (')) ? true : undefined), show);
     t.keys('C-c');
-    const after = await waitFor('top to exit', () => (show().includes('EXIT=') ? t.screen() : undefined), show);
+    const after = await waitFor('top to exit', () => exitedScreen(t), show);
     expect(after.join('\n')).toContain('EXIT=0');
     expect(after).toContain('icanon');
     expect(t.modes()).toEqual({ alternate: false, cursor: true });
@@ -164,7 +164,7 @@ describe.skipIf(skipWhy !== '')(`pyglass top end to end${skipWhy ? ` (skipped: $
     const node = Number(readFileSync(`/proc/${shell}/task/${shell}/children`, 'utf8').trim().split(/\s+/)[0]);
     expect(readFileSync(`/proc/${node}/cmdline`, 'utf8')).toContain('top');
     process.kill(node, 'SIGTERM');
-    const after = await waitFor('top to exit', () => (show().includes('EXIT=') ? t.screen() : undefined), show);
+    const after = await waitFor('top to exit', () => exitedScreen(t), show);
     expect(after.join('\n')).toContain('EXIT=143');
     expect(after).toContain('icanon');
     expect(t.modes()).toEqual({ alternate: false, cursor: true });
@@ -175,13 +175,50 @@ describe.skipIf(skipWhy !== '')(`pyglass top end to end${skipWhy ? ` (skipped: $
     t.start(shellLine(`--delay 0.3 -- ${python!.executable} ${script} 3 7`));
     const show = () => t.screen().join('\n');
     await waitFor('heavy on screen', () => (tableLabels(t.screen()).some((l) => l.startsWith('heavy (')) ? true : undefined), show);
-    const after = await waitFor('top to exit', () => (show().includes('EXIT=') ? t.screen() : undefined), show);
+    const after = await waitFor('top to exit', () => exitedScreen(t), show);
     const text = after.join('\n');
     expect(text).toMatch(/process \d+ ended/);
     expect(text).toContain('goodbye from the script');
     expect(text).toContain('EXIT=7');
     expect(after).toContain('icanon');
     expect(t.modes()).toEqual({ alternate: false, cursor: true });
+  });
+
+  /** Runs the CLI with stdout and stderr on pipes. */
+  async function runPiped(args: string[]): Promise<{ status: number | null; out: string; err: string }> {
+    const child = spawn('node', [cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    children.push(child);
+    let out = '';
+    let err = '';
+    child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+    const status = await new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    return { status, out, err };
+  }
+
+  it('launched through a wrapper that execs python later (like a pyenv shim): waits for python', async () => {
+    const wrapper = join(dir, 'wrapper.sh');
+    writeFileSync(wrapper, `#!/bin/sh\nsleep 0.5\nexec ${python!.executable} "$@"\n`, { mode: 0o755 });
+    const { status, out, err } = await runPiped(['top', '--delay', '0.5', '--', wrapper, script, '2']);
+    expect(err).toBe('');
+    expect(status).toBe(0);
+    expect(tableLabels(out.split('\n'))[0]).toMatch(/^heavy \(/);
+    expect(out).toMatch(/process \d+ ended\n$/);
+  });
+
+  it('launched: a program that ends at once still reports its end and status', async () => {
+    const { status, out, err } = await runPiped(['top', '--', python!.executable, '-c', 'import sys; print("early exit"); sys.exit(3)']);
+    expect(status).toBe(3);
+    expect(out).toMatch(/process \d+ ended\n$/);
+    expect(err).toContain('early exit');
+  });
+
+  it('a program that is not Python ends as one error line on stderr', async () => {
+    const { status, out, err } = await runPiped(['top', '--', 'sleep', '30']);
+    expect(status).toBe(1);
+    expect(out).toBe('');
+    expect(err.trimEnd().split('\n')).toHaveLength(1);
+    expect(err).toMatch(/^Error: .*Python/);
   });
 
   it('prints one plain table per refresh when stdout is not a terminal', async () => {

@@ -127,3 +127,13 @@ export function totalSamples(screen: string[]): number | undefined {
   }
   return undefined;
 }
+
+/**
+ * The screen once the shell line after top has run: "EXIT=n" and then the tty's canonical-mode
+ * flag from stty ("icanon" or "-icanon"); undefined before.
+ */
+export function exitedScreen(t: Tmux): string[] | undefined {
+  const s = t.screen();
+  const exit = s.findIndex((l) => l.startsWith('EXIT='));
+  return exit >= 0 && s.slice(exit + 1).some((l) => l === 'icanon' || l === '-icanon') ? s : undefined;
+}

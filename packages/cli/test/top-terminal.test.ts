@@ -6,7 +6,7 @@
  */
 import { readFileSync, rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Tmux, bundle, bundleRoot, source, tableLabels, totalSamples, waitFor } from './top-harness.js';
+import { Tmux, exitedScreen, bundle, bundleRoot, source, tableLabels, totalSamples, waitFor } from './top-harness.js';
 
 const entry = `
 import { TopSession } from ${source('top/session.ts')};
@@ -58,7 +58,7 @@ describe('top full-screen terminal', () => {
   }
 
   async function restored(t: Tmux, show: () => string, end: string): Promise<void> {
-    const after = await waitFor('the viewer to exit', () => (show().includes('EXIT=') ? t.screen() : undefined), show);
+    const after = await waitFor('the viewer to exit', () => exitedScreen(t), show);
     expect(after.join('\n')).toContain(`END ${end}`);
     expect(after.join('\n')).toContain('EXIT=0');
     expect(after.join('\n')).toContain('BEFORE TOP'); // the alternate screen left the shell's screen intact

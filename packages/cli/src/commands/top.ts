@@ -18,6 +18,7 @@ import { PlainScreen, TtyScreen, type TopScreen } from '../top/terminal.js';
 /** What top needs from the sampler: samples, stop(), and the Python version once known. */
 interface TopSampler extends SampleSource {
   version?: { string?: string } | string | undefined;
+  attach?(): Promise<void>;
 }
 
 type SamplerConstructor = new (pid: number, config: Partial<Config>) => TopSampler;
@@ -67,6 +68,44 @@ function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
 
+/**
+ * A sampler attached to the target. A launched program may not be Python yet (a pyenv shim or a
+ * wrapper script that execs python later), so in launch mode "not a Python process" is retried
+ * for a few seconds while the program runs. Resolves to undefined when the launched program
+ * ended before it could be attached.
+ */
+async function attachSampler(Sampler: SamplerConstructor, target: Target, config: Partial<Config>): Promise<TopSampler | undefined> {
+  const deadline = Date.now() + launchAttachSeconds * 1000;
+  for (;;) {
+    const sampler = new Sampler(target.pid, config);
+    try {
+      // attach before taking the screen, so that attach errors end as plain one-line errors
+      await sampler.attach?.();
+      return sampler;
+    } catch (error) {
+      if (!target.child) throw error;
+      if (target.hasExited() || (await Promise.race([target.exited.then(() => true, () => true), delay(20).then(() => false)]))) return undefined;
+      if ((error as Error).name !== 'NotPythonProcess' || Date.now() > deadline) throw error;
+      await delay(50);
+    }
+  }
+}
+
+const launchAttachSeconds = 5;
+
+/** "process N ended", the launched program's output if it failed, and its status. */
+async function reportEnded(target: Target): Promise<number> {
+  process.stdout.write(`process ${target.pid} ended\n`);
+  if (!target.child) return 0;
+  const status = await Promise.race([target.exited.catch(() => null), delay(2000).then(() => undefined)]);
+  if (status === undefined) return 0; // the samples ended but the program is still running
+  if (status !== 0) {
+    const output = target.capturedOutput();
+    if (output) process.stderr.write(output.endsWith('\n') ? output : `${output}\n`);
+  }
+  return status ?? 1;
+}
+
 export async function runTop(options: TopOptions, program: string[]): Promise<number> {
   requireTarget(options.pid, program, 'top');
   // top owns the terminal: a launched program's output is captured, shown if it fails
@@ -74,11 +113,10 @@ export async function runTop(options: TopOptions, program: string[]): Promise<nu
   let screen: TopScreen | undefined;
   try {
     await checkLaunched(target);
-    const Sampler = samplerClass();
-    const sampler = new Sampler(target.pid, topConfig(options));
-    const command = describeCommand(target, program);
+    const sampler = await attachSampler(samplerClass(), target, topConfig(options));
+    if (!sampler) return await reportEnded(target);
     const info: HeaderInfo = {
-      command,
+      command: describeCommand(target, program),
       get version() {
         return versionString(sampler);
       },
@@ -97,16 +135,7 @@ export async function runTop(options: TopOptions, program: string[]): Promise<nu
     if (!tty && stats.currentSamples > 0) session.refresh(); // the last partial interval
     if (end.reason === 'quit') return 0;
     if (end.reason === 'signal') return end.signal === 'SIGINT' ? 0 : 128 + (signalNumbers[end.signal] ?? 0);
-    // the target ended
-    process.stdout.write(`process ${target.pid} ended\n`);
-    if (!target.child) return 0;
-    const status = await Promise.race([target.exited.catch(() => null), delay(2000).then(() => undefined)]);
-    if (status === undefined) return 0; // the samples ended but the program is still running
-    if (status !== 0) {
-      const output = target.capturedOutput();
-      if (output) process.stderr.write(output.endsWith('\n') ? output : `${output}\n`);
-    }
-    return status ?? 1;
+    return await reportEnded(target);
   } finally {
     screen?.restore();
     target.dispose();
