@@ -4,36 +4,17 @@
  * and the terminal together and decides the exit status.
  */
 import { processCmdline } from '@pyglass/memory-reader';
-import * as samplerModule from '@pyglass/sampler';
-import { LockingStrategy, LineNo, type Config } from '@pyglass/sampler';
+import { LockingStrategy, LineNo, Sampler, type Config } from '@pyglass/sampler';
 import type { TopOptions } from '../main.js';
 import { requireTarget } from '../options.js';
 import { checkLaunched, startTarget, type Target } from '../target.js';
-import { UsageError } from '../errors.js';
 import { TopStats } from '../top/stats.js';
 import type { HeaderInfo } from '../top/render.js';
-import { TopSession, type SampleSource } from '../top/session.js';
+import { TopSession } from '../top/session.js';
 import { PlainScreen, TtyScreen, type TopScreen } from '../top/terminal.js';
 
-/** What top needs from the sampler: samples, stop(), and the Python version once known. */
-interface TopSampler extends SampleSource {
-  version?: { string?: string } | string | undefined;
-  attach?(): Promise<void>;
-}
-
-type SamplerConstructor = new (pid: number, config: Partial<Config>) => TopSampler;
-
-/** The sampler's Sampler class (looked up at run time: the CLI builds before the sampler lands). */
-function samplerClass(): SamplerConstructor {
-  const ctor = (samplerModule as Record<string, unknown>)['Sampler'];
-  if (typeof ctor !== 'function') throw new UsageError('pyglass top: this build has no sampler (@pyglass/sampler does not export Sampler yet).', 1);
-  return ctor as SamplerConstructor;
-}
-
-function versionString(sampler: TopSampler): string | undefined {
-  const v = sampler.version;
-  if (v === undefined) return undefined;
-  return typeof v === 'string' ? v : v.string;
+function versionString(sampler: Sampler): string | undefined {
+  return sampler.version?.string;
 }
 
 function describeCommand(target: Target, program: string[]): string {
@@ -74,13 +55,13 @@ function delay(ms: number): Promise<void> {
  * for a few seconds while the program runs. Resolves to undefined when the launched program
  * ended before it could be attached.
  */
-async function attachSampler(Sampler: SamplerConstructor, target: Target, config: Partial<Config>): Promise<TopSampler | undefined> {
+async function attachSampler(target: Target, config: Partial<Config>): Promise<Sampler | undefined> {
   const deadline = Date.now() + launchAttachSeconds * 1000;
   for (;;) {
     const sampler = new Sampler(target.pid, config);
     try {
       // attach before taking the screen, so that attach errors end as plain one-line errors
-      await sampler.attach?.();
+      await sampler.attach();
       return sampler;
     } catch (error) {
       if (!target.child) throw error;
@@ -113,7 +94,7 @@ export async function runTop(options: TopOptions, program: string[]): Promise<nu
   let screen: TopScreen | undefined;
   try {
     await checkLaunched(target);
-    const sampler = await attachSampler(samplerClass(), target, topConfig(options));
+    const sampler = await attachSampler(target, topConfig(options));
     if (!sampler) return await reportEnded(target);
     const info: HeaderInfo = {
       command: describeCommand(target, program),
