@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { openSync, closeSync, readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Sampler, type Config } from '@pyglass/sampler';
 import { UsageError } from './errors.js';
 
 /** The process being profiled: attached by pid, or launched by us. */
@@ -85,3 +86,35 @@ export async function checkLaunched(target: Target): Promise<void> {
   await Promise.race([target.exited.then(() => undefined), new Promise((r) => setTimeout(r, 0))]);
   if (target.pid === -1) await target.exited;
 }
+
+export function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}
+
+/**
+ * A sampler attached to the target. A launched program may not be Python yet (a pyenv shim or a
+ * wrapper script that execs python later), so in launch mode "not a Python process" is retried
+ * for a few seconds while the program runs. Resolves to undefined when the launched program
+ * ended before it could be attached.
+ */
+export async function attachSampler(target: Target, config: Partial<Config>): Promise<Sampler | undefined> {
+  const deadline = Date.now() + launchAttachSeconds * 1000;
+  for (;;) {
+    const sampler = new Sampler(target.pid, config);
+    try {
+      // attach before taking the screen, so that attach errors end as plain one-line errors
+      await sampler.attach();
+      return sampler;
+    } catch (error) {
+      if (!target.child) throw error;
+      if (target.hasExited() || (await Promise.race([target.exited.then(() => true, () => true), delay(20).then(() => false)]))) return undefined;
+      if (!retryableWhileLaunching.has((error as Error).name) || Date.now() > deadline) throw error;
+      await delay(50);
+    }
+  }
+}
+
+const launchAttachSeconds = 10;
+/** Errors a program that is still starting up (or still a wrapper) gives. */
+const retryableWhileLaunching = new Set(['NotPythonProcess', 'InterpreterNotFound', 'SamplingFailed', 'BadAddress']);
+

@@ -1,6 +1,148 @@
-import type { DumpOptions } from '../main.js';
+import { childProcesses, processCmdline } from '@pyglass/memory-reader';
+import { LockingStrategy, PythonSpy, type Frame, type LocalVariable, type StackTrace } from '@pyglass/sampler';
+import { colorsFor, useColors, type Colors } from '../colors.js';
 import { UsageError } from '../errors.js';
+import type { DumpOptions } from '../main.js';
 
-export async function runDump(_options: DumpOptions): Promise<number> {
-  throw new UsageError('pyglass dump is not available in this build yet.', 1);
+/** The py-spy JSON shape (snake_case keys) of a trace, so existing tooling keeps working. */
+export function traceToJson(trace: StackTrace): unknown {
+  return {
+    pid: trace.pid,
+    thread_id: trace.threadId,
+    thread_name: trace.threadName ?? null,
+    os_thread_id: trace.osThreadId ?? null,
+    active: trace.active,
+    owns_gil: trace.ownsGil,
+    frames: trace.frames.map(frameToJson),
+    process_info: trace.processInfo ? processInfoToJson(trace.processInfo) : null,
+  };
+}
+
+function frameToJson(frame: Frame): unknown {
+  return {
+    name: frame.name,
+    filename: frame.filename,
+    module: frame.module ?? null,
+    short_filename: frame.shortFilename ?? null,
+    line: frame.line,
+    locals: frame.locals ? frame.locals.map(localToJson) : null,
+    is_entry: frame.isEntry,
+    is_shim_entry: frame.isShimEntry,
+  };
+}
+
+function localToJson(local: LocalVariable): unknown {
+  return { name: local.name, addr: local.addr, arg: local.arg, repr: local.repr ?? null };
+}
+
+function processInfoToJson(info: NonNullable<StackTrace['processInfo']>): unknown {
+  return { pid: info.pid, command_line: info.commandLine, parent: info.parent ? processInfoToJson(info.parent) : null };
+}
+
+export function statusString(trace: StackTrace): string {
+  if (!trace.active) return 'idle';
+  return trace.ownsGil ? 'active+gil' : 'active';
+}
+
+/** `Thread` id as py-spy prints it: the OS thread id in decimal, else the pthread id in hex. */
+export function formatThreadId(trace: StackTrace): string {
+  return trace.osThreadId !== undefined ? String(trace.osThreadId) : `0x${trace.threadId.toString(16).toUpperCase()}`;
+}
+
+/** py-spy's text output for one process. */
+export function formatDump(header: { pid: number; commandLine: string; version: string; executable: string }, traces: StackTrace[], c: Colors): string {
+  const out: string[] = [];
+  out.push(`Process ${c.pid(String(header.pid))}: ${header.commandLine}`);
+  out.push(`Python v${c.version(header.version)} (${header.executable})`);
+  out.push('');
+  // py-spy prints threads in reverse order of the interpreter's list (main thread first).
+  for (let i = traces.length - 1; i >= 0; i--) {
+    const trace = traces[i]!;
+    const name = trace.threadName !== undefined ? `: "${trace.threadName}"` : '';
+    out.push(`Thread ${c.thread(formatThreadId(trace))} (${c.status(statusString(trace))})${name}`);
+    for (const frame of trace.frames) {
+      const file = frame.shortFilename ?? frame.filename;
+      out.push(frame.line !== 0
+        ? `    ${c.func(frame.name)} (${c.file(file)}:${c.line(String(frame.line))})`
+        : `    ${c.func(frame.name)} (${c.file(file)})`);
+      if (frame.locals && frame.locals.length > 0) {
+        const args = frame.locals.filter((l) => l.arg);
+        const locals = frame.locals.filter((l) => !l.arg);
+        if (args.length) {
+          out.push(`        ${c.dim('Arguments:')}`);
+          for (const a of args) out.push(`            ${a.name}: ${a.repr ?? '?'}`);
+        }
+        if (locals.length) {
+          out.push(`        ${c.dim('Locals:')}`);
+          for (const l of locals) out.push(`            ${l.name}: ${l.repr ?? '?'}`);
+        }
+      }
+    }
+  }
+  return out.join('\n') + '\n';
+}
+
+interface DumpedProcess {
+  pid: number;
+  commandLine: string;
+  version: string;
+  executable: string;
+  traces: StackTrace[];
+}
+
+function dumpProcess(pid: number, options: DumpOptions): DumpedProcess {
+  const spy = PythonSpy.create(pid, {
+    blocking: options.nonblocking ? LockingStrategy.NonBlocking : LockingStrategy.Lock,
+    dumpLocals: options.locals,
+    fullFilenames: options.fullFilenames,
+    includeIdle: true,
+  });
+  try {
+    const traces = spy.getStackTraces();
+    let commandLine = '';
+    try {
+      commandLine = processCmdline(pid).join(' ');
+    } catch {
+      // the process may have exited right after the sample: keep what was read
+    }
+    return { pid, commandLine, version: spy.version.string, executable: spy.executable, traces };
+  } finally {
+    spy.close();
+  }
+}
+
+/** The Python processes among the descendants of `pid` (non-Python children are skipped silently). */
+function pythonDescendants(pid: number, options: DumpOptions): DumpedProcess[] {
+  const dumped: DumpedProcess[] = [];
+  for (const child of childProcesses(pid)) {
+    try {
+      dumped.push(dumpProcess(child.pid, options));
+    } catch {
+      // not Python, not ready, or gone: py-spy aborted here (issue #846); we skip it
+    }
+  }
+  return dumped;
+}
+
+export async function runDump(options: DumpOptions): Promise<number> {
+  if (options.core !== undefined) throw new UsageError('pyglass dump --core is not supported yet.', 1);
+  if (options.pid === undefined) throw new UsageError('pyglass dump: give the process to dump with --pid PID.');
+  if (options.native) {
+    if (options.nonblocking) throw new UsageError("Can't get native stack traces with the --nonblocking option.");
+    throw new UsageError('pyglass dump --native is not supported yet.', 1);
+  }
+  const processes = [dumpProcess(options.pid, options)];
+  if (options.subprocesses) processes.push(...pythonDescendants(options.pid, options));
+  if (options.json) {
+    const traces = processes.flatMap((p) => p.traces);
+    process.stdout.write(`${JSON.stringify(traces.map(traceToJson), null, 2)}\n`);
+    return 0;
+  }
+  const colors = colorsFor(useColors(process.stdout));
+  const width = process.stdout.columns ?? 80;
+  processes.forEach((p, i) => {
+    if (i > 0) process.stdout.write(`${colors.dim('-'.repeat(width))}\n`);
+    process.stdout.write(formatDump(p, p.traces, colors));
+  });
+  return 0;
 }

@@ -1,6 +1,231 @@
+import { accessSync, closeSync, constants, existsSync, fsyncSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { createRecorder, formatExtension, traceIncluded, type Format as ExportFormat } from '@pyglass/exporters';
+import { LineNo, LockingStrategy, type Sampler } from '@pyglass/sampler';
 import type { RecordOptions } from '../main.js';
 import { UsageError } from '../errors.js';
+import { requireTarget } from '../options.js';
+import { attachSampler, checkLaunched, startTarget } from '../target.js';
 
-export async function runRecord(_options: RecordOptions, _program: string[]): Promise<number> {
-  throw new UsageError('pyglass record is not available in this build yet.', 1);
+/** py-spy's default name: `{program or pid}-{local time, RFC 3339 to the second}.{ext}` */
+export function defaultOutputName(name: string, format: ExportFormat, now = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const offset = -now.getTimezoneOffset();
+  const tz = offset === 0 ? 'Z' : `${offset > 0 ? '+' : '-'}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`;
+  const stamp = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}T${pad(now.getHours())}:${pad(now.getMinutes())}:${pad(now.getSeconds())}${tz}`;
+  return `${name}-${stamp}.${formatExtension(format)}`;
+}
+
+/** Fails before sampling starts when the output cannot be written. */
+export function checkWritable(file: string): void {
+  const dir = dirname(resolve(file));
+  if (!existsSync(dir)) throw new UsageError(`cannot write '${file}': directory '${dir}' does not exist.`, 1);
+  try {
+    accessSync(dir, constants.W_OK);
+    if (existsSync(file)) {
+      if (statSync(file).isDirectory()) throw new UsageError(`cannot write '${file}': it is a directory.`, 1);
+      accessSync(file, constants.W_OK);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(`cannot write '${file}': permission denied.`, 1);
+  }
+}
+
+/**
+ * Writes `data` to `file` through a temporary file renamed into place, so a full disk or a crash
+ * never leaves a truncated file that looks complete.
+ */
+export function writeFileAtomically(file: string, data: Uint8Array | string): void {
+  const tmp = `${file}.pyglass-partial`;
+  let fd: number | undefined;
+  try {
+    fd = openSync(tmp, 'w');
+    const bytes = typeof data === 'string' ? Buffer.from(data) : data;
+    let off = 0;
+    while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off);
+    fsyncSync(fd);
+    closeSync(fd);
+    fd = undefined;
+    renameSync(tmp, file);
+  } catch (error) {
+    if (fd !== undefined) closeSync(fd);
+    rmSync(tmp, { force: true });
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOSPC' ? 'no space left on the device' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
+    throw new UsageError(`failed to write '${file}': ${why}; nothing was written.`, 1);
+  }
+}
+
+interface RecordStats {
+  samples: number;
+  errors: number;
+  intervals: number;
+  lateIntervals: number;
+  maxLateMs: number;
+}
+
+export async function runRecord(options: RecordOptions, program: string[]): Promise<number> {
+  requireTarget(options.pid, program, 'record');
+  if (options.function && options.nolineno) throw new UsageError("--function and --nolineno can't be used together.");
+  if (options.native && options.nonblocking) throw new UsageError("Can't get native stack traces with the --nonblocking option.");
+  const format = options.format as ExportFormat;
+  const target0Name = options.pid !== undefined ? String(options.pid) : (program[0]!.split('/').pop() ?? program[0]!);
+  const output = options.output ?? defaultOutputName(target0Name, format);
+  checkWritable(output);
+
+  const target = startTarget(options.pid, program, { capture: options.capture });
+  const log = (line: string) => process.stderr.write(`pyglass> ${line}\n`);
+  const partial = `${output}.pyglass-partial`;
+  let streamFd: number | undefined;
+  type StopReason = 'process exited' | 'Control-C pressed' | 'the duration ended';
+  let stopReason = 'process exited' as StopReason;
+  let sampler: Sampler | undefined;
+  const onSignal = () => {
+    stopReason = 'Control-C pressed';
+    sampler?.stop();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const stats: RecordStats = { samples: 0, errors: 0, intervals: 0, lateIntervals: 0, maxLateMs: 0 };
+  try {
+    await checkLaunched(target);
+    const lineNo = options.nolineno ? LineNo.NoLine : options.function ? LineNo.First : LineNo.LastInstruction;
+    const attached = await attachSampler(target, {
+      samplingRate: options.rate,
+      blocking: options.nonblocking ? LockingStrategy.NonBlocking : LockingStrategy.Lock,
+      includeIdle: options.idle,
+      gilOnly: options.gil,
+      fullFilenames: options.fullFilenames,
+      lineNo,
+      showLineNumbers: !options.nolineno,
+      subprocesses: options.subprocesses,
+      native: options.native,
+    });
+    if (!attached) throw new UsageError(`the program exited before pyglass could attach to it${await exitNote(target.exited)}.`, 1);
+    sampler = attached;
+    if (stopReason === 'Control-C pressed') sampler.stop();
+    if (format === 'chrometrace') streamFd = openSync(partial, 'w');
+    const recorder = createRecorder(format, {
+      sampleRate: options.rate,
+      showLineNumbers: !options.nolineno,
+      lineNo: options.nolineno ? 'none' : options.function ? 'first' : 'last-instruction',
+      includeThreadIds: options.threads,
+      includeIdle: options.idle,
+      title: ['pyglass', ...process.argv.slice(2)].join(' '),
+      startTime: Date.now(),
+      ...(streamFd !== undefined ? { sink: (chunk: string) => writeAll(streamFd!, chunk) } : {}),
+    });
+    const duration = options.duration;
+    log(`Sampling process ${options.rate} times a second${duration ? ` for ${duration} seconds` : ''}. Press Control-C to exit.`);
+    const progress = new ProgressLine(!options.hideprogress && process.stderr.isTTY === true);
+    const start = Date.now();
+    const filter = { includeIdle: options.idle, gilOnly: options.gil };
+    let lastLateWarning = 0;
+    for await (const sample of sampler) {
+      stats.intervals++;
+      if (sample.late !== undefined && sample.late > 1000 / options.rate) {
+        stats.lateIntervals++;
+        stats.maxLateMs = Math.max(stats.maxLateMs, sample.late);
+      }
+      for (const trace of sample.traces) {
+        // a thread with no Python frames (starting up, or in C only) has nothing to attribute time to
+        if (trace.frames.length === 0 || !traceIncluded(trace, filter)) continue;
+        recorder.add(trace, sample.time);
+        stats.samples++;
+      }
+      if (sample.samplingErrors) stats.errors += sample.samplingErrors.length;
+      const elapsed = Date.now() - start;
+      if (sample.late !== undefined && sample.late > 1000 && elapsed - lastLateWarning > 1000) {
+        lastLateWarning = elapsed;
+        progress.clear();
+        log(`${(sample.late / 1000).toFixed(2)}s behind in sampling, results may be inaccurate. Try reducing the sampling rate.`);
+      }
+      progress.update(elapsed, stats);
+      if (duration !== undefined && elapsed >= duration * 1000) {
+        stopReason = 'the duration ended';
+        break;
+      }
+    }
+    progress.clear();
+    log(`Stopped sampling because ${stopReason}`);
+    const data = recorder.finish();
+    if (streamFd !== undefined) {
+      closeAndPublish(streamFd, partial, output);
+      streamFd = undefined;
+    } else {
+      writeFileAtomically(output, data);
+    }
+    if (stats.samples === 0) log('No samples were collected (is the program idle? try --idle).');
+    log(`${closingMessage(format, output)} Samples: ${stats.samples} Errors: ${stats.errors}`);
+    if (format === 'speedscope') log('Visit https://www.speedscope.app/ to view');
+    if (format === 'chrometrace') log('Visit chrome://tracing or https://ui.perfetto.dev/ to view');
+    if (format === 'pprof') log(`View with: go tool pprof -http=: ${output}`);
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    if (streamFd !== undefined) {
+      closeSync(streamFd);
+      rmSync(partial, { force: true });
+    }
+    if (target.child && stopReason !== 'process exited') target.dispose();
+  }
+  if (!target.child) return 0;
+  // A launched program's own exit status is ours: a profiler must not hide a failing program.
+  if (stopReason !== 'process exited') return 0;
+  const code = await target.exited;
+  if (code && options.capture) process.stderr.write(target.capturedOutput());
+  target.dispose();
+  return code ?? 0;
+}
+
+async function exitNote(exited: Promise<number | null>): Promise<string> {
+  const code = await exited.catch(() => null);
+  return code === null ? '' : ` (exit status ${code})`;
+}
+
+function writeAll(fd: number, chunk: string): void {
+  const bytes = Buffer.from(chunk);
+  let off = 0;
+  while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off);
+}
+
+function closeAndPublish(fd: number, partial: string, output: string): void {
+  try {
+    fsyncSync(fd);
+    closeSync(fd);
+    renameSync(partial, output);
+  } catch (error) {
+    rmSync(partial, { force: true });
+    throw new UsageError(`failed to write '${output}': ${(error as Error).message}; nothing was written.`, 1);
+  }
+}
+
+function closingMessage(format: ExportFormat, output: string): string {
+  switch (format) {
+    case 'flamegraph': return `Wrote flamegraph data to '${output}'.`;
+    case 'speedscope': return `Wrote speedscope file to '${output}'.`;
+    case 'raw': return `Wrote raw flamegraph data to '${output}'.`;
+    case 'chrometrace': return `Wrote chrome trace to '${output}'.`;
+    case 'pprof': return `Wrote pprof profile to '${output}'.`;
+  }
+}
+
+/** One redrawn status line on stderr: elapsed, samples, errors, late %. */
+class ProgressLine {
+  private lastDraw = 0;
+  private drawn = false;
+  constructor(private readonly enabled: boolean) {}
+  update(elapsedMs: number, s: RecordStats): void {
+    if (!this.enabled || elapsedMs - this.lastDraw < 100) return;
+    this.lastDraw = elapsedMs;
+    const late = s.intervals ? (100 * s.lateIntervals) / s.intervals : 0;
+    const behind = late >= 10 ? ` — falling behind: ${late.toFixed(0)}% of samples late (max ${(s.maxLateMs / 1000).toFixed(2)}s); try a lower --rate` : ` late ${late.toFixed(1)}%`;
+    process.stderr.write(`\r\x1b[2K${(elapsedMs / 1000).toFixed(1)}s  samples ${s.samples}  errors ${s.errors}${behind}`);
+    this.drawn = true;
+  }
+  clear(): void {
+    if (this.drawn) process.stderr.write('\r\x1b[2K');
+    this.drawn = false;
+  }
 }

@@ -4,10 +4,10 @@
  * and the terminal together and decides the exit status.
  */
 import { processCmdline } from '@pyglass/memory-reader';
-import { LockingStrategy, LineNo, Sampler, type Config } from '@pyglass/sampler';
+import { LockingStrategy, LineNo, type Config, type Sampler } from '@pyglass/sampler';
 import type { TopOptions } from '../main.js';
 import { requireTarget } from '../options.js';
-import { checkLaunched, startTarget, type Target } from '../target.js';
+import { attachSampler, checkLaunched, delay, startTarget, type Target } from '../target.js';
 import { TopStats } from '../top/stats.js';
 import type { HeaderInfo } from '../top/render.js';
 import { TopSession } from '../top/session.js';
@@ -44,35 +44,6 @@ export function topConfig(options: TopOptions): Partial<Config> {
 }
 
 const signalNumbers: Partial<Record<NodeJS.Signals, number>> = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 };
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref());
-}
-
-/**
- * A sampler attached to the target. A launched program may not be Python yet (a pyenv shim or a
- * wrapper script that execs python later), so in launch mode "not a Python process" is retried
- * for a few seconds while the program runs. Resolves to undefined when the launched program
- * ended before it could be attached.
- */
-async function attachSampler(target: Target, config: Partial<Config>): Promise<Sampler | undefined> {
-  const deadline = Date.now() + launchAttachSeconds * 1000;
-  for (;;) {
-    const sampler = new Sampler(target.pid, config);
-    try {
-      // attach before taking the screen, so that attach errors end as plain one-line errors
-      await sampler.attach();
-      return sampler;
-    } catch (error) {
-      if (!target.child) throw error;
-      if (target.hasExited() || (await Promise.race([target.exited.then(() => true, () => true), delay(20).then(() => false)]))) return undefined;
-      if ((error as Error).name !== 'NotPythonProcess' || Date.now() > deadline) throw error;
-      await delay(50);
-    }
-  }
-}
-
-const launchAttachSeconds = 5;
 
 /** "process N ended", the launched program's output if it failed, and its status. */
 async function reportEnded(target: Target): Promise<number> {
