@@ -141,7 +141,9 @@ export class PageCache {
 
   u8(address: number): number {
     const off = address & PAGE_MASK;
-    return this.pool[this.base(address - off) + off]!;
+    // base() first: it may grow the pool, and `this.pool[...]` would read the old one
+    const b = this.base(address - off);
+    return this.pool[b + off]!;
   }
 
   u32(address: number): number {
