@@ -6,9 +6,10 @@
  * Used by tests (import it with a relative path) and by `node tools/pythons/list.ts`-style callers.
  */
 import { execFileSync, spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
-import { existsSync, mkdirSync, copyFileSync, readdirSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, copyFileSync, readdirSync, statSync, utimesSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export interface PythonInterpreter {
@@ -167,11 +168,15 @@ export function reportMatrix(found: PythonInterpreter[], what: string): void {
  */
 export function spawnPython(py: PythonInterpreter, script: string, args: string[] = [], options: SpawnOptions = {}): ChildProcess {
   if (py.root) {
-    const dir = join(py.root, 'tmp', 'pyglass-tests');
-    mkdirSync(dir, { recursive: true });
-    const inside = join('/tmp/pyglass-tests', basename(script));
+    // One folder per source folder: test scripts of different packages often share a name (busy.py).
+    const inside = join('/tmp/pyglass-tests', createHash('sha1').update(resolve(script)).digest('hex').slice(0, 12), basename(script));
     const dest = join(py.root, inside);
-    if (!existsSync(dest) || statSync(dest).mtimeMs < statSync(script).mtimeMs) copyFileSync(script, dest);
+    mkdirSync(dirname(dest), { recursive: true });
+    if (!existsSync(dest) || statSync(dest).mtimeMs !== statSync(script).mtimeMs || statSync(dest).size !== statSync(script).size) {
+      copyFileSync(script, dest);
+      const { atime, mtime } = statSync(script);
+      utimesSync(dest, atime, mtime);
+    }
     return spawn('chroot', [py.root, py.executable, inside, ...args], { stdio: ['ignore', 'pipe', 'pipe'], ...options });
   }
   return spawn(py.executable, [script, ...args], { stdio: ['ignore', 'pipe', 'pipe'], ...options });
