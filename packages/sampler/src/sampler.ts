@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { processExists } from '@pyglass/memory-reader';
 import { PythonSpy } from './spy.js';
+import { ProcessGroup } from './subprocess.js';
 import { defaultConfig, type Config, type Sample, type StackTrace } from './types.js';
 import type { PythonVersion } from './version.js';
 
@@ -19,6 +20,8 @@ export class Sampler implements AsyncIterable<Sample> {
   /** The target's version once attached (undefined in subprocess mode, like py-spy). */
   version: PythonVersion | undefined;
   private spy: PythonSpy | undefined;
+  /** Subprocess mode: the target and its Python descendants. */
+  private group: ProcessGroup | undefined;
   private stopped = false;
   private wake: (() => void) | undefined;
   private iterating = false;
@@ -26,9 +29,6 @@ export class Sampler implements AsyncIterable<Sample> {
   constructor(pid: number, config: Partial<Config> = {}) {
     this.pid = pid;
     this.config = defaultConfig(config);
-    if (this.config.subprocesses) {
-      throw new Error('Sampler: subprocess sampling is not implemented yet (config.subprocesses must be false)');
-    }
   }
 
   /** A sampler already attached to the process (PythonSpy.retry: 20 tries, 20 ms apart). */
@@ -40,6 +40,10 @@ export class Sampler implements AsyncIterable<Sample> {
 
   /** Attaches now (iteration does it otherwise). */
   async attach(): Promise<void> {
+    if (this.config.subprocesses) {
+      this.group ??= await ProcessGroup.attach(this.pid, this.config);
+      return;
+    }
     if (this.spy) return;
     this.spy = await PythonSpy.retry(this.pid, this.config, 20);
     this.version = this.spy.version;
@@ -90,6 +94,12 @@ export class Sampler implements AsyncIterable<Sample> {
         if (performance.now() > end) break;
         const time = Date.now();
         let sample: Sample;
+        if (this.group) {
+          const g = this.group.sample();
+          if (!g.alive) break;
+          yield { traces: g.traces, samplingErrors: g.errors, late, time };
+          continue;
+        }
         try {
           sample = { traces: this.annotate(spy.getStackTraces()), samplingErrors: undefined, late, time };
         } catch (e) {
@@ -102,6 +112,8 @@ export class Sampler implements AsyncIterable<Sample> {
       this.iterating = false;
       this.spy?.close();
       this.spy = undefined;
+      this.group?.close();
+      this.group = undefined;
     }
   }
 }

@@ -1,0 +1,268 @@
+/**
+ * Subprocess mode (`--subprocesses`): the target and every descendant that runs Python, sampled
+ * together. /proc is polled every `pollInterval` ms for new descendants; a new Python child is
+ * attached (a few tries while it starts), non-Python ones and zombies are skipped silently (but
+ * watched: a child that later execs python is picked up), and children that exit are dropped.
+ * Each trace carries the `processInfo` of its process (pid, command line, the chain of sampled
+ * ancestors), cached per process.
+ */
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { processCmdline } from '@pyglass/memory-reader';
+import { PythonSpy } from './spy.js';
+import type { Config, ProcessInfo, SamplingError, StackTrace } from './types.js';
+
+/** How often /proc is scanned for new descendants (ms). */
+export const SUBPROCESS_POLL_MS = 100;
+/** Attach tries for a new child (one per poll) before it is treated as not Python. */
+export const SUBPROCESS_ATTACH_TRIES = 5;
+
+/** Attach errors after which trying again later cannot help (until the process execs). */
+const FINAL_ERRORS = new Set(['NotPythonProcess', 'UnsupportedPythonVersion', 'PermissionDenied']);
+
+interface ProcStatus {
+  ppid: number;
+  state: string;
+  /** Start time in clock ticks since boot: identifies the process across pid reuse. */
+  start: string;
+}
+
+/** /proc/PID/stat → ppid, state, start time; undefined when the process is gone. */
+export function readProcStatus(pid: number): ProcStatus | undefined {
+  let line: string;
+  try {
+    line = readFileSync(`/proc/${pid}/stat`, 'latin1');
+  } catch {
+    return undefined;
+  }
+  const close = line.lastIndexOf(')');
+  if (close < 0) return undefined;
+  const rest = line.slice(close + 2).split(' ');
+  // rest[0] is field 3 (state); field 4 ppid; field 22 starttime.
+  return { state: rest[0] ?? '', ppid: Number(rest[1]), start: rest[19] ?? '' };
+}
+
+function alive(st: ProcStatus | undefined): st is ProcStatus {
+  return st !== undefined && st.state !== 'Z' && st.state !== 'X';
+}
+
+function exeOf(pid: number): string {
+  try {
+    return readlinkSync(`/proc/${pid}/exe`);
+  } catch {
+    return '';
+  }
+}
+
+interface Member {
+  pid: number;
+  start: string;
+  ppid: number;
+  spy?: PythonSpy | undefined;
+  /** Attach tries left; 0 = given up (not Python) until `exe` changes. */
+  triesLeft: number;
+  exe: string;
+  /** Failed samples since the last good one. */
+  failures: number;
+  info?: ProcessInfo | undefined;
+}
+
+export interface GroupSample {
+  traces: StackTrace[];
+  errors: SamplingError[] | undefined;
+  /** False once the root process and every descendant are gone. */
+  alive: boolean;
+}
+
+/**
+ * The set of processes sampled in subprocess mode. `attach()` needs the root to exist; the root
+ * itself may be a non-Python launcher (a shell, a shim) whose Python descendants are sampled.
+ */
+export class ProcessGroup {
+  readonly rootPid: number;
+  private readonly config: Config;
+  private readonly members = new Map<number, Member>();
+  private lastPoll = -Infinity;
+  private closed = false;
+
+  private constructor(rootPid: number, config: Config) {
+    this.rootPid = rootPid;
+    this.config = config;
+  }
+
+  /**
+   * Attaches to the root (PythonSpy.retry) and to its current Python descendants. A root that is
+   * not Python is kept as a launcher; ProcessNotFound and PermissionDenied are thrown.
+   */
+  static async attach(rootPid: number, config: Config): Promise<ProcessGroup> {
+    const g = new ProcessGroup(rootPid, config);
+    const st = readProcStatus(rootPid);
+    let spy: PythonSpy | undefined;
+    try {
+      spy = await PythonSpy.retry(rootPid, config, 20);
+    } catch (e) {
+      const n = (e as Error).name;
+      if (n !== 'NotPythonProcess' && n !== 'InterpreterNotFound' && n !== 'SamplingFailed' && n !== 'BadAddress') throw e;
+    }
+    g.members.set(rootPid, {
+      pid: rootPid, start: st?.start ?? '', ppid: st?.ppid ?? 0, spy, triesLeft: spy ? 0 : SUBPROCESS_ATTACH_TRIES, exe: exeOf(rootPid), failures: 0,
+    });
+    g.poll(performance.now());
+    return g;
+  }
+
+  /** Number of processes currently sampled (attached Python processes). */
+  get attachedCount(): number {
+    let n = 0;
+    for (const m of this.members.values()) if (m.spy) n++;
+    return n;
+  }
+
+  /** The pids currently sampled. */
+  attachedPids(): number[] {
+    return [...this.members.values()].filter((m) => m.spy).map((m) => m.pid);
+  }
+
+  /** One tick: polls /proc when due, then reads every attached process. */
+  sample(): GroupSample {
+    const now = performance.now();
+    if (now - this.lastPoll >= SUBPROCESS_POLL_MS) this.poll(now);
+    const traces: StackTrace[] = [];
+    let errors: SamplingError[] | undefined;
+    for (const m of this.members.values()) {
+      if (!m.spy) continue;
+      let got: StackTrace[];
+      try {
+        got = m.spy.getStackTraces();
+      } catch (e) {
+        if (!alive(readProcStatus(m.pid))) {
+          this.drop(m);
+          continue;
+        }
+        // The first failure since the last good sample may be an exec (a forked copy of the parent
+        // became a new program): attach again at the next poll, silently. Repeated ones are errors.
+        if (m.failures++ > 0) (errors ??= []).push({ pid: m.pid, error: e as Error });
+        if (m.failures === 1) {
+          m.spy.close();
+          m.spy = undefined;
+          m.info = undefined;
+          m.exe = exeOf(m.pid);
+          m.triesLeft = SUBPROCESS_ATTACH_TRIES;
+          this.lastPoll = -Infinity;
+        }
+        continue;
+      }
+      m.failures = 0;
+      const info = m.info ?? (m.info = this.infoFor(m));
+      for (const t of got) {
+        t.processInfo = info;
+        traces.push(t);
+      }
+    }
+    return { traces, errors, alive: this.members.size > 0 };
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const m of this.members.values()) m.spy?.close();
+    this.members.clear();
+  }
+
+  private drop(m: Member): void {
+    m.spy?.close();
+    m.spy = undefined;
+    this.members.delete(m.pid);
+    // Cached infos of descendants keep their (now historical) parent: that is what they were.
+  }
+
+  /** py-spy's ProcessInfo: the process, then its sampled ancestors up to the root. */
+  private infoFor(m: Member): ProcessInfo {
+    let commandLine = '';
+    try {
+      commandLine = processCmdline(m.pid).join(' ');
+    } catch { /* gone: keep the pid */ }
+    let parent: ProcessInfo | undefined;
+    const seen = new Set<number>([m.pid]);
+    let p = m.ppid;
+    while (p > 0 && !seen.has(p) && m.pid !== this.rootPid) {
+      seen.add(p);
+      const pm = this.members.get(p);
+      if (!pm) break;
+      if (pm.spy) {
+        parent = pm.info ?? (pm.info = this.infoFor(pm));
+        break;
+      }
+      p = pm.ppid;
+    }
+    return { pid: m.pid, commandLine, parent };
+  }
+
+  /** Rescans /proc: drops exited members, finds new descendants, (re)tries attaching. */
+  private poll(now: number): void {
+    this.lastPoll = now;
+    // Parent → children over the whole system (one pass over /proc).
+    const byParent = new Map<number, number[]>();
+    const status = new Map<number, ProcStatus>();
+    let names: string[];
+    try {
+      names = readdirSync('/proc');
+    } catch {
+      names = [];
+    }
+    for (const name of names) {
+      const c = name.charCodeAt(0);
+      if (c < 48 || c > 57) continue;
+      const pid = Number(name);
+      const st = readProcStatus(pid);
+      if (!st) continue;
+      status.set(pid, st);
+      const list = byParent.get(st.ppid);
+      if (list) list.push(pid);
+      else byParent.set(st.ppid, [pid]);
+    }
+    // Members that exited (or whose pid now belongs to another process).
+    for (const m of [...this.members.values()]) {
+      const st = status.get(m.pid);
+      if (!alive(st) || (m.start && st.start !== m.start)) this.drop(m);
+    }
+    // Descendants of the root and of every member (orphans are reparented away from the root).
+    const queue = [this.rootPid, ...this.members.keys()];
+    const seen = new Set<number>(queue);
+    while (queue.length) {
+      const parent = queue.pop()!;
+      for (const child of byParent.get(parent) ?? []) {
+        if (seen.has(child)) continue;
+        seen.add(child);
+        queue.push(child);
+        const st = status.get(child)!;
+        if (!alive(st) || this.members.has(child)) continue;
+        this.members.set(child, { pid: child, start: st.start, ppid: parent, triesLeft: SUBPROCESS_ATTACH_TRIES, exe: exeOf(child), failures: 0 });
+      }
+    }
+    for (const m of this.members.values()) {
+      if (m.spy) continue;
+      if (m.triesLeft === 0) {
+        // Given up: retry only when the process has exec'd something else (e.g. a shell → python).
+        const exe = exeOf(m.pid);
+        if (exe === m.exe) continue;
+        m.exe = exe;
+        m.triesLeft = SUBPROCESS_ATTACH_TRIES;
+      }
+      this.tryAttach(m);
+    }
+  }
+
+  private tryAttach(m: Member): void {
+    let spy: PythonSpy | undefined;
+    try {
+      spy = PythonSpy.create(m.pid, this.config);
+      spy.getStackTraces();
+      m.spy = spy;
+      m.info = undefined;
+      m.triesLeft = 0;
+    } catch (e) {
+      spy?.close();
+      m.triesLeft = FINAL_ERRORS.has((e as Error).name) ? 0 : m.triesLeft - 1;
+    }
+  }
+}
