@@ -14,4 +14,3 @@ export { shortFilename } from './filenames.js';
 export { locateInterpreter, detectVersion } from './locate.js';
 export type { InterpreterLocation, GilLocation } from './locate.js';
 export { MAX_FRAMES, MAX_THREADS } from './reader.js';
-export { NativeStacks, NativeStacksUnavailable, demangleCython, isCythonHelper } from './native.js';
