@@ -8,6 +8,7 @@ import {
 import { SamplingFailed } from './errors.js';
 import { shortFilename } from './filenames.js';
 import { locateInterpreter, type InterpreterLocation } from './locate.js';
+import { NativeStacks, NativeStacksUnavailable, type NativeCapture } from './native.js';
 import { StackReader, type RawThread } from './reader.js';
 import { defaultConfig, LineNo, LockingStrategy, type Config, type Frame, type StackTrace } from './types.js';
 import type { PythonVersion } from './version.js';
@@ -45,6 +46,9 @@ export class PythonSpy {
   private readonly validTids = new Map<number, number>();
   private readonly shortNames = new Map<string, string | undefined>();
   private listAllThreads = true;
+  /** Set with config.native: the native unwinder and merge state. */
+  private readonly native: NativeStacks | undefined;
+  private readonly nativeCaptures = new Map<number, NativeCapture | undefined>();
   private closed = false;
 
   private constructor(pid: number, config: Config, mem: ClosableProcessMemory, location: InterpreterLocation, reader: StackReader) {
@@ -56,6 +60,7 @@ export class PythonSpy {
     this.version = location.version;
     this.executable = location.executable;
     reader.setShortFilename((f) => this.shortFilename(f));
+    if (config.native) this.native = new NativeStacks(pid, mem, location);
   }
 
   /**
@@ -64,6 +69,7 @@ export class PythonSpy {
    */
   static create(pid: number, config: Partial<Config> = {}): PythonSpy {
     const cfg = defaultConfig(config);
+    if (cfg.native && cfg.blocking === LockingStrategy.NonBlocking) throw new NativeStacksUnavailable('the process must be paused (nonblocking mode cannot unwind native stacks)');
     const mem = openProcessMemory(pid);
     try {
       let reader: StackReader | undefined;
@@ -129,6 +135,7 @@ export class PythonSpy {
     let raw: RawThread[];
     try {
       raw = this.reader.read({ lineNo: cfg.lineNo, gilOnly: cfg.gilOnly, dumpLocals: cfg.dumpLocals });
+      if (this.native) this.captureNative(raw);
     } catch (e) {
       throw this.wrap(e);
     } finally {
@@ -153,14 +160,29 @@ export class PythonSpy {
       if (active && looksIdle(t.frames[0])) active = false;
       traces.push({
         pid: this.pid, threadId: t.threadId, threadName: this.names.get(t.threadId), osThreadId: os, active,
-        ownsGil: t.ownsGil, frames: t.frames, processInfo: undefined,
+        ownsGil: t.ownsGil, frames: this.native ? this.mergeNative(t, os) : t.frames, processInfo: undefined,
       });
     }
     this.knownTids = tids;
     // Re-list the OS threads next time only when this sample met a thread whose tid was not pre-read.
     this.listAllThreads = unknownTid && !this.noTidsPossible();
     this.closeStaleFds(tids);
+    this.native?.retain(tids);
     return traces;
+  }
+
+  /** While locked: the native pcs of every thread whose OS tid is known. */
+  private captureNative(raw: RawThread[]): void {
+    this.nativeCaptures.clear();
+    for (const t of raw) {
+      const os = t.error ? undefined : this.osTid(t);
+      if (os !== undefined) this.nativeCaptures.set(os, this.native!.capture(os, t.tstate, this.reader.m));
+    }
+  }
+
+  private mergeNative(t: RawThread, os: number | undefined): Frame[] {
+    const c = os === undefined ? undefined : this.nativeCaptures.get(os);
+    return c && c.pcs.length ? this.native!.merge(c, t.frames) : t.frames;
   }
 
   /** Diagnostics of the reader (reads issued, code objects cached). */

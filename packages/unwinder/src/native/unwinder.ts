@@ -264,10 +264,12 @@ export class NativeUnwinder {
    * Walks the stack of a stopped thread: returns the pc of the innermost frame followed by the
    * return address of each caller. Stops at pc 0, at a non-increasing sp, at an undefined return
    * address (the outermost frame: _start, clone) or after `maxFrames` frames.
+   * With `sps`, also fills in each frame's stack pointer (its locals lie in [sps[i], sps[i+1])).
    */
-  unwind(registers: Registers, out: number[] = []): number[] {
+  unwind(registers: Registers, out: number[] = [], sps?: number[]): number[] {
     if (this.needsReload && !this.fixedMaps) this.reload();
     out.length = 0;
+    if (sps) sps.length = 0;
     const info = loadRegisters(registers, this.regs, this.valid);
     this.window.load(registers.sp, this.mapEnd(registers.sp));
     let signal = false;
@@ -275,6 +277,7 @@ export class NativeUnwinder {
       const pc: number = this.regs[info.pc]!;
       if (!this.valid[info.pc] || pc === 0) break;
       out.push(pc);
+      if (sps) sps.push(this.regs[info.sp]!);
       const lookup: number = n === 0 || signal ? pc : pc - 1;
       const image = this.imageFor(lookup);
       if (!image && !this.codeFor(lookup) && !this.fixedMaps) this.needsReload = true;
