@@ -158,6 +158,9 @@ export async function runRecord(options: RecordOptions, program: string[]): Prom
     }
     if (stats.samples === 0) log('No samples were collected (is the program idle? try --idle).');
     log(`${closingMessage(format, output)} Samples: ${stats.samples} Errors: ${stats.errors}`);
+    // Parseable real-time figure (bench/compare-py-spy.mjs): intervals taken more than one interval late.
+    const latePct = stats.intervals ? (100 * stats.lateIntervals) / stats.intervals : 0;
+    log(`Late samples: ${latePct.toFixed(1)}% (${stats.lateIntervals} of ${stats.intervals}, max ${stats.maxLateMs.toFixed(0)} ms)`);
     if (format === 'speedscope') log('Visit https://www.speedscope.app/ to view');
     if (format === 'chrometrace') log('Visit chrome://tracing or https://ui.perfetto.dev/ to view');
     if (format === 'pprof') log(`View with: go tool pprof -http=: ${output}`);
