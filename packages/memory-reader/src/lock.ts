@@ -128,6 +128,14 @@ class LinuxProcessLock implements ProcessLock {
 
   /** Seizes and stops one thread; false when it vanished. */
   stopThread(tid: number): boolean {
+    return this.interruptThread(tid) && waitForStop(tid, this.pid) === 'stopped';
+  }
+
+  /**
+   * Seizes one thread and asks it to stop, without waiting (lockProcess interrupts every thread
+   * first and waits afterwards, so the threads stop in parallel); false when it vanished.
+   */
+  interruptThread(tid: number): boolean {
     const { ptrace } = linuxLibc();
     if ((ptrace(PTRACE_SEIZE, 'int', tid, 'void *', null, 'void *', null) as number) < 0) {
       const e = errno();
@@ -143,7 +151,7 @@ class LinuxProcessLock implements ProcessLock {
     if ((ptrace(PTRACE_INTERRUPT, 'int', tid, 'void *', null, 'void *', null) as number) < 0) {
       if (errno() === ESRCH) return false;
     }
-    return waitForStop(tid, this.pid) === 'stopped';
+    return true;
   }
 
   unlock(): void {
@@ -188,16 +196,19 @@ export function lockProcess(pid: number): ProcessLock {
       } catch {
         throw new ProcessExited(pid);
       }
-      let fresh = 0;
+      const fresh: number[] = [];
+      let added = 0;
       for (const tid of tids) {
         if (seen.has(tid)) continue;
         seen.add(tid);
-        fresh++;
+        added++;
         const other = lockedTids.get(tid);
         if (other && other.locked) throw new MemoryReaderError(`Thread ${tid} of process ${pid} is already locked by this process: unlock the previous lock first`, pid);
-        lock.stopThread(tid);
+        if (lock.interruptThread(tid)) fresh.push(tid);
       }
-      if (fresh === 0) break;
+      // Every thread was interrupted above: they stop concurrently, the waits overlap.
+      for (const tid of fresh) waitForStop(tid, pid);
+      if (added === 0) break;
     }
     if (lock.threads.length === 0) throw new ProcessExited(pid);
   } catch (e) {
