@@ -143,14 +143,14 @@ export function looksLikeInterpreter(mem: ProcessMemory, layout: PythonLayout, m
 
 /**
  * Locates the interpreter of process `pid`. `validate(interp)` is the caller's deeper check (a stack
- * walk); it is applied to every candidate.
+ * walk); it is applied to every candidate. `given` images replace the /proc lookup (a core file).
  */
 export function locateInterpreter(
-  pid: number, mem: ProcessMemory, validate: (loc: InterpreterLocation) => boolean,
+  pid: number, mem: ProcessMemory, validate: (loc: InterpreterLocation) => boolean, given?: PythonImages,
 ): InterpreterLocation {
   let images: PythonImages;
   try {
-    images = findPythonImages(pid);
+    images = given ?? findPythonImages(pid);
   } catch (e) {
     if ((e as Error).name === 'ProcessNotFound' || (e as Error).name === 'PermissionDenied') throw e;
     throw new NotPythonProcess(pid, (e as Error).message);

@@ -125,7 +125,8 @@ function pythonDescendants(pid: number, options: DumpOptions): DumpedProcess[] {
 }
 
 export async function runDump(options: DumpOptions): Promise<number> {
-  if (options.core !== undefined) throw new UsageError('pyglass dump --core is not supported yet.', 1);
+  if (options.core !== undefined) return (await import('../core-dump.js')).runCoreDump(options);
+  if (options.root !== undefined) throw new UsageError('pyglass dump: --root only applies with --core FILE.');
   if (options.pid === undefined) throw new UsageError('pyglass dump: give the process to dump with --pid PID.');
   if (options.native) {
     if (options.nonblocking) throw new UsageError("Can't get native stack traces with the --nonblocking option.");

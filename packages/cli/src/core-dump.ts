@@ -1,0 +1,73 @@
+/**
+ * `pyglass dump --core FILE [--root DIR]`: the Python stacks of every thread in an ELF core file,
+ * printed like py-spy's core mode (text) or as dump's JSON.
+ */
+import { CoreSpy, LineNo, type StackTrace } from '@pyglass/sampler';
+import { colorsFor, useColors, type Colors } from './colors.js';
+import { formatThreadId, traceToJson } from './commands/dump.js';
+import { UsageError } from './errors.js';
+import type { DumpOptions } from './main.js';
+
+/** py-spy's core header ("Signal N: FILE", "Process PID: psargs", "Python vX.Y.Z"), then each thread. */
+export function formatCoreDump(
+  header: { signal: number; file: string; pid: number; psargs: string; version: string },
+  traces: StackTrace[], unreadable: Map<number, string>, c: Colors,
+): string {
+  const out: string[] = [];
+  out.push(`Signal ${header.signal}: ${header.file}`);
+  out.push(`Process ${c.pid(String(header.pid))}: ${header.psargs}`);
+  out.push(`Python v${c.version(header.version)}`);
+  out.push('');
+  // the scheduler state is not in a core: only GIL ownership is shown
+  for (let i = traces.length - 1; i >= 0; i--) {
+    const trace = traces[i]!;
+    const name = trace.threadName !== undefined ? `: "${trace.threadName}"` : '';
+    out.push(`Thread ${c.thread(formatThreadId(trace))}${trace.ownsGil ? ` (${c.status('gil')})` : ''}${name}`);
+    const why = unreadable.get(trace.threadId);
+    if (why !== undefined) out.push(`    ${c.dim(`(Python stack not readable from the core: ${why})`)}`);
+    for (const frame of trace.frames) {
+      const file = frame.shortFilename ?? frame.filename;
+      out.push(frame.line !== 0
+        ? `    ${c.func(frame.name)} (${c.file(file)}:${c.line(String(frame.line))})`
+        : `    ${c.func(frame.name)} (${c.file(file)})`);
+      if (frame.locals && frame.locals.length > 0) {
+        const args = frame.locals.filter((l) => l.arg);
+        const locals = frame.locals.filter((l) => !l.arg);
+        if (args.length) {
+          out.push(`        ${c.dim('Arguments:')}`);
+          for (const a of args) out.push(`            ${a.name}: ${a.repr ?? '?'}`);
+        }
+        if (locals.length) {
+          out.push(`        ${c.dim('Locals:')}`);
+          for (const l of locals) out.push(`            ${l.name}: ${l.repr ?? '?'}`);
+        }
+      }
+    }
+  }
+  return out.join('\n') + '\n';
+}
+
+export function runCoreDump(options: DumpOptions): number {
+  const file = options.core!;
+  if (options.pid !== undefined) throw new UsageError('pyglass dump: give either --pid or --core, not both.');
+  if (options.subprocesses) throw new UsageError('pyglass dump: --subprocesses does not apply to a core file.');
+  if (options.native) throw new UsageError('pyglass dump --core: --native is not supported for core files.', 1);
+  const spy = CoreSpy.open(file, {
+    root: options.root,
+    dumpLocals: options.locals,
+    fullFilenames: options.fullFilenames,
+    lineNo: LineNo.LastInstruction,
+  });
+  try {
+    const traces = spy.getStackTraces();
+    if (options.json) {
+      process.stdout.write(`${JSON.stringify(traces.map(traceToJson), null, 2)}\n`);
+      return 0;
+    }
+    const colors = colorsFor(useColors(process.stdout));
+    process.stdout.write(formatCoreDump({ signal: spy.signal, file, pid: spy.pid, psargs: spy.psargs, version: spy.version.string }, traces, spy.unreadable, colors));
+    return 0;
+  } finally {
+    spy.close();
+  }
+}

@@ -1,0 +1,328 @@
+/**
+ * Python stacks out of an ELF core file (`pyglass dump --core`): the core is a ProcessMemory
+ * (unwinder's CoreMemory), its NT_FILE note names the executable and libpython, and the interpreter
+ * is located and read exactly as in a live process. Reads that miss the core (gcore leaves out
+ * unmodified file-backed pages such as .rodata) fall back to the mapped files, opened at their
+ * recorded paths or under `root`.
+ */
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import type { MemoryMap } from '@pyglass/memory-reader';
+import {
+  ElfCore, isPythonLibrary, openProcessImage, type CoreMemory, type ProcessImage, type PythonImages,
+} from '@pyglass/unwinder';
+import { shortFilename } from './filenames.js';
+import { locateInterpreter, type InterpreterLocation } from './locate.js';
+import { StackReader, type RawThread } from './reader.js';
+import { LineNo, type StackTrace } from './types.js';
+import type { PythonVersion } from './version.js';
+
+/** A core file that cannot be read as a Python process (one line: what, why, what to try). */
+export class CoreFileError extends Error {
+  override name = 'CoreFileError';
+  /** `problem` follows the file name: "FILE is not an ELF core file", "FILE: the core is truncated …". */
+  constructor(readonly file: string, problem: string) {
+    super(`${file}${problem.startsWith('is ') ? ' ' : ': '}${problem}`);
+  }
+}
+
+/** True when `path` starts like an ELF core (magic and e_type ET_CORE), whatever follows. */
+function looksLikeCore(path: string): boolean {
+  try {
+    const fd = openSync(path, 'r');
+    try {
+      const b = Buffer.alloc(18);
+      if (readSync(fd, b, 0, 18, 0) < 18) return false;
+      const little = b[5] !== 2;
+      return b.readUInt32BE(0) === 0x7f454c46 && (little ? b.readUInt16LE(16) : b.readUInt16BE(16)) === 4;
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return false;
+  }
+}
+
+export interface CoreSpyOptions {
+  /** Directory the paths recorded in the core are relative to (an extracted container image). */
+  root?: string | undefined;
+  /** Number of -l flags (locals repr budget 128 × this). */
+  dumpLocals?: number | undefined;
+  fullFilenames?: boolean | undefined;
+  lineNo?: LineNo | undefined;
+}
+
+const PF_X = 1;
+const PF_W = 2;
+const AT_PHDR = 3;
+const AT_ENTRY = 9;
+
+function joinRoot(root: string | undefined, path: string): string {
+  if (!root) return path;
+  return `${root.replace(/\/+$/, '')}${path.startsWith('/') ? '' : '/'}${path}`;
+}
+
+/** The core's address space as /proc/PID/maps-like lines: NT_FILE mappings, then anonymous segments. */
+export function coreMaps(core: ElfCore): MemoryMap[] {
+  const out: MemoryMap[] = [];
+  const segs = core.memorySegments;
+  const flagsAt = (addr: number) => segs.find((s) => addr >= s.vaddr && addr < s.vaddr + s.memsz)?.flags ?? 4;
+  const perms = (f: number) => `r${f & PF_W ? 'w' : '-'}${f & PF_X ? 'x' : '-'}p`;
+  for (const f of core.files) {
+    const fl = flagsAt(f.start);
+    out.push({ start: f.start, end: f.end, perms: perms(fl), readable: true, writable: (fl & PF_W) !== 0, executable: (fl & PF_X) !== 0, offset: f.offset, dev: '00:00', inode: 0, path: f.path });
+  }
+  for (const s of segs) {
+    if (core.files.some((f) => s.vaddr >= f.start && s.vaddr < f.end)) continue;
+    out.push({ start: s.vaddr, end: s.vaddr + s.memsz, perms: perms(s.flags), readable: true, writable: (s.flags & PF_W) !== 0, executable: (s.flags & PF_X) !== 0, offset: 0, dev: '00:00', inode: 0, path: '' });
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+function auxvValue(core: ElfCore, type: number): number | undefined {
+  const a = core.auxv;
+  if (!a) return undefined;
+  for (let off = 0; off + 16 <= a.length; off += 16) {
+    const t = a.readUInt32LE(off) + a.readUInt32LE(off + 4) * 2 ** 32;
+    if (t === 0) break;
+    if (t === type) return a.readUInt32LE(off + 8) + a.readUInt32LE(off + 12) * 2 ** 32;
+  }
+  return undefined;
+}
+
+/** The executable's path in the core: the mapping holding AT_PHDR / AT_ENTRY, else the one named like the process. */
+function executablePath(core: ElfCore): string | undefined {
+  for (const t of [AT_PHDR, AT_ENTRY]) {
+    const addr = auxvValue(core, t);
+    if (addr === undefined) continue;
+    const f = core.files.find((x) => addr >= x.start && addr < x.end);
+    if (f) return f.path;
+  }
+  const fname = core.processInfo?.fname;
+  if (fname) return core.files.find((f) => f.path.slice(f.path.lastIndexOf('/') + 1).startsWith(fname))?.path;
+  return undefined;
+}
+
+function checkComplete(core: ElfCore): void {
+  let size: number;
+  try {
+    size = statSync(core.path).size;
+  } catch {
+    return;
+  }
+  let need = 0;
+  for (const s of core.memorySegments) need = Math.max(need, s.offset + s.filesz);
+  if (need > size) {
+    throw new CoreFileError(core.path, `the core file is truncated (${size} bytes, its segments need ${need}): it was cut short while being written; take the core again`);
+  }
+}
+
+export class CoreSpy {
+  readonly core: ElfCore;
+  readonly pid: number;
+  readonly version: PythonVersion;
+  /** The executable as recorded in the core. */
+  readonly executable: string;
+  readonly location: InterpreterLocation;
+  /** Signal that caused the dump (0 for gcore). */
+  readonly signal: number;
+  /** The command line recorded in the core (NT_PRPSINFO, 80 chars at most). */
+  readonly psargs: string;
+  private readonly mem: CoreMemory;
+  private readonly reader: StackReader;
+  private readonly options: CoreSpyOptions;
+  private readonly coreTids: Set<number>;
+  private readonly shortNames = new Map<string, string | undefined>();
+  /** Threads (by thread id) whose stack could not be read by the last getStackTraces(), with why. */
+  readonly unreadable = new Map<number, string>();
+
+  private constructor(core: ElfCore, mem: CoreMemory, location: InterpreterLocation, reader: StackReader, options: CoreSpyOptions) {
+    this.core = core;
+    this.mem = mem;
+    this.location = location;
+    this.reader = reader;
+    this.options = options;
+    this.pid = core.pid;
+    this.version = location.version;
+    this.executable = location.executable;
+    this.signal = core.threads[0]?.cursig ?? 0;
+    this.psargs = core.processInfo?.psargs ?? '';
+    this.coreTids = new Set(core.threads.map((t) => t.tid));
+    reader.setShortFilename((f) => this.shortFilename(f));
+  }
+
+  /**
+   * Opens `path` as a core of a Python process. Throws CoreFileError (not a core, truncated, no
+   * Python in it, binaries missing), UnsupportedPythonVersion or InterpreterNotFound.
+   */
+  static open(path: string, options: CoreSpyOptions = {}): CoreSpy {
+    let core: ElfCore;
+    try {
+      core = ElfCore.open(path);
+    } catch (e) {
+      const msg = (e as Error).message;
+      const code = /\((E[A-Z]+)\)/.exec(msg)?.[1] ?? (e as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') throw new CoreFileError(path, 'cannot open the core file: no such file');
+      if (code === 'EACCES' || code === 'EPERM') throw new CoreFileError(path, 'cannot open the core file: permission denied');
+      if (code === 'EISDIR') throw new CoreFileError(path, 'is a directory, not an ELF core file');
+      if (looksLikeCore(path)) {
+        const why = /\(([^()]*(?:\([^()]*\))?[^()]*)\)\s*$/.exec(msg)?.[1] ?? msg;
+        throw new CoreFileError(path, `the core file is truncated or damaged (${why}): take the core again`);
+      }
+      throw new CoreFileError(path, 'is not an ELF core file');
+    }
+    try {
+      return CoreSpy.fromCore(core, options);
+    } catch (e) {
+      core.source.close();
+      throw e;
+    }
+  }
+
+  /** A spy over an already opened core (the core is closed by `close()`). */
+  static fromCore(core: ElfCore, options: CoreSpyOptions = {}): CoreSpy {
+    checkComplete(core);
+    const root = options.root;
+    if (root !== undefined) {
+      let dir = false;
+      try { dir = statSync(root).isDirectory(); } catch { /* missing */ }
+      if (!dir) throw new CoreFileError(core.path, `--root ${root} is not a directory`);
+    }
+    if (core.files.length === 0) throw new CoreFileError(core.path, 'the core has no NT_FILE note (no list of mapped files), so its Python binaries cannot be found');
+    const maps = coreMaps(core);
+    const pid = core.pid;
+    const images = findCoreImages(core, maps, root);
+    const mem = core.memory({ readMappedFiles: (p) => joinRoot(root, p) });
+    try {
+      let reader: StackReader | undefined;
+      const location = locateInterpreter(pid, mem, (loc) => {
+        const r = new StackReader(mem, loc);
+        try {
+          // A core may lack some memory (gdb cannot read guard regions inside thread stacks): one
+          // complete thread is enough to accept the interpreter; the others report their error.
+          const threads = r.read({ lineNo: LineNo.NoLine, gilOnly: false, dumpLocals: 0 });
+          if (!threads.some((t) => !t.error)) return false;
+        } catch {
+          return false;
+        }
+        reader = r;
+        return true;
+      }, images);
+      return new CoreSpy(core, mem, location, reader!, options);
+    } catch (e) {
+      mem.close();
+      const err = e as Error;
+      if (err.name === 'NotPythonProcess') throw new CoreFileError(core.path, `process ${pid} in the core is not running Python (no python executable or libpython among its mapped files)`);
+      throw e;
+    }
+  }
+
+  /**
+   * Every thread's Python stack, innermost frame first (threads in the interpreter's order). A
+   * thread whose stack cannot be read from the core has no frames and its error in `unreadable`.
+   */
+  getStackTraces(): StackTrace[] {
+    const o = this.options;
+    const raw = this.reader.read({ lineNo: o.lineNo ?? LineNo.LastInstruction, gilOnly: false, dumpLocals: o.dumpLocals ?? 0 });
+    this.unreadable.clear();
+    for (const t of raw) if (t.error) this.unreadable.set(t.threadId, t.error.message);
+    if (raw.length > 0 && this.unreadable.size === raw.length) {
+      throw new CoreFileError(this.core.path, `no thread's Python stack could be read from the core (${raw[0]!.error!.message})`);
+    }
+    const names = this.threadNames();
+    return raw.map((t) => ({
+      pid: this.pid,
+      threadId: t.threadId,
+      threadName: names.get(t.threadId),
+      osThreadId: this.osTid(t),
+      // a core has no scheduler state: py-spy's core mode leaves every thread active
+      active: true,
+      ownsGil: t.ownsGil,
+      frames: t.frames,
+      processInfo: undefined,
+    }));
+  }
+
+  close(): void {
+    this.mem.close();
+    this.core.source.close();
+  }
+
+  private osTid(t: RawThread): number | undefined {
+    if (!t.osThreadId) return undefined;
+    if (this.location.layout.thread_state.native_thread_id !== undefined) return t.osThreadId;
+    // ≤3.10: read from glibc's struct pthread; trust it when the core has that thread.
+    return this.coreTids.has(t.osThreadId) ? t.osThreadId : undefined;
+  }
+
+  private shortFilename(filename: string): string | undefined {
+    if (this.options.fullFilenames) return filename;
+    if (this.shortNames.has(filename)) return this.shortNames.get(filename);
+    let s: string | undefined;
+    try {
+      s = shortFilename(filename, this.options.root ?? '', '');
+    } catch {
+      s = undefined;
+    }
+    this.shortNames.set(filename, s);
+    return s;
+  }
+
+  /** threading._active: ident → Thread._name. */
+  private threadNames(): Map<number, string> {
+    const names = new Map<number, string>();
+    const L = this.location.layout;
+    const objs = this.reader.objs;
+    objs.m.reset();
+    try {
+      const modules = objs.ptr(this.location.interp + L.interpreter_state.imports_modules);
+      if (!modules) return names;
+      const threading = objs.dictGet(modules, 'threading');
+      if (!threading) return names;
+      const active = objs.instanceAttr(threading, '_active');
+      if (!active) return names;
+      objs.dictForEach(active, (key, thread) => {
+        try {
+          const ident = objs.readInt(key);
+          if (typeof ident !== 'number') return;
+          const nameObj = objs.instanceAttr(thread, '_name') || objs.instanceAttr(thread, '_Thread__name');
+          if (nameObj) names.set(ident, objs.readString(nameObj));
+        } catch { /* skip this thread */ }
+      });
+    } catch { /* names stay unknown */ }
+    return names;
+  }
+}
+
+/** The executable and libpython named in the core's NT_FILE note, opened under `root`. */
+function findCoreImages(core: ElfCore, maps: MemoryMap[], root: string | undefined): PythonImages {
+  const pid = core.pid;
+  const result: PythonImages = { pid, maps };
+  const open = (path: string): ProcessImage => {
+    const host = joinRoot(root, path);
+    try {
+      statSync(host);
+    } catch {
+      const hint = root === undefined ? 'run where the binaries the process used are installed, or give --root DIR (the directory they are under, e.g. an extracted container image)' : 'check --root';
+      throw new CoreFileError(core.path, `cannot open ${host}, a binary the process had mapped (no such file): ${hint}`);
+    }
+    try {
+      return openProcessImage(pid, path, maps, host);
+    } catch (e) {
+      throw new CoreFileError(core.path, `${host} does not match the core (${(e as Error).message.replace(/^.*?: /, '')}): the binaries under ${root ?? '/'} are not the ones the process ran`);
+    }
+  };
+  const lib = maps.find((m) => isPythonLibrary(m.path));
+  if (lib) result.libpython = open(lib.path);
+  const exe = executablePath(core);
+  if (exe) {
+    try {
+      result.executable = open(exe);
+    } catch (e) {
+      if (!result.libpython) throw e;
+    }
+  }
+  if (!result.libpython && !result.executable) {
+    throw new CoreFileError(core.path, 'could not tell which mapped file is the executable (no NT_AUXV note, no file named like the process)');
+  }
+  return result;
+}
