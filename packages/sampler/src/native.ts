@@ -62,6 +62,9 @@ export function isCythonHelper(name: string): boolean {
   return CYTHON_HELPERS.has(name);
 }
 
+/** Stack bytes credited to the outermost unwound frame (its caller's sp is unknown). */
+const LAST_FRAME_SPAN = 64 * 1024;
+
 /** How one native frame takes part in the merged stack. */
 const EVAL = 1; // the eval loop: replaced by the Python frames it runs
 const IGNORE = 2; // interpreter internals: dropped
@@ -175,10 +178,17 @@ export class NativeStacks {
   merge(c: NativeCapture, python: readonly Frame[]): Frame[] {
     const { pcs, sps, entries } = c;
     // Eval-loop frames by stack range when the entry frames fall on this stack (3.12+), else by name.
+    // (3.14+ also has a base entry frame inside the thread state, on the heap: it matches nothing.)
     let bySp = false;
+    const top = sps.length ? sps[sps.length - 1]! + LAST_FRAME_SPAN : 0;
     if (entries.length && sps.length === pcs.length) {
       const lo = sps[0]!;
-      for (const e of entries) if (e >= lo) { bySp = true; break; }
+      for (const e of entries) {
+        if (e >= lo && e < top) {
+          bySp = true;
+          break;
+        }
+      }
     }
     const out: Frame[] = [];
     let p = 0;
@@ -187,7 +197,7 @@ export class NativeStacks {
       let kind = this.kindOf(pcs[i]!, i === 0);
       let evals = kind === EVAL ? 1 : 0;
       if (bySp) {
-        const hi = i + 1 < sps.length ? sps[i + 1]! : Infinity;
+        const hi = i + 1 < sps.length ? sps[i + 1]! : top;
         while (e < entries.length && entries[e]! < sps[i]!) e++;
         evals = 0;
         while (e < entries.length && entries[e]! < hi) {
