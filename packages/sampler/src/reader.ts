@@ -59,6 +59,13 @@ export interface ReadOptions {
   dumpLocals: number;
 }
 
+/** What `readRaw` copied out of the target (addresses only), for `decode` once the target runs again. */
+export interface RawRead {
+  threads: RawThread[];
+  /** [index in threads, code addresses, instruction offsets, frame addresses, flags] per walked thread. */
+  stacks: Array<[number, number[], number[], number[], number[]]>;
+}
+
 export class StackReader {
   readonly m: PageCache;
   readonly objs: ObjectReader;
@@ -137,8 +144,16 @@ export class StackReader {
     return out;
   }
 
-  /** Reads every thread's stack. Call between PageCache-visible pauses (under the lock when blocking). */
+  /** Reads every thread's stack: `decode(readRaw(opts), opts)`. */
   read(opts: ReadOptions): RawThread[] {
+    return this.decode(this.readRaw(opts), opts);
+  }
+
+  /**
+   * The reads of a sample (call it while the target is paused, when blocking): thread list, stack
+   * chunks, frame walks and the identity fields of every code object, in a few batched reads.
+   */
+  readRaw(opts: ReadOptions): RawRead {
     const m = this.m;
     const L = this.L;
     const ts = L.thread_state;
@@ -202,7 +217,7 @@ export class StackReader {
       if (opts.gilOnly) break;
     }
 
-    // Phase 4: validate / load code objects (one batch for the identity fields), then build frames.
+    // Phase 4: the identity fields of every code object (one batch), read while still paused.
     for (const [, codes] of rawByThread) {
       for (const c of codes) {
         const e = this.codes.get(c);
@@ -210,7 +225,17 @@ export class StackReader {
       }
     }
     m.flush();
-    for (const [ti, codes, offsets, addrs, flags] of rawByThread) {
+    return { threads, stacks: rawByThread };
+  }
+
+  /**
+   * Builds the frames of a `readRaw` result (call it after the target resumed). Cached code objects
+   * are validated against the identity fields read under the pause; only code objects seen for the
+   * first time read their name, filename and line table now.
+   */
+  decode(raw: RawRead, opts: ReadOptions): RawThread[] {
+    const threads = raw.threads;
+    for (const [ti, codes, offsets, addrs, flags] of raw.stacks) {
       const rt = threads[ti]!;
       try {
         rt.frames = this.resolve(codes, offsets, addrs, flags, opts);

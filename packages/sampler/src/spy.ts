@@ -50,6 +50,11 @@ export class PythonSpy {
   private readonly native: NativeStacks | undefined;
   private readonly nativeCaptures = new Map<number, NativeCapture | undefined>();
   private closed = false;
+  /** Blocking mode: the last pause (lock → resume) in milliseconds; totals in stats(). */
+  lastPauseMs = 0;
+  private pauses = 0;
+  private pauseMsTotal = 0;
+  private pauseMsMax = 0;
 
   private constructor(pid: number, config: Config, mem: ClosableProcessMemory, location: InterpreterLocation, reader: StackReader) {
     this.pid = pid;
@@ -130,12 +135,30 @@ export class PythonSpy {
       }
     }
 
+    // Blocking: pause, copy everything in a few batched reads, resume, then decode (the pause covers
+    // the reads only; locals are decoded under the pause, they change as soon as the target runs).
+    const opts = { lineNo: cfg.lineNo, gilOnly: cfg.gilOnly, dumpLocals: cfg.dumpLocals };
     let lock: ProcessLock | undefined;
-    if (cfg.blocking === LockingStrategy.Lock) lock = lockProcess(this.pid);
-    let raw: RawThread[];
+    let raw: RawThread[] | undefined;
     try {
-      raw = this.reader.read({ lineNo: cfg.lineNo, gilOnly: cfg.gilOnly, dumpLocals: cfg.dumpLocals });
-      if (this.native) this.captureNative(raw);
+      let pausedAt = 0;
+      if (cfg.blocking === LockingStrategy.Lock) {
+        pausedAt = performance.now();
+        lock = lockProcess(this.pid);
+      }
+      const rawRead = this.reader.readRaw(opts);
+      if (this.native) this.captureNative(rawRead.threads);
+      if (lock && cfg.dumpLocals > 0) raw = this.reader.decode(rawRead, opts);
+      if (lock) {
+        lock.unlock();
+        lock = undefined;
+        const pause = performance.now() - pausedAt;
+        this.lastPauseMs = pause;
+        this.pauses++;
+        this.pauseMsTotal += pause;
+        if (pause > this.pauseMsMax) this.pauseMsMax = pause;
+      }
+      raw ??= this.reader.decode(rawRead, opts);
     } catch (e) {
       throw this.wrap(e);
     } finally {
@@ -185,9 +208,12 @@ export class PythonSpy {
     return c && c.pcs.length ? this.native!.merge(c, t.frames) : t.frames;
   }
 
-  /** Diagnostics of the reader (reads issued, code objects cached). */
-  stats(): { syscalls: number; pages: number; codeObjects: number } {
-    return this.reader.stats();
+  /**
+   * Diagnostics: reads issued, code objects cached, and (blocking) how long the target was paused:
+   * count, total and longest pause in milliseconds, from the lock request to the resume.
+   */
+  stats(): { syscalls: number; pages: number; codeObjects: number; pauses: number; pauseMsTotal: number; pauseMsMax: number } {
+    return { ...this.reader.stats(), pauses: this.pauses, pauseMsTotal: this.pauseMsTotal, pauseMsMax: this.pauseMsMax };
   }
 
   close(): void {
