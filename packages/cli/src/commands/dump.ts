@@ -93,6 +93,7 @@ interface DumpedProcess {
 function dumpProcess(pid: number, options: DumpOptions): DumpedProcess {
   const spy = PythonSpy.create(pid, {
     blocking: options.nonblocking ? LockingStrategy.NonBlocking : LockingStrategy.Lock,
+    native: options.native,
     dumpLocals: options.locals,
     fullFilenames: options.fullFilenames,
     includeIdle: true,
@@ -128,10 +129,7 @@ export async function runDump(options: DumpOptions): Promise<number> {
   if (options.core !== undefined) return (await import('../core-dump.js')).runCoreDump(options);
   if (options.root !== undefined) throw new UsageError('pyglass dump: --root only applies with --core FILE.');
   if (options.pid === undefined) throw new UsageError('pyglass dump: give the process to dump with --pid PID.');
-  if (options.native) {
-    if (options.nonblocking) throw new UsageError("Can't get native stack traces with the --nonblocking option.");
-    throw new UsageError('pyglass dump --native is not supported yet.', 1);
-  }
+  if (options.native && options.nonblocking) throw new UsageError("Can't get native stack traces with the --nonblocking option.");
   const processes = [dumpProcess(options.pid, options)];
   if (options.subprocesses) processes.push(...pythonDescendants(options.pid, options));
   if (options.json) {

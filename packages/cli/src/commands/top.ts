@@ -6,6 +6,7 @@
 import { processCmdline } from '@pyglass/memory-reader';
 import { LockingStrategy, LineNo, type Config, type Sampler } from '@pyglass/sampler';
 import type { TopOptions } from '../main.js';
+import { UsageError } from '../errors.js';
 import { requireTarget } from '../options.js';
 import { attachSampler, checkLaunched, delay, startTarget, type Target } from '../target.js';
 import { TopStats } from '../top/stats.js';
@@ -60,6 +61,7 @@ async function reportEnded(target: Target): Promise<number> {
 
 export async function runTop(options: TopOptions, program: string[]): Promise<number> {
   requireTarget(options.pid, program, 'top');
+  if (options.native && options.nonblocking) throw new UsageError("Can't get native stack traces with the --nonblocking option.");
   // top owns the terminal: a launched program's output is captured, shown if it fails
   const target = startTarget(options.pid, program, { capture: true });
   let screen: TopScreen | undefined;
