@@ -63,9 +63,23 @@ export class Sampler implements AsyncIterable<Sample> {
     return traces;
   }
 
+  /**
+   * Waits `ms` precisely: timers have a 1 ms granularity and oversleep by up to ~1 ms, which alone
+   * would make a 1 kHz sampler late, so the bulk is slept on a timer (the event loop keeps running)
+   * and the last stretch (≤ 2 ms) in a futex wait (Atomics.wait: no spinning, sub-ms precision).
+   */
   private sleep(ms: number): Promise<void> {
+    const deadline = performance.now() + ms;
+    if (ms <= PRECISE_SLEEP_MS) {
+      preciseWait(ms);
+      return Promise.resolve();
+    }
     return new Promise((resolve) => {
-      const t = setTimeout(() => { this.wake = undefined; resolve(); }, ms);
+      const t = setTimeout(() => {
+        this.wake = undefined;
+        preciseWait(deadline - performance.now());
+        resolve();
+      }, ms - PRECISE_SLEEP_MS);
       this.wake = () => { clearTimeout(t); this.wake = undefined; resolve(); };
     });
   }
@@ -116,6 +130,14 @@ export class Sampler implements AsyncIterable<Sample> {
       this.group = undefined;
     }
   }
+}
+
+/** Waits shorter than this are done with Atomics.wait (blocking, precise) rather than a timer. */
+const PRECISE_SLEEP_MS = 2;
+const futexWord = new Int32Array(new SharedArrayBuffer(4));
+
+function preciseWait(ms: number): void {
+  if (ms > 0.02) Atomics.wait(futexWord, 0, 0, ms);
 }
 
 function isZombie(pid: number): boolean {
