@@ -6,7 +6,7 @@
  * Each trace carries the `processInfo` of its process (pid, command line, the chain of sampled
  * ancestors), cached per process.
  */
-import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readlinkSync, readSync } from 'node:fs';
 import { processCmdline } from '@pyglass/memory-reader';
 import { PythonSpy } from './spy.js';
 import type { Config, ProcessInfo, SamplingError, StackTrace } from './types.js';
@@ -26,13 +26,20 @@ interface ProcStatus {
   start: string;
 }
 
+const statBuf = Buffer.alloc(1024);
+
 /** /proc/PID/stat → ppid, state, start time; undefined when the process is gone. */
 export function readProcStatus(pid: number): ProcStatus | undefined {
   let line: string;
+  // open/read/close into a shared buffer: half the cost of readFileSync (no fstat, no allocation)
+  let fd = -1;
   try {
-    line = readFileSync(`/proc/${pid}/stat`, 'latin1');
+    fd = openSync(`/proc/${pid}/stat`, 'r');
+    line = statBuf.toString('latin1', 0, readSync(fd, statBuf, 0, statBuf.length, 0));
   } catch {
     return undefined;
+  } finally {
+    if (fd >= 0) closeSync(fd);
   }
   const close = line.lastIndexOf(')');
   if (close < 0) return undefined;
