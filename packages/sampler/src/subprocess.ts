@@ -13,8 +13,8 @@ import type { Config, ProcessInfo, SamplingError, StackTrace } from './types.js'
 
 /** How often /proc is scanned for new descendants (ms). */
 export const SUBPROCESS_POLL_MS = 100;
-/** Attach tries for a new child (one per poll) before it is treated as not Python. */
-export const SUBPROCESS_ATTACH_TRIES = 5;
+/** Attach tries for a new child (one per poll, so ~2 s for an interpreter to start) before it is left alone until it execs. */
+export const SUBPROCESS_ATTACH_TRIES = 20;
 
 /** Attach errors after which trying again later cannot help (until the process execs). */
 const FINAL_ERRORS = new Set(['NotPythonProcess', 'UnsupportedPythonVersion', 'PermissionDenied']);
