@@ -85,6 +85,12 @@ export class StackReader {
   private shortName: (filename: string) => string | undefined = () => undefined;
   /** Read glibc's struct pthread tid for ≤3.10 threads. */
   pthreadTidOffset: number | undefined = GLIBC_PTHREAD_TID_OFFSET;
+  /**
+   * Keep code objects (name, filename, line table, interned frames) across samples, revalidated
+   * each sample by their identity fields. False (debug, or PYGLASS_NO_CODE_CACHE=1 at creation)
+   * reads and decodes every code object afresh in every sample: the slow path the cache must match.
+   */
+  codeCache = process.env.PYGLASS_NO_CODE_CACHE !== '1';
 
   // Raw frames of the thread being read (reused across threads and samples).
   private rCode: number[] = [];
@@ -225,13 +231,22 @@ export class StackReader {
       }
     }
     m.flush();
+    // Code objects seen for the first time (or changed since): their name, filename and line table
+    // are read now, still paused, as the memory could be freed and reused once the target runs.
+    // Cached ones are only revalidated here (the identity fields are already in the page cache).
+    const withLines = opts.lineNo === LineNo.LastInstruction;
+    for (const [, codes] of rawByThread) {
+      for (const c of codes) {
+        const e = this.code(c);
+        if (e && withLines) this.loadTable(e);
+      }
+    }
     return { threads, stacks: rawByThread };
   }
 
   /**
-   * Builds the frames of a `readRaw` result (call it after the target resumed). Cached code objects
-   * are validated against the identity fields read under the pause; only code objects seen for the
-   * first time read their name, filename and line table now.
+   * Builds the frames of a `readRaw` result (call it after the target resumed): pure computation
+   * over the code objects `readRaw` validated or loaded (except locals, and without the cache).
    */
   decode(raw: RawRead, opts: ReadOptions): RawThread[] {
     const threads = raw.threads;
@@ -343,6 +358,11 @@ export class StackReader {
   }
 
   private lineOf(e: CodeEntry, offset: number): number {
+    this.loadTable(e);
+    return e.table ? lineAt(e.table, offset) : 0;
+  }
+
+  private loadTable(e: CodeEntry): void {
     if (!e.table && !e.tableFailed) {
       try {
         const o = this.objs;
@@ -354,7 +374,6 @@ export class StackReader {
         e.tableFailed = true;
       }
     }
-    return e.table ? lineAt(e.table, offset) : 0;
   }
 
   /** The cache entry of a code object (validated once per sample), or undefined when `addr` is not one. */
@@ -362,7 +381,7 @@ export class StackReader {
     const m = this.m;
     const co = this.L.code_object;
     const tableOff = (co.linetable ?? co.lnotab)!;
-    let e = this.codes.get(addr);
+    let e = this.codeCache ? this.codes.get(addr) : undefined;
     if (e && e.stamp === this.stamp) return e;
     try {
       const type = m.u64(addr + this.L.pyobject.ob_type);
@@ -382,6 +401,7 @@ export class StackReader {
         address: addr, type, filenamePtr, namePtr, tablePtr, firstLine, name, filename,
         shortFilename: this.shortName(filename), table: undefined, tableFailed: false, frames: new Map(), stamp: this.stamp,
       };
+      if (!this.codeCache) return e;
       if (this.codes.size > 100_000) this.codes.clear();
       this.codes.set(addr, e);
       return e;
