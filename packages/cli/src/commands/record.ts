@@ -1,5 +1,6 @@
 import { accessSync, closeSync, constants, existsSync, fsyncSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import { createRecorder, formatExtension, traceIncluded, type Format as ExportFormat } from '@pyglass/exporters';
 import { LineNo, LockingStrategy, type Sampler } from '@pyglass/sampler';
 import type { RecordOptions } from '../main.js';
@@ -66,6 +67,9 @@ interface RecordStats {
 }
 
 export async function runRecord(options: RecordOptions, program: string[]): Promise<number> {
+  // A long record allocates little but steadily: V8 would grow its young generation to 16 MB
+  // semi-spaces (~+30 MB RSS) for nothing. Keeping it at its initial size costs no measurable CPU.
+  setFlagsFromString('--semi-space-growth-factor=1');
   requireTarget(options.pid, program, 'record');
   if (options.function && options.nolineno) throw new UsageError("--function and --nolineno can't be used together.");
   if (options.native && options.nonblocking) throw new UsageError("Can't get native stack traces with the --nonblocking option.");
