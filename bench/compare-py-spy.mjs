@@ -102,7 +102,8 @@ function recordRun(tool, pid, { rate, duration, nonblocking }) {
   rmSync(out, { force: true });
   const p = parseRecord(m.stderr);
   if (!Number.isFinite(p.samples)) {
-    const why = m.stderr.trim().split('\n').filter((l) => l.trim()).pop() ?? `exit ${m.code}`;
+    const lines = m.stderr.trim().split('\n').filter((l) => l.trim());
+    const why = lines.find((l) => /error|panicked|unsupported|not supported/i.test(l)) ?? lines.pop() ?? `exit ${m.code}`;
     return { ok: false, why: why.replace(/^(py-spy|pyglass)> /, '').slice(0, 80) };
   }
   return { ok: true, ...p, cpu: m.cpu, wall: m.wall, rssMB: m.rssKB / 1024, perCpu: p.samples / m.cpu, perWall: p.samples / m.wall };
