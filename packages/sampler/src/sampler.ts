@@ -94,16 +94,25 @@ export class Sampler implements AsyncIterable<Sample> {
       const start = performance.now();
       const end = this.config.duration !== undefined ? start + this.config.duration * 1000 : Infinity;
       let desired = 0;
+      let lastTurn = performance.now();
       while (!this.stopped) {
         desired += exponentialInterval(rate);
         const elapsed = performance.now() - start;
         let late: number | undefined;
         if (desired > elapsed) {
           if (start + desired > end) break;
+          if (desired - elapsed > PRECISE_SLEEP_MS) lastTurn = performance.now();
           await this.sleep(desired - elapsed);
           if (this.stopped) break;
         } else {
           late = elapsed - desired;
+        }
+        // Late samples and short waits resolve as microtasks: without a real event-loop turn now
+        // and then, signals (Ctrl-C), timers and I/O of the caller would starve while we lag.
+        if (performance.now() - lastTurn > EVENT_LOOP_TURN_MS) {
+          await new Promise<void>((resolve) => setImmediate(resolve));
+          lastTurn = performance.now();
+          if (this.stopped) break;
         }
         if (performance.now() > end) break;
         const time = Date.now();
@@ -132,6 +141,8 @@ export class Sampler implements AsyncIterable<Sample> {
   }
 }
 
+/** Longest run of samples without letting the event loop turn (signals, timers, I/O). */
+const EVENT_LOOP_TURN_MS = 20;
 /** Waits shorter than this are done with Atomics.wait (blocking, precise) rather than a timer. */
 const PRECISE_SLEEP_MS = 2;
 const futexWord = new Int32Array(new SharedArrayBuffer(4));

@@ -1,0 +1,33 @@
+/**
+ * A Sampler that cannot keep up (every sample late) must still let the event loop turn, or the
+ * caller's timers and signal handlers (Ctrl-C in `pyglass record`) never run and it cannot stop.
+ */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { ChildProcess } from 'node:child_process';
+import { Sampler } from '../src/index.js';
+import { findPythons, spawnPython, waitForOutput } from '../../../tools/pythons/pythons.js';
+import { join } from 'node:path';
+
+const py = findPythons().find((p) => !p.root && p.major === 3);
+let child: ChildProcess;
+beforeAll(async () => {
+  if (!py) return;
+  child = spawnPython(py, join(import.meta.dirname, 'scripts', 'busy.py'));
+  await waitForOutput(child, 'READY').catch(() => undefined);
+});
+afterAll(() => child?.kill('SIGKILL'));
+
+it.skipIf(!py)(`a timer set by the caller fires while the sampler lags behind, and stops it${py ? '' : ' (skipped: no host CPython 3)'}`, async () => {
+  const sampler = new Sampler(child.pid!, { samplingRate: 100_000 }); // always late
+  let fired = false;
+  let samples = 0;
+  let timer: NodeJS.Timeout | undefined;
+  for await (const sample of sampler) {
+    void sample;
+    // started on the first sample, so the timer only fires if the loop gives the event loop a turn
+    timer ??= setTimeout(() => { fired = true; sampler.stop(); }, 50);
+    if (++samples > 20_000) break; // the bug: the timer never fires; fail instead of hanging
+  }
+  clearTimeout(timer);
+  expect(fired).toBe(true);
+});
