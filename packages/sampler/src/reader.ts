@@ -280,10 +280,14 @@ export class StackReader {
       const F = L.frame_object!;
       const lastiScale = this.minor === 10 ? 2 : 1;
       let f = m.u64(t + ts.frame!);
+      const refcnt = L.pyobject.ob_refcnt;
       while (f) {
-        if (seen.has(f)) break;
+        if (seen.has(f)) throw new GarbageObject('the frame chain loops: the stack changed while it was being read');
         if (n >= MAX_FRAMES) throw new GarbageObject(`more than ${MAX_FRAMES} frames`);
         seen.add(f);
+        // A live frame is referenced; a freed one (free list, zombie frame) has no references and its
+        // f_back links the free list: the stack changed while it was read (nonblocking).
+        if (refcnt !== undefined && m.i64(f + refcnt) <= 0) throw new GarbageObject('the stack changed while it was being read');
         this.push(n++, m.u64(f + F.f_code), m.i32(f + F.f_lasti) * lastiScale, f, FLAG_ENTRY);
         f = m.u64(f + F.f_back);
       }
@@ -297,6 +301,10 @@ export class StackReader {
       }
       const adaptive = L.code_object.co_code_adaptive!;
       const skip = this.skipOwners;
+      // A complete chain ends at an entry frame (3.11: is_entry; 3.12+: a C-stack/interpreter-owned
+      // shim). A frame that is still being pushed has previous == NULL: ending there means the stack
+      // changed while it was read (nonblocking), so the truncated stack is refused, not reported.
+      let endsAtEntry = true;
       while (f) {
         if (seen.has(f)) break;
         if (n >= MAX_FRAMES) throw new GarbageObject(`more than ${MAX_FRAMES} frames`);
@@ -305,6 +313,7 @@ export class StackReader {
         const owner = m.u8(f + I.owner);
         if (skip.length && (owner === skip[0] || owner === skip[1])) {
           if (n > 0) this.rFlags[n - 1] |= FLAG_ENTRY | FLAG_SHIM;
+          endsAtEntry = true;
           f = prev;
           continue;
         }
@@ -312,9 +321,11 @@ export class StackReader {
         const instr = m.u64(f + I.instr_ptr);
         let flags = 0;
         if (I.is_entry !== undefined && m.u8(f + I.is_entry) !== 0) flags |= FLAG_ENTRY;
+        endsAtEntry = skip.length === 0 ? I.is_entry === undefined || flags !== 0 : false;
         this.push(n++, code, instr - code - adaptive, f, flags);
         f = prev;
       }
+      if (!endsAtEntry) throw new GarbageObject('the stack changed while it was being read');
     }
     if (n > 0) this.rFlags[n - 1] |= FLAG_SHIM;
     return n;
