@@ -1,0 +1,381 @@
+/**
+ * `pyglass record` end to end: the built bin against real interpreters of the matrix, attached by
+ * pid or launching the program (chroot interpreters are launched as `chroot ROOT python …`, the
+ * container case). Covers the sample split of a CPU-bound program, launch mode and exit status,
+ * --gil, --idle, every format opened by its consumer, labels, default names, signals, and the
+ * target exiting mid-record.
+ */
+import { execFileSync, spawnSync, type ChildProcess } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { Ajv } from 'ajv';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findPythons, reportMatrix, spawnPython, waitForOutput, type PythonInterpreter } from '../../../tools/pythons/pythons.js';
+import { buildCli, repoRoot } from './helpers.js';
+import { kill, pyglassRun, run } from './e2e-helpers.js';
+
+const scripts = join(import.meta.dirname, 'scripts');
+const heavyLight = join(scripts, 'heavy_light.py');
+const phases = join(scripts, 'phases.py');
+const gilScript = join(scripts, 'gil.py');
+const idleScript = join(scripts, 'idle_busy.py');
+
+const pythons = findPythons();
+reportMatrix(pythons, 'record e2e');
+const byLabel = (label: string) => pythons.find((p) => p.label === label);
+/** The first interpreter present among `labels`. */
+const firstOf = (...labels: string[]) => labels.map(byLabel).find((p) => p !== undefined);
+
+// The heavy/light split runs on a representative subset (each case costs ~2.5 s of a core).
+const splitLabels = ['2.7', '3.6', '3.9', '3.11-debian', '3.12', '3.13t', '3.14-sid', '3.14d-sid', '3.15-sid'];
+const splitPythons = pythons.filter((p) => splitLabels.includes(p.label));
+const missingSplit = splitLabels.filter((l) => !byLabel(l));
+console.log(`[record e2e] heavy/light split on: ${splitPythons.map((p) => p.label).join(', ')}${missingSplit.length ? `; SKIPPED (not provisioned): ${missingSplit.join(', ')}` : ''}`);
+// --gil needs a GIL: free-threaded builds have none, so they are not in this list.
+const gilPythons = ['2.7', '3.9', '3.12', '3.14-sid'].map(byLabel).filter((p): p is PythonInterpreter => p !== undefined);
+console.log(`[record e2e] --gil on: ${gilPythons.map((p) => p.label).join(', ')} (3.13t skipped: a free-threaded build has no GIL to filter on)`);
+/** An ordinary host interpreter for the cases that do not depend on the version. */
+const host = firstOf('3.12', '3.11', '3.13', '3.10', '3.9');
+const chrooted = firstOf('3.14-sid', '3.13-sid', '3.15-sid');
+
+/** The command line that runs `script` under `py` (inside its root for a chroot interpreter). */
+function programFor(py: PythonInterpreter, script: string, args: string[] = []): string[] {
+  if (!py.root) return [py.executable, script, ...args];
+  const inside = join('/tmp/pyglass-tests', basename(script));
+  mkdirSync(join(py.root, 'tmp', 'pyglass-tests'), { recursive: true });
+  const dest = join(py.root, inside);
+  if (!existsSync(dest) || statSync(dest).mtimeMs < statSync(script).mtimeMs) copyFileSync(script, dest);
+  return ['chroot', py.root, py.executable, inside, ...args];
+}
+
+/** Collapsed stacks: [frames root→leaf, count]. */
+function parseRaw(text: string): Array<[string[], number]> {
+  return text.trimEnd().split('\n').filter((l) => l).map((l) => {
+    const m = /^(.+) (\d+)$/.exec(l);
+    if (!m) throw new Error(`not a raw line: ${l}`);
+    return [m[1]!.split(';'), Number(m[2])];
+  });
+}
+/** Samples whose stack has a frame named `fn`. */
+const samplesIn = (raw: Array<[string[], number]>, fn: string) =>
+  raw.filter(([frames]) => frames.some((f) => f.startsWith(`${fn} (`))).reduce((n, [, c]) => n + c, 0);
+const totalSamples = (raw: Array<[string[], number]>) => raw.reduce((n, [, c]) => n + c, 0);
+
+/** Runs `tasks` at most `n` at a time (2 cores: more would only queue). */
+async function limited<T>(n: number, tasks: Array<() => Promise<T>>): Promise<T[]> {
+  const results: T[] = new Array(tasks.length);
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(n, tasks.length) }, async () => {
+    while (next < tasks.length) {
+      const i = next++;
+      results[i] = await tasks[i]!();
+    }
+  }));
+  return results;
+}
+
+/** `def NAME` line of a script (what --function reports). */
+function defLine(file: string, name: string): number {
+  return readFileSync(file, 'utf8').split('\n').findIndex((l) => l.startsWith(`def ${name}(`)) + 1;
+}
+
+/** Calls `then` once pyglass says it is sampling (its start-up can take a while on a busy machine). */
+function onceSampling(child: ChildProcess, then: () => void): void {
+  let err = '';
+  const listener = (d: Buffer) => {
+    err += d.toString();
+    if (err.includes('Sampling process')) {
+      child.stderr!.off('data', listener);
+      then();
+    }
+  };
+  child.stderr!.on('data', listener);
+}
+
+/** /proc/PID/stat scheduler state letter. */
+function procState(pid: number): string {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+}
+
+let dir: string;
+const children: ChildProcess[] = [];
+async function startTarget(py: PythonInterpreter, script: string, args: string[] = []): Promise<number> {
+  const child = spawnPython(py, script, args);
+  children.push(child);
+  await waitForOutput(child, 'READY', 60_000);
+  return child.pid!;
+}
+
+beforeAll(() => {
+  buildCli();
+  dir = mkdtempSync(join(tmpdir(), 'pyglass-record-e2e-'));
+}, 180_000);
+
+afterAll(() => {
+  for (const c of children) kill(c);
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('pyglass record: the sample split of a CPU-bound program (launch mode)', () => {
+  // 30 ms in heavy(), 10 ms in light(), of CPU time: heavy holds 75 % of the samples
+  it.skipIf(splitPythons.length === 0)(`heavy() gets 75 % ± 7 of the samples on ${splitPythons.map((p) => p.label).join(', ')}`, async () => {
+    // two at a time: CPU-time loops keep the split whatever the load
+    const results = await limited(2, splitPythons.map((py) => async () => {
+      const out = join(dir, `split-${py.label}.txt`);
+      const r = await pyglassRun(['record', '-f', 'raw', '-r', '200', '-o', out, '--', ...programFor(py, heavyLight, ['2'])], { timeout: 60_000 });
+      return { py, r, out };
+    }));
+    const failures: string[] = [];
+    for (const { py, r, out } of results) {
+      if (r.status !== 0) {
+        failures.push(`${py.label}: exit ${r.status}: ${r.stderr.trim()}`);
+        continue;
+      }
+      const raw = parseRaw(readFileSync(out, 'utf8'));
+      const heavy = samplesIn(raw, 'heavy');
+      const light = samplesIn(raw, 'light');
+      const share = heavy / (heavy + light);
+      console.log(`[record e2e] ${py.label}: heavy ${heavy}, light ${light} (${(100 * share).toFixed(1)} %), all ${totalSamples(raw)}`);
+      if (!(share >= 0.68 && share <= 0.82)) failures.push(`${py.label}: heavy share ${(100 * share).toFixed(1)} % (heavy ${heavy}, light ${light})`);
+      // the loop is nearly all of the program (start-up and the loop's own lines are the rest)
+      if (heavy + light < 0.8 * totalSamples(raw)) failures.push(`${py.label}: heavy+light only ${heavy + light} of ${totalSamples(raw)}`);
+      // at most 2 s at 200/s (+ slack); no lower bound in time: a loaded machine samples less
+      if (!(heavy + light >= 50 && heavy + light <= 480)) failures.push(`${py.label}: ${heavy + light} samples for 2 s at 200/s`);
+    }
+    expect(failures).toEqual([]);
+  }, 120_000);
+});
+
+describe('pyglass record -- PROGRAM: whole program, exit status', () => {
+  const cases = [host, chrooted].filter((p): p is PythonInterpreter => p !== undefined);
+
+  it.each(cases.map((p) => [p.label, p] as const))('on %s: records the 1.5 s program to its end and returns its exit status (3)', async (_label, py) => {
+    const out = join(dir, `phases-${py.label}.txt`);
+    const r = await pyglassRun(['record', '-f', 'raw', '-o', out, '--', ...programFor(py, phases, ['3'])]);
+    // (a lost status — "exit status was lost" — means something reaped our child: a real bug)
+    expect(r.status, r.stderr).toBe(3);
+    expect(r.stderr).toContain('Stopped sampling because process exited');
+    const raw = parseRaw(readFileSync(out, 'utf8'));
+    const first = samplesIn(raw, 'first_half');
+    const second = samplesIn(raw, 'second_half');
+    // 1.5 s at 100/s: at most ~150 samples (a loaded machine takes fewer, so no lower bound in
+    // time), all in the file, and the second half — the end of the program — as well covered
+    const all = totalSamples(raw);
+    expect(r.stderr).toContain(`Samples: ${all} `);
+    expect(first + second, readFileSync(out, 'utf8')).toBeLessThanOrEqual(190);
+    // (first_half can be over before a slow machine has attached; the end is always there)
+    expect(second, readFileSync(out, 'utf8')).toBeGreaterThan(0);
+    // with enough samples to judge (a starved machine gives few), the halves are comparable
+    if (first + second >= 50) expect(second).toBeGreaterThanOrEqual(0.3 * (first + second));
+  });
+
+  it.skipIf(!host)('a program that fails (uncaught exception): its status 1, its traceback, the file written', async () => {
+    const out = join(dir, 'phases-raise.txt');
+    const r = await pyglassRun(['record', '-f', 'raw', '-o', out, '--', ...programFor(host!, phases, ['raise'])]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('RuntimeError: the program failed');
+    expect(samplesIn(parseRaw(readFileSync(out, 'utf8')), 'second_half')).toBeGreaterThan(0);
+  });
+
+  it('a program that cannot be run: one line, non-zero', async () => {
+    const r = await pyglassRun(['record', '-o', join(dir, 'none.svg'), '--', join(dir, 'no-such-program')]);
+    expect(r.status).not.toBe(0);
+    expect(r.stderr.trim().split('\n').filter((l) => !l.startsWith('pyglass> '))).toHaveLength(1);
+    expect(r.stderr).toMatch(/cannot run .*no-such-program.*no such file/);
+  });
+});
+
+describe('pyglass record filters', () => {
+  it.skipIf(gilPythons.length === 0)('--gil keeps the thread holding the GIL (the spinner), not the one in zlib.compress', async () => {
+    const results = await limited(2, gilPythons.map((py) => async () => {
+      const pid = await startTarget(py, gilScript);
+      const gilOut = join(dir, `gil-${py.label}.txt`);
+      const allOut = join(dir, `nogil-${py.label}.txt`);
+      // one at a time on a pid: two tracers cannot pause the same process at once
+      const g = await pyglassRun(['record', '-f', 'raw', '-g', '-d', '1', '-o', gilOut, '-p', String(pid)]);
+      const a = await pyglassRun(['record', '-f', 'raw', '-d', '1', '-o', allOut, '-p', String(pid)]);
+      return { py, g, a, gilOut, allOut };
+    }));
+    const failures: string[] = [];
+    for (const { py, g, a, gilOut, allOut } of results) {
+      if (g.status !== 0 || a.status !== 0) {
+        failures.push(`${py.label}: exit ${g.status}/${a.status}: ${g.stderr.trim()} ${a.stderr.trim()}`);
+        continue;
+      }
+      const gil = parseRaw(readFileSync(gilOut, 'utf8'));
+      const all = parseRaw(readFileSync(allOut, 'utf8'));
+      const spin = samplesIn(gil, 'spinner') / totalSamples(gil);
+      const compressing = samplesIn(all, 'compressor') / totalSamples(all);
+      console.log(`[record e2e] --gil ${py.label}: spinner ${(100 * spin).toFixed(1)} % of ${totalSamples(gil)} kept; without --gil the compressor has ${(100 * compressing).toFixed(1)} %`);
+      if (!(spin > 0.8)) failures.push(`${py.label}: spinner only ${(100 * spin).toFixed(1)} % with --gil`);
+      // the filter is what removes the compressor: without it, it is there
+      if (!(compressing > 0.25)) failures.push(`${py.label}: compressor only ${(100 * compressing).toFixed(1)} % without --gil`);
+    }
+    expect(failures).toEqual([]);
+  }, 90_000);
+
+  it.skipIf(!host)('without --idle a sleeping thread is (almost) absent; with --idle it is there', async () => {
+    const pid = await startTarget(host!, idleScript);
+    const without = join(dir, 'noidle.txt');
+    const withIdle = join(dir, 'idle.txt');
+    // --nonblocking for the "absent" half: each pause interrupts the sleeper's nanosleep, and on a
+    // loaded machine it is still runnable (state R) at the next sample, so it counts as active —
+    // py-spy shows the same artefact; without pauses the filter alone decides.
+    const a = await pyglassRun(['record', '-f', 'raw', '-d', '1', '--nonblocking', '-o', without, '-p', String(pid)]);
+    const b = await pyglassRun(['record', '-f', 'raw', '-d', '1', '-i', '-o', withIdle, '-p', String(pid)]);
+    expect(a.status, a.stderr).toBe(0);
+    expect(b.status, b.stderr).toBe(0);
+    const rawA = parseRaw(readFileSync(without, 'utf8'));
+    const rawB = parseRaw(readFileSync(withIdle, 'utf8'));
+    expect(samplesIn(rawA, 'sleepy')).toBeLessThanOrEqual(0.05 * samplesIn(rawA, 'busy'));
+    expect(samplesIn(rawA, 'busy')).toBeGreaterThan(20);
+    // with --idle: every sample has the sleeper, and the sleeping main thread too
+    expect(samplesIn(rawB, 'sleepy')).toBeGreaterThanOrEqual(0.9 * samplesIn(rawB, 'busy'));
+    expect(rawB.some(([frames]) => frames.length === 1 && frames[0]!.startsWith('<module> (idle_busy.py:'))).toBe(true);
+  });
+});
+
+describe.skipIf(!host)('pyglass record output (attached to one CPU-bound program)', () => {
+  let pid: number;
+  beforeAll(async () => {
+    pid = await startTarget(host!, heavyLight, ['0']);
+  });
+
+  // These runs share one target, so they use --nonblocking: they then run side by side (only one
+  // tracer at a time can pause a process).
+  const record = (args: string[], cwd?: string) =>
+    pyglassRun(['record', '-d', '1', '--nonblocking', ...args, '-p', String(pid)], cwd ? { cwd } : {});
+
+  it('each format opens in its consumer', async () => {
+    const files = { flamegraph: 'p.svg', speedscope: 'p.speedscope.json', chrometrace: 'p.trace.json', pprof: 'p.pb.gz', raw: 'p.txt' };
+    const runs = await Promise.all(Object.entries(files).map(([f, name]) => record(['-f', f, '-o', join(dir, name)])));
+    for (const r of runs) expect(r.status, r.stderr).toBe(0);
+
+    // flamegraph: well-formed XML (a real XML parser), the hot function in it
+    const svg = readFileSync(join(dir, files.flamegraph), 'utf8');
+    const parsed = spawnSync('python3', ['-c', 'import sys, xml.dom.minidom as m; d = m.parse(sys.argv[1]); print(d.documentElement.tagName)', join(dir, files.flamegraph)], { encoding: 'utf8' });
+    expect(parsed.status, parsed.stderr).toBe(0);
+    expect(parsed.stdout.trim()).toBe('svg');
+    expect(svg).toMatch(/heavy \(heavy_light\.py:\d+\)/);
+
+    // speedscope: valid against speedscope's own file-format schema
+    const schema = JSON.parse(readFileSync(join(repoRoot, 'node_modules/speedscope/dist/release/file-format-schema.json'), 'utf8')) as object;
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    ajv.addSchema(schema, 'speedscope');
+    const validate = ajv.getSchema('speedscope#/definitions/FileFormat.File')!;
+    const ss = JSON.parse(readFileSync(join(dir, files.speedscope), 'utf8')) as { shared: { frames: Array<{ name: string }> } };
+    expect(validate(ss), ajv.errorsText(validate.errors)).toBe(true);
+    expect(ss.shared.frames.some((f) => f.name === 'heavy')).toBe(true);
+
+    // chrometrace: JSON whose B/E events balance per thread, never closing more than opened
+    const trace = JSON.parse(readFileSync(join(dir, files.chrometrace), 'utf8')) as unknown;
+    const events = (Array.isArray(trace) ? trace : (trace as { traceEvents: unknown[] }).traceEvents) as Array<{ ph: string; tid: number; name: string }>;
+    const depth = new Map<number, number>();
+    for (const e of events) {
+      if (e.ph !== 'B' && e.ph !== 'E') continue;
+      const d = (depth.get(e.tid) ?? 0) + (e.ph === 'B' ? 1 : -1);
+      expect(d).toBeGreaterThanOrEqual(0);
+      depth.set(e.tid, d);
+    }
+    expect(depth.size).toBeGreaterThan(0);
+    for (const d of depth.values()) expect(d).toBe(0);
+    expect(events.some((e) => e.ph === 'B' && e.name.startsWith('heavy'))).toBe(true);
+
+    // raw: collapsed stacks
+    const raw = readFileSync(join(dir, files.raw), 'utf8');
+    for (const line of raw.trimEnd().split('\n')) expect(line).toMatch(/^.+ \d+$/);
+    expect(samplesIn(parseRaw(raw), 'heavy')).toBeGreaterThan(0);
+  });
+
+  const go = spawnSync('go', ['version'], { encoding: 'utf8' }).status === 0;
+  it.skipIf(!go)(`pprof: go tool pprof lists heavy${go ? '' : ' (skipped: go is not installed; tools/pythons/provision.sh installs it)'}`, async () => {
+    const file = join(dir, 'p2.pb.gz');
+    const r = await record(['-f', 'pprof', '-o', file]);
+    expect(r.status, r.stderr).toBe(0);
+    // (go 1.19's pprof rejects `-top -raw` together: "must set at most one output format")
+    const top = await run('go', ['tool', 'pprof', '-top', file], { timeout: 60_000 });
+    expect(top.status, top.stderr).toBe(0);
+    const row = top.stdout.split('\n').find((l) => / heavy$/.test(l));
+    expect(row, top.stdout).toBeDefined();
+    // heavy has the largest flat time
+    const flats = top.stdout.split('\n').filter((l) => /%\s+\S+$/.test(l) && !/^\s+0\s/.test(l));
+    expect(flats[0], top.stdout).toMatch(/ heavy$/);
+  }, 90_000);
+
+  it('--threads, --function, --nolineno and the default output name', async () => {
+    const cwd = mkdtempSync(join(dir, 'cwd-'));
+    const [threads, fn, nolineno, dflt] = await Promise.all([
+      record(['-f', 'raw', '--threads', '-o', join(dir, 'threads.txt')]),
+      record(['-f', 'raw', '--function', '-o', join(dir, 'function.txt')]),
+      record(['-f', 'raw', '--nolineno', '-o', join(dir, 'nolineno.txt')]),
+      record([], cwd),
+    ]);
+    for (const r of [threads, fn, nolineno, dflt]) expect(r.status, r.stderr).toBe(0);
+
+    const t = parseRaw(readFileSync(join(dir, 'threads.txt'), 'utf8'));
+    for (const [frames] of t) expect(frames[0]).toBe(`thread (${pid}): MainThread`);
+    expect(t[0]![0][1]).toMatch(/^<module> \(heavy_light\.py:\d+\)$/);
+
+    const f = parseRaw(readFileSync(join(dir, 'function.txt'), 'utf8'));
+    const heavyLabels = new Set(f.flatMap(([frames]) => frames.filter((x) => x.startsWith('heavy ('))));
+    expect([...heavyLabels]).toEqual([`heavy (heavy_light.py:${defLine(heavyLight, 'heavy')})`]);
+    const mainLabels = new Set(f.flatMap(([frames]) => frames.filter((x) => x.startsWith('main ('))));
+    expect([...mainLabels]).toEqual([`main (heavy_light.py:${defLine(heavyLight, 'main')})`]);
+
+    const n = readFileSync(join(dir, 'nolineno.txt'), 'utf8');
+    expect(n).toMatch(/;heavy \(heavy_light\.py\) \d+\n/);
+    expect(n).not.toMatch(/\.py:\d/);
+    // without line numbers the lines of a function merge: one stack per function path
+    expect(parseRaw(n).filter(([frames]) => frames.at(-1) === 'heavy (heavy_light.py)')).toHaveLength(1);
+
+    const made = readdirSync(cwd);
+    expect(made).toHaveLength(1);
+    expect(made[0]).toMatch(new RegExp(`^${pid}-\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(Z|[+-]\\d\\d:\\d\\d)\\.svg$`));
+    expect(dflt.stderr).toContain(`Wrote flamegraph data to '${made[0]}'`);
+  });
+
+  it('launch mode names the default file after the program', async () => {
+    const cwd = mkdtempSync(join(dir, 'cwd-'));
+    const r = await pyglassRun(['record', '--', ...programFor(host!, phases, ['0'])], { cwd });
+    // (the exit status is the subject of the tests above)
+    expect(r.stderr).toContain('Wrote flamegraph data to');
+    const made = readdirSync(cwd);
+    expect(made).toHaveLength(1);
+    expect(made[0]).toMatch(new RegExp(`^${basename(host!.executable).replace(/\./g, '\\.')}-\\d{4}-\\d\\d-\\d\\dT[\\d:]+(Z|[+-][\\d:]+)\\.svg$`));
+  });
+});
+
+describe.skipIf(!host)('pyglass record stopped from outside', () => {
+  it.each(['SIGINT', 'SIGTERM'] as const)('%s: exit 0, the file written, the target still running and not stopped', async (signal) => {
+    const pid = await startTarget(host!, heavyLight, ['0']);
+    const out = join(dir, `${signal}.txt`);
+    const r = await pyglassRun(['record', '-f', 'raw', '-o', out, '-p', String(pid)], {
+      onSpawn: (child) => onceSampling(child, () => setTimeout(() => child.kill(signal), 1500)),
+    });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toContain('Stopped sampling because Control-C pressed');
+    const raw = parseRaw(readFileSync(out, 'utf8'));
+    expect(totalSamples(raw)).toBeGreaterThan(5);
+    expect(existsSync(`/proc/${pid}`)).toBe(true);
+    // still scheduled, not left in a ptrace or job-control stop
+    const states = [procState(pid), ...readdirSync(`/proc/${pid}/task`).map((tid) => {
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    })];
+    for (const s of states) expect(s).not.toMatch(/^[Tt]$/);
+    expect(execFileSync('ps', ['-o', 'stat=', '-p', String(pid)], { encoding: 'utf8' }).trim()).not.toMatch(/^[Tt]/);
+  });
+
+  it('the target exiting mid-record: the file written, exit 0, "process exited"', async () => {
+    const pid = await startTarget(host!, heavyLight, ['0']);
+    const out = join(dir, 'died.txt');
+    const r = await pyglassRun(['record', '-f', 'raw', '-o', out, '-p', String(pid)], {
+      onSpawn: (child) => onceSampling(child, () => setTimeout(() => process.kill(pid, 'SIGKILL'), 1000)),
+    });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toContain('Stopped sampling because process exited');
+    expect(samplesIn(parseRaw(readFileSync(out, 'utf8')), 'heavy')).toBeGreaterThan(5);
+  });
+});
