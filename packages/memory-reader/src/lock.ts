@@ -68,6 +68,19 @@ function sleepMs(ms: number): void {
 
 type WaitResult = 'stopped' | 'gone';
 
+/** pid → raw wait status of processes whose exit our waitpid collected while pausing them. */
+const reaped = new Map<number, number>();
+
+/**
+ * The exit code (128 + signal when killed) of `pid` if pausing it collected its exit: when the
+ * target is a child of ours, that waitpid consumed the status, and `child_process` never reports it.
+ */
+export function reapedExitStatus(pid: number): number | undefined {
+  const st = reaped.get(pid);
+  if (st === undefined) return undefined;
+  return (st & 0x7f) === 0 ? (st >> 8) & 0xff : 128 + (st & 0x7f);
+}
+
 /**
  * Waits until `tid` reports a stop after PTRACE_INTERRUPT. Signal-delivery stops are re-injected
  * (PTRACE_CONT with the signal), so the target never loses a signal nor stays stopped.
@@ -101,7 +114,12 @@ function waitForStop(tid: number, pid: number): WaitResult {
       throw new MemoryReaderError(`waitpid on thread ${tid} of process ${pid} failed with errno ${e}`, pid, e);
     }
     const st = status[0]!;
-    if ((st & 0xff) !== 0x7f) return 'gone'; // exited or killed
+    if ((st & 0xff) !== 0x7f) {
+      // Exited or killed. When the target is our own child, this waitpid consumed its exit status
+      // (the runtime's own waitpid will never see it): keep it for reapedExitStatus().
+      if (r === pid) reaped.set(pid, st);
+      return 'gone';
+    }
     const sig = (st >> 8) & 0xff;
     const event = (st >> 16) & 0xff;
     if (event === PTRACE_EVENT_STOP) return 'stopped'; // our interrupt, or a group stop

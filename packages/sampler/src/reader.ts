@@ -19,6 +19,11 @@ import { LineNo, type Frame, type LocalVariable } from './types.js';
 
 export const MAX_THREADS = 4096;
 export const MAX_FRAMES = 4096;
+
+/** A frame chain that changed while it was read (nonblocking): the structures themselves are valid. */
+export class StackChanged extends GarbageObject {
+  override name = 'StackChanged';
+}
 /** Offset of `tid` in glibc's struct pthread on x86_64 (glibc 2.2x–2.4x); validated at run time. */
 export const GLIBC_PTHREAD_TID_OFFSET = 0x2d0;
 
@@ -282,12 +287,12 @@ export class StackReader {
       let f = m.u64(t + ts.frame!);
       const refcnt = L.pyobject.ob_refcnt;
       while (f) {
-        if (seen.has(f)) throw new GarbageObject('the frame chain loops: the stack changed while it was being read');
+        if (seen.has(f)) throw new StackChanged('the frame chain loops: the stack changed while it was being read');
         if (n >= MAX_FRAMES) throw new GarbageObject(`more than ${MAX_FRAMES} frames`);
         seen.add(f);
         // A live frame is referenced; a freed one (free list, zombie frame) has no references and its
         // f_back links the free list: the stack changed while it was read (nonblocking).
-        if (refcnt !== undefined && m.i64(f + refcnt) <= 0) throw new GarbageObject('the stack changed while it was being read');
+        if (refcnt !== undefined && m.i64(f + refcnt) <= 0) throw new StackChanged('the stack changed while it was being read');
         this.push(n++, m.u64(f + F.f_code), m.i32(f + F.f_lasti) * lastiScale, f, FLAG_ENTRY);
         f = m.u64(f + F.f_back);
       }
@@ -325,7 +330,7 @@ export class StackReader {
         this.push(n++, code, instr - code - adaptive, f, flags);
         f = prev;
       }
-      if (!endsAtEntry) throw new GarbageObject('the stack changed while it was being read');
+      if (!endsAtEntry) throw new StackChanged('the stack changed while it was being read');
     }
     if (n > 0) this.rFlags[n - 1] |= FLAG_SHIM;
     return n;

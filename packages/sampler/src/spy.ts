@@ -9,7 +9,7 @@ import { SamplingFailed } from './errors.js';
 import { shortFilename } from './filenames.js';
 import { locateInterpreter, type InterpreterLocation } from './locate.js';
 import { NativeStacks, NativeStacksUnavailable, type NativeCapture } from './native.js';
-import { StackReader, type RawThread } from './reader.js';
+import { StackChanged, StackReader, type RawThread } from './reader.js';
 import { defaultConfig, LineNo, LockingStrategy, type Config, type Frame, type StackTrace } from './types.js';
 import type { PythonVersion } from './version.js';
 
@@ -83,7 +83,8 @@ export class PythonSpy {
         const r = new StackReader(mem, loc);
         try {
           const threads = r.read({ lineNo: LineNo.NoLine, gilOnly: false, dumpLocals: 0 });
-          if (threads.some((t) => t.error)) return false;
+          // a stack that changed under a nonblocking read still proves the structures are right
+          if (threads.some((t) => t.error && !(t.error instanceof StackChanged))) return false;
         } catch {
           return false;
         }
@@ -104,7 +105,12 @@ export class PythonSpy {
       let spy: PythonSpy | undefined;
       try {
         spy = PythonSpy.create(pid, config);
-        spy.getStackTraces();
+        try {
+          spy.getStackTraces();
+        } catch (e) {
+          // a busy target's stack changing under a nonblocking read is not an attach failure
+          if (!/the (stack|frame chain) (changed|loops)/.test((e as Error).message)) throw e;
+        }
         return spy;
       } catch (e) {
         spy?.close();

@@ -2,6 +2,7 @@ import { accessSync, closeSync, constants, existsSync, fsyncSync, openSync, rena
 import { dirname, resolve } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { createRecorder, formatExtension, traceIncluded, type Format as ExportFormat } from '@pyglass/exporters';
+import { reapedExitStatus } from '@pyglass/memory-reader';
 import { LineNo, LockingStrategy, type Sampler } from '@pyglass/sampler';
 import type { RecordOptions } from '../main.js';
 import { UsageError } from '../errors.js';
@@ -29,7 +30,8 @@ export function checkWritable(file: string): void {
     }
   } catch (error) {
     if (error instanceof UsageError) throw error;
-    throw new UsageError(`cannot write '${file}': permission denied.`, 1);
+    const why = (error as NodeJS.ErrnoException).code === 'EROFS' ? 'the file system is read-only' : 'permission denied';
+    throw new UsageError(`cannot write '${file}': ${why}.`, 1);
   }
 }
 
@@ -118,7 +120,7 @@ export async function runRecord(options: RecordOptions, program: string[]): Prom
       includeIdle: options.idle,
       title: ['pyglass', ...process.argv.slice(2)].join(' '),
       startTime: Date.now(),
-      ...(streamFd !== undefined ? { sink: (chunk: string) => writeAll(streamFd!, chunk) } : {}),
+      ...(streamFd !== undefined ? { sink: (chunk: string) => writeAll(streamFd!, chunk, output) } : {}),
     });
     const duration = options.duration;
     log(`Sampling process ${options.rate} times a second${duration ? ` for ${duration} seconds` : ''}. Press Control-C to exit.`);
@@ -176,12 +178,18 @@ export async function runRecord(options: RecordOptions, program: string[]): Prom
       rmSync(partial, { force: true });
     }
     if (target.child && stopReason !== 'process exited') target.dispose();
+    // its exit was collected by a pause (we are parent and tracer): Node would wait for it forever
+    else if (target.child && !target.hasExited() && reapedExitStatus(target.pid) !== undefined) target.child.unref();
   }
   if (!target.child) return 0;
   // A launched program's own exit status is ours: a profiler must not hide a failing program.
   if (stopReason !== 'process exited') return 0;
   const code = await Promise.race([target.exited, statusLost(target.pid, () => target.hasExited())]);
   if (code === 'lost') {
+    target.child.unref();
+    // pausing the program for a sample may have collected its exit (we are its parent and tracer)
+    const reaped = reapedExitStatus(target.pid);
+    if (reaped !== undefined) return reaped;
     log(`the program (pid ${target.pid}) has exited but its exit status was lost (reaped by another waiter); exiting with status 1.`);
     // Node still waits for an exit it will never see: stop waiting (no kill: the pid may be reused)
     target.child.unref();
@@ -212,10 +220,16 @@ async function exitNote(exited: Promise<number | null>): Promise<string> {
   return code === null ? '' : ` (exit status ${code})`;
 }
 
-function writeAll(fd: number, chunk: string): void {
+function writeAll(fd: number, chunk: string, output: string): void {
   const bytes = Buffer.from(chunk);
   let off = 0;
-  while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off);
+  try {
+    while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOSPC' ? 'no space left on the device' : code === 'EDQUOT' ? 'disk quota exceeded' : (error as Error).message;
+    throw new UsageError(`failed to write '${output}': ${why}; nothing was written.`, 1);
+  }
 }
 
 function closeAndPublish(fd: number, partial: string, output: string): void {

@@ -1,0 +1,21 @@
+# Forks short-lived children continuously (os.fork); children spin then _exit.
+import os, sys, time
+def child_work():
+    t = time.time()
+    while time.time() - t < 0.02:
+        pass
+def parent_work():
+    t = time.time()
+    while time.time() - t < 0.01:
+        pass
+def main():
+    sys.stdout.write("READY\n"); sys.stdout.flush()
+    end = time.time() + float(sys.argv[1])
+    while time.time() < end:
+        pid = os.fork()
+        if pid == 0:
+            child_work()
+            os._exit(0)
+        parent_work()
+        os.waitpid(pid, 0)
+main()
