@@ -172,6 +172,13 @@ describe.runIf(py)('faults during sampling', () => {
     expect(stacks.some((s) => s.names.includes('recurse'))).toBe(true);
   });
 
+  it('a launched program ending during a high-rate blocking record: its exit status (3) is pyglass\'s, no hang (pauses may collect the exit)', async () => {
+    for (let i = 0; i < 3; i++) {
+      const r = await pyglassAsync(['record', '-r', '1000', '-f', 'raw', '-o', join(work, `exit3-${i}.txt`), '--', py!.executable, '-c', 'import sys, time\nt = time.time()\nwhile time.time() - t < 0.5: pass\nsys.exit(3)'], { timeout: 30_000 });
+      expect(r.status, r.stderr).toBe(3);
+    }
+  });
+
   it('1,000 short threads started continuously: no crash, Errors: N reported, the long-lived thread sampled with its name and line', async () => {
     const out = join(work, 'churn.txt');
     const r = await pyglassAsync(['record', '-r', '200', '-t', '-f', 'raw', '-o', out, '--', py!.executable, join(scripts, 'churn.py'), '3'], { timeout: 90_000 });

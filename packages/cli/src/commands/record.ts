@@ -93,6 +93,7 @@ export async function runRecord(options: RecordOptions, program: string[]): Prom
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  let failed = true;
   const stats: RecordStats = { samples: 0, errors: 0, intervals: 0, lateIntervals: 0, maxLateMs: 0 };
   try {
     await checkLaunched(target);
@@ -170,6 +171,7 @@ export async function runRecord(options: RecordOptions, program: string[]): Prom
     if (format === 'speedscope') log('Visit https://www.speedscope.app/ to view');
     if (format === 'chrometrace') log('Visit chrome://tracing or https://ui.perfetto.dev/ to view');
     if (format === 'pprof') log(`View with: go tool pprof -http=: ${output}`);
+    failed = false;
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
@@ -178,8 +180,8 @@ export async function runRecord(options: RecordOptions, program: string[]): Prom
       rmSync(partial, { force: true });
     }
     if (target.child && stopReason !== 'process exited') target.dispose();
-    // its exit was collected by a pause (we are parent and tracer): Node would wait for it forever
-    else if (target.child && !target.hasExited() && reapedExitStatus(target.pid) !== undefined) target.child.unref();
+    // failing after a pause collected its exit (we are parent and tracer): Node would wait for it forever
+    else if (failed && target.child && !target.hasExited() && reapedExitStatus(target.pid) !== undefined) target.child.unref();
   }
   if (!target.child) return 0;
   // A launched program's own exit status is ours: a profiler must not hide a failing program.
