@@ -1,13 +1,15 @@
 """Benchmark target: 4 threads, each 50 Python frames deep, burning CPU; the main thread idles.
 
 Usage: python deep_threads.py [seconds]   (prints READY once every thread is at depth)
+Runs on Python 2.7 and 3.x.
 """
 import sys
 import threading
 import time
 
 DEPTH = 50
-ready = threading.Barrier(5)
+THREADS = 4
+at_depth = threading.Semaphore(0)
 
 
 def burn():
@@ -19,14 +21,18 @@ def burn():
 
 def descend(n):
     if n <= 1:
-        ready.wait()
+        at_depth.release()
         burn()
     else:
         descend(n - 1)
 
 
-for i in range(4):
-    threading.Thread(target=descend, args=(DEPTH - 3,), name="burner-%d" % i, daemon=True).start()
-ready.wait()
-print("READY", flush=True)
+for i in range(THREADS):
+    t = threading.Thread(target=descend, args=(DEPTH - 3,), name="burner-%d" % i)
+    t.daemon = True
+    t.start()
+for _ in range(THREADS):
+    at_depth.acquire()
+sys.stdout.write("READY\n")
+sys.stdout.flush()
 time.sleep(float(sys.argv[1]) if len(sys.argv) > 1 else 3600)
