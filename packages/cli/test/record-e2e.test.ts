@@ -9,7 +9,6 @@ import { execFileSync, spawnSync, type ChildProcess } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findPythons, reportMatrix, spawnPython, waitForOutput, type PythonInterpreter } from '../../../tools/pythons/pythons.js';
 import { buildCli, repoRoot } from './helpers.js';
@@ -248,46 +247,7 @@ describe.skipIf(!host)('pyglass record output (attached to one CPU-bound program
   const record = (args: string[], cwd?: string) =>
     pyglassRun(['record', '-d', '1', '--nonblocking', ...args, '-p', String(pid)], cwd ? { cwd } : {});
 
-  it('each format opens in its consumer', async () => {
-    const files = { flamegraph: 'p.svg', speedscope: 'p.speedscope.json', chrometrace: 'p.trace.json', pprof: 'p.pb.gz', raw: 'p.txt' };
-    const runs = await Promise.all(Object.entries(files).map(([f, name]) => record(['-f', f, '-o', join(dir, name)])));
-    for (const r of runs) expect(r.status, r.stderr).toBe(0);
-
-    // flamegraph: well-formed XML (a real XML parser), the hot function in it
-    const svg = readFileSync(join(dir, files.flamegraph), 'utf8');
-    const parsed = spawnSync('python3', ['-c', 'import sys, xml.dom.minidom as m; d = m.parse(sys.argv[1]); print(d.documentElement.tagName)', join(dir, files.flamegraph)], { encoding: 'utf8' });
-    expect(parsed.status, parsed.stderr).toBe(0);
-    expect(parsed.stdout.trim()).toBe('svg');
-    expect(svg).toMatch(/heavy \(heavy_light\.py:\d+\)/);
-
-    // speedscope: valid against speedscope's own file-format schema
-    const schema = JSON.parse(readFileSync(join(repoRoot, 'node_modules/speedscope/dist/release/file-format-schema.json'), 'utf8')) as object;
-    const ajv = new Ajv({ allErrors: true, strict: false });
-    ajv.addSchema(schema, 'speedscope');
-    const validate = ajv.getSchema('speedscope#/definitions/FileFormat.File')!;
-    const ss = JSON.parse(readFileSync(join(dir, files.speedscope), 'utf8')) as { shared: { frames: Array<{ name: string }> } };
-    expect(validate(ss), ajv.errorsText(validate.errors)).toBe(true);
-    expect(ss.shared.frames.some((f) => f.name === 'heavy')).toBe(true);
-
-    // chrometrace: JSON whose B/E events balance per thread, never closing more than opened
-    const trace = JSON.parse(readFileSync(join(dir, files.chrometrace), 'utf8')) as unknown;
-    const events = (Array.isArray(trace) ? trace : (trace as { traceEvents: unknown[] }).traceEvents) as Array<{ ph: string; tid: number; name: string }>;
-    const depth = new Map<number, number>();
-    for (const e of events) {
-      if (e.ph !== 'B' && e.ph !== 'E') continue;
-      const d = (depth.get(e.tid) ?? 0) + (e.ph === 'B' ? 1 : -1);
-      expect(d).toBeGreaterThanOrEqual(0);
-      depth.set(e.tid, d);
-    }
-    expect(depth.size).toBeGreaterThan(0);
-    for (const d of depth.values()) expect(d).toBe(0);
-    expect(events.some((e) => e.ph === 'B' && e.name.startsWith('heavy'))).toBe(true);
-
-    // raw: collapsed stacks
-    const raw = readFileSync(join(dir, files.raw), 'utf8');
-    for (const line of raw.trimEnd().split('\n')) expect(line).toMatch(/^.+ \d+$/);
-    expect(samplesIn(parseRaw(raw), 'heavy')).toBeGreaterThan(0);
-  });
+  // every format opened by its consumer, on every interpreter: record-formats.test.ts
 
   const go = spawnSync('go', ['version'], { encoding: 'utf8' }).status === 0;
   it.skipIf(!go)(`pprof: go tool pprof lists heavy${go ? '' : ' (skipped: go is not installed; tools/pythons/provision.sh installs it)'}`, async () => {
