@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findPythons, reportMatrix, spawnPython, waitForOutput, type PythonInterpreter } from '../../../tools/pythons/pythons.js';
-import { buildCli, repoRoot } from './helpers.js';
+import { buildCli } from './helpers.js';
 import { kill, pyglassRun, run } from './e2e-helpers.js';
 
 const scripts = join(import.meta.dirname, 'scripts');

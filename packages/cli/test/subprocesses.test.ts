@@ -8,15 +8,15 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { findPythons, spawnPython, waitForOutput, type PythonInterpreter } from '../../../tools/pythons/pythons.js';
+import { findPythons, reportMatrix, spawnPython, waitForOutput, type PythonInterpreter } from '../../../tools/pythons/pythons.js';
 import { buildCli } from './helpers.js';
 import { kill, pyglassRun } from './e2e-helpers.js';
 
 const script = join(import.meta.dirname, '..', '..', 'sampler', 'test', 'scripts', 'subprocs.py');
 const pythons = findPythons();
-const wanted = ['3.12', '2.7', '3.14-sid'];
-const picked = wanted.map((l) => pythons.find((p) => p.label === l)).filter((p): p is PythonInterpreter => p !== undefined);
-console.log(`[subprocesses] interpreters: ${picked.map((p) => p.label).join(', ')}; not provisioned: ${wanted.filter((l) => !picked.some((p) => p.label === l)).join(', ') || 'none'}`);
+// every interpreter of the matrix (the chroot ones are the container case)
+const picked: PythonInterpreter[] = pythons;
+reportMatrix(pythons, 'subprocesses');
 
 const work = mkdtempSync(join(tmpdir(), 'pyglass-subprocs-'));
 const spawned: ChildProcess[] = [];
