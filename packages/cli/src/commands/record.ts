@@ -72,6 +72,10 @@ export async function runRecord(options: RecordOptions, program: string[]): Prom
   // A long record allocates little but steadily: V8 would grow its young generation to 16 MB
   // semi-spaces (~+30 MB RSS) for nothing. Keeping it at its initial size costs no measurable CPU.
   setFlagsFromString('--semi-space-growth-factor=1');
+  // At ordinary rates, also collect the old generation before it grows: without this RSS peaks
+  // ~15 MB above its steady state until the first full GC (measured at 100 Hz: 88 MB peak vs 72 MB
+  // flat). It costs ~20 % more CPU per sample, so fast records (≥ 250 Hz) keep V8's defaults.
+  if (options.rate < 250) setFlagsFromString('--optimize-for-size');
   requireTarget(options.pid, program, 'record');
   if (options.function && options.nolineno) throw new UsageError("--function and --nolineno can't be used together.");
   if (options.native && options.nonblocking) throw new UsageError("Can't get native stack traces with the --nonblocking option.");
