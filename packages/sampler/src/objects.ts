@@ -295,8 +295,20 @@ export class ObjectReader {
     return dict ? this.dictGet(dict, name) : 0;
   }
 
-  /** py-spy's format_variable: a bounded repr of the object at `addr`. */
+  /**
+   * py-spy's format_variable: a repr of the object at `addr`, at most `maxLength` characters (longer
+   * results — escaped bytes, long ints, nested containers, corrupted sizes — end in "...").
+   */
   repr(addr: number, maxLength: number): string {
+    const s = this.reprUnbounded(addr, maxLength);
+    if (s.length <= maxLength) return s;
+    let cut = maxLength - 3;
+    const last = s.charCodeAt(cut - 1);
+    if (last >= 0xd800 && last < 0xdc00) cut--; // do not split a surrogate pair
+    return `${s.slice(0, cut)}...`;
+  }
+
+  private reprUnbounded(addr: number, maxLength: number): string {
     if (maxLength <= 5) return '...';
     const L = this.L;
     const c = L.constants;
