@@ -42,6 +42,20 @@ export class PermissionDenied extends MemoryReaderError {
   }
 }
 
+/**
+ * EPERM from ptrace because another tracer (gdb, strace, another profiler) already holds the
+ * target: being root does not help, so say who holds it.
+ */
+export class AlreadyTraced extends PermissionDenied {
+  override name = 'AlreadyTraced';
+  readonly tracerPid: number;
+  constructor(pid: number, tracerPid: number, tracerName: string, errno?: number) {
+    super(pid, errno, 'pausing');
+    this.tracerPid = tracerPid;
+    this.message = `Process ${pid} is already being traced by process ${tracerPid}${tracerName ? ` (${tracerName})` : ''}: only one debugger or profiler can pause it at a time; stop that one, or use --nonblocking`;
+  }
+}
+
 /** EFAULT/EIO or a short read: the range is not (entirely) mapped in the target. */
 export class BadAddress extends MemoryReaderError {
   override name = 'BadAddress';

@@ -1,6 +1,6 @@
 export { toAddress } from './types.js';
 export type { ProcessMemory, ReadBatch, MemoryMap, Registers } from './types.js';
-export { MemoryReaderError, ProcessNotFound, ProcessExited, PermissionDenied, BadAddress } from './errors.js';
+export { MemoryReaderError, ProcessNotFound, ProcessExited, PermissionDenied, AlreadyTraced, BadAddress } from './errors.js';
 export { openProcessMemory, readMemory } from './open.js';
 export type { ClosableProcessMemory } from './open.js';
 export { LiveProcessMemory } from './linux.js';

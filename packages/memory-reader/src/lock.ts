@@ -4,7 +4,8 @@
  * detaches and the threads simply resume. All ptrace/waitpid calls are synchronous on the calling
  * thread: ptrace sessions belong to the thread that attached (koffi's .async would break them).
  */
-import { MemoryReaderError, PermissionDenied, ProcessExited, ProcessNotFound } from './errors.js';
+import { AlreadyTraced, MemoryReaderError, PermissionDenied, ProcessExited, ProcessNotFound } from './errors.js';
+import { readFileSync } from 'node:fs';
 import { ECHILD, EINTR, EPERM, ESRCH, addressOf, errno, linuxLibc, putU64, type NativeFn } from './native.js';
 import { listThreads, processExists, threadState } from './proc.js';
 import type { Registers } from './types.js';
@@ -160,6 +161,8 @@ class LinuxProcessLock implements ProcessLock {
       if (e === ESRCH) return false;
       if (e === EPERM) {
         if (!processExists(tid)) return false;
+        const tracer = tracerOf(this.pid, tid);
+        if (tracer) throw new AlreadyTraced(this.pid, tracer.pid, tracer.name, e);
         throw new PermissionDenied(this.pid, e, 'pausing');
       }
       throw new MemoryReaderError(`PTRACE_SEIZE of thread ${tid} of process ${this.pid} failed with errno ${e}`, this.pid, e);
@@ -291,4 +294,22 @@ function registersError(tid: number): Error {
     return new MemoryReaderError(`Cannot read the registers of thread ${tid}: it is not stopped by lockProcess (lock the process first) or has exited`, undefined, e);
   }
   return new MemoryReaderError(`Reading the registers of thread ${tid} failed with errno ${e}`, undefined, e);
+}
+
+/** The process tracing thread `tid` of `pid` (TracerPid in /proc), when it is not us. */
+function tracerOf(pid: number, tid: number): { pid: number; name: string } | undefined {
+  try {
+    const status = readFileSync(`/proc/${pid}/task/${tid}/status`, 'latin1');
+    const tracer = Number(/^TracerPid:\s*(\d+)/m.exec(status)?.[1] ?? 0);
+    if (!tracer || tracer === process.pid) return undefined;
+    let name = '';
+    try {
+      name = readFileSync(`/proc/${tracer}/comm`, 'latin1').trim();
+    } catch {
+      // the tracer may be in another pid namespace: its pid alone still helps
+    }
+    return { pid: tracer, name };
+  } catch {
+    return undefined;
+  }
 }

@@ -152,7 +152,7 @@ export function locateInterpreter(
   try {
     images = given ?? findPythonImages(pid);
   } catch (e) {
-    if ((e as Error).name === 'ProcessNotFound' || (e as Error).name === 'PermissionDenied') throw e;
+    if ((e as Error).name === 'ProcessNotFound' || (e as Error).name === 'PermissionDenied' || (e as Error).name === 'AlreadyTraced') throw e;
     throw new NotPythonProcess(pid, (e as Error).message);
   }
   const isPython = (img: ProcessImage | undefined) => img !== undefined && /python/i.test(img.path.slice(img.path.lastIndexOf('/') + 1));

@@ -116,7 +116,7 @@ export class PythonSpy {
         spy?.close();
         last = e;
         const n = (e as Error).name;
-        if (n === 'PermissionDenied' || n === 'ProcessNotFound' || n === 'UnsupportedPythonVersion' || n === 'NotPythonProcess') throw e;
+        if (n === 'PermissionDenied' || n === 'AlreadyTraced' || n === 'ProcessNotFound' || n === 'UnsupportedPythonVersion' || n === 'NotPythonProcess') throw e;
         if (!processExists(pid)) throw e;
       }
       await sleep(20);
@@ -234,7 +234,7 @@ export class PythonSpy {
 
   private wrap(e: unknown): Error {
     const err = e instanceof Error ? e : new Error(String(e));
-    if (err.name === 'PermissionDenied' || err.name === 'ProcessExited' || err.name === 'ProcessNotFound' || err.name === 'SamplingFailed') return err;
+    if (err.name === 'PermissionDenied' || err.name === 'AlreadyTraced' || err.name === 'ProcessExited' || err.name === 'ProcessNotFound' || err.name === 'SamplingFailed') return err;
     return new SamplingFailed(this.pid, err.message);
   }
 

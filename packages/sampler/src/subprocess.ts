@@ -17,7 +17,7 @@ export const SUBPROCESS_POLL_MS = 100;
 export const SUBPROCESS_ATTACH_TRIES = 20;
 
 /** Attach errors after which trying again later cannot help (until the process execs). */
-const FINAL_ERRORS = new Set(['NotPythonProcess', 'UnsupportedPythonVersion', 'PermissionDenied']);
+const FINAL_ERRORS = new Set(['NotPythonProcess', 'UnsupportedPythonVersion', 'PermissionDenied', 'AlreadyTraced']);
 
 interface ProcStatus {
   ppid: number;
