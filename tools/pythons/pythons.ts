@@ -7,7 +7,7 @@
  */
 import { execFileSync, spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, copyFileSync, readdirSync, statSync, utimesSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -172,10 +172,13 @@ export function spawnPython(py: PythonInterpreter, script: string, args: string[
     const inside = join('/tmp/pyglass-tests', createHash('sha1').update(resolve(script)).digest('hex').slice(0, 12), basename(script));
     const dest = join(py.root, inside);
     mkdirSync(dirname(dest), { recursive: true });
-    if (!existsSync(dest) || statSync(dest).mtimeMs !== statSync(script).mtimeMs || statSync(dest).size !== statSync(script).size) {
-      copyFileSync(script, dest);
-      const { atime, mtime } = statSync(script);
-      utimesSync(dest, atime, mtime);
+    // Copy only when the content differs, and atomically: a Python started from an earlier copy
+    // may still be reading it (rewriting in place let it read an empty file and exit at once).
+    const content = readFileSync(script);
+    if (!existsSync(dest) || !readFileSync(dest).equals(content)) {
+      const tmp = `${dest}.${process.pid}.tmp`;
+      writeFileSync(tmp, content);
+      renameSync(tmp, dest);
     }
     return spawn('chroot', [py.root, py.executable, inside, ...args], { stdio: ['ignore', 'pipe', 'pipe'], ...options });
   }
@@ -193,7 +196,7 @@ export function waitForOutput(child: ChildProcess, marker: string, timeoutMs = 2
       out += d.toString();
       if (out.includes(marker)) { clearTimeout(timer); resolve(out); }
     });
-    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`python exited (${code}) before "${marker}"; stderr: ${err}`)); });
+    child.on('exit', (code, signal) => { clearTimeout(timer); reject(new Error(`${child.spawnargs.join(' ')} (pid ${child.pid}) exited (${code ?? signal}) before "${marker}"; stdout: ${out} stderr: ${err}`)); });
   });
 }
 

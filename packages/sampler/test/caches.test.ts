@@ -74,7 +74,12 @@ describe.each(pythons.map((p) => [p.label, p] as const))('%s', (label, py) => {
         if (!leaf || !m) continue;
         const i = Number(m[1]);
         // Name, filename and line come from three different objects: all must belong to generation i.
-        expect({ name: leaf.name, filename: leaf.filename, line: leaf.line }).toEqual({ name: `gen_${i}`, filename: `<gen_${i}>`, line: 2 + (i % 7) });
+        // The loop is on line 2 + (i % 7); a sample can also land on the lines before it (the def
+        // line's entry instruction, the `y = 0` lines) right after the call starts, which a loaded
+        // machine makes likely: no line past the loop exists in generation i.
+        expect({ name: leaf.name, filename: leaf.filename }).toEqual({ name: `gen_${i}`, filename: `<gen_${i}>` });
+        expect(leaf.line, `line of gen_${i}`).toBeGreaterThanOrEqual(1);
+        expect(leaf.line, `line of gen_${i}`).toBeLessThanOrEqual(2 + (i % 7));
         seen.add(i);
         checked++;
       }
