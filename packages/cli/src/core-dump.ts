@@ -4,7 +4,7 @@
  */
 import { CoreSpy, LineNo, type StackTrace } from '@pyglass/sampler';
 import { colorsFor, useColors, type Colors } from './colors.js';
-import { formatThreadId, traceToJson } from './commands/dump.js';
+import { formatFrames, formatThreadId, traceToJson } from './commands/dump.js';
 import { UsageError } from './errors.js';
 import type { DumpOptions } from './main.js';
 
@@ -25,24 +25,7 @@ export function formatCoreDump(
     out.push(`Thread ${c.thread(formatThreadId(trace))}${trace.ownsGil ? ` (${c.status('gil')})` : ''}${name}`);
     const why = unreadable.get(trace.threadId);
     if (why !== undefined) out.push(`    ${c.dim(`(Python stack not readable from the core: ${why})`)}`);
-    for (const frame of trace.frames) {
-      const file = frame.shortFilename ?? frame.filename;
-      out.push(frame.line !== 0
-        ? `    ${c.func(frame.name)} (${c.file(file)}:${c.line(String(frame.line))})`
-        : `    ${c.func(frame.name)} (${c.file(file)})`);
-      if (frame.locals && frame.locals.length > 0) {
-        const args = frame.locals.filter((l) => l.arg);
-        const locals = frame.locals.filter((l) => !l.arg);
-        if (args.length) {
-          out.push(`        ${c.dim('Arguments:')}`);
-          for (const a of args) out.push(`            ${a.name}: ${a.repr ?? '?'}`);
-        }
-        if (locals.length) {
-          out.push(`        ${c.dim('Locals:')}`);
-          for (const l of locals) out.push(`            ${l.name}: ${l.repr ?? '?'}`);
-        }
-      }
-    }
+    formatFrames(trace.frames, c, out);
   }
   return out.join('\n') + '\n';
 }

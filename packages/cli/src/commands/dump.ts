@@ -49,6 +49,28 @@ export function formatThreadId(trace: StackTrace): string {
   return trace.osThreadId !== undefined ? String(trace.osThreadId) : `0x${trace.threadId.toString(16).toUpperCase()}`;
 }
 
+/** Appends py-spy's lines for `frames` (innermost first), with Arguments/Locals blocks, to `out`. */
+export function formatFrames(frames: Frame[], c: Colors, out: string[]): void {
+  for (const frame of frames) {
+    const file = frame.shortFilename ?? frame.filename;
+    out.push(frame.line !== 0
+      ? `    ${c.func(frame.name)} (${c.file(file)}:${c.line(String(frame.line))})`
+      : `    ${c.func(frame.name)} (${c.file(file)})`);
+    if (frame.locals && frame.locals.length > 0) {
+      const args = frame.locals.filter((l) => l.arg);
+      const locals = frame.locals.filter((l) => !l.arg);
+      if (args.length) {
+        out.push(`        ${c.dim('Arguments:')}`);
+        for (const a of args) out.push(`            ${a.name}: ${a.repr ?? '?'}`);
+      }
+      if (locals.length) {
+        out.push(`        ${c.dim('Locals:')}`);
+        for (const l of locals) out.push(`            ${l.name}: ${l.repr ?? '?'}`);
+      }
+    }
+  }
+}
+
 /** py-spy's text output for one process. */
 export function formatDump(header: { pid: number; commandLine: string; version: string; executable: string }, traces: StackTrace[], c: Colors): string {
   const out: string[] = [];
@@ -60,24 +82,7 @@ export function formatDump(header: { pid: number; commandLine: string; version: 
     const trace = traces[i]!;
     const name = trace.threadName !== undefined ? `: "${trace.threadName}"` : '';
     out.push(`Thread ${c.thread(formatThreadId(trace))} (${c.status(statusString(trace))})${name}`);
-    for (const frame of trace.frames) {
-      const file = frame.shortFilename ?? frame.filename;
-      out.push(frame.line !== 0
-        ? `    ${c.func(frame.name)} (${c.file(file)}:${c.line(String(frame.line))})`
-        : `    ${c.func(frame.name)} (${c.file(file)})`);
-      if (frame.locals && frame.locals.length > 0) {
-        const args = frame.locals.filter((l) => l.arg);
-        const locals = frame.locals.filter((l) => !l.arg);
-        if (args.length) {
-          out.push(`        ${c.dim('Arguments:')}`);
-          for (const a of args) out.push(`            ${a.name}: ${a.repr ?? '?'}`);
-        }
-        if (locals.length) {
-          out.push(`        ${c.dim('Locals:')}`);
-          for (const l of locals) out.push(`            ${l.name}: ${l.repr ?? '?'}`);
-        }
-      }
-    }
+    formatFrames(trace.frames, c, out);
   }
   return out.join('\n') + '\n';
 }
