@@ -11,7 +11,7 @@ import type { DumpOptions } from './main.js';
 /** py-spy's core header ("Signal N: FILE", "Process PID: psargs", "Python vX.Y.Z"), then each thread. */
 export function formatCoreDump(
   header: { signal: number; file: string; pid: number; psargs: string; version: string },
-  traces: StackTrace[], unreadable: Map<number, string>, c: Colors,
+  traces: StackTrace[], unreadable: Map<number, string>, incomplete: Map<number, string>, c: Colors,
 ): string {
   const out: string[] = [];
   out.push(`Signal ${header.signal}: ${header.file}`);
@@ -26,6 +26,8 @@ export function formatCoreDump(
     const why = unreadable.get(trace.threadId);
     if (why !== undefined) out.push(`    ${c.dim(`(Python stack not readable from the core: ${why})`)}`);
     formatFrames(trace.frames, c, out);
+    const cut = incomplete.get(trace.threadId);
+    if (cut !== undefined) out.push(`    ${c.dim(`(stack incomplete: ${cut})`)}`);
   }
   return out.join('\n') + '\n';
 }
@@ -44,11 +46,17 @@ export function runCoreDump(options: DumpOptions): number {
   try {
     const traces = spy.getStackTraces();
     if (options.json) {
-      process.stdout.write(`${JSON.stringify(traces.map(traceToJson), null, 2)}\n`);
+      // beyond py-spy's fields: why a thread's frames stop early, when the core lacks an outer frame
+      const json = traces.map((t) => {
+        const j = traceToJson(t) as Record<string, unknown>;
+        const cut = spy.incomplete.get(t.threadId);
+        return cut === undefined ? j : { ...j, incomplete: cut };
+      });
+      process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
       return 0;
     }
     const colors = colorsFor(useColors(process.stdout));
-    process.stdout.write(formatCoreDump({ signal: spy.signal, file, pid: spy.pid, psargs: spy.psargs, version: spy.version.string }, traces, spy.unreadable, colors));
+    process.stdout.write(formatCoreDump({ signal: spy.signal, file, pid: spy.pid, psargs: spy.psargs, version: spy.version.string }, traces, spy.unreadable, spy.incomplete, colors));
     return 0;
   } finally {
     spy.close();

@@ -134,6 +134,8 @@ export class CoreSpy {
   private readonly shortNames = new Map<string, string | undefined>();
   /** Threads (by thread id) whose stack could not be read by the last getStackTraces(), with why. */
   readonly unreadable = new Map<number, string>();
+  /** Threads whose frames end early because the core lacks the memory of an outer frame, with why. */
+  readonly incomplete = new Map<number, string>();
 
   private constructor(core: ElfCore, mem: CoreMemory, location: InterpreterLocation, reader: StackReader, options: CoreSpyOptions) {
     this.core = core;
@@ -196,6 +198,7 @@ export class CoreSpy {
       let reader: StackReader | undefined;
       const location = locateInterpreter(pid, mem, (loc) => {
         const r = new StackReader(mem, loc);
+        r.snapshot = true;
         try {
           // A core may lack some memory (gdb cannot read guard regions inside thread stacks): one
           // complete thread is enough to accept the interpreter; the others report their error.
@@ -224,7 +227,11 @@ export class CoreSpy {
     const o = this.options;
     const raw = this.reader.read({ lineNo: o.lineNo ?? LineNo.LastInstruction, gilOnly: false, dumpLocals: o.dumpLocals ?? 0 });
     this.unreadable.clear();
-    for (const t of raw) if (t.error) this.unreadable.set(t.threadId, t.error.message);
+    this.incomplete.clear();
+    for (const t of raw) {
+      if (t.error) this.unreadable.set(t.threadId, t.error.message);
+      else if (t.incomplete) this.incomplete.set(t.threadId, t.incomplete);
+    }
     if (raw.length > 0 && this.unreadable.size === raw.length) {
       throw new CoreFileError(this.core.path, `no thread's Python stack could be read from the core (${raw[0]!.error!.message})`);
     }

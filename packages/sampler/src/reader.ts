@@ -56,6 +56,8 @@ export interface RawThread {
   ownsGil: boolean;
   frames: Frame[];
   error?: Error | undefined;
+  /** Set when the frames end early because the memory holding the next frame is not in a snapshot. */
+  incomplete?: string | undefined;
 }
 
 export interface ReadOptions {
@@ -90,6 +92,14 @@ export class StackReader {
   private shortName: (filename: string) => string | undefined = () => undefined;
   /** Read glibc's struct pthread tid for ≤3.10 threads. */
   pthreadTidOffset: number | undefined = GLIBC_PTHREAD_TID_OFFSET;
+  /**
+   * The memory is a snapshot (a core file), so a torn stack is impossible. A frame that reads as all
+   * zeros is memory the snapshot lacks (gdb's gcore leaves a thread stack it cannot read as zeros):
+   * the walk stops there and reports the frames before it, marked incomplete.
+   */
+  snapshot = false;
+  /** Address of the zeroed frame the last walk stopped at (snapshot only), else 0. */
+  private stoppedAt = 0;
   /**
    * Keep code objects (name, filename, line table, interned frames) across samples, revalidated
    * each sample by their identity fields. False (debug, or PYGLASS_NO_CODE_CACHE=1 at creation)
@@ -221,6 +231,9 @@ export class StackReader {
           } catch { /* unknown */ }
         }
         const n = this.walk(t);
+        if (this.stoppedAt) {
+          rt.incomplete = `the core holds only zeros for the frame at 0x${this.stoppedAt.toString(16)}, so the outer frames are missing (gcore could not read that memory)`;
+        }
         rawByThread.push([threads.length - 1, this.rCode.slice(0, n), this.rOffset.slice(0, n), this.rAddr.slice(0, n), this.rFlags.slice(0, n)]);
       } catch (e) {
         rt.error = e as Error;
@@ -280,6 +293,7 @@ export class StackReader {
     const ts = L.thread_state;
     const seen = this.seen;
     seen.clear();
+    this.stoppedAt = 0;
     let n = 0;
     if (!this.iframes) {
       const F = L.frame_object!;
@@ -316,6 +330,11 @@ export class StackReader {
         seen.add(f);
         const prev = m.u64(f + I.previous);
         const owner = m.u8(f + I.owner);
+        if (this.snapshot && prev === 0 && m.u64(f + I.executable) === 0 && m.u64(f + I.instr_ptr) === 0) {
+          this.stoppedAt = f;
+          endsAtEntry = true;
+          break;
+        }
         if (skip.length && (owner === skip[0] || owner === skip[1])) {
           if (n > 0) this.rFlags[n - 1] |= FLAG_ENTRY | FLAG_SHIM;
           endsAtEntry = true;
