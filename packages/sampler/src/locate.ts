@@ -142,6 +142,32 @@ export function looksLikeInterpreter(mem: ProcessMemory, layout: PythonLayout, m
 }
 
 /**
+ * Stricter check for candidates found by scanning memory: every thread state of the list points back
+ * to `interp`, and their thread ids (pthread_t: the address of glibc's struct pthread) are mapped
+ * addresses. A scan otherwise accepts look-alikes, e.g. a pointer to the only thread state: on 2.7
+ * the thread state and the interpreter point at each other at the same offset.
+ */
+export function threadsLookReal(mem: ProcessMemory, layout: PythonLayout, maps: MapIndex, interp: number): boolean {
+  const ts = layout.thread_state;
+  try {
+    let t = readU64(mem, interp + layout.interpreter_state.threads_head);
+    let bound = 0;
+    for (let i = 0; t && i < 256; i++) {
+      if (t % 8 !== 0 || !maps.contains(t) || readU64(mem, t + ts.interp) !== interp) return false;
+      const id = readU64(mem, t + ts.thread_id);
+      if (id !== 0) {
+        if (!maps.contains(id)) return false;
+        bound++;
+      }
+      t = readU64(mem, t + ts.next);
+    }
+    return bound > 0;
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Locates the interpreter of process `pid`. `validate(interp)` is the caller's deeper check (a stack
  * walk); it is applied to every candidate. `given` images replace the /proc lookup (a core file).
  */
@@ -216,8 +242,12 @@ export function locateInterpreter(
     }
   } catch { /* unreadable: scan */ }
   for (const [addr, how] of fromSymbols) {
-    const loc = attempt(addr, how);
-    if (loc) return loc;
+    if (!looksLikeInterpreter(mem, layout, maps, addr)) continue;
+    const loc = make(addr, how);
+    if (validate(loc)) return loc;
+    // The symbol gives the right structure but a stack walk failed: the interpreter is busy
+    // starting or changing. Scanning would only find look-alikes, so the caller retries.
+    throw new InterpreterNotFound(pid, `Python ${version.string}: the interpreter at ${how} did not validate (a thread's stack could not be walked)`);
   }
   // 2. Scan .PyRuntime, .data and .bss for a pointer that validates as an interpreter.
   for (const range of sectionsOf(images, ['.PyRuntime', '.data', '.bss'])) {
@@ -229,7 +259,7 @@ export function locateInterpreter(
     }
     for (let off = 0; off + 8 <= buf.length; off += 8) {
       const v = buf.readUInt32LE(off) + buf.readUInt32LE(off + 4) * 2 ** 32;
-      if (v === 0 || v % 8 !== 0 || !maps.contains(v)) continue;
+      if (v === 0 || v % 8 !== 0 || !maps.contains(v) || !threadsLookReal(mem, layout, maps, v)) continue;
       const loc = attempt(v, `a pointer in ${range.address.toString(16)}+${off}`);
       if (loc) return loc;
     }

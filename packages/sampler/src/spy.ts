@@ -81,12 +81,19 @@ export class PythonSpy {
       const location = locateInterpreter(pid, mem, (loc) => {
         // Deeper validation: a complete stack walk of every thread must succeed.
         const r = new StackReader(mem, loc);
+        // In blocking mode the walk is done paused, so a busy target cannot fail it with a torn read.
+        let lock: ProcessLock | undefined;
         try {
+          if (cfg.blocking === LockingStrategy.Lock) lock = lockProcess(pid);
           const threads = r.read({ lineNo: LineNo.NoLine, gilOnly: false, dumpLocals: 0 });
           // a stack that changed under a nonblocking read still proves the structures are right
           if (threads.some((t) => t.error && !(t.error instanceof StackChanged))) return false;
-        } catch {
+        } catch (e) {
+          // cannot pause it (another tracer, no permission): that is the answer, not a bad candidate
+          if (lock === undefined && cfg.blocking === LockingStrategy.Lock) throw e;
           return false;
+        } finally {
+          lock?.unlock();
         }
         reader = r;
         return true;
