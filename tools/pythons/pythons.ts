@@ -162,27 +162,31 @@ export function reportMatrix(found: PythonInterpreter[], what: string): void {
 }
 
 /**
- * Starts `script` (a file path on the host) under `py`. For a chroot interpreter the script is
- * copied into the root's /tmp first and the process runs inside the root, as in a container.
- * The returned child's pid is the Python process's pid.
+ * The command line that runs `script` (a file path on the host) under `py`. For a chroot interpreter
+ * the script is copied into the root's /tmp first and the command runs inside the root, as in a
+ * container.
  */
-export function spawnPython(py: PythonInterpreter, script: string, args: string[] = [], options: SpawnOptions = {}): ChildProcess {
-  if (py.root) {
-    // One folder per source folder: test scripts of different packages often share a name (busy.py).
-    const inside = join('/tmp/pyglass-tests', createHash('sha1').update(resolve(script)).digest('hex').slice(0, 12), basename(script));
-    const dest = join(py.root, inside);
-    mkdirSync(dirname(dest), { recursive: true });
-    // Copy only when the content differs, and atomically: a Python started from an earlier copy
-    // may still be reading it (rewriting in place let it read an empty file and exit at once).
-    const content = readFileSync(script);
-    if (!existsSync(dest) || !readFileSync(dest).equals(content)) {
-      const tmp = `${dest}.${process.pid}.tmp`;
-      writeFileSync(tmp, content);
-      renameSync(tmp, dest);
-    }
-    return spawn('chroot', [py.root, py.executable, inside, ...args], { stdio: ['ignore', 'pipe', 'pipe'], ...options });
+export function pythonCommand(py: PythonInterpreter, script: string, args: string[] = []): string[] {
+  if (!py.root) return [py.executable, script, ...args];
+  // One folder per source folder: test scripts of different packages often share a name (busy.py).
+  const inside = join('/tmp/pyglass-tests', createHash('sha1').update(resolve(script)).digest('hex').slice(0, 12), basename(script));
+  const dest = join(py.root, inside);
+  mkdirSync(dirname(dest), { recursive: true });
+  // Copy only when the content differs, and atomically: a Python started from an earlier copy
+  // may still be reading it (rewriting in place let it read an empty file and exit at once).
+  const content = readFileSync(script);
+  if (!existsSync(dest) || !readFileSync(dest).equals(content)) {
+    const tmp = `${dest}.${process.pid}.tmp`;
+    writeFileSync(tmp, content);
+    renameSync(tmp, dest);
   }
-  return spawn(py.executable, [script, ...args], { stdio: ['ignore', 'pipe', 'pipe'], ...options });
+  return ['chroot', py.root, py.executable, inside, ...args];
+}
+
+/** Starts `script` under `py` (see pythonCommand); the child's pid is the Python process's pid. */
+export function spawnPython(py: PythonInterpreter, script: string, args: string[] = [], options: SpawnOptions = {}): ChildProcess {
+  const [cmd, ...argv] = pythonCommand(py, script, args);
+  return spawn(cmd!, argv, { stdio: ['ignore', 'pipe', 'pipe'], ...options });
 }
 
 /** Resolves when the child has printed a line containing `marker` on stdout (e.g. "READY"). */

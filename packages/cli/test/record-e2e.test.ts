@@ -6,11 +6,11 @@
  * target exiting mid-record.
  */
 import { execFileSync, spawnSync, type ChildProcess } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findPythons, reportMatrix, spawnPython, waitForOutput, type PythonInterpreter } from '../../../tools/pythons/pythons.js';
+import { findPythons, pythonCommand, reportMatrix, spawnPython, waitForOutput, type PythonInterpreter } from '../../../tools/pythons/pythons.js';
 import { buildCli } from './helpers.js';
 import { kill, pyglassRun, run } from './e2e-helpers.js';
 
@@ -37,16 +37,6 @@ console.log(`[record e2e] --gil on: ${gilPythons.map((p) => p.label).join(', ')}
 /** An ordinary host interpreter for the cases that do not depend on the version. */
 const host = firstOf('3.12', '3.11', '3.13', '3.10', '3.9');
 const chrooted = firstOf('3.14-sid', '3.13-sid', '3.15-sid');
-
-/** The command line that runs `script` under `py` (inside its root for a chroot interpreter). */
-function programFor(py: PythonInterpreter, script: string, args: string[] = []): string[] {
-  if (!py.root) return [py.executable, script, ...args];
-  const inside = join('/tmp/pyglass-tests', basename(script));
-  mkdirSync(join(py.root, 'tmp', 'pyglass-tests'), { recursive: true });
-  const dest = join(py.root, inside);
-  if (!existsSync(dest) || statSync(dest).mtimeMs < statSync(script).mtimeMs) copyFileSync(script, dest);
-  return ['chroot', py.root, py.executable, inside, ...args];
-}
 
 /** Collapsed stacks: [frames root→leaf, count]. */
 function parseRaw(text: string): Array<[string[], number]> {
@@ -123,7 +113,7 @@ describe('pyglass record: the sample split of a CPU-bound program (launch mode)'
     // two at a time: CPU-time loops keep the split whatever the load
     const results = await limited(2, splitPythons.map((py) => async () => {
       const out = join(dir, `split-${py.label}.txt`);
-      const r = await pyglassRun(['record', '-f', 'raw', '-r', '200', '-o', out, '--', ...programFor(py, heavyLight, ['2'])], { timeout: 60_000 });
+      const r = await pyglassRun(['record', '-f', 'raw', '-r', '200', '-o', out, '--', ...pythonCommand(py, heavyLight, ['2'])], { timeout: 60_000 });
       return { py, r, out };
     }));
     const failures: string[] = [];
@@ -152,7 +142,7 @@ describe('pyglass record -- PROGRAM: whole program, exit status', () => {
 
   it.each(cases.map((p) => [p.label, p] as const))('on %s: records the 1.5 s program to its end and returns its exit status (3)', async (_label, py) => {
     const out = join(dir, `phases-${py.label}.txt`);
-    const r = await pyglassRun(['record', '-f', 'raw', '-o', out, '--', ...programFor(py, phases, ['3'])]);
+    const r = await pyglassRun(['record', '-f', 'raw', '-o', out, '--', ...pythonCommand(py, phases, ['3'])]);
     // (a lost status — "exit status was lost" — means something reaped our child: a real bug)
     expect(r.status, r.stderr).toBe(3);
     expect(r.stderr).toContain('Stopped sampling because process exited');
@@ -172,7 +162,7 @@ describe('pyglass record -- PROGRAM: whole program, exit status', () => {
 
   it.skipIf(!host)('a program that fails (uncaught exception): its status 1, its traceback, the file written', async () => {
     const out = join(dir, 'phases-raise.txt');
-    const r = await pyglassRun(['record', '-f', 'raw', '-o', out, '--', ...programFor(host!, phases, ['raise'])]);
+    const r = await pyglassRun(['record', '-f', 'raw', '-o', out, '--', ...pythonCommand(host!, phases, ['raise'])]);
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('RuntimeError: the program failed');
     expect(samplesIn(parseRaw(readFileSync(out, 'utf8')), 'second_half')).toBeGreaterThan(0);
@@ -298,7 +288,7 @@ describe.skipIf(!host)('pyglass record output (attached to one CPU-bound program
 
   it('launch mode names the default file after the program', async () => {
     const cwd = mkdtempSync(join(dir, 'cwd-'));
-    const r = await pyglassRun(['record', '--', ...programFor(host!, phases, ['0'])], { cwd });
+    const r = await pyglassRun(['record', '--', ...pythonCommand(host!, phases, ['0'])], { cwd });
     // (the exit status is the subject of the tests above)
     expect(r.stderr).toContain('Wrote flamegraph data to');
     const made = readdirSync(cwd);
