@@ -3,7 +3,7 @@
  */
 import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import {
-  listThreads, lockProcess, openProcessMemory, processExists, type ClosableProcessMemory, type ProcessLock,
+  listThreads, lockProcess, openProcessMemory, processExists, threadState, type ClosableProcessMemory, type ProcessLock,
 } from '@pyglass/memory-reader';
 import { SamplingFailed } from './errors.js';
 import { shortFilename } from './filenames.js';
@@ -14,6 +14,19 @@ import { defaultConfig, LineNo, LockingStrategy, type Config, type Frame, type S
 import type { PythonVersion } from './version.js';
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** tid → running ('R') for every thread of `pid`; empty when the process is gone. */
+function readRunStates(pid: number): Map<number, boolean> {
+  const states = new Map<number, boolean>();
+  try {
+    for (const tid of listThreads(pid)) {
+      try {
+        states.set(tid, threadState(pid, tid) === 'R');
+      } catch { /* thread gone */ }
+    }
+  } catch { /* process gone: the walk reports it */ }
+  return states;
+}
 
 /** py-spy's name-based idle heuristic (§5 step 6), applied to the innermost frame. */
 export function looksIdle(frame: Frame | undefined): boolean {
@@ -46,6 +59,8 @@ export class PythonSpy {
   private readonly validTids = new Map<number, number>();
   private readonly shortNames = new Map<string, string | undefined>();
   private listAllThreads = true;
+  /** Idle states read by create() before it paused the target (used by the first sample). */
+  private initialRunStates: Map<number, boolean> | undefined;
   /** Set with config.native: the native unwinder and merge state. */
   private readonly native: NativeStacks | undefined;
   private readonly nativeCaptures = new Map<number, NativeCapture | undefined>();
@@ -78,27 +93,41 @@ export class PythonSpy {
     const mem = openProcessMemory(pid);
     try {
       let reader: StackReader | undefined;
+      let runStates: Map<number, boolean> | undefined;
+      const walks = (r: StackReader): boolean => {
+        try {
+          const threads = r.read({ lineNo: LineNo.NoLine, gilOnly: false, dumpLocals: 0 });
+          // a stack that changed under a nonblocking read still proves the structures are right
+          return !threads.some((t) => t.error && !(t.error instanceof StackChanged));
+        } catch {
+          return false;
+        }
+      };
       const location = locateInterpreter(pid, mem, (loc) => {
         // Deeper validation: a complete stack walk of every thread must succeed.
         const r = new StackReader(mem, loc);
-        // In blocking mode the walk is done paused, so a busy target cannot fail it with a torn read.
-        let lock: ProcessLock | undefined;
-        try {
-          if (cfg.blocking === LockingStrategy.Lock) lock = lockProcess(pid);
-          const threads = r.read({ lineNo: LineNo.NoLine, gilOnly: false, dumpLocals: 0 });
-          // a stack that changed under a nonblocking read still proves the structures are right
-          if (threads.some((t) => t.error && !(t.error instanceof StackChanged))) return false;
-        } catch (e) {
+        if (!walks(r)) {
+          // A busy target can fail a walk with a torn read: in blocking mode, walk again paused.
+          if (cfg.blocking !== LockingStrategy.Lock) return false;
+          // Pausing interrupts sleeping threads' system calls and they look running for a moment
+          // after, so the first sample's idle states are the ones read before this pause.
+          runStates ??= readRunStates(pid);
           // cannot pause it (another tracer, no permission): that is the answer, not a bad candidate
-          if (lock === undefined && cfg.blocking === LockingStrategy.Lock) throw e;
-          return false;
-        } finally {
-          lock?.unlock();
+          const lock = lockProcess(pid);
+          let ok: boolean;
+          try {
+            ok = walks(r);
+          } finally {
+            lock.unlock();
+          }
+          if (!ok) return false;
         }
         reader = r;
         return true;
       });
-      return new PythonSpy(pid, cfg, mem, location, reader!);
+      const spy = new PythonSpy(pid, cfg, mem, location, reader!);
+      spy.initialRunStates = runStates;
+      return spy;
     } catch (e) {
       mem.close();
       throw e;
@@ -138,7 +167,10 @@ export class PythonSpy {
     // Idle state of the threads we know, read before pausing (a paused thread always looks idle).
     const before = new Map<number, boolean>();
     if (!cfg.gilOnly) {
-      if (this.listAllThreads) {
+      if (this.initialRunStates) {
+        for (const [tid, running] of this.initialRunStates) before.set(tid, running);
+        this.initialRunStates = undefined;
+      } else if (this.listAllThreads) {
         // First sample, or a thread appeared whose tid we did not know: every OS thread, like py-spy.
         try {
           for (const tid of listThreads(this.pid)) before.set(tid, this.threadRunning(tid));

@@ -86,6 +86,8 @@ export interface AddressSymbol {
 }
 
 const MAX_SAFE = 0x1f_ffff_ffff_ffffn;
+/** Lookups answered by scanning a symbol table before its name index is built. */
+const SCAN_LOOKUPS = 24;
 
 /** One lazily loaded symbol table (.dynsym or .symtab). */
 class SymbolTable {
@@ -93,6 +95,7 @@ class SymbolTable {
   private view?: DataView;
   private strings?: Buffer;
   private byName?: Map<string, number>;
+  private lookups = 0;
   readonly count: number;
   readonly entSize: number;
 
@@ -158,8 +161,32 @@ class SymbolTable {
   }
 
   indexOf(name: string): number | undefined {
+    // A few lookups (attaching needs about ten) scan the table comparing bytes: building the full
+    // name index decodes every name (~25 ms on a libpython) and pays off only for many lookups.
+    if (!this.byName && ++this.lookups <= SCAN_LOOKUPS) return this.scan(name);
     if (!this.byName) this.buildIndex();
     return this.byName!.get(name);
+  }
+
+  /** indexOf by a linear scan: the same answer as the index (globals beat same-named statics). */
+  private scan(name: string): number | undefined {
+    this.load();
+    const want = Buffer.from(name, 'latin1');
+    const n = want.length;
+    if (n === 0) return undefined;
+    const first = want[0]!;
+    const strings = this.strings!;
+    const limit = strings.length - n;
+    let found: number | undefined;
+    for (let i = 1; i < this.count; i++) {
+      const so = this.nameOffset(i);
+      if (so === 0 || so >= limit || strings[so] !== first || strings[so + n] !== 0) continue;
+      if (strings.compare(want, 0, n, so, so + n) !== 0 || !this.defined(i)) continue;
+      if (found === undefined) found = i;
+      else if ((this.info(found) >> 4) === STB_LOCAL && (this.info(i) >> 4) !== STB_LOCAL) found = i;
+      if ((this.info(found) >> 4) !== STB_LOCAL) break;
+    }
+    return found;
   }
 
   private buildIndex(): void {
