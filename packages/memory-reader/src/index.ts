@@ -27,4 +27,5 @@ export {
   processExists,
   isDifferentMountNamespace,
 } from './proc.js';
+export { setSchedulerSlice, schedulerSlice, setTimerSlack } from './scheduling.js';
 export type { ProcStat } from './proc.js';

@@ -36,6 +36,8 @@ export interface Libc {
   ptrace: NativeFn;
   /** int waitpid(int pid, _Out_ int *status, int options) — status is a one-element array. */
   waitpid: NativeFn;
+  /** long syscall(long number, ...): pass a type name before every extra argument. */
+  syscall: NativeFn;
 }
 
 let libc: Libc | undefined;
@@ -49,6 +51,7 @@ export function linuxLibc(): Libc {
     processVmReadv: lib.func('process_vm_readv', 'intptr_t', ['int', 'void *', 'unsigned long', 'void *', 'unsigned long', 'unsigned long']),
     ptrace: lib.func('long ptrace(int request, ...)'),
     waitpid: lib.func('int waitpid(int pid, _Out_ int *status, int options)'),
+    syscall: lib.func('long syscall(long number, ...)'),
   };
   return libc;
 }

@@ -232,3 +232,4 @@ export function isDifferentMountNamespace(pid: number): boolean {
     return false;
   }
 }
+

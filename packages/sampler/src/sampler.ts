@@ -3,7 +3,7 @@
  * (mean 1/rate, like py-spy's timer, to avoid aliasing with periodic work), as an async iterable.
  */
 import { readFileSync } from 'node:fs';
-import { processExists } from '@pyglass/memory-reader';
+import { processExists, setSchedulerSlice, setTimerSlack } from '@pyglass/memory-reader';
 import { PythonSpy } from './spy.js';
 import { ProcessGroup } from './subprocess.js';
 import { defaultConfig, type Config, type Sample, type StackTrace } from './types.js';
@@ -87,8 +87,14 @@ export class Sampler implements AsyncIterable<Sample> {
   async *[Symbol.asyncIterator](): AsyncIterator<Sample> {
     if (this.iterating) throw new Error('Sampler: already being iterated');
     this.iterating = true;
+    let previousSlack: number | undefined;
+    let shortSlice = false;
     try {
       await this.attach();
+      // Wake on time: 1 ns of timer slack (the default 50 µs overshoots every wait by ~80 µs), and
+      // a short time slice so that a wake-up preempts a busy target's threads at once (EEVDF).
+      previousSlack = setTimerSlack(1);
+      shortSlice = setSchedulerSlice(SAMPLER_SLICE_NS);
       const spy = this.spy!;
       const rate = this.config.samplingRate > 0 ? this.config.samplingRate : 100;
       const start = performance.now();
@@ -132,6 +138,8 @@ export class Sampler implements AsyncIterable<Sample> {
         yield sample;
       }
     } finally {
+      if (previousSlack !== undefined) setTimerSlack(previousSlack);
+      if (shortSlice) setSchedulerSlice(0);
       this.iterating = false;
       this.spy?.close();
       this.spy = undefined;
@@ -141,6 +149,8 @@ export class Sampler implements AsyncIterable<Sample> {
   }
 }
 
+/** The time slice the sampling thread asks for (the kernel's minimum is 0.1 ms). */
+const SAMPLER_SLICE_NS = 100_000;
 /** Longest run of samples without letting the event loop turn (signals, timers, I/O). */
 const EVENT_LOOP_TURN_MS = 20;
 /** Waits shorter than this are done with Atomics.wait (blocking, precise) rather than a timer. */
