@@ -39,7 +39,7 @@ const pyglassBin = join(root, 'packages/cli/bin/pyglass.js');
 const tmp = `/tmp/pyglass-compare-${process.pid}`;
 mkdirSync(tmp, { recursive: true });
 
-if (!args.includes('--no-build')) execFileSync('npx', ['tsc', '-b'], { cwd: root, stdio: 'inherit' });
+if (!args.includes('--no-build')) execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
 let pyspy = join(homedir(), '.cache/pyglass/py-spy-venv/bin/py-spy');
 if (!existsSync(pyspy)) {
   console.error('py-spy missing: running tools/pythons/provision.sh host');
