@@ -44,9 +44,9 @@ export function imagesOf(images: PythonImages): ProcessImage[] {
   return [images.executable, images.libpython].filter((x): x is ProcessImage => x !== undefined);
 }
 
-function symbol(images: PythonImages, name: string): number | undefined {
+function symbol(images: PythonImages, name: string, exportedOnly = false): number | undefined {
   for (const img of imagesOf(images)) {
-    const a = img.symbolAddress(name);
+    const a = img.symbolAddress(name, exportedOnly);
     if (a !== undefined && a !== 0) return a;
   }
   return undefined;
@@ -100,7 +100,8 @@ function isFreeThreadedName(images: PythonImages): boolean {
 
 function isDebugBuild(images: PythonImages): boolean {
   if (imagesOf(images).some((i) => /python\d\.\d+t?d(?:$|[.-])/.test(i.path.slice(i.path.lastIndexOf('/') + 1)))) return true;
-  return symbol(images, '_Py_NegativeRefcount') !== undefined || symbol(images, '_Py_RefTotal') !== undefined;
+  // both are exported by debug builds (PyAPI_FUNC / PyAPI_DATA): no need to read the .symtab
+  return symbol(images, '_Py_NegativeRefcount', true) !== undefined || symbol(images, '_Py_RefTotal', true) !== undefined;
 }
 
 function runtimeAddress(images: PythonImages): number | undefined {

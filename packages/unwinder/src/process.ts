@@ -23,8 +23,11 @@ export interface ProcessImage {
   end: number;
   /** This file's mappings, in address order. */
   maps: MemoryMap[];
-  /** Runtime address of a (dynsym or symtab) symbol. */
-  symbolAddress(name: string): number | undefined;
+  /**
+   * Runtime address of a symbol: .dynsym, then .symtab; only .dynsym with `exportedOnly` (cheaper
+   * for names that are exported when they exist at all: the full table is not read).
+   */
+  symbolAddress(name: string, exportedOnly?: boolean): number | undefined;
   /** Runtime range of an allocated section (".PyRuntime", ".bss", ".eh_frame" …). */
   sectionRange(name: string): { address: number; size: number } | undefined;
 }
@@ -61,8 +64,8 @@ class Image implements ProcessImage {
     readonly maps: MemoryMap[],
   ) {}
 
-  symbolAddress(name: string): number | undefined {
-    const s = this.file.symbol(name);
+  symbolAddress(name: string, exportedOnly = false): number | undefined {
+    const s = exportedOnly ? this.file.symbolIn('dynsym', name) : this.file.symbol(name);
     if (!s || s.type === STT_TLS || s.sectionIndex === SHN_UNDEF) return undefined;
     return toAddress(s.value) + this.loadBias;
   }
