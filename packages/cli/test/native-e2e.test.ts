@@ -14,7 +14,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { findPythons, reportMatrix, spawnPython, waitForOutput, type PythonInterpreter } from '../../../tools/pythons/pythons.js';
 import { bin, buildCli, isOneLineError, pyglass, pyglassAsync } from './helpers.js';
 
-const script = fileURLToPath(new URL('./scripts/native_qsort.py', import.meta.url));
+// the sampler's native-stacks script: Python calling libc's qsort calling back into Python
+const script = fileURLToPath(new URL('../../sampler/test/scripts/native_qsort.py', import.meta.url));
 const pythons = findPythons();
 reportMatrix(pythons, 'cli native');
 const host = pythons.find((p) => p.label === '3.12') ?? pythons.find((p) => !p.root && p.major === 3);
