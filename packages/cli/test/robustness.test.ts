@@ -21,10 +21,10 @@ const py = byLabel('3.12') ?? pythons.find((p) => p.major === 3 && p.minor >= 8 
  * 3.11 is not in the list: its chains end at an is_entry frame, and a half-initialized frame read at
  * the wrong moment can still pass as one (about 1 stack in 2,000 at 1 kHz) — a known limitation.
  */
-const tornLabels = ['3.9', '3.12', '3.13'];
+const tornLabels = ['2.7', '3.9', '3.11', '3.12', '3.13', '3.13t', '3.14-sid', '3.15-sid'];
 const torn = tornLabels.map(byLabel).filter((p): p is PythonInterpreter => p !== undefined);
 const isRoot = process.getuid?.() === 0;
-console.log(`[robustness] interpreter: ${py?.label ?? 'none (SKIPPED: no CPython 3.8+)'}; torn-stack interpreters: ${torn.map((p) => p.label).join(', ')} (3.11 SKIPPED: a half-initialized is_entry frame can pass as a stack bottom); not found: ${tornLabels.filter((l) => !byLabel(l)).join(', ') || 'none'}${isRoot ? '' : '; SKIPPED: mount and setpriv cases need root'}`);
+console.log(`[robustness] interpreter: ${py?.label ?? 'none (SKIPPED: no CPython 3.8+)'}; torn-stack interpreters: ${torn.map((p) => p.label).join(', ')}; not found: ${tornLabels.filter((l) => !byLabel(l)).join(', ') || 'none'}${isRoot ? '' : '; SKIPPED: mount and setpriv cases need root'}`);
 
 const work = mkdtempSync(join(tmpdir(), 'pyglass-robust-'));
 const children: ChildProcess[] = [];

@@ -85,6 +85,8 @@ export class StackReader {
   private knownTstates: number[] = [];
   private readonly seen = new Set<number>();
   private readonly skipOwners: number[] = [];
+  /** Highest FRAME_OWNED_BY_* value of this version (a frame claiming more is not a frame). */
+  private readonly maxOwner: number;
   private readonly tagMod: number;
   private readonly decodeTable: (t: Uint8Array, first: number) => LineTable;
   private readonly winStart: number;
@@ -125,6 +127,7 @@ export class StackReader {
       if (c.FRAME_OWNED_BY_CSTACK !== undefined) this.skipOwners.push(c.FRAME_OWNED_BY_CSTACK);
       if (c.FRAME_OWNED_BY_INTERPRETER !== undefined) this.skipOwners.push(c.FRAME_OWNED_BY_INTERPRETER);
     }
+    this.maxOwner = Math.max(0, ...Object.entries(c).filter(([k]) => k.startsWith('FRAME_OWNED_BY_')).map(([, v]) => v ?? 0));
     const tagBits = this.minor >= 13 ? (c.Py_TAG_BITS ?? c.Py_TAG_DEFERRED ?? 0) : 0;
     this.tagMod = tagBits ? tagBits + 1 : 0;
     this.decodeTable = lineTableDecoder(this.L.major, this.L.minor);
@@ -343,8 +346,13 @@ export class StackReader {
         }
         const code = this.untag(m.u64(f + I.executable));
         const instr = m.u64(f + I.instr_ptr);
+        // Not a frame: a stale current-frame pointer led into other data (3.11 points tstate->cframe
+        // at a new cframe before setting its current_frame). A real frame has code, a known owner
+        // and a 0/1 is_entry; anything else would end the walk early and pass as a whole stack.
+        const entryByte = I.is_entry !== undefined ? m.u8(f + I.is_entry) : 0;
+        if (code === 0 || owner > this.maxOwner || entryByte > 1) throw new StackChanged('the stack changed while it was being read');
         let flags = 0;
-        if (I.is_entry !== undefined && m.u8(f + I.is_entry) !== 0) flags |= FLAG_ENTRY;
+        if (entryByte !== 0) flags |= FLAG_ENTRY;
         endsAtEntry = skip.length === 0 ? I.is_entry === undefined || flags !== 0 : false;
         this.push(n++, code, instr - code - adaptive, f, flags);
         f = prev;
