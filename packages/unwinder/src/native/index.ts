@@ -23,3 +23,5 @@ export { ByteReader } from './reader.js';
 export type { PointerBases, IndirectReader } from './reader.js';
 export { X86_64, AARCH64, NREGS, archInfo, hostArch, loadRegisters } from './arch.js';
 export type { ArchInfo, NativeArch } from './arch.js';
+export { LineTable, ModuleLines, linesForModule, loadLineTable, findLineDebugFile, debugSectionData } from './dwarf-line.js';
+export type { SourceLine, LineTableOptions, DebugFileOptions } from './dwarf-line.js';
