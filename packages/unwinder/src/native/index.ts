@@ -25,3 +25,5 @@ export { X86_64, AARCH64, NREGS, archInfo, hostArch, loadRegisters } from './arc
 export type { ArchInfo, NativeArch } from './arch.js';
 export { LineTable, ModuleLines, linesForModule, loadLineTable, findLineDebugFile, debugSectionData } from './dwarf-line.js';
 export type { SourceLine, LineTableOptions, DebugFileOptions } from './dwarf-line.js';
+export { CythonSourceMap, cythonSourceMap, mapCythonLine, isGeneratedC, clearCythonSourceMaps } from './cython-source-map.js';
+export type { CythonSourceMapOptions } from './cython-source-map.js';

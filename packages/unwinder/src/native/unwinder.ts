@@ -10,6 +10,7 @@ import { NREGS, loadRegisters, type ArchInfo } from './arch.js';
 import { RULE_EXPRESSION, RULE_OFFSET, RULE_REGISTER, RULE_SAME, RULE_UNDEFINED, RULE_VAL_EXPRESSION, RULE_VAL_OFFSET, type UnwindRow } from './cfa.js';
 import { evaluateExpression, type ExpressionContext } from './expr.js';
 import { NativeModule, openNativeModule } from './module.js';
+import { linesForModule, type SourceLine } from './dwarf-line.js';
 
 export interface NativeUnwinderOptions {
   /** The target's memory maps (default: read /proc/PID/maps; `reload()` re-reads them). */
@@ -32,6 +33,10 @@ export interface NativeSymbol {
   module: string;
   /** Function name, when a symbol covers the address. */
   name?: string;
+  /** Source file from the module's DWARF line table: set by `NativeUnwinder.sourceLine(symbol)` only. */
+  file?: string;
+  /** Source line (with `file`). */
+  line?: number;
   /** Address minus the function's start, or minus the module's link-time base when `name` is unset. */
   offset: number;
   /** Demangled C++ name (not produced yet: names are shown as stored). */
@@ -136,6 +141,7 @@ export class NativeUnwinder {
   private readonly window: StackWindow;
   private readonly maxFrames: number;
   private readonly symbols = new Map<number, NativeSymbol | null>();
+  private readonly sourceLines = new Map<number, SourceLine | null>();
   private needsReload = false;
   // Per-frame register files (swapped each step): no allocation while unwinding.
   private regs = new Float64Array(NREGS);
@@ -172,6 +178,7 @@ export class NativeUnwinder {
   reload(maps?: MemoryMap[]): void {
     this.setMaps(maps ?? readMaps(this.pid));
     this.symbols.clear();
+    this.sourceLines.clear();
     this.needsReload = false;
   }
 
@@ -440,6 +447,33 @@ export class NativeUnwinder {
   /** `unwind` then `symbolizeStack`. */
   backtrace(registers: Registers): NativeSymbol[] {
     return this.symbolizeStack(this.unwind(registers));
+  }
+
+  /**
+   * Source file and line of a runtime address (or of a symbol from `symbolize`/`symbolizeStack`,
+   * whose `file`/`line` are then set), from the module's .debug_line — its own, or the separate
+   * debug file found by build-id or .gnu_debuglink under the target's root. The module's line
+   * tables are parsed on the first call that needs them; answers are cached per address.
+   * Undefined when the module has no line information for it.
+   */
+  sourceLine(at: number | NativeSymbol): SourceLine | undefined {
+    const address = typeof at === 'number' ? at : at.address;
+    let hit = this.sourceLines.get(address);
+    if (hit === undefined) {
+      hit = null;
+      const image = this.imageFor(address);
+      if (image && image.hostPath !== '[vdso]') {
+        const lines = linesForModule(image.module.elf, { root: this.rootPrefix, targetPath: image.path });
+        hit = lines.lineForAddress(address - image.bias) ?? null;
+      }
+      if (this.sourceLines.size >= 65536) this.sourceLines.clear();
+      this.sourceLines.set(address, hit);
+    }
+    if (hit && typeof at !== 'number') {
+      at.file = hit.file;
+      at.line = hit.line;
+    }
+    return hit ?? undefined;
   }
 
   /** The module path and load bias of the image mapped at `address`, if any (for diagnostics). */
