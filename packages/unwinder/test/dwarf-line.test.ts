@@ -304,6 +304,219 @@ describe.skipIf(!haveLibcDebug)('libc.so.6 through its build-id debug file', () 
 if (!haveLibcDebug) console.log(`[dwarf-line] libc comparison skipped: ${haveTools ? `no debug file ${libcDebug ?? '(libc has no build-id)'} (libc6-dbg)` : 'gcc/addr2line/objcopy missing'}`);
 if (!haveTools) console.log('[dwarf-line] addr2line comparisons skipped: gcc, addr2line or objcopy missing');
 
-void debugSectionData;
-void LineTable;
-void ObjectFileError;
+/** Writes integers of a chosen byte order. */
+class Out {
+  parts: number[] = [];
+  constructor(readonly big: boolean) {}
+  u8(...v: number[]): this {
+    this.parts.push(...v.map((x) => x & 0xff));
+    return this;
+  }
+  uN(v: number, n: number): this {
+    const bytes: number[] = [];
+    for (let i = 0; i < n; i++) bytes.push(Number((BigInt(v) >> BigInt(8 * i)) & 0xffn));
+    return this.u8(...(this.big ? bytes.reverse() : bytes));
+  }
+  uleb(v: number): this {
+    do {
+      let b = v % 128;
+      v = Math.floor(v / 128);
+      if (v) b |= 0x80;
+      this.u8(b);
+    } while (v);
+    return this;
+  }
+  sleb(v: number): this {
+    for (;;) {
+      const b = ((v % 128) + 128) % 128;
+      v = Math.floor(v / 128);
+      const done = (v === 0 && (b & 0x40) === 0) || (v === -1 && (b & 0x40) !== 0);
+      this.u8(done ? b : b | 0x80);
+      if (done) return this;
+    }
+  }
+  str(s: string): this {
+    return this.u8(...Buffer.from(s + '\0'));
+  }
+  buf(): Buffer {
+    return Buffer.from(this.parts);
+  }
+}
+
+const OPCODE_BASE = 14; // one opcode (13) beyond DWARF 4's twelve, taking two LEB128 operands
+const LINE_BASE = -5;
+const LINE_RANGE = 14;
+
+/** A hand-assembled line program unit (version 2–4) with known rows. */
+function syntheticUnit(version: number, dwarf64: boolean, big: boolean): Buffer {
+  const o = () => new Out(big);
+  const special = (addr: number, line: number) => (line - LINE_BASE) + LINE_RANGE * addr + OPCODE_BASE;
+  const prog = o()
+    .u8(0, 9, 2).uN(0x1000, 8) // set_address 0x1000
+    .u8(3).sleb(9).u8(1) // line 10, copy → 0x1000 /src/a.c:10
+    .u8(special(4, 1)) // 0x1004 :11
+    .u8(13).uleb(300).uleb(7) // unknown standard opcode: operands skipped
+    .u8(4).uleb(2).u8(3).sleb(100).u8(9).uN(0x10, 2).u8(1) // file 2, line 111, fixed_advance 0x10 → 0x1014 b.h:111
+    .u8(8) // const_add_pc: +(255-14)/14 = 17 → 0x1025
+    .u8(4).uleb(1).u8(3).sleb(-101).u8(1) // file 1, line 10 → 0x1025 a.c:10
+    .u8(0, 5, 0x80, 1, 2, 3, 4) // unknown extended opcode: skipped
+    .u8(2).uleb(0x0b).u8(0, 1, 1) // advance_pc → 0x1030, end_sequence
+    .u8(0, 9, 2).uN(0x2000, 8).u8(1) // 0x2000 a.c:1
+    .u8(3).sleb(4).u8(1) // same address again, line 5: the last row wins
+    .u8(2).uleb(0x10).u8(0, 1, 1) // end at 0x2010
+    .u8(0, 9, 2).uN(0, 8).u8(3).sleb(40).u8(1).u8(2).uleb(0x20).u8(0, 1, 1) // a discarded sequence at 0 (line 41)
+    .buf();
+  const hdr = o().u8(1); // minimum_instruction_length
+  if (version >= 4) hdr.u8(1); // maximum_operations_per_instruction
+  hdr.u8(1, LINE_BASE & 0xff, LINE_RANGE, OPCODE_BASE).u8(0, 1, 1, 1, 1, 0, 0, 0, 1, 0, 0, 1, 2);
+  hdr.str('/src').u8(0).str('a.c').uleb(1).uleb(0).uleb(0).str('b.h').uleb(0).uleb(0).uleb(0).u8(0);
+  const header = hdr.buf();
+  const off = dwarf64 ? 8 : 4;
+  const body = Buffer.concat([o().uN(version, 2).uN(header.length, off).buf(), header, prog]);
+  const len = dwarf64 ? o().uN(0xffffffff, 4).uN(body.length, 8).buf() : o().uN(body.length, 4).buf();
+  return Buffer.concat([len, body]);
+}
+
+const SYNTHETIC_EXPECT: [number, string | undefined, number?][] = [
+  [0xfff, undefined], [0x1000, '/src/a.c', 10], [0x1003, '/src/a.c', 10], [0x1004, '/src/a.c', 11], [0x1013, '/src/a.c', 11],
+  [0x1014, 'b.h', 111], [0x1024, 'b.h', 111], [0x1025, '/src/a.c', 10], [0x102f, '/src/a.c', 10], [0x1030, undefined],
+  [0x1fff, undefined], [0x2000, '/src/a.c', 5], [0x200f, '/src/a.c', 5], [0x2010, undefined], [0x10, undefined],
+];
+
+describe('hand-assembled line programs', () => {
+  it('decodes every opcode kind the same in DWARF 2/3/4, 32/64-bit DWARF and either byte order', () => {
+    let n = 0;
+    for (const version of [2, 3, 4]) {
+      for (const dwarf64 of [false, true]) {
+        for (const big of [false, true]) {
+          const unit = syntheticUnit(version, dwarf64, big);
+          // Two copies of the unit: both parse, the table holds each sequence twice (duplicates are harmless).
+          const t = LineTable.parse(Buffer.concat([unit, unit]), { little: !big });
+          expect(t.units).toBe(2);
+          expect(t.skipped).toEqual([]);
+          for (const [a, file, line] of SYNTHETIC_EXPECT) {
+            const got = t.lineForAddress(a);
+            if (file === undefined) expect(got, `v${version} ${dwarf64 ? 64 : 32}-bit ${big ? 'BE' : 'LE'} 0x${a.toString(16)}`).toBeUndefined();
+            else expect(got, `v${version} 0x${a.toString(16)}`).toEqual({ file, line });
+            n++;
+          }
+          // Kept when asked (relocatable objects legitimately start at 0).
+          expect(LineTable.parse(unit, { little: !big, dropAddressZero: false }).lineForAddress(0x10)).toEqual({ file: '/src/a.c', line: 41 });
+        }
+      }
+    }
+    console.log(`[dwarf-line] hand-assembled units: ${n} lookups in 12 encodings`);
+  });
+
+  it('skips a unit it cannot read and keeps the others; rejects impossible unit lengths', () => {
+    const good = syntheticUnit(4, false, false);
+    const v9 = Buffer.from(good);
+    v9.writeUInt16LE(9, 4); // version 9
+    const t = LineTable.parse(Buffer.concat([v9, good]));
+    expect(t.units).toBe(1);
+    expect(t.skipped[0]).toMatch(/unit at offset 0: unsupported DWARF line table version 9/);
+    expect(t.lineForAddress(0x1004)).toEqual({ file: '/src/a.c', line: 11 });
+    const long = Buffer.from(good);
+    long.writeUInt32LE(good.length, 0);
+    expect(() => LineTable.parse(long)).toThrow(ObjectFileError);
+    expect(() => LineTable.parse(long)).toThrow(/claims \d+ bytes, only \d+ remain/);
+    expect(() => LineTable.parse(Buffer.from([1, 0]))).toThrow(ObjectFileError);
+  });
+});
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function mutate(base: Buffer, rnd: () => number): Buffer {
+  const b = Buffer.from(base);
+  const kind = Math.floor(rnd() * 5);
+  const at = () => Math.floor(rnd() * b.length);
+  if (kind === 0) return b.subarray(0, at()); // truncated
+  const n = 1 + Math.floor(rnd() * 6);
+  for (let i = 0; i < n; i++) {
+    const p = at();
+    if (kind === 1) b[p] = Math.floor(rnd() * 256);
+    else if (kind === 2) b[p] = [0, 0xff, 0x80, 0x7f, 1][Math.floor(rnd() * 5)]!;
+    else if (kind === 3 && p + 4 <= b.length) b.writeUInt32LE(Math.floor(rnd() * 0x100000000), p);
+    else b[p]! ^= 1 << Math.floor(rnd() * 8);
+  }
+  return b;
+}
+
+describe('malformed .debug_line', () => {
+  it('thousands of mutants parse or throw ObjectFileError, never anything else, never hang', () => {
+    const rnd = mulberry32(0x5eed);
+    const bases: { name: string; data: Buffer; lineStr?: Buffer; str?: Buffer; little: boolean }[] = [
+      { name: 'synthetic v4', data: syntheticUnit(4, false, false), little: true },
+      { name: 'synthetic v3 64-bit BE', data: syntheticUnit(3, true, true), little: false },
+    ];
+    for (const f of haveTools ? ['prog-dwarf5-O2', 'prog-dwarf4-O2', 'lib-dwarf3-O1.so'] : []) {
+      const elf = ElfFile.open(join(tmp, f));
+      bases.push({ name: f, data: debugSectionData(elf, '.debug_line')!, lineStr: debugSectionData(elf, '.debug_line_str'), str: debugSectionData(elf, '.debug_str'), little: true });
+      elf.close();
+    }
+    let parsed = 0;
+    let rejected = 0;
+    let lookups = 0;
+    const per = 1200;
+    for (const base of bases) {
+      for (let i = 0; i < per; i++) {
+        const m = mutate(base.data, rnd);
+        try {
+          const t = LineTable.parse(m, { little: base.little, ...(base.lineStr ? { lineStr: base.lineStr } : {}), ...(base.str ? { str: base.str } : {}) });
+          for (let k = 0; k < 8; k++) {
+            const r = t.lineForAddress(Math.floor(rnd() * 0x3000));
+            if (r) expect(typeof r.file === 'string' && Number.isInteger(r.line)).toBe(true);
+            lookups++;
+          }
+          parsed++;
+        } catch (e) {
+          if (!(e instanceof ObjectFileError)) throw new Error(`${base.name} mutant ${i}: ${(e as Error).name}: ${(e as Error).message}`);
+          rejected++;
+        }
+      }
+    }
+    console.log(`[dwarf-line] ${bases.length * per} mutated sections (${bases.map((b) => b.name).join(', ')}): ${parsed} parsed (${lookups} lookups), ${rejected} ObjectFileError`);
+    expect(parsed + rejected).toBe(bases.length * per);
+    expect(rejected).toBeGreaterThan(0);
+  });
+
+  it.skipIf(!haveTools)('mutated compressed sections and ELF files throw ObjectFileError or parse', () => {
+    const rnd = mulberry32(42);
+    const file = readFileSync(join(tmp, 'prog-dwarf5-gz'));
+    const elf = ElfFile.fromBuffer(file, 'prog-dwarf5-gz');
+    const sec = elf.section('.debug_line')!;
+    expect((sec.flags & 0x800n) !== 0n).toBe(true);
+    const lo = sec.fileOffset;
+    const hi = sec.fileOffset + sec.fileSize;
+    let parsed = 0;
+    let rejected = 0;
+    for (let i = 0; i < 600; i++) {
+      const b = Buffer.from(file);
+      const n = 1 + Math.floor(rnd() * 4);
+      // Mostly the compressed section (header and stream), sometimes anywhere in the file.
+      for (let k = 0; k < n; k++) {
+        const p = rnd() < 0.8 ? lo + Math.floor(rnd() * (i % 3 === 0 ? 24 : hi - lo)) : Math.floor(rnd() * b.length);
+        b[p] = Math.floor(rnd() * 256);
+      }
+      try {
+        const t = loadLineTable(ElfFile.fromBuffer(b, 'mutant'));
+        t?.lineForAddress(0x1139);
+        parsed++;
+      } catch (e) {
+        if (!(e instanceof ObjectFileError)) throw new Error(`mutant ${i}: ${(e as Error).name}: ${(e as Error).message}`);
+        rejected++;
+      }
+    }
+    console.log(`[dwarf-line] 600 mutated -gz ELF files: ${parsed} parsed, ${rejected} ObjectFileError`);
+    expect(rejected).toBeGreaterThan(0);
+  });
+});
