@@ -28,16 +28,23 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >&2
 }
 
+# A venv under $CACHE with one pip package, from the machine's own package index when it has one
+# (the public one may be unreachable).
+pip_venv() { # name package executable
+  local venv="$CACHE/$1"
+  [ -x "$venv/bin/$3" ] && return 0
+  log "pip install $2 (into $venv)"
+  python3 -m venv "$venv" >&2 || { fail "python3 -m venv $venv"; return 1; }
+  { [ -d /opt/pypi/simple ] && "$venv/bin/pip" install -q --retries 1 --index-url file:///opt/pypi/simple "$2" >&2; } \
+    || "$venv/bin/pip" install -q --retries 1 "$2" >&2 || fail "pip install $2"
+}
+
 host_tools() {
-  apt_install debootstrap gdb tmux golang-go libc6-dbg python3.11-dev gcc binutils || fail "host packages (debootstrap gdb tmux golang-go python3.11-dev gcc binutils)"
-  if ! command -v py-spy >/dev/null 2>&1 && [ ! -x "$CACHE/py-spy-venv/bin/py-spy" ]; then
-    log "pip install py-spy (into $CACHE/py-spy-venv)"
-    python3 -m venv "$CACHE/py-spy-venv" >&2 || fail "python3 -m venv"
-    local pip="$CACHE/py-spy-venv/bin/pip"
-    # Prefer the machine's own package index when it has one (the public one may be unreachable).
-    { [ -d /opt/pypi/simple ] && "$pip" install -q --retries 1 --index-url file:///opt/pypi/simple py-spy >&2; } \
-      || "$pip" install -q --retries 1 py-spy >&2 || fail "pip install py-spy"
-  fi
+  # llvm: llvm-addr2line settles the DWARF 5 cases where binutils' addr2line is wrong (unwinder tests)
+  apt_install debootstrap gdb tmux golang-go libc6-dbg python3.11-dev gcc g++ binutils llvm || fail "host packages (debootstrap gdb tmux golang-go libc6-dbg python3.11-dev gcc g++ binutils llvm)"
+  command -v py-spy >/dev/null 2>&1 || pip_venv py-spy-venv py-spy py-spy || true
+  # Cython, to build a real Cython extension for the native source-map tests
+  pip_venv cython-venv cython cython || true
 }
 
 sid_root() {
