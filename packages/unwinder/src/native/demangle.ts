@@ -1237,6 +1237,7 @@ class Printer {
   packIndex = 0;
   lambdaArg = false;
   readonly scopes: Scope[] = [];
+  readonly savedScopes = new Map<Node, Scope>();
   constructor(readonly maxSteps: number) {}
 
   fail(): never {
@@ -1316,12 +1317,33 @@ class Printer {
   }
 
   /** Reference collapsing through template parameters: `T&` with T = `int&&` is `int&`. */
-  refTarget(n: Extract<Node, { k: 'ref' | 'rref' }>): { kind: 'ref' | 'rref'; t: Node } {
+  refTarget(n: Extract<Node, { k: 'ref' | 'rref' }>, depth = 0): { kind: 'ref' | 'rref'; t: Node; scope: Scope | undefined } {
+    if (depth > 64) this.fail();
     let sub = n.t;
-    if (!this.lambdaArg && sub.k === 'tparam') sub = this.resolve(sub);
-    if (sub.k === 'ref' || sub.k === n.k) return this.refTarget(sub as Extract<Node, { k: 'ref' | 'rref' }>);
-    if (sub.k === 'rref') return { kind: 'ref', t: sub.t };
-    return { kind: n.k, t: n.t };
+    let scope: Scope | undefined;
+    if (!this.lambdaArg && sub.k === 'tparam') {
+      // libiberty: a template parameter under a reference resolves, when it is reached again
+      // through a substitution, against the templates in scope the first time it was printed
+      const saved = this.savedScopes.get(sub);
+      if (saved) scope = saved;
+      else {
+        const top = this.scopes[this.scopes.length - 1] ?? sub.scope;
+        this.savedScopes.set(sub, top);
+        scope = top;
+      }
+      this.scopes.push(scope);
+      try {
+        sub = this.resolve(sub);
+      } finally {
+        this.scopes.pop();
+      }
+    }
+    if (sub.k === 'ref' || sub.k === n.k) {
+      const r = this.refTarget(sub as Extract<Node, { k: 'ref' | 'rref' }>, depth + 1);
+      return { ...r, scope: r.scope ?? scope };
+    }
+    if (sub.k === 'rref') return { kind: 'ref', t: sub.t, scope };
+    return { kind: n.k, t: n.t, scope };
   }
 
   left(n: Node): void {
@@ -1351,15 +1373,22 @@ class Printer {
       case 'rref': {
         let t = n.t;
         let sym = '*';
+        let scope: Scope | undefined;
         if (n.k !== 'ptr') {
           const r = this.refTarget(n);
           t = r.t;
           sym = r.kind === 'ref' ? '&' : '&&';
+          scope = r.scope;
         }
-        this.left(t);
-        const k = this.isFnOrArr(t);
-        if (k === 'arr') this.out += ' (';
-        else if (k === 'fn') this.out += '(';
+        if (scope) this.scopes.push(scope);
+        try {
+          this.left(t);
+          const k = this.isFnOrArr(t);
+          if (k === 'arr') this.out += ' (';
+          else if (k === 'fn') this.out += '(';
+        } finally {
+          if (scope) this.scopes.pop();
+        }
         this.out += sym;
         return;
       }
@@ -1408,9 +1437,15 @@ class Printer {
       case 'ptr':
       case 'ref':
       case 'rref': {
-        const t = n.k === 'ptr' ? n.t : this.refTarget(n).t;
-        if (this.isFnOrArr(t)) this.out += ')';
-        this.right(t);
+        const r = n.k === 'ptr' ? undefined : this.refTarget(n);
+        const t = r ? r.t : n.t;
+        if (r?.scope) this.scopes.push(r.scope);
+        try {
+          if (this.isFnOrArr(t)) this.out += ')';
+          this.right(t);
+        } finally {
+          if (r?.scope) this.scopes.pop();
+        }
         return;
       }
       case 'qt':
@@ -1918,12 +1953,22 @@ function decodeRustIdent(id: string): string | undefined {
 /**
  * Demangles an Itanium C++ ABI name (`_Z…`, or Mach-O's `__Z…`), including GCC clone suffixes
  * (`.cold`, `.isra.0`, … shown as ` [clone .cold]` with params), and Rust legacy names
- * (`_ZN…17h<hash>E` → `std::rt::lang_start_internal`). Returns `undefined` for names that are not
+ * (`_ZN…17h<hash>E` → `std::rt::lang_start_internal`). A `@version` suffix is kept. Returns `undefined` for names that are not
  * mangled or cannot be parsed; never throws.
  */
 export function demangle(name: string, options?: DemangleOptions): string | undefined {
   demangleWork = 0;
   if (typeof name !== 'string' || name.length < 3 || name.length > 16384) return undefined;
+  const at = name.indexOf('@', 2);
+  if (at > 0) {
+    // a symbol version (`_ZNSt13runtime_errorC1EPKc@GLIBCXX_3.4.21`, `…@@GLIBCXX_3.4`) stays as a suffix
+    const base = demangleName(name.slice(0, at), options);
+    return base === undefined ? undefined : base + name.slice(at);
+  }
+  return demangleName(name, options);
+}
+
+function demangleName(name: string, options: DemangleOptions | undefined): string | undefined {
   let s = name;
   if (s.charCodeAt(0) === 95 && s.charCodeAt(1) === 95 && s.charCodeAt(2) === 90) s = s.slice(1); // __Z (Mach-O)
   if (s.charCodeAt(0) !== 95 || s.charCodeAt(1) !== 90) return undefined;
