@@ -9,8 +9,12 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ElfFile, SHT_DYNSYM, SHT_SYMTAB } from '../src/elf.js';
+import { openProcessMemory, readMaps } from '@pyglass/memory-reader';
+import { ElfFile, STT_FUNC, SHT_DYNSYM, SHT_SYMTAB } from '../src/elf.js';
 import { demangle, demangleWork } from '../src/native/demangle.js';
+import { NativeUnwinder } from '../src/native/unwinder.js';
+import { openProcessImage } from '../src/process.js';
+import * as barrel from '../src/index.js';
 
 const has = (cmd: string) => spawnSync(cmd, ['--version'], { stdio: 'ignore' }).status === 0;
 const hasCxxfilt = has('c++filt');
@@ -37,6 +41,7 @@ function mangledNames(path: string): string[] {
       if (name.startsWith('_Z')) out.add(name);
     }
   }
+  elf.close();
   return [...out];
 }
 
@@ -279,6 +284,40 @@ describe('demangle: hand cases (outputs checked with c++filt)', () => {
     for (const n of ['', 'main', 'PyEval_EvalFrameDefault', '_start', '__pyx_pw_3foo_1bar', '_Z', '_Z1', '_Z3fo', '_ZS_', '_Z1fT_', '_ZZ3foo']) {
       const r = demangle(n, { params: true });
       expect(r, n).toBeUndefined();
+    }
+  });
+});
+
+describe.skipIf(process.platform !== 'linux')('NativeUnwinder fills NativeSymbol.demangled', () => {
+  it('symbolizing an address inside a C++ function of this node process gives its demangled name', () => {
+    expect(barrel.demangle).toBe(demangle); // exported from the package barrel
+    const exe = readMaps(process.pid).find((m) => m.path && m.path.endsWith('/node'))?.path;
+    const elf = exe ? ElfFile.open(exe) : undefined;
+    const cxx = exe ? mangledNames(exe).find((n) => {
+      const s = elf!.symbol(n);
+      return s && s.type === STT_FUNC && s.size > 64n && s.value > 0n && !n.includes('.') && !n.includes('@');
+    }) : undefined;
+    elf?.close();
+    if (!exe || !cxx) {
+      console.log(`[demangle] skipped: this node binary (${exe ?? 'not found'}) has no C++ function symbols`);
+      return;
+    }
+    const name = cxx;
+    const maps = readMaps(process.pid);
+    const address = openProcessImage(process.pid, exe, maps).symbolAddress(name)! + 16;
+    const memory = openProcessMemory(process.pid);
+    try {
+      const unwinder = new NativeUnwinder(process.pid, memory, { maps });
+      const sym = unwinder.symbolize(address)!;
+      console.log(`[demangle] node: ${sym.name} → ${sym.demangled}`);
+      expect(sym.name).toBe(name);
+      expect(sym.demangled).toBe(demangle(name));
+      expect(sym.demangled).not.toMatch(/^_Z/);
+      expect(unwinder.symbolize(address + 1)!.demangled).toBe(sym.demangled);
+      const c = unwinder.symbolize(Number(openProcessImage(process.pid, exe, maps).symbolAddress('main') ?? 0));
+      if (c?.name === 'main') expect(c.demangled).toBeUndefined(); // plain C names get no demangled field
+    } finally {
+      memory.close();
     }
   });
 });

@@ -1,6 +1,8 @@
 export { NativeUnwinder } from './unwinder.js';
 export type { NativeUnwinderOptions, NativeSymbol } from './unwinder.js';
 export { NativeUnwindError } from './errors.js';
+export { demangle } from './demangle.js';
+export type { DemangleOptions } from './demangle.js';
 export { NativeModule, openNativeModule, clearNativeModuleCache, loadCallFrameInfo, findDebugFile } from './module.js';
 export type { ModuleSymbol } from './module.js';
 export { CallFrameInfo, EhFrameHdr, FrameSection } from './ehframe.js';

@@ -10,6 +10,7 @@ import { NREGS, loadRegisters, type ArchInfo } from './arch.js';
 import { RULE_EXPRESSION, RULE_OFFSET, RULE_REGISTER, RULE_SAME, RULE_UNDEFINED, RULE_VAL_EXPRESSION, RULE_VAL_OFFSET, type UnwindRow } from './cfa.js';
 import { evaluateExpression, type ExpressionContext } from './expr.js';
 import { NativeModule, openNativeModule } from './module.js';
+import { demangle } from './demangle.js';
 import { linesForModule, type SourceLine } from './dwarf-line.js';
 
 export interface NativeUnwinderOptions {
@@ -39,7 +40,11 @@ export interface NativeSymbol {
   line?: number;
   /** Address minus the function's start, or minus the module's link-time base when `name` is unset. */
   offset: number;
-  /** Demangled C++ name (not produced yet: names are shown as stored). */
+  /**
+   * For mangled C++ (`_Z…`) and Rust legacy names: the demangled name without parameters or return
+   * type, as profilers show it (`std::vector<int, std::allocator<int> >::push_back`); call
+   * `demangle(name, { params: true })` for the full signature. Unset for other names.
+   */
   demangled?: string;
 }
 
@@ -141,6 +146,8 @@ export class NativeUnwinder {
   private readonly window: StackWindow;
   private readonly maxFrames: number;
   private readonly symbols = new Map<number, NativeSymbol | null>();
+  /** Demangled names by mangled name (null: not mangled), so each function is demangled once. */
+  private readonly demangledNames = new Map<string, string | null>();
   private readonly sourceLines = new Map<number, SourceLine | null>();
   private needsReload = false;
   // Per-frame register files (swapped each step): no allocation while unwinding.
@@ -415,7 +422,11 @@ export class NativeUnwinder {
       } catch {
         sym = undefined;
       }
-      result = sym ? { address, module: image.path, name: sym.name, offset: sym.offset } : { address, module: image.path, offset: link };
+      if (sym) {
+        result = { address, module: image.path, name: sym.name, offset: sym.offset };
+        const demangled = this.demangled(sym.name);
+        if (demangled !== undefined) result.demangled = demangled;
+      } else result = { address, module: image.path, offset: link };
     } else {
       const c = this.codeFor(address);
       if (c && c.map.path) result = { address, module: c.map.path, offset: address - c.start };
@@ -423,6 +434,18 @@ export class NativeUnwinder {
     if (this.symbols.size >= 65536) this.symbols.clear();
     this.symbols.set(address, result);
     return result ?? undefined;
+  }
+
+  private demangled(name: string): string | undefined {
+    const c = name.charCodeAt(0) === 95 ? name.charCodeAt(name.charCodeAt(1) === 95 ? 2 : 1) : 0;
+    if (c !== 90 /* Z */) return undefined;
+    let d = this.demangledNames.get(name);
+    if (d === undefined) {
+      d = demangle(name) ?? null;
+      if (this.demangledNames.size >= 16384) this.demangledNames.clear();
+      this.demangledNames.set(name, d);
+    }
+    return d ?? undefined;
   }
 
   /**
