@@ -262,7 +262,7 @@ export class NativeStacks {
     if (name !== undefined && CYTHON_HELPERS.has(name)) return IGNORE;
     const module = sym?.module ?? '?';
     if (name === undefined) return nativeFrame(`0x${pc.toString(16)}`, module);
-    return nativeFrame(demangleCython(name), module);
+    return nativeFrame(sym?.demangled ?? demangleCython(name), module);
   }
 }
 
