@@ -5,7 +5,9 @@
  * modules such as time.sleep), and C extension / library frames stay as frames with `module` set.
  */
 import { getRegisters, type ProcessMemory } from '@pyglass/memory-reader';
-import { NativeUnwinder, type NativeSymbol } from '@pyglass/unwinder';
+import { existsSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { mapCythonLine, NativeUnwinder, type NativeSymbol } from '@pyglass/unwinder';
 import type { PythonLayout } from '@pyglass/cpython-layouts';
 import type { InterpreterLocation } from './locate.js';
 import type { PageCache } from './pagecache.js';
@@ -94,6 +96,8 @@ export class NativeStacks {
   private readonly interpreterModules: Set<string>;
   private readonly evalNames: (tokens: string[]) => boolean;
   private readonly kinds = new Map<number, Kind>();
+  /** Source paths from debug info → the path shown (see sourcePath). */
+  private readonly paths = new Map<string, string>();
   private readonly captures = new Map<number, NativeCapture>();
   private readonly entryOwners: number[] = [];
   private readonly L: PythonLayout;
@@ -262,12 +266,34 @@ export class NativeStacks {
     if (name !== undefined && CYTHON_HELPERS.has(name)) return IGNORE;
     const module = sym?.module ?? '?';
     if (name === undefined) return nativeFrame(`0x${pc.toString(16)}`, module);
-    return nativeFrame(sym?.demangled ?? demangleCython(name), module);
+    // Like py-spy: the source file and line from the module's debug info (Cython's generated C
+    // mapped back to the .pyx), asked only for frames outside the interpreter's own binaries.
+    const source = this.unwinder.sourceLine(sym!);
+    const root = this.unwinder.rootPrefix;
+    const pyx = source && mapCythonLine(source.file, source.line, root);
+    const at = pyx ?? source;
+    return nativeFrame(sym?.demangled ?? demangleCython(name), module, at && this.sourcePath(at.file, module), at?.line ?? 0);
+  }
+
+  /**
+   * py-spy's choice of file name for a native frame: the path from the debug info if it exists
+   * (in the target's root), else the module's directory with its base name if that exists, else
+   * the path as recorded.
+   */
+  private sourcePath(file: string, module: string): string {
+    let path = this.paths.get(file);
+    if (path === undefined) {
+      const root = this.unwinder.rootPrefix;
+      const nextToModule = join(dirname(module), basename(file));
+      path = existsSync(join(root, file)) ? file : existsSync(join(root, nextToModule)) ? nextToModule : file;
+      this.paths.set(file, path);
+    }
+    return path;
   }
 }
 
-function nativeFrame(name: string, module: string): Frame {
+function nativeFrame(name: string, module: string, file?: string, line = 0): Frame {
   return {
-    name, filename: module, module, shortFilename: undefined, line: 0, locals: undefined, isEntry: true, isShimEntry: true,
+    name, filename: file ?? module, module, shortFilename: undefined, line, locals: undefined, isEntry: true, isShimEntry: true,
   };
 }

@@ -5,7 +5,10 @@
  * arbitrary pcs (Python frames never lost), and the nonblocking refusal.
  */
 import { type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { mappedFilePath, readMaps } from '@pyglass/memory-reader';
+import { ElfFile } from '@pyglass/unwinder';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { findPythons, reportMatrix, spawnPython, waitForOutput, type PythonInterpreter } from '../../../tools/pythons/pythons.js';
@@ -72,7 +75,19 @@ async function spyOn(child: ChildProcess, native: boolean): Promise<PythonSpy> {
 }
 
 const ran: string[] = [];
-afterAll(() => console.log(`[sampler native] qsort merge checked on: ${ran.join(', ')}`));
+const withLines: string[] = [];
+afterAll(() => console.log(`[sampler native] qsort merge checked on: ${ran.join(', ')}; qsort's source line (libc debug file present) on: ${withLines.join(', ') || 'none'}`));
+
+/** The build-id debug file of the libc process `pid` maps, when installed (in its root). */
+function libcDebugFile(pid: number): string | undefined {
+  const libc = readMaps(pid).find((m) => /\/libc\.so\.6$/.test(m.path));
+  if (!libc) return undefined;
+  const elf = ElfFile.open(mappedFilePath(pid, libc));
+  const id = elf.buildId;
+  elf.close();
+  const file = id && `/proc/${pid}/root/usr/lib/debug/.build-id/${id.slice(0, 2)}/${id.slice(2)}.debug`;
+  return file && existsSync(file) ? file : undefined;
+}
 
 describe.each(pythons.map((p) => [p.label, p] as const))('%s', (name, py) => {
   test('ctypes qsort callback: py_cmp → … qsort … → sort_it → <module>', async () => {
@@ -91,11 +106,20 @@ describe.each(pythons.map((p) => [p.label, p] as const))('%s', (name, py) => {
     expect(iSort, shown).toBeGreaterThan(iCmp);
     expect(iSortIt, shown).toBeGreaterThan(iSort);
     expect(iModule, shown).toBe(iSortIt + 1);
-    // Native frames: module set, line 0, filename = module; start-up frames dropped.
+    // Native frames: module set; the source file and line from debug info where the module has
+    // some, else line 0 and filename = module; start-up frames dropped.
     for (const f of frames.filter((x) => x.module)) {
-      expect(f.line).toBe(0);
-      expect(f.filename).toBe(f.module);
+      if (f.line === 0) expect(f.filename).toBe(f.module);
+      else expect(f.filename, label(f)).toMatch(/\.(c|h|S|s|cc|cpp)$/);
       expect(['_start', '__libc_start_main', '__libc_start_call_main', 'start_thread', '__clone3']).not.toContain(f.name);
+    }
+    // libc's qsort has a line when the debug file of the target's libc is installed (libc6-dbg on
+    // the host: tools/pythons/provision.sh), as addr2line would give it.
+    const sortFrame = frames[iSort]!;
+    if (libcDebugFile(child.pid!)) {
+      expect(sortFrame.line, label(sortFrame)).toBeGreaterThan(0);
+      expect(sortFrame.filename, label(sortFrame)).toMatch(/(msort|qsort)\.c$/);
+      withLines.push(name);
     }
     // The outermost frame is <module>: interpreter start-up (main, Py_RunMain, libc) is gone.
     expect(frames[frames.length - 1]!.name, shown).toBe('<module>');
