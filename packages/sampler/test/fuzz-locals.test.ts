@@ -18,6 +18,7 @@ import { findPythons, spawnPython, waitForOutput, type PythonInterpreter } from 
 import { CoreSpy } from '../src/core.js';
 import type { ObjectReader } from '../src/objects.js';
 import type { LocalVariable } from '../src/types.js';
+import { seededRandom } from '../../../tools/testing/random.js';
 
 const SCRIPT = `
 import sys, time
@@ -56,18 +57,6 @@ const plan: Array<[string, number]> = [['3.12', 900], ['3.9', 300], ['2.7', 300]
 const picked = plan.map(([l, n]) => [pythons.find((p) => p.label === l), n] as const)
   .filter((x): x is readonly [PythonInterpreter, number] => x[0] !== undefined);
 console.log(`[fuzz-locals] interpreters: ${picked.map(([p, n]) => `${p.label} (${n} cases)`).join(', ') || 'none'}; not provisioned: ${plan.filter(([l]) => !picked.some(([p]) => p.label === l)).map(([l]) => l).join(', ') || 'none'}${gcoreAvailable ? '' : '; SKIPPED: gcore (gdb) is not installed (tools/pythons/provision.sh installs it)'}`);
-
-/** mulberry32: a small seeded PRNG, so every run corrupts the same bytes. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Target { label: string; cases: number; core: string; buf: Buffer; spy: CoreSpy; baseline: LocalVariable[] }
 
@@ -126,7 +115,7 @@ describe.runIf(gcoreAvailable && picked.length > 0).each(picked.map(([p]) => [p.
 
   it('corrupted memory around the locals: every case ends, reprs stay bounded, only typed errors', () => {
     const t = targets.get(label)!;
-    const rand = prng(0x5eed ^ label.length * 7919 ^ label.charCodeAt(0));
+    const rand = seededRandom(0x5eed ^ label.length * 7919 ^ label.charCodeAt(0));
     const int = (n: number) => Math.floor(rand() * n);
     const segs = t.spy.core.memorySegments;
     const fileOffset = (addr: number): number => {

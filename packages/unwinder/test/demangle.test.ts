@@ -15,6 +15,7 @@ import { demangle, demangleWork } from '../src/native/demangle.js';
 import { NativeUnwinder } from '../src/native/unwinder.js';
 import { openProcessImage } from '../src/process.js';
 import * as barrel from '../src/index.js';
+import { seededRandom } from '../../../tools/testing/random.js';
 
 const has = (cmd: string) => spawnSync(cmd, ['--version'], { stdio: 'ignore' }).status === 0;
 const hasCxxfilt = has('c++filt');
@@ -349,17 +350,6 @@ describe('demangle: Rust legacy symbols', () => {
 });
 
 describe('demangle: hostile input', () => {
-  /** Deterministic PRNG (mulberry32), so failures reproduce. */
-  function rng(seed: number): () => number {
-    let a = seed >>> 0;
-    return () => {
-      a = (a + 0x6d2b79f5) >>> 0;
-      let t = a;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  }
   const seeds = [
     '_ZN2at6native12_GLOBAL__N_110add_kernelERNS_18TensorIteratorBaseERKN3c106ScalarE',
     '_ZSt9__find_ifIPKSt10unique_ptrIN4llvm24ScheduleHazardRecognizerESt14default_deleteIS2_EEN9__gnu_cxx5__ops10_Iter_predISt7_Mem_fnIMS2_KFbvEEEEET_SG_SG_T0_St26random_access_iterator_tag',
@@ -378,7 +368,7 @@ describe('demangle: hostile input', () => {
   };
 
   it('every truncation and thousands of seeded mutations: a string or undefined, bounded work', () => {
-    const r = rng(0x5eed);
+    const r = seededRandom(0x5eed);
     let n = 0;
     let parsed = 0;
     for (const s of seeds) {

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ElfFile } from '../src/elf.js';
 import { ObjectFileError } from '../src/errors.js';
 import { debugSectionData, findLineDebugFile, LineTable, linesForModule, loadLineTable, ModuleLines } from '../src/native/index.js';
+import { seededRandom } from '../../../tools/testing/random.js';
 
 const has = (cmd: string, arg = '--version') => spawnSync(cmd, [arg], { stdio: 'ignore' }).status === 0;
 const haveTools = process.platform === 'linux' && has('gcc') && has('addr2line') && has('objcopy');
@@ -428,17 +429,6 @@ describe('hand-assembled line programs', () => {
   });
 });
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function mutate(base: Buffer, rnd: () => number): Buffer {
   const b = Buffer.from(base);
   const kind = Math.floor(rnd() * 5);
@@ -457,7 +447,7 @@ function mutate(base: Buffer, rnd: () => number): Buffer {
 
 describe('malformed .debug_line', () => {
   it('thousands of mutants parse or throw ObjectFileError, never anything else, never hang', () => {
-    const rnd = mulberry32(0x5eed);
+    const rnd = seededRandom(0x5eed);
     const bases: { name: string; data: Buffer; lineStr?: Buffer; str?: Buffer; little: boolean }[] = [
       { name: 'synthetic v4', data: syntheticUnit(4, false, false), little: true },
       { name: 'synthetic v3 64-bit BE', data: syntheticUnit(3, true, true), little: false },
@@ -494,7 +484,7 @@ describe('malformed .debug_line', () => {
   });
 
   it.skipIf(!haveTools)('mutated compressed sections and ELF files throw ObjectFileError or parse', () => {
-    const rnd = mulberry32(42);
+    const rnd = seededRandom(42);
     const file = readFileSync(join(tmp, 'prog-dwarf5-gz'));
     const elf = ElfFile.fromBuffer(file, 'prog-dwarf5-gz');
     const sec = elf.section('.debug_line')!;

@@ -8,17 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BadAddress } from '@pyglass/memory-reader';
 import { ElfCore, ElfFile, MachOFile, ObjectFileError, PeFile, parseObjectBuffer } from '../src/index.js';
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../../tools/testing/random.js';
 
 /** A small ELF core: header, PT_NOTE (PRPSINFO, PRSTATUS, FILE), two PT_LOADs. */
 function syntheticCore(): Buffer {
@@ -109,7 +99,7 @@ function mutate(rand: () => number, src: Buffer): Buffer {
 
 describe('corrupted object files', () => {
   it('10,000 mutants throw only ObjectFileError', () => {
-    const rand = mulberry32(Number(process.env.PYGLASS_MUTATION_SEED ?? 0x5eed1e55));
+    const rand = seededRandom(Number(process.env.PYGLASS_MUTATION_SEED ?? 0x5eed1e55));
     const outcomes: Record<string, { ok: number; rejected: number }> = {};
     for (let i = 0; i < Number(process.env.PYGLASS_MUTANTS ?? 10_000); i++) {
       const base = bases[i % bases.length]!;
