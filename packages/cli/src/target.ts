@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { openSync, closeSync, readFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { openSync, closeSync, existsSync, readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { reapedExitStatus } from '@pyglass/memory-reader';
 import { Sampler, type Config } from '@pyglass/sampler';
 import { UsageError } from './errors.js';
 
@@ -72,7 +73,8 @@ export function startTarget(pid: number | undefined, program: string[], opts: { 
     hasExited: () => done,
     capturedOutput: () => (captureDir ? readFileSync(join(captureDir, 'output'), 'utf8') : ''),
     dispose: () => {
-      if (!done) child.kill('SIGKILL');
+      // not when a pause collected its exit (Node never saw it): the pid may be someone else's now
+      if (!done && child.pid !== undefined && reapedExitStatus(child.pid) === undefined && existsSync(`/proc/${child.pid}`)) child.kill('SIGKILL');
       if (captureDir) rmSync(captureDir, { recursive: true, force: true });
     },
   };
@@ -118,3 +120,34 @@ const launchAttachSeconds = 10;
 /** Errors a program that is still starting up (or still a wrapper) gives. */
 const retryableWhileLaunching = new Set(['NotPythonProcess', 'InterpreterNotFound', 'SamplingFailed', 'BadAddress']);
 
+
+/**
+ * The launched program's exit status once it has ended: from Node's exit event or, when pausing it
+ * for a sample collected its exit first (we are its parent and its tracer, so our waitpid took
+ * it), from the lock's record. Node never sees such an exit and would wait for the child forever,
+ * so its handle is then released. `null`: it is gone but its status was reaped by someone else.
+ * `'running'`: still alive after `timeoutMs`.
+ */
+export async function launchedExitStatus(target: Target, timeoutMs = Infinity): Promise<number | null | 'running'> {
+  const child = target.child;
+  if (!child) return null;
+  const start = Date.now();
+  let goneSince = 0;
+  for (;;) {
+    if (target.hasExited()) return target.exited.catch(() => null);
+    const reaped = reapedExitStatus(target.pid);
+    if (reaped !== undefined) {
+      child.unref();
+      return reaped;
+    }
+    if (existsSync(`/proc/${target.pid}`)) goneSince = 0;
+    else if (!goneSince) goneSince = Date.now();
+    else if (Date.now() - goneSince > 1000) {
+      // no kill: the pid may already be reused
+      child.unref();
+      return null;
+    }
+    if (Date.now() - start >= timeoutMs) return 'running';
+    await Promise.race([target.exited.catch(() => null), delay(50)]);
+  }
+}

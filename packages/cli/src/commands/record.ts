@@ -7,7 +7,7 @@ import { LineNo, LockingStrategy, type Sampler } from '@pyglass/sampler';
 import type { RecordOptions } from '../main.js';
 import { UsageError } from '../errors.js';
 import { requireTarget } from '../options.js';
-import { attachSampler, checkLaunched, delay, startTarget } from '../target.js';
+import { attachSampler, checkLaunched, launchedExitStatus, startTarget } from '../target.js';
 
 /** py-spy's default name: `{program or pid}-{local time, RFC 3339 to the second}.{ext}` */
 export function defaultOutputName(name: string, format: ExportFormat, now = new Date()): string {
@@ -190,35 +190,14 @@ export async function runRecord(options: RecordOptions, program: string[]): Prom
   if (!target.child) return 0;
   // A launched program's own exit status is ours: a profiler must not hide a failing program.
   if (stopReason !== 'process exited') return 0;
-  const code = await Promise.race([target.exited, statusLost(target.pid, () => target.hasExited())]);
-  if (code === 'lost') {
-    target.child.unref();
-    // pausing the program for a sample may have collected its exit (we are its parent and tracer)
-    const reaped = reapedExitStatus(target.pid);
-    if (reaped !== undefined) return reaped;
+  const code = await launchedExitStatus(target);
+  if (code === null || code === 'running') {
     log(`the program (pid ${target.pid}) has exited but its exit status was lost (reaped by another waiter); exiting with status 1.`);
-    // Node still waits for an exit it will never see: stop waiting (no kill: the pid may be reused)
-    target.child.unref();
     return 1;
   }
   if (code && options.capture) process.stderr.write(target.capturedOutput());
   target.dispose();
   return code ?? 0;
-}
-
-/**
- * Resolves to 'lost' when our launched child is gone from /proc without Node having seen it exit
- * (its status was reaped by someone else's waitpid): without this, waiting for it hangs forever.
- */
-async function statusLost(pid: number, exited: () => boolean): Promise<'lost'> {
-  let goneSince = 0;
-  for (;;) {
-    await delay(100);
-    if (exited()) return new Promise<'lost'>(() => {});
-    if (existsSync(`/proc/${pid}`)) goneSince = 0;
-    else if (!goneSince) goneSince = Date.now();
-    else if (Date.now() - goneSince > 1000) return 'lost';
-  }
 }
 
 async function exitNote(exited: Promise<number | null>): Promise<string> {

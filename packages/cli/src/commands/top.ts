@@ -8,7 +8,7 @@ import { LockingStrategy, LineNo, type Config, type Sampler } from '@pyglass/sam
 import type { TopOptions } from '../main.js';
 import { UsageError } from '../errors.js';
 import { requireTarget } from '../options.js';
-import { attachSampler, checkLaunched, delay, startTarget, type Target } from '../target.js';
+import { attachSampler, checkLaunched, launchedExitStatus, startTarget, type Target } from '../target.js';
 import { TopStats } from '../top/stats.js';
 import type { HeaderInfo } from '../top/render.js';
 import { TopSession } from '../top/session.js';
@@ -50,8 +50,8 @@ const signalNumbers: Partial<Record<NodeJS.Signals, number>> = { SIGHUP: 1, SIGI
 async function reportEnded(target: Target): Promise<number> {
   process.stdout.write(`process ${target.pid} ended\n`);
   if (!target.child) return 0;
-  const status = await Promise.race([target.exited.catch(() => null), delay(2000).then(() => undefined)]);
-  if (status === undefined) return 0; // the samples ended but the program is still running
+  const status = await launchedExitStatus(target, 2000);
+  if (status === 'running') return 0; // the samples ended but the program is still running
   if (status !== 0) {
     const output = target.capturedOutput();
     if (output) process.stderr.write(output.endsWith('\n') ? output : `${output}\n`);
