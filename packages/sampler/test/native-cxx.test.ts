@@ -6,7 +6,7 @@
  * Interpreters in a chroot are skipped: the library is built on the host, outside their root.
  */
 import { execFileSync, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,10 +17,8 @@ import { PythonSpy, type Frame } from '../src/index.js';
 const scripts = fileURLToPath(new URL('./scripts/', import.meta.url));
 const hasGxx = spawnSync('g++', ['--version'], { stdio: 'ignore' }).status === 0;
 const all = findPythons();
-const pythons = all.filter((p) => !p.root);
+const pythons = all;
 reportMatrix(all, 'sampler native C++');
-const skipped = all.filter((p) => p.root).map((p) => p.label);
-if (skipped.length) console.log(`[sampler native C++] skipped (chroot, the host-built library is outside their root): ${skipped.join(', ')}`);
 
 const SOURCE = `
 namespace pyglass_test {
@@ -33,18 +31,24 @@ extern "C" int cxx_entry(int (*cb)(int), int n) { int a = pyglass_test::call_twi
 `;
 
 const tmp = mkdtempSync(join(tmpdir(), 'pyglass-cxx-'));
-const lib = join(tmp, 'libpyglass_cxx.so');
+const libPath = join(tmp, 'libpyglass_cxx.so');
 const children: ChildProcess[] = [];
 const spies: PythonSpy[] = [];
 beforeAll(() => {
   if (!hasGxx) return;
   writeFileSync(join(tmp, 'cxx.cpp'), SOURCE);
-  execFileSync('g++', ['-O0', '-fno-omit-frame-pointer', '-fPIC', '-shared', '-o', lib, join(tmp, 'cxx.cpp')], { stdio: 'pipe' });
+  execFileSync('g++', ['-O0', '-fno-omit-frame-pointer', '-fPIC', '-shared', '-o', libPath, join(tmp, 'cxx.cpp')], { stdio: 'pipe' });
+  // chroot interpreters (a container's view) load it from the same path inside their root
+  for (const root of new Set(all.map((p) => p.root).filter((r): r is string => r !== undefined))) {
+    mkdirSync(join(root, tmp), { recursive: true });
+    copyFileSync(libPath, join(root, libPath));
+  }
 });
 afterAll(() => {
   for (const s of spies) s.close();
   for (const c of children) c.kill('SIGKILL');
   rmSync(tmp, { recursive: true, force: true });
+  for (const root of new Set(all.map((p) => p.root).filter((r): r is string => r !== undefined))) rmSync(join(root, tmp), { recursive: true, force: true });
 });
 
 const label = (f: Frame) => (f.module ? `${f.name} (${f.module})` : f.name);
@@ -53,7 +57,7 @@ afterAll(() => console.log(`[sampler native C++] demangled C++ frames checked on
 
 describe.skipIf(!hasGxx)('C++ extension frames are demangled', () => {
   test.each(pythons.map((p) => [p.label, p] as const))('%s: py_callback < Runner<long>::run < call_twice < cxx_entry < enter_cxx', async (_name, py) => {
-    const child = spawnPython(py, join(scripts, 'native_cxx.py'), [lib]);
+    const child = spawnPython(py, join(scripts, 'native_cxx.py'), [libPath]);
     children.push(child);
     await waitForOutput(child, 'READY', 30_000);
     const spy = await PythonSpy.retry(child.pid!, { native: true });
@@ -64,6 +68,8 @@ describe.skipIf(!hasGxx)('C++ extension frames are demangled', () => {
     const frames = main!.frames;
     const shown = frames.map(label).join(' < ');
     const at = (name: string, module?: string) => frames.findIndex((f) => f.name === name && f.module === module);
+    // maps name a chroot'd process's files by their path from our root (the kernel's view)
+    const lib = py.root ? join(py.root, libPath) : libPath;
     const iCallback = at('py_callback');
     const iRun = at('pyglass_test::Runner<long>::run', lib);
     const iCallTwice = at('pyglass_test::call_twice', lib);
