@@ -12,6 +12,7 @@ import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import * as zlib from 'node:zlib';
 import { ElfFile, type ElfSection } from '../elf.js';
 import { ObjectFileError } from '../errors.js';
+import { ByteReader } from './reader.js';
 
 /** A source position: `file` is the directory joined with the file name as the compiler recorded them. */
 export interface SourceLine {
@@ -79,40 +80,13 @@ function inflate(path: string, section: string, data: Buffer, size: number, type
 /** Thrown inside the parser; turned into ObjectFileError (whole section) or a skipped unit. */
 class Malformed extends Error {}
 
-/** A bounded cursor: reads past `end` throw Malformed. */
-class Cursor {
-  pos: number;
-  end: number;
-  constructor(readonly buf: Buffer, pos: number, end: number, readonly little: boolean) {
-    this.pos = pos;
-    this.end = end;
+/** A cursor bounded by its unit's end: reads past it throw Malformed. */
+class Cursor extends ByteReader {
+  constructor(buf: Buffer, pos: number, end: number, little: boolean) {
+    super(buf, '.debug_line', pos, little, 8, end);
   }
-  need(n: number): void {
-    if (n > this.end - this.pos) throw new Malformed(`need ${n} bytes at offset ${this.pos}, the unit ends at ${this.end}`);
-  }
-  u8(): number {
-    if (this.pos >= this.end) throw new Malformed(`unit ends at offset ${this.end}`);
-    return this.buf[this.pos++]!;
-  }
-  u16(): number {
-    this.need(2);
-    const b = this.buf;
-    const p = this.pos;
-    this.pos += 2;
-    return this.little ? b[p]! | (b[p + 1]! << 8) : (b[p]! << 8) | b[p + 1]!;
-  }
-  u32(): number {
-    this.need(4);
-    const v = this.little ? this.buf.readUInt32LE(this.pos) : this.buf.readUInt32BE(this.pos);
-    this.pos += 4;
-    return v;
-  }
-  u64(): number {
-    this.need(8);
-    const lo = this.little ? this.buf.readUInt32LE(this.pos) : this.buf.readUInt32BE(this.pos + 4);
-    const hi = this.little ? this.buf.readUInt32LE(this.pos + 4) : this.buf.readUInt32BE(this.pos);
-    this.pos += 8;
-    return hi * 4294967296 + lo;
+  protected override outOfBounds(n: number): never {
+    throw new Malformed(`need ${n} bytes at offset ${this.pos}, the unit ends at ${this.end}`);
   }
   /** An unsigned integer of `size` bytes (1–8). */
   uN(size: number): number {
@@ -133,31 +107,8 @@ class Cursor {
       }
     }
   }
-  uleb(): number {
-    let result = 0;
-    let mul = 1;
-    const b = this.buf;
-    for (;;) {
-      if (this.pos >= this.end) throw new Malformed(`LEB128 number runs past the unit end at ${this.end}`);
-      const x = b[this.pos++]!;
-      result += (x & 0x7f) * mul;
-      if ((x & 0x80) === 0) return result;
-      mul *= 128;
-    }
-  }
-  sleb(): number {
-    let result = 0;
-    let mul = 1;
-    const b = this.buf;
-    for (;;) {
-      if (this.pos >= this.end) throw new Malformed(`LEB128 number runs past the unit end at ${this.end}`);
-      const x = b[this.pos++]!;
-      result += (x & 0x7f) * mul;
-      mul *= 128;
-      if ((x & 0x80) === 0) return x & 0x40 ? result - mul : result;
-    }
-  }
-  cstring(): string {
+  /** A NUL-terminated UTF-8 string inside the unit. */
+  override cstring(): string {
     const e = this.buf.indexOf(0, this.pos);
     if (e < 0 || e >= this.end) throw new Malformed(`unterminated string at offset ${this.pos}`);
     const s = this.buf.toString('utf8', this.pos, e);

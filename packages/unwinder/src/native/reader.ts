@@ -50,15 +50,20 @@ export class ByteReader {
     pos = 0,
     readonly little = true,
     readonly addressSize = 8,
+    /** Reads stop here (default: the end of `buf`). */
+    readonly end = buf.length,
   ) {
     this.pos = pos;
     this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   }
 
-  private need(n: number): void {
-    if (this.pos + n > this.buf.length) {
-      throw new NativeUnwindError(`${this.path}: call frame data ends early (need ${n} bytes at offset ${this.pos} of ${this.buf.length}): the section is truncated or corrupt`);
-    }
+  protected need(n: number): void {
+    if (n > this.end - this.pos) this.outOfBounds(n);
+  }
+
+  /** Throws for a read of `n` bytes past `end` (readers of other sections throw their own error). */
+  protected outOfBounds(n: number): never {
+    throw new NativeUnwindError(`${this.path}: call frame data ends early (need ${n} bytes at offset ${this.pos} of ${this.end}): the section is truncated or corrupt`);
   }
 
   u8(): number {
