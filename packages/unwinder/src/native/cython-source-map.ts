@@ -7,6 +7,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import type { SourceLine } from './dwarf-line.js';
+import { upperBound } from './search.js';
 
 /** The marker Cython writes above each statement's code. */
 const MARKER = /^\s*\/\* "(.+\..+)":([0-9]+)/;
@@ -98,14 +99,7 @@ export class CythonSourceMap {
    */
   lookup(cLine: number): SourceLine | undefined {
     if (!(cLine >= 1 && cLine <= this.lineCount)) return undefined;
-    const a = this.cLines;
-    let lo = 0;
-    let hi = a.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (a[mid]! <= cLine) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = upperBound(this.cLines, cLine);
     if (lo === 0) return undefined;
     return { file: this.files[this.fileIds[lo - 1]!]!, line: this.pyxLines[lo - 1]! };
   }

@@ -13,6 +13,7 @@ import * as zlib from 'node:zlib';
 import { ElfFile, type ElfSection } from '../elf.js';
 import { ObjectFileError } from '../errors.js';
 import { ByteReader } from './reader.js';
+import { upperBound } from './search.js';
 
 /** A source position: `file` is the directory joined with the file name as the compiler recorded them. */
 export interface SourceLine {
@@ -190,15 +191,7 @@ export class LineTable {
    * sequence (then the address has no line information).
    */
   lineForAddress(address: number): SourceLine | undefined {
-    const a = this.addrs;
-    let lo = 0;
-    let hi = this.n;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (a[mid]! <= address) lo = mid + 1;
-      else hi = mid;
-    }
-    const i = lo - 1;
+    const i = upperBound(this.addrs, address, this.n) - 1;
     if (i < 0) return undefined;
     const f = this.files[i]!;
     if (f === END) return undefined;

@@ -12,6 +12,7 @@ import { evaluateExpression, type ExpressionContext } from './expr.js';
 import { NativeModule, openNativeModule } from './module.js';
 import { demangle } from './demangle.js';
 import { linesForModule, type SourceLine } from './dwarf-line.js';
+import { upperBound } from './search.js';
 
 export interface NativeUnwinderOptions {
   /** The target's memory maps (default: read /proc/PID/maps; `reload()` re-reads them). */
@@ -510,14 +511,3 @@ const STEP_OK = 0;
 const STEP_END = 1;
 const STEP_FAIL = 2;
 
-/** Index of the first element > x in a sorted array. */
-function upperBound(a: Float64Array, x: number): number {
-  let lo = 0;
-  let hi = a.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (a[mid]! <= x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
