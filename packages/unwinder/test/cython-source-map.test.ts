@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { getRegisters, lockProcess, openProcessMemory } from '@pyglass/memory-reader';
+import { getRegisters, openProcessMemory, withLock } from '@pyglass/memory-reader';
 import { ElfFile } from '../src/elf.js';
 import { clearCythonSourceMaps, CythonSourceMap, cythonSourceMap, isGeneratedC, mapCythonLine, ModuleLines, NativeUnwinder } from '../src/native/index.js';
 import { waitForOutput } from '../../../tools/pythons/pythons.js';
@@ -170,13 +170,7 @@ describe.skipIf(!haveCython)('a real Cython module', () => {
     const unwinder = new NativeUnwinder(pid, openProcessMemory(pid));
     const hits = new Map<string, Set<number>>();
     for (let i = 0; i < 40; i++) {
-      const lock = lockProcess(pid);
-      let pcs: number[];
-      try {
-        pcs = unwinder.unwind(getRegisters(pid));
-      } finally {
-        lock.unlock();
-      }
+      const pcs = withLock(pid, () => unwinder.unwind(getRegisters(pid)));
       for (const s of unwinder.symbolizeStack(pcs)) {
         if (!s.name?.startsWith('__pyx_')) continue;
         const r = RANGES.find(([re]) => re.test(s.name!));

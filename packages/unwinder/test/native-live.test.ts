@@ -8,7 +8,7 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { getRegisters, lockProcess, openProcessMemory, readMaps } from '@pyglass/memory-reader';
+import { getRegisters, lockProcess, openProcessMemory, readMaps, withLock } from '@pyglass/memory-reader';
 import { findDebugFile, NativeModule, NativeUnwinder } from '../src/native/index.js';
 import { ElfFile } from '../src/elf.js';
 import { findPythons, reportMatrix, spawnPython, waitForOutput, type PythonInterpreter } from '../../../tools/pythons/pythons.js';
@@ -35,13 +35,7 @@ const haveGdb = has('gdb');
 function sample(pid: number, tid = pid): { frames: Frame[]; unwinder: NativeUnwinder } {
   const memory = openProcessMemory(pid);
   const unwinder = new NativeUnwinder(pid, memory);
-  const lock = lockProcess(pid);
-  let pcs: number[];
-  try {
-    pcs = unwinder.unwind(getRegisters(tid));
-  } finally {
-    lock.unlock();
-  }
+  const pcs = withLock(pid, () => unwinder.unwind(getRegisters(tid)));
   const frames = unwinder.symbolizeStack(pcs).map((s, i) => ({ pc: pcs[i]!, name: s.name, module: s.module }));
   return { frames, unwinder };
 }

@@ -1347,20 +1347,19 @@ class Printer {
   }
 
   left(n: Node): void {
-    this.tick();
-    if (++this.depth > MAX_DEPTH * 2) this.fail();
-    try {
-      this.leftInner(n);
-    } finally {
-      this.depth--;
-    }
+    this.descend(n, this.leftInner);
   }
 
   right(n: Node): void {
+    this.descend(n, this.rightInner);
+  }
+
+  /** Prints `n` with `part`, counting the work and bounding the recursion. */
+  private descend(n: Node, part: (n: Node) => void): void {
     this.tick();
     if (++this.depth > MAX_DEPTH * 2) this.fail();
     try {
-      this.rightInner(n);
+      part.call(this, n);
     } finally {
       this.depth--;
     }
