@@ -29,12 +29,12 @@ apt_install() {
 }
 
 # A venv under $CACHE with one pip package, from the machine's own package index when it has one
-# (the public one may be unreachable).
-pip_venv() { # name package executable
-  local venv="$CACHE/$1"
+# (the public one may be unreachable). The venv's Python is `python` (default: python3).
+pip_venv() { # name package executable [python]
+  local venv="$CACHE/$1" python=${4:-python3}
   [ -x "$venv/bin/$3" ] && return 0
   log "pip install $2 (into $venv)"
-  python3 -m venv "$venv" >&2 || { fail "python3 -m venv $venv"; return 1; }
+  "$python" -m venv "$venv" >&2 || { fail "$python -m venv $venv"; return 1; }
   { [ -d /opt/pypi/simple ] && "$venv/bin/pip" install -q --retries 1 --index-url file:///opt/pypi/simple "$2" >&2; } \
     || "$venv/bin/pip" install -q --retries 1 "$2" >&2 || fail "pip install $2"
 }
@@ -45,6 +45,18 @@ host_tools() {
   command -v py-spy >/dev/null 2>&1 || pip_venv py-spy-venv py-spy py-spy || true
   # Cython, to build a real Cython extension for the native source-map tests
   pip_venv cython-venv cython cython || true
+  numpy_venvs || true
+}
+
+# numpy for the numpy-scalar locals tests: the machine's index has numpy wheels for 3.11 only, so
+# one venv of pyenv's 3.11 and one of Debian's /usr/bin/python3.11 (f2py marks a finished install).
+numpy_venvs() {
+  local pyenv_py
+  pyenv_py=$(ls -d "${PYENV_ROOT:-$HOME/.pyenv}"/versions/3.11.*/bin/python3.11 2>/dev/null | sort -V | tail -n1)
+  local rc=0
+  if [ -n "$pyenv_py" ]; then pip_venv numpy-venv-3.11 numpy f2py "$pyenv_py" || rc=1; else log "no pyenv 3.11: numpy venv skipped"; fi
+  if [ -x /usr/bin/python3.11 ]; then pip_venv numpy-venv-3.11-debian numpy f2py /usr/bin/python3.11 || rc=1; fi
+  return $rc
 }
 
 sid_root() {

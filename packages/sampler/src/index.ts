@@ -11,7 +11,8 @@ export { scanVersion, versionFromHex, versionFromFilename, formatVersion } from 
 export type { PythonVersion } from './version.js';
 export { decodeLnotab, decodeLnotabUnsigned, decodeLinetable310, decodeLocationTable, lineAt, lineTableDecoder, MAX_LINE_TABLE } from './linetable.js';
 export type { LineTable } from './linetable.js';
-export { decodeStringData, decodePy2Str, formatFloat, MAX_STRING_CHARS } from './objects.js';
+export { decodeStringData, decodePy2Str, MAX_STRING_CHARS } from './objects.js';
+export { formatFloat, formatFloat32 } from './floats.js';
 export { shortFilename } from './filenames.js';
 export { locateInterpreter, detectVersion } from './locate.js';
 export type { InterpreterLocation, GilLocation } from './locate.js';

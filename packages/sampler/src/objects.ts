@@ -3,6 +3,8 @@
  * 2.7 to 3.15, managed dicts and inline values), and py-spy-compatible reprs of locals.
  */
 import type { PythonLayout } from '@pyglass/cpython-layouts';
+import { formatFloat } from './floats.js';
+import { numpyScalarRepr } from './numpy-scalars.js';
 import { ReadFault, type PageCache } from './pagecache.js';
 
 /** Strings longer than this are refused (names, filenames) or truncated (reprs). */
@@ -342,7 +344,6 @@ export class ObjectReader {
       return len > n ? `${s}...'` : `${s}'`;
     }
     if (has(c.Py_TPFLAGS_DICT_SUBCLASS)) {
-      if (this.py2 || this.minor < 6) return 'dict';
       const parts: string[] = [];
       let remaining = maxLength - 2;
       this.dictForEach(addr, (k, v) => {
@@ -379,6 +380,8 @@ export class ObjectReader {
     }
     if (name === 'float') return formatFloat(this.m.f64(addr + L.float_object.ob_fval));
     if (name === 'NoneType') return 'None';
+    const scalar = numpyScalarRepr(this.m, addr, L.pyobject.size, name);
+    if (scalar !== undefined) return scalar;
     return `<${name} at 0x${addr.toString(16)}>`;
   }
 
@@ -395,16 +398,6 @@ export class ObjectReader {
     if (this.py2 || this.minor <= 11) return this.m.i64(addr + lo.lv_tag) < 0;
     return (this.m.u64(addr + lo.lv_tag) & 3) === 2;
   }
-}
-
-/** Like Rust's `Display` for f64 (what py-spy prints): 3.1415, 0.5, 1, -2.25. */
-export function formatFloat(v: number): string {
-  if (Number.isNaN(v)) return 'NaN';
-  if (!Number.isFinite(v)) return v > 0 ? 'inf' : '-inf';
-  const s = String(v);
-  if (!/e/.test(s)) return s;
-  // expand exponent notation (Rust never uses it in Display)
-  return Math.abs(v) >= 1 ? BigInt(v).toString() : v.toFixed(20).replace(/0+$/, '').replace(/\.$/, '');
 }
 
 export { ReadFault };

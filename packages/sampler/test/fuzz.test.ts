@@ -14,6 +14,7 @@ import {
   decodePy2Str,
   decodeStringData,
   formatFloat,
+  formatFloat32,
   lineAt,
   lineTableDecoder,
   MAX_LINE_TABLE,
@@ -131,9 +132,20 @@ describe('float repr over every double', () => {
         const v = new DataView(bytes.buffer).getFloat64(0, true);
         const s = formatFloat(v);
         expect(s).toMatch(/^(NaN|inf|-inf|-?\d+(\.\d+)?)$/);
-        if (Number.isFinite(v) && Math.abs(v) >= 1e-6 && Math.abs(v) < 1e15) expect(Number(s)).toBe(v);
+        if (Number.isFinite(v)) expect(Number(s)).toBe(v);
       }),
       params(0xf10a7),
+    );
+  });
+  it('any 32-bit pattern formats as plain decimal digits that read back as the same f32', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 4, maxLength: 4 }), (bytes) => {
+        const v = new DataView(bytes.buffer).getFloat32(0, true);
+        const s = formatFloat32(v);
+        expect(s).toMatch(/^(NaN|inf|-inf|-?\d+(\.\d+)?)$/);
+        if (Number.isFinite(v)) expect(Math.fround(Number(s))).toBe(v);
+      }),
+      params(0xf32),
     );
   });
 });

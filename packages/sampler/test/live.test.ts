@@ -151,7 +151,7 @@ describe.each(pythons.map((p) => [p.label, p] as const))('%s', (label, py) => {
       expect(byName.local2!.repr).toBe('("a", "b", "c")');
       expect(byName.local3!.repr).toBe('123456789123456789');
       expect(byName.local4!.repr).toBe('3.1415');
-      expect(byName.local5!.repr).toBe(py2 ? 'dict' : '{"a": False, "b": (1, 2, 3)}');
+      expect(byName.local5!.repr).toBe('{"a": False, "b": (1, 2, 3)}');
       expect(byName.local6!.repr).toBe('1267650600228229401496703205376');
       expect(byName.local7!.repr).toBe('"été"');
       expect(byName.local8!.repr).toBe('"€"');

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import {
   decodeLinetable310, decodeLnotab, decodeLocationTable, decodePy2Str, decodeStringData, exponentialInterval,
-  formatFloat, lineAt, lineTableDecoder, looksIdle, scanVersion, shortFilename, versionFromFilename, versionFromHex,
+  formatFloat, formatFloat32, lineAt, lineTableDecoder, looksIdle, scanVersion, shortFilename, versionFromFilename, versionFromHex,
 } from '../src/index.js';
 
 const bytes = (a: number[]) => Uint8Array.from(a);
@@ -113,6 +113,19 @@ describe('strings', () => {
     expect(formatFloat(-0.5)).toBe('-0.5');
     expect(formatFloat(1e21)).toBe('1000000000000000000000');
     expect(formatFloat(Infinity)).toBe('inf');
+    expect(formatFloat(-0)).toBe('-0');
+    expect(formatFloat(1e-7)).toBe('0.0000001');
+    expect(formatFloat(1.5e-25)).toBe('0.00000000000000000000000015');
+    expect(formatFloat(-1.25e22)).toBe('-12500000000000000000000');
+  });
+  test('float32 values print their shortest f32 digits (Rust Display for f32)', () => {
+    expect(formatFloat32(Math.fround(0.3))).toBe('0.3');
+    expect(formatFloat32(Math.fround(0.5))).toBe('0.5');
+    expect(formatFloat32(Math.fround(16777217))).toBe('16777216');
+    expect(formatFloat32(Math.fround(3.4028234663852886e38))).toBe('340282350000000000000000000000000000000');
+    expect(formatFloat32(Math.fround(1e-45))).toBe(`0.${'0'.repeat(44)}1`);
+    expect(formatFloat32(Math.fround(-2.5))).toBe('-2.5');
+    expect(formatFloat32(Number.NaN)).toBe('NaN');
   });
 });
 
