@@ -6,6 +6,7 @@ import { CoreSpy, LineNo, type StackTrace } from '@pyglass/sampler';
 import { colorsFor, useColors, type Colors } from './colors.js';
 import { formatFrames, formatThreadId, traceToJson } from './commands/dump.js';
 import { UsageError } from './errors.js';
+import { appendByInterpreter } from './interpreter-groups.js';
 import type { DumpOptions } from './main.js';
 
 /** py-spy's core header ("Signal N: FILE", "Process PID: psargs", "Python vX.Y.Z"), then each thread. */
@@ -19,8 +20,7 @@ export function formatCoreDump(
   out.push(`Python v${c.version(header.version)}`);
   out.push('');
   // the scheduler state is not in a core: only GIL ownership is shown
-  for (let i = traces.length - 1; i >= 0; i--) {
-    const trace = traces[i]!;
+  appendByInterpreter(traces, c.dim, out, (trace) => {
     const name = trace.threadName !== undefined ? `: "${trace.threadName}"` : '';
     out.push(`Thread ${c.thread(formatThreadId(trace))}${trace.ownsGil ? ` (${c.status('gil')})` : ''}${name}`);
     const why = unreadable.get(trace.threadId);
@@ -28,7 +28,7 @@ export function formatCoreDump(
     formatFrames(trace.frames, c, out);
     const cut = incomplete.get(trace.threadId);
     if (cut !== undefined) out.push(`    ${c.dim(`(stack incomplete: ${cut})`)}`);
-  }
+  });
   return out.join('\n') + '\n';
 }
 

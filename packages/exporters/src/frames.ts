@@ -19,10 +19,14 @@ export function formatThreadId(trace: Pick<StackTrace, 'threadId' | 'osThreadId'
   return '0x' + trace.threadId.toString(16).toUpperCase();
 }
 
-/** Name of the synthetic --threads root frame: `thread (TID): name` or `thread (TID)`. */
-export function threadFrameName(trace: Pick<StackTrace, 'threadId' | 'osThreadId' | 'threadName'>): string {
+/**
+ * Name of the synthetic --threads root frame: `thread (TID): name` or `thread (TID)`; a thread state
+ * of a sub-interpreter says which one: `thread (TID, interpreter 2): name`.
+ */
+export function threadFrameName(trace: Pick<StackTrace, 'threadId' | 'osThreadId' | 'threadName' | 'interpreterId'>): string {
   const tid = formatThreadId(trace);
-  return trace.threadName !== undefined && trace.threadName !== '' ? `thread (${tid}): ${trace.threadName}` : `thread (${tid})`;
+  const id = trace.interpreterId !== undefined && trace.interpreterId !== 0 ? `${tid}, interpreter ${trace.interpreterId}` : tid;
+  return trace.threadName !== undefined && trace.threadName !== '' ? `thread (${id}): ${trace.threadName}` : `thread (${id})`;
 }
 
 /** Names of the synthetic process root frames, oldest ancestor first: `process PID:"cmdline"`. */

@@ -46,7 +46,8 @@ export class SpeedscopeRecorder extends BaseRecorder {
       .filter((t) => t.runNodes.length > 0)
       .map((t) => {
         const tid = formatThreadId({ threadId: t.threadId, osThreadId: t.osThreadId });
-        const name = `${subprocesses ? `Process ${t.pid} ` : ''}Thread ${tid} "${t.name ?? ''}"`;
+        const interp = t.interpreterId ? ` (interpreter ${t.interpreterId})` : '';
+        const name = `${subprocesses ? `Process ${t.pid} ` : ''}Thread ${tid}${interp} "${t.name ?? ''}"`;
         let samples = 0;
         const weights: string[] = [];
         for (const c of t.runCounts) {

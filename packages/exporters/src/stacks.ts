@@ -60,6 +60,8 @@ export class ThreadState {
   readonly id: number;
   readonly pid: number;
   readonly threadId: number;
+  /** Interpreter of the thread state (0 or undefined: the main one). */
+  readonly interpreterId: number | undefined;
   osThreadId: number | undefined;
   /** Latest known thread name. */
   name: string | undefined;
@@ -86,10 +88,16 @@ export class ThreadState {
     this.id = id;
     this.pid = trace.pid;
     this.threadId = trace.threadId;
+    this.interpreterId = trace.interpreterId;
     this.osThreadId = trace.osThreadId;
     this.name = trace.threadName;
     this.processInfo = trace.processInfo;
   }
+}
+
+/** A thread's key within its process: the thread id, with the interpreter id for a sub-interpreter's thread state. */
+function threadKey(trace: StackTrace): number | string {
+  return trace.interpreterId ? `${trace.threadId}/${trace.interpreterId}` : trace.threadId;
 }
 
 export interface CollectorOptions {
@@ -113,7 +121,7 @@ export class StackCollector {
   readonly threadList: ThreadState[] = [];
   /** Total samples counted. */
   total = 0;
-  private readonly threads = new Map<number, Map<number, ThreadState>>();
+  private readonly threads = new Map<number, Map<number | string, ThreadState>>();
   private lastThread: ThreadState | undefined;
   private readonly processFrames = new WeakMap<ProcessInfo, FrameRec[]>();
 
@@ -128,7 +136,8 @@ export class StackCollector {
 
   thread(trace: StackTrace): ThreadState {
     const last = this.lastThread;
-    if (last !== undefined && last.pid === trace.pid && last.threadId === trace.threadId && last.osThreadId === trace.osThreadId && last.name === trace.threadName) {
+    if (last !== undefined && last.pid === trace.pid && last.threadId === trace.threadId && last.interpreterId === trace.interpreterId
+      && last.osThreadId === trace.osThreadId && last.name === trace.threadName) {
       return last;
     }
     return (this.lastThread = this.lookupThread(trace));
@@ -137,11 +146,13 @@ export class StackCollector {
   private lookupThread(trace: StackTrace): ThreadState {
     let byTid = this.threads.get(trace.pid);
     if (byTid === undefined) this.threads.set(trace.pid, (byTid = new Map()));
-    let t = byTid.get(trace.threadId);
+    // an OS thread has one thread state per interpreter it entered: each is a thread of its own here
+    const key = threadKey(trace);
+    let t = byTid.get(key);
     if (t === undefined) {
       t = new ThreadState(this.threadList.length, trace);
       this.threadList.push(t);
-      byTid.set(trace.threadId, t);
+      byTid.set(key, t);
       if (this.options.perThread) t.root = this.newNode(-1, undefined, undefined, t);
     } else {
       if (trace.osThreadId !== undefined && trace.osThreadId !== t.osThreadId) {
@@ -159,7 +170,7 @@ export class StackCollector {
   /** The leaf node of this trace's stack (root→leaf: processes, thread, Python frames). Does not count it. */
   path(trace: StackTrace, t: ThreadState): StackNode {
     if (this.options.includeThreadIds) {
-      t.threadFrame ??= this.frames.synthetic(threadFrameName({ threadId: t.threadId, osThreadId: t.osThreadId, threadName: t.name }));
+      t.threadFrame ??= this.frames.synthetic(threadFrameName({ threadId: t.threadId, osThreadId: t.osThreadId, threadName: t.name, interpreterId: t.interpreterId }));
     }
     // Fast path: same Frame objects, with the same contents, as this thread's previous trace → same leaf, no lookups.
     const frames = trace.frames;

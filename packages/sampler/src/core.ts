@@ -13,6 +13,7 @@ import {
 import { shortFilename } from './filenames.js';
 import { locateInterpreter, type InterpreterLocation } from './locate.js';
 import { StackReader, type RawThread } from './reader.js';
+import { ThreadNames } from './thread-names.js';
 import { LineNo, type StackTrace } from './types.js';
 import type { PythonVersion } from './version.js';
 
@@ -235,11 +236,13 @@ export class CoreSpy {
     if (raw.length > 0 && this.unreadable.size === raw.length) {
       throw new CoreFileError(this.core.path, `no thread's Python stack could be read from the core (${raw[0]!.error!.message})`);
     }
-    const names = this.threadNames();
+    const names = new ThreadNames();
+    names.update(this.reader.objs, this.location.layout, this.reader.interpreters, raw);
     return raw.map((t) => ({
       pid: this.pid,
       threadId: t.threadId,
-      threadName: names.get(t.threadId),
+      threadName: names.lookup(t.interpreterId, t.threadId),
+      interpreterId: t.interpreterId,
       osThreadId: this.osTid(t),
       // a core has no scheduler state: py-spy's core mode leaves every thread active
       active: true,
@@ -274,30 +277,6 @@ export class CoreSpy {
     return s;
   }
 
-  /** threading._active: ident → Thread._name. */
-  private threadNames(): Map<number, string> {
-    const names = new Map<number, string>();
-    const L = this.location.layout;
-    const objs = this.reader.objs;
-    objs.m.reset();
-    try {
-      const modules = objs.ptr(this.location.interp + L.interpreter_state.imports_modules);
-      if (!modules) return names;
-      const threading = objs.dictGet(modules, 'threading');
-      if (!threading) return names;
-      const active = objs.instanceAttr(threading, '_active');
-      if (!active) return names;
-      objs.dictForEach(active, (key, thread) => {
-        try {
-          const ident = objs.readInt(key);
-          if (typeof ident !== 'number') return;
-          const nameObj = objs.instanceAttr(thread, '_name') || objs.instanceAttr(thread, '_Thread__name');
-          if (nameObj) names.set(ident, objs.readString(nameObj));
-        } catch { /* skip this thread */ }
-      });
-    } catch { /* names stay unknown */ }
-    return names;
-  }
 }
 
 /** The executable and libpython named in the core's NT_FILE note, opened under `root`. */

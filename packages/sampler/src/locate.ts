@@ -239,7 +239,10 @@ export function locateInterpreter(
       const head = symbol(images, 'interp_head');
       if (head !== undefined) fromSymbols.push([readU64(mem, head), 'interp_head']);
     } else if (runtime !== undefined && layout.runtime_state?.interpreters_head !== undefined) {
-      fromSymbols.push([readU64(mem, runtime + layout.runtime_state.interpreters_head), '_PyRuntime.interpreters.head']);
+      // `interpreters.main` follows `head`: head is the newest interpreter, a sub-interpreter once
+      // there are some (and one without threads yet fails the structural check)
+      const head = runtime + layout.runtime_state.interpreters_head;
+      fromSymbols.push([readU64(mem, head + 8), '_PyRuntime.interpreters.main'], [readU64(mem, head), '_PyRuntime.interpreters.head']);
     }
   } catch { /* unreadable: scan */ }
   for (const [addr, how] of fromSymbols) {

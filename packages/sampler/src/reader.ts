@@ -12,6 +12,8 @@
 import type { PythonLayout } from '@pyglass/cpython-layouts';
 import type { ProcessMemory } from '@pyglass/memory-reader';
 import { lineAt, lineTableDecoder, MAX_LINE_TABLE, type LineTable } from './linetable.js';
+import { GilOwners } from './gil.js';
+import { InterpreterList, isAttached, markNested, type InterpreterRef, type NestableThread } from './interpreters.js';
 import type { InterpreterLocation } from './locate.js';
 import { GarbageObject, ObjectReader } from './objects.js';
 import { PageCache } from './pagecache.js';
@@ -50,6 +52,10 @@ export interface CodeEntry {
 /** One thread as read in a sample (before names / idle are added). */
 export interface RawThread {
   tstate: number;
+  /** Id of the interpreter the thread state belongs to (0: the main interpreter). */
+  interpreterId: number;
+  /** True when this OS thread runs in another interpreter meanwhile (this thread state waits in the call). */
+  nested?: boolean | undefined;
   threadId: number;
   /** OS tid from the thread state (3.11+) or glibc's struct pthread; 0 when unknown. */
   osThreadId: number;
@@ -83,6 +89,12 @@ export class StackReader {
   private readonly codes = new Map<number, CodeEntry>();
   private stamp = 0;
   private knownTstates: number[] = [];
+  /** Interpreter id of each thread state of the last thread list walk (parallel to knownTstates). */
+  private tstateInterpreters: number[] = [];
+  private readonly interpreterList: InterpreterList;
+  private readonly gilOwners: GilOwners;
+  /** The interpreters of the last sample, newest first (the main one is last). */
+  interpreters: InterpreterRef[] = [];
   private readonly seen = new Set<number>();
   private readonly skipOwners: number[] = [];
   /** Highest FRAME_OWNED_BY_* value of this version (a frame claiming more is not a frame). */
@@ -115,9 +127,12 @@ export class StackReader {
   private rAddr: number[] = [];
   private rFlags: number[] = [];
 
-  constructor(mem: ProcessMemory, readonly loc: Pick<InterpreterLocation, 'layout' | 'interp' | 'gil' | 'codeType' | 'freeThreaded'>) {
+  constructor(mem: ProcessMemory, readonly loc: Pick<InterpreterLocation, 'layout' | 'interp' | 'gil' | 'codeType' | 'freeThreaded' | 'runtime'>) {
     this.L = loc.layout;
     this.m = new PageCache(mem);
+    const head = this.L.runtime_state?.interpreters_head;
+    this.interpreterList = new InterpreterList(this.m, this.L, loc.runtime !== undefined && head !== undefined ? loc.runtime + head : undefined, loc.interp);
+    this.gilOwners = new GilOwners(this.m, this.L, loc.gil, loc.freeThreaded);
     this.objs = new ObjectReader(this.m, this.L);
     this.iframes = this.L.interpreter_frame !== undefined;
     this.minor = this.L.major === 2 ? 0 : this.L.minor;
@@ -148,23 +163,30 @@ export class StackReader {
     return this.tagMod ? p - (p % this.tagMod) : p;
   }
 
-  /** The thread-state addresses of the interpreter, bounded, cycle-safe. */
+  /** The thread-state addresses of every interpreter (newest interpreter first), bounded, cycle-safe. */
   private threadList(): number[] {
     const m = this.m;
     const L = this.L;
     for (const t of this.knownTstates) m.want(t, L.thread_state.size);
+    this.interpreterList.want();
     m.flush();
     const out: number[] = [];
+    const ids: number[] = [];
     this.seen.clear();
-    let t = m.u64(this.loc.interp + L.interpreter_state.threads_head);
-    while (t) {
-      if (this.seen.has(t)) break;
-      if (out.length >= MAX_THREADS) throw new GarbageObject(`more than ${MAX_THREADS} threads`);
-      this.seen.add(t);
-      out.push(t);
-      t = m.u64(t + L.thread_state.next);
+    this.interpreters = this.interpreterList.read();
+    for (const interp of this.interpreters) {
+      let t = m.u64(interp.address + L.interpreter_state.threads_head);
+      while (t) {
+        if (this.seen.has(t)) break;
+        if (out.length >= MAX_THREADS) throw new GarbageObject(`more than ${MAX_THREADS} threads`);
+        this.seen.add(t);
+        out.push(t);
+        ids.push(interp.id);
+        t = m.u64(t + L.thread_state.next);
+      }
     }
     this.knownTstates = out;
+    this.tstateInterpreters = ids;
     return out;
   }
 
@@ -186,9 +208,8 @@ export class StackReader {
     const tstates = this.threadList();
 
     // Phase 2: queue frame memory, cframes and the GIL state.
-    const gil = this.loc.gil;
-    if (gil.tstatePointer) m.want(gil.tstatePointer, 8);
-    if (gil.gilPointer) m.want(gil.gilPointer, 8);
+    const interps = this.interpreters;
+    this.gilOwners.want(interps);
     for (const t of tstates) {
       if (ts.datastack_chunk !== undefined && ts.datastack_top !== undefined) {
         const chunk = m.u64(t + ts.datastack_chunk);
@@ -205,25 +226,18 @@ export class StackReader {
       }
     }
     m.flush();
-    let holder = 0;
-    try {
-      if (gil.tstatePointer) holder = m.u64(gil.tstatePointer);
-      else if (gil.gilPointer) {
-        const g = m.u64(gil.gilPointer);
-        const G = L.gil_runtime_state!;
-        if (g && m.i32(g + G.locked) !== 0) holder = m.u64(g + G.last_holder);
-      }
-    } catch {
-      holder = 0;
-    }
+    this.gilOwners.read(interps);
+    const oneOwner = !this.gilOwners.manyOwners(interps.length);
 
     // Phase 3: frame walks → raw frames per thread.
     const threads: RawThread[] = [];
     const rawByThread: Array<[number, number[], number[], number[], number[]]> = [];
-    for (const t of tstates) {
-      const ownsGil = holder !== 0 && holder === t;
+    const nestable: Array<NestableThread & { rt: RawThread }> = [];
+    for (let i = 0; i < tstates.length; i++) {
+      const t = tstates[i]!;
+      const ownsGil = this.gilOwners.owns(t);
       if (opts.gilOnly && !ownsGil) continue;
-      const rt: RawThread = { tstate: t, threadId: 0, osThreadId: 0, ownsGil, frames: [] };
+      const rt: RawThread = { tstate: t, interpreterId: this.tstateInterpreters[i] ?? 0, threadId: 0, osThreadId: 0, ownsGil, frames: [] };
       threads.push(rt);
       try {
         rt.threadId = m.u64(t + ts.thread_id);
@@ -234,6 +248,7 @@ export class StackReader {
           } catch { /* unknown */ }
         }
         const n = this.walk(t);
+        if (interps.length > 1) nestable.push({ threadId: rt.threadId, interpreterId: rt.interpreterId, depth: n, attached: isAttached(m, L, t), rt });
         if (this.stoppedAt) {
           rt.incomplete = `the core holds only zeros for the frame at 0x${this.stoppedAt.toString(16)}, so the outer frames are missing (gcore could not read that memory)`;
         }
@@ -241,7 +256,11 @@ export class StackReader {
       } catch (e) {
         rt.error = e as Error;
       }
-      if (opts.gilOnly) break;
+      if (opts.gilOnly && oneOwner) break;
+    }
+    if (nestable.length > 1) {
+      markNested(nestable);
+      for (const n of nestable) if (n.nested) n.rt.nested = true;
     }
 
     // Phase 4: the identity fields of every code object (one batch), read while still paused.

@@ -10,6 +10,7 @@ import { shortFilename } from './filenames.js';
 import { locateInterpreter, type InterpreterLocation } from './locate.js';
 import { NativeStacks, NativeStacksUnavailable, type NativeCapture } from './native.js';
 import { StackChanged, StackReader, type RawThread } from './reader.js';
+import { ThreadNames } from './thread-names.js';
 import { defaultConfig, LineNo, LockingStrategy, type Config, type Frame, type StackTrace } from './types.js';
 import type { PythonVersion } from './version.js';
 
@@ -49,9 +50,7 @@ export class PythonSpy {
   readonly location: InterpreterLocation;
   private readonly mem: ClosableProcessMemory;
   private readonly reader: StackReader;
-  private readonly names = new Map<number, string>();
-  private readonly nameMisses = new Set<number>();
-  private lastNameRefresh = 0;
+  private readonly names = new ThreadNames();
   private readonly statFds = new Map<number, number>();
   private readonly statBuf = Buffer.alloc(1024);
   /** threadId → OS tid, from the last sample (their states are read before the next lock). */
@@ -212,7 +211,7 @@ export class PythonSpy {
     const failed = raw.find((t) => t.error);
     if (failed) throw this.wrap(failed.error);
 
-    if (raw.some((t) => !this.names.has(t.threadId))) this.refreshNames(raw);
+    this.names.update(this.reader.objs, this.location.layout, this.reader.interpreters, raw);
     const tids = new Map<number, number>();
     const traces: StackTrace[] = [];
     let unknownTid = false;
@@ -226,9 +225,11 @@ export class PythonSpy {
         active = b ?? this.threadRunning(os);
       } else if (os === undefined) unknownTid = true;
       if (active && looksIdle(t.frames[0])) active = false;
+      // waiting in a call into another interpreter: the OS thread runs there (counted once, there)
+      if (t.nested) active = false;
       traces.push({
-        pid: this.pid, threadId: t.threadId, threadName: this.names.get(t.threadId), osThreadId: os, active,
-        ownsGil: t.ownsGil, frames: this.native ? this.mergeNative(t, os) : t.frames, processInfo: undefined,
+        pid: this.pid, threadId: t.threadId, threadName: this.names.lookup(t.interpreterId, t.threadId), osThreadId: os, active,
+        ownsGil: t.ownsGil, frames: this.native ? this.mergeNative(t, os) : t.frames, processInfo: undefined, interpreterId: t.interpreterId,
       });
     }
     this.knownTids = tids;
@@ -336,34 +337,5 @@ export class PythonSpy {
     }
     this.shortNames.set(filename, s);
     return s;
-  }
-
-  /** Reads threading._active (ident → Thread) and each Thread's name. */
-  private refreshNames(raw: RawThread[]): void {
-    const missing = raw.filter((t) => !this.names.has(t.threadId)).map((t) => t.threadId);
-    const now = Date.now();
-    // Threads that are not in threading._active (C threads) would otherwise force a refresh per sample.
-    if (missing.every((id) => this.nameMisses.has(id)) && now - this.lastNameRefresh < 1000) return;
-    this.lastNameRefresh = now;
-    const L = this.location.layout;
-    const objs = this.reader.objs;
-    objs.m.reset();
-    try {
-      const modules = objs.ptr(this.location.interp + L.interpreter_state.imports_modules);
-      if (!modules) return;
-      const threading = objs.dictGet(modules, 'threading');
-      if (!threading) return;
-      const active = objs.instanceAttr(threading, '_active');
-      if (!active) return;
-      objs.dictForEach(active, (key, thread) => {
-        try {
-          const ident = objs.readInt(key);
-          if (typeof ident !== 'number') return;
-          const nameObj = objs.instanceAttr(thread, '_name') || objs.instanceAttr(thread, '_Thread__name');
-          if (nameObj) this.names.set(ident, objs.readString(nameObj));
-        } catch { /* skip this thread */ }
-      });
-    } catch { /* names stay unknown */ }
-    for (const id of missing) if (!this.names.has(id)) this.nameMisses.add(id);
   }
 }

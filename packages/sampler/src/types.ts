@@ -52,6 +52,8 @@ export interface StackTrace {
   frames: Frame[];
   /** Set in subprocess mode: which process this trace came from. */
   processInfo?: ProcessInfo | undefined;
+  /** Id of the interpreter the thread state belongs to: 0 for the main one, else a sub-interpreter's. */
+  interpreterId?: number | undefined;
 }
 
 export interface SamplingError {

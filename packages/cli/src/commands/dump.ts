@@ -2,6 +2,7 @@ import { childProcesses, processCmdline } from '@pyglass/memory-reader';
 import { LockingStrategy, PythonSpy, type Frame, type LocalVariable, type StackTrace } from '@pyglass/sampler';
 import { colorsFor, useColors, type Colors } from '../colors.js';
 import { UsageError } from '../errors.js';
+import { appendByInterpreter } from '../interpreter-groups.js';
 import type { DumpOptions } from '../main.js';
 
 /** The py-spy JSON shape (snake_case keys) of a trace, so existing tooling keeps working. */
@@ -15,6 +16,8 @@ export function traceToJson(trace: StackTrace): unknown {
     owns_gil: trace.ownsGil,
     frames: trace.frames.map(frameToJson),
     process_info: trace.processInfo ? processInfoToJson(trace.processInfo) : null,
+    // beyond py-spy's fields: 0 for the main interpreter, else the sub-interpreter's id
+    interpreter_id: trace.interpreterId ?? null,
   };
 }
 
@@ -77,13 +80,12 @@ export function formatDump(header: { pid: number; commandLine: string; version: 
   out.push(`Process ${c.pid(String(header.pid))}: ${header.commandLine}`);
   out.push(`Python v${c.version(header.version)} (${header.executable})`);
   out.push('');
-  // py-spy prints threads in reverse order of the interpreter's list (main thread first).
-  for (let i = traces.length - 1; i >= 0; i--) {
-    const trace = traces[i]!;
+  // With sub-interpreters, one block per interpreter (main first) under an "Interpreter N" line.
+  appendByInterpreter(traces, c.dim, out, (trace) => {
     const name = trace.threadName !== undefined ? `: "${trace.threadName}"` : '';
     out.push(`Thread ${c.thread(formatThreadId(trace))} (${c.status(statusString(trace))})${name}`);
     formatFrames(trace.frames, c, out);
-  }
+  });
   return out.join('\n') + '\n';
 }
 
