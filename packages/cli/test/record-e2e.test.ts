@@ -31,9 +31,9 @@ const splitLabels = ['2.7', '3.6', '3.9', '3.11-debian', '3.12', '3.13t', '3.14-
 const splitPythons = pythons.filter((p) => splitLabels.includes(p.label));
 const missingSplit = splitLabels.filter((l) => !byLabel(l));
 console.log(`[record e2e] heavy/light split on: ${splitPythons.map((p) => p.label).join(', ')}${missingSplit.length ? `; SKIPPED (not provisioned): ${missingSplit.join(', ')}` : ''}`);
-// --gil needs a GIL: free-threaded builds have none, so they are not in this list.
-const gilPythons = ['2.7', '3.9', '3.12', '3.14-sid'].map(byLabel).filter((p): p is PythonInterpreter => p !== undefined);
-console.log(`[record e2e] --gil on: ${gilPythons.map((p) => p.label).join(', ')} (3.13t skipped: a free-threaded build has no GIL to filter on)`);
+// free-threaded builds: --gil keeps the attached threads (zlib.compress detaches, the spinner does not)
+const gilPythons = ['2.7', '3.9', '3.12', '3.13t', '3.14-sid'].map(byLabel).filter((p): p is PythonInterpreter => p !== undefined);
+console.log(`[record e2e] --gil on: ${gilPythons.map((p) => p.label).join(', ')}`);
 /** An ordinary host interpreter for the cases that do not depend on the version. */
 const host = firstOf('3.12', '3.11', '3.13', '3.10', '3.9');
 const chrooted = firstOf('3.14-sid', '3.13-sid', '3.15-sid');

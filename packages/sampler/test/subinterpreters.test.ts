@@ -55,7 +55,8 @@ describe.each(pythons.map((p) => [p.label, p] as const))('%s', (_label, py) => {
       let traces = spy.getStackTraces();
       const inInterp = (id: number, tid: number) => traces.find((t) => t.interpreterId === id && t.osThreadId === tid);
       const ids = new Set(traces.map((t) => t.interpreterId));
-      expect([...ids].sort()).toEqual([0, ...[1, 2, 3].map((n) => a.interps.get(n)!.id)].sort());
+      const byNumber = (x: number, y: number) => x - y;
+      expect([...ids].map(Number).sort(byNumber)).toEqual([0, ...[1, 2, 3].map((n) => a.interps.get(n)!.id)].sort(byNumber));
 
       // the main interpreter: its main thread and the three runners, waiting in exec()
       const main = inInterp(0, a.mainTid);

@@ -1,0 +1,68 @@
+/**
+ * `--gil` on a free-threaded build (3.13t): there is no GIL, and owning it means being attached
+ * (running Python). A busy loop must be in ≥ 95 % of the samples under `--gil`, as on a GIL build
+ * (3.12, for comparison), while a sleeping thread is never kept.
+ */
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findPythons, spawnPython, waitForOutput, type PythonInterpreter } from '../../../tools/pythons/pythons.js';
+import { Sampler } from '@pyglass/sampler';
+import { buildCli } from './helpers.js';
+import { kill, pyglassRun } from './e2e-helpers.js';
+
+const script = join(import.meta.dirname, 'scripts', 'idle_busy.py');
+const all = findPythons();
+const cases: Array<[string, PythonInterpreter | string]> = ['3.13t', '3.12'].map((label) => [label, all.find((p) => p.label === label) ?? `${label} is not provisioned on this machine`]);
+for (const [label, py] of cases) if (typeof py === 'string') console.log(`[free-threaded --gil] ${label} SKIPPED: ${py}`);
+
+const children: ChildProcess[] = [];
+let dir = '';
+beforeAll(() => {
+  buildCli();
+  dir = mkdtempSync(join(tmpdir(), 'pyglass-ft-gil-'));
+}, 180_000);
+afterAll(() => {
+  for (const c of children) kill(c);
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe.each(cases)('%s', (label, py) => {
+  const skip = typeof py === 'string' ? py : '';
+  it.skipIf(skip !== '')(`a busy loop owns the GIL in ≥ 95 % of samples${skip ? ` (skipped: ${skip})` : ''}`, async () => {
+    const child = spawnPython(py as PythonInterpreter, script);
+    children.push(child);
+    await waitForOutput(child, 'READY', 60_000);
+    try {
+      // every tick of a --gil sampler (what record --gil counts) has the busy thread, and only it
+      const sampler = new Sampler(child.pid!, { gilOnly: true, samplingRate: 100 });
+      let ticks = 0;
+      let busy = 0;
+      const others = new Set<string>();
+      for await (const sample of sampler) {
+        ticks++;
+        for (const t of sample.traces) {
+          if (t.threadName === 'busy' && t.frames.some((f) => f.name === 'busy')) busy++;
+          else others.add(`${t.threadName}: ${t.frames[0]?.name}`);
+        }
+        if (ticks === 200) sampler.stop();
+      }
+      console.log(`[free-threaded --gil] ${label}: busy loop in ${busy} of ${ticks} samples; others: ${[...others].join(', ') || 'none'}`);
+      expect(busy / ticks).toBeGreaterThanOrEqual(0.95);
+      expect([...others].filter((o) => o.startsWith('sleepy'))).toEqual([]);
+
+      const raw = join(dir, `gil-${label}.txt`);
+      const r = await pyglassRun(['record', '--gil', '-f', 'raw', '-r', '50', '-d', '1', '-o', raw, '--pid', String(child.pid)]);
+      expect(r.status, r.stderr).toBe(0);
+      const lines = readFileSync(raw, 'utf8').trim().split('\n').map((l) => [l, Number(l.slice(l.lastIndexOf(' ') + 1))] as const);
+      const total = lines.reduce((n, [, c]) => n + c, 0);
+      const inBusy = lines.filter(([l]) => l.includes('busy (idle_busy.py:')).reduce((n, [, c]) => n + c, 0);
+      expect(total).toBeGreaterThan(0);
+      expect(inBusy / total).toBeGreaterThanOrEqual(0.95);
+    } finally {
+      kill(child);
+    }
+  }, 120_000);
+});
