@@ -51,6 +51,19 @@ describe('raw (collapsed stacks)', () => {
     expect(dec(r.finish())).toBe('thread (0xABCDEF);g (b.py:2) 1\nthread (101): MainThread;f (a.py:1) 1\n');
   });
 
+  it('--threads: an OS thread\'s thread states in two interpreters are two threads, the sub-interpreter one labelled', () => {
+    const r = createRecorder('raw', opts({ includeThreadIds: true }));
+    r.add(trace(['runner@a.py:1'], { interpreterId: 0 }), 0);
+    r.add(trace(['sub@b.py:2'], { interpreterId: 2 }), 0);
+    r.add(trace(['sub@b.py:2'], { interpreterId: 2 }), 10);
+    expect(dec(r.finish())).toBe('thread (101): MainThread;runner (a.py:1) 1\nthread (101, interpreter 2): MainThread;sub (b.py:2) 2\n');
+    const s = createRecorder('speedscope', opts());
+    s.add(trace(['runner@a.py:1'], { interpreterId: 0 }), 0);
+    s.add(trace(['sub@b.py:2'], { interpreterId: 2 }), 0);
+    const names = (JSON.parse(dec(s.finish())) as { profiles: Array<{ name: string }> }).profiles.map((p) => p.name);
+    expect(names).toEqual(['Thread 101 "MainThread"', 'Thread 101 (interpreter 2) "MainThread"']);
+  });
+
   it('subprocess mode adds process roots, oldest ancestor first, above the thread frame', () => {
     const r = createRecorder('raw', opts({ includeThreadIds: true }));
     r.add(trace(['f@a.py:1'], { pid: 200, processInfo: child }), 0);

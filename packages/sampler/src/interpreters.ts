@@ -39,6 +39,7 @@ export function isAttached(m: PageCache, L: PythonLayout, tstate: number): boole
 /** Reads the runtime's interpreter list once per sample (bounded, cycle-safe, head re-read each time). */
 export class InterpreterList {
   private known: number[] = [];
+  private readonly refs: InterpreterRef[] = [];
   private readonly seen = new Set<number>();
 
   /**
@@ -74,9 +75,17 @@ export class InterpreterList {
       addresses.push(interp);
       interp = m.u64(interp + I.next);
     }
-    this.known = addresses;
     const n = addresses.length;
-    return addresses.map((address, i) => ({ address, id: I.id !== undefined ? m.i64(address + I.id) : n - 1 - i }));
+    // the same interpreters as last sample (the usual case): the same objects, nothing allocated
+    for (let i = 0; i < n; i++) {
+      const address = addresses[i]!;
+      const id = I.id !== undefined ? m.i64(address + I.id) : n - 1 - i;
+      const ref = this.refs[i];
+      if (ref === undefined || ref.address !== address || ref.id !== id) this.refs[i] = { address, id };
+    }
+    this.refs.length = n;
+    this.known = addresses;
+    return this.refs;
   }
 }
 
