@@ -2,7 +2,7 @@
  * `pyglass dump` and `record` on a program running code in three sub-interpreters, each from its own
  * thread (the sampler's scripts/subinterp_target.py), on every 3.12+ interpreter of the matrix:
  * dump's text groups threads under `Interpreter N:` lines, its JSON has `interpreter_id`, and
- * `record --threads` labels the sub-interpreter threads.
+ * `record --threads` labels the sub-interpreter threads, and `top` counts them.
  */
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -33,7 +33,7 @@ afterAll(() => {
 interface JsonTrace { os_thread_id: number | null; thread_name: string | null; active: boolean; interpreter_id: number | null; frames: Array<{ name: string; line: number }> }
 
 describe.each(pythons.map((p) => [p.label, p] as const))('%s', (label, py) => {
-  it('dump groups threads by interpreter (text and JSON); record --threads labels them', async () => {
+  it('dump groups threads by interpreter (text and JSON); record --threads labels them; top counts them', async () => {
     const child = spawnPython(py, script);
     children.push(child);
     const out = await waitForOutput(child, 'READY', 60_000);
@@ -67,6 +67,17 @@ describe.each(pythons.map((p) => [p.label, p] as const))('%s', (label, py) => {
       const busyLines = readFileSync(raw, 'utf8').split('\n').filter((l) => l.includes('sub_busy (subinterp_target.py:'));
       expect(busyLines.length).toBeGreaterThan(0);
       for (const l of busyLines) expect(l.startsWith(`thread (${sub.get(2)!.tid}, interpreter ${sub.get(2)!.id}): `), l).toBe(true);
+
+      // top (plain tables when stdout is not a terminal) counts the sub-interpreter's busy loop
+      let table = '';
+      const top = await pyglassRun(['top', '--delay', '1', '--pid', pid], {
+        timeout: 60_000,
+        onSpawn: (c) => c.stdout!.on('data', (d: Buffer) => {
+          table += d.toString();
+          if (/^\s*[\d.]+% +[\d.]+% .* sub_busy \(subinterp_target\.py\)$/m.test(table)) c.kill('SIGINT');
+        }),
+      });
+      expect(top.stdout, top.stderr).toMatch(/sub_busy \(subinterp_target\.py\)/);
     } finally {
       kill(child);
     }
