@@ -61,6 +61,7 @@ export class PprofRecorder extends BaseRecorder {
       for (let n: typeof leaf | undefined = leaf; n !== undefined && n.frame !== undefined; n = n.parent) locs.push(locationId(n.frame));
       const label = [new Label({ key: kPid, num: t.pid }), new Label({ key: kThreadId, str: s(formatThreadId(t)) })];
       if (t.name !== undefined) label.push(new Label({ key: kThreadName, str: s(t.name) }));
+      if (t.interpreterId) label.push(new Label({ key: s('interpreter_id'), num: t.interpreterId }));
       samples.push(new Sample({ locationId: locs, value: [leaf.self, leaf.self * period], label }));
     }
     const start = this.options.startTime ?? this.firstTime ?? 0;

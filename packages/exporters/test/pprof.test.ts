@@ -97,6 +97,12 @@ describe('pprof', () => {
     expect(p2.function.every((f) => Number(f.startLine) === 0)).toBe(true);
   });
 
+  it('a sub-interpreter\'s thread state is a sample series of its own with an interpreter_id label', () => {
+    const p = decode(exportProfile([{ time: 0, traces: [trace(['f@a.py:1']), trace(['f@a.py:1'], { interpreterId: 3 })] }], 'pprof', opts()));
+    const series = p.sample.map((s) => Object.fromEntries(s.label.map((l) => [str(p, l.key), Number(l.num)])));
+    expect(series.map((l) => l['interpreter_id'])).toEqual([undefined, 3]);
+  });
+
   it('an empty recording is a valid profile with no samples', () => {
     const p = decode(createRecorder('pprof', opts()).finish());
     expect(p.sample.length).toBe(0);
