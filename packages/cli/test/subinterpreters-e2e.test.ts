@@ -2,22 +2,28 @@
  * `pyglass dump` and `record` on a program running code in three sub-interpreters, each from its own
  * thread (the sampler's scripts/subinterp_target.py), on every 3.12+ interpreter of the matrix:
  * dump's text groups threads under `Interpreter N:` lines, its JSON has `interpreter_id`, and
- * `record --threads` labels the sub-interpreter threads, and `top` counts them.
+ * `record --threads` labels the sub-interpreter threads, `top` counts them, and `dump --core` of the
+ * process (3.12) shows the same interpreters.
  */
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findPythons, spawnPython, waitForOutput } from '../../../tools/pythons/pythons.js';
 import { buildCli } from './helpers.js';
-import { kill, lineTags, pyglassRun } from './e2e-helpers.js';
+import { kill, lineTags, pyglassRun, run } from './e2e-helpers.js';
 
 const script = join(import.meta.dirname, '..', '..', 'sampler', 'test', 'scripts', 'subinterp_target.py');
 const L = lineTags(script);
 const all = findPythons();
 const pythons = all.filter((p) => p.major === 3 && p.minor >= 12);
 console.log(`[sub-interpreters e2e] interpreters: ${pythons.map((p) => p.label).join(', ')}; SKIPPED: ${all.filter((p) => !pythons.includes(p)).map((p) => p.label).join(', ')} (no sub-interpreters before 3.12)`);
+
+// dump --core of a sub-interpreter program, on one host interpreter
+const coreLabel = '3.12';
+const gcoreAvailable = existsSync('/usr/bin/gcore');
+if (!gcoreAvailable) console.log('[sub-interpreters e2e] dump --core case SKIPPED: gcore (gdb) is not installed (tools/pythons/provision.sh installs it)');
 
 const children: ChildProcess[] = [];
 let dir = '';
@@ -78,6 +84,17 @@ describe.each(pythons.map((p) => [p.label, p] as const))('%s', (label, py) => {
         }),
       });
       expect(top.stdout, top.stderr).toMatch(/sub_busy \(subinterp_target\.py\)/);
+
+      // a core of the process (gdb's gcore; one host interpreter is enough) has the same interpreters
+      if (label === coreLabel && gcoreAvailable) {
+        const r = await run('gcore', ['-o', join(dir, 'core'), pid], { timeout: 120_000 });
+        expect(r.status, r.stderr).toBe(0);
+        const core = await pyglassRun(['dump', '--core', join(dir, `core.${pid}`)]);
+        expect(core.status, core.stderr).toBe(0);
+        const headings = core.stdout.split('\n').filter((l) => l.startsWith('Interpreter '));
+        expect(headings).toEqual(['Interpreter 0 (main):', ...ids.map((id) => `Interpreter ${id}:`)]);
+        expect(core.stdout).toContain(`sub_sleeper (subinterp_target.py:${L.sub_sleeper})`);
+      }
     } finally {
       kill(child);
     }
