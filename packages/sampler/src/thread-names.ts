@@ -63,8 +63,9 @@ export class ThreadNames {
    * `threading._active` (C threads) are retried at most once a second, not at every sample.
    */
   update(objs: ObjectReader, L: PythonLayout, interps: InterpreterRef[], threads: Array<{ interpreterId: number; threadId: number }>): void {
+    // the usual case, every thread named: no allocation
+    if (threads.every((t) => this.lookup(t.interpreterId, t.threadId) !== undefined)) return;
     const missing = threads.filter((t) => this.lookup(t.interpreterId, t.threadId) === undefined).map((t) => `${t.interpreterId}/${t.threadId}`);
-    if (missing.length === 0) return;
     const now = Date.now();
     if (missing.every((k) => this.misses.has(k)) && now - this.lastRefresh < 1000) return;
     this.lastRefresh = now;
