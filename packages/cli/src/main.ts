@@ -86,7 +86,7 @@ export function buildProgram(run: (command: 'record' | 'top' | 'dump', options: 
   const native = () => new Option('-n, --native', 'Collect stack traces from native extensions written in Cython, C or C++').default(false);
   const nonblocking = () => new Option('--nonblocking', "Don't pause the python process when collecting samples. Setting this option will reduce the performance impact of sampling, but may lead to inaccurate results").default(false);
   const idle = () => new Option('-i, --idle', 'Include stack traces for idle threads').default(false);
-  const gil = () => new Option('-g, --gil', 'Only include traces that are holding on to the GIL').default(false);
+  const gil = () => new Option('-g, --gil', 'Only include traces that are holding on to the GIL (free-threaded builds: threads attached to the interpreter)').default(false);
 
   program
     .command('record')
