@@ -52,11 +52,11 @@ describe.each(pythons.map((p) => [p.label, p] as const))('%s', (label, py) => {
       // sub-interpreters by id (the runner threads race to create theirs)
       const ids = [1, 2, 3].map((n) => sub.get(n)!.id).sort((x, y) => x - y);
       expect(blocks.map((b) => b.split('\n')[0])).toEqual(['Interpreter 0 (main):', ...ids.map((id) => `Interpreter ${id}:`)]);
-      expect(blocks[0]).toContain(`main_wait (subinterp_target.py:${L.main_wait})`);
+      expect(blocks[0]).toContain(`main_wait (subinterp_target.py:${L['main_wait']})`);
       expect(blocks[0]).toMatch(new RegExp(`^Thread ${sub.get(1)!.tid} \\(idle\\): "Runner-1"$`, 'm'));
       const sleeperBlock = blocks.find((b) => b.startsWith(`Interpreter ${sub.get(1)!.id}:`))!;
       expect(sleeperBlock).toMatch(new RegExp(`^Thread ${sub.get(1)!.tid} \\(idle\\)`, 'm'));
-      expect(sleeperBlock).toContain(`sub_sleeper (subinterp_target.py:${L.sub_sleeper})`);
+      expect(sleeperBlock).toContain(`sub_sleeper (subinterp_target.py:${L['sub_sleeper']})`);
       const joinerBlock = blocks.find((b) => b.startsWith(`Interpreter ${sub.get(3)!.id}:`))!;
       expect(joinerBlock).toMatch(/^Thread \d+ \(\w+\): "SubThread-3"\n {4}sub_thread_body/m);
 
@@ -93,7 +93,7 @@ describe.each(pythons.map((p) => [p.label, p] as const))('%s', (label, py) => {
         expect(core.status, core.stderr).toBe(0);
         const headings = core.stdout.split('\n').filter((l) => l.startsWith('Interpreter '));
         expect(headings).toEqual(['Interpreter 0 (main):', ...ids.map((id) => `Interpreter ${id}:`)]);
-        expect(core.stdout).toContain(`sub_sleeper (subinterp_target.py:${L.sub_sleeper})`);
+        expect(core.stdout).toContain(`sub_sleeper (subinterp_target.py:${L['sub_sleeper']})`);
       }
     } finally {
       kill(child);

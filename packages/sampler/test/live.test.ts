@@ -143,7 +143,6 @@ describe.each(pythons.map((p) => [p.label, p] as const))('%s', (label, py) => {
       const f = t.frames[0]!;
       expect(f.name).toBe('local_variable_lookup');
       const byName = Object.fromEntries((f.locals ?? []).map((l) => [l.name, l]));
-      const py2 = py.major === 2;
       expect(byName.arg1).toMatchObject({ arg: true, repr: '"foo"' });
       expect(byName.arg2).toMatchObject({ arg: true, repr: 'None' });
       expect(byName.arg3, JSON.stringify(byName.arg3)).toMatchObject({ arg: true, repr: 'True' });
