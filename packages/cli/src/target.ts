@@ -117,8 +117,8 @@ export async function attachSampler(target: Target, config: Partial<Config>): Pr
 }
 
 const launchAttachSeconds = 10;
-/** Errors a program that is still starting up (or still a wrapper) gives. */
-const retryableWhileLaunching = new Set(['NotPythonProcess', 'InterpreterNotFound', 'SamplingFailed', 'BadAddress']);
+/** Errors a program that is still starting up (or still a wrapper, or just exiting: a zombie) gives. */
+const retryableWhileLaunching = new Set(['NotPythonProcess', 'InterpreterNotFound', 'SamplingFailed', 'BadAddress', 'ZombieProcess']);
 
 
 /**

@@ -71,3 +71,53 @@ export class BadAddress extends MemoryReaderError {
     this.length = length;
   }
 }
+
+/**
+ * The pid names a process that can never be profiled (a kernel thread, a zombie). Not worth a
+ * retry: the answer will not change.
+ */
+export class ProcessNotSamplable extends MemoryReaderError {
+  override name = 'ProcessNotSamplable';
+}
+
+/** The pid is a kernel thread (e.g. 2, kthreadd): no executable, no user memory, no Python. */
+export class KernelThread extends ProcessNotSamplable {
+  override name = 'KernelThread';
+  constructor(pid: number, comm: string) {
+    super(`Process ${pid} (${comm}) is a kernel thread: it has no executable and runs no Python; give the pid of a Python process`, pid);
+  }
+}
+
+/** The process has exited and waits for its parent to collect its status: nothing is left to read. */
+export class ZombieProcess extends ProcessNotSamplable {
+  override name = 'ZombieProcess';
+  constructor(pid: number, comm: string, ppid: number) {
+    super(`Process ${pid} (${comm}) is a zombie: it has exited and only waits for its parent (pid ${ppid}) to collect its exit status; there is no Python left to read`, pid);
+  }
+}
+
+/**
+ * The process belongs to another user and we are neither root nor hold CAP_SYS_PTRACE. Kept a
+ * PermissionDenied (same `name`) so callers that treat permission errors alike still do.
+ */
+export class OtherUsersProcess extends PermissionDenied {
+  readonly ownerUid: number;
+  constructor(pid: number, ownerUid: number, ownerName: string | undefined, ourUid: number, errno?: number, what = 'reading') {
+    super(pid, errno, what);
+    this.ownerUid = ownerUid;
+    const owner = ownerName ? `${ownerName} (uid ${ownerUid})` : `uid ${ownerUid}`;
+    this.message = `Permission denied ${what} process ${pid}: it belongs to user ${owner} and pyglass runs as uid ${ourUid} without CAP_SYS_PTRACE: run as root or grant CAP_SYS_PTRACE, or run pyglass as that user`;
+  }
+}
+
+/**
+ * No process has this pid in our pid namespace, and we cannot see every process: pyglass runs in
+ * a container (a nested pid namespace) or /proc hides other users' processes (hidepid). Kept a
+ * ProcessNotFound (same `name`) for callers that treat a missing process alike.
+ */
+export class PidNotVisible extends ProcessNotFound {
+  constructor(pid: number, why: string) {
+    super(pid);
+    this.message = `Process ${pid} not found: ${why}`;
+  }
+}

@@ -1,6 +1,12 @@
 export { toAddress } from './types.js';
 export type { ProcessMemory, ReadBatch, MemoryMap, Registers } from './types.js';
-export { MemoryReaderError, ProcessNotFound, ProcessExited, PermissionDenied, AlreadyTraced, BadAddress } from './errors.js';
+export {
+  MemoryReaderError, ProcessNotFound, ProcessExited, PermissionDenied, AlreadyTraced, BadAddress,
+  ProcessNotSamplable, KernelThread, ZombieProcess, OtherUsersProcess, PidNotVisible,
+} from './errors.js';
+export { processFacts, checkSamplable } from './classify.js';
+export type { ProcessFacts } from './classify.js';
+export { isProcfsPath } from './procfs.js';
 export { openProcessMemory, readMemory } from './open.js';
 export type { ClosableProcessMemory } from './open.js';
 export { LiveProcessMemory } from './linux.js';
@@ -13,6 +19,7 @@ export {
   parseMapsLine,
   parseStat,
   parseStatState,
+  parseStatFlags,
   parseCmdline,
   readMaps,
   listThreads,

@@ -5,8 +5,9 @@
  */
 import { closeSync, openSync, readSync } from 'node:fs';
 import { IOV_MAX, IovecReadBatch, RangeBatch, destAddress } from './batch.js';
-import { BadAddress, MemoryReaderError, PermissionDenied, ProcessExited, ProcessNotFound } from './errors.js';
+import { BadAddress, MemoryReaderError, ProcessExited } from './errors.js';
 import { EACCES, EFAULT, EIO, ENOSYS, EPERM, ESRCH, errno, linuxLibc, putU64, type NativeFn } from './native.js';
+import { checkSamplable, permissionDenied } from './classify.js';
 import { processExists } from './proc.js';
 import type { ProcessMemory, ReadBatch } from './types.js';
 
@@ -28,7 +29,7 @@ export class LiveProcessMemory implements ProcessMemory {
   private readonly remoteIov = new Uint32Array(4);
 
   constructor(pid: number, options: OpenOptions = {}) {
-    if (!processExists(pid)) throw new ProcessNotFound(pid);
+    checkSamplable(pid);
     this.pid = pid;
     this.usingProcMem = options.procMem ?? process.env.PYGLASS_NO_PROCESS_VM_READV === '1';
   }
@@ -128,7 +129,7 @@ export class LiveProcessMemory implements ProcessMemory {
       this.fd = openSync(`/proc/${this.pid}/mem`, 'r');
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      if (code === 'EACCES' || code === 'EPERM') throw new PermissionDenied(this.pid, EACCES);
+      if (code === 'EACCES' || code === 'EPERM') throw permissionDenied(this.pid, EACCES);
       if (code === 'ENOENT' || code === 'ESRCH') throw new ProcessExited(this.pid, ESRCH);
       throw new MemoryReaderError(`Cannot open /proc/${this.pid}/mem: ${(err as Error).message}`, this.pid);
     }
@@ -148,7 +149,7 @@ export class LiveProcessMemory implements ProcessMemory {
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'EIO' || code === 'EFAULT') return total;
-      if (code === 'EACCES' || code === 'EPERM') throw new PermissionDenied(this.pid, EPERM);
+      if (code === 'EACCES' || code === 'EPERM') throw permissionDenied(this.pid, EPERM);
       if (code === 'ESRCH') throw new ProcessExited(this.pid, ESRCH);
       throw new MemoryReaderError(`Reading /proc/${this.pid}/mem at 0x${address.toString(16)} failed: ${(err as Error).message}`, this.pid);
     }
@@ -181,7 +182,7 @@ export class LiveProcessMemory implements ProcessMemory {
         return new ProcessExited(this.pid, e);
       case EPERM:
       case EACCES:
-        return new PermissionDenied(this.pid, e);
+        return permissionDenied(this.pid, e);
       case EFAULT:
       case EIO:
       case ENOMEM:
@@ -192,7 +193,7 @@ export class LiveProcessMemory implements ProcessMemory {
   }
 }
 
-/** Opens a Linux process for reading. Throws ProcessNotFound when the pid does not exist. */
+/** Opens a Linux process for reading. Throws ProcessNotFound, KernelThread, ZombieProcess or a PermissionDenied. */
 export function openLinuxProcessMemory(pid: number, options?: OpenOptions): LiveProcessMemory {
   return new LiveProcessMemory(pid, options);
 }

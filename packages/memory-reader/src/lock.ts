@@ -4,7 +4,8 @@
  * detaches and the threads simply resume. All ptrace/waitpid calls are synchronous on the calling
  * thread: ptrace sessions belong to the thread that attached (koffi's .async would break them).
  */
-import { AlreadyTraced, MemoryReaderError, PermissionDenied, ProcessExited, ProcessNotFound } from './errors.js';
+import { AlreadyTraced, MemoryReaderError, ProcessExited, ProcessNotFound } from './errors.js';
+import { permissionDenied } from './classify.js';
 import { readFileSync } from 'node:fs';
 import { ECHILD, EINTR, EPERM, ESRCH, addressOf, errno, linuxLibc, putU64, type NativeFn } from './native.js';
 import { listThreads, processExists, threadState } from './proc.js';
@@ -163,7 +164,7 @@ class LinuxProcessLock implements ProcessLock {
         if (!processExists(tid)) return false;
         const tracer = tracerOf(this.pid, tid);
         if (tracer) throw new AlreadyTraced(this.pid, tracer.pid, tracer.name, e);
-        throw new PermissionDenied(this.pid, e, 'pausing');
+        throw permissionDenied(this.pid, e, 'pausing');
       }
       throw new MemoryReaderError(`PTRACE_SEIZE of thread ${tid} of process ${this.pid} failed with errno ${e}`, this.pid, e);
     }

@@ -78,6 +78,13 @@ export function parseStat(line: string): ProcStat {
   return { pid, comm: line.slice(open + 1, close), state, ppid };
 }
 
+/** The kernel's per-task flags (PF_*, the 9th field) of a stat line. */
+export function parseStatFlags(line: string): number {
+  const flags = Number(line.slice(line.lastIndexOf(')') + 1).trim().split(/\s+/)[6]);
+  if (!Number.isInteger(flags)) throw new MemoryReaderError(`Malformed /proc stat line: ${JSON.stringify(line.slice(0, 80))}`);
+  return flags;
+}
+
 /** The state character of a stat line, e.g. "83 (Thread.(<lambda>)) S 1 19" → "S". */
 export function parseStatState(line: string): string {
   return parseStat(line).state;

@@ -1,5 +1,7 @@
 export { UnsupportedPythonVersion } from '@pyglass/cpython-layouts';
-export { PermissionDenied, ProcessExited, ProcessNotFound, MemoryReaderError } from '@pyglass/memory-reader';
+export {
+  PermissionDenied, ProcessExited, ProcessNotFound, MemoryReaderError, ProcessNotSamplable, KernelThread, ZombieProcess, OtherUsersProcess, PidNotVisible,
+} from '@pyglass/memory-reader';
 
 /** The process has neither a libpython nor a python executable mapped. */
 export class NotPythonProcess extends Error {

@@ -6,7 +6,10 @@ export { ProcessGroup, SUBPROCESS_POLL_MS, SUBPROCESS_ATTACH_TRIES } from './sub
 export type { GroupSample } from './subprocess.js';
 export { CoreSpy, CoreFileError, coreMaps } from './core.js';
 export type { CoreSpyOptions } from './core.js';
-export { NotPythonProcess, InterpreterNotFound, SamplingFailed, UnsupportedPythonVersion, PermissionDenied, ProcessExited, ProcessNotFound } from './errors.js';
+export {
+  NotPythonProcess, InterpreterNotFound, SamplingFailed, UnsupportedPythonVersion, PermissionDenied, ProcessExited, ProcessNotFound,
+  ProcessNotSamplable, KernelThread, ZombieProcess, OtherUsersProcess, PidNotVisible,
+} from './errors.js';
 export { scanVersion, versionFromHex, versionFromFilename, formatVersion } from './version.js';
 export type { PythonVersion } from './version.js';
 export { decodeLnotab, decodeLnotabUnsigned, decodeLinetable310, decodeLocationTable, lineAt, lineTableDecoder, MAX_LINE_TABLE } from './linetable.js';

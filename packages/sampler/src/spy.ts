@@ -3,7 +3,7 @@
  */
 import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import {
-  listThreads, lockProcess, openProcessMemory, processExists, threadState, type ClosableProcessMemory, type ProcessLock,
+  listThreads, lockProcess, openProcessMemory, processExists, ProcessNotSamplable, threadState, type ClosableProcessMemory, type ProcessLock,
 } from '@pyglass/memory-reader';
 import { SamplingFailed } from './errors.js';
 import { shortFilename } from './filenames.js';
@@ -151,6 +151,7 @@ export class PythonSpy {
         spy?.close();
         last = e;
         const n = (e as Error).name;
+        if (e instanceof ProcessNotSamplable) throw e;
         if (n === 'PermissionDenied' || n === 'AlreadyTraced' || n === 'ProcessNotFound' || n === 'UnsupportedPythonVersion' || n === 'NotPythonProcess') throw e;
         if (!processExists(pid)) throw e;
       }

@@ -1,0 +1,142 @@
+/**
+ * Why a pid cannot be profiled, decided from what /proc says about it (Linux): a kernel thread, a
+ * zombie, another user's process we may not trace, a pid not visible from our pid namespace. Each
+ * gets its own typed error and one-line message instead of a misleading "not found".
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { KernelThread, OtherUsersProcess, PermissionDenied, PidNotVisible, ProcessNotFound, ZombieProcess } from './errors.js';
+import { listThreads, parseStat, parseStatFlags, threadState } from './proc.js';
+
+/** PF_KTHREAD in include/linux/sched.h: the task is a kernel thread. */
+const PF_KTHREAD = 0x00200000;
+/** Capability number of CAP_SYS_PTRACE (bit in CapEff). */
+const CAP_SYS_PTRACE = 19;
+
+/** What /proc says about a process, for deciding whether it can be profiled. */
+export interface ProcessFacts {
+  pid: number;
+  comm: string;
+  state: string;
+  ppid: number;
+  /** A kernel thread (PF_KTHREAD): no executable, no user memory. */
+  kernelThread: boolean;
+  /** Exited, waiting to be reaped: every thread is a zombie (a zombie leader with live threads is not). */
+  zombie: boolean;
+  /** Real, effective, saved and file-system uids. */
+  uids: number[];
+}
+
+function readText(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ESRCH' || code === 'EACCES' || code === 'EPERM') return undefined;
+    throw e;
+  }
+}
+
+function statusField(status: string, field: string): string | undefined {
+  const line = status.split('\n').find((l) => l.startsWith(`${field}:`));
+  return line?.slice(field.length + 1).trim();
+}
+
+/** The facts about `pid`, or undefined when /proc has no such process (from where we stand). */
+export function processFacts(pid: number): ProcessFacts | undefined {
+  if (!Number.isInteger(pid) || pid <= 0) return undefined;
+  const stat = readText(`/proc/${pid}/stat`);
+  if (stat === undefined) return undefined;
+  const { comm, state, ppid } = parseStat(stat);
+  const status = readText(`/proc/${pid}/status`) ?? '';
+  const uids = (statusField(status, 'Uid') ?? '').split(/\s+/).filter(Boolean).map(Number);
+  let zombie = state === 'Z' || state === 'X';
+  if (zombie) {
+    try {
+      zombie = listThreads(pid).every((tid) => {
+        const s = threadState(pid, tid);
+        return s === 'Z' || s === 'X';
+      });
+    } catch (e) {
+      if (!(e instanceof ProcessNotFound)) throw e;
+    }
+  }
+  return { pid, comm, state, ppid, kernelThread: (parseStatFlags(stat) & PF_KTHREAD) !== 0, zombie, uids };
+}
+
+/** True when this process holds CAP_SYS_PTRACE (root normally does). */
+function canTraceAnyone(): boolean {
+  const capEff = statusField(readText('/proc/self/status') ?? '', 'CapEff');
+  if (capEff === undefined) return process.geteuid?.() === 0;
+  return ((BigInt(`0x${capEff}`) >> BigInt(CAP_SYS_PTRACE)) & 1n) === 1n;
+}
+
+function userName(uid: number): string | undefined {
+  for (const line of (readText('/etc/passwd') ?? '').split('\n')) {
+    const [name, , id] = line.split(':');
+    if (name && Number(id) === uid) return name;
+  }
+  return undefined;
+}
+
+/** True when /proc is mounted with hidepid (other users' processes hidden) and we are not root. */
+function hidesOtherUsers(): boolean {
+  if (process.geteuid?.() === 0) return false;
+  const procMount = (readText('/proc/self/mountinfo') ?? '').split('\n').find((l) => l.split(' ')[4] === '/proc');
+  return procMount !== undefined && /\bhidepid=(?!0\b|off\b)/.test(procMount);
+}
+
+/**
+ * Why we cannot see `pid` although it may exist: our pid namespace is nested (a container), or
+ * /proc is mounted with hidepid and we are not root. Undefined when we see every process.
+ */
+function invisibilityReason(): string | undefined {
+  const nspid = statusField(readText('/proc/self/status') ?? '', 'NSpid')?.split(/\s+/).filter(Boolean) ?? [];
+  // Kernel threads live only in the initial pid namespace, where kthreadd is pid 2: when it is not
+  // there, our /proc shows a nested namespace (a container with its own /proc shows one NSpid only).
+  if (nspid.length > 1 || (!hidesOtherUsers() && processFacts(2)?.kernelThread !== true)) {
+    const ours = nspid.length > 1 ? ` (its own pid is ${nspid.at(-1)} here, ${nspid[0]} outside)` : '';
+    return `pyglass runs in a nested pid namespace, a container${ours}, where only that namespace's processes are visible: give the pid as seen from here, or run pyglass in the target's pid namespace (on the host, or with nsenter)`;
+  }
+  if (hidesOtherUsers()) {
+    return "/proc is mounted with hidepid, which hides other users' processes: check the pid, or run pyglass as root or as the process's owner";
+  }
+  return undefined;
+}
+
+/** ProcessNotFound, or PidNotVisible when the pid may exist where we cannot see it. */
+export function notFound(pid: number): ProcessNotFound {
+  const why = invisibilityReason();
+  return why ? new PidNotVisible(pid, why) : new ProcessNotFound(pid);
+}
+
+/**
+ * The permission error for `pid`: OtherUsersProcess when it belongs to another user and we may not
+ * trace other users' processes, else the generic PermissionDenied.
+ */
+export function permissionDenied(pid: number, errno?: number, what = 'reading'): PermissionDenied {
+  const facts = processFacts(pid);
+  const us = process.geteuid?.();
+  if (facts && us !== undefined && facts.uids.length > 0 && facts.uids.some((u) => u !== us) && !canTraceAnyone()) {
+    const owner = facts.uids[1] ?? facts.uids[0]!;
+    return new OtherUsersProcess(pid, owner, userName(owner), us, errno, what);
+  }
+  return new PermissionDenied(pid, errno, what);
+}
+
+/**
+ * Throws the typed reason why `pid` cannot be profiled: ProcessNotFound (or PidNotVisible),
+ * KernelThread, ZombieProcess or OtherUsersProcess. Returns the facts when none applies.
+ */
+export function checkSamplable(pid: number): ProcessFacts {
+  const facts = processFacts(pid);
+  if (!facts) {
+    // /proc/PID unreadable although present: permission, not absence
+    if (Number.isInteger(pid) && pid > 0 && existsSync(`/proc/${pid}`)) throw permissionDenied(pid);
+    throw notFound(pid);
+  }
+  if (facts.kernelThread) throw new KernelThread(pid, facts.comm);
+  if (facts.zombie) throw new ZombieProcess(pid, facts.comm, facts.ppid);
+  const denied = permissionDenied(pid);
+  if (denied instanceof OtherUsersProcess) throw denied;
+  return facts;
+}
