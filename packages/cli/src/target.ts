@@ -26,9 +26,10 @@ export interface Target {
 /**
  * Attaches to `pid` or launches `program`. A launched program inherits our terminal unless
  * `capture` is set (top needs the terminal for itself), in which case its output goes to a
- * temporary file that `capturedOutput()` returns.
+ * temporary file that `capturedOutput()` returns. `stdoutToStderr`: its standard output goes to our
+ * stderr (our stdout carries the profile).
  */
-export function startTarget(pid: number | undefined, program: string[], opts: { capture?: boolean } = {}): Target {
+export function startTarget(pid: number | undefined, program: string[], opts: { capture?: boolean; stdoutToStderr?: boolean } = {}): Target {
   if (pid !== undefined) {
     return {
       pid,
@@ -48,7 +49,7 @@ export function startTarget(pid: number | undefined, program: string[], opts: { 
     captureFd = openSync(join(captureDir, 'output'), 'w');
   }
   const child = spawn(file, args, {
-    stdio: opts.capture ? ['ignore', captureFd!, captureFd!] : 'inherit',
+    stdio: opts.capture ? ['ignore', captureFd!, captureFd!] : opts.stdoutToStderr ? ['inherit', 2, 'inherit'] : 'inherit',
   });
   if (captureFd !== undefined) closeSync(captureFd);
   let done = false;

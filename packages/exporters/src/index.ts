@@ -1,4 +1,4 @@
-export { formats, formatExtension, isFormat, exportersVersion, ExporterOptionsError } from './options.js';
+export { formats, formatExtension, isBinaryFormat, isFormat, exportersVersion, ExporterOptionsError } from './options.js';
 export type { Format, LineNoMode, RecorderOptions } from './options.js';
 export { traceIncluded, formatThreadId, threadFrameName, processFrameNames, frameLabel, traceLabels, FrameTable } from './frames.js';
 export type { TraceFilter, FrameRec } from './frames.js';

@@ -43,6 +43,11 @@ export function formatExtension(format: Format): string {
   }
 }
 
+/** True for formats whose output is binary (pprof: gzip'd protobuf), not text a terminal can show. */
+export function isBinaryFormat(format: Format): boolean {
+  return format === 'pprof';
+}
+
 export function isFormat(value: string): value is Format {
   return (formats as readonly string[]).includes(value);
 }

@@ -1,12 +1,11 @@
-import { accessSync, closeSync, constants, existsSync, fsyncSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
-import { createRecorder, formatExtension, traceIncluded, type Format as ExportFormat } from '@pyglass/exporters';
+import { createRecorder, formatExtension, isBinaryFormat, traceIncluded, type Format as ExportFormat } from '@pyglass/exporters';
 import { reapedExitStatus } from '@pyglass/memory-reader';
 import { LineNo, LockingStrategy, type Sampler } from '@pyglass/sampler';
 import type { RecordOptions } from '../main.js';
 import { UsageError } from '../errors.js';
 import { requireTarget } from '../options.js';
+import { describeDestination, isStandardOutput, openOutput, resolveOutput, type OutputDestination, type OutputWriter } from '../output.js';
 import { attachSampler, checkLaunched, launchedExitStatus, startTarget } from '../target.js';
 
 /** py-spy's default name: `{program or pid}-{local time, RFC 3339 to the second}.{ext}` */
@@ -16,48 +15,6 @@ export function defaultOutputName(name: string, format: ExportFormat, now = new 
   const tz = offset === 0 ? 'Z' : `${offset > 0 ? '+' : '-'}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`;
   const stamp = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}T${pad(now.getHours())}:${pad(now.getMinutes())}:${pad(now.getSeconds())}${tz}`;
   return `${name}-${stamp}.${formatExtension(format)}`;
-}
-
-/** Fails before sampling starts when the output cannot be written. */
-export function checkWritable(file: string): void {
-  const dir = dirname(resolve(file));
-  if (!existsSync(dir)) throw new UsageError(`cannot write '${file}': directory '${dir}' does not exist.`, 1);
-  try {
-    accessSync(dir, constants.W_OK);
-    if (existsSync(file)) {
-      if (statSync(file).isDirectory()) throw new UsageError(`cannot write '${file}': it is a directory.`, 1);
-      accessSync(file, constants.W_OK);
-    }
-  } catch (error) {
-    if (error instanceof UsageError) throw error;
-    const why = (error as NodeJS.ErrnoException).code === 'EROFS' ? 'the file system is read-only' : 'permission denied';
-    throw new UsageError(`cannot write '${file}': ${why}.`, 1);
-  }
-}
-
-/**
- * Writes `data` to `file` through a temporary file renamed into place, so a full disk or a crash
- * never leaves a truncated file that looks complete.
- */
-export function writeFileAtomically(file: string, data: Uint8Array | string): void {
-  const tmp = `${file}.pyglass-partial`;
-  let fd: number | undefined;
-  try {
-    fd = openSync(tmp, 'w');
-    const bytes = typeof data === 'string' ? Buffer.from(data) : data;
-    let off = 0;
-    while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off);
-    fsyncSync(fd);
-    closeSync(fd);
-    fd = undefined;
-    renameSync(tmp, file);
-  } catch (error) {
-    if (fd !== undefined) closeSync(fd);
-    rmSync(tmp, { force: true });
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOSPC' ? 'no space left on the device' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
-    throw new UsageError(`failed to write '${file}': ${why}; nothing was written.`, 1);
-  }
 }
 
 interface RecordStats {
@@ -82,12 +39,12 @@ export async function runRecord(options: RecordOptions, program: string[]): Prom
   const format = options.format as ExportFormat;
   const target0Name = options.pid !== undefined ? String(options.pid) : (program[0]!.split('/').pop() ?? program[0]!);
   const output = options.output ?? defaultOutputName(target0Name, format);
-  checkWritable(output);
+  const destination = resolveOutput(output, { binary: isBinaryFormat(format), formatName: format });
 
-  const target = startTarget(options.pid, program, { capture: options.capture });
+  // with -o - (or /dev/stdout), standard output is the profile's: a launched program's output goes to stderr
+  const target = startTarget(options.pid, program, { capture: options.capture, stdoutToStderr: isStandardOutput(destination) });
   const log = (line: string) => process.stderr.write(`pyglass> ${line}\n`);
-  const partial = `${output}.pyglass-partial`;
-  let streamFd: number | undefined;
+  let writer: OutputWriter | undefined;
   type StopReason = 'process exited' | 'Control-C pressed' | 'the duration ended';
   let stopReason = 'process exited' as StopReason;
   let sampler: Sampler | undefined;
@@ -116,7 +73,8 @@ export async function runRecord(options: RecordOptions, program: string[]): Prom
     if (!attached) throw new UsageError(`the program exited before pyglass could attach to it${await exitNote(target.exited)}.`, 1);
     sampler = attached;
     if (stopReason === 'Control-C pressed') sampler.stop();
-    if (format === 'chrometrace') streamFd = openSync(partial, 'w');
+    writer = openOutput(destination);
+    const out = writer;
     const recorder = createRecorder(format, {
       sampleRate: options.rate,
       showLineNumbers: !options.nolineno,
@@ -125,7 +83,7 @@ export async function runRecord(options: RecordOptions, program: string[]): Prom
       includeIdle: options.idle,
       title: ['pyglass', ...process.argv.slice(2)].join(' '),
       startTime: Date.now(),
-      ...(streamFd !== undefined ? { sink: (chunk: string) => writeAll(streamFd!, chunk, output) } : {}),
+      sink: (chunk: string) => out.write(chunk),
     });
     const duration = options.duration;
     log(`Sampling process ${options.rate} times a second${duration ? ` for ${duration} seconds` : ''}. Press Control-C to exit.`);
@@ -160,29 +118,22 @@ export async function runRecord(options: RecordOptions, program: string[]): Prom
     }
     progress.clear();
     log(`Stopped sampling because ${stopReason}`);
-    const data = recorder.finish();
-    if (streamFd !== undefined) {
-      closeAndPublish(streamFd, partial, output);
-      streamFd = undefined;
-    } else {
-      writeFileAtomically(output, data);
-    }
+    out.write(recorder.finish());
+    await out.close();
+    writer = undefined;
     if (stats.samples === 0) log('No samples were collected (is the program idle? try --idle).');
-    log(`${closingMessage(format, output)} Samples: ${stats.samples} Errors: ${stats.errors}`);
+    log(`${closingMessage(format, destination)} Samples: ${stats.samples} Errors: ${stats.errors}`);
     // Parseable real-time figure (bench/compare-py-spy.mjs): intervals taken more than one interval late.
     const latePct = stats.intervals ? (100 * stats.lateIntervals) / stats.intervals : 0;
     log(`Late samples: ${latePct.toFixed(1)}% (${stats.lateIntervals} of ${stats.intervals}, max ${stats.maxLateMs.toFixed(0)} ms)`);
     if (format === 'speedscope') log('Visit https://www.speedscope.app/ to view');
     if (format === 'chrometrace') log('Visit chrome://tracing or https://ui.perfetto.dev/ to view');
-    if (format === 'pprof') log(`View with: go tool pprof -http=: ${output}`);
+    if (format === 'pprof' && destination.kind !== 'stdout') log(`View with: go tool pprof -http=: ${output}`);
     failed = false;
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
-    if (streamFd !== undefined) {
-      closeSync(streamFd);
-      rmSync(partial, { force: true });
-    }
+    writer?.abort();
     if (target.child && stopReason !== 'process exited') target.dispose();
     // failing after a pause collected its exit (we are parent and tracer): Node would wait for it forever
     else if (failed && target.child && !target.hasExited() && reapedExitStatus(target.pid) !== undefined) target.child.unref();
@@ -205,36 +156,14 @@ async function exitNote(exited: Promise<number | null>): Promise<string> {
   return code === null ? '' : ` (exit status ${code})`;
 }
 
-function writeAll(fd: number, chunk: string, output: string): void {
-  const bytes = Buffer.from(chunk);
-  let off = 0;
-  try {
-    while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOSPC' ? 'no space left on the device' : code === 'EDQUOT' ? 'disk quota exceeded' : (error as Error).message;
-    throw new UsageError(`failed to write '${output}': ${why}; nothing was written.`, 1);
-  }
-}
-
-function closeAndPublish(fd: number, partial: string, output: string): void {
-  try {
-    fsyncSync(fd);
-    closeSync(fd);
-    renameSync(partial, output);
-  } catch (error) {
-    rmSync(partial, { force: true });
-    throw new UsageError(`failed to write '${output}': ${(error as Error).message}; nothing was written.`, 1);
-  }
-}
-
-function closingMessage(format: ExportFormat, output: string): string {
+function closingMessage(format: ExportFormat, destination: OutputDestination): string {
+  const where = describeDestination(destination);
   switch (format) {
-    case 'flamegraph': return `Wrote flamegraph data to '${output}'.`;
-    case 'speedscope': return `Wrote speedscope file to '${output}'.`;
-    case 'raw': return `Wrote raw flamegraph data to '${output}'.`;
-    case 'chrometrace': return `Wrote chrome trace to '${output}'.`;
-    case 'pprof': return `Wrote pprof profile to '${output}'.`;
+    case 'flamegraph': return `Wrote flamegraph data to ${where}.`;
+    case 'speedscope': return `Wrote speedscope file to ${where}.`;
+    case 'raw': return `Wrote raw flamegraph data to ${where}.`;
+    case 'chrometrace': return `Wrote chrome trace to ${where}.`;
+    case 'pprof': return `Wrote pprof profile to ${where}.`;
   }
 }
 

@@ -1,0 +1,333 @@
+/**
+ * Where pyglass writes an output file, and how, so that writing can never damage the machine:
+ * a regular file (or a new path) is written to a temporary file in its directory and renamed into
+ * place (a crash or a full disk never leaves a truncated file that looks complete); anything else
+ * that exists — a device such as /dev/null, a FIFO, a socket, a /proc or /dev/fd entry such as
+ * /dev/stdout — is opened and written in place, never replaced; a symbolic link is followed and its
+ * target written by the same rules (the link stays); `-` is standard output. Every command that
+ * writes a file goes through here.
+ */
+import {
+  accessSync, closeSync, constants, fchmodSync, fstatSync, fsyncSync, lstatSync, openSync, readlinkSync, renameSync, rmSync, statSync, writeSync,
+  type Stats,
+} from 'node:fs';
+import { open as openAsync } from 'node:fs/promises';
+import { createConnection } from 'node:net';
+import { dirname, resolve } from 'node:path';
+import { isatty } from 'node:tty';
+import { isProcfsPath } from '@pyglass/memory-reader';
+import { UsageError } from './errors.js';
+
+/** Where an output goes, decided (and checked) before any work starts. */
+export type OutputDestination =
+  /** `-o -` */
+  | { kind: 'stdout'; name: string }
+  /** A regular file or a new path: temporary file in `path`'s directory, renamed over `path`. */
+  | { kind: 'file'; name: string; path: string; mode: number | undefined }
+  /** An existing device, FIFO, or /proc (/dev/fd) entry: opened and written as it is. */
+  | { kind: 'in-place'; name: string; path: string }
+  /** An existing Unix socket: connected to and written. */
+  | { kind: 'socket'; name: string; path: string };
+
+/** The name meaning standard output. */
+export const STDOUT_NAME = '-';
+
+/** Symbolic links followed before giving up, like the kernel's limit. */
+const MAX_LINKS = 40;
+
+function cannotWrite(name: string, why: string): UsageError {
+  return new UsageError(`cannot write '${name}': ${why}.`, 1);
+}
+
+function accessError(name: string, error: unknown): UsageError {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EROFS') return cannotWrite(name, 'the file system is read-only');
+  if (code === 'EACCES' || code === 'EPERM') return cannotWrite(name, 'permission denied');
+  throw error;
+}
+
+function lstatOrUndefined(path: string): Stats | undefined {
+  try {
+    return lstatSync(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+/**
+ * Decides how `name` is written and checks, before sampling starts, that it can be: fails with a
+ * UsageError when the directory is missing or not writable, the path is a directory, or a binary
+ * format would go to a terminal.
+ */
+export function resolveOutput(name: string, opts: { binary: boolean; formatName: string }): OutputDestination {
+  if (name === STDOUT_NAME) {
+    if (opts.binary && isatty(1)) throw refuseTerminal(name, opts.formatName);
+    return { kind: 'stdout', name };
+  }
+  let path = resolve(name);
+  for (let links = 0; ; links++) {
+    if (links > MAX_LINKS) throw cannotWrite(name, 'too many levels of symbolic links');
+    // /dev/stdout, /dev/fd/N, /proc/self/fd/N: kernel objects whatever they point to
+    if (isProcfsPath(path)) return inPlace(name, path, opts);
+    const st = lstatOrUndefined(path);
+    if (st === undefined) return newFile(name, path);
+    if (st.isSymbolicLink()) {
+      path = resolve(dirname(path), readlinkSync(path));
+      continue;
+    }
+    if (st.isDirectory()) throw cannotWrite(name, 'it is a directory');
+    if (st.isFile()) {
+      try {
+        accessSync(path, constants.W_OK);
+        accessSync(dirname(path), constants.W_OK);
+      } catch (error) {
+        throw accessError(name, error);
+      }
+      return { kind: 'file', name, path, mode: st.mode & 0o7777 };
+    }
+    if (st.isSocket()) return { kind: 'socket', name, path };
+    return inPlace(name, path, opts);
+  }
+}
+
+function newFile(name: string, path: string): OutputDestination {
+  const dir = dirname(path);
+  if (lstatOrUndefined(dir) === undefined) throw cannotWrite(name, `directory '${dir}' does not exist`);
+  try {
+    accessSync(dir, constants.W_OK);
+  } catch (error) {
+    throw accessError(name, error);
+  }
+  return { kind: 'file', name, path, mode: undefined };
+}
+
+function inPlace(name: string, path: string, opts: { binary: boolean; formatName: string }): OutputDestination {
+  try {
+    accessSync(path, constants.W_OK);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw cannotWrite(name, 'no such file or device');
+    throw accessError(name, error);
+  }
+  if (opts.binary && statSync(path).isCharacterDevice()) {
+    // a FIFO is never a terminal; a character device may be one (/dev/tty, a pts behind /dev/stdout)
+    const fd = openSync(path, constants.O_WRONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
+    try {
+      if (isatty(fd)) throw refuseTerminal(name, opts.formatName);
+    } finally {
+      closeSync(fd);
+    }
+  }
+  return { kind: 'in-place', name, path };
+}
+
+function refuseTerminal(name: string, formatName: string): UsageError {
+  const where = name === STDOUT_NAME ? 'standard output is' : `'${name}' is`;
+  return new UsageError(
+    `refusing to write the binary ${formatName} profile to a terminal (${where} a terminal): redirect it to a file or a pipe, or give a file name with -o.`,
+    1,
+  );
+}
+
+/**
+ * True when the output is our own standard output: `-`, or a path that opens the same file
+ * (/dev/stdout, /dev/fd/1); a launched program's output must then not go there.
+ */
+export function isStandardOutput(dest: OutputDestination): boolean {
+  if (dest.kind === 'stdout') return true;
+  if (dest.kind !== 'in-place') return false;
+  try {
+    const ours = fstatSync(1);
+    const theirs = statSync(dest.path);
+    return ours.dev === theirs.dev && ours.ino === theirs.ino && ours.rdev === theirs.rdev;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EBADF' || code === 'ENOENT' || code === 'ENXIO') return false;
+    throw error;
+  }
+}
+
+/** A user-facing name for the destination in messages: the file name, or "standard output". */
+export function describeDestination(dest: OutputDestination): string {
+  return dest.kind === 'stdout' ? 'standard output' : `'${dest.name}'`;
+}
+
+/** Writes an output: chunks as they come (chrometrace streams), then `close()` makes it final. */
+export interface OutputWriter {
+  write(chunk: string | Uint8Array): void;
+  /** Completes the output: renamed into place, or written to the device, pipe or socket. */
+  close(): Promise<void>;
+  /** Gives up: removes a temporary file; a device, pipe or socket is left as it is. */
+  abort(): void;
+}
+
+function failure(dest: OutputDestination, error: unknown, partial: boolean): UsageError {
+  const code = (error as NodeJS.ErrnoException).code;
+  const why = code === 'ENOSPC' ? 'no space left on the device'
+    : code === 'EDQUOT' ? 'disk quota exceeded'
+    : code === 'EACCES' || code === 'EPERM' ? 'permission denied'
+    : code === 'EPIPE' || code === 'ECONNRESET' ? 'the reader closed the pipe'
+    : (error as Error).message;
+  return new UsageError(`failed to write ${describeDestination(dest)}: ${why}${partial ? '; part of the output may have been written' : '; nothing was written'}.`, 1);
+}
+
+function toBytes(chunk: string | Uint8Array): Uint8Array {
+  return typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+}
+
+/** writeSync until every byte is out; EAGAIN (a non-blocking pipe that is full) waits a little. */
+function writeAllSync(fd: number, bytes: Uint8Array): void {
+  let off = 0;
+  while (off < bytes.length) {
+    try {
+      off += writeSync(fd, bytes, off, bytes.length - off);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+    }
+  }
+}
+
+/** Opens a writer for `dest` (resolved by resolveOutput). */
+export function openOutput(dest: OutputDestination): OutputWriter {
+  switch (dest.kind) {
+    case 'file':
+      return new AtomicFileWriter(dest);
+    case 'stdout':
+      return new StdoutWriter(dest);
+    case 'in-place':
+    case 'socket':
+      return new InPlaceWriter(dest);
+  }
+}
+
+/** Writes `data` to `dest` in one go. */
+export async function writeOutput(dest: OutputDestination, data: string | Uint8Array): Promise<void> {
+  const writer = openOutput(dest);
+  try {
+    writer.write(data);
+    await writer.close();
+  } catch (error) {
+    writer.abort();
+    throw error;
+  }
+}
+
+/** Temporary file in the destination's directory, fsync'd and renamed over it. */
+class AtomicFileWriter implements OutputWriter {
+  private readonly tmp: string;
+  private fd: number | undefined;
+  constructor(private readonly dest: Extract<OutputDestination, { kind: 'file' }>) {
+    this.tmp = `${dest.path}.pyglass-partial`;
+  }
+
+  write(chunk: string | Uint8Array): void {
+    try {
+      if (this.fd === undefined) {
+        this.fd = openSync(this.tmp, 'w');
+        // replacing a file keeps its permissions
+        if (this.dest.mode !== undefined) fchmodSync(this.fd, this.dest.mode);
+      }
+      writeAllSync(this.fd, toBytes(chunk));
+    } catch (error) {
+      this.abort();
+      throw failure(this.dest, error, false);
+    }
+  }
+
+  close(): Promise<void> {
+    try {
+      if (this.fd === undefined) this.write('');
+      fsyncSync(this.fd!);
+      closeSync(this.fd!);
+      this.fd = undefined;
+      renameSync(this.tmp, this.dest.path);
+    } catch (error) {
+      this.abort();
+      if (error instanceof UsageError) throw error;
+      throw failure(this.dest, error, false);
+    }
+    return Promise.resolve();
+  }
+
+  abort(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
+    rmSync(this.tmp, { force: true });
+  }
+}
+
+/** Standard output, written as it comes (synchronously: nothing is lost if pyglass exits next). */
+class StdoutWriter implements OutputWriter {
+  private wrote = false;
+  constructor(private readonly dest: OutputDestination) {}
+
+  write(chunk: string | Uint8Array): void {
+    const bytes = toBytes(chunk);
+    try {
+      writeAllSync(1, bytes);
+    } catch (error) {
+      throw failure(this.dest, error, this.wrote);
+    }
+    this.wrote ||= bytes.length > 0;
+  }
+
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  abort(): void {}
+}
+
+/**
+ * A device, FIFO, /proc entry or socket: the output is kept in memory and written when complete.
+ * Opening happens only then (a FIFO's open waits for its reader) and asynchronously, so Control-C
+ * still works while it waits. Opened without O_CREAT or O_TRUNC: the object is used, never made.
+ */
+class InPlaceWriter implements OutputWriter {
+  private readonly chunks: Uint8Array[] = [];
+  constructor(private readonly dest: Extract<OutputDestination, { kind: 'in-place' | 'socket' }>) {}
+
+  write(chunk: string | Uint8Array): void {
+    this.chunks.push(toBytes(chunk));
+  }
+
+  async close(): Promise<void> {
+    const data = Buffer.concat(this.chunks);
+    this.chunks.length = 0;
+    if (this.dest.kind === 'socket') return this.sendToSocket(data);
+    let handle;
+    try {
+      // O_APPEND: /dev/stdout opened for a file the shell opened with >> must not be truncated
+      handle = await openAsync(this.dest.path, constants.O_WRONLY | constants.O_APPEND | constants.O_NOCTTY);
+    } catch (error) {
+      throw failure(this.dest, error, false);
+    }
+    let off = 0;
+    try {
+      while (off < data.length) off += (await handle.write(data, off, data.length - off)).bytesWritten;
+    } catch (error) {
+      throw failure(this.dest, error, off > 0);
+    } finally {
+      await handle.close();
+    }
+  }
+
+  private sendToSocket(data: Buffer): Promise<void> {
+    return new Promise((resolveDone, reject) => {
+      let connected = false;
+      const socket = createConnection(this.dest.path, () => {
+        connected = true;
+        socket.end(data);
+      });
+      socket.on('error', (error) => reject(failure(this.dest, error, connected)));
+      socket.on('close', (hadError) => {
+        if (!hadError) resolveDone();
+      });
+    });
+  }
+
+  abort(): void {
+    this.chunks.length = 0;
+  }
+}

@@ -1,0 +1,198 @@
+/**
+ * Guard suite: writing an output never damages the machine. `record -o` to a device, a FIFO, a
+ * symlink or /dev/stdout writes into what is there instead of replacing it. Device nodes are made
+ * in a temporary directory, and /dev itself is only ever touched inside a private mount namespace
+ * where a copy of it is bind-mounted over /dev: a regression damages the copy, not this machine.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { chmodSync, lstatSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findPythons } from '../../../tools/pythons/pythons.js';
+import { bin, buildCli, isOneLineError, pyglass, pyglassAsync } from './helpers.js';
+
+const py = findPythons().find((p) => p.major === 3 && p.minor >= 8 && !p.root && !p.freeThreaded);
+const isRoot = process.getuid?.() === 0;
+const has = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
+const canUnshare = isRoot && has('unshare') && spawnSync('unshare', ['-m', 'true']).status === 0;
+console.log(`[does-no-harm] interpreter: ${py ? `${py.label} (${py.version})` : 'none: SKIPPED, no non-chroot CPython 3.8+'}`
+  + `${isRoot ? '' : '; SKIPPED: device-node cases need root (mknod)'}${canUnshare ? '' : '; SKIPPED: /dev/stdout case needs root and unshare -m'}`);
+
+/** Runs ~0.4 s, prints a line to its stdout (which must not end up in a profile on stdout). */
+const program = 'import time\nprint("program output", flush=True)\nt = time.time()\nwhile time.time() - t < 0.4: pass\n';
+const work = mkdtempSync(join(tmpdir(), 'pyglass-noharm-'));
+
+beforeAll(() => buildCli(), 300_000);
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+function recordArgs(output: string, format = 'raw'): string[] {
+  return ['record', '-r', '100', '-f', format, '-o', output, '--', py!.executable, '-c', program];
+}
+
+/** A raw profile: collapsed stacks with counts, the program's busy loop among them. */
+function expectRawProfile(text: string): void {
+  expect(text).toMatch(/^<module> \(<string>:\d+\) \d+$/m);
+  expect(text).not.toMatch(/program output/);
+}
+
+function mknod(path: string, major: number, minor: number): void {
+  const r = spawnSync('mknod', [path, 'c', String(major), String(minor)], { encoding: 'utf8' });
+  expect(r.status, r.stderr).toBe(0);
+}
+
+describe.runIf(py)('record -o never replaces what it writes to', () => {
+  it.runIf(isRoot)('a character device (a null device made in a temp dir) stays the device, nothing left beside it', async () => {
+    const dir = mkdtempSync(join(work, 'dev-'));
+    const dev = join(dir, 'null');
+    mknod(dev, 1, 3);
+    const before = statSync(dev);
+    const r = await pyglassAsync(recordArgs(dev), { timeout: 60_000 });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/Wrote raw flamegraph data to '.*null'/);
+    const after = lstatSync(dev);
+    expect(after.isCharacterDevice()).toBe(true);
+    expect([after.rdev, after.ino]).toEqual([before.rdev, before.ino]);
+    expect(readdirSync(dir)).toEqual(['null']);
+  }, 90_000);
+
+  it('a FIFO: its reader gets the profile, the FIFO stays a FIFO', async () => {
+    const dir = mkdtempSync(join(work, 'fifo-'));
+    const fifo = join(dir, 'pipe');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    const reader = spawn('cat', [fifo], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let got = '';
+    reader.stdout.on('data', (d: Buffer) => { got += d.toString(); });
+    const readerDone = new Promise<number | null>((res) => reader.on('close', res));
+    const r = await pyglassAsync(recordArgs(fifo), { timeout: 60_000 });
+    expect(r.status, r.stderr).toBe(0);
+    expect(await readerDone).toBe(0);
+    expectRawProfile(got);
+    expect(lstatSync(fifo).isFIFO()).toBe(true);
+    expect(readdirSync(dir)).toEqual(['pipe']);
+  }, 90_000);
+
+  it('a symlink to a file: the target is written (atomically, its mode kept), the link stays', async () => {
+    const dir = mkdtempSync(join(work, 'link-'));
+    const target = join(dir, 'profile.txt');
+    writeFileSync(target, 'old\n');
+    chmodSync(target, 0o640);
+    const link = join(dir, 'link.txt');
+    symlinkSync('profile.txt', link);
+    const r = await pyglassAsync(recordArgs(link), { timeout: 60_000 });
+    expect(r.status, r.stderr).toBe(0);
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readlinkSync(link)).toBe('profile.txt');
+    expectRawProfile(readFileSync(target, 'utf8'));
+    expect(statSync(target).mode & 0o777).toBe(0o640);
+    expect(readdirSync(dir).sort()).toEqual(['link.txt', 'profile.txt']);
+  }, 90_000);
+
+  it('a dangling symlink: its target is created, the link stays', async () => {
+    const dir = mkdtempSync(join(work, 'dangling-'));
+    const link = join(dir, 'link.txt');
+    symlinkSync('new.txt', link);
+    const r = await pyglassAsync(recordArgs(link), { timeout: 60_000 });
+    expect(r.status, r.stderr).toBe(0);
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expectRawProfile(readFileSync(join(dir, 'new.txt'), 'utf8'));
+  }, 90_000);
+
+  it.runIf(isRoot)('a symlink to a device: the device is written, link and device stay', async () => {
+    const dir = mkdtempSync(join(work, 'linkdev-'));
+    mknod(join(dir, 'null'), 1, 3);
+    symlinkSync(join(dir, 'null'), join(dir, 'out'));
+    const r = await pyglassAsync(recordArgs(join(dir, 'out')), { timeout: 60_000 });
+    expect(r.status, r.stderr).toBe(0);
+    expect(lstatSync(join(dir, 'out')).isSymbolicLink()).toBe(true);
+    expect(lstatSync(join(dir, 'null')).isCharacterDevice()).toBe(true);
+  }, 90_000);
+
+  it('a Unix socket: the listener receives the profile', async () => {
+    const dir = mkdtempSync(join(work, 'sock-'));
+    const path = join(dir, 'listen.sock');
+    let got = '';
+    const received = new Promise<void>((res) => {
+      const server = createServer((conn) => {
+        conn.on('data', (d: Buffer) => { got += d.toString(); });
+        conn.on('end', () => server.close(() => res()));
+      });
+      server.listen(path);
+    });
+    const r = await pyglassAsync(recordArgs(path), { timeout: 60_000 });
+    expect(r.status, r.stderr).toBe(0);
+    await received;
+    expectRawProfile(got);
+  }, 90_000);
+
+  it('-o - writes the profile to standard output (piped into a reader); the launched program\'s own output goes to stderr', async () => {
+    const r = await pyglassAsync(recordArgs('-'), { timeout: 60_000 });
+    expect(r.status, r.stderr).toBe(0);
+    expectRawProfile(r.stdout);
+    expect(r.stderr).toMatch(/program output/);
+    expect(r.stderr).toMatch(/Wrote raw flamegraph data to standard output/);
+  }, 90_000);
+
+  it('-o - with a binary format (pprof) into a pipe writes the gzip\'d profile', () => {
+    const r = spawnSync(process.execPath, [bin, ...recordArgs('-', 'pprof')], { timeout: 60_000 });
+    expect(r.status, String(r.stderr)).toBe(0);
+    expect([...r.stdout.subarray(0, 2)]).toEqual([0x1f, 0x8b]);
+  }, 90_000);
+
+  it.runIf(has('script'))('-o - with a binary format on a terminal is refused before sampling, with one line', () => {
+    const typescript = join(work, 'typescript');
+    const command = [process.execPath, bin, ...recordArgs('-', 'pprof')].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
+    // script gives the command a terminal; its transcript goes to a temp file
+    const r = spawnSync('script', ['-qec', command, typescript], { encoding: 'utf8', timeout: 60_000 });
+    expect(r.status).not.toBe(0);
+    expect(r.stdout).toMatch(/refusing to write the binary pprof profile to a terminal/);
+    expect(r.stdout).not.toMatch(/Sampling process/);
+  }, 90_000);
+
+  it('a directory, or a path in a missing directory, is refused before sampling', () => {
+    for (const [out, why] of [[work, /it is a directory/], [join(work, 'missing', 'x.txt'), /does not exist/]] as const) {
+      const r = pyglass(recordArgs(out), { timeout: 30_000 });
+      expect(r.status).not.toBe(0);
+      expect(r.stderr).toMatch(why);
+      expect(r.stderr).not.toMatch(/Sampling process/);
+      expect(isOneLineError(r.stderr)).toBe(true);
+    }
+  }, 90_000);
+});
+
+describe.runIf(py && canUnshare)('/dev inside a private mount namespace (a copy of /dev bind-mounted over it)', () => {
+  it('-o /dev/stdout piped into a reader and -o /dev/null: the profile reaches the reader, both stay what they were', () => {
+    const devCopy = mkdtempSync(join(work, 'devcopy-'));
+    chmodSync(devCopy, 0o755);
+    for (const [name, minor] of [['null', 3], ['zero', 5], ['random', 8], ['urandom', 9]] as const) mknod(join(devCopy, name), 1, minor);
+    symlinkSync('/proc/self/fd', join(devCopy, 'fd'));
+    ['stdin', 'stdout', 'stderr'].forEach((name, fd) => symlinkSync(`/proc/self/fd/${fd}`, join(devCopy, name)));
+    const out = join(work, 'ns');
+    const script = [
+      'set -eu',
+      'mount --bind "$DEVCOPY" /dev',
+      // never go on unless /dev is now the copy
+      '[ /dev -ef "$DEVCOPY" ] || { echo "the bind mount did not take: stopping" >&2; exit 97; }',
+      '{ "$NODE" "$BIN" record -r 100 -f raw -o /dev/stdout -- "$PY" -c "$PROGRAM" 2>"$OUT.err1"; echo $? >"$OUT.status1"; } | cat >"$OUT.stdout"',
+      '"$NODE" "$BIN" record -r 100 -f raw -o /dev/null -- "$PY" -c "$PROGRAM" >/dev/null 2>"$OUT.err2"; echo $? >"$OUT.status2"',
+      'stat -c %F /dev/stdout /dev/null >"$OUT.kinds"',
+    ].join('\n');
+    const r = spawnSync('unshare', ['-m', '--propagation', 'private', 'sh', '-c', script], {
+      encoding: 'utf8',
+      timeout: 90_000,
+      env: { ...process.env, DEVCOPY: devCopy, NODE: process.execPath, BIN: bin, PY: py!.executable, PROGRAM: program, OUT: out },
+    });
+    expect(r.status, r.stderr).toBe(0);
+    const read = (suffix: string) => readFileSync(`${out}.${suffix}`, 'utf8');
+    expect(read('status1').trim(), read('err1')).toBe('0');
+    expectRawProfile(read('stdout'));
+    expect(read('err1')).toMatch(/Wrote raw flamegraph data to '\/dev\/stdout'/);
+    expect(read('status2').trim(), read('err2')).toBe('0');
+    expect(read('kinds').trim().split('\n')).toEqual(['symbolic link', 'character special file']);
+    // and seen from outside, after the namespace is gone
+    expect(lstatSync(join(devCopy, 'stdout')).isSymbolicLink()).toBe(true);
+    expect(lstatSync(join(devCopy, 'null')).isCharacterDevice()).toBe(true);
+    expect(readdirSync(devCopy).sort()).toEqual(['fd', 'null', 'random', 'stderr', 'stdin', 'stdout', 'urandom', 'zero']);
+  }, 120_000);
+});
