@@ -3,7 +3,7 @@
  * checkout when it is not readable by others (a clone in root's mode-700 home). They run from a
  * world-readable copy made here instead, removed after.
  */
-import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -48,9 +48,15 @@ export function stageForUser(entries: Array<[from: string, to: string]>): Staged
   return { dir, path: (rel) => join(dir, rel), remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** The installed koffi package (memory-reader's only dependency, native), for staging. */
-export function koffiDir(): string {
-  return dirname(createRequire(join(repoRoot, 'packages', 'memory-reader', 'package.json')).resolve('koffi/package.json'));
+/**
+ * Staging entries for koffi (memory-reader's only dependency): the package and its native module,
+ * which lives in a sibling package (@koromix/koffi-PLATFORM-ARCH) when installed from npm.
+ */
+export function koffiEntries(): Array<[from: string, to: string]> {
+  const koffi = dirname(createRequire(join(repoRoot, 'packages', 'memory-reader', 'package.json')).resolve('koffi'));
+  const nativeName = `koffi-${process.platform}-${process.arch}`;
+  const native = join(dirname(koffi), '@koromix', nativeName);
+  return [[koffi, join('node_modules', 'koffi')], ...(existsSync(native) ? [[native, join('node_modules', '@koromix', nativeName)] as [string, string]] : [])];
 }
 
 /**
@@ -62,7 +68,7 @@ export function stageCli(): StagedDir & { bin: string } {
   const staged = stageForUser([
     [join(cli, 'dist', 'pyglass.mjs'), join('dist', 'pyglass.mjs')],
     [join(cli, 'package.json'), 'package.json'],
-    [koffiDir(), join('node_modules', 'koffi')],
+    ...koffiEntries(),
     ['text:const { main } = await import(\'./dist/pyglass.mjs\');\nprocess.exitCode = await main(process.argv.slice(2));\n', 'pyglass.mjs'],
   ]);
   return { ...staged, bin: staged.path('pyglass.mjs') };

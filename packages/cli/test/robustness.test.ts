@@ -3,12 +3,13 @@
  * lose the data collected, or leave a target stopped. Real processes only. (Argument errors are in
  * cli-args.test.ts; --core on non-cores, truncated cores and missing binaries in core-dump.test.ts.)
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess, type SpawnSyncReturns } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { findPythons, spawnPython, waitForOutput, type PythonInterpreter } from '../../../tools/pythons/pythons.js';
+import { stageCli } from '../../../tools/testing/stage-for-user.js';
 import { bin, buildCli, isOneLineError, pyglass, pyglassAsync, repoRoot } from './helpers.js';
 
 const scripts = join(import.meta.dirname, 'robustness');
@@ -47,6 +48,19 @@ afterAll(() => {
   for (const m of mounts) spawnSync('umount', ['-l', m]);
   rmSync(work, { recursive: true, force: true });
 });
+
+/**
+ * Runs pyglass as nobody from a world-readable copy of the built CLI (the checkout may be in a
+ * mode-700 home directory, which nobody cannot enter); the copy is removed after.
+ */
+function asUnprivilegedUser(args: string[]): SpawnSyncReturns<string> {
+  const staged = stageCli();
+  try {
+    return spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, staged.bin, ...args], { encoding: 'utf8', timeout: 20_000, cwd: '/' });
+  } finally {
+    staged.remove();
+  }
+}
 
 function python(script: string, args: string[] = []): ChildProcess {
   return track(spawnPython(py!, join(scripts, script), args));
@@ -142,7 +156,7 @@ describe('bad input: one clear line, non-zero exit, no stack trace, no hang', ()
     mkdirSync(dir);
     chmodSync(dir, 0o555);
     chmodSync(work, 0o755);
-    const r = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, bin, 'record', '-o', join(dir, 'x.svg'), '--', py!.executable, '-c', 'pass'], { encoding: 'utf8', timeout: 20_000, cwd: '/' });
+    const r = asUnprivilegedUser(['record', '-o', join(dir, 'x.svg'), '--', py!.executable, '-c', 'pass']);
     expect(r.status).not.toBe(0);
     expect(r.stderr).toMatch(/cannot write .*permission denied/);
     expect(r.stderr).not.toMatch(/Sampling process/);
@@ -152,11 +166,11 @@ describe('bad input: one clear line, non-zero exit, no stack trace, no hang', ()
   it.runIf(isRoot && py)('a process we may not trace (root-owned, pyglass unprivileged) gives the CAP_SYS_PTRACE hint', async () => {
     const target = python('counter.py');
     await waitForOutput(target, 'READY');
-    const r = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, bin, 'dump', '-p', String(target.pid)], { encoding: 'utf8', timeout: 20_000, cwd: '/' });
+    const r = asUnprivilegedUser(['dump', '-p', String(target.pid)]);
     expect(r.status).not.toBe(0);
     expect(r.stderr).toMatch(/run as root or grant CAP_SYS_PTRACE/);
     expect(isOneLineError(r.stderr)).toBe(true);
-  });
+  }, 60_000);
 });
 
 describe.runIf(py)('faults during sampling', () => {
@@ -170,14 +184,14 @@ describe.runIf(py)('faults during sampling', () => {
     const stacks = rawStacks(out);
     expect(stacks.reduce((n, s) => n + s.count, 0)).toBeGreaterThan(0);
     expect(stacks.some((s) => s.names.includes('recurse'))).toBe(true);
-  });
+  }, 90_000);
 
   it('a launched program ending during a high-rate blocking record: its exit status (3) is pyglass\'s, no hang (pauses may collect the exit)', async () => {
     for (let i = 0; i < 3; i++) {
       const r = await pyglassAsync(['record', '-r', '1000', '-f', 'raw', '-o', join(work, `exit3-${i}.txt`), '--', py!.executable, '-c', 'import sys, time\nt = time.time()\nwhile time.time() - t < 0.5: pass\nsys.exit(3)'], { timeout: 30_000 });
       expect(r.status, r.stderr).toBe(3);
     }
-  });
+  }, 120_000);
 
   it('1,000 short threads started continuously: no crash, Errors: N reported, the long-lived thread sampled with its name and line', async () => {
     const out = join(work, 'churn.txt');
@@ -191,7 +205,7 @@ describe.runIf(py)('faults during sampling', () => {
     const total = survivor.reduce((n, s) => n + s.count, 0);
     const onLine = survivor.filter((s) => s.frames.at(-1) === `survivor (churn.py:${line})` || s.frames.at(-1) === `survivor (churn.py:${line - 1})`).reduce((n, s) => n + s.count, 0);
     expect(onLine).toBe(total);
-  });
+  }, 150_000);
 
   const scriptNames = new Set(['<module>', 'main', 'spin', 'after_exec', 'child_work', 'parent_work']);
   it.each([
@@ -208,7 +222,7 @@ describe.runIf(py)('faults during sampling', () => {
       for (const n of s.names) expect(scriptNames, s.frames.join(';')).toContain(n);
       expect(s.names[0]).toBe('<module>');
     }
-  });
+  }, 90_000);
 
   it.each(torn.map((p) => [p.label, p] as const))('%s: --nonblocking at 1 kHz on recursion of random depth: no crash, no hang, every stack complete (<module> … recurse)', async (_label, interp) => {
     const out = join(work, `torn-${interp.label}.txt`);
@@ -226,7 +240,7 @@ describe.runIf(py)('faults during sampling', () => {
       for (const n of s.names.slice(2)) expect(['recurse', 'randint', 'randrange', '_randbelow', '_randbelow_with_getrandbits', 'time'], where).toContain(n);
       expect(s.names.length).toBeLessThanOrEqual(2 + 200 + 3);
     }
-  });
+  }, 100_000);
 
   it.each([['SIGINT'], ['SIGTERM']] as const)('%s to pyglass during a blocking record writes the file and leaves the target running', async (sig) => {
     const target = python('counter.py');
@@ -242,7 +256,7 @@ describe.runIf(py)('faults during sampling', () => {
     expect(rawStacks(out).length).toBeGreaterThan(0);
     expect(threadStates(target.pid!).filter((s) => s === 't' || s === 'T')).toEqual([]);
     await nextLine(target, /^COUNT \d+/);
-  });
+  }, 90_000);
 
   it('SIGKILL to pyglass while it pauses the target at a high rate leaves no thread stopped; the target keeps counting', async () => {
     const target = python('counter.py');
@@ -259,7 +273,7 @@ describe.runIf(py)('faults during sampling', () => {
     const a = Number((await nextLine(target, /^COUNT \d+/)).split(' ')[1]);
     const b = Number((await nextLine(target, /^COUNT \d+/)).split(' ')[1]);
     expect(b).toBeGreaterThan(a);
-  });
+  }, 90_000);
 
   it.runIf(isRoot).each([['flamegraph'], ['chrometrace']])('a full disk when writing a %s: "no space left on the device", non-zero, no file and no partial left', async (format) => {
     const dir = join(work, `full-${format}`);
@@ -275,5 +289,5 @@ describe.runIf(py)('faults during sampling', () => {
     expect(isOneLineError(r.stderr.split('\n').filter((l) => !l.startsWith('pyglass>')).join('\n'))).toBe(true);
     expect(existsSync(out)).toBe(false);
     expect(readdirSync(dir)).toEqual([]);
-  });
+  }, 90_000);
 });
