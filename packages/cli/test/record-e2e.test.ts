@@ -252,7 +252,7 @@ describe.skipIf(!host)('pyglass record output (attached to one CPU-bound program
     // heavy has the largest flat time
     const flats = top.stdout.split('\n').filter((l) => /%\s+\S+$/.test(l) && !/^\s+0\s/.test(l));
     expect(flats[0], top.stdout).toMatch(/ heavy$/);
-  }, 90_000);
+  }, 150_000);
 
   it('--threads, --function, --nolineno and the default output name', async () => {
     const cwd = mkdtempSync(join(dir, 'cwd-'));

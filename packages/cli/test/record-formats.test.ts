@@ -84,5 +84,5 @@ describe.each(pythons.map((p) => [p.label, p] as const))('%s', (label, py) => {
       expect(top.status, top.stderr).toBe(0);
       expect(top.stdout).toMatch(/ heavy$/m);
     }
-  }, 120_000);
+  }, 200_000);
 });

@@ -64,7 +64,7 @@ describe.each(picked.map((p) => [p.label, p] as const))('--subprocesses on %s', 
     for (const l of lines) expect(l).toMatch(new RegExp(`^${root}`));
     expect(count(new RegExp(`process ${a}:.*child_b_work|process ${b}:.*child_a_work`))).toBe(0);
     expect(lines.some((l) => l.includes(`process ${zombie}:`))).toBe(false);
-  }, 90_000);
+  }, 150_000);
 
   it('dump -s: the parent then each Python child, once, separated', async () => {
     const { parent, a, b, zombie } = await start(py);
