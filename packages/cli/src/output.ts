@@ -15,7 +15,7 @@ import { open as openAsync } from 'node:fs/promises';
 import { createConnection } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { isatty } from 'node:tty';
-import { isProcfsPath } from '@pyglass/memory-reader';
+import { isProcfsPath, ownFileDescriptor } from '@pyglass/memory-reader';
 import { UsageError } from './errors.js';
 
 /** Where an output goes, decided (and checked) before any work starts. */
@@ -24,8 +24,11 @@ export type OutputDestination =
   | { kind: 'stdout'; name: string }
   /** A regular file or a new path: temporary file in `path`'s directory, renamed over `path`. */
   | { kind: 'file'; name: string; path: string; mode: number | undefined }
-  /** An existing device, FIFO, or /proc (/dev/fd) entry: opened and written as it is. */
-  | { kind: 'in-place'; name: string; path: string }
+  /**
+   * An existing device, FIFO, or /proc (/dev/fd) entry: opened and written as it is; `fd` when it
+   * is one of our own descriptors (/dev/stdout → fd 1), written directly.
+   */
+  | { kind: 'in-place'; name: string; path: string; fd: number | undefined }
   /** An existing Unix socket: connected to and written. */
   | { kind: 'socket'; name: string; path: string };
 
@@ -103,6 +106,11 @@ function newFile(name: string, path: string): OutputDestination {
 }
 
 function inPlace(name: string, path: string, opts: { binary: boolean; formatName: string }): OutputDestination {
+  const fd = ownFileDescriptor(path);
+  if (fd !== undefined) {
+    if (opts.binary && isatty(fd)) throw refuseTerminal(name, opts.formatName);
+    return { kind: 'in-place', name, path, fd };
+  }
   try {
     accessSync(path, constants.W_OK);
   } catch (error) {
@@ -118,7 +126,7 @@ function inPlace(name: string, path: string, opts: { binary: boolean; formatName
       closeSync(fd);
     }
   }
-  return { kind: 'in-place', name, path };
+  return { kind: 'in-place', name, path, fd: undefined };
 }
 
 function refuseTerminal(name: string, formatName: string): UsageError {
@@ -136,6 +144,7 @@ function refuseTerminal(name: string, formatName: string): UsageError {
 export function isStandardOutput(dest: OutputDestination): boolean {
   if (dest.kind === 'stdout') return true;
   if (dest.kind !== 'in-place') return false;
+  if (dest.fd !== undefined) return dest.fd === 1;
   try {
     const ours = fstatSync(1);
     const theirs = statSync(dest.path);
@@ -296,6 +305,14 @@ class InPlaceWriter implements OutputWriter {
     const data = Buffer.concat(this.chunks);
     this.chunks.length = 0;
     if (this.dest.kind === 'socket') return this.sendToSocket(data);
+    if (this.dest.fd !== undefined) {
+      try {
+        writeAllSync(this.dest.fd, data);
+      } catch (error) {
+        throw failure(this.dest, error, true);
+      }
+      return;
+    }
     let handle;
     try {
       // O_APPEND: /dev/stdout opened for a file the shell opened with >> must not be truncated

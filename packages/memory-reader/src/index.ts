@@ -6,7 +6,7 @@ export {
 } from './errors.js';
 export { processFacts, checkSamplable } from './classify.js';
 export type { ProcessFacts } from './classify.js';
-export { isProcfsPath } from './procfs.js';
+export { isProcfsPath, ownFileDescriptor } from './procfs.js';
 export { openProcessMemory, readMemory } from './open.js';
 export type { ClosableProcessMemory } from './open.js';
 export { LiveProcessMemory } from './linux.js';

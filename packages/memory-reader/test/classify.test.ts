@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
-  checkSamplable, isProcfsPath, KernelThread, parseStatFlags, PidNotVisible, ProcessNotFound, ProcessNotSamplable, processFacts, ZombieProcess,
+  checkSamplable, isProcfsPath, KernelThread, ownFileDescriptor, parseStatFlags, PidNotVisible, ProcessNotFound, ProcessNotSamplable, processFacts, ZombieProcess,
 } from '../src/index.js';
 
 const children: ChildProcess[] = [];
@@ -64,5 +64,14 @@ describe('isProcfsPath', () => {
     expect(isProcfsPath('/dev/stdout')).toBe(false); // the link itself is in /dev; its target is in /proc
     expect(isProcfsPath(join(tmpdir(), 'x'))).toBe(false);
     expect(isProcfsPath('/no/such/dir/x')).toBe(false);
+  });
+
+  it('ownFileDescriptor: our own fd entries give their number, others and non-fd paths undefined', () => {
+    expect(ownFileDescriptor('/proc/self/fd/1')).toBe(1);
+    expect(ownFileDescriptor(`/proc/${process.pid}/fd/2`)).toBe(2);
+    expect(ownFileDescriptor('/dev/fd/0')).toBe(0);
+    expect(ownFileDescriptor('/proc/1/fd/1')).toBeUndefined();
+    expect(ownFileDescriptor('/proc/self/status')).toBeUndefined();
+    expect(ownFileDescriptor(join(tmpdir(), '1'))).toBeUndefined();
   });
 });
