@@ -49,11 +49,15 @@ function accessError(name: string, error: unknown): UsageError {
   throw error;
 }
 
-function lstatOrUndefined(path: string): Stats | undefined {
+/** lstat, undefined when nothing is there; a path that cannot be looked up is the user's error. */
+function lstatOrUndefined(path: string, name: string): Stats | undefined {
   try {
     return lstatSync(path);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return undefined;
+    if (code === 'ENOTDIR') throw cannotWrite(name, 'a part of the path is not a directory');
+    if (code === 'EACCES') throw cannotWrite(name, 'permission denied');
     throw error;
   }
 }
@@ -73,7 +77,7 @@ export function resolveOutput(name: string, opts: { binary: boolean; formatName:
     if (links > MAX_LINKS) throw cannotWrite(name, 'too many levels of symbolic links');
     // /dev/stdout, /dev/fd/N, /proc/self/fd/N: kernel objects whatever they point to
     if (isProcfsPath(path)) return inPlace(name, path, opts);
-    const st = lstatOrUndefined(path);
+    const st = lstatOrUndefined(path, name);
     if (st === undefined) return newFile(name, path);
     if (st.isSymbolicLink()) {
       path = resolve(dirname(path), readlinkSync(path));
@@ -96,7 +100,7 @@ export function resolveOutput(name: string, opts: { binary: boolean; formatName:
 
 function newFile(name: string, path: string): OutputDestination {
   const dir = dirname(path);
-  if (lstatOrUndefined(dir) === undefined) throw cannotWrite(name, `directory '${dir}' does not exist`);
+  if (lstatOrUndefined(dir, name) === undefined) throw cannotWrite(name, `directory '${dir}' does not exist`);
   try {
     accessSync(dir, constants.W_OK);
   } catch (error) {
