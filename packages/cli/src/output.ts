@@ -2,7 +2,7 @@
  * Where pyglass writes an output file, and how, so that writing can never damage the machine:
  * a regular file (or a new path) is written to a temporary file in its directory and renamed into
  * place (a crash or a full disk never leaves a truncated file that looks complete); anything else
- * that exists — a device such as /dev/null, a FIFO, a socket, a /proc or /dev/fd entry such as
+ * that exists — a device such as /dev/null, a FIFO, a socket, a procfs or /dev/fd entry such as
  * /dev/stdout — is opened and written in place, never replaced; a symbolic link is followed and its
  * target written by the same rules (the link stays); `-` is standard output. Every command that
  * writes a file goes through here.
@@ -25,7 +25,7 @@ export type OutputDestination =
   /** A regular file or a new path: temporary file in `path`'s directory, renamed over `path`. */
   | { kind: 'file'; name: string; path: string; mode: number | undefined }
   /**
-   * An existing device, FIFO, or /proc (/dev/fd) entry: opened and written as it is; `fd` when it
+   * An existing device, FIFO, or procfs (/dev/fd) entry: opened and written as it is; `fd` when it
    * is one of our own descriptors (/dev/stdout → fd 1), written directly.
    */
   | { kind: 'in-place'; name: string; path: string; fd: number | undefined }
@@ -75,7 +75,7 @@ export function resolveOutput(name: string, opts: { binary: boolean; formatName:
   let path = resolve(name);
   for (let links = 0; ; links++) {
     if (links > MAX_LINKS) throw cannotWrite(name, 'too many levels of symbolic links');
-    // /dev/stdout, /dev/fd/N, /proc/self/fd/N: kernel objects whatever they point to
+    // /dev/stdout, /dev/fd/N and their procfs targets: kernel objects whatever they point to
     if (isProcfsPath(path)) return inPlace(name, path, opts);
     const st = lstatOrUndefined(path, name);
     if (st === undefined) return newFile(name, path);
@@ -293,7 +293,7 @@ class StdoutWriter implements OutputWriter {
 }
 
 /**
- * A device, FIFO, /proc entry or socket: the output is kept in memory and written when complete.
+ * A device, FIFO, procfs entry or socket: the output is kept in memory and written when complete.
  * Opening happens only then (a FIFO's open waits for its reader) and asynchronously, so Control-C
  * still works while it waits. Opened without O_CREAT or O_TRUNC: the object is used, never made.
  */
