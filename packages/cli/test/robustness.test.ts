@@ -226,10 +226,11 @@ describe.runIf(py)('faults during sampling', () => {
 
   it.each(torn.map((p) => [p.label, p] as const))('%s: --nonblocking at 1 kHz on recursion of random depth: no crash, no hang, every stack complete (<module> … recurse)', async (_label, interp) => {
     const out = join(work, `torn-${interp.label}.txt`);
-    // attached after start-up, so that every stack is the script's
-    const target = track(spawnPython(interp, join(scripts, 'recurse.py'), ['2']));
+    // attached after start-up, so that every stack is the script's; the record ends by its duration,
+    // not by the target's exit, so a slow start of pyglass on a loaded machine cannot miss the target
+    const target = track(spawnPython(interp, join(scripts, 'recurse.py'), ['60']));
     await waitForOutput(target, 'READY');
-    const r = await pyglassAsync(['record', '--nonblocking', '-r', '1000', '-f', 'raw', '-o', out, '-p', String(target.pid)], { timeout: 60_000 });
+    const r = await pyglassAsync(['record', '--nonblocking', '-r', '1000', '-d', '2', '-f', 'raw', '-o', out, '-p', String(target.pid)], { timeout: 60_000 });
     expect(r.status, r.stderr).toBe(0);
     const stacks = rawStacks(out);
     expect(stacks.length).toBeGreaterThan(0);
