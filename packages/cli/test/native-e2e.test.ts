@@ -144,7 +144,7 @@ describe.skipIf(!host)(`text, record, top (on ${host?.label ?? 'no host interpre
 describe('--native --nonblocking is refused', () => {
   test.each([
     ['dump', ['dump', '--native', '--nonblocking', '-p', String(process.pid)]],
-    ['record', ['record', '--native', '--nonblocking', '-o', '/dev/null', '-p', String(process.pid)]],
+    ['record', ['record', '--native', '--nonblocking', '-o', join(tmpdir(), 'pyglass-never-written.svg'), '-p', String(process.pid)]],
     ['top', ['top', '--native', '--nonblocking', '-p', String(process.pid)]],
   ])('%s', async (_name, args) => {
     const r = await pyglassAsync(args, { timeout: 30_000 });
