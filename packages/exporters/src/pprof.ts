@@ -11,9 +11,12 @@ import { BaseRecorder } from './recorder.js';
  */
 export class PprofRecorder extends BaseRecorder {
   readonly format = 'pprof' as const;
+  private readonly threadLabels: boolean;
 
-  constructor(options: RecorderOptions) {
+  /** `threadLabels: false` leaves out thread_id / thread_name (Pyroscope makes a series of each label value). */
+  constructor(options: RecorderOptions, layout: { threadLabels?: boolean } = {}) {
     super(options, { byLabel: false, perThread: true });
+    this.threadLabels = layout.threadLabels ?? true;
   }
 
   /** The profile, before encoding (tests and library users). */
@@ -59,8 +62,11 @@ export class PprofRecorder extends BaseRecorder {
       const t = leaf.thread!;
       const locs: number[] = [];
       for (let n: typeof leaf | undefined = leaf; n !== undefined && n.frame !== undefined; n = n.parent) locs.push(locationId(n.frame));
-      const label = [new Label({ key: kPid, num: t.pid }), new Label({ key: kThreadId, str: s(formatThreadId(t)) })];
-      if (t.name !== undefined) label.push(new Label({ key: kThreadName, str: s(t.name) }));
+      const label = [new Label({ key: kPid, num: t.pid })];
+      if (this.threadLabels) {
+        label.push(new Label({ key: kThreadId, str: s(formatThreadId(t)) }));
+        if (t.name !== undefined) label.push(new Label({ key: kThreadName, str: s(t.name) }));
+      }
       if (t.interpreterId) label.push(new Label({ key: s('interpreter_id'), num: t.interpreterId }));
       samples.push(new Sample({ locationId: locs, value: [leaf.self, leaf.self * period], label }));
     }

@@ -33,6 +33,8 @@ export {
   mappedFilePath,
   processExists,
   isDifferentMountNamespace,
+  listProcessIds,
+  processEnvironment,
 } from './proc.js';
 export { setSchedulerSlice, schedulerSlice, setTimerSlack } from './scheduling.js';
 export type { ProcStat } from './proc.js';

@@ -240,3 +240,22 @@ export function isDifferentMountNamespace(pid: number): boolean {
   }
 }
 
+/** The ids of every process visible here (the numeric entries of /proc), ascending. */
+export function listProcessIds(): number[] {
+  const pids: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    const p = Number(name);
+    if (Number.isInteger(p) && p > 0) pids.push(p);
+  }
+  return pids.sort((a, b) => a - b);
+}
+
+/** The environment a process was started with (/proc/PID/environ). Throws ProcessNotFound / PermissionDenied. */
+export function processEnvironment(pid: number): Map<string, string> {
+  const env = new Map<string, string>();
+  for (const entry of readProc(pid, 'environ').split('\0')) {
+    const eq = entry.indexOf('=');
+    if (eq > 0) env.set(entry.slice(0, eq), entry.slice(eq + 1));
+  }
+  return env;
+}

@@ -1,0 +1,17 @@
+export { PyroscopeUploader, summarizeUploads } from './uploader.js';
+export { pyroscopeApis, resolveOptions, defaultUploadIntervalSeconds, defaultMaxQueueBytes, defaultMaxQueueWindows, defaultUploadTimeoutSeconds } from './options.js';
+export type { PyroscopeApi, PyroscopeOptions, ResolvedOptions } from './options.js';
+export { PyroscopeOptionsError } from './errors.js';
+export { parseTag, checkServiceName, sanitizeServiceName, checkLabelName, checkLabelValue, ingestName } from './labels.js';
+export { WindowBatcher } from './window.js';
+export type { ProfileWindow, SeriesProfile } from './window.js';
+export { UploadQueue } from './queue.js';
+export type { UploadStats, QueuedWindow, QueueLimits, Sender } from './queue.js';
+export { sendRequest } from './http.js';
+export type { SendOutcome } from './http.js';
+export { ingestRequests, pushRequest, commonHeaders, profileTypeName } from './request.js';
+export type { PreparedRequest } from './request.js';
+export { PushRequestSchema, PushResponseSchema, RawProfileSeriesSchema, RawSampleSchema } from './gen/push/v1/push_pb.js';
+export type { PushRequest, PushResponse, RawProfileSeries, RawSample } from './gen/push/v1/push_pb.js';
+export { LabelPairSchema } from './gen/types/v1/types_pb.js';
+export type { LabelPair } from './gen/types/v1/types_pb.js';

@@ -1,0 +1,187 @@
+import type { PreparedRequest } from './request.js';
+import type { SendOutcome } from './http.js';
+
+/** A window's requests (one with the push API, one per series with ingest) waiting to be sent. */
+export interface QueuedWindow {
+  seq: number;
+  requests: PreparedRequest[];
+  /** Requests already delivered or rejected (a retry resumes here). */
+  done: number;
+  bytes: number;
+}
+
+/** What happened to the windows so far. Every window cut ends in exactly one of sent, rejected, dropped, unsent. */
+export interface UploadStats {
+  /** Windows handed to the queue. */
+  windows: number;
+  sent: number;
+  /** Failed attempts that were tried again. */
+  retries: number;
+  /** Dropped, oldest first, because the queue was over its memory bound. */
+  dropped: number;
+  /** Refused by the server with a 4xx other than 408/429 (not retried). */
+  rejected: number;
+  /** Still queued when the final wait ran out. */
+  unsent: number;
+}
+
+export interface QueueLimits {
+  maxBytes: number;
+  maxWindows: number;
+  /** Longest wait between retries, ms. */
+  maxBackoffMs: number;
+  requestTimeoutMs: number;
+}
+
+export type Sender = (request: PreparedRequest, timeoutMs: number, abort: AbortSignal) => Promise<SendOutcome>;
+
+const firstBackoffMs = 250;
+
+/**
+ * In-order upload queue, run on the event loop beside the sampler: bounded in bytes and windows
+ * (drop-oldest), retries with exponential backoff and jitter, no retry for refusals. Notices go
+ * to `log` once per event (outage, recovery, first rejection, first drop).
+ */
+export class UploadQueue {
+  readonly stats: UploadStats = { windows: 0, sent: 0, retries: 0, dropped: 0, rejected: 0, unsent: 0 };
+  private readonly items: QueuedWindow[] = [];
+  private bytes = 0;
+  private running: Promise<void> | undefined;
+  private readonly abort = new AbortController();
+  private wakeBackoff: (() => void) | undefined;
+  private failing = 0;
+  private rejectedOnce = false;
+  private droppedOnce = false;
+  private closing = false;
+
+  constructor(
+    private readonly send: Sender,
+    private readonly limits: QueueLimits,
+    private readonly log: (line: string) => void,
+    private readonly target: string,
+  ) {}
+
+  /** Bytes queued (request bodies). */
+  get queuedBytes(): number {
+    return this.bytes;
+  }
+
+  get length(): number {
+    return this.items.length;
+  }
+
+  push(item: QueuedWindow): void {
+    this.stats.windows++;
+    this.items.push(item);
+    this.bytes += item.bytes;
+    this.enforceBound();
+    this.running ??= this.run().finally(() => {
+      this.running = undefined;
+    });
+  }
+
+  /** Drops the oldest windows, never the one being sent, until within both bounds. */
+  private enforceBound(): void {
+    const inFlight = this.running !== undefined ? 1 : 0;
+    while (this.items.length > inFlight && (this.bytes > this.limits.maxBytes || this.items.length > this.limits.maxWindows)) {
+      const [victim] = this.items.splice(inFlight, 1);
+      if (victim === undefined) break;
+      this.bytes -= victim.bytes;
+      this.stats.dropped++;
+      if (!this.droppedOnce) {
+        this.droppedOnce = true;
+        this.log(`Pyroscope: upload queue full (${this.limits.maxWindows} windows or ${(this.limits.maxBytes / 1048576).toFixed(0)} MiB); dropping the oldest windows.`);
+      }
+    }
+  }
+
+  private async run(): Promise<void> {
+    for (;;) {
+      const head = this.items[0];
+      if (head === undefined || this.abort.signal.aborted) return;
+      const request = head.requests[head.done];
+      if (request === undefined) {
+        this.finish(head);
+        continue;
+      }
+      const outcome = await this.send(request, this.limits.requestTimeoutMs, this.abort.signal);
+      if (this.abort.signal.aborted) return;
+      if (outcome.kind === 'sent' || outcome.kind === 'rejected') {
+        if (this.failing > 0) {
+          this.log(`Pyroscope: uploads to ${this.target} resumed after ${this.failing} failed attempt${this.failing === 1 ? '' : 's'}.`);
+          this.failing = 0;
+        }
+        head.done++;
+        if (outcome.kind === 'rejected') {
+          this.stats.rejected++;
+          if (!this.rejectedOnce) {
+            this.rejectedOnce = true;
+            this.log(`Pyroscope: ${this.target} refused a profile (${outcome.reason}); not retried. ${rejectionHint(outcome.status)}`);
+          }
+          // a refused window is dropped whole: its other series would only be refused the same way
+          this.items.shift();
+          this.bytes -= head.bytes;
+        }
+        continue;
+      }
+      this.failing++;
+      this.stats.retries++;
+      if (this.failing === 1) {
+        this.log(`Pyroscope: upload to ${this.target} failed (${outcome.reason}); retrying with backoff, windows are kept meanwhile.`);
+      }
+      await this.backoff(this.failing);
+    }
+  }
+
+  private finish(head: QueuedWindow): void {
+    this.items.shift();
+    this.bytes -= head.bytes;
+    this.stats.sent++;
+  }
+
+  private backoff(attempt: number): Promise<void> {
+    const base = Math.min(this.limits.maxBackoffMs, firstBackoffMs * 2 ** Math.min(attempt - 1, 20));
+    const ms = this.closing ? Math.min(base, firstBackoffMs) : base * (0.8 + 0.4 * Math.random());
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.wakeBackoff = undefined;
+        resolve();
+      }, ms);
+      this.wakeBackoff = () => {
+        clearTimeout(timer);
+        this.wakeBackoff = undefined;
+        resolve();
+      };
+    });
+  }
+
+  /**
+   * Waits until everything queued is sent (or refused), at most `timeoutMs`; then gives up on what
+   * is left (counted as unsent). Retries during this wait use the shortest backoff.
+   */
+  async drain(timeoutMs: number): Promise<void> {
+    this.closing = true;
+    this.wakeBackoff?.();
+    if (this.running !== undefined) {
+      let timer: NodeJS.Timeout | undefined;
+      const deadline = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, timeoutMs);
+      });
+      await Promise.race([this.running, deadline]);
+      clearTimeout(timer);
+    }
+    this.abort.abort();
+    this.wakeBackoff?.();
+    await this.running;
+    this.stats.unsent += this.items.length;
+    this.items.length = 0;
+    this.bytes = 0;
+  }
+}
+
+function rejectionHint(status: number): string {
+  if (status === 401 || status === 403) return 'Check the credentials (--basic-auth, --auth-token) and --tenant-id.';
+  if (status === 404) return 'Check the URL (is it the Pyroscope server, and does --pyroscope-api match what it serves?).';
+  if (status === 413) return 'The profile is larger than the server accepts: try a shorter --upload-interval.';
+  return 'Check --app-name and the --tag values.';
+}

@@ -1,0 +1,88 @@
+import { PprofRecorder } from '@pyglass/exporters';
+import type { StackTrace } from '@pyglass/sampler';
+import type { ResolvedOptions } from './options.js';
+
+/** One process's profile in a window. */
+export interface SeriesProfile {
+  pid: number;
+  serviceName: string;
+  /** Traces in this profile. */
+  samples: number;
+  /** The pprof Profile, encoded, not yet gzipped. */
+  pprof: Uint8Array;
+}
+
+/** What was sampled from `from` (inclusive) to `until`, ms since the epoch; one series per process. */
+export interface ProfileWindow {
+  /** 1, 2, 3 … in the order the windows were cut. */
+  seq: number;
+  from: number;
+  until: number;
+  series: SeriesProfile[];
+  /** Traces over all series. */
+  samples: number;
+}
+
+/**
+ * Collects traces into the current window, one pprof recorder per process (the exporters' pprof
+ * encoder), and cuts windows on demand. Windows are contiguous: each starts where the last ended.
+ */
+export class WindowBatcher {
+  private from: number;
+  private seq = 0;
+  private recorders = new Map<number, PprofRecorder>();
+
+  constructor(
+    private readonly options: Pick<ResolvedOptions, 'appName' | 'sampleRate' | 'wallTime' | 'threadLabels' | 'showLineNumbers' | 'lineNo'>,
+    start: number,
+  ) {
+    this.from = start;
+  }
+
+  /** Start of the current window (ms since the epoch). */
+  get windowStart(): number {
+    return this.from;
+  }
+
+  /** Records one trace of process `trace.pid` taken at `timeMs`. */
+  add(trace: StackTrace, timeMs: number): void {
+    let recorder = this.recorders.get(trace.pid);
+    if (recorder === undefined) {
+      recorder = new PprofRecorder(
+        {
+          sampleRate: this.options.sampleRate,
+          showLineNumbers: this.options.showLineNumbers,
+          lineNo: this.options.lineNo,
+          includeThreadIds: false,
+          includeIdle: this.options.wallTime,
+          startTime: this.from,
+        },
+        { threadLabels: this.options.threadLabels },
+      );
+      this.recorders.set(trace.pid, recorder);
+    }
+    recorder.add(trace, timeMs);
+  }
+
+  /** Ends the current window at `until` and starts the next there. Undefined when nothing was sampled. */
+  cut(until: number): ProfileWindow | undefined {
+    const from = this.from;
+    this.from = until;
+    const recorders = this.recorders;
+    this.recorders = new Map();
+    const series: SeriesProfile[] = [];
+    let samples = 0;
+    for (const [pid, recorder] of recorders) {
+      if (recorder.samples === 0) continue;
+      const profile = recorder.profile();
+      // the window, not first-to-last sample: Pyroscope places the profile by these
+      profile.timeNanos = BigInt(from) * 1_000_000n;
+      profile.durationNanos = BigInt(Math.max(0, until - from)) * 1_000_000n;
+      const name = typeof this.options.appName === 'string' ? this.options.appName : this.options.appName(pid);
+      series.push({ pid, serviceName: name, samples: recorder.samples, pprof: profile.encode() });
+      samples += recorder.samples;
+    }
+    if (series.length === 0) return undefined;
+    return { seq: ++this.seq, from, until, series, samples };
+  }
+}
