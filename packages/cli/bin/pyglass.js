@@ -11,7 +11,7 @@ function bundleIsCurrent() {
   } catch {
     return false;
   }
-  for (const name of ['cli', 'memory-reader', 'unwinder', 'cpython-layouts', 'sampler', 'exporters']) {
+  for (const name of ['cli', 'memory-reader', 'unwinder', 'cpython-layouts', 'sampler', 'exporters', 'pyroscope']) {
     try {
       if (statSync(new URL(`${name}/dist/.tsbuildinfo`, packages)).mtimeMs > bundle) return false;
     } catch { /* installed from npm: no sibling build to compare with */ }

@@ -2,8 +2,10 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { describeError } from './errors.js';
 import { parseDelay, parseDuration, parsePid, parseRate } from './options.js';
+import { addAgentCommand, type AgentOptions } from './commands/agent-options.js';
+import { addPyroscopeFlags, type PyroscopeFlags } from './pyroscope-flags.js';
 
-export interface RecordOptions {
+export interface RecordOptions extends PyroscopeFlags {
   pid?: number;
   output?: string;
   format: string;
@@ -53,7 +55,8 @@ export function pyglassVersion(): string {
   return pkg.version;
 }
 
-const commandNames = ['record', 'top', 'dump'];
+const commandNames = ['record', 'top', 'dump', 'agent'];
+type CommandName = 'record' | 'top' | 'dump' | 'agent';
 
 /** py-spy accepts any unique prefix of a subcommand (`pyglass r`, `pyglass d`). */
 function expandSubcommandPrefix(argv: string[]): string[] {
@@ -68,7 +71,7 @@ function countFlag(_value: string, previous: number): number {
 }
 
 /** Builds the `pyglass` command line; `run` receives the parsed command. */
-export function buildProgram(run: (command: 'record' | 'top' | 'dump', options: object, program: string[]) => Promise<number>): Command {
+export function buildProgram(run: (command: CommandName, options: object, program: string[]) => Promise<number>): Command {
   const program = new Command('pyglass')
     .description('Sampling profiler for Python programs: attach to a running CPython, or launch one, and see where the time goes.')
     .version(pyglassVersion(), '-V, --version', 'Print version information')
@@ -88,7 +91,7 @@ export function buildProgram(run: (command: 'record' | 'top' | 'dump', options: 
   const idle = () => new Option('-i, --idle', 'Include stack traces for idle threads').default(false);
   const gil = () => new Option('-g, --gil', 'Only include traces that are holding on to the GIL (free-threaded builds: threads attached to the interpreter)').default(false);
 
-  program
+  const record = program
     .command('record')
     .description('Records stack trace information to a flamegraph, speedscope, raw, chrometrace or pprof file')
     .argument('[python_program...]', 'commandline of a python program to run')
@@ -114,10 +117,10 @@ export function buildProgram(run: (command: 'record' | 'top' | 'dump', options: 
     .option('--hideprogress', 'Hides progress bar (useful for showing error output on record)', false)
     .addOption(native())
     .addOption(nonblocking())
-    .passThroughOptions()
-    .action(async (programArgs: string[], options: RecordOptions) => {
-      process.exitCode = await run('record', options, programArgs);
-    });
+    .passThroughOptions();
+  addPyroscopeFlags(record, false).action(async (programArgs: string[], options: RecordOptions) => {
+    process.exitCode = await run('record', options, programArgs);
+  });
 
   program
     .command('top')
@@ -153,10 +156,14 @@ export function buildProgram(run: (command: 'record' | 'top' | 'dump', options: 
       process.exitCode = await run('dump', options, []);
     });
 
+  addAgentCommand(program, { rate, gil, idle, nonblocking, fullFilenames }, async (options: AgentOptions) => {
+    process.exitCode = await run('agent', options, []);
+  });
+
   return program;
 }
 
-async function runCommand(command: 'record' | 'top' | 'dump', options: object, programArgs: string[]): Promise<number> {
+async function runCommand(command: CommandName, options: object, programArgs: string[]): Promise<number> {
   // Commands load lazily so `pyglass --help` starts fast.
   switch (command) {
     case 'dump':
@@ -165,6 +172,8 @@ async function runCommand(command: 'record' | 'top' | 'dump', options: object, p
       return (await import('./commands/record.js')).runRecord(options as RecordOptions, programArgs);
     case 'top':
       return (await import('./commands/top.js')).runTop(options as TopOptions, programArgs);
+    case 'agent':
+      return (await import('./commands/agent.js')).runAgent(options as AgentOptions);
   }
 }
 

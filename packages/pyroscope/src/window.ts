@@ -30,7 +30,8 @@ export interface ProfileWindow {
 export class WindowBatcher {
   private from: number;
   private seq = 0;
-  private recorders = new Map<number, PprofRecorder>();
+  /** pid → its series in the current window; the name is taken when the series starts (the process may be gone at the cut). */
+  private recorders = new Map<number, { recorder: PprofRecorder; serviceName: string }>();
 
   constructor(
     private readonly options: Pick<ResolvedOptions, 'appName' | 'sampleRate' | 'wallTime' | 'threadLabels' | 'showLineNumbers' | 'lineNo'>,
@@ -46,9 +47,9 @@ export class WindowBatcher {
 
   /** Records one trace of process `trace.pid` taken at `timeMs`. */
   add(trace: StackTrace, timeMs: number): void {
-    let recorder = this.recorders.get(trace.pid);
-    if (recorder === undefined) {
-      recorder = new PprofRecorder(
+    let series = this.recorders.get(trace.pid);
+    if (series === undefined) {
+      const recorder = new PprofRecorder(
         {
           sampleRate: this.options.sampleRate,
           showLineNumbers: this.options.showLineNumbers,
@@ -59,9 +60,11 @@ export class WindowBatcher {
         },
         { threadLabels: this.options.threadLabels },
       );
-      this.recorders.set(trace.pid, recorder);
+      const name = this.options.appName;
+      series = { recorder, serviceName: typeof name === 'string' ? name : name(trace.pid) };
+      this.recorders.set(trace.pid, series);
     }
-    recorder.add(trace, timeMs);
+    series.recorder.add(trace, timeMs);
   }
 
   /** Ends the current window at `until` and starts the next there. Undefined when nothing was sampled. */
@@ -72,14 +75,13 @@ export class WindowBatcher {
     this.recorders = new Map();
     const series: SeriesProfile[] = [];
     let samples = 0;
-    for (const [pid, recorder] of recorders) {
+    for (const [pid, { recorder, serviceName }] of recorders) {
       if (recorder.samples === 0) continue;
       const profile = recorder.profile();
       // the window, not first-to-last sample: Pyroscope places the profile by these
       profile.timeNanos = BigInt(from) * 1_000_000n;
       profile.durationNanos = BigInt(Math.max(0, until - from)) * 1_000_000n;
-      const name = typeof this.options.appName === 'string' ? this.options.appName : this.options.appName(pid);
-      series.push({ pid, serviceName: name, samples: recorder.samples, pprof: profile.encode() });
+      series.push({ pid, serviceName, samples: recorder.samples, pprof: profile.encode() });
       samples += recorder.samples;
     }
     if (series.length === 0) return undefined;

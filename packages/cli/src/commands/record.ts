@@ -1,11 +1,13 @@
 import { setFlagsFromString } from 'node:v8';
 import { createRecorder, formatExtension, isBinaryFormat, traceIncluded, type Format as ExportFormat } from '@pyglass/exporters';
-import { reapedExitStatus } from '@pyglass/memory-reader';
+import { PermissionDenied, processCmdline, ProcessNotFound, reapedExitStatus } from '@pyglass/memory-reader';
+import { PyroscopeUploader, resolveOptions, sanitizeServiceName } from '@pyglass/pyroscope';
 import { LineNo, LockingStrategy, type Sampler } from '@pyglass/sampler';
-import type { RecordOptions } from '../main.js';
+import { pyglassVersion, type RecordOptions } from '../main.js';
 import { UsageError } from '../errors.js';
 import { requireTarget } from '../options.js';
 import { describeDestination, isStandardOutput, openOutput, resolveOutput, type OutputDestination, type OutputWriter } from '../output.js';
+import { pyroscopeOptionsFrom, serviceNameFromCommandLine } from '../pyroscope-flags.js';
 import { attachSampler, checkLaunched, launchedExitStatus, startTarget } from '../target.js';
 
 /** py-spy's default name: `{program or pid}-{local time, RFC 3339 to the second}.{ext}` */
@@ -39,10 +41,13 @@ export async function runRecord(options: RecordOptions, program: string[]): Prom
   const format = options.format as ExportFormat;
   const target0Name = options.pid !== undefined ? String(options.pid) : (program[0]!.split('/').pop() ?? program[0]!);
   const output = options.output ?? defaultOutputName(target0Name, format);
-  const destination = resolveOutput(output, { binary: isBinaryFormat(format), formatName: format });
+  // with --pyroscope a file is written only when -o asks for one
+  const writesFile = options.pyroscope === undefined || options.output !== undefined;
+  const destination = writesFile ? resolveOutput(output, { binary: isBinaryFormat(format), formatName: format }) : undefined;
+  const pyroscopeOptions = pyroscopeRecordOptions(options, program);
 
   // with -o - (or /dev/stdout), standard output is the profile's: a launched program's output goes to stderr
-  const target = startTarget(options.pid, program, { capture: options.capture, stdoutToStderr: isStandardOutput(destination) });
+  const target = startTarget(options.pid, program, { capture: options.capture, stdoutToStderr: destination !== undefined && isStandardOutput(destination) });
   const log = (line: string) => process.stderr.write(`pyglass> ${line}\n`);
   let writer: OutputWriter | undefined;
   type StopReason = 'process exited' | 'Control-C pressed' | 'the duration ended';
@@ -55,6 +60,7 @@ export async function runRecord(options: RecordOptions, program: string[]): Prom
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   let failed = true;
+  let uploader: PyroscopeUploader | undefined;
   const stats: RecordStats = { samples: 0, errors: 0, intervals: 0, lateIntervals: 0, maxLateMs: 0 };
   try {
     await checkLaunched(target);
@@ -73,9 +79,10 @@ export async function runRecord(options: RecordOptions, program: string[]): Prom
     if (!attached) throw new UsageError(`the program exited before pyglass could attach to it${await exitNote(target.exited)}.`, 1);
     sampler = attached;
     if (stopReason === 'Control-C pressed') sampler.stop();
-    writer = openOutput(destination);
+    if (pyroscopeOptions !== undefined) uploader = new PyroscopeUploader({ ...pyroscopeOptions, log }).start();
+    writer = destination !== undefined ? openOutput(destination) : undefined;
     const out = writer;
-    const recorder = createRecorder(format, {
+    const recorder = out === undefined ? undefined : createRecorder(format, {
       sampleRate: options.rate,
       showLineNumbers: !options.nolineno,
       lineNo: options.nolineno ? 'none' : options.function ? 'first' : 'last-instruction',
@@ -100,7 +107,8 @@ export async function runRecord(options: RecordOptions, program: string[]): Prom
       for (const trace of sample.traces) {
         // a thread with no Python frames (starting up, or in C only) has nothing to attribute time to
         if (trace.frames.length === 0 || !traceIncluded(trace, filter)) continue;
-        recorder.add(trace, sample.time);
+        recorder?.add(trace, sample.time);
+        uploader?.add(trace, sample.time);
         stats.samples++;
       }
       if (sample.samplingErrors) stats.errors += sample.samplingErrors.length;
@@ -118,19 +126,27 @@ export async function runRecord(options: RecordOptions, program: string[]): Prom
     }
     progress.clear();
     log(`Stopped sampling because ${stopReason}`);
-    out.write(recorder.finish());
-    await out.close();
+    if (uploader !== undefined) await closeUploader(uploader, log);
+    uploader = undefined;
+    if (out !== undefined && recorder !== undefined) {
+      out.write(recorder.finish());
+      await out.close();
+    }
     writer = undefined;
     if (stats.samples === 0) log('No samples were collected (is the program idle? try --idle).');
-    log(`${closingMessage(format, destination)} Samples: ${stats.samples} Errors: ${stats.errors}`);
+    log(`${destination !== undefined ? closingMessage(format, destination) : 'Sent to Pyroscope.'} Samples: ${stats.samples} Errors: ${stats.errors}`);
     // Parseable real-time figure (bench/compare-py-spy.mjs): intervals taken more than one interval late.
     const latePct = stats.intervals ? (100 * stats.lateIntervals) / stats.intervals : 0;
     log(`Late samples: ${latePct.toFixed(1)}% (${stats.lateIntervals} of ${stats.intervals}, max ${stats.maxLateMs.toFixed(0)} ms)`);
-    if (format === 'speedscope') log('Visit https://www.speedscope.app/ to view');
-    if (format === 'chrometrace') log('Visit chrome://tracing or https://ui.perfetto.dev/ to view');
-    if (format === 'pprof' && destination.kind !== 'stdout') log(`View with: go tool pprof -http=: ${output}`);
+    if (destination !== undefined) {
+      if (format === 'speedscope') log('Visit https://www.speedscope.app/ to view');
+      if (format === 'chrometrace') log('Visit chrome://tracing or https://ui.perfetto.dev/ to view');
+      if (format === 'pprof' && destination.kind !== 'stdout') log(`View with: go tool pprof -http=: ${output}`);
+    }
     failed = false;
   } finally {
+    // failing mid-record: what was sampled still goes out (bounded wait)
+    if (uploader !== undefined) await closeUploader(uploader, log);
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     writer?.abort();
@@ -184,4 +200,39 @@ class ProgressLine {
     if (this.drawn) process.stderr.write('\r\x1b[2K');
     this.drawn = false;
   }
+}
+
+/** The uploader's options for `record --pyroscope` (undefined without it); checked before sampling starts. */
+function pyroscopeRecordOptions(options: RecordOptions, program: string[]) {
+  const url = options.pyroscope;
+  if (url === undefined) return undefined;
+  const appName = options.appName ?? serviceNameFromCommandLine(options.pid !== undefined ? targetCommandLine(options.pid) : program);
+  const resolved = {
+    ...pyroscopeOptionsFrom({ ...options, pyroscope: url }),
+    appName: options.appName !== undefined ? appName : sanitizeServiceName(appName),
+    sampleRate: options.rate,
+    wallTime: options.idle,
+    threadLabels: options.threads,
+    showLineNumbers: !options.nolineno,
+    lineNo: options.nolineno ? ('none' as const) : options.function ? ('first' as const) : ('last-instruction' as const),
+    userAgent: `pyglass/${pyglassVersion()}`,
+  };
+  resolveOptions(resolved);
+  return resolved;
+}
+
+/** The command line of `pid`, or none when it cannot be read (attaching then says why). */
+function targetCommandLine(pid: number): string[] {
+  try {
+    return processCmdline(pid);
+  } catch (error) {
+    if (error instanceof ProcessNotFound || error instanceof PermissionDenied) return [];
+    throw error;
+  }
+}
+
+/** Sends the last window, waits (bounded), prints the upload summary. */
+async function closeUploader(uploader: PyroscopeUploader, log: (line: string) => void): Promise<void> {
+  await uploader.close();
+  log(uploader.summary());
 }

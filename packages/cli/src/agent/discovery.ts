@@ -1,0 +1,78 @@
+/**
+ * Which processes the agent profiles: Python interpreters (by executable name, or a libpython
+ * mapping for embedded ones) whose command line matches --match. Verdicts are cached per
+ * (pid, executable), so a steady host costs one directory listing per scan.
+ */
+import { listProcessIds, PermissionDenied, processCmdline, processExe, ProcessNotFound, readMaps } from '@pyglass/memory-reader';
+
+export interface Candidate {
+  pid: number;
+  args: string[];
+  commandLine: string;
+}
+
+const pythonExe = /^(python|pypy)[0-9.]*[a-z]*$/;
+const libpython = /\/libpython[0-9.]+[a-z]*\.so/;
+
+export class ProcessDiscovery {
+  /** pid → executable it had when judged not to be a candidate (an exec changes it). */
+  private readonly notCandidates = new Map<number, string>();
+
+  constructor(
+    private readonly match: RegExp | undefined,
+    private readonly ownPid: number,
+  ) {}
+
+  /** Processes not in `known` that look like Python and match; drops verdicts of pids that are gone. */
+  scan(known: ReadonlySet<number>): Candidate[] {
+    const pids = listProcessIds();
+    const alive = new Set(pids);
+    for (const pid of this.notCandidates.keys()) if (!alive.has(pid)) this.notCandidates.delete(pid);
+    const found: Candidate[] = [];
+    for (const pid of pids) {
+      if (pid === this.ownPid || known.has(pid)) continue;
+      const candidate = this.inspect(pid);
+      if (candidate !== undefined) found.push(candidate);
+    }
+    return found;
+  }
+
+  /** Not to be offered again while it runs the same executable (attaching failed for good). */
+  reject(pid: number): void {
+    try {
+      this.notCandidates.set(pid, processExe(pid));
+    } catch (error) {
+      if (!(error instanceof ProcessNotFound || error instanceof PermissionDenied)) throw error;
+    }
+  }
+
+  private inspect(pid: number): Candidate | undefined {
+    let exe: string;
+    let args: string[];
+    try {
+      exe = processExe(pid);
+      if (this.notCandidates.get(pid) === exe) return undefined;
+      args = processCmdline(pid);
+    } catch (error) {
+      // gone meanwhile, a kernel thread (no executable), or not ours to read: not a candidate now
+      if (error instanceof ProcessNotFound || error instanceof PermissionDenied) return undefined;
+      throw error;
+    }
+    const commandLine = args.join(' ');
+    const looksPython = pythonExe.test(exe.split('/').pop() ?? '') || hasLibpython(pid);
+    if (!looksPython || (this.match !== undefined && !this.match.test(commandLine))) {
+      this.notCandidates.set(pid, exe);
+      return undefined;
+    }
+    return { pid, args, commandLine };
+  }
+}
+
+function hasLibpython(pid: number): boolean {
+  try {
+    return readMaps(pid).some((m) => libpython.test(m.path));
+  } catch (error) {
+    if (error instanceof ProcessNotFound || error instanceof PermissionDenied) return false;
+    throw error;
+  }
+}

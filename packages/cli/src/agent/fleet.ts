@@ -1,0 +1,184 @@
+/**
+ * The agent's sampling loop: one timer for every attached process (not one sampler each, so the
+ * cost is bounded by one thread whatever the number of processes). A tick that comes too late is
+ * skipped rather than made up, so a loaded host gets fewer samples, never a backlog.
+ */
+import { traceIncluded } from '@pyglass/exporters';
+import { processEnvironment, processExists, PermissionDenied, ProcessNotFound, threadState } from '@pyglass/memory-reader';
+import type { PyroscopeUploader } from '@pyglass/pyroscope';
+import { sanitizeServiceName } from '@pyglass/pyroscope';
+import { PythonSpy, type Config } from '@pyglass/sampler';
+import { serviceNameFromCommandLine } from '../pyroscope-flags.js';
+import type { AppNameSource } from '../commands/agent-options.js';
+import type { Candidate } from './discovery.js';
+
+interface Attached {
+  spy: PythonSpy;
+  serviceName: string;
+}
+
+/** Attach attempts per process before giving up on it (a process still starting up fails the first ones). */
+const attachTries = 5;
+
+export interface FleetStats {
+  /** Processes attached over the whole run. */
+  attached: number;
+  /** Processes let go because they exited. */
+  exited: number;
+  samples: number;
+  errors: number;
+  /** Ticks skipped because the previous ones ran late. */
+  skippedTicks: number;
+  ticks: number;
+}
+
+export class Fleet {
+  readonly stats: FleetStats = { attached: 0, exited: 0, samples: 0, errors: 0, skippedTicks: 0, ticks: 0 };
+  private readonly spies = new Map<number, Attached>();
+  /** pid → failed attach attempts so far. */
+  private readonly failures = new Map<number, number>();
+  private readonly filter: { includeIdle: boolean; gilOnly: boolean };
+  private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
+
+  constructor(
+    private readonly config: Partial<Config> & { samplingRate: number },
+    private readonly uploader: PyroscopeUploader,
+    private readonly naming: { fixed?: string | undefined; source: AppNameSource },
+    private readonly log: (line: string) => void,
+  ) {
+    this.filter = { includeIdle: config.includeIdle ?? false, gilOnly: config.gilOnly ?? false };
+  }
+
+  /** Pids being profiled now. */
+  get pids(): ReadonlySet<number> {
+    return new Set(this.spies.keys());
+  }
+
+  /** Service name of an attached process (the uploader asks when a window starts its series). */
+  serviceName(pid: number): string {
+    return this.spies.get(pid)?.serviceName ?? 'python';
+  }
+
+  /** Tries to attach to each new candidate; returns the pids that should not be offered again. */
+  attach(candidates: Candidate[]): number[] {
+    const giveUp: number[] = [];
+    for (const c of candidates) {
+      if (this.stopped) break;
+      if (this.spies.has(c.pid)) continue;
+      try {
+        const spy = PythonSpy.create(c.pid, this.config);
+        const serviceName = this.nameFor(c);
+        this.spies.set(c.pid, { spy, serviceName });
+        this.failures.delete(c.pid);
+        this.stats.attached++;
+        this.log(`profiling pid ${c.pid} as '${serviceName}': ${truncate(c.commandLine)}`);
+      } catch (error) {
+        if (!(error instanceof Error)) throw error;
+        const tries = (this.failures.get(c.pid) ?? 0) + 1;
+        this.failures.set(c.pid, tries);
+        if (tries >= attachTries || !processExists(c.pid)) {
+          this.failures.delete(c.pid);
+          giveUp.push(c.pid);
+          if (processExists(c.pid)) this.log(`not profiling pid ${c.pid} (${truncate(c.commandLine)}): ${error.message.split('\n')[0]}`);
+        }
+      }
+    }
+    return giveUp;
+  }
+
+  private nameFor(c: Candidate): string {
+    if (this.naming.fixed !== undefined) return this.naming.fixed;
+    if (this.naming.source.kind === 'env') {
+      try {
+        const value = processEnvironment(c.pid).get(this.naming.source.variable);
+        if (value !== undefined && value !== '') return sanitizeServiceName(value);
+      } catch (error) {
+        if (!(error instanceof ProcessNotFound || error instanceof PermissionDenied)) throw error;
+      }
+    }
+    return sanitizeServiceName(serviceNameFromCommandLine(c.args));
+  }
+
+  /** Samples every attached process at the configured rate until stop(). */
+  start(): void {
+    const period = 1000 / this.config.samplingRate;
+    let next = performance.now() + period;
+    const tick = () => {
+      if (this.stopped) return;
+      this.sampleAll(Date.now());
+      this.stats.ticks++;
+      next += period;
+      const now = performance.now();
+      if (now > next) {
+        // behind: skip the ticks that are already past instead of running them back to back
+        const missed = Math.ceil((now - next) / period);
+        this.stats.skippedTicks += missed;
+        next += missed * period;
+      }
+      this.timer = setTimeout(tick, Math.max(0, next - performance.now()));
+    };
+    this.timer = setTimeout(tick, period);
+  }
+
+  private sampleAll(now: number): void {
+    for (const [pid, attached] of this.spies) {
+      let traces;
+      try {
+        traces = attached.spy.getStackTraces();
+      } catch (error) {
+        if (!(error instanceof Error)) throw error;
+        if (isGone(pid)) {
+          this.release(pid, 'exited');
+        } else {
+          this.stats.errors++;
+        }
+        continue;
+      }
+      for (const trace of traces) {
+        if (trace.frames.length === 0 || !traceIncluded(trace, this.filter)) continue;
+        this.uploader.add(trace, now);
+        this.stats.samples++;
+      }
+    }
+  }
+
+  /** Lets go of processes that are no longer there (found by a scan). */
+  releaseGone(): void {
+    for (const pid of this.spies.keys()) if (isGone(pid)) this.release(pid, 'exited');
+  }
+
+  private release(pid: number, why: 'exited'): void {
+    const attached = this.spies.get(pid);
+    if (attached === undefined) return;
+    this.spies.delete(pid);
+    attached.spy.close();
+    this.stats.exited++;
+    this.log(`pid ${pid} ('${attached.serviceName}') ${why}; no longer profiled.`);
+  }
+
+  /** Stops sampling and detaches from everything. */
+  stop(): void {
+    this.stopped = true;
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    for (const attached of this.spies.values()) attached.spy.close();
+    this.spies.clear();
+  }
+}
+
+/** Exited: no longer listed, or a zombie waiting for its parent. */
+function isGone(pid: number): boolean {
+  if (!processExists(pid)) return true;
+  try {
+    const state = threadState(pid, pid);
+    return state === 'Z' || state === 'X';
+  } catch (error) {
+    if (error instanceof ProcessNotFound) return true;
+    if (error instanceof PermissionDenied) return false;
+    throw error;
+  }
+}
+
+function truncate(text: string): string {
+  return text.length > 120 ? `${text.slice(0, 117)}…` : text;
+}

@@ -1,0 +1,77 @@
+/**
+ * `pyglass agent`: profiles every matching Python process on the host into Pyroscope, attaching to
+ * new ones as they start and letting go of those that exit, until SIGTERM / SIGINT (then the last
+ * window is sent, with a bounded wait, and the exit status is 0).
+ */
+import { setFlagsFromString } from 'node:v8';
+import { PyroscopeUploader, resolveOptions, type PyroscopeOptions } from '@pyglass/pyroscope';
+import { LineNo, LockingStrategy } from '@pyglass/sampler';
+import { ProcessDiscovery } from '../agent/discovery.js';
+import { Fleet } from '../agent/fleet.js';
+import { pyglassVersion } from '../main.js';
+import { pyroscopeOptionsFrom } from '../pyroscope-flags.js';
+import type { AgentOptions } from './agent-options.js';
+
+/** Longest time between two looks for new processes (shorter when the upload interval is). */
+const maxScanIntervalMs = 2000;
+
+export async function runAgent(options: AgentOptions): Promise<number> {
+  // the agent runs for days: keep V8's heap at its small initial sizes (see record.ts)
+  setFlagsFromString('--semi-space-growth-factor=1');
+  setFlagsFromString('--optimize-for-size');
+  const log = (line: string) => process.stderr.write(`pyglass> ${line}\n`);
+  let fleet: Fleet | undefined;
+  const uploadOptions: PyroscopeOptions = {
+    ...pyroscopeOptionsFrom(options),
+    appName: (pid: number) => fleet?.serviceName(pid) ?? 'python',
+    sampleRate: options.rate,
+    wallTime: options.idle,
+    threadLabels: options.threads,
+    userAgent: `pyglass/${pyglassVersion()}`,
+    log,
+  };
+  resolveOptions(uploadOptions);
+  if (options.appName !== undefined) resolveOptions({ ...uploadOptions, appName: options.appName });
+  const uploader = new PyroscopeUploader(uploadOptions).start();
+  fleet = new Fleet(
+    {
+      samplingRate: options.rate,
+      blocking: options.nonblocking ? LockingStrategy.NonBlocking : LockingStrategy.Lock,
+      includeIdle: options.idle,
+      gilOnly: options.gil,
+      fullFilenames: options.fullFilenames,
+      lineNo: LineNo.LastInstruction,
+      showLineNumbers: true,
+    },
+    uploader,
+    { fixed: options.appName, source: options.appNameFrom },
+    log,
+  );
+  const discovery = new ProcessDiscovery(options.match, process.pid);
+  const scan = () => {
+    fleet!.releaseGone();
+    const giveUp = fleet!.attach(discovery.scan(fleet!.pids));
+    // not retried until its executable changes (the discovery cache remembers it)
+    for (const pid of giveUp) discovery.reject(pid);
+  };
+  log(`agent: profiling Python processes${options.match ? ` matching /${options.match.source}/` : ''} ${options.rate} times a second into ${options.pyroscope}; stop with SIGTERM or Control-C.`);
+  scan();
+  fleet.start();
+  const scanTimer = setInterval(scan, Math.min(maxScanIntervalMs, options.uploadInterval * 1000));
+  // `on`, not `once`: while this listener is there, memory-reader's unlock hook does not re-raise the signal
+  let onSignal: () => void = () => {};
+  await new Promise<void>((resolve) => {
+    onSignal = resolve;
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  });
+  clearInterval(scanTimer);
+  fleet.stop();
+  await uploader.close();
+  const s = fleet.stats;
+  log(`agent: stopped. Processes profiled: ${s.attached} (${s.exited} exited meanwhile); samples: ${s.samples}; errors: ${s.errors}; ticks skipped while behind: ${s.skippedTicks} of ${s.ticks + s.skippedTicks}.`);
+  log(uploader.summary());
+  process.off('SIGINT', onSignal);
+  process.off('SIGTERM', onSignal);
+  return 0;
+}

@@ -1,0 +1,108 @@
+/**
+ * The Pyroscope flags shared by `record --pyroscope` and `agent`: one definition of each, and the
+ * conversion to the uploader's options.
+ */
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { parseTag, pyroscopeApis, PyroscopeOptionsError, type PyroscopeOptions } from '@pyglass/pyroscope';
+
+export interface PyroscopeFlags {
+  pyroscope?: string;
+  appName?: string;
+  tag: Array<[string, string]>;
+  uploadInterval: number;
+  uploadTimeout: number;
+  tenantId?: string;
+  basicAuth?: string;
+  authToken?: string;
+  pyroscopeApi: 'ingest' | 'push';
+  maxQueuedWindows: number;
+  maxQueueMb: number;
+}
+
+function positiveSeconds(value: string): number {
+  const n = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value.trim()) || !(n > 0)) throw new InvalidArgumentError(`expected a positive number of seconds, not '${value}'.`);
+  return n;
+}
+
+function positiveInteger(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || n < 1) throw new InvalidArgumentError(`expected a positive whole number, not '${value}'.`);
+  return n;
+}
+
+function collectTag(value: string, previous: Array<[string, string]>): Array<[string, string]> {
+  try {
+    return [...previous, parseTag(value)];
+  } catch (error) {
+    if (error instanceof PyroscopeOptionsError) throw new InvalidArgumentError(error.message);
+    throw error;
+  }
+}
+
+function basicAuthValue(value: string): string {
+  if (!value.includes(':')) throw new InvalidArgumentError('write it as USER:PASSWORD.');
+  return value;
+}
+
+/** Adds the Pyroscope flags to `command`; `urlRequired` for the agent, whose only output is Pyroscope. */
+export function addPyroscopeFlags(command: Command, urlRequired: boolean): Command {
+  const url = new Option('--pyroscope <url>', 'Send the profile to this Grafana Pyroscope (or Alloy) URL continuously, one window per --upload-interval');
+  if (urlRequired) url.makeOptionMandatory();
+  return command
+    .addOption(url)
+    .addOption(new Option('--app-name <name>', 'Pyroscope application (service) name'))
+    .addOption(new Option('--tag <key=value>', 'Pyroscope label on every series (repeatable)').argParser(collectTag).default([], 'none'))
+    .addOption(new Option('--upload-interval <seconds>', 'Length of each uploaded window').argParser(positiveSeconds).default(10))
+    .addOption(new Option('--upload-timeout <seconds>', 'Timeout of one upload, and the longest wait for the last uploads at exit').argParser(positiveSeconds).default(10))
+    .addOption(new Option('--tenant-id <id>', 'Pyroscope tenant (X-Scope-OrgID header)').env('PYROSCOPE_TENANT_ID'))
+    .addOption(new Option('--basic-auth <user:password>', 'HTTP basic auth (Grafana Cloud: instance id and API token)').argParser(basicAuthValue).env('PYROSCOPE_BASIC_AUTH').conflicts('authToken'))
+    .addOption(new Option('--auth-token <token>', 'Bearer token').env('PYROSCOPE_AUTH_TOKEN'))
+    .addOption(new Option('--pyroscope-api <api>', 'Upload API: ingest (/ingest with pprof) or push (Connect push.v1)').choices(pyroscopeApis).default('ingest'))
+    .addOption(new Option('--max-queued-windows <n>', 'While the server is unreachable keep at most this many windows (then drop the oldest)').argParser(positiveInteger).default(360))
+    .addOption(new Option('--max-queue-mb <mb>', 'While the server is unreachable keep at most this many MiB of windows (then drop the oldest)').argParser(positiveInteger).default(64));
+}
+
+/** The uploader's options from the flags (the caller adds the rate, the name function and the log). */
+export function pyroscopeOptionsFrom(flags: PyroscopeFlags & { pyroscope: string }): Omit<PyroscopeOptions, 'appName' | 'sampleRate'> {
+  const colon = flags.basicAuth?.indexOf(':') ?? -1;
+  return {
+    url: flags.pyroscope,
+    tags: flags.tag,
+    api: flags.pyroscopeApi,
+    uploadIntervalSeconds: flags.uploadInterval,
+    uploadTimeoutSeconds: flags.uploadTimeout,
+    tenantId: flags.tenantId,
+    basicAuth: flags.basicAuth !== undefined && colon > 0 ? { user: flags.basicAuth.slice(0, colon), password: flags.basicAuth.slice(colon + 1) } : undefined,
+    authToken: flags.authToken,
+    maxQueueWindows: flags.maxQueuedWindows,
+    maxQueueBytes: flags.maxQueueMb * 1024 * 1024,
+  };
+}
+
+const interpreterName = /^(python|pypy)[0-9.]*[a-z]*$/;
+/** Interpreter options that take a value (`-W ignore`, `-X dev`, `-Q new`). */
+const optionsWithValue = new Set(['-W', '-X', '-Q', '--check-hash-based-pycs']);
+
+/**
+ * A service name from a Python command line: the module of `-m`, else the script's name without
+ * `.py`, else the program's name (`gunicorn`); `python -c …` gives `python`.
+ */
+export function serviceNameFromCommandLine(args: readonly string[]): string {
+  const base = (p: string) => p.split('/').pop() ?? p;
+  const first = args[0];
+  if (first === undefined) return 'python';
+  if (!interpreterName.test(base(first))) return base(first).replace(/\.py$/, '');
+  for (let i = 1; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '-m') return args[i + 1] ?? 'python';
+    if (a === '-c') return 'python';
+    if (optionsWithValue.has(a)) {
+      i++;
+      continue;
+    }
+    if (a.startsWith('-')) continue;
+    return base(a).replace(/\.py$/, '') || 'python';
+  }
+  return 'python';
+}

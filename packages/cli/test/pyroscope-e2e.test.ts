@@ -1,0 +1,237 @@
+/**
+ * `record --pyroscope` and `pyglass agent` end to end: the built bin against live Python targets,
+ * uploading to a receiver on 127.0.0.1 that implements Pyroscope's two documented APIs and
+ * decodes what arrives (tools/testing/pyroscope-receiver.ts). Upload intervals are 1 s to keep
+ * each case to a few seconds. The uploader's fault handling is covered exactly (windows cut by
+ * hand) in packages/pyroscope/test/uploader.test.ts; here each fault is seen through the CLI.
+ */
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import type { ChildProcess } from 'node:child_process';
+import { Profile } from 'pprof-format';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { findPythons, reportMatrix, spawnPython, waitForOutput, type PythonInterpreter } from '../../../tools/pythons/pythons.js';
+import { PyroscopeReceiver, until, type ReceivedProfile } from '../../../tools/testing/pyroscope-receiver.js';
+import { buildCli } from './helpers.js';
+import { kill, pyglassRun } from './e2e-helpers.js';
+
+const heavyLight = join(import.meta.dirname, 'scripts', 'heavy_light.py');
+const pythons = findPythons();
+reportMatrix(pythons, 'pyroscope e2e');
+const byLabel = (label: string) => pythons.find((p) => p.label === label);
+const firstOf = (...labels: string[]) => labels.map(byLabel).find((p): p is PythonInterpreter => p !== undefined);
+// The upload path does not depend on the interpreter: one host and one container-like (chroot)
+// interpreter for record, and a mix of versions for the agent's discovery.
+const host = firstOf('3.12', '3.11', '3.13', '3.10');
+const other = firstOf('3.14-sid', '3.13-sid', '2.7', '3.9');
+const agentPythons = ['2.7', '3.9', '3.12', '3.13', '3.11'].map(byLabel).filter((p): p is PythonInterpreter => p !== undefined && p.root === undefined);
+console.log(`[pyroscope e2e] record on ${host?.label ?? 'none'} (ingest) and ${other?.label ?? 'none'} (push); agent on ${agentPythons.map((p) => p.label).join(', ') || 'none'}`);
+
+const children: ChildProcess[] = [];
+const receivers: PyroscopeReceiver[] = [];
+let dir = '';
+beforeAll(() => {
+  buildCli();
+  dir = mkdtempSync(join(tmpdir(), 'pyglass-pyroscope-'));
+});
+afterEach(async () => {
+  for (const c of children.splice(0)) kill(c);
+  for (const r of receivers.splice(0)) await r.down();
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function receiver(): Promise<PyroscopeReceiver> {
+  const r = await new PyroscopeReceiver().up();
+  receivers.push(r);
+  return r;
+}
+
+async function target(py: PythonInterpreter, script = heavyLight, env?: NodeJS.ProcessEnv): Promise<ChildProcess> {
+  const child = spawnPython(py, script, ['0'], env ? { env: { ...process.env, ...env } } : {});
+  children.push(child);
+  await waitForOutput(child, 'READY');
+  return child;
+}
+
+/** "Samples: N" of record's closing line. */
+function recordedSamples(stderr: string): number {
+  const m = /Samples: (\d+)/.exec(stderr);
+  if (m === null) throw new Error(`no sample count in: ${stderr}`);
+  return Number(m[1]);
+}
+
+const byTime = (a: ReceivedProfile, b: ReceivedProfile) => a.from - b.from;
+
+describe.skipIf(host === undefined || other === undefined)('record --pyroscope', () => {
+  it.each([
+    ['ingest', () => host!],
+    ['push', () => other!],
+  ] as const)('%s: every window once, contiguous, labelled, with tenant and auth; the sum is what the sampler took', async (api, py) => {
+    const r = await receiver();
+    const child = await target(py());
+    const out = join(dir, `${api}.pb.gz`);
+    const res = await pyglassRun(
+      ['record', '-p', String(child.pid), '-d', '3', '--pyroscope', r.url, '--pyroscope-api', api, '--app-name', 'e2e-app', '--tag', 'env=ci', '--tag', 'zone=a1',
+        '--tenant-id', 'tenant-7', '--basic-auth', 'inst:key', '--upload-interval', '1', '-f', 'pprof', '-o', out],
+      { timeout: 90_000 },
+    );
+    expect(res.status, res.stderr).toBe(0);
+    const profiles = [...r.profiles].sort(byTime);
+    // ~3 windows of 1 s, plus the partial one sent at the end
+    expect(profiles.length).toBeGreaterThanOrEqual(3);
+    expect(new Set(profiles.map((p) => p.from)).size).toBe(profiles.length);
+    for (let i = 1; i < profiles.length; i++) expect(profiles[i]!.from).toBe(profiles[i - 1]!.until);
+    for (const p of profiles) {
+      expect(p.api).toBe(api);
+      expect(p.labels).toMatchObject({ service_name: 'e2e-app', pid: String(child.pid), env: 'ci', zone: 'a1' });
+      expect(p.headers['x-scope-orgid']).toBe('tenant-7');
+      expect(p.headers['authorization']).toBe(`Basic ${Buffer.from('inst:key').toString('base64')}`);
+      expect(p.sampleTypes).toEqual(['samples/count', 'cpu/nanoseconds']);
+      expect(p.profile.period).toBe(10_000_000);
+    }
+    const sent = profiles.reduce((n, p) => n + p.samples, 0);
+    const taken = recordedSamples(res.stderr);
+    expect(taken).toBeGreaterThan(0);
+    expect(sent).toBe(taken);
+    // -o still writes the file, with the same samples
+    const file = Profile.decode(gunzipSync(readFileSync(out)));
+    expect(file.sample.reduce((n, s) => n + Number(s.value[0]), 0)).toBe(taken);
+    expect(res.stderr).toMatch(new RegExp(`Pyroscope: ${profiles.length} windows sent to ${r.url.replace(/[.]/g, '\\.')}, 0 retried, 0 dropped`));
+  });
+
+  it('server down at the start, up later: the queued windows arrive in order, once, and nothing is lost', async () => {
+    const r = await receiver();
+    await r.down();
+    const child = await target(host!);
+    const run = pyglassRun(['record', '-p', String(child.pid), '-d', '4', '--pyroscope', r.url, '--app-name', 'late', '--upload-interval', '1'], { timeout: 90_000 });
+    await new Promise((res) => setTimeout(res, 2500));
+    expect(r.profiles).toHaveLength(0);
+    await r.up();
+    const res = await run;
+    expect(res.status, res.stderr).toBe(0);
+    const profiles = r.profiles;
+    expect(profiles.length).toBeGreaterThanOrEqual(4);
+    // arrival order is window order, and the windows still tile the run
+    for (let i = 1; i < profiles.length; i++) expect(profiles[i]!.from).toBe(profiles[i - 1]!.until);
+    expect(profiles.reduce((n, p) => n + p.samples, 0)).toBe(recordedSamples(res.stderr));
+    expect(res.stderr.match(/upload to .* failed \(ECONNREFUSED/g)).toHaveLength(1);
+    expect(res.stderr).toMatch(/uploads to .* resumed after \d+ failed attempt/);
+    expect(res.stderr).toMatch(/Pyroscope: \d+ windows sent to .*, [1-9]\d* retried, 0 dropped/);
+  });
+
+  it('the memory bound drops the oldest windows while the server is down, and says how many', async () => {
+    const r = await receiver();
+    await r.down();
+    const child = await target(host!);
+    const run = pyglassRun(['record', '-p', String(child.pid), '-d', '4', '--pyroscope', r.url, '--app-name', 'bounded', '--upload-interval', '1', '--max-queued-windows', '1'], { timeout: 90_000 });
+    await new Promise((res) => setTimeout(res, 3500));
+    await r.up();
+    const res = await run;
+    expect(res.status, res.stderr).toBe(0);
+    const m = /Pyroscope: (\d+) windows? sent to .*, \d+ retried, (\d+) dropped/.exec(res.stderr);
+    expect(m, res.stderr).not.toBeNull();
+    const [sent, dropped] = [Number(m![1]), Number(m![2])];
+    expect(dropped).toBeGreaterThan(0);
+    expect(r.profiles).toHaveLength(sent);
+    expect(res.stderr.match(/upload queue full/g)).toHaveLength(1);
+    // what arrived is fewer samples than were taken: exactly the dropped windows' worth is missing
+    expect(r.profiles.reduce((n, p) => n + p.samples, 0)).toBeLessThan(recordedSamples(res.stderr));
+  });
+
+  it('a server that hangs: sampling is not slowed, the record still ends, unsent windows are counted', async () => {
+    const r = await receiver();
+    r.answer = () => 'hang';
+    const child = await target(host!);
+    const res = await pyglassRun(['record', '-p', String(child.pid), '-d', '3', '-r', '100', '--pyroscope', r.url, '--app-name', 'hung', '--upload-interval', '1', '--upload-timeout', '2'], { timeout: 90_000 });
+    expect(res.status, res.stderr).toBe(0);
+    expect(r.requests.length).toBeGreaterThan(0);
+    expect(r.profiles).toHaveLength(0);
+    // the uploads never answered, yet the sampling loop took its samples (3 s at 100 Hz is ~300)
+    expect(recordedSamples(res.stderr)).toBeGreaterThan(100);
+    expect(res.stderr).toMatch(/Pyroscope: 0 windows sent .* [1-9]\d* not sent \(server unreachable at exit\)/);
+  });
+
+  it('a 400 is not retried and is explained once', async () => {
+    const r = await receiver();
+    r.answer = () => 400;
+    const child = await target(host!);
+    const res = await pyglassRun(['record', '-p', String(child.pid), '-d', '3', '--pyroscope', r.url, '--app-name', 'refused', '--upload-interval', '1'], { timeout: 90_000 });
+    expect(res.status, res.stderr).toBe(0);
+    const said = res.stderr.split('\n').filter((l) => l.includes('refused a profile'));
+    expect(said).toHaveLength(1);
+    expect(said[0]).toMatch(/HTTP 400.*test server answers 400.*not retried/);
+    // one request per window: none was sent twice
+    const m = /(\d+) refused by the server/.exec(res.stderr);
+    expect(Number(m?.[1])).toBe(r.requests.length);
+  });
+
+  it('bad flags fail before sampling, in one line', async () => {
+    const bad = await pyglassRun(['record', '-p', '1', '--pyroscope', 'ftp://x', '-d', '1']);
+    expect(bad.status).not.toBe(0);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+    expect(bad.stderr).toContain('only http:// and https://');
+    const tag = await pyglassRun(['record', '-p', '1', '--pyroscope', 'http://127.0.0.1:1', '--tag', 'novalue', '-d', '1']);
+    expect(tag.status).toBe(2);
+    expect(tag.stderr).toContain('KEY=VALUE');
+  });
+});
+
+describe.skipIf(agentPythons.length < 2)('agent', () => {
+  it('profiles exactly the matching live Python processes, follows exits and starts, stops cleanly on SIGTERM', async () => {
+    const r = await receiver();
+    const token = `m${process.pid}x${Date.now() % 100000}`;
+    const matching = join(dir, `worker_${token}.py`);
+    const otherScript = join(dir, 'unrelated_worker.py');
+    copyFileSync(heavyLight, matching);
+    copyFileSync(heavyLight, otherScript);
+    const pick = (i: number) => agentPythons[i % agentPythons.length]!;
+    const m1 = await target(pick(0), matching, { PYGLASS_SVC: 'billing' });
+    const m2 = await target(pick(1), matching, { PYGLASS_SVC: 'search' });
+    const m3 = await target(pick(2), matching);
+    const outsider = await target(pick(0), otherScript, { PYGLASS_SVC: 'outsider' });
+    let agent: ChildProcess | undefined;
+    const run = pyglassRun(['agent', '--pyroscope', r.url, '--match', token, '--app-name-from', 'env:PYGLASS_SVC', '--rate', '50', '--upload-interval', '1', '--tag', 'host=ci'], {
+      timeout: 120_000,
+      onSpawn: (c) => {
+        agent = c;
+      },
+    });
+    const pidsIn = (ps: ReceivedProfile[]) => new Set(ps.map((p) => Number(p.labels['pid'])));
+    const has = (pid: number | undefined) => r.profiles.some((p) => Number(p.labels['pid']) === pid);
+    await until(() => has(m1.pid) && has(m2.pid) && has(m3.pid), 60_000, 'uploads from the three matching processes');
+
+    // one exits, one starts
+    const exitedPid = m2.pid!;
+    m2.kill('SIGKILL');
+    const killedAt = Date.now();
+    const m4 = await target(pick(3), matching, { PYGLASS_SVC: 'fresh' });
+    await until(() => r.profiles.some((p) => Number(p.labels['pid']) === m4.pid && p.from > killedAt), 60_000, 'uploads from the new process');
+    // two more windows after the new one appeared, then stop
+    const seen = r.profiles.length;
+    await until(() => r.profiles.length >= seen + 4, 30_000, 'more windows');
+    agent!.kill('SIGTERM');
+    const res = await run;
+    expect(res.status, res.stderr).toBe(0);
+
+    const all = r.profiles;
+    expect(pidsIn(all)).toEqual(new Set([m1.pid, m2.pid, m3.pid, m4.pid]));
+    expect(has(outsider.pid)).toBe(false);
+    const names = new Map(all.map((p) => [Number(p.labels['pid']), p.labels['service_name']]));
+    expect(names.get(m1.pid!)).toBe('billing');
+    expect(names.get(m2.pid!)).toBe('search');
+    // no PYGLASS_SVC: the script name from the command line
+    expect(names.get(m3.pid!)).toBe(`worker_${token}`);
+    expect(names.get(m4.pid!)).toBe('fresh');
+    for (const p of all) expect(p.labels['host']).toBe('ci');
+    // the exited process stops appearing: the last windows hold exactly the live ones
+    const lastFrom = Math.max(...all.map((p) => p.from));
+    const lastWindows = all.filter((p) => p.from >= lastFrom - 1500);
+    expect(pidsIn(lastWindows)).toEqual(new Set([m1.pid, m3.pid, m4.pid]));
+    expect(all.filter((p) => Number(p.labels['pid']) === exitedPid).every((p) => p.from < killedAt + 1)).toBe(true);
+    expect(res.stderr).toContain(`pid ${exitedPid} ('search') exited`);
+    expect(res.stderr).toMatch(/agent: stopped\. Processes profiled: 4 \(1 exited meanwhile\)/);
+    expect(res.stderr).toMatch(/Pyroscope: \d+ windows sent .*0 dropped/);
+  });
+});
