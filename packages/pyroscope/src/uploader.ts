@@ -1,5 +1,6 @@
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
+import { traceIncluded } from '@pyglass/exporters';
 import type { Sample, StackTrace } from '@pyglass/sampler';
 import { sendRequest } from './http.js';
 import { resolveOptions, type PyroscopeOptions, type ResolvedOptions } from './options.js';
@@ -24,10 +25,12 @@ export class PyroscopeUploader {
   private pending: Promise<void> = Promise.resolve();
   private closed = false;
   private samplesCut = 0;
+  private readonly filter: { includeIdle: boolean; gilOnly: boolean };
 
   constructor(options: PyroscopeOptions, start = Date.now(), sender: Sender = sendRequest) {
     this.options = resolveOptions(options);
     this.batcher = new WindowBatcher(this.options, start);
+    this.filter = { includeIdle: this.options.wallTime, gilOnly: false };
     const intervalMs = this.options.uploadIntervalSeconds * 1000;
     this.queue = new UploadQueue(
       sender,
@@ -57,9 +60,11 @@ export class PyroscopeUploader {
     this.batcher.add(trace, timeMs);
   }
 
-  /** Records every trace of a sample that has Python frames. */
+  /** Records the traces of a sample that have Python frames (idle ones only with `wallTime`, as record does). */
   addSample(sample: Sample): void {
-    for (const trace of sample.traces) if (trace.frames.length > 0) this.batcher.add(trace, sample.time);
+    for (const trace of sample.traces) {
+      if (trace.frames.length > 0 && traceIncluded(trace, this.filter)) this.batcher.add(trace, sample.time);
+    }
   }
 
   /** Upload statistics so far (every window ends as sent, rejected, dropped or unsent). */

@@ -4,7 +4,7 @@
  * skipped rather than made up, so a loaded host gets fewer samples, never a backlog.
  */
 import { traceIncluded } from '@pyglass/exporters';
-import { processEnvironment, processExists, PermissionDenied, ProcessNotFound, threadState } from '@pyglass/memory-reader';
+import { processEnvironment, processExists, PermissionDenied, ProcessNotFound, setSchedulerSlice, setTimerSlack, threadState } from '@pyglass/memory-reader';
 import type { PyroscopeUploader } from '@pyglass/pyroscope';
 import { sanitizeServiceName } from '@pyglass/pyroscope';
 import { PythonSpy, type Config } from '@pyglass/sampler';
@@ -102,6 +102,9 @@ export class Fleet {
 
   /** Samples every attached process at the configured rate until stop(). */
   start(): void {
+    // wake on time, like the Sampler: 1 ns of timer slack and a short time slice (see sampler.ts)
+    setTimerSlack(1);
+    setSchedulerSlice(100_000);
     const period = 1000 / this.config.samplingRate;
     let next = performance.now() + period;
     const tick = () => {
@@ -110,9 +113,9 @@ export class Fleet {
       this.stats.ticks++;
       next += period;
       const now = performance.now();
-      if (now > next) {
-        // behind: skip the ticks that are already past instead of running them back to back
-        const missed = Math.ceil((now - next) / period);
+      if (now - next > period) {
+        // more than a tick behind: skip the ticks already past instead of running them back to back
+        const missed = Math.floor((now - next) / period);
         this.stats.skippedTicks += missed;
         next += missed * period;
       }
