@@ -101,6 +101,32 @@ describe.skipIf(host === undefined || other === undefined)('record --pyroscope',
     expect(res.stderr).toMatch(new RegExp(`Pyroscope: ${profiles.length} windows sent to ${r.url.replace(/[.]/g, '\\.')}, 0 retried, 0 dropped`));
   });
 
+  it('-s: one series per process', async () => {
+    const r = await receiver();
+    const script = join(import.meta.dirname, '..', '..', 'sampler', 'test', 'scripts', 'subprocs.py');
+    const parent = spawnPython(host!, script, ['60']);
+    children.push(parent);
+    const [, a, b] = /READY (\d+) (\d+)/.exec(await waitForOutput(parent, 'READY', 60_000))!.map(Number) as [number, number, number];
+    try {
+      const res = await pyglassRun(['record', '-s', '-p', String(parent.pid), '-d', '3', '--pyroscope', r.url, '--app-name', 'tree', '--upload-interval', '1'], { timeout: 90_000 });
+      expect(res.status, res.stderr).toBe(0);
+      const perPid = new Map<string, number>();
+      for (const p of r.profiles) perPid.set(p.labels['pid']!, (perPid.get(p.labels['pid']!) ?? 0) + p.samples);
+      expect(perPid.get(String(a))).toBeGreaterThan(0);
+      expect(perPid.get(String(b))).toBeGreaterThan(0);
+      for (const p of r.profiles) expect(p.labels['service_name']).toBe('tree');
+      expect([...perPid.values()].reduce((n, c) => n + c, 0)).toBe(recordedSamples(res.stderr));
+    } finally {
+      for (const pid of [a, b]) {
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+        }
+      }
+    }
+  });
+
   it('server down at the start, up later: the queued windows arrive in order, once, and nothing is lost', async () => {
     const r = await receiver();
     await r.down();
