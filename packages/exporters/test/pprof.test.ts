@@ -103,6 +103,15 @@ describe('pprof', () => {
     expect(series.map((l) => l['interpreter_id'])).toEqual([undefined, 3]);
   });
 
+  it('threadLabels: false keeps the pid label only, with the same counts', () => {
+    const recorder = new PprofRecorder(opts(), { threadLabels: false });
+    for (const sample of fixtureSamples()) for (const t of sample.traces) recorder.add(t, sample.time);
+    const p = decode(recorder.finish());
+    const keys = new Set(p.sample.flatMap((s) => s.label.map((l) => str(p, l.key))));
+    expect([...keys]).toEqual(['pid']);
+    expect(p.sample.reduce((n, s) => n + Number(s.value[0]), 0)).toBe(20);
+  });
+
   it('an empty recording is a valid profile with no samples', () => {
     const p = decode(createRecorder('pprof', opts()).finish());
     expect(p.sample.length).toBe(0);
