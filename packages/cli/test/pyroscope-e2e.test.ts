@@ -64,6 +64,26 @@ function recordedSamples(stderr: string): number {
 
 const byTime = (a: ReceivedProfile, b: ReceivedProfile) => a.from - b.from;
 
+/** Runs pyglass; `started` resolves once it says it is sampling (attaching can take a while on a loaded machine). */
+function pyglassSampling(args: string[]): { done: ReturnType<typeof pyglassRun>; started: Promise<void> } {
+  let resolveStarted: () => void = () => {};
+  const started = new Promise<void>((resolve) => {
+    resolveStarted = resolve;
+  });
+  const done = pyglassRun(args, {
+    timeout: 90_000,
+    onSpawn: (child) => {
+      let err = '';
+      child.stderr!.on('data', (d: Buffer) => {
+        err += d.toString();
+        if (err.includes('Sampling process')) resolveStarted();
+      });
+    },
+  });
+  void done.then(() => resolveStarted());
+  return { done, started };
+}
+
 describe.skipIf(host === undefined || other === undefined)('record --pyroscope', () => {
   it.each([
     ['ingest', () => host!],
@@ -131,11 +151,12 @@ describe.skipIf(host === undefined || other === undefined)('record --pyroscope',
     const r = await receiver();
     await r.down();
     const child = await target(host!);
-    const run = pyglassRun(['record', '-p', String(child.pid), '-d', '4', '--pyroscope', r.url, '--app-name', 'late', '--upload-interval', '1'], { timeout: 90_000 });
+    const run = pyglassSampling(['record', '-p', String(child.pid), '-d', '4', '--pyroscope', r.url, '--app-name', 'late', '--upload-interval', '1']);
+    await run.started;
     await new Promise((res) => setTimeout(res, 2500));
     expect(r.profiles).toHaveLength(0);
     await r.up();
-    const res = await run;
+    const res = await run.done;
     expect(res.status, res.stderr).toBe(0);
     const profiles = r.profiles;
     expect(profiles.length).toBeGreaterThanOrEqual(4);
@@ -151,10 +172,11 @@ describe.skipIf(host === undefined || other === undefined)('record --pyroscope',
     const r = await receiver();
     await r.down();
     const child = await target(host!);
-    const run = pyglassRun(['record', '-p', String(child.pid), '-d', '4', '--pyroscope', r.url, '--app-name', 'bounded', '--upload-interval', '1', '--max-queued-windows', '1'], { timeout: 90_000 });
+    const run = pyglassSampling(['record', '-p', String(child.pid), '-d', '4', '--pyroscope', r.url, '--app-name', 'bounded', '--upload-interval', '1', '--max-queued-windows', '1']);
+    await run.started;
     await new Promise((res) => setTimeout(res, 3500));
     await r.up();
-    const res = await run;
+    const res = await run.done;
     expect(res.status, res.stderr).toBe(0);
     const m = /Pyroscope: (\d+) windows? sent to .*, \d+ retried, (\d+) dropped/.exec(res.stderr);
     expect(m, res.stderr).not.toBeNull();
