@@ -6,6 +6,7 @@
  * answers (status, or hang) and can take it down and up on the same port.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 import { fromBinary } from '@bufbuild/protobuf';
@@ -45,10 +46,14 @@ export class PyroscopeReceiver {
   private hung: ServerResponse[] = [];
   port = 0;
 
+  /** With `tls` (a PEM key and certificate for 127.0.0.1) it serves https. */
+  constructor(private readonly tls?: { key: string; cert: string }) {}
+
   /** Listens on 127.0.0.1 (an ephemeral port the first time, the same port again after down()). */
   async up(): Promise<this> {
-    const server = createServer((req, res) => void this.handle(req, res));
-    server.on('connection', (s) => {
+    const handler = (req: IncomingMessage, res: ServerResponse) => void this.handle(req, res);
+    const server = this.tls !== undefined ? createTlsServer(this.tls, handler) : createServer(handler);
+    server.on(this.tls !== undefined ? 'secureConnection' : 'connection', (s: Socket) => {
       this.sockets.add(s);
       s.on('close', () => this.sockets.delete(s));
     });
@@ -62,7 +67,7 @@ export class PyroscopeReceiver {
   }
 
   get url(): string {
-    return `http://127.0.0.1:${this.port}`;
+    return `${this.tls !== undefined ? 'https' : 'http'}://127.0.0.1:${this.port}`;
   }
 
   /** Stops listening and cuts every connection (the port then refuses connections). */

@@ -5,17 +5,17 @@
  * each case to a few seconds. The uploader's fault handling is covered exactly (windows cut by
  * hand) in packages/pyroscope/test/uploader.test.ts; here each fault is seen through the CLI.
  */
+import { execFileSync, spawnSync, type ChildProcess } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import type { ChildProcess } from 'node:child_process';
 import { Profile } from 'pprof-format';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { findPythons, reportMatrix, spawnPython, waitForOutput, type PythonInterpreter } from '../../../tools/pythons/pythons.js';
 import { PyroscopeReceiver, until, type ReceivedProfile } from '../../../tools/testing/pyroscope-receiver.js';
 import { buildCli } from './helpers.js';
-import { kill, pyglassRun } from './e2e-helpers.js';
+import { kill, plainEnv, pyglassRun } from './e2e-helpers.js';
 
 const heavyLight = join(import.meta.dirname, 'scripts', 'heavy_light.py');
 const pythons = findPythons();
@@ -28,6 +28,9 @@ const host = firstOf('3.12', '3.11', '3.13', '3.10');
 const other = firstOf('3.14-sid', '3.13-sid', '2.7', '3.9');
 const agentPythons = ['2.7', '3.9', '3.12', '3.13', '3.11'].map(byLabel).filter((p): p is PythonInterpreter => p !== undefined && p.root === undefined);
 console.log(`[pyroscope e2e] record on ${host?.label ?? 'none'} (ingest) and ${other?.label ?? 'none'} (push); agent on ${agentPythons.map((p) => p.label).join(', ') || 'none'}`);
+
+const hasOpenssl = spawnSync('openssl', ['version']).status === 0;
+if (!hasOpenssl) console.log('[pyroscope e2e] SKIPPED the https case: no openssl to make a test certificate');
 
 const children: ChildProcess[] = [];
 const receivers: PyroscopeReceiver[] = [];
@@ -213,6 +216,27 @@ describe.skipIf(host === undefined || other === undefined)('record --pyroscope',
     // one request per window: none was sent twice
     const m = /(\d+) refused by the server/.exec(res.stderr);
     expect(Number(m?.[1])).toBe(r.requests.length);
+  });
+
+  it.skipIf(!hasOpenssl)('https: TLS to a server whose certificate the system trusts (here through NODE_EXTRA_CA_CERTS)', async () => {
+    const key = join(dir, 'key.pem');
+    const cert = join(dir, 'cert.pem');
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
+    const r = new PyroscopeReceiver({ key: readFileSync(key, 'utf8'), cert: readFileSync(cert, 'utf8') });
+    await r.up();
+    receivers.push(r);
+    const child = await target(host!);
+    const args = ['record', '-p', String(child.pid), '-d', '2', '--pyroscope', r.url, '--app-name', 'tls', '--upload-interval', '1', '--auth-token', 'secret'];
+    const res = await pyglassRun(args, { timeout: 90_000, env: plainEnv({ NODE_EXTRA_CA_CERTS: cert }) });
+    expect(res.status, res.stderr).toBe(0);
+    expect(r.profiles.length).toBeGreaterThan(0);
+    expect(r.profiles[0]!.headers['authorization']).toBe('Bearer secret');
+    expect(r.profiles.reduce((n, p) => n + p.samples, 0)).toBe(recordedSamples(res.stderr));
+    // without trusting the certificate: refused by TLS, retried, counted, said once
+    const untrusted = await pyglassRun([...args.slice(0, 3), '-d', '1', ...args.slice(5), '--upload-timeout', '1']);
+    expect(untrusted.status, untrusted.stderr).toBe(0);
+    expect(untrusted.stderr.match(/upload to .* failed \(/g)).toHaveLength(1);
+    expect(untrusted.stderr).toMatch(/0 windows sent .* [1-9]\d* not sent/);
   });
 
   it('bad flags fail before sampling, in one line', async () => {

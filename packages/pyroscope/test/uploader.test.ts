@@ -102,6 +102,15 @@ describe.each(['ingest', 'push'] as const)('%s API', (api) => {
     expect(lines.some((l) => l.includes('resumed after 2 failed attempts'))).toBe(true);
   });
 
+  it('429 (rate limited) is retried', async () => {
+    const r = await receiver();
+    r.answer = (n) => (n === 1 ? 429 : 200);
+    const u = uploader(r.url, { api });
+    feed(u, 1, 4, 1_000_000, 1_001_000);
+    expect(await u.close(1_001_000)).toMatchObject({ sent: 1, retries: 1, rejected: 0 });
+    expect(r.profiles).toHaveLength(1);
+  });
+
   it('400: not retried, said once with the reason', async () => {
     const r = await receiver();
     r.answer = () => 400;
