@@ -27,7 +27,8 @@ const firstOf = (...labels: string[]) => labels.map(byLabel).find((p): p is Pyth
 const host = firstOf('3.12', '3.11', '3.13', '3.10');
 const other = firstOf('3.14-sid', '3.13-sid', '2.7', '3.9');
 const agentPythons = ['2.7', '3.9', '3.12', '3.13', '3.11'].map(byLabel).filter((p): p is PythonInterpreter => p !== undefined && p.root === undefined);
-console.log(`[pyroscope e2e] record on ${host?.label ?? 'none'} (ingest) and ${other?.label ?? 'none'} (push); agent on ${agentPythons.map((p) => p.label).join(', ') || 'none'}`);
+const freshPython = firstOf('3.14-sid', '3.13-sid', '3.15-sid');
+console.log(`[pyroscope e2e] record on ${host?.label ?? 'none'} (ingest) and ${other?.label ?? 'none'} (push); agent on ${agentPythons.slice(0, 3).map((p) => p.label).join(', ') || 'none'} + a newcomer on ${freshPython?.label ?? agentPythons[3 % Math.max(1, agentPythons.length)]?.label ?? 'none'}`);
 
 const hasOpenssl = spawnSync('openssl', ['version']).status === 0;
 if (!hasOpenssl) console.log('[pyroscope e2e] SKIPPED the https case: no openssl to make a test certificate');
@@ -278,7 +279,8 @@ describe.skipIf(agentPythons.length < 2)('agent', () => {
     const exitedPid = m2.pid!;
     m2.kill('SIGKILL');
     const killedAt = Date.now();
-    const m4 = await target(pick(3), matching, { PYGLASS_SVC: 'fresh' });
+    // the newcomer runs in a chroot when one is provisioned (the container case)
+    const m4 = await target(freshPython ?? pick(3), matching, { PYGLASS_SVC: 'fresh' });
     await until(() => r.profiles.some((p) => Number(p.labels['pid']) === m4.pid && p.from > killedAt), 60_000, 'uploads from the new process');
     // two more windows after the new one appeared, then stop
     const seen = r.profiles.length;

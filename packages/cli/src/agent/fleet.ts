@@ -7,7 +7,7 @@ import { traceIncluded } from '@pyglass/exporters';
 import { processEnvironment, processExists, PermissionDenied, ProcessNotFound, setSchedulerSlice, setTimerSlack, threadState } from '@pyglass/memory-reader';
 import type { PyroscopeUploader } from '@pyglass/pyroscope';
 import { sanitizeServiceName } from '@pyglass/pyroscope';
-import { PythonSpy, type Config } from '@pyglass/sampler';
+import { exponentialInterval, PythonSpy, type Config } from '@pyglass/sampler';
 import { serviceNameFromCommandLine } from '../pyroscope-flags.js';
 import type { AppNameSource } from '../commands/agent-options.js';
 import type { Candidate } from './discovery.js';
@@ -105,23 +105,26 @@ export class Fleet {
     // wake on time, like the Sampler: 1 ns of timer slack and a short time slice (see sampler.ts)
     setTimerSlack(1);
     setSchedulerSlice(100_000);
-    const period = 1000 / this.config.samplingRate;
-    let next = performance.now() + period;
+    const rate = this.config.samplingRate;
+    const period = 1000 / rate;
+    // exponentially distributed intervals (mean 1/rate), like the Sampler and py-spy: a fixed
+    // period would alias with the targets' own periodic work
+    let next = performance.now() + exponentialInterval(rate);
     const tick = () => {
       if (this.stopped) return;
       this.sampleAll(Date.now());
       this.stats.ticks++;
-      next += period;
+      next += exponentialInterval(rate);
       const now = performance.now();
       if (now - next > period) {
         // more than a tick behind: skip the ticks already past instead of running them back to back
         const missed = Math.floor((now - next) / period);
         this.stats.skippedTicks += missed;
-        next += missed * period;
+        next = now;
       }
       this.timer = setTimeout(tick, Math.max(0, next - performance.now()));
     };
-    this.timer = setTimeout(tick, period);
+    this.timer = setTimeout(tick, Math.max(0, next - performance.now()));
   }
 
   private sampleAll(now: number): void {
