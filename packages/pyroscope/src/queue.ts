@@ -75,8 +75,15 @@ export class UploadQueue {
     this.items.push(item);
     this.bytes += item.bytes;
     this.enforceBound();
-    this.running ??= this.run().finally(() => {
+    this.kick();
+  }
+
+  /** Starts the send loop unless it runs; restarts it if items arrived while it was ending. */
+  private kick(): void {
+    if (this.running !== undefined || this.abort.signal.aborted) return;
+    this.running = this.run().then(() => {
       this.running = undefined;
+      if (this.items.length > 0) this.kick();
     });
   }
 
@@ -162,17 +169,18 @@ export class UploadQueue {
   async drain(timeoutMs: number): Promise<void> {
     this.closing = true;
     this.wakeBackoff?.();
-    if (this.running !== undefined) {
+    const deadline = Date.now() + timeoutMs;
+    while (this.running !== undefined && Date.now() < deadline) {
       let timer: NodeJS.Timeout | undefined;
-      const deadline = new Promise<void>((resolve) => {
-        timer = setTimeout(resolve, timeoutMs);
+      const timeUp = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, deadline - Date.now());
       });
-      await Promise.race([this.running, deadline]);
+      await Promise.race([this.running, timeUp]);
       clearTimeout(timer);
     }
     this.abort.abort();
     this.wakeBackoff?.();
-    await this.running;
+    while (this.running !== undefined) await this.running;
     this.stats.unsent += this.items.length;
     this.items.length = 0;
     this.bytes = 0;
