@@ -5,7 +5,9 @@
 // 100 ms). For each count and locking mode: start the targets, start the agent, wait until it has
 // attached to all of them, let it run --warmup seconds, then measure --seconds: the agent's CPU
 // (utime+stime from /proc/PID/stat) as % of one core, its VmRSS at the end and VmHWM (peak), the
-// samples it took per second, and the share of ticks it skipped because it was behind.
+// share of ticks it skipped because it was behind. A starved agent (a loaded machine) skips ticks
+// rather than use more CPU, so the CPU one stack read of such a target costs is also measured on its
+// own (PythonSpy.getStackTraces, 2,000 reads) and the CPU every tick would need is printed from it.
 //
 // Usage: node bench/agent-overhead.mjs [--counts 1,10,50] [--seconds 20] [--warmup 5] [--rate 100]
 //                                      [--modes blocking,nonblocking] [--python 3.12] [--no-build]
@@ -94,6 +96,7 @@ async function measure(n, mode) {
   await exited;
   for (const c of targets) c.kill('SIGKILL');
   const m = /samples: (\d+); errors: (\d+); ticks skipped while behind: (\d+) of (\d+)/.exec(log);
+  const perRead = readCost[mode];
   const wall = (performance.now() - t0) / 1000 + warmup;
   return {
     processes: n,
@@ -103,11 +106,29 @@ async function measure(n, mode) {
     'peak RSS MiB': peak.toFixed(0),
     'ticks skipped %': m ? ((100 * Number(m[3])) / Number(m[4])).toFixed(1) : '?',
     'sampling errors': m ? m[2] : '?',
+    'CPU needed for every tick (% of a core)': ((perRead * n * rate) / 1e4).toFixed(0),
     _wall: wall,
   };
 }
 
-console.log(`pyglass agent at ${rate} Hz on ${py.label} (${py.version}); ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}); ${seconds} s measured after ${warmup} s of warm-up`);
+/** CPU µs of one stack read of a service_like target, per locking mode. */
+async function stackReadCost(mode) {
+  const { PythonSpy, LockingStrategy } = await import(join(root, 'packages/sampler/dist/index.js'));
+  const [target] = await startTargets(1);
+  const spy = PythonSpy.create(target.pid, { blocking: mode === 'blocking' ? LockingStrategy.Lock : LockingStrategy.NonBlocking });
+  for (let i = 0; i < 200; i++) spy.getStackTraces();
+  const before = process.cpuUsage();
+  const reads = 2000;
+  for (let i = 0; i < reads; i++) spy.getStackTraces();
+  const used = process.cpuUsage(before);
+  spy.close();
+  target.kill('SIGKILL');
+  return (used.user + used.system) / reads;
+}
+const readCost = {};
+for (const mode of modes) readCost[mode] = await stackReadCost(mode);
+
+console.log(`pyglass agent at ${rate} Hz on ${py.label} (${py.version}); ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}); ${seconds} s measured after ${warmup} s of warm-up; one stack read costs ${modes.map((m) => `${readCost[m].toFixed(0)} µs of CPU ${m}`).join(', ')}`);
 const rows = [];
 for (const mode of modes) {
   for (const n of counts) {
