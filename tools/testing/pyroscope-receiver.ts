@@ -144,8 +144,9 @@ export class PyroscopeReceiver {
     const bytes = raw[0] === 0x1f && raw[1] === 0x8b ? gunzipSync(raw) : raw;
     const profile = Profile.decode(bytes);
     const str = (i: number | bigint) => profile.stringTable.strings[Number(i)] ?? '';
-    const start = Number(profile.timeNanos) / 1e6;
-    const duration = Number(profile.durationNanos) / 1e6;
+    // in integer nanoseconds: pyglass windows are whole milliseconds, floating point would blur them
+    const start = Number(BigInt(profile.timeNanos) / 1_000_000n);
+    const end = Number((BigInt(profile.timeNanos) + BigInt(profile.durationNanos)) / 1_000_000n);
     const keys = new Set<string>();
     let samples = 0;
     for (const s of profile.sample) {
@@ -157,7 +158,7 @@ export class PyroscopeReceiver {
       request: number,
       labels,
       from: Number.isNaN(from) ? start : from,
-      until: Number.isNaN(until) ? start + duration : until,
+      until: Number.isNaN(until) ? end : until,
       query,
       headers: req.headers,
       profile,
