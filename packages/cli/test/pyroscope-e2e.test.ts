@@ -69,14 +69,16 @@ function recordedSamples(stderr: string): number {
 const byTime = (a: ReceivedProfile, b: ReceivedProfile) => a.from - b.from;
 
 /** Runs pyglass; `started` resolves once it says it is sampling (attaching can take a while on a loaded machine). */
-function pyglassSampling(args: string[]): { done: ReturnType<typeof pyglassRun>; started: Promise<void> } {
+function pyglassSampling(args: string[]): { done: ReturnType<typeof pyglassRun>; started: Promise<void>; child: () => ChildProcess | undefined } {
   let resolveStarted: () => void = () => {};
+  let spawned: ChildProcess | undefined;
   const started = new Promise<void>((resolve) => {
     resolveStarted = resolve;
   });
   const done = pyglassRun(args, {
     timeout: 90_000,
     onSpawn: (child) => {
+      spawned = child;
       let err = '';
       child.stderr!.on('data', (d: Buffer) => {
         err += d.toString();
@@ -85,7 +87,7 @@ function pyglassSampling(args: string[]): { done: ReturnType<typeof pyglassRun>;
     },
   });
   void done.then(() => resolveStarted());
-  return { done, started };
+  return { done, started, child: () => spawned };
 }
 
 describe.skipIf(host === undefined || other === undefined)('record --pyroscope', () => {
@@ -149,6 +151,24 @@ describe.skipIf(host === undefined || other === undefined)('record --pyroscope',
         }
       }
     }
+  });
+
+  it.each(['Control-C', 'target exit'] as const)('ended by %s: the last partial window is sent, nothing lost', async (how) => {
+    const r = await receiver();
+    const child = await target(host!);
+    const run = pyglassSampling(['record', '-p', String(child.pid), '--pyroscope', r.url, '--app-name', 'ended', '--upload-interval', '1']);
+    await run.started;
+    await until(() => r.profiles.length >= 2, 30_000, 'two windows');
+    if (how === 'Control-C') {
+      run.child()!.kill('SIGINT');
+    } else {
+      child.kill('SIGKILL');
+    }
+    const res = await run.done;
+    expect(res.status, res.stderr).toBe(0);
+    expect(res.stderr).toContain(how === 'Control-C' ? 'Control-C pressed' : 'process exited');
+    for (let i = 1; i < r.profiles.length; i++) expect(r.profiles[i]!.from).toBe(r.profiles[i - 1]!.until);
+    expect(r.profiles.reduce((n, p) => n + p.samples, 0)).toBe(recordedSamples(res.stderr));
   });
 
   it('server down at the start, up later: the queued windows arrive in order, once, and nothing is lost', async () => {
