@@ -60,11 +60,17 @@ export class Fleet {
     return this.spies.get(pid)?.serviceName ?? 'python';
   }
 
-  /** Tries to attach to each new candidate; returns the pids that should not be offered again. */
-  attach(candidates: Candidate[]): number[] {
+  /**
+   * Tries to attach to new candidates for at most `budgetMs` (attaching is synchronous: a burst of
+   * new processes must not stall the sampling of the others). Returns the pids that should not be
+   * offered again, and whether some candidates were left for the next call.
+   */
+  attach(candidates: Candidate[], budgetMs: number): { giveUp: number[]; deferred: boolean } {
     const giveUp: number[] = [];
+    const start = performance.now();
     for (const c of candidates) {
       if (this.stopped) break;
+      if (performance.now() - start > budgetMs) return { giveUp, deferred: true };
       if (this.spies.has(c.pid)) continue;
       try {
         const spy = PythonSpy.create(c.pid, this.config);
@@ -84,7 +90,7 @@ export class Fleet {
         }
       }
     }
-    return giveUp;
+    return { giveUp, deferred: false };
   }
 
   private nameFor(c: Candidate): string {

@@ -14,6 +14,9 @@ import type { AgentOptions } from './agent-options.js';
 
 /** Longest time between two looks for new processes (shorter when the upload interval is). */
 const maxScanIntervalMs = 2000;
+/** Attaching time per turn of the event loop, and the pause before attaching the rest. */
+const attachBudgetMs = 100;
+const attachPauseMs = 20;
 
 export async function runAgent(options: AgentOptions): Promise<number> {
   // the agent runs for days: keep V8's heap at its small initial sizes (see record.ts)
@@ -48,11 +51,19 @@ export async function runAgent(options: AgentOptions): Promise<number> {
     log,
   );
   const discovery = new ProcessDiscovery(options.match, process.pid);
+  let followUp: NodeJS.Timeout | undefined;
   const scan = () => {
     fleet!.releaseGone();
-    const giveUp = fleet!.attach(discovery.scan(fleet!.pids));
+    const { giveUp, deferred } = fleet!.attach(discovery.scan(fleet!.pids), attachBudgetMs);
     // not retried until its executable changes (the discovery cache remembers it)
     for (const pid of giveUp) discovery.reject(pid);
+    // more new processes than one budget: the rest soon, with sampling ticks in between
+    if (deferred && followUp === undefined) {
+      followUp = setTimeout(() => {
+        followUp = undefined;
+        scan();
+      }, attachPauseMs);
+    }
   };
   log(`agent: profiling Python processes${options.match ? ` matching /${options.match.source}/` : ''} ${options.rate} times a second into ${options.pyroscope}; stop with SIGTERM or Control-C.`);
   scan();
@@ -66,6 +77,7 @@ export async function runAgent(options: AgentOptions): Promise<number> {
     process.on('SIGTERM', onSignal);
   });
   clearInterval(scanTimer);
+  if (followUp !== undefined) clearTimeout(followUp);
   fleet.stop();
   await uploader.close();
   const s = fleet.stats;
