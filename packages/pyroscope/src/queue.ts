@@ -4,10 +4,11 @@ import type { SendOutcome } from './http.js';
 /** A window's requests (one with the push API, one per series with ingest) waiting to be sent. */
 export interface QueuedWindow {
   seq: number;
+  /** Requests not yet delivered (a retry sends only these). */
   requests: PreparedRequest[];
-  /** Requests already delivered or rejected (a retry resumes here). */
-  done: number;
   bytes: number;
+  /** Set when the server refused one of its requests. */
+  refused?: boolean;
 }
 
 /** What happened to the windows so far. Every window cut ends in exactly one of sent, rejected, dropped, unsent. */
@@ -19,7 +20,7 @@ export interface UploadStats {
   retries: number;
   /** Dropped, oldest first, because the queue was over its memory bound. */
   dropped: number;
-  /** Refused by the server with a 4xx other than 408/429 (not retried). */
+  /** Refused by the server (a 4xx other than 408/429, not retried) for at least one of its requests. */
   rejected: number;
   /** Still queued when the final wait ran out. */
   unsent: number;
@@ -36,6 +37,8 @@ export interface QueueLimits {
 export type Sender = (request: PreparedRequest, timeoutMs: number, abort: AbortSignal) => Promise<SendOutcome>;
 
 const firstBackoffMs = 250;
+/** Requests of one window in flight at once (ingest sends one per process). */
+const concurrency = 4;
 
 /**
  * In-order upload queue, run on the event loop beside the sampler: bounded in bytes and windows
@@ -106,44 +109,51 @@ export class UploadQueue {
     for (;;) {
       const head = this.items[0];
       if (head === undefined || this.abort.signal.aborted) return;
-      const request = head.requests[head.done];
-      if (request === undefined) {
+      if (head.requests.length === 0) {
         this.finish(head);
         continue;
       }
-      const outcome = await this.send(request, this.limits.requestTimeoutMs, this.abort.signal);
+      const batch = head.requests.slice(0, concurrency);
+      const outcomes = await Promise.all(batch.map((r) => this.send(r, this.limits.requestTimeoutMs, this.abort.signal)));
       if (this.abort.signal.aborted) return;
-      if (outcome.kind === 'sent' || outcome.kind === 'rejected') {
-        if (this.failing > 0) {
-          this.log(`Pyroscope: uploads to ${this.target} resumed after ${this.failing} failed attempt${this.failing === 1 ? '' : 's'}.`);
-          this.failing = 0;
-        }
-        head.done++;
-        if (outcome.kind === 'rejected') {
-          this.stats.rejected++;
+      let retry: string | undefined;
+      const kept: PreparedRequest[] = [];
+      outcomes.forEach((outcome, i) => {
+        if (outcome.kind === 'retry') {
+          retry ??= outcome.reason;
+          kept.push(batch[i]!);
+        } else if (outcome.kind === 'rejected') {
+          // not retried: the same request would be refused the same way
+          head.refused = true;
           if (!this.rejectedOnce) {
             this.rejectedOnce = true;
             this.log(`Pyroscope: ${this.target} refused a profile (${outcome.reason}); not retried. ${rejectionHint(outcome.status)}`);
           }
-          // a refused window is dropped whole: its other series would only be refused the same way
-          this.items.shift();
-          this.bytes -= head.bytes;
+        }
+      });
+      head.requests = [...kept, ...head.requests.slice(batch.length)];
+      if (retry === undefined) {
+        if (this.failing > 0) {
+          this.log(`Pyroscope: uploads to ${this.target} resumed after ${this.failing} failed attempt${this.failing === 1 ? '' : 's'}.`);
+          this.failing = 0;
         }
         continue;
       }
       this.failing++;
       this.stats.retries++;
       if (this.failing === 1) {
-        this.log(`Pyroscope: upload to ${this.target} failed (${outcome.reason}); retrying with backoff, windows are kept meanwhile.`);
+        this.log(`Pyroscope: upload to ${this.target} failed (${retry}); retrying with backoff, windows are kept meanwhile.`);
       }
       await this.backoff(this.failing);
     }
   }
 
+  /** A window whose requests all went out: sent, or refused if the server refused any of them. */
   private finish(head: QueuedWindow): void {
     this.items.shift();
     this.bytes -= head.bytes;
-    this.stats.sent++;
+    if (head.refused === true) this.stats.rejected++;
+    else this.stats.sent++;
   }
 
   private backoff(attempt: number): Promise<void> {

@@ -89,7 +89,7 @@ export class PyroscopeUploader {
     const gzipped = await Promise.all(window.series.map((s) => gzipAsync(s.pprof)));
     const requests: PreparedRequest[] = this.options.api === 'push' ? [pushRequest(window, gzipped, this.options)] : ingestRequests(window, gzipped, this.options);
     const bytes = requests.reduce((n, r) => n + r.body.length, 0);
-    this.queue.push({ seq: window.seq, requests, done: 0, bytes });
+    this.queue.push({ seq: window.seq, requests, bytes });
   }
 
   /**

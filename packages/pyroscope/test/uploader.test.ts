@@ -53,7 +53,9 @@ describe.each(['ingest', 'push'] as const)('%s API', (api) => {
     expect(stats).toMatchObject({ windows: 2, sent: 2, retries: 0, dropped: 0, rejected: 0, unsent: 0 });
     // ingest: one request per series; push: one request per window holding every series
     expect(r.requests.length).toBe(api === 'ingest' ? 3 : 2);
-    expect(r.profiles.map((p) => [p.labels['pid'], p.from, p.until, p.samples])).toEqual([
+    // ingest sends a window's series concurrently: order by window, then pid
+    const profiles = [...r.profiles].sort((a, b) => a.from - b.from || Number(a.labels['pid']) - Number(b.labels['pid']));
+    expect(profiles.map((p) => [p.labels['pid'], p.from, p.until, p.samples])).toEqual([
       ['11', 1_000_000, 1_001_000, 30],
       ['22', 1_000_000, 1_001_000, 5],
       ['11', 1_001_000, 1_001_700, 20],
@@ -175,6 +177,19 @@ describe.each(['ingest', 'push'] as const)('%s API', (api) => {
     expect(r.profiles.map((p) => p.samples)).toEqual([1, 6]);
     expect(lines.filter((l) => l.includes('queue full'))).toHaveLength(1);
     expect(u.summary()).toContain('4 dropped');
+  });
+});
+
+describe('ingest, several processes', () => {
+  it('a series that fails is resent alone: every series arrives once', async () => {
+    const r = await receiver();
+    r.answer = (n) => (n === 2 ? 503 : 200);
+    const u = uploader(r.url, { api: 'ingest' });
+    for (const pid of [1, 2, 3, 4, 5, 6]) feed(u, pid, pid, 1_000_000, 1_001_000);
+    expect(await u.close(1_001_000)).toMatchObject({ windows: 1, sent: 1, retries: 1 });
+    expect(r.requests).toHaveLength(7);
+    expect(r.profiles.map((p) => Number(p.labels['pid'])).sort()).toEqual([1, 2, 3, 4, 5, 6]);
+    for (const p of r.profiles) expect(p.samples).toBe(Number(p.labels['pid']));
   });
 });
 
