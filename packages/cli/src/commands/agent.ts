@@ -65,7 +65,7 @@ export async function runAgent(options: AgentOptions): Promise<number> {
       }, attachPauseMs);
     }
   };
-  log(`agent: profiling Python processes${options.match ? ` matching /${options.match.source}/` : ''} ${options.rate} times a second into ${options.pyroscope}; stop with SIGTERM or Control-C.`);
+  log(`agent: profiling Python processes${options.match ? ` matching /${options.match.source}/` : ''} ${options.rate} times a second into ${uploader.options.baseUrl.origin}; stop with SIGTERM or Control-C.`);
   scan();
   fleet.start();
   const scanTimer = setInterval(scan, Math.min(maxScanIntervalMs, options.uploadInterval * 1000));
