@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Bundles the compiled CLI (dist/index.js and the @pyglass packages it imports, commander) into one
-// file, dist/pyglass.mjs, which bin/pyglass.js runs when it is up to date: Node then loads one
-// module instead of ~75, ~30 ms less start-up for `pyglass dump`. koffi stays external (native).
-// Run after `tsc -b` (the root `build` and `prepare` scripts do).
+// file, dist/pyglass.mjs, which bin/pyglass.js runs: Node then loads one module instead of ~80, ~30 ms
+// less start-up for `pyglass dump`. koffi stays external (native; a dependency of the `pyglass` package).
+// Run after `tsc -b` (the root `build` and `prepare` scripts and the package's `prepack` do).
 import { build } from 'rolldown';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';

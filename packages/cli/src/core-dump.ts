@@ -4,7 +4,8 @@
  */
 import { CoreSpy, LineNo, type StackTrace } from '@pyglass/sampler';
 import { colorsFor, useColors, type Colors } from './colors.js';
-import { formatFrames, formatThreadId, traceToJson } from './commands/dump.js';
+import { formatThreadId } from '@pyglass/model';
+import { formatFrames, traceToJson } from './commands/dump.js';
 import { UsageError } from './errors.js';
 import { appendByInterpreter } from './interpreter-groups.js';
 import type { DumpOptions } from './main.js';

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { Command, CommanderError, Option } from 'commander';
+import { Argument, Command, CommanderError, Option } from 'commander';
+import { completionScript, completionShells, type CompletionShell } from './completions.js';
 import { describeError } from './errors.js';
 import { parseDelay, parseDuration, parsePid, parseRate } from './options.js';
 import { addAgentCommand, type AgentOptions } from './commands/agent-options.js';
@@ -55,7 +56,7 @@ export function pyglassVersion(): string {
   return pkg.version;
 }
 
-const commandNames = ['record', 'top', 'dump', 'agent'];
+const commandNames = ['record', 'top', 'dump', 'agent', 'completions'];
 type CommandName = 'record' | 'top' | 'dump' | 'agent';
 
 /** py-spy accepts any unique prefix of a subcommand (`pyglass r`, `pyglass d`). */
@@ -159,6 +160,14 @@ export function buildProgram(run: (command: CommandName, options: object, progra
   addAgentCommand(program, { rate, gil, idle, nonblocking, fullFilenames }, async (options: AgentOptions) => {
     process.exitCode = await run('agent', options, []);
   });
+
+  program
+    .command('completions')
+    .description('Generate shell completions (bash, zsh or fish) on standard output')
+    .addArgument(new Argument('<shell>', 'The shell to complete pyglass in').choices(completionShells))
+    .action((shell: CompletionShell) => {
+      process.stdout.write(completionScript(shell, program));
+    });
 
   return program;
 }

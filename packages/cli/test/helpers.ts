@@ -7,7 +7,7 @@ export const bin = join(repoRoot, 'packages', 'cli', 'bin', 'pyglass.js');
 
 /** Builds the CLI (and what it depends on) once: the tests run the real `pyglass` bin. */
 export function buildCli(): void {
-  // compiled modules, then the bundle bin/pyglass.js runs (it falls back to the modules if stale)
+  // compiled modules, then the bundle that bin/pyglass.js runs
   execFileSync('npx', ['tsc', '-b', 'packages/cli'], { cwd: repoRoot, stdio: 'inherit' });
   execFileSync(process.execPath, ['packages/cli/scripts/bundle.mjs'], { cwd: repoRoot, stdio: 'inherit' });
 }

@@ -1,4 +1,4 @@
-import type { StackTrace } from '@pyglass/sampler';
+import type { StackTrace } from '@pyglass/model';
 import type { FrameRec } from './frames.js';
 import type { RecorderOptions } from './options.js';
 import { BaseRecorder } from './recorder.js';

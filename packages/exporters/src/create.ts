@@ -1,4 +1,4 @@
-import type { Sample } from '@pyglass/sampler';
+import type { Sample } from '@pyglass/model';
 import { ChrometraceRecorder } from './chrometrace.js';
 import { FlamegraphRecorder } from './flamegraph.js';
 import { traceIncluded } from './frames.js';

@@ -1,4 +1,4 @@
-import type { Frame, ProcessInfo, StackTrace } from '@pyglass/sampler';
+import { formatThreadId, processInfoToFrame, type Frame, type ProcessInfo, type StackTrace } from '@pyglass/model';
 
 /** py-spy's record filters: idle traces are dropped unless includeIdle; with gilOnly only the GIL holder is kept. */
 export interface TraceFilter {
@@ -11,12 +11,6 @@ export function traceIncluded(trace: StackTrace, filter: TraceFilter): boolean {
   if (!filter.includeIdle && !trace.active) return false;
   if (filter.gilOnly && !trace.ownsGil) return false;
   return true;
-}
-
-/** py-spy's format_threadid on Linux: the OS thread id in decimal when known, else 0x + uppercase hex of the Python thread id. */
-export function formatThreadId(trace: Pick<StackTrace, 'threadId' | 'osThreadId'>): string {
-  if (trace.osThreadId !== undefined) return String(trace.osThreadId);
-  return '0x' + trace.threadId.toString(16).toUpperCase();
 }
 
 /**
@@ -32,7 +26,7 @@ export function threadFrameName(trace: Pick<StackTrace, 'threadId' | 'osThreadId
 /** Names of the synthetic process root frames, oldest ancestor first: `process PID:"cmdline"`. */
 export function processFrameNames(info: ProcessInfo): string[] {
   const names: string[] = [];
-  for (let p: ProcessInfo | undefined = info; p !== undefined; p = p.parent) names.push(`process ${p.pid}:"${p.commandLine}"`);
+  for (let p: ProcessInfo | undefined = info; p !== undefined; p = p.parent) names.push(processInfoToFrame(p).name);
   return names.reverse();
 }
 

@@ -1,7 +1,9 @@
 export { formats, formatExtension, isBinaryFormat, isFormat, exportersVersion, ExporterOptionsError } from './options.js';
 export type { Format, LineNoMode, RecorderOptions } from './options.js';
-export { traceIncluded, formatThreadId, threadFrameName, processFrameNames, frameLabel, traceLabels, FrameTable } from './frames.js';
+export { traceIncluded, threadFrameName, processFrameNames, frameLabel, traceLabels, FrameTable } from './frames.js';
 export type { TraceFilter, FrameRec } from './frames.js';
+// formerly defined here; one definition now lives in @pyglass/model
+export { formatThreadId } from '@pyglass/model';
 export { StackCollector, StackNode, ThreadState } from './stacks.js';
 export type { CollectorOptions } from './stacks.js';
 export { BaseRecorder } from './recorder.js';

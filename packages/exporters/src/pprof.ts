@@ -1,6 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { Function as PprofFunction, Label, Line, Location, Profile, Sample, StringTable, ValueType } from 'pprof-format';
-import { formatThreadId, type FrameRec } from './frames.js';
+import { formatThreadId } from '@pyglass/model';
+import type { FrameRec } from './frames.js';
 import type { RecorderOptions } from './options.js';
 import { BaseRecorder } from './recorder.js';
 

@@ -1,4 +1,4 @@
-import type { StackTrace } from '@pyglass/sampler';
+import type { StackTrace } from '@pyglass/model';
 import { checkOptions, showsLines, type Format, type RecorderOptions } from './options.js';
 import { StackCollector, type CollectorOptions, type StackNode, type ThreadState } from './stacks.js';
 

@@ -1,4 +1,4 @@
-import { formatThreadId } from './frames.js';
+import { formatThreadId } from '@pyglass/model';
 import { exportersVersion, type RecorderOptions } from './options.js';
 import { BaseRecorder } from './recorder.js';
 import type { StackNode, ThreadState } from './stacks.js';

@@ -1,4 +1,4 @@
-import type { Frame, ProcessInfo, StackTrace } from '@pyglass/sampler';
+import type { Frame, ProcessInfo, StackTrace } from '@pyglass/model';
 import { FrameTable, processFrameNames, threadFrameName, type FrameRec } from './frames.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { Frame, ProcessInfo, Sample, StackTrace } from '@pyglass/sampler';
+import type { Frame, ProcessInfo, Sample, StackTrace } from '@pyglass/model';
 import type { RecorderOptions } from '../src/index.js';
 
 /** A Python frame; `spec` is "name@file:line" (file without directory → short name; full name is /app/<file>). */

@@ -1,3 +1,5 @@
+/// <reference types="node" preserve="true" />
+
 /**
  * macOS ProcessMemory: task_for_pid + mach_vm_read_overwrite (UNTESTED: pyglass's CI is Linux
  * only; the prototypes were parse-checked with koffi). Needs root or the debugger entitlement.

@@ -121,3 +121,16 @@ export class PidNotVisible extends ProcessNotFound {
     this.message = `Process ${pid} not found: ${why}`;
   }
 }
+
+/**
+ * koffi, the native layer (an optional peer dependency, so that packages that only parse files or
+ * /proc install without it), is not installed or failed to load.
+ */
+export class NativeLayerUnavailable extends MemoryReaderError {
+  override name = 'NativeLayerUnavailable';
+  readonly code = 'PYGLASS_NO_KOFFI';
+  constructor(cause: Error) {
+    super(`Cannot load koffi, which pyglass needs to read another process: ${cause.message.split('\n')[0]}; install it next to @pyglass/memory-reader (npm install koffi)`);
+    this.cause = cause;
+  }
+}

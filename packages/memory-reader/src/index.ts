@@ -2,7 +2,7 @@ export { toAddress } from './types.js';
 export type { ProcessMemory, ReadBatch, MemoryMap, Registers } from './types.js';
 export {
   MemoryReaderError, ProcessNotFound, ProcessExited, PermissionDenied, AlreadyTraced, BadAddress,
-  ProcessNotSamplable, KernelThread, ZombieProcess, OtherUsersProcess, PidNotVisible,
+  ProcessNotSamplable, KernelThread, ZombieProcess, OtherUsersProcess, PidNotVisible, NativeLayerUnavailable,
 } from './errors.js';
 export { processFacts, checkSamplable } from './classify.js';
 export type { ProcessFacts } from './classify.js';

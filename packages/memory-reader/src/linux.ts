@@ -1,3 +1,5 @@
+/// <reference types="node" preserve="true" />
+
 /**
  * Linux ProcessMemory: process_vm_readv through koffi with pre-packed iovec arrays, falling back
  * to pread on /proc/PID/mem when the syscall is refused (EPERM) or missing (ENOSYS), or when

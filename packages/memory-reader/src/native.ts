@@ -5,6 +5,7 @@
  */
 import { createRequire } from 'node:module';
 import type * as Koffi from 'koffi';
+import { NativeLayerUnavailable } from './errors.js';
 
 type KoffiModule = typeof Koffi;
 /** A declared native function (koffi's call signature is untyped). */
@@ -16,7 +17,17 @@ let koffiModule: KoffiModule | undefined;
 
 /** The koffi module, loaded on first use. */
 export function koffi(): KoffiModule {
-  return (koffiModule ??= require('koffi') as KoffiModule);
+  if (koffiModule === undefined) {
+    try {
+      koffiModule = require('koffi') as KoffiModule;
+    } catch (err) {
+      // only a missing or unloadable module is turned into the typed error; anything else propagates
+      const code = (err as { code?: unknown }).code;
+      if (code === 'MODULE_NOT_FOUND' || code === 'ERR_DLOPEN_FAILED') throw new NativeLayerUnavailable(err as Error);
+      throw err;
+    }
+  }
+  return koffiModule;
 }
 
 /** The last errno of the calling thread, as reported by koffi. */

@@ -1,3 +1,5 @@
+/// <reference types="node" preserve="true" />
+
 import { DarwinProcessMemory } from './darwin.js';
 import { MemoryReaderError } from './errors.js';
 import { LiveProcessMemory, type OpenOptions } from './linux.js';

@@ -1,3 +1,5 @@
+/// <reference types="node" preserve="true" />
+
 /**
  * The contract between memory-reader and the layers above it.
  *

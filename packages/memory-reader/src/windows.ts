@@ -1,3 +1,5 @@
+/// <reference types="node" preserve="true" />
+
 /**
  * Windows ProcessMemory: OpenProcess + ReadProcessMemory (UNTESTED: pyglass's CI is Linux only;
  * the prototypes were parse-checked with koffi).

@@ -102,7 +102,11 @@ export class NativeStacks {
   private readonly entryOwners: number[] = [];
   private readonly L: PythonLayout;
 
-  constructor(pid: number, memory: ProcessMemory, location: InterpreterLocation) {
+  /**
+   * `fullFilenames`: a frame without source information shows its module's full path instead of the
+   * module's file name (py-spy shows `libfoo.so`; the frame's `module` always keeps the full path).
+   */
+  constructor(pid: number, memory: ProcessMemory, location: InterpreterLocation, private readonly fullFilenames = false) {
     this.unwinder = new NativeUnwinder(pid, memory);
     this.interpreterModules = new Set();
     for (const img of [location.images.executable, location.images.libpython]) if (img) this.interpreterModules.add(img.path);
@@ -259,20 +263,20 @@ export class NativeStacks {
       if (name === undefined) return IGNORE;
       const tokens = name.split(/[_.]/).filter((t) => t.length > 0);
       if (this.evalNames(tokens)) return EVAL;
-      if (tokens.length > 0 && KEPT_TOKENS.has(tokens[0]!)) return nativeFrame(name, sym.module);
+      if (tokens.length > 0 && KEPT_TOKENS.has(tokens[0]!)) return this.frame(name, sym.module);
       return IGNORE;
     }
     if (name !== undefined && STARTUP_FRAMES.has(name)) return STARTUP;
     if (name !== undefined && CYTHON_HELPERS.has(name)) return IGNORE;
     const module = sym?.module ?? '?';
-    if (name === undefined) return nativeFrame(`0x${pc.toString(16)}`, module);
+    if (name === undefined) return this.frame(`0x${pc.toString(16)}`, module);
     // Like py-spy: the source file and line from the module's debug info (Cython's generated C
     // mapped back to the .pyx), asked only for frames outside the interpreter's own binaries.
     const source = this.unwinder.sourceLine(sym!);
     const root = this.unwinder.rootPrefix;
     const pyx = source && mapCythonLine(source.file, source.line, root);
     const at = pyx ?? source;
-    return nativeFrame(sym?.demangled ?? demangleCython(name), module, at && this.sourcePath(at.file, module), at?.line ?? 0);
+    return this.frame(sym?.demangled ?? demangleCython(name), module, at && this.sourcePath(at.file, module), at?.line ?? 0);
   }
 
   /**
@@ -290,10 +294,10 @@ export class NativeStacks {
     }
     return path;
   }
-}
 
-function nativeFrame(name: string, module: string, file?: string, line = 0): Frame {
-  return {
-    name, filename: file ?? module, module, shortFilename: undefined, line, locals: undefined, isEntry: true, isShimEntry: true,
-  };
+  /** A native frame: the source file when known, else the module (its file name unless fullFilenames). */
+  private frame(name: string, module: string, file?: string, line = 0): Frame {
+    const filename = file ?? (this.fullFilenames ? module : basename(module));
+    return { name, filename, module, shortFilename: undefined, line, locals: undefined, isEntry: true, isShimEntry: true };
+  }
 }

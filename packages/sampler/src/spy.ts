@@ -79,7 +79,7 @@ export class PythonSpy {
     this.version = location.version;
     this.executable = location.executable;
     reader.setShortFilename((f) => this.shortFilename(f));
-    if (config.native) this.native = new NativeStacks(pid, mem, location);
+    if (config.native) this.native = new NativeStacks(pid, mem, location, config.fullFilenames);
   }
 
   /**

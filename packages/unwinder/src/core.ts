@@ -1,3 +1,5 @@
+/// <reference types="node" preserve="true" />
+
 /**
  * ELF core files (kernel cores and gdb's gcore): threads (NT_PRSTATUS), process info
  * (NT_PRPSINFO), mapped files (NT_FILE), and a ProcessMemory over the PT_LOAD segments.

@@ -1,3 +1,5 @@
+/// <reference types="node" preserve="true" />
+
 /**
  * ELF parser (32/64-bit, little/big endian). Reads headers eagerly and symbol tables lazily:
  * the first `symbol()` call indexes one table (name → entry index), later calls are one Map lookup.

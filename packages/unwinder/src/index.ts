@@ -1,3 +1,5 @@
+/// <reference types="node" preserve="true" />
+
 export { ObjectFileError } from './errors.js';
 export type { ObjectFile, ObjectFormat, ObjectSection, ObjectSymbol } from './object.js';
 export { ElfFile } from './elf.js';

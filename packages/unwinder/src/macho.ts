@@ -1,3 +1,5 @@
+/// <reference types="node" preserve="true" />
+
 /**
  * Mach-O parser: thin 32/64-bit files and fat/universal files (one architecture selected).
  * Segments and sections (LC_SEGMENT/LC_SEGMENT_64), symbols (LC_SYMTAB), LC_UUID.

@@ -1,3 +1,5 @@
+/// <reference types="node" preserve="true" />
+
 /** The small interface every object file parser (ELF, ELF core, Mach-O, PE) implements. */
 
 export type ObjectFormat = 'elf' | 'elf-core' | 'macho' | 'pe';

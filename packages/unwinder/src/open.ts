@@ -1,3 +1,5 @@
+/// <reference types="node" preserve="true" />
+
 /**
  * Format detection and the parsed-file cache: files are keyed by (device, inode, size, mtime), so
  * the same libpython reached through different /proc/PID/root paths is parsed once, and a

@@ -1,3 +1,5 @@
+/// <reference types="node" preserve="true" />
+
 /**
  * PE/COFF parser (PE32 and PE32+): section table, image base, export directory. Addresses are
  * RVAs (relative to the module base), so runtime address = module base + RVA.

@@ -1,3 +1,5 @@
+/// <reference types="node" preserve="true" />
+
 /**
  * Byte sources for the parsers: a whole in-memory Buffer, or positional reads from an open file
  * descriptor (libpython is 30 MB; only headers and symbol tables are ever read from it).

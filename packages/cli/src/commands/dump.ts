@@ -1,5 +1,6 @@
 import { childProcesses, processCmdline } from '@pyglass/memory-reader';
-import { LockingStrategy, PythonSpy, type Frame, type LocalVariable, type StackTrace } from '@pyglass/sampler';
+import { formatThreadId, statusStr, type Frame, type LocalVariable, type StackTrace } from '@pyglass/model';
+import { LockingStrategy, PythonSpy } from '@pyglass/sampler';
 import { colorsFor, useColors, type Colors } from '../colors.js';
 import { UsageError } from '../errors.js';
 import { appendByInterpreter } from '../interpreter-groups.js';
@@ -42,16 +43,6 @@ function processInfoToJson(info: NonNullable<StackTrace['processInfo']>): unknow
   return { pid: info.pid, command_line: info.commandLine, parent: info.parent ? processInfoToJson(info.parent) : null };
 }
 
-export function statusString(trace: StackTrace): string {
-  if (!trace.active) return 'idle';
-  return trace.ownsGil ? 'active+gil' : 'active';
-}
-
-/** `Thread` id as py-spy prints it: the OS thread id in decimal, else the pthread id in hex. */
-export function formatThreadId(trace: StackTrace): string {
-  return trace.osThreadId !== undefined ? String(trace.osThreadId) : `0x${trace.threadId.toString(16).toUpperCase()}`;
-}
-
 /** Appends py-spy's lines for `frames` (innermost first), with Arguments/Locals blocks, to `out`. */
 export function formatFrames(frames: Frame[], c: Colors, out: string[]): void {
   for (const frame of frames) {
@@ -83,7 +74,7 @@ export function formatDump(header: { pid: number; commandLine: string; version: 
   // With sub-interpreters, one block per interpreter (main first) under an "Interpreter N" line.
   appendByInterpreter(traces, c.dim, out, (trace) => {
     const name = trace.threadName !== undefined ? `: "${trace.threadName}"` : '';
-    out.push(`Thread ${c.thread(formatThreadId(trace))} (${c.status(statusString(trace))})${name}`);
+    out.push(`Thread ${c.thread(formatThreadId(trace))} (${c.status(statusStr(trace))})${name}`);
     formatFrames(trace.frames, c, out);
   });
   return out.join('\n') + '\n';

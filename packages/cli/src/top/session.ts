@@ -3,7 +3,7 @@
  * (and early, at 10, 100 and 500 samples, so the first screen comes quickly), reacts to keys and
  * resizes, and ends on quit, a signal, the end of the samples or the target's exit.
  */
-import type { Sample } from '@pyglass/sampler';
+import type { Sample } from '@pyglass/model';
 import { applyKey, parseKeys } from './keys.js';
 import { initialView, renderScreen, type HeaderInfo, type ViewState } from './render.js';
 import type { TopStats } from './stats.js';

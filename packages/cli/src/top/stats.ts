@@ -7,7 +7,7 @@
  * looked up in nested maps (file → name → line) and built once, the first time a frame is seen;
  * recursion is deduplicated with a per-trace stamp instead of a Set.
  */
-import type { Frame, Sample, StackTrace } from '@pyglass/sampler';
+import type { Frame, Sample, StackTrace } from '@pyglass/model';
 
 export interface FunctionStat {
   /** `name (file)` in function mode, `name (file:line)` in line mode (`name (file)` when the line is 0). */

@@ -1,3 +1,5 @@
+/// <reference types="node" preserve="true" />
+
 /**
  * The DW_CFA interpreter: runs a CIE's initial instructions and an FDE's instructions up to a pc
  * and yields the unwind row (CFA rule + one rule per register) in effect there.

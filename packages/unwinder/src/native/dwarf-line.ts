@@ -1,3 +1,5 @@
+/// <reference types="node" preserve="true" />
+
 /**
  * DWARF `.debug_line` (versions 2–5, 32- and 64-bit DWARF): every compilation unit's line program
  * is run once into one address-sorted table (typed arrays), so `lineForAddress` is a binary search.

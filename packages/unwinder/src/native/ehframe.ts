@@ -1,3 +1,5 @@
+/// <reference types="node" preserve="true" />
+
 /**
  * .eh_frame / .debug_frame parsing: CIEs, FDEs, the .eh_frame_hdr binary-search table and a lazily
  * built sorted index for sections without one. Every address here is a link-time (file) address;

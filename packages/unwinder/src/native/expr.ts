@@ -1,3 +1,5 @@
+/// <reference types="node" preserve="true" />
+
 /**
  * A small DWARF expression evaluator for the CFA / register rules found in .eh_frame (e.g. the PLT
  * rule `DW_OP_breg7 8; DW_OP_breg16 0; DW_OP_lit15; DW_OP_and; DW_OP_lit11; DW_OP_ge; DW_OP_lit3;

@@ -1,3 +1,5 @@
+/// <reference types="node" preserve="true" />
+
 /**
  * A small cursor over DWARF call-frame bytes: fixed-size integers, LEB128 and the DW_EH_PE pointer
  * encodings of .eh_frame. Values are plain numbers (addresses are below 2^53).

@@ -1,0 +1,127 @@
+/**
+ * pyglass's data model: py-spy's StackTrace / Frame / Sample / Config in TypeScript idiom.
+ * The sampler produces these; exporters, the CLI and any pure consumer depend on these types only.
+ */
+
+/** A local variable or argument of a frame (dump --locals). */
+export interface LocalVariable {
+  name: string;
+  /** Address of the object in the target. */
+  addr: number;
+  /** True for function arguments. */
+  arg: boolean;
+  /** Bounded textual representation, when it could be read. */
+  repr?: string | undefined;
+}
+
+export interface Frame {
+  /** Function name (co_name; qualified names are not used, like py-spy). */
+  name: string;
+  /** Full path of the source file as the target sees it. */
+  filename: string;
+  /** Shared library or module, for native frames only. */
+  module?: string | undefined;
+  /** Shortened filename for display (package part only), unless full filenames were asked for. */
+  shortFilename?: string | undefined;
+  /** Line number; 0 when unknown. */
+  line: number;
+  locals?: LocalVariable[] | undefined;
+  /** True when this frame was entered from C (3.11+: an entry frame; always true before 3.11). */
+  isEntry: boolean;
+  /** True for the frame called from a shim / the outermost frame (py-spy semantics). */
+  isShimEntry: boolean;
+}
+
+export interface ProcessInfo {
+  pid: number;
+  commandLine: string;
+  parent?: ProcessInfo | undefined;
+}
+
+export interface StackTrace {
+  pid: number;
+  /** Python thread id (the pthread id, threading.get_ident()). */
+  threadId: number;
+  threadName?: string | undefined;
+  /** OS thread id (Linux tid), when known. */
+  osThreadId?: number | undefined;
+  /** False when the thread is idle (sleeping, waiting on I/O or a lock). */
+  active: boolean;
+  ownsGil: boolean;
+  /** Innermost frame first. */
+  frames: Frame[];
+  /** Set in subprocess mode: which process this trace came from. */
+  processInfo?: ProcessInfo | undefined;
+  /** Id of the interpreter the thread state belongs to: 0 for the main one, else a sub-interpreter's. */
+  interpreterId?: number | undefined;
+}
+
+export interface SamplingError {
+  pid: number;
+  error: Error;
+}
+
+export interface Sample {
+  traces: StackTrace[];
+  samplingErrors?: SamplingError[] | undefined;
+  /** How late this sample was taken, in milliseconds (undefined when on time). */
+  late?: number | undefined;
+  /** Wall-clock time the sample was taken (ms since the epoch). */
+  time: number;
+}
+
+/** How the target is treated while a sample is read. */
+export enum LockingStrategy {
+  /** Read while the target runs: no pause, possibly inconsistent stacks. */
+  NonBlocking = 'nonblocking',
+  /** The caller has already paused the target. */
+  AlreadyLocked = 'already-locked',
+  /** Pause every thread for each sample (the default). */
+  Lock = 'lock',
+}
+
+/** Which line number a frame reports. */
+export enum LineNo {
+  NoLine = 'none',
+  /** The function's first line (--function). */
+  First = 'first',
+  /** The line being executed (default). */
+  LastInstruction = 'last-instruction',
+}
+
+/** py-spy's Config, with its defaults (see `defaultConfig`). */
+export interface Config {
+  blocking: LockingStrategy;
+  native: boolean;
+  /** Samples per second. */
+  samplingRate: number;
+  /** Record duration in seconds; undefined = unlimited. */
+  duration?: number | undefined;
+  includeIdle: boolean;
+  includeThreadIds: boolean;
+  subprocesses: boolean;
+  gilOnly: boolean;
+  /** Number of -l flags: 0 = no locals; the repr budget is 128 × this. */
+  dumpLocals: number;
+  fullFilenames: boolean;
+  lineNo: LineNo;
+  showLineNumbers: boolean;
+}
+
+export function defaultConfig(overrides: Partial<Config> = {}): Config {
+  return {
+    blocking: LockingStrategy.Lock,
+    native: false,
+    samplingRate: 100,
+    duration: undefined,
+    includeIdle: false,
+    includeThreadIds: false,
+    subprocesses: false,
+    gilOnly: false,
+    dumpLocals: 0,
+    fullFilenames: false,
+    lineNo: LineNo.LastInstruction,
+    showLineNumbers: true,
+    ...overrides,
+  };
+}
