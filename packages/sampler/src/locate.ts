@@ -3,9 +3,9 @@
  * `_Py_DebugOffsets`), PyInterpreterState address (§4.4) and the GIL holder's location (§4.5).
  */
 import {
-  DEBUG_OFFSETS_READ_SIZE, decodeDebugOffsets, layoutFor, type PythonLayout,
+  DEBUG_OFFSETS_READ_SIZE, InvalidDebugOffsets, decodeDebugOffsets, layoutFor, type PythonLayout,
 } from '@pyglass/cpython-layouts';
-import type { MemoryMap, ProcessMemory } from '@pyglass/memory-reader';
+import { BadAddress, MemoryReaderError, type MemoryMap, type ProcessMemory } from '@pyglass/memory-reader';
 import { findPythonImages, type ProcessImage, type PythonImages } from '@pyglass/unwinder';
 import { InterpreterNotFound, NotPythonProcess } from './errors.js';
 import { scanVersion, versionFromFilename, versionFromHex, type PythonVersion } from './version.js';
@@ -33,6 +33,15 @@ export interface InterpreterLocation {
   codeType?: number | undefined;
   /** How the interpreter was found (for diagnostics). */
   via: string;
+}
+
+/**
+ * The failures a read at a wrong or moving address can raise while the locator probes candidates (an
+ * unmapped address, a pointer torn by the running target, an impossible one): the locator tries the
+ * next candidate. Anything else (the process gone, permission, koffi missing) reaches the caller.
+ */
+function isBadRead(e: unknown): boolean {
+  return e instanceof BadAddress || e instanceof RangeError;
 }
 
 function readU64(mem: ProcessMemory, address: number): number {
@@ -70,7 +79,9 @@ export function detectVersion(mem: ProcessMemory, images: PythonImages): PythonV
     try {
       const v = versionFromHex(mem.read(pyVersion, 4).readUInt32LE(0));
       if (v) return v;
-    } catch { /* fall through */ }
+    } catch (e) {
+      if (!isBadRead(e)) throw e;
+    }
   }
   for (const name of ['Py_GetVersion.version', 'version']) {
     const a = symbol(images, name);
@@ -78,14 +89,18 @@ export function detectVersion(mem: ProcessMemory, images: PythonImages): PythonV
     try {
       const v = scanVersion(mem.read(a, 128));
       if (v) return v;
-    } catch { /* fall through */ }
+    } catch (e) {
+      if (!isBadRead(e)) throw e;
+    }
   }
   for (const range of sectionsOf(images, ['.bss', '.data', '.rodata'])) {
     const size = Math.min(range.size, 64 << 20);
     try {
       const v = scanVersion(mem.read(range.address, size));
       if (v) return v;
-    } catch { /* unreadable */ }
+    } catch (e) {
+      if (!isBadRead(e)) throw e;
+    }
   }
   for (const img of imagesOf(images)) {
     const v = versionFromFilename(img.path);
@@ -137,8 +152,9 @@ export function looksLikeInterpreter(mem: ProcessMemory, layout: PythonLayout, m
     const head = readU64(mem, interp + layout.interpreter_state.threads_head);
     if (!head || head % 8 !== 0 || !maps.contains(head)) return false;
     return readU64(mem, head + layout.thread_state.interp) === interp;
-  } catch {
-    return false;
+  } catch (e) {
+    if (isBadRead(e)) return false;
+    throw e;
   }
 }
 
@@ -163,8 +179,9 @@ export function threadsLookReal(mem: ProcessMemory, layout: PythonLayout, maps: 
       t = readU64(mem, t + ts.next);
     }
     return bound > 0;
-  } catch {
-    return false;
+  } catch (e) {
+    if (isBadRead(e)) return false;
+    throw e;
   }
 }
 
@@ -179,8 +196,10 @@ export function locateInterpreter(
   try {
     images = given ?? findPythonImages(pid);
   } catch (e) {
-    if ((e as Error).name === 'ProcessNotFound' || (e as Error).name === 'PermissionDenied' || (e as Error).name === 'AlreadyTraced') throw e;
-    throw new NotPythonProcess(pid, (e as Error).message);
+    // the process's own failures (gone, permission, traced, koffi missing) as they are; anything
+    // else means its files are not a Python we can read
+    if (e instanceof MemoryReaderError || !(e instanceof Error)) throw e;
+    throw new NotPythonProcess(pid, e.message);
   }
   const isPython = (img: ProcessImage | undefined) => img !== undefined && /python/i.test(img.path.slice(img.path.lastIndexOf('/') + 1));
   if (!images.libpython && !isPython(images.executable)) {
@@ -205,7 +224,10 @@ export function locateInterpreter(
         freeThreaded = decoded.freeThreaded;
         via = `_Py_DebugOffsets over ${decoded.baseKey}`;
       }
-    } catch { /* fall back to the static table */ }
+    } catch (e) {
+      // no usable _Py_DebugOffsets (garbage or an unknown cookie): fall back to the static table
+      if (!(e instanceof InvalidDebugOffsets) && !isBadRead(e)) throw e;
+    }
   }
   // Throws UnsupportedPythonVersion with the supported range.
   layout ??= layoutFor({ major: version.major, minor: version.minor, patch: version.patch }, { freeThreaded, debug });
@@ -244,7 +266,9 @@ export function locateInterpreter(
       const head = runtime + layout.runtime_state.interpreters_head;
       fromSymbols.push([readU64(mem, head + 8), '_PyRuntime.interpreters.main'], [readU64(mem, head), '_PyRuntime.interpreters.head']);
     }
-  } catch { /* unreadable: scan */ }
+  } catch (e) {
+    if (!isBadRead(e)) throw e; // unreadable: scan
+  }
   for (const [addr, how] of fromSymbols) {
     if (!looksLikeInterpreter(mem, layout, maps, addr)) continue;
     const loc = make(addr, how);
@@ -258,8 +282,9 @@ export function locateInterpreter(
     let buf: Buffer;
     try {
       buf = mem.read(range.address, Math.min(range.size, 32 << 20));
-    } catch {
-      continue;
+    } catch (e) {
+      if (isBadRead(e)) continue;
+      throw e;
     }
     for (let off = 0; off + 8 <= buf.length; off += 8) {
       const v = buf.readUInt32LE(off) + buf.readUInt32LE(off + 4) * 2 ** 32;
