@@ -7,7 +7,7 @@ export class UnsupportedPythonVersion extends Error {
     /** the supported versions, e.g. "2.7, 3.6–3.15; free-threaded: 3.13t" */
     readonly supported: string,
   ) {
-    super(`Unsupported Python version ${version}: pyglass has layout tables for ${supported}; for a newer 3.13+ interpreter use decodeDebugOffsets(), or add its headers and run \`npm run generate -w @pyglass/cpython-layouts\``);
+    super(`Unsupported Python version ${version}: pyglass has layout tables for ${supported}; for a newer 3.13+ interpreter use decodeDebugOffsets(), else check for a newer pyglass release`);
   }
 }
 

@@ -31,15 +31,9 @@ describe('formatThreadId', () => {
 
 describe('processInfoToFrame', () => {
   test('process PID:"cmdline", no file, line 0, an entry frame', () => {
-    expect(processInfoToFrame({ pid: 123, commandLine: 'python3 app.py --x' })).toEqual({
-      name: 'process 123:"python3 app.py --x"',
-      filename: '',
-      module: undefined,
-      shortFilename: undefined,
-      line: 0,
-      locals: undefined,
-      isEntry: true,
-      isShimEntry: true,
-    });
+    const frame = processInfoToFrame({ pid: 123, commandLine: 'python3 app.py --x' });
+    expect(frame.name).toBe('process 123:"python3 app.py --x"');
+    expect([frame.filename, frame.line, frame.isEntry, frame.isShimEntry]).toEqual(['', 0, true, true]);
+    expect([frame.module, frame.shortFilename, frame.locals]).toEqual([undefined, undefined, undefined]);
   });
 });
