@@ -1,7 +1,8 @@
 /**
  * Native frames name their module the way py-spy does: its file name (`dgemm_nn
  * (libscipy_openblas64_-….so)`), or its full path with `--full-filenames`, in `dump` (text and JSON)
- * and in `record` (speedscope `file`, raw labels); the frame's `module` keeps the full path. Runs a
+ * and in `record` (speedscope `file`, raw labels, pprof function file names); the frame's `module`, and
+ * the pprof mapping, keep the full path. Runs a
  * numpy matrix-multiply loop on Python 3.11 from the venv tools/pythons/provision.sh makes from the
  * machine's package index; where numpy could not be installed the test says it was skipped (the
  * C-extension case without numpy, libc and libffi through ctypes, is covered by native-e2e).
@@ -11,6 +12,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
+import { Profile } from 'pprof-format';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { cacheDir, waitForOutput } from '../../../tools/pythons/pythons.js';
 import { buildCli, pyglass } from './helpers.js';
@@ -97,5 +100,19 @@ describe.skipIf(skipReason !== undefined)('numpy on 3.11', () => {
     const numpyLabels = labels.filter((l) => /\((?:\S*\/)?(?:_multiarray_umath|libscipy_openblas)\S*\.so\)$/.test(l));
     expect(numpyLabels.length, labels.slice(0, 40).join('\n')).toBeGreaterThan(0);
     for (const l of numpyLabels) expect(l.includes('(/'), l).toBe(full);
+  }, 120_000);
+
+  test('record --native -f pprof: functions named like the other formats, mappings by full path', () => {
+    const out = join(dir, 'p.pb.gz');
+    const r = pyglass(['record', '--native', '-d', '1', '-r', '50', '-f', 'pprof', '-o', out, '--hideprogress', '-p', String(child!.pid)], { timeout: 60_000 });
+    expect(r.status, r.stderr).toBe(0);
+    const p = Profile.decode(gunzipSync(readFileSync(out)));
+    const str = (i: number | bigint) => p.stringTable.strings[Number(i)]!;
+    const mappings = p.mapping.map((m) => str(m.filename));
+    expect(mappings.some((m) => m.includes('/site-packages/numpy')), mappings.join('\n')).toBe(true);
+    for (const m of mappings) expect(m.startsWith('/'), m).toBe(true);
+    const files = p.function.map((f) => str(f.filename)).filter((f) => /_multiarray_umath|openblas/.test(f));
+    expect(files.length).toBeGreaterThan(0);
+    for (const f of files) expect(f).not.toContain('/');
   }, 120_000);
 });

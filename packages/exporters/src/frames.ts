@@ -55,6 +55,8 @@ export interface FrameRec {
   readonly filename: string;
   /** Line shown: 0 when unknown or line numbers are off. */
   readonly line: number;
+  /** Native frames: the shared library's full path (pprof mapping), whatever the filename shows. */
+  readonly module: string | undefined;
   /** py-spy label. */
   readonly label: string;
   /** Dense id of the label (frames with equal labels share it: flamegraph/raw aggregation). */
@@ -101,7 +103,7 @@ export class FrameTable {
     if (byLine === undefined) byFile.set(f.filename, (byLine = new Map()));
     let rec = byLine.get(line);
     if (rec === undefined) {
-      rec = this.make(f.name, f.filename, line, frameLabel({ name: f.name, filename: f.filename, shortFilename: f.shortFilename, line }, this.showLineNumbers), false);
+      rec = this.make(f.name, f.filename, line, frameLabel({ name: f.name, filename: f.filename, shortFilename: f.shortFilename, line }, this.showLineNumbers), false, f.module);
       byLine.set(line, rec);
     }
     if (this.useObjects) this.byObject.set(f, rec);
@@ -115,14 +117,14 @@ export class FrameTable {
     return rec;
   }
 
-  private make(name: string, filename: string, line: number, label: string, synthetic: boolean): FrameRec {
+  private make(name: string, filename: string, line: number, label: string, synthetic: boolean, module?: string): FrameRec {
     let labelId = this.byLabel.get(label);
     if (labelId === undefined) {
       labelId = this.labels.length;
       this.labels.push(label);
       this.byLabel.set(label, labelId);
     }
-    const rec: FrameRec = { id: this.recs.length, name, filename, line, label, labelId, synthetic };
+    const rec: FrameRec = { id: this.recs.length, name, filename, line, module, label, labelId, synthetic };
     this.recs.push(rec);
     return rec;
   }

@@ -1,5 +1,5 @@
 import { gzipSync } from 'node:zlib';
-import { Function as PprofFunction, Label, Line, Location, Profile, Sample, StringTable, ValueType } from 'pprof-format';
+import { Function as PprofFunction, Label, Line, Location, Mapping, Profile, Sample, StringTable, ValueType } from 'pprof-format';
 import { formatThreadId } from '@pyglass/model';
 import type { FrameRec } from './frames.js';
 import type { RecorderOptions } from './options.js';
@@ -9,6 +9,8 @@ import { BaseRecorder } from './recorder.js';
  * pprof (profile.proto, gzipped). Sample types [samples/count, cpu|wall/nanoseconds]; one sample per distinct
  * (pid, thread, stack) with labels pid, thread_id, thread_name; leaf first in location_id. system_name is left
  * empty on purpose: go tool pprof demangles functions whose system_name equals their name and turns `<module>` into ''.
+ * A native frame's location points at a mapping named by its library's full path (the frame's own file name
+ * may be only the library's base name).
  */
 export class PprofRecorder extends BaseRecorder {
   readonly format = 'pprof' as const;
@@ -20,7 +22,11 @@ export class PprofRecorder extends BaseRecorder {
     this.threadLabels = layout.threadLabels ?? true;
   }
 
-  /** The profile, before encoding (tests and library users). */
+  /**
+   * The profile, before encoding (tests). Internal: its type is pprof-format's, whose declarations need
+   * @types/node; library users decode `finish()` instead.
+   * @internal
+   */
   profile(): Profile {
     const strings = new StringTable();
     const s = (v: string): number => strings.dedup(v);
@@ -42,6 +48,18 @@ export class PprofRecorder extends BaseRecorder {
       }
       return id;
     };
+    const mappings: Mapping[] = [];
+    const mappingIds = new Map<string, number>();
+    const mappingId = (module: string | undefined): number => {
+      if (module === undefined) return 0;
+      let id = mappingIds.get(module);
+      if (id === undefined) {
+        id = mappings.length + 1;
+        mappingIds.set(module, id);
+        mappings.push(new Mapping({ id, filename: s(module), hasFunctions: true, hasFilenames: true, hasLineNumbers: true }));
+      }
+      return id;
+    };
     // one location per frame record = distinct (function, line)
     const locations: Location[] = [];
     const locationIds: number[] = [];
@@ -50,7 +68,7 @@ export class PprofRecorder extends BaseRecorder {
       if (id === undefined) {
         id = locations.length + 1;
         locationIds[f.id] = id;
-        locations.push(new Location({ id, line: [new Line({ functionId: functionId(f), line: f.line })] }));
+        locations.push(new Location({ id, mappingId: mappingId(f.module), line: [new Line({ functionId: functionId(f), line: f.line })] }));
       }
       return id;
     };
@@ -76,6 +94,7 @@ export class PprofRecorder extends BaseRecorder {
     return new Profile({
       sampleType,
       sample: samples,
+      mapping: mappings,
       location: locations,
       function: functions,
       stringTable: strings,

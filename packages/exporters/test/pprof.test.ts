@@ -112,6 +112,22 @@ describe('pprof', () => {
     expect(p.sample.reduce((n, s) => n + Number(s.value[0]), 0)).toBe(20);
   });
 
+  it('a native frame shows its library\'s file name; its location\'s mapping keeps the full path', () => {
+    const r = new PprofRecorder(opts());
+    const t = trace(['main@app.py:4']);
+    t.frames.unshift({ name: 'dgemm_nn', filename: 'libopenblas.so', module: '/venv/numpy.libs/libopenblas.so', line: 0, isEntry: true, isShimEntry: true });
+    r.add(t, 0);
+    const p = decode(r.finish());
+    expect(p.mapping.map((m) => str(p, m.filename))).toEqual(['/venv/numpy.libs/libopenblas.so']);
+    const native = p.function.find((f) => str(p, f.name) === 'dgemm_nn')!;
+    expect(str(p, native.filename)).toBe('libopenblas.so');
+    const loc = p.location.find((l) => Number(l.line[0]!.functionId) === Number(native.id))!;
+    expect(Number(loc.mappingId)).toBe(Number(p.mapping[0]!.id));
+    // Python frames have no mapping
+    const main = p.function.find((f) => str(p, f.name) === 'main')!;
+    expect(Number(p.location.find((l) => Number(l.line[0]!.functionId) === Number(main.id))!.mappingId)).toBe(0);
+  });
+
   it('an empty recording is a valid profile with no samples', () => {
     const p = decode(createRecorder('pprof', opts()).finish());
     expect(p.sample.length).toBe(0);
