@@ -12,6 +12,8 @@
  *    `@pyglass/unwinder`: no koffi anywhere in their node_modules; an ESM script, a CommonJS
  *    `require` and `tsc --module nodenext` without @types/node all work; the unwinder's parsers run
  *    and a live read says koffi is missing with a typed error;
+ *  - koffi deleted after install (from the CLI, from a sampler project): one line / a typed error
+ *    naming koffi, never the misleading "interpreter not found" of the original bug;
  *  - the release dry run: `changeset version` on a scratch clone gives 0.1.0 everywhere, and
  *    `npm publish --dry-run` of every package prints no warning.
  *
@@ -41,6 +43,18 @@ let target: ChildProcess | undefined;
 
 interface Run { status: number | null; stdout: string; stderr: string }
 
+/**
+ * This process's environment without what an enclosing `npm test` exported about the repository
+ * (npm_config_local_prefix would make `npm install` in a scratch project install into the repository;
+ * npm_package_* and npm_lifecycle_* describe the wrong package).
+ */
+function cleanEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  const repoScoped = /^npm_(package_|lifecycle_|config_(local_prefix|prefix|global_prefix|global|workspaces?|include_workspace_root|call|user_agent)$)/i;
+  for (const [k, v] of Object.entries(process.env)) if (!repoScoped.test(k)) env[k] = v;
+  return env;
+}
+
 /** Runs a command to completion; throws with its output when it fails. */
 function run(cmd: string, args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; timeout?: number; input?: string } = {}): Run {
   const r = spawnSync(cmd, args, {
@@ -48,7 +62,7 @@ function run(cmd: string, args: string[], opts: { cwd?: string; env?: NodeJS.Pro
     encoding: 'utf8',
     timeout: opts.timeout ?? 300_000,
     input: opts.input,
-    env: { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false', ...opts.env },
+    env: { ...cleanEnv(), npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false', ...opts.env },
   });
   const out = { status: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited with ${r.status ?? r.signal}: ${out.stderr.slice(-3000)}${out.stdout.slice(-2000)}`);
@@ -124,6 +138,14 @@ describe.skipIf(python === undefined)('npm install -g', () => {
     const installed = join(prefix, 'lib', 'node_modules', 'pyglass');
     expect(existsSync(join(installed, 'node_modules', 'koffi')), 'koffi is a dependency of pyglass itself').toBe(true);
     expect(run(bin, ['--version']).stdout.trim()).toBe(JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')).version);
+    if (strategy === 'nested') {
+      // koffi gone (the original bug: it was never declared): one line that names it, not a
+      // misleading "interpreter not found"
+      rmSync(join(installed, 'node_modules', 'koffi'), { recursive: true });
+      const r = spawnSync(bin, ['dump', '--pid', String(target!.pid)], { encoding: 'utf8', env: cleanEnv() });
+      expect(r.status).toBe(1);
+      expect(r.stderr).toMatch(/^Error: Cannot load koffi, which pyglass needs to read another process: .*npm install koffi\)?\n$/);
+    }
   }, 300_000);
 
   test.each(['22', '24'])('Node %s: dump and record work', (major) => {
@@ -271,6 +293,23 @@ export const count: number = ElfFile.open('/bin/sh').sections.length;
 `);
     run(process.execPath, [join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc'), '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022',
       '--lib', 'es2023', '--strict', '--noEmit', 'check.ts'], { cwd: dir });
+  }, 300_000);
+});
+
+describe.skipIf(python === undefined)('a missing native layer', () => {
+  test('@pyglass/sampler with koffi removed: PythonSpy.create throws NativeLayerUnavailable, not "interpreter not found"', () => {
+    const dir = consumer('sampler-no-koffi', ['@pyglass/sampler']);
+    for (const d of ['koffi', '@koromix']) rmSync(join(dir, 'node_modules', d), { recursive: true, force: true });
+    writeFileSync(join(dir, 'spy.mjs'), `import { PythonSpy } from '@pyglass/sampler';
+import { NativeLayerUnavailable } from '@pyglass/memory-reader';
+try {
+  PythonSpy.create(Number(process.argv[2]));
+  console.log('attached without koffi?');
+} catch (e) {
+  console.log(e instanceof NativeLayerUnavailable, e.code, e.cause?.code);
+}
+`);
+    expect(run(process.execPath, ['spy.mjs', String(target!.pid)], { cwd: dir }).stdout.trim()).toBe('true PYGLASS_NO_KOFFI MODULE_NOT_FOUND');
   }, 300_000);
 });
 
