@@ -17,9 +17,12 @@ export interface LocalVariable {
 export interface Frame {
   /** Function name (co_name; qualified names are not used, like py-spy). */
   name: string;
-  /** Full path of the source file as the target sees it. */
+  /**
+   * Full path of the source file as the target sees it. A native frame without source information
+   * shows its library's file name here (its full path with `fullFilenames`), as py-spy does.
+   */
   filename: string;
-  /** Shared library or module, for native frames only. */
+  /** Native frames only: the shared library's full path. */
   module?: string | undefined;
   /** Shortened filename for display (package part only), unless full filenames were asked for. */
   shortFilename?: string | undefined;
