@@ -45,6 +45,8 @@ host_tools() {
   command -v py-spy >/dev/null 2>&1 || pip_venv py-spy-venv py-spy py-spy || true
   # Cython, to build a real Cython extension for the native source-map tests
   pip_venv cython-venv cython cython || true
+  # zsh and fish, to load the scripts of `pyglass completions` in the shells they are for
+  apt_install zsh fish || fail "zsh fish (completion tests)"
   numpy_venvs || true
 }
 
