@@ -190,6 +190,17 @@ console.log(spy.getStackTraces().map((t) => t.frames.map((f) => f.name).join(' <
 spy.close();
 `);
     expect(run(process.execPath, ['stack.mjs', String(target!.pid)], { cwd: dir }).stdout.trim()).toBe('busy < <module>');
+    // `pyglass` as a library: the bundle is its entry, its declarations resolve
+    writeFileSync(join(dir, 'embed.mts'), `import { main, buildProgram, type DumpOptions } from 'pyglass';
+export const run: (argv: string[]) => Promise<number> = main;
+export const names: string[] = buildProgram(async () => 0).commands.map((c) => c.name());
+export type Dump = DumpOptions;
+`);
+    typeCheck(dir, 'embed.mts', false);
+    writeFileSync(join(dir, 'embed.mjs'), `import { buildProgram } from 'pyglass';
+console.log(buildProgram(async () => 0).commands.map((c) => c.name()).join(' '));
+`);
+    expect(run(process.execPath, ['embed.mjs'], { cwd: dir }).stdout.trim()).toBe('record top dump completions');
   }, 300_000);
 });
 
@@ -206,8 +217,8 @@ function consumer(name: string, deps: string[]): string {
 }
 
 /** tsc (the repository's) --module nodenext on `file`, no @types/node anywhere above the project. */
-function typeCheck(dir: string, file: string): void {
-  expect(existsSync(join(dir, 'node_modules', '@types', 'node'))).toBe(false);
+function typeCheck(dir: string, file: string, withoutNodeTypes = true): void {
+  if (withoutNodeTypes) expect(existsSync(join(dir, 'node_modules', '@types', 'node'))).toBe(false);
   run(process.execPath, [join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc'), '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022',
     '--lib', 'es2023', '--strict', '--noEmit', file], { cwd: dir });
 }
