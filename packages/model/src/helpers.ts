@@ -5,8 +5,9 @@ export type ThreadStatus = 'idle' | 'active' | 'active+gil';
 
 /**
  * py-spy's `StackTrace::status_str`: `idle` when the thread is not running, `active+gil` when it runs and
- * holds the GIL, else `active`. A free-threaded build (3.13t+) has no GIL, so its running threads are
- * `active`, never `active+gil`.
+ * holds the GIL, else `active`. The free-threaded equivalent (3.13t+, no GIL): a thread "owns the GIL"
+ * while it is attached to its interpreter (running Python, not detached in a sleep, I/O or lock wait),
+ * so an attached running thread is `active+gil`, and several threads can be at once.
  */
 export function statusStr(trace: Pick<StackTrace, 'active' | 'ownsGil'>): ThreadStatus {
   if (!trace.active) return 'idle';
