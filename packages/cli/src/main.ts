@@ -4,7 +4,8 @@ import { completionScript, completionShells, type CompletionShell } from './comp
 import { describeError } from './errors.js';
 import { parseDelay, parseDuration, parsePid, parseRate } from './options.js';
 import { addAgentCommand, type AgentOptions } from './commands/agent-options.js';
-import { addPyroscopeFlags, type PyroscopeFlags } from './pyroscope-flags.js';
+import type { PyroscopeFlags } from './pyroscope-flag-types.js';
+import { addPyroscopeFlags } from './pyroscope-flags.js';
 
 export interface RecordOptions extends PyroscopeFlags {
   pid?: number;

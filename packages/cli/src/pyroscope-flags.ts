@@ -4,20 +4,9 @@
  */
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { parseTag, pyroscopeApis, PyroscopeOptionsError, type PyroscopeOptions } from '@pyglass/pyroscope';
+import type { PyroscopeFlags } from './pyroscope-flag-types.js';
 
-export interface PyroscopeFlags {
-  pyroscope?: string;
-  appName?: string;
-  tag: Array<[string, string]>;
-  uploadInterval: number;
-  uploadTimeout: number;
-  tenantId?: string;
-  basicAuth?: string;
-  authToken?: string;
-  pyroscopeApi: 'ingest' | 'push';
-  maxQueuedWindows: number;
-  maxQueueMb: number;
-}
+export type { PyroscopeFlags } from './pyroscope-flag-types.js';
 
 function positiveSeconds(value: string): number {
   const n = Number(value);

@@ -29,7 +29,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { findPythons, spawnPython, waitForOutput } from '../../../tools/pythons/pythons.js';
 import { repoRoot } from './helpers.js';
 
-const packages = ['model', 'memory-reader', 'unwinder', 'cpython-layouts', 'sampler', 'exporters', 'cli'] as const;
+const packages = ['model', 'memory-reader', 'unwinder', 'cpython-layouts', 'sampler', 'exporters', 'pyroscope', 'cli'] as const;
 const PNPM = 'pnpm@10.34.9';
 const busy = fileURLToPath(new URL('../../sampler/test/scripts/busy.py', import.meta.url));
 const pythons = findPythons();
@@ -95,7 +95,7 @@ afterAll(() => {
 });
 
 test('npm pack: every package, with LICENSE and README, sources for the source maps, no build info', () => {
-  expect([...tarballs.keys()].sort()).toEqual(['@pyglass/cpython-layouts', '@pyglass/exporters', '@pyglass/memory-reader', '@pyglass/model', '@pyglass/sampler', '@pyglass/unwinder', 'pyglass']);
+  expect([...tarballs.keys()].sort()).toEqual(['@pyglass/cpython-layouts', '@pyglass/exporters', '@pyglass/memory-reader', '@pyglass/model', '@pyglass/pyroscope', '@pyglass/sampler', '@pyglass/unwinder', 'pyglass']);
   for (const [name, file] of tarballs) {
     const files = run('tar', ['-tzf', file]).stdout.split('\n').filter(Boolean).map((f) => f.replace(/^package\//, ''));
     expect(files, name).toContain('LICENSE');
@@ -200,7 +200,7 @@ export type Dump = DumpOptions;
     writeFileSync(join(dir, 'embed.mjs'), `import { buildProgram } from 'pyglass';
 console.log(buildProgram(async () => 0).commands.map((c) => c.name()).join(' '));
 `);
-    expect(run(process.execPath, ['embed.mjs'], { cwd: dir }).stdout.trim()).toBe('record top dump completions');
+    expect(run(process.execPath, ['embed.mjs'], { cwd: dir }).stdout.trim()).toBe('record top dump agent completions');
   }, 300_000);
 });
 

@@ -109,6 +109,19 @@ export class PprofRecorder extends BaseRecorder {
     return gzipSync(this.profile().encode());
   }
 
+  /**
+   * The Profile message, not compressed, optionally placed in time by the caller: `span` (ms since the
+   * epoch, ms) replaces the first-to-last-sample span (an upload window is placed by its window).
+   */
+  encode(span?: { startMs: number; durationMs: number }): Uint8Array {
+    const profile = this.profile();
+    if (span !== undefined) {
+      profile.timeNanos = BigInt(Math.round(span.startMs)) * 1_000_000n;
+      profile.durationNanos = BigInt(Math.max(0, Math.round(span.durationMs))) * 1_000_000n;
+    }
+    return profile.encode();
+  }
+
   protected render(): string {
     return '';
   }

@@ -1,7 +1,7 @@
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import { traceIncluded } from '@pyglass/exporters';
-import type { Sample, StackTrace } from '@pyglass/sampler';
+import type { Sample, StackTrace } from '@pyglass/model';
 import { sendRequest } from './http.js';
 import { resolveOptions, type PyroscopeOptions, type ResolvedOptions } from './options.js';
 import { UploadQueue, type Sender, type UploadStats } from './queue.js';

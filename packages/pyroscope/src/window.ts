@@ -1,5 +1,5 @@
 import { PprofRecorder } from '@pyglass/exporters';
-import type { StackTrace } from '@pyglass/sampler';
+import type { StackTrace } from '@pyglass/model';
 import type { ResolvedOptions } from './options.js';
 
 /** One process's profile in a window. */
@@ -77,11 +77,9 @@ export class WindowBatcher {
     let samples = 0;
     for (const [pid, { recorder, serviceName }] of recorders) {
       if (recorder.samples === 0) continue;
-      const profile = recorder.profile();
-      // the window, not first-to-last sample: Pyroscope places the profile by these
-      profile.timeNanos = BigInt(from) * 1_000_000n;
-      profile.durationNanos = BigInt(Math.max(0, until - from)) * 1_000_000n;
-      series.push({ pid, serviceName, samples: recorder.samples, pprof: profile.encode() });
+      // the window, not first-to-last sample: Pyroscope places the profile by its time and duration
+      const pprof = recorder.encode({ startMs: from, durationMs: until - from });
+      series.push({ pid, serviceName, samples: recorder.samples, pprof });
       samples += recorder.samples;
     }
     if (series.length === 0) return undefined;

@@ -3,7 +3,7 @@
  * decodes what arrives (pprof-format, the generated push.v1 schema). Windows are cut by hand here,
  * so each case is exact; the CLI's e2e tests cover the timer with live targets.
  */
-import type { StackTrace } from '@pyglass/sampler';
+import type { StackTrace } from '@pyglass/model';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PyroscopeReceiver } from '../../../tools/testing/pyroscope-receiver.js';
 import { PyroscopeOptionsError, PyroscopeUploader, type PyroscopeOptions } from '../src/index.js';

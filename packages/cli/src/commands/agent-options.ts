@@ -1,6 +1,7 @@
 /** `pyglass agent`: its flags (the Pyroscope ones are shared with record, see pyroscope-flags.ts). */
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { addPyroscopeFlags, type PyroscopeFlags } from '../pyroscope-flags.js';
+import type { PyroscopeFlags } from '../pyroscope-flag-types.js';
+import { addPyroscopeFlags } from '../pyroscope-flags.js';
 
 export interface AgentOptions extends PyroscopeFlags {
   pyroscope: string;
