@@ -8,3 +8,7 @@ export { decodePyVersionHex } from './version.js';
 export { layoutFor, supportedLayouts, supportedRange } from './layouts.js';
 export { decodeDebugOffsets, DEBUG_OFFSETS_COOKIE, DEBUG_OFFSETS_READ_SIZE } from './debug-offsets.js';
 export { debugOffsetsLayouts } from './gen/index.js';
+export type {
+  AsyncioLayout, AsyncioFutureLayout, AsyncioTaskLayout, AsyncioCoroutineLayout, AsyncioObjectsLayout, AsyncioTaskListsLayout,
+} from './asyncio-layout.js';
+export { asyncioLayoutFor, asyncioLayouts } from './asyncio-layout.js';

@@ -1,0 +1,133 @@
+/**
+ * The asyncio tables against live interpreters: fixtures/asyncio_probe.py builds a task suspended in
+ * mid() → leaf() → sleep(), awaited by a second task, plus a weakref, a set, a closure, bound methods
+ * and a functools.partial, and prints their id()s; the test reads each field the table locates out
+ * of the running process and compares it with what the target printed.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import type { ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { readMemory } from '@pyglass/memory-reader';
+import { findPythons, reportMatrix, spawnPython, waitForOutput, type PythonInterpreter } from '../../../tools/pythons/pythons.js';
+import { asyncioLayoutFor, asyncioLayouts, layoutFor } from '../src/index.js';
+
+const script = join(import.meta.dirname, 'fixtures', 'asyncio_probe.py');
+const all = findPythons();
+const targets = all.filter((p) => p.major === 3 && p.minor >= 7);
+reportMatrix(targets, 'cpython-layouts/asyncio');
+console.log(`[cpython-layouts/asyncio] not applicable (asyncio tasks as tables here start at 3.7): ${all.filter((p) => !targets.includes(p)).map((p) => p.label).join(', ')}`);
+
+const children: ChildProcess[] = [];
+afterAll(() => {
+  for (const c of children) c.kill('SIGKILL');
+});
+
+interface Probe {
+  future_basicsize: number; task_basicsize: number; task: number; task_type_base: number; loop: number; callback0: number;
+  coro: number; fut_waiter: number; waiter_callback0: number; name: number; code: number; frame: number; leaf_coro: number;
+  parent: number; ref: number; set: number; cell: number; closure: number; method: number; holder: number; meth_func: number;
+  builtin: number; builtin_self: number; partial: number; partial_args: number; registries: string[];
+}
+
+async function probe(py: PythonInterpreter): Promise<{ pid: number; ids: Probe }> {
+  const child = spawnPython(py, script);
+  children.push(child);
+  const out = await waitForOutput(child, ' PROBE-END', 30_000);
+  const text = /PROBE (\{.*\}) PROBE-END/.exec(out)![1]!;
+  return { pid: child.pid!, ids: JSON.parse(text) as Probe };
+}
+
+describe.each(targets.map((p) => [p.label, p] as const))('asyncio table on %s', (_label, py) => {
+  it('locates every field in a live process', async () => {
+    const { pid, ids } = await probe(py);
+    const A = asyncioLayoutFor(py, { freeThreaded: py.freeThreaded, futureBasicsize: ids.future_basicsize })!;
+    const L = layoutFor({ major: py.major, minor: py.minor, patch: py.patch }, { freeThreaded: py.freeThreaded, debug: py.debug });
+    expect(A, 'a table exists').toBeDefined();
+    const buf = (a: number, n: number) => Buffer.from(readMemory(pid, a, n));
+    const u64 = (a: number) => Number(buf(a, 8).readBigUInt64LE());
+    const tagBits = py.minor >= 14 ? (L.constants.Py_TAG_BITS ?? 0) : 0;
+    const untag = (p: number) => p - (p % (tagBits + 1));
+
+    expect(A.future.size).toBe(ids.future_basicsize);
+    expect(A.task.size).toBe(ids.task_basicsize);
+    expect(A.registries).toEqual(ids.registries);
+    const t = ids.task;
+    expect(u64(t + A.future.loop)).toBe(ids.loop);
+    expect(u64(t + A.future.callback0)).toBe(ids.callback0);
+    expect(buf(t + A.future.state, 4).readInt32LE()).toBe(0);
+    expect(untag(u64(t + A.task.coro))).toBe(ids.coro);
+    expect(u64(t + A.task.fut_waiter)).toBe(ids.fut_waiter);
+    if (A.task.name !== undefined) expect(untag(u64(t + A.task.name))).toBe(ids.name);
+    // the sleep future's first callback is the task's wakeup, and it names the task
+    const wakeup = u64(ids.fut_waiter + A.future.callback0);
+    expect(wakeup).toBe(ids.waiter_callback0);
+    const O = A.objects;
+    expect(u64(wakeup + (A.wakeup === 'wrapper' ? O.wakeup_wrapper_task! : O.cfunction_self))).toBe(t);
+    if (A.future.awaited_by !== undefined) {
+      expect(u64(t + A.future.awaited_by)).toBe(ids.parent);
+      expect(buf(t + A.future.is_task!, 1)[0]).toBe(1);
+      expect(buf(t + A.future.awaited_by_is_set!, 1)[0]).toBe(0);
+      expect(u64(ids.parent + A.task.fut_waiter)).toBe(t);
+    }
+
+    // mid() is suspended awaiting leaf(): the awaited coroutine is on its frame's value stack
+    const C = A.coroutine;
+    const coro = ids.coro;
+    let awaited: number;
+    if (C.gi_frame !== undefined) {
+      const f = u64(coro + C.gi_frame);
+      expect(f).toBe(ids.frame);
+      expect(u64(f + L.frame_object!.f_code)).toBe(ids.code);
+      const base = u64(f + C.f_valuestack!);
+      if (C.f_stacktop !== undefined) {
+        const top = u64(f + C.f_stacktop);
+        expect(top).toBeGreaterThan(base);
+        awaited = u64(top - 8 * C.awaitedFromTop);
+      } else {
+        expect(C.suspendedStates).toContain(buf(f + C.f_state!, 1).readInt8());
+        awaited = u64(base + 8 * (buf(f + C.f_stackdepth!, 4).readInt32LE() - C.awaitedFromTop));
+      }
+    } else {
+      const I = L.interpreter_frame!;
+      const iframe = coro + C.gi_iframe!;
+      expect(untag(u64(iframe + I.executable))).toBe(ids.code);
+      expect(C.suspendedStates).toContain(buf(coro + C.gi_frame_state!, 1).readInt8());
+      if (C.stacktop !== undefined) {
+        awaited = u64(iframe + I.localsplus + 8 * (buf(iframe + C.stacktop, 4).readInt32LE() - C.awaitedFromTop));
+      } else {
+        awaited = untag(u64(u64(iframe + I.stackpointer!) - 8 * C.awaitedFromTop));
+      }
+    }
+    expect(awaited).toBe(ids.leaf_coro);
+
+    // the objects the task graph passes through
+    expect(u64(ids.ref + O.weakref_object)).toBe(t);
+    const mask = u64(ids.set + O.set_mask);
+    expect(u64(ids.set + O.set_used)).toBe(1);
+    const table = u64(ids.set + O.set_table);
+    const keys = Array.from({ length: mask + 1 }, (_, i) => u64(table + i * O.set_entry_size));
+    expect(keys).toContain(t);
+    expect(u64(u64(ids.closure + O.function_closure) + L.tuple_object.ob_item!)).toBe(ids.cell);
+    expect(u64(ids.cell + O.cell_ref)).toBe(t);
+    expect(u64(ids.method + O.method_func)).toBe(ids.meth_func);
+    expect(u64(ids.method + O.method_self)).toBe(ids.holder);
+    expect(u64(ids.builtin + O.cfunction_self)).toBe(ids.builtin_self);
+    expect(u64(ids.partial + O.partial_fn)).toBe(ids.callback0);
+    expect(u64(ids.partial + O.partial_args)).toBe(ids.partial_args);
+    expect(u64(ids.partial_args + L.tuple_object.ob_item!)).toBe(t);
+    expect(u64(u64(t + L.pyobject.ob_type) + O.type_base)).toBe(ids.task_type_base);
+  }, 60_000);
+});
+
+describe('asyncio tables', () => {
+  it('one table per supported minor (3.10 also has the pre-backport head), frozen', () => {
+    const keys = asyncioLayouts().map((t) => t.key);
+    expect(new Set(keys).size).toBe(keys.length);
+    for (const minor of [7, 8, 9, 10, 11, 12, 13, 14, 15]) expect(asyncioLayoutFor({ major: 3, minor }), `3.${minor}`).toBeDefined();
+    expect(asyncioLayoutFor({ major: 3, minor: 10 }, { futureBasicsize: 144 })!.key).toBe('v3_10_early');
+    expect(asyncioLayoutFor({ major: 3, minor: 10 }, { futureBasicsize: 152 })!.key).toBe('v3_10');
+    expect(asyncioLayoutFor({ major: 3, minor: 6 })).toBeUndefined();
+    expect(asyncioLayoutFor({ major: 3, minor: 13 }, { freeThreaded: true })!.freeThreaded).toBe(true);
+    expect(Object.isFrozen(asyncioLayouts()[0]!.future)).toBe(true);
+  });
+});
