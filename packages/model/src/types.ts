@@ -109,6 +109,8 @@ export interface Config {
   fullFilenames: boolean;
   lineNo: LineNo;
   showLineNumbers: boolean;
+  /** Also read every asyncio task (PythonSpy.asyncioTasks()): --async. */
+  asyncio: boolean;
 }
 
 export function defaultConfig(overrides: Partial<Config> = {}): Config {
@@ -125,6 +127,7 @@ export function defaultConfig(overrides: Partial<Config> = {}): Config {
     fullFilenames: false,
     lineNo: LineNo.LastInstruction,
     showLineNumbers: true,
+    asyncio: false,
     ...overrides,
   };
 }

@@ -21,3 +21,5 @@ export { locateInterpreter, detectVersion } from './locate.js';
 export type { InterpreterLocation, GilLocation } from './locate.js';
 export { MAX_FRAMES, MAX_THREADS } from './reader.js';
 export { NativeStacks, NativeStacksUnavailable, demangleCython, isCythonHelper } from './native.js';
+export { AsyncioReader } from './asyncio/tasks.js';
+export type { AsyncioTask, AsyncioTaskState, AsyncioSnapshot } from './asyncio/types.js';

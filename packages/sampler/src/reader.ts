@@ -159,7 +159,7 @@ export class StackReader {
   }
 
   /** Pointer with _PyStackRef tag bits cleared (3.13+). */
-  private untag(p: number): number {
+  untag(p: number): number {
     return this.tagMod ? p - (p % this.tagMod) : p;
   }
 
@@ -407,6 +407,22 @@ export class StackReader {
       prevEntry = e;
     }
     return out;
+  }
+
+  /**
+   * The frame of code object `code` at instruction byte `offset` (a suspended coroutine's frame, read
+   * by the asyncio module), or undefined when `code` is not a code object or is a shim.
+   */
+  frameAt(code: number, offset: number, lineNo: LineNo): Frame | undefined {
+    const e = this.code(code);
+    if (!e || e.filename === '<shim>' || e.filename === '') return undefined;
+    const line = lineNo === LineNo.First ? e.firstLine : lineNo === LineNo.LastInstruction ? this.lineOf(e, offset) : 0;
+    return this.frameOf(e, line, false, false);
+  }
+
+  /** Byte offset of a 3.11+ frame's instruction pointer from its code object (see walk). */
+  instructionOffset(code: number, instr: number): number {
+    return instr - code - this.L.code_object.co_code_adaptive!;
   }
 
   private frameOf(e: CodeEntry, line: number, isEntry: boolean, isShimEntry: boolean): Frame {

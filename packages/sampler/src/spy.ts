@@ -5,6 +5,8 @@ import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import {
   listThreads, lockProcess, openProcessMemory, processExists, ProcessNotSamplable, threadState, type ClosableProcessMemory, type ProcessLock,
 } from '@pyglass/memory-reader';
+import { AsyncioReader } from './asyncio/tasks.js';
+import type { AsyncioSnapshot } from './asyncio/types.js';
 import { SamplingFailed } from './errors.js';
 import { shortFilename } from './filenames.js';
 import { locateInterpreter, type InterpreterLocation } from './locate.js';
@@ -64,6 +66,9 @@ export class PythonSpy {
   private readonly native: NativeStacks | undefined;
   private readonly nativeCaptures = new Map<number, NativeCapture | undefined>();
   private closed = false;
+  /** Set with config.asyncio: reads the task graph in the same pause as the stacks. */
+  private readonly asyncio: AsyncioReader | undefined;
+  private lastAsyncio: AsyncioSnapshot | undefined;
   /** Blocking mode: the last pause (lock → resume) in milliseconds; totals in stats(). */
   lastPauseMs = 0;
   private pauses = 0;
@@ -80,6 +85,7 @@ export class PythonSpy {
     this.executable = location.executable;
     reader.setShortFilename((f) => this.shortFilename(f));
     if (config.native) this.native = new NativeStacks(pid, mem, location, config.fullFilenames);
+    if (config.asyncio) this.asyncio = new AsyncioReader(reader, location.interp, location.freeThreaded);
   }
 
   /**
@@ -193,6 +199,7 @@ export class PythonSpy {
       }
       const rawRead = this.reader.readRaw(opts);
       if (this.native) this.captureNative(rawRead.threads);
+      if (this.asyncio) this.lastAsyncio = this.asyncio.read(rawRead, cfg.lineNo);
       if (lock && cfg.dumpLocals > 0) raw = this.reader.decode(rawRead, opts);
       if (lock) {
         lock.unlock();
@@ -239,6 +246,11 @@ export class PythonSpy {
     this.closeStaleFds(tids);
     this.native?.retain(tids);
     return traces;
+  }
+
+  /** With config.asyncio: every asyncio task as of the last getStackTraces(). */
+  asyncioTasks(): AsyncioSnapshot | undefined {
+    return this.lastAsyncio;
   }
 
   /** While locked: the native pcs of every thread whose OS tid is known. */

@@ -1,0 +1,429 @@
+/**
+ * Reading the asyncio task graph out of the target (called while the target is paused, right after
+ * the thread stacks were read, so both describe the same instant).
+ *
+ * - Finding the tasks: ≤3.13 through sys.modules → asyncio.tasks → the task registries (C WeakSets and
+ *   sets, which also hold pure-Python tasks); 3.14+ the per-thread linked lists of C tasks (plus the
+ *   asyncio.tasks registries, which there hold only pure-Python tasks).
+ * - A suspended task's stack: its coroutine, then the coroutine that one awaits (the top of its
+ *   suspended frame's value stack), and so on. A running task's stack: the frames of the thread whose
+ *   stack holds the task's coroutine frame, down to the innermost.
+ * - Who awaits a task: on 3.14+ C tasks record it themselves (`fut_awaited_by`); elsewhere the task's
+ *   done callbacks say it: a waiter's wakeup (its self is the waiting task), TaskGroup._on_task_done
+ *   (its group's _parent_task), or a closure/partial over an intermediate future (gather's outer
+ *   future, shield's outer, wait()'s waiter) whose own callbacks are followed the same way.
+ */
+import type { AsyncioLayout, PythonLayout } from '@pyglass/cpython-layouts';
+import { asyncioLayoutFor } from '@pyglass/cpython-layouts';
+import { GarbageObject, ReadFault } from '../objects.js';
+import type { RawRead, StackReader } from '../reader.js';
+import type { Frame, LineNo } from '../types.js';
+import type { AsyncioSnapshot, AsyncioTask, AsyncioTaskState } from './types.js';
+
+/** Caps: a task graph bigger than this is read in part (CPython's own reader caps lists at 2^16). */
+const MAX_TASKS = 1 << 16;
+const MAX_CHAIN = 256;
+const MAX_CALLBACKS = 4096;
+const MAX_BASES = 32;
+const MAX_FUTURE_HOPS = 8;
+
+/** An int8 field (frame states are negative for suspended frames before 3.15). */
+const signed8 = (b: number): number => (b << 24) >> 24;
+
+const enum Kind { None = 0, CFuture = 1, CTask = 2, PyFuture = 3, PyTask = 4 }
+
+interface Setup {
+  A: AsyncioLayout;
+  /** registry objects of asyncio.tasks (WeakSets or sets) */
+  registries: number[];
+  /** type addresses (0 when absent) */
+  cFuture: number;
+  cTask: number;
+  pyFuture: number;
+  pyTask: number;
+}
+
+/** A task as read, before the graph is linked. */
+interface TaskRead {
+  id: number;
+  kind: Kind;
+  name: string | undefined;
+  state: AsyncioTaskState;
+  coro: number;
+  /** address of the coroutine's frame (≤3.10 the frame object, 3.11+ the embedded iframe) */
+  frame: number;
+  awaitedBy: number[];
+}
+
+export class AsyncioReader {
+  private setup: Setup | undefined;
+  private lastSetupTry = -Infinity;
+  private readonly kinds = new Map<number, Kind>();
+  private readonly L: PythonLayout;
+
+  constructor(private readonly reader: StackReader, private readonly interp: number, private readonly freeThreaded: boolean) {
+    this.L = reader.L;
+  }
+
+  /** The tasks of the target at the instant `raw` was read (the target must still be paused). */
+  read(raw: RawRead, lineNo: LineNo): AsyncioSnapshot {
+    const s = this.findSetup();
+    if (!s) return { tasks: [], unreadable: 0 };
+    const ids = this.taskAddresses(s, raw);
+    const reads = new Map<number, TaskRead>();
+    let unreadable = 0;
+    for (const id of ids) {
+      try {
+        const t = this.readTask(s, id);
+        if (t) reads.set(id, t);
+      } catch (e) {
+        if (!(e instanceof ReadFault || e instanceof GarbageObject)) throw e;
+        unreadable++;
+      }
+    }
+
+    // Running tasks: their coroutine frame is on a thread's stack (the innermost such task owns the thread).
+    const where = new Map<number, [thread: number, index: number]>();
+    for (const [ti, , , addrs] of raw.stacks) addrs.forEach((a, i) => where.set(a, [ti, i]));
+    const running = new Map<number, [task: TaskRead, index: number]>();
+    for (const t of reads.values()) {
+      const at = t.frame ? where.get(t.frame) : undefined;
+      if (!at) continue;
+      const cur = running.get(at[0]);
+      if (!cur || at[1] < cur[1]) running.set(at[0], [t, at[1]]);
+    }
+    const runningThread = new Map<number, number>();
+    for (const [ti, [t]] of running) runningThread.set(t.id, ti);
+
+    const tasks: AsyncioTask[] = [];
+    for (const t of reads.values()) {
+      let awaitedBy = t.awaitedBy;
+      if (!s.A.future.awaited_by || t.kind === Kind.PyTask) {
+        try {
+          awaitedBy = this.waitersOf(s, t.id, reads);
+        } catch (e) {
+          if (!(e instanceof ReadFault || e instanceof GarbageObject)) throw e;
+          awaitedBy = [];
+        }
+      }
+      const ti = runningThread.get(t.id);
+      const thread = ti === undefined ? undefined : raw.threads[ti];
+      let stack: Frame[];
+      try {
+        stack = ti === undefined ? this.suspendedStack(s, t.coro, lineNo) : this.runningStack(raw, ti, running.get(ti)![1], lineNo);
+      } catch (e) {
+        if (!(e instanceof ReadFault || e instanceof GarbageObject)) throw e;
+        unreadable++;
+        continue;
+      }
+      tasks.push({
+        id: t.id, name: t.name, state: ti === undefined ? t.state : 'running',
+        threadId: thread?.threadId, osThreadId: thread?.osThreadId || undefined,
+        coroutineStack: stack, awaitedBy: awaitedBy.filter((w) => reads.has(w) && w !== t.id), awaits: [], pure: t.kind === Kind.PyTask,
+      });
+    }
+    const byId = new Map(tasks.map((t) => [t.id, t]));
+    for (const t of tasks) for (const w of t.awaitedBy) byId.get(w)?.awaits.push(t.id);
+    return { tasks, unreadable };
+  }
+
+  /** Locates asyncio once it is imported (retried at most once a second until then). */
+  private findSetup(): Setup | undefined {
+    if (this.setup) return this.setup;
+    const now = Date.now();
+    if (now - this.lastSetupTry < 1000) return undefined;
+    this.lastSetupTry = now;
+    const o = this.reader.objs;
+    try {
+      const modules = o.ptr(this.interp + this.L.interpreter_state.imports_modules);
+      if (!modules) return undefined;
+      const tasksModule = o.dictGet(modules, 'asyncio.tasks');
+      const futuresModule = o.dictGet(modules, 'asyncio.futures');
+      if (!tasksModule || !futuresModule) return undefined;
+      const cModule = o.dictGet(modules, '_asyncio');
+      const cFuture = cModule ? o.instanceAttr(cModule, 'Future') : 0;
+      const futureBasicsize = cFuture ? o.m.i64(cFuture + this.L.type_object.tp_basicsize) : undefined;
+      const A = asyncioLayoutFor(this.L, { freeThreaded: this.freeThreaded, ...(futureBasicsize === undefined ? {} : { futureBasicsize }) });
+      if (!A) return undefined;
+      const registries = A.registries.map((n) => o.instanceAttr(tasksModule, n)).filter((r) => r !== 0);
+      this.setup = {
+        A, registries, cFuture, cTask: cModule ? o.instanceAttr(cModule, 'Task') : 0,
+        pyFuture: o.instanceAttr(futuresModule, '_PyFuture'), pyTask: o.instanceAttr(tasksModule, '_PyTask'),
+      };
+      return this.setup;
+    } catch (e) {
+      if (!(e instanceof ReadFault || e instanceof GarbageObject)) throw e;
+      return undefined;
+    }
+  }
+
+  /** What kind of future an object is, by its type's base chain (cached per type). */
+  private kindOf(s: Setup, obj: number): Kind {
+    const m = this.reader.m;
+    const type = m.u64(obj + this.L.pyobject.ob_type);
+    let k = this.kinds.get(type);
+    if (k !== undefined) return k;
+    k = Kind.None;
+    let t = type;
+    for (let i = 0; t && i < MAX_BASES; i++) {
+      if (t === s.cTask) { k = Kind.CTask; break; }
+      if (t === s.cFuture) { k = Kind.CFuture; break; }
+      if (t === s.pyTask) { k = Kind.PyTask; break; }
+      if (t === s.pyFuture) { k = Kind.PyFuture; break; }
+      t = m.u64(t + s.A.objects.type_base);
+    }
+    if (this.kinds.size > 4096) this.kinds.clear();
+    this.kinds.set(type, k);
+    return k;
+  }
+
+  /** Every task address the registries and (3.14+) the per-thread lists hold, without duplicates. */
+  private taskAddresses(s: Setup, raw: RawRead): Set<number> {
+    const out = new Set<number>();
+    const o = this.reader.objs;
+    for (const r of s.registries) {
+      try {
+        // a WeakSet keeps weakrefs in its `data` set; _eager_tasks is a plain set of tasks
+        const data = o.instanceAttr(r, 'data');
+        if (data) this.setForEach(s, data, (ref) => { const t = o.ptr(ref + s.A.objects.weakref_object); if (t) out.add(t); });
+        else this.setForEach(s, r, (t) => out.add(t));
+      } catch (e) {
+        if (!(e instanceof ReadFault || e instanceof GarbageObject)) throw e;
+      }
+    }
+    const lists = s.A.taskLists;
+    if (lists) {
+      const heads = raw.threads.map((t) => t.tstate + lists.thread_tasks_head);
+      heads.push(this.interp + lists.interp_tasks_head);
+      for (const head of heads) {
+        try {
+          this.listForEach(s, head, (t) => out.add(t));
+        } catch (e) {
+          if (!(e instanceof ReadFault || e instanceof GarbageObject)) throw e;
+        }
+      }
+    }
+    // the registries may hold dead or recycled entries: keep tasks only
+    for (const t of out) {
+      try {
+        const k = this.kindOf(s, t);
+        if (k !== Kind.CTask && k !== Kind.PyTask) out.delete(t);
+      } catch (e) {
+        if (!(e instanceof ReadFault || e instanceof GarbageObject)) throw e;
+        out.delete(t);
+      }
+    }
+    return out;
+  }
+
+  private setForEach(s: Setup, set: number, fn: (key: number) => void): void {
+    const m = this.reader.m;
+    const O = s.A.objects;
+    const mask = m.i64(set + O.set_mask);
+    if (!(mask >= 0 && mask < MAX_TASKS * 4)) throw new GarbageObject(`set mask ${mask}`);
+    const table = m.u64(set + O.set_table);
+    m.want(table, (mask + 1) * O.set_entry_size);
+    m.flush();
+    for (let i = 0; i <= mask; i++) {
+      const key = m.u64(table + i * O.set_entry_size);
+      // skip empty slots and the dummy of deleted ones (its hash is -1)
+      if (key && m.i64(table + i * O.set_entry_size + 8) !== -1) fn(key);
+    }
+  }
+
+  /** 3.14+: the circular list of tasks threaded through TaskObj.task_node. */
+  private listForEach(s: Setup, head: number, fn: (task: number) => void): void {
+    const m = this.reader.m;
+    const nodeOffset = s.A.task.node!;
+    let node = m.u64(head);
+    for (let n = 0; node && node !== head; n++) {
+      if (n >= MAX_TASKS) throw new GarbageObject(`more than ${MAX_TASKS} tasks in one list`);
+      fn(node - nodeOffset);
+      node = m.u64(node);
+    }
+  }
+
+  private readTask(s: Setup, id: number): TaskRead | undefined {
+    const m = this.reader.m;
+    const o = this.reader.objs;
+    const A = s.A;
+    const kind = this.kindOf(s, id);
+    let coro: number;
+    let state: AsyncioTaskState;
+    let nameObj: number;
+    const awaitedBy: number[] = [];
+    if (kind === Kind.CTask) {
+      const st = m.i32(id + A.future.state);
+      state = st === 0 ? 'pending' : st === 1 ? 'cancelled' : st === 2 ? 'done' : 'pending';
+      if (st < 0 || st > 2) throw new GarbageObject(`future state ${st}`);
+      coro = this.reader.untag(m.u64(id + A.task.coro));
+      nameObj = A.task.name === undefined ? 0 : this.reader.untag(m.u64(id + A.task.name));
+      if (A.future.awaited_by !== undefined) {
+        const by = m.u64(id + A.future.awaited_by);
+        if (by) {
+          if (m.u8(id + A.future.awaited_by_is_set!)) this.setForEach(s, by, (w) => awaitedBy.push(w));
+          else awaitedBy.push(by);
+        }
+      }
+    } else {
+      const st = o.instanceAttr(id, '_state');
+      const text = st ? o.readString(st, 16) : 'PENDING';
+      state = text === 'FINISHED' ? 'done' : text === 'CANCELLED' ? 'cancelled' : 'pending';
+      coro = o.instanceAttr(id, '_coro');
+      nameObj = o.instanceAttr(id, '_name');
+    }
+    let name: string | undefined;
+    if (nameObj) {
+      const n = this.L.constants;
+      const flags = o.flagsOf(o.typeOf(nameObj));
+      name = (flags & n.Py_TPFLAGS_LONG_SUBCLASS) !== 0 ? `Task-${String(o.readInt(nameObj))}` : o.readString(nameObj);
+    }
+    return { id, kind, name, state, coro, frame: coro ? this.frameOfCoroutine(s, coro) : 0, awaitedBy };
+  }
+
+  /** The coroutine's frame address (0 when it has none: finished). */
+  private frameOfCoroutine(s: Setup, coro: number): number {
+    const C = s.A.coroutine;
+    return C.gi_frame !== undefined ? this.reader.m.u64(coro + C.gi_frame) : coro + C.gi_iframe!;
+  }
+
+  /** A suspended task's stack: its coroutine and every coroutine it awaits, innermost first. */
+  private suspendedStack(s: Setup, coro: number, lineNo: LineNo): Frame[] {
+    const m = this.reader.m;
+    const o = this.reader.objs;
+    const C = s.A.coroutine;
+    const L = this.L;
+    const out: Frame[] = [];
+    let c = coro;
+    for (let n = 0; c && n < MAX_CHAIN; n++) {
+      if (o.typeName(o.typeOf(c)) !== 'coroutine') break;
+      let code: number;
+      let offset: number;
+      let awaited = 0;
+      if (C.gi_frame !== undefined) {
+        const f = m.u64(c + C.gi_frame);
+        if (!f) break;
+        const F = L.frame_object!;
+        code = m.u64(f + F.f_code);
+        offset = m.i32(f + F.f_lasti) * (L.minor === 10 ? 2 : 1);
+        const base = m.u64(f + C.f_valuestack!);
+        if (C.f_stacktop !== undefined) {
+          const top = m.u64(f + C.f_stacktop);
+          if (top > base) awaited = m.u64(top - 8 * C.awaitedFromTop);
+        } else if (C.suspendedStates.includes(signed8(m.u8(f + C.f_state!)))) {
+          const depth = m.i32(f + C.f_stackdepth!);
+          if (depth >= C.awaitedFromTop && depth < 1 << 16) awaited = m.u64(base + 8 * (depth - C.awaitedFromTop));
+        }
+      } else {
+        const I = L.interpreter_frame!;
+        const f = c + C.gi_iframe!;
+        code = this.reader.untag(m.u64(f + I.executable));
+        offset = this.reader.instructionOffset(code, m.u64(f + I.instr_ptr));
+        if (C.suspendedStates.includes(signed8(m.u8(c + C.gi_frame_state!)))) {
+          if (C.stacktop !== undefined) {
+            const depth = m.i32(f + C.stacktop);
+            if (depth >= C.awaitedFromTop && depth < 1 << 16) awaited = m.u64(f + I.localsplus + 8 * (depth - C.awaitedFromTop));
+          } else {
+            const sp = m.u64(f + I.stackpointer!);
+            if (sp > f + I.localsplus) awaited = this.reader.untag(m.u64(sp - 8 * C.awaitedFromTop));
+          }
+        }
+      }
+      const frame = this.reader.frameAt(code, offset, lineNo);
+      if (!frame) throw new GarbageObject('a coroutine without a code object');
+      out.push(frame);
+      c = awaited;
+    }
+    return out.reverse();
+  }
+
+  /** A running task's stack: the thread's frames from the innermost to the task's coroutine. */
+  private runningStack(raw: RawRead, ti: number, index: number, lineNo: LineNo): Frame[] {
+    const stack = raw.stacks.find((st) => st[0] === ti)!;
+    const [, codes, offsets] = stack;
+    const out: Frame[] = [];
+    for (let i = 0; i <= index; i++) {
+      const f = this.reader.frameAt(codes[i]!, offsets[i]!, lineNo);
+      if (f) out.push(f);
+    }
+    return out;
+  }
+
+  /** The tasks waiting for `task`, from its done callbacks (≤3.13 and pure-Python tasks). */
+  private waitersOf(s: Setup, task: number, tasks: Map<number, TaskRead>): number[] {
+    const out: number[] = [];
+    const visited = new Set<number>([task]);
+    const queue: Array<[future: number, hops: number]> = [[task, 0]];
+    const o = this.reader.objs;
+    const m = this.reader.m;
+    const O = s.A.objects;
+    const L = this.L;
+    const follow = (obj: number, hops: number) => {
+      if (!obj || visited.has(obj) || hops > MAX_FUTURE_HOPS) return;
+      const k = this.kindOf(s, obj);
+      // only intermediate futures: a task reached through a closure waits for its own awaiters
+      if (k === Kind.CFuture || k === Kind.PyFuture) {
+        visited.add(obj);
+        queue.push([obj, hops]);
+      }
+    };
+    while (queue.length) {
+      const [fut, hops] = queue.shift()!;
+      for (const cb of this.callbacksOf(s, fut)) {
+        const type = o.typeName(o.typeOf(cb));
+        if (type === 'TaskWakeupMethWrapper') {
+          out.push(m.u64(cb + O.wakeup_wrapper_task!));
+        } else if (type === 'builtin_function_or_method') {
+          out.push(m.u64(cb + O.cfunction_self));
+        } else if (type === 'method') {
+          const self = m.u64(cb + O.method_self);
+          if (tasks.has(self)) out.push(self);
+          else {
+            // TaskGroup._on_task_done: the group's parent task waits for it
+            const parent = o.instanceAttr(self, '_parent_task');
+            if (parent) out.push(parent);
+          }
+        } else if (type === 'function') {
+          const closure = m.u64(cb + O.function_closure);
+          if (!closure) continue;
+          const n = m.i64(closure + L.tuple_object.ob_size);
+          for (let i = 0; i < n && i < 64; i++) follow(m.u64(m.u64(closure + L.tuple_object.ob_item! + i * 8) + O.cell_ref), hops + 1);
+        } else if (type === 'functools.partial') {
+          const args = m.u64(cb + O.partial_args);
+          const n = args ? m.i64(args + L.tuple_object.ob_size) : 0;
+          for (let i = 0; i < n && i < 64; i++) follow(m.u64(args + L.tuple_object.ob_item! + i * 8), hops + 1);
+        }
+      }
+    }
+    return [...new Set(out)].filter((t) => tasks.has(t));
+  }
+
+  /** The callbacks registered on a future (C: callback0 + the callbacks list; Python: `_callbacks`). */
+  private callbacksOf(s: Setup, fut: number): number[] {
+    const m = this.reader.m;
+    const o = this.reader.objs;
+    const F = s.A.future;
+    const L = this.L;
+    const k = this.kindOf(s, fut);
+    const out: number[] = [];
+    let list: number;
+    if (k === Kind.CFuture || k === Kind.CTask) {
+      const cb0 = m.u64(fut + F.callback0);
+      if (cb0) out.push(cb0);
+      list = m.u64(fut + F.callbacks);
+    } else if (k === Kind.PyFuture || k === Kind.PyTask) {
+      list = o.instanceAttr(fut, '_callbacks');
+    } else return out;
+    if (!list) return out;
+    const n = m.i64(list + L.list_object.ob_size);
+    if (!(n >= 0 && n <= MAX_CALLBACKS)) throw new GarbageObject(`${n} callbacks`);
+    const items = m.u64(list + L.list_object.ob_item!);
+    for (let i = 0; i < n; i++) {
+      // (callback, context) tuples
+      const pair = m.u64(items + i * 8);
+      const cb = pair ? m.u64(pair + L.tuple_object.ob_item!) : 0;
+      if (cb) out.push(cb);
+    }
+    return out;
+  }
+}
