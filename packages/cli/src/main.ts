@@ -48,6 +48,8 @@ export interface DumpOptions {
   native: boolean;
   nonblocking: boolean;
   fullFilenames: boolean;
+  /** --async: also every asyncio task and the task tree */
+  async: boolean;
 }
 
 export const recordFormats = ['flamegraph', 'speedscope', 'raw', 'chrometrace', 'pprof'] as const;
@@ -151,6 +153,7 @@ export function buildProgram(run: (command: CommandName, options: object, progra
     .addOption(fullFilenames())
     .addOption(new Option('-l, --locals', 'Show local variables for each frame. Passing multiple times (-ll) increases verbosity').argParser(countFlag).default(0))
     .option('-j, --json', 'Format output as JSON', false)
+    .option('--async', 'Also show every asyncio task: its coroutine stack, who awaits it, and the task tree', false)
     .addOption(subprocesses())
     .addOption(native())
     .addOption(nonblocking())

@@ -411,13 +411,15 @@ export class StackReader {
 
   /**
    * The frame of code object `code` at instruction byte `offset` (a suspended coroutine's frame, read
-   * by the asyncio module), or undefined when `code` is not a code object or is a shim.
+   * by the asyncio module), or undefined when `code` is not a code object or is a shim. With
+   * `dumpLocals`, the locals of the frame at `frame` (a frame object ≤3.10, an interpreter frame 3.11+).
    */
-  frameAt(code: number, offset: number, lineNo: LineNo): Frame | undefined {
+  frameAt(code: number, offset: number, lineNo: LineNo, frame = 0, dumpLocals = 0): Frame | undefined {
     const e = this.code(code);
     if (!e || e.filename === '<shim>' || e.filename === '') return undefined;
     const line = lineNo === LineNo.First ? e.firstLine : lineNo === LineNo.LastInstruction ? this.lineOf(e, offset) : 0;
-    return this.frameOf(e, line, false, false);
+    const f = this.frameOf(e, line, false, false);
+    return dumpLocals > 0 && frame ? { ...f, locals: this.locals(code, frame, dumpLocals) } : f;
   }
 
   /** Byte offset of a 3.11+ frame's instruction pointer from its code object (see walk). */

@@ -199,7 +199,7 @@ export class PythonSpy {
       }
       const rawRead = this.reader.readRaw(opts);
       if (this.native) this.captureNative(rawRead.threads);
-      if (this.asyncio) this.lastAsyncio = this.asyncio.read(rawRead, cfg.lineNo);
+      if (this.asyncio) this.lastAsyncio = this.asyncio.read(rawRead, cfg.lineNo, cfg.dumpLocals);
       if (lock && cfg.dumpLocals > 0) raw = this.reader.decode(rawRead, opts);
       if (lock) {
         lock.unlock();

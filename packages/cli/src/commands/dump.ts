@@ -1,6 +1,7 @@
 import { childProcesses, processCmdline } from '@pyglass/memory-reader';
 import { formatThreadId, statusStr, type Frame, type LocalVariable, type StackTrace } from '@pyglass/model';
-import { LockingStrategy, PythonSpy } from '@pyglass/sampler';
+import { LockingStrategy, PythonSpy, type AsyncioSnapshot } from '@pyglass/sampler';
+import { formatTaskTree, taskToJson } from './async-tree.js';
 import { colorsFor, useColors, type Colors } from '../colors.js';
 import { UsageError } from '../errors.js';
 import { appendByInterpreter } from '../interpreter-groups.js';
@@ -22,7 +23,7 @@ export function traceToJson(trace: StackTrace): unknown {
   };
 }
 
-function frameToJson(frame: Frame): unknown {
+export function frameToJson(frame: Frame): unknown {
   return {
     name: frame.name,
     filename: frame.filename,
@@ -80,12 +81,24 @@ export function formatDump(header: { pid: number; commandLine: string; version: 
   return out.join('\n') + '\n';
 }
 
+/** The `--async` section after a process's threads: the task tree, running tasks tied to their thread. */
+function formatAsyncio(p: DumpedProcess, snapshot: AsyncioSnapshot, c: Colors): string {
+  const threads = new Map(p.traces.map((t) => [t.threadId, formatThreadId(t)]));
+  const out = ['', `Asyncio tasks (${snapshot.tasks.length}):`];
+  if (snapshot.tasks.length === 0) out.push('    (none: asyncio is not imported or no task is alive)');
+  out.push(...formatTaskTree(snapshot.tasks, c, (t) => (t.threadId === undefined ? undefined : threads.get(t.threadId))));
+  if (snapshot.unreadable > 0) out.push(c.dim(`(${snapshot.unreadable} task(s) changed while they were read and are not shown)`));
+  return out.join('\n') + '\n';
+}
+
 interface DumpedProcess {
   pid: number;
   commandLine: string;
   version: string;
   executable: string;
   traces: StackTrace[];
+  /** with --async */
+  asyncio?: AsyncioSnapshot | undefined;
 }
 
 function dumpProcess(pid: number, options: DumpOptions): DumpedProcess {
@@ -95,16 +108,18 @@ function dumpProcess(pid: number, options: DumpOptions): DumpedProcess {
     dumpLocals: options.locals,
     fullFilenames: options.fullFilenames,
     includeIdle: true,
+    asyncio: options.async,
   });
   try {
     const traces = spy.getStackTraces();
+    const asyncio = spy.asyncioTasks();
     let commandLine = '';
     try {
       commandLine = processCmdline(pid).join(' ');
     } catch {
       // the process may have exited right after the sample: keep what was read
     }
-    return { pid, commandLine, version: spy.version.string, executable: spy.executable, traces };
+    return { pid, commandLine, version: spy.version.string, executable: spy.executable, traces, asyncio };
   } finally {
     spy.close();
   }
@@ -124,6 +139,7 @@ function pythonDescendants(pid: number, options: DumpOptions): DumpedProcess[] {
 }
 
 export async function runDump(options: DumpOptions): Promise<number> {
+  if (options.core !== undefined && options.async) throw new UsageError('pyglass dump: --async reads a live process; it does not work with --core yet.');
   if (options.core !== undefined) return (await import('../core-dump.js')).runCoreDump(options);
   if (options.root !== undefined) throw new UsageError('pyglass dump: --root only applies with --core FILE.');
   if (options.pid === undefined) throw new UsageError('pyglass dump: give the process to dump with --pid PID.');
@@ -131,8 +147,12 @@ export async function runDump(options: DumpOptions): Promise<number> {
   const processes = [dumpProcess(options.pid, options)];
   if (options.subprocesses) processes.push(...pythonDescendants(options.pid, options));
   if (options.json) {
-    const traces = processes.flatMap((p) => p.traces);
-    process.stdout.write(`${JSON.stringify(traces.map(traceToJson), null, 2)}\n`);
+    const traces = processes.flatMap((p) => p.traces).map(traceToJson);
+    // without --async the JSON stays the plain array py-spy's tools expect
+    const json = options.async
+      ? { threads: traces, asyncio_tasks: processes.flatMap((p) => p.asyncio?.tasks ?? []).map((t) => taskToJson(t, frameToJson)) }
+      : traces;
+    process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
     return 0;
   }
   const colors = colorsFor(useColors(process.stdout));
@@ -140,6 +160,7 @@ export async function runDump(options: DumpOptions): Promise<number> {
   processes.forEach((p, i) => {
     if (i > 0) process.stdout.write(`${colors.dim('-'.repeat(width))}\n`);
     process.stdout.write(formatDump(p, p.traces, colors));
+    if (p.asyncio) process.stdout.write(formatAsyncio(p, p.asyncio, colors));
   });
   return 0;
 }

@@ -66,7 +66,7 @@ export class AsyncioReader {
   }
 
   /** The tasks of the target at the instant `raw` was read (the target must still be paused). */
-  read(raw: RawRead, lineNo: LineNo): AsyncioSnapshot {
+  read(raw: RawRead, lineNo: LineNo, dumpLocals = 0): AsyncioSnapshot {
     const s = this.findSetup();
     if (!s) return { tasks: [], unreadable: 0 };
     const ids = this.taskAddresses(s, raw);
@@ -110,7 +110,7 @@ export class AsyncioReader {
       const thread = ti === undefined ? undefined : raw.threads[ti];
       let stack: Frame[];
       try {
-        stack = ti === undefined ? this.suspendedStack(s, t.coro, lineNo) : this.runningStack(raw, ti, running.get(ti)![1], lineNo);
+        stack = ti === undefined ? this.suspendedStack(s, t.coro, lineNo, dumpLocals) : this.runningStack(raw, ti, running.get(ti)![1], lineNo, dumpLocals);
       } catch (e) {
         if (!(e instanceof ReadFault || e instanceof GarbageObject)) throw e;
         unreadable++;
@@ -288,7 +288,7 @@ export class AsyncioReader {
   }
 
   /** A suspended task's stack: its coroutine and every coroutine it awaits, innermost first. */
-  private suspendedStack(s: Setup, coro: number, lineNo: LineNo): Frame[] {
+  private suspendedStack(s: Setup, coro: number, lineNo: LineNo, dumpLocals: number): Frame[] {
     const m = this.reader.m;
     const o = this.reader.objs;
     const C = s.A.coroutine;
@@ -299,9 +299,11 @@ export class AsyncioReader {
       if (o.typeName(o.typeOf(c)) !== 'coroutine') break;
       let code: number;
       let offset: number;
+      let frameAddr: number;
       let awaited = 0;
       if (C.gi_frame !== undefined) {
         const f = m.u64(c + C.gi_frame);
+        frameAddr = f;
         if (!f) break;
         const F = L.frame_object!;
         code = m.u64(f + F.f_code);
@@ -317,6 +319,7 @@ export class AsyncioReader {
       } else {
         const I = L.interpreter_frame!;
         const f = c + C.gi_iframe!;
+        frameAddr = f;
         code = this.reader.untag(m.u64(f + I.executable));
         offset = this.reader.instructionOffset(code, m.u64(f + I.instr_ptr));
         if (C.suspendedStates.includes(signed8(m.u8(c + C.gi_frame_state!)))) {
@@ -329,7 +332,7 @@ export class AsyncioReader {
           }
         }
       }
-      const frame = this.reader.frameAt(code, offset, lineNo);
+      const frame = this.reader.frameAt(code, offset, lineNo, frameAddr, dumpLocals);
       if (!frame) throw new GarbageObject('a coroutine without a code object');
       out.push(frame);
       c = awaited;
@@ -338,12 +341,12 @@ export class AsyncioReader {
   }
 
   /** A running task's stack: the thread's frames from the innermost to the task's coroutine. */
-  private runningStack(raw: RawRead, ti: number, index: number, lineNo: LineNo): Frame[] {
+  private runningStack(raw: RawRead, ti: number, index: number, lineNo: LineNo, dumpLocals: number): Frame[] {
     const stack = raw.stacks.find((st) => st[0] === ti)!;
-    const [, codes, offsets] = stack;
+    const [, codes, offsets, addrs] = stack;
     const out: Frame[] = [];
     for (let i = 0; i <= index; i++) {
-      const f = this.reader.frameAt(codes[i]!, offsets[i]!, lineNo);
+      const f = this.reader.frameAt(codes[i]!, offsets[i]!, lineNo, addrs[i]!, dumpLocals);
       if (f) out.push(f);
     }
     return out;
