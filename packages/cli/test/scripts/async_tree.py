@@ -86,7 +86,7 @@ async def tg_parent():
 
 def spin():
     n = 0
-    while True:
+    while True:  # LINE:spin_while
         n += 1  # LINE:spin
 
 

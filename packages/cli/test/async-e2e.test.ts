@@ -1,0 +1,185 @@
+/**
+ * `pyglass dump --async` end to end on every interpreter with asyncio tables (3.7+): the built bin
+ * against scripts/async_tree.py (gather, shield, wait_for, plain `await task`, TaskGroup on 3.11+,
+ * a coroutine chain four deep, named tasks, and a task burning CPU under two awaiting parents), with
+ * C tasks and with pure-Python tasks (`_asyncio` blocked); the exact tree, names, states, lines and
+ * the running task's thread. On 3.14 and 3.15 (the sid root) the tree is also compared with
+ * CPython's own `python -m asyncio pstree PID` and `ps PID`, run inside the same root.
+ */
+import { spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { findPythons, reportMatrix, spawnPython, waitForOutput, type PythonInterpreter } from '../../../tools/pythons/pythons.js';
+import { buildCli } from './helpers.js';
+import { kill, lineTags, pyglassRun } from './e2e-helpers.js';
+
+const script = join(import.meta.dirname, 'scripts', 'async_tree.py');
+const L = lineTags(script);
+const all = findPythons();
+const pythons = all.filter((p) => p.major === 3 && p.minor >= 7);
+reportMatrix(pythons, 'dump --async');
+console.log(`[dump --async] not applicable (no asyncio task support before 3.7): ${all.filter((p) => !pythons.includes(p)).map((p) => p.label).join(', ') || 'none'}`);
+
+interface JsonFrame { name: string; short_filename: string | null; filename: string; line: number }
+interface JsonTask { id: number; name: string | null; state: string; thread_id?: number; coroutine_stack: JsonFrame[]; awaited_by: number[]; awaits: number[] }
+interface JsonDump { threads: Array<{ thread_id: number; thread_name: string | null; frames: JsonFrame[] }>; asyncio_tasks: JsonTask[] }
+
+/** Every task's key: its outermost coroutine (each task of the script has its own). */
+const keyOf = (t: JsonTask) => t.coroutine_stack[t.coroutine_stack.length - 1]?.name ?? '?';
+const ours = (frames: JsonFrame[]) => frames.filter((f) => f.short_filename === 'async_tree.py').map((f) => `${f.name}:${f.line}`);
+
+/** The tree the script builds: task → the tasks awaiting it. */
+function expectedParents(py: PythonInterpreter): Record<string, string[]> {
+  const tree: Record<string, string[]> = {
+    main: [], gather_parent: [], g1: ['gather_parent'], g2: ['gather_parent'], shield_parent: [], shielded: ['shield_parent'],
+    awaiter: [], awaited: ['awaiter'], wait_for_parent: [], waited: ['wait_for_parent'],
+    burn_parent_1: [], burn_parent_2: [], burner: ['burn_parent_1', 'burn_parent_2'],
+  };
+  if (py.minor >= 11) Object.assign(tree, { tg_parent: [], tg1: ['tg_parent'], tg2: ['tg_parent'] });
+  return tree;
+}
+
+async function withTarget<T>(py: PythonInterpreter, args: string[], fn: (pid: number) => Promise<T>): Promise<T> {
+  let child: ChildProcess | undefined;
+  try {
+    child = spawnPython(py, script, args);
+    await waitForOutput(child, 'READY', 60_000);
+    return await fn(child.pid!);
+  } finally {
+    kill(child);
+  }
+}
+
+async function dumpJson(pid: number, extra: string[] = []): Promise<JsonDump> {
+  const r = await pyglassRun(['dump', '-p', String(pid), '--async', '--json', ...extra]);
+  expect(r.status, r.stderr).toBe(0);
+  return JSON.parse(r.stdout) as JsonDump;
+}
+
+function checkTree(py: PythonInterpreter, dump: JsonDump): void {
+  const tasks = dump.asyncio_tasks;
+  for (const t of tasks) expect(Object.keys(t).sort()).toEqual([...(t.thread_id !== undefined ? ['thread_id'] : []), 'awaited_by', 'awaits', 'coroutine_stack', 'id', 'name', 'state'].sort());
+  const byKey = new Map(tasks.map((t) => [keyOf(t), t]));
+  const byId = new Map(tasks.map((t) => [t.id, t]));
+  const expected = expectedParents(py);
+  expect([...byKey.keys()].sort()).toEqual(Object.keys(expected).sort());
+  for (const [key, parents] of Object.entries(expected)) {
+    const t = byKey.get(key)!;
+    expect(t.awaited_by.map((id) => keyOf(byId.get(id)!)).sort(), `${key} awaited by`).toEqual([...parents].sort());
+    for (const p of t.awaited_by) expect(byId.get(p)!.awaits, `${key}'s parent awaits it`).toContain(t.id);
+    expect(t.name, `${key}'s name`).toBe(py.minor >= 8 ? key : null);
+    expect(t.state, `${key}'s state`).toBe(key === 'burner' ? 'running' : 'pending');
+  }
+  // coroutine stacks, innermost first, with the lines of the await each one is suspended in
+  expect(ours(byKey.get('g1')!.coroutine_stack)).toEqual([`deep_c:${L.deep_c}`, `deep_b:${L.deep_b}`, `deep_a:${L.deep_a}`, `g1:${L.g1}`]);
+  expect(byKey.get('g1')!.coroutine_stack[0]!.name).toBe('sleep');
+  expect(ours(byKey.get('gather_parent')!.coroutine_stack)).toEqual([`gather_parent:${L.gather_parent}`]);
+  expect(ours(byKey.get('main')!.coroutine_stack)).toEqual([`main:${L.main}`]);
+  // the running task is tied to the thread running it, and its stack is that thread's top
+  const burner = byKey.get('burner')!;
+  const main = dump.threads.find((th) => th.thread_name === 'MainThread')!;
+  expect(burner.thread_id).toBe(main.thread_id);
+  // the loop's two lines alternate as the innermost line
+  expect(ours(burner.coroutine_stack)).toSatisfy((s: string[]) => s.length === 2 && [`spin:${L.spin}`, `spin:${L.spin_while}`].includes(s[0]!) && s[1] === `burner:${L.burner}`);
+  expect(tasks.filter((t) => t.thread_id !== undefined)).toHaveLength(1);
+}
+
+beforeAll(() => {
+  buildCli();
+}, 180_000);
+
+describe.each(pythons.map((p) => [p.label, p] as const))('dump --async on %s', (_label, py) => {
+  it('C tasks: the exact tree, names, states, lines and the running task\'s thread', async () => {
+    await withTarget(py, [], async (pid) => checkTree(py, await dumpJson(pid)));
+  }, 90_000);
+
+  it('pure-Python tasks (_asyncio blocked) give the same tree', async () => {
+    await withTarget(py, ['pure'], async (pid) => checkTree(py, await dumpJson(pid)));
+  }, 90_000);
+
+  it('text: the pstree-shaped tree after the threads, the running task marked', async () => {
+    await withTarget(py, [], async (pid) => {
+      const r = await pyglassRun(['dump', '-p', String(pid), '--async']);
+      expect(r.status, r.stderr).toBe(0);
+      const lines = r.stdout.split('\n');
+      const at = lines.findIndex((l) => /^Asyncio tasks \(\d+\):$/.test(l));
+      expect(at).toBeGreaterThan(0);
+      const tree = lines.slice(at + 1).join('\n');
+      expect(tree).toMatch(new RegExp(`\\(T\\) ${py.minor >= 8 ? 'burner' : 'Task 0x[0-9a-f]+'} \\[running in thread ${pid}\\]`));
+      expect(tree).toContain(`└──  g1 async_tree.py:${L.g1}`);
+      expect(tree).toContain(`└──  deep_c async_tree.py:${L.deep_c}`);
+    });
+  }, 90_000);
+});
+
+// ── differential against CPython's own tools (3.14+, in the sid root) ─────────────────────────
+const cpythonTools = pythons.filter((p) => p.root && p.minor >= 14 && !p.debug);
+const noTools = pythons.filter((p) => !cpythonTools.includes(p)).map((p) => p.label);
+console.log(`[dump --async] differential with python -m asyncio pstree/ps: ${cpythonTools.map((p) => p.label).join(', ') || 'none'}; not applicable on ${noTools.join(', ')} (the tools exist from 3.14; the debug build is covered by 3.14)`);
+const canMount = process.getuid?.() === 0 && spawnSync('mountpoint', ['--version']).status === 0;
+
+/**
+ * `python -m asyncio CMD PID` inside the root, with /proc mounted there for it and unmounted after
+ * (in our own mount namespace: in a private one the target's paths in /proc/PID/maps would not
+ * resolve inside the root). A /proc another run mounted is used as it is and left in place.
+ */
+function cpythonAsyncio(py: PythonInterpreter, cmd: 'pstree' | 'ps', pid: number): string {
+  const proc = join(py.root!, 'proc');
+  if (!existsSync(proc)) mkdirSync(proc);
+  const mounted = spawnSync('mountpoint', ['-q', proc]).status === 0;
+  if (!mounted) expect(spawnSync('mount', ['-t', 'proc', 'proc', proc], { encoding: 'utf8' }).status).toBe(0);
+  try {
+    const r = spawnSync('chroot', [py.root!, py.executable, '-m', 'asyncio', cmd, String(pid)], { encoding: 'utf8', timeout: 60_000 });
+    expect(r.status, `${r.stdout}${r.stderr}`).toBe(0);
+    return r.stdout;
+  } finally {
+    if (!mounted) spawnSync('umount', [proc]);
+  }
+}
+
+/** A pstree forest as sorted nested text, so sibling order does not matter. */
+function canonicalTree(lines: string[]): string {
+  interface N { label: string; kids: N[] }
+  const root: N = { label: '', kids: [] };
+  const stack: Array<[depth: number, node: N]> = [[-1, root]];
+  for (const line of lines) {
+    const m = /^((?:│ {3}| {4})*)[└├]── (.*)$/.exec(line);
+    if (!m) continue;
+    const depth = m[1]!.length / 4;
+    // pyglass names frames by co_name (like py-spy), CPython's tools by qualified name
+    const label = m[2]!.replace(/ \[running in thread \d+\]$/, '').replace(/^ [\w<>]+(?:\.[\w<>]+)*\.([\w<>]+) /, ' $1 ');
+    const node: N = { label, kids: [] };
+    while (stack[stack.length - 1]![0] >= depth) stack.pop();
+    stack[stack.length - 1]![1].kids.push(node);
+    stack.push([depth, node]);
+  }
+  const show = (n: N): string => `${n.label}{${n.kids.map(show).sort().join(',')}}`;
+  return show(root);
+}
+
+describe.skipIf(cpythonTools.length === 0 || !canMount).each(cpythonTools.map((p) => [p.label, p] as const))('dump --async against CPython on %s', (_label, py) => {
+  it('the tree equals `python -m asyncio pstree PID`; tasks and awaiters equal `ps PID`', async () => {
+    await withTarget(py, [], async (pid) => {
+      const theirs = cpythonAsyncio(py, 'pstree', pid).split('\n');
+      const table = cpythonAsyncio(py, 'ps', pid).split('\n').slice(2).filter((l) => l.trim());
+      const r = await pyglassRun(['dump', '-p', String(pid), '--async', '--full-filenames']);
+      expect(r.status, r.stderr).toBe(0);
+      const lines = r.stdout.split('\n');
+      const mine = lines.slice(lines.findIndex((l) => l.startsWith('Asyncio tasks')) + 1);
+      // CPython reads a running task's stack from its coroutine only; we show the thread's frames
+      // above it too (the burner's `spin`): drop that one frame before comparing
+      const mineNoSpin = mine.filter((l) => !/ spin \/.*async_tree\.py:\d+$/.test(l));
+      expect(canonicalTree(mineNoSpin)).toBe(canonicalTree(theirs));
+
+      const dump = await dumpJson(pid);
+      const hex = (n: number) => `0x${n.toString(16)}`;
+      const theirPairs = table.map((l) => {
+        const ids = l.match(/0x[0-9a-f]+/g) ?? [];
+        return `${ids[0]}<-${ids[ids.length - 1]}`;
+      }).sort();
+      const myPairs = dump.asyncio_tasks.flatMap((t) => (t.awaited_by.length ? t.awaited_by.map((p) => `${hex(t.id)}<-${hex(p)}`) : [`${hex(t.id)}<-0x0`])).sort();
+      expect(myPairs).toEqual(theirPairs);
+    });
+  }, 120_000);
+});
