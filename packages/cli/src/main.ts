@@ -24,6 +24,8 @@ export interface RecordOptions extends PyroscopeFlags {
   hideprogress: boolean;
   capture: boolean;
   fullFilenames: boolean;
+  /** --async: samples of threads running an asyncio task carry the task's logical stack */
+  async: boolean;
 }
 
 export interface TopOptions {
@@ -36,6 +38,7 @@ export interface TopOptions {
   native: boolean;
   nonblocking: boolean;
   fullFilenames: boolean;
+  async: boolean;
 }
 
 export interface DumpOptions {
@@ -94,6 +97,7 @@ export function buildProgram(run: (command: CommandName, options: object, progra
   const nonblocking = () => new Option('--nonblocking', "Don't pause the python process when collecting samples. Setting this option will reduce the performance impact of sampling, but may lead to inaccurate results").default(false);
   const idle = () => new Option('-i, --idle', 'Include stack traces for idle threads').default(false);
   const gil = () => new Option('-g, --gil', 'Only include traces that are holding on to the GIL (free-threaded builds: threads attached to the interpreter)').default(false);
+  const asyncStacks = () => new Option('--async', 'Attribute samples of a thread running an asyncio task to the task\'s logical stack (the tasks awaiting it, then its own frames); with --idle, suspended tasks too').default(false);
 
   const record = program
     .command('record')
@@ -117,6 +121,7 @@ export function buildProgram(run: (command: CommandName, options: object, progra
     .option('-t, --threads', 'Show thread ids in the output', false)
     .addOption(gil())
     .addOption(idle())
+    .addOption(asyncStacks())
     .addOption(new Option('--capture', 'Captures output from child process').default(false).hideHelp())
     .option('--hideprogress', 'Hides progress bar (useful for showing error output on record)', false)
     .addOption(native())
@@ -136,6 +141,7 @@ export function buildProgram(run: (command: CommandName, options: object, progra
     .addOption(fullFilenames())
     .addOption(gil())
     .addOption(idle())
+    .addOption(asyncStacks())
     .addOption(new Option('--delay <seconds>', "Delay between 'top' refreshes.").argParser(parseDelay).default(1))
     .addOption(native())
     .addOption(nonblocking())

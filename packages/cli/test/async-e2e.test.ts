@@ -7,7 +7,8 @@
  * CPython's own `python -m asyncio pstree PID` and `ps PID`, run inside the same root.
  */
 import { spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { findPythons, reportMatrix, spawnPython, waitForOutput, type PythonInterpreter } from '../../../tools/pythons/pythons.js';
@@ -110,6 +111,39 @@ describe.each(pythons.map((p) => [p.label, p] as const))('dump --async on %s', (
       expect(tree).toContain(`└──  g1 async_tree.py:${L.g1}`);
       expect(tree).toContain(`└──  deep_c async_tree.py:${L.deep_c}`);
     });
+  }, 90_000);
+});
+
+describe.each(pythons.map((p) => [p.label, p] as const))('record --async on %s', (_label, py) => {
+  it('raw: the awaiting tasks\' coroutine frames sit above the running task\'s frames; --idle adds suspended tasks', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pyglass-async-'));
+    try {
+      const out = join(dir, 'out.txt');
+      await withTarget(py, [], async (pid) => {
+        const r = await pyglassRun(['record', '-p', String(pid), '--async', '--idle', '-f', 'raw', '-d', '1', '-r', '50', '-o', out, '--hideprogress']);
+        expect(r.status, r.stderr).toBe(0);
+      });
+      const lines = readFileSync(out, 'utf8').trim().split('\n').map((l) => {
+        const at = l.lastIndexOf(' ');
+        return { stack: l.slice(0, at).split(';').map((f) => f.replace(/ \(.*\)$/, '')), count: Number(l.slice(at + 1)) };
+      });
+      let burning = 0;
+      let underParent = 0;
+      for (const { stack, count } of lines) {
+        const b = stack.indexOf('burner');
+        if (b < 0 || stack[stack.length - 1] !== 'spin') continue;
+        burning += count;
+        // outermost first: a parent's coroutine, then the burner, with no event-loop frame between or above
+        const p = Math.max(stack.indexOf('burn_parent_1'), stack.indexOf('burn_parent_2'));
+        if (p >= 0 && p < b && !stack.includes('run_forever') && !stack.includes('_run_once')) underParent += count;
+      }
+      expect(burning).toBeGreaterThan(0);
+      expect(underParent / burning).toBeGreaterThanOrEqual(0.9);
+      // a suspended task's logical stack, at its await point
+      expect(lines.some(({ stack }) => stack.join(';') === 'gather_parent;g1;deep_a;deep_b;deep_c;sleep')).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 90_000);
 });
 

@@ -109,8 +109,13 @@ export interface Config {
   fullFilenames: boolean;
   lineNo: LineNo;
   showLineNumbers: boolean;
-  /** Also read every asyncio task (PythonSpy.asyncioTasks()): --async. */
+  /** Also read every asyncio task (PythonSpy.asyncioTasks()): dump --async. */
   asyncio: boolean;
+  /**
+   * record/top --async (implies `asyncio`): traces of threads running a task carry the task's logical
+   * stack; with includeIdle every suspended task adds an idle trace.
+   */
+  asyncStacks: boolean;
 }
 
 export function defaultConfig(overrides: Partial<Config> = {}): Config {
@@ -128,6 +133,7 @@ export function defaultConfig(overrides: Partial<Config> = {}): Config {
     lineNo: LineNo.LastInstruction,
     showLineNumbers: true,
     asyncio: false,
+    asyncStacks: false,
     ...overrides,
   };
 }

@@ -30,6 +30,8 @@ export class PageCache {
   private lastBase = 0;
   private readonly scratch = new Uint8Array(16);
   private readonly scratchView = new DataView(this.scratch.buffer);
+  /** When set, every page read on demand (not through want/flush) is appended here (to prefetch it next time). */
+  missLog: number[] | undefined;
   /** Statistics: pages fetched and batch calls since creation. */
   pagesRead = 0;
   syscalls = 0;
@@ -114,6 +116,7 @@ export class PageCache {
         if (i >= 0) this.pending.splice(i, 1);
       }
       slot = this.allocSlot();
+      this.missLog?.push(page);
       try {
         this.mem.readInto(page, this.pool, slot * PAGE, PAGE);
         this.syscalls++;

@@ -5,6 +5,7 @@ import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import {
   listThreads, lockProcess, openProcessMemory, processExists, ProcessNotSamplable, threadState, type ClosableProcessMemory, type ProcessLock,
 } from '@pyglass/memory-reader';
+import { asyncLogicalTraces } from './asyncio/logical.js';
 import { AsyncioReader } from './asyncio/tasks.js';
 import type { AsyncioSnapshot } from './asyncio/types.js';
 import { SamplingFailed } from './errors.js';
@@ -85,7 +86,7 @@ export class PythonSpy {
     this.executable = location.executable;
     reader.setShortFilename((f) => this.shortFilename(f));
     if (config.native) this.native = new NativeStacks(pid, mem, location, config.fullFilenames);
-    if (config.asyncio) this.asyncio = new AsyncioReader(reader, location.interp, location.freeThreaded);
+    if (config.asyncio || config.asyncStacks) this.asyncio = new AsyncioReader(reader, location.interp, location.freeThreaded);
   }
 
   /**
@@ -245,7 +246,7 @@ export class PythonSpy {
     this.listAllThreads = unknownTid && !this.noTidsPossible();
     this.closeStaleFds(tids);
     this.native?.retain(tids);
-    return traces;
+    return cfg.asyncStacks ? asyncLogicalTraces(traces, this.lastAsyncio, cfg.includeIdle) : traces;
   }
 
   /** With config.asyncio: every asyncio task as of the last getStackTraces(). */

@@ -75,6 +75,7 @@ export async function runRecord(options: RecordOptions, program: string[]): Prom
       showLineNumbers: !options.nolineno,
       subprocesses: options.subprocesses,
       native: options.native,
+      asyncStacks: options.async,
     });
     if (!attached) throw new UsageError(`the program exited before pyglass could attach to it${await exitNote(target.exited)}.`, 1);
     sampler = attached;

@@ -41,6 +41,7 @@ export function topConfig(options: TopOptions): Partial<Config> {
     lineNo: LineNo.LastInstruction,
     // top aggregates by function until L is pressed; it keeps line numbers to be able to switch
     showLineNumbers: true,
+    asyncStacks: options.async,
   };
 }
 

@@ -26,6 +26,9 @@ const MAX_CHAIN = 256;
 const MAX_CALLBACKS = 4096;
 const MAX_BASES = 32;
 const MAX_FUTURE_HOPS = 8;
+/** Pages prefetched per sample at most, and how often a sample runs without prefetch to forget stale pages. */
+const MAX_PREFETCH_PAGES = 8192;
+const PREFETCH_REBUILD_EVERY = 32;
 
 /** An int8 field (frame states are negative for suspended frames before 3.15). */
 const signed8 = (b: number): number => (b << 24) >> 24;
@@ -34,8 +37,8 @@ const enum Kind { None = 0, CFuture = 1, CTask = 2, PyFuture = 3, PyTask = 4 }
 
 interface Setup {
   A: AsyncioLayout;
-  /** registry objects of asyncio.tasks (WeakSets or sets) */
-  registries: number[];
+  /** the sets behind the registries of asyncio.tasks: a WeakSet's `data` (of weakrefs), or a plain set of tasks */
+  registries: Array<{ set: number; weak: boolean }>;
   /** type addresses (0 when absent) */
   cFuture: number;
   cTask: number;
@@ -60,6 +63,11 @@ export class AsyncioReader {
   private lastSetupTry = -Infinity;
   private readonly kinds = new Map<number, Kind>();
   private readonly L: PythonLayout;
+  /** Pages the last samples read on demand: fetched in one batch at the start of the next. */
+  private prefetch: number[] = [];
+  private samples = 0;
+  /** Task names by the address of their str object (strings are immutable; checked by length). */
+  private readonly names = new Map<number, [length: number, name: string]>();
 
   constructor(private readonly reader: StackReader, private readonly interp: number, private readonly freeThreaded: boolean) {
     this.L = reader.L;
@@ -69,6 +77,25 @@ export class AsyncioReader {
   read(raw: RawRead, lineNo: LineNo, dumpLocals = 0): AsyncioSnapshot {
     const s = this.findSetup();
     if (!s) return { tasks: [], unreadable: 0 };
+    const m = this.reader.m;
+    // one batched read for the pages the task graph used last time, instead of one read per page
+    const cold = ++this.samples % PREFETCH_REBUILD_EVERY === 0;
+    if (!cold) {
+      for (const p of this.prefetch) m.want(p, 1);
+      m.flush();
+    }
+    const misses: number[] = [];
+    m.missLog = misses;
+    try {
+      return this.readGraph(s, raw, lineNo, dumpLocals);
+    } finally {
+      m.missLog = undefined;
+      this.prefetch = cold ? misses : this.prefetch.concat(misses);
+      if (this.prefetch.length > MAX_PREFETCH_PAGES) this.prefetch = misses;
+    }
+  }
+
+  private readGraph(s: Setup, raw: RawRead, lineNo: LineNo, dumpLocals: number): AsyncioSnapshot {
     const ids = this.taskAddresses(s, raw);
     const reads = new Map<number, TaskRead>();
     let unreadable = 0;
@@ -145,7 +172,13 @@ export class AsyncioReader {
       const futureBasicsize = cFuture ? o.m.i64(cFuture + this.L.type_object.tp_basicsize) : undefined;
       const A = asyncioLayoutFor(this.L, { freeThreaded: this.freeThreaded, ...(futureBasicsize === undefined ? {} : { futureBasicsize }) });
       if (!A) return undefined;
-      const registries = A.registries.map((n) => o.instanceAttr(tasksModule, n)).filter((r) => r !== 0);
+      const registries: Setup['registries'] = [];
+      for (const name of A.registries) {
+        const r = o.instanceAttr(tasksModule, name);
+        if (!r) continue;
+        const data = o.typeName(o.typeOf(r)) === 'set' ? 0 : o.instanceAttr(r, 'data');
+        registries.push(data ? { set: data, weak: true } : { set: r, weak: false });
+      }
       this.setup = {
         A, registries, cFuture, cTask: cModule ? o.instanceAttr(cModule, 'Task') : 0,
         pyFuture: o.instanceAttr(futuresModule, '_PyFuture'), pyTask: o.instanceAttr(tasksModule, '_PyTask'),
@@ -183,10 +216,8 @@ export class AsyncioReader {
     const o = this.reader.objs;
     for (const r of s.registries) {
       try {
-        // a WeakSet keeps weakrefs in its `data` set; _eager_tasks is a plain set of tasks
-        const data = o.instanceAttr(r, 'data');
-        if (data) this.setForEach(s, data, (ref) => { const t = o.ptr(ref + s.A.objects.weakref_object); if (t) out.add(t); });
-        else this.setForEach(s, r, (t) => out.add(t));
+        if (r.weak) this.setForEach(s, r.set, (ref) => { const t = o.ptr(ref + s.A.objects.weakref_object); if (t) out.add(t); });
+        else this.setForEach(s, r.set, (t) => out.add(t));
       } catch (e) {
         if (!(e instanceof ReadFault || e instanceof GarbageObject)) throw e;
       }
@@ -276,7 +307,17 @@ export class AsyncioReader {
     if (nameObj) {
       const n = this.L.constants;
       const flags = o.flagsOf(o.typeOf(nameObj));
-      name = (flags & n.Py_TPFLAGS_LONG_SUBCLASS) !== 0 ? `Task-${String(o.readInt(nameObj))}` : o.readString(nameObj);
+      if ((flags & n.Py_TPFLAGS_LONG_SUBCLASS) !== 0) name = `Task-${String(o.readInt(nameObj))}`;
+      else {
+        const length = o.stringLength(nameObj);
+        const cached = this.names.get(nameObj);
+        if (cached && cached[0] === length) name = cached[1];
+        else {
+          name = o.readString(nameObj);
+          if (this.names.size > 65536) this.names.clear();
+          this.names.set(nameObj, [length, name]);
+        }
+      }
     }
     return { id, kind, name, state, coro, frame: coro ? this.frameOfCoroutine(s, coro) : 0, awaitedBy };
   }
