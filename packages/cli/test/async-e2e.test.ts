@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { findPythons, reportMatrix, spawnPython, waitForOutput, type PythonInterpreter } from '../../../tools/pythons/pythons.js';
-import { buildCli } from './helpers.js';
+import { buildCli, isOneLineError } from './helpers.js';
 import { kill, lineTags, pyglassRun } from './e2e-helpers.js';
 
 const script = join(import.meta.dirname, 'scripts', 'async_tree.py');
@@ -143,6 +143,48 @@ describe.each(pythons.map((p) => [p.label, p] as const))('record --async on %s',
       expect(lines.some(({ stack }) => stack.join(';') === 'gather_parent;g1;deep_a;deep_b;deep_c;sleep')).toBe(true);
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  }, 90_000);
+});
+
+describe.each(pythons.map((p) => [p.label, p] as const))('dump --async, more loops and bad states, on %s', (_label, py) => {
+  it('event loops in two threads: each task tied to its own loop\'s thread', async () => {
+    let child: ChildProcess | undefined;
+    try {
+      child = spawnPython(py, join(import.meta.dirname, 'scripts', 'async_threads.py'));
+      await waitForOutput(child, 'READY', 60_000);
+      const dump = await dumpJson(child.pid!);
+      const byKey = new Map(dump.asyncio_tasks.map((t) => [keyOf(t), t]));
+      expect([...byKey.keys()].sort()).toEqual(['a_burner', 'a_parent', 'b_child', 'b_parent']);
+      const threadOf = (name: string) => dump.threads.find((t) => t.thread_name === name)!.thread_id;
+      expect(byKey.get('a_burner')!.thread_id).toBe(threadOf('loop-a'));
+      expect(byKey.get('a_burner')!.awaited_by).toEqual([byKey.get('a_parent')!.id]);
+      expect(byKey.get('b_child')!.awaited_by).toEqual([byKey.get('b_parent')!.id]);
+      expect(dump.asyncio_tasks.filter((t) => t.state === 'running')).toHaveLength(1);
+    } finally {
+      kill(child);
+    }
+  }, 90_000);
+
+  it('tasks cancelled and loops closing while --nonblocking reads: no crash, no hang', async () => {
+    let child: ChildProcess | undefined;
+    try {
+      child = spawnPython(py, join(import.meta.dirname, 'scripts', 'async_churn.py'));
+      await waitForOutput(child, 'READY', 60_000);
+      for (let i = 0; i < 3; i++) {
+        const r = await pyglassRun(['dump', '-p', String(child.pid!), '--async', '--json', '--nonblocking']);
+        // a thread stack torn by the running target fails a nonblocking dump with one clear line
+        if (r.status !== 0) {
+          expect(isOneLineError(r.stderr), r.stderr).toBe(true);
+          continue;
+        }
+        const dump = JSON.parse(r.stdout) as JsonDump;
+        for (const t of dump.asyncio_tasks) expect(['pending', 'running', 'done', 'cancelled']).toContain(t.state);
+      }
+      const r = await pyglassRun(['record', '-p', String(child.pid!), '--async', '--idle', '--nonblocking', '-f', 'raw', '-d', '1', '-o', '/dev/null', '--hideprogress']);
+      expect(r.status, r.stderr).toBe(0);
+    } finally {
+      kill(child);
     }
   }, 90_000);
 });

@@ -68,7 +68,8 @@ export function formatTaskTree(tasks: AsyncioTask[], c: Colors, threadLabel: (ta
     let label: string;
     if (node.task) {
       const where = threadLabel(node.task);
-      label = `(T) ${c.func(node.label)}${where ? ` ${c.status(`[running in thread ${where}]`)}` : ''}`;
+      const state = node.task.state === 'done' || node.task.state === 'cancelled' ? ` ${c.dim(`[${node.task.state}]`)}` : '';
+      label = `(T) ${c.func(node.label)}${where ? ` ${c.status(`[running in thread ${where}]`)}` : ''}${state}`;
     } else label = ` ${node.label}`;
     if (path.has(node)) {
       out.push(`${prefix}${last ? '└── ' : '├── '}${label} (cycle)`);
