@@ -48,6 +48,7 @@ host_tools() {
   # zsh and fish, to load the scripts of `pyglass completions` in the shells they are for
   apt_install zsh fish || fail "zsh fish (completion tests)"
   numpy_venvs || true
+  uvloop_venv || true
 }
 
 # numpy for the numpy-scalar locals tests: the machine's index has numpy wheels for 3.11 only, so
@@ -59,6 +60,18 @@ numpy_venvs() {
   if [ -n "$pyenv_py" ]; then pip_venv numpy-venv-3.11 numpy f2py "$pyenv_py" || rc=1; else log "no pyenv 3.11: numpy venv skipped"; fi
   if [ -x /usr/bin/python3.11 ]; then pip_venv numpy-venv-3.11-debian numpy f2py /usr/bin/python3.11 || rc=1; fi
   return $rc
+}
+
+# uvloop for the asyncio tests (`dump --async` under uvloop): the machine's index has 3.11 wheels
+# only, so a venv of pyenv's 3.11 (else Debian's). Complete when uvloop imports.
+uvloop_venv() {
+  local venv="$CACHE/uvloop-venv" py
+  [ -x "$venv/bin/python" ] && "$venv/bin/python" -c 'import uvloop' 2>/dev/null && return 0
+  py=$(ls -d "${PYENV_ROOT:-$HOME/.pyenv}"/versions/3.11.*/bin/python3.11 2>/dev/null | sort -V | tail -n1)
+  [ -n "$py" ] || py=/usr/bin/python3.11
+  [ -x "$py" ] || { log "no python3.11: uvloop venv skipped"; return 0; }
+  rm -rf "$venv"
+  pip_venv uvloop-venv uvloop python "$py" && "$venv/bin/python" -c 'import uvloop' || fail "uvloop in $venv"
 }
 
 sid_root() {

@@ -7,8 +7,8 @@
  * CPython's own `python -m asyncio pstree PID` and `ps PID`, run inside the same root.
  */
 import { spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { findPythons, reportMatrix, spawnPython, waitForOutput, type PythonInterpreter } from '../../../tools/pythons/pythons.js';
@@ -144,6 +144,18 @@ describe.each(pythons.map((p) => [p.label, p] as const))('record --async on %s',
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  }, 90_000);
+});
+
+// uvloop: provision.sh installs it (the machine's index has 3.11 wheels) into a venv of the host's python3
+const uvloopPython = join(homedir(), '.cache', 'pyglass', 'uvloop-venv', 'bin', 'python');
+const uvloopHost = pythons.find((p) => !p.root && p.minor === 11 && existsSync(uvloopPython) && realpathSync(uvloopPython) === realpathSync(p.executable));
+console.log(`[dump --async] uvloop: ${uvloopHost ? `on ${uvloopHost.label}` : `SKIPPED (no ${uvloopPython} of a 3.11 of the matrix: run tools/pythons/provision.sh host)`}`);
+
+describe.skipIf(!uvloopHost)('dump --async under uvloop', () => {
+  it('the same tree with uvloop\'s event loop', async () => {
+    const py = { ...uvloopHost!, executable: uvloopPython };
+    await withTarget(py, ['uvloop'], async (pid) => checkTree(py, await dumpJson(pid)));
   }, 90_000);
 });
 

@@ -1,7 +1,8 @@
 """An asyncio program with a known task tree (read by async-e2e.test.ts).
 
 Every task's outermost coroutine has the task's name, so the tree can be checked on 3.7 (no task
-names) too. `pure` as an argument blocks the C accelerator: every task is a pure-Python _PyTask.
+names) too. `pure` as an argument blocks the C accelerator: every task is a pure-Python _PyTask;
+`uvloop` runs it under uvloop's event loop.
 Prints READY when the tree is built; from then on the task `burner` burns CPU forever (awaited by
 burn_parent_1 and burn_parent_2) and every other task stays suspended.
 """
@@ -11,6 +12,9 @@ if 'pure' in sys.argv:
     sys.modules['_asyncio'] = None
 import asyncio
 
+if 'uvloop' in sys.argv:
+    import uvloop
+    uvloop.install()
 NAMED = sys.version_info >= (3, 8)
 
 
