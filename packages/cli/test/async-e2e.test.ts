@@ -115,14 +115,20 @@ describe.each(pythons.map((p) => [p.label, p] as const))('dump --async on %s', (
 });
 
 describe.each(pythons.map((p) => [p.label, p] as const))('record --async on %s', (_label, py) => {
-  it('raw: the awaiting tasks\' coroutine frames sit above the running task\'s frames; --idle adds suspended tasks', async () => {
+  it('raw: the awaiting tasks\' coroutine frames sit above the running task\'s frames (with and without --idle); --idle adds suspended tasks', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pyglass-async-'));
     try {
       const out = join(dir, 'out.txt');
+      const running = join(dir, 'running.txt');
       await withTarget(py, [], async (pid) => {
-        const r = await pyglassRun(['record', '-p', String(pid), '--async', '--idle', '-f', 'raw', '-d', '1', '-r', '50', '-o', out, '--hideprogress']);
-        expect(r.status, r.stderr).toBe(0);
+        for (const [file, extra] of [[out, ['--idle']], [running, []]] as const) {
+          const r = await pyglassRun(['record', '-p', String(pid), '--async', ...extra, '-f', 'raw', '-d', '1', '-r', '50', '-o', file, '--hideprogress']);
+          expect(r.status, r.stderr).toBe(0);
+        }
       });
+      // without --idle only the running task's logical stack (read without walking every task)
+      expect(readFileSync(running, 'utf8').trim().split('\n').map((l) => l.slice(0, l.lastIndexOf(' ')).split(';').map((f) => f.replace(/ \(.*\)$/, '')).join(';')))
+        .toSatisfy((stacks: string[]) => stacks.length > 0 && stacks.every((st) => /^burn_parent_[12];burner;spin$/.test(st)));
       const lines = readFileSync(out, 'utf8').trim().split('\n').map((l) => {
         const at = l.lastIndexOf(' ');
         return { stack: l.slice(0, at).split(';').map((f) => f.replace(/ \(.*\)$/, '')), count: Number(l.slice(at + 1)) };

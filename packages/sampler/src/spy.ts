@@ -200,7 +200,8 @@ export class PythonSpy {
       }
       const rawRead = this.reader.readRaw(opts);
       if (this.native) this.captureNative(rawRead.threads);
-      if (this.asyncio) this.lastAsyncio = this.asyncio.read(rawRead, cfg.lineNo, cfg.dumpLocals);
+      // a logical stack without --idle needs only the running tasks and their awaiters
+      if (this.asyncio) this.lastAsyncio = this.asyncio.read(rawRead, cfg.lineNo, cfg.dumpLocals, cfg.asyncStacks && !cfg.includeIdle);
       if (lock && cfg.dumpLocals > 0) raw = this.reader.decode(rawRead, opts);
       if (lock) {
         lock.unlock();

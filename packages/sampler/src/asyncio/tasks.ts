@@ -39,6 +39,8 @@ interface Setup {
   A: AsyncioLayout;
   /** the sets behind the registries of asyncio.tasks: a WeakSet's `data` (of weakrefs), or a plain set of tasks */
   registries: Array<{ set: number; weak: boolean }>;
+  /** asyncio.tasks._current_tasks ({loop: task}), 0 when absent */
+  currentTasks: number;
   /** type addresses (0 when absent) */
   cFuture: number;
   cTask: number;
@@ -73,8 +75,12 @@ export class AsyncioReader {
     this.L = reader.L;
   }
 
-  /** The tasks of the target at the instant `raw` was read (the target must still be paused). */
-  read(raw: RawRead, lineNo: LineNo, dumpLocals = 0): AsyncioSnapshot {
+  /**
+   * The tasks of the target at the instant `raw` was read (the target must still be paused). With
+   * `onlyRunning`, only the tasks threads are running and the tasks awaiting them (what a logical
+   * stack needs, at a cost independent of how many tasks are suspended).
+   */
+  read(raw: RawRead, lineNo: LineNo, dumpLocals = 0, onlyRunning = false): AsyncioSnapshot {
     const s = this.findSetup();
     if (!s) return { tasks: [], unreadable: 0 };
     const m = this.reader.m;
@@ -87,7 +93,7 @@ export class AsyncioReader {
     const misses: number[] = [];
     m.missLog = misses;
     try {
-      return this.readGraph(s, raw, lineNo, dumpLocals);
+      return this.readGraph(s, raw, lineNo, dumpLocals, onlyRunning);
     } finally {
       m.missLog = undefined;
       this.prefetch = cold ? misses : this.prefetch.concat(misses);
@@ -95,17 +101,34 @@ export class AsyncioReader {
     }
   }
 
-  private readGraph(s: Setup, raw: RawRead, lineNo: LineNo, dumpLocals: number): AsyncioSnapshot {
-    const ids = this.taskAddresses(s, raw);
+  private readGraph(s: Setup, raw: RawRead, lineNo: LineNo, dumpLocals: number, onlyRunning: boolean): AsyncioSnapshot {
+    const ids = onlyRunning ? this.currentTasks(s, raw) : this.taskAddresses(s, raw);
     const reads = new Map<number, TaskRead>();
     let unreadable = 0;
-    for (const id of ids) {
+    const add = (id: number): TaskRead | undefined => {
       try {
         const t = this.readTask(s, id);
         if (t) reads.set(id, t);
+        return t;
       } catch (e) {
         if (!(e instanceof ReadFault || e instanceof GarbageObject)) throw e;
         unreadable++;
+        return undefined;
+      }
+    };
+    for (const id of ids) add(id);
+    const awaiters = new Map<number, number[]>();
+    if (onlyRunning) {
+      // up the awaiters of the running tasks
+      const queue = [...reads.values()];
+      for (let t = queue.pop(); t && reads.size < MAX_TASKS; t = queue.pop()) {
+        const by = this.awaitersOf(s, t);
+        awaiters.set(t.id, by);
+        for (const p of by) {
+          if (reads.has(p)) continue;
+          const parent = add(p);
+          if (parent) queue.push(parent);
+        }
       }
     }
 
@@ -124,15 +147,7 @@ export class AsyncioReader {
 
     const tasks: AsyncioTask[] = [];
     for (const t of reads.values()) {
-      let awaitedBy = t.awaitedBy;
-      if (!s.A.future.awaited_by || t.kind === Kind.PyTask) {
-        try {
-          awaitedBy = this.waitersOf(s, t.id, reads);
-        } catch (e) {
-          if (!(e instanceof ReadFault || e instanceof GarbageObject)) throw e;
-          awaitedBy = [];
-        }
-      }
+      const awaitedBy = awaiters.get(t.id) ?? this.awaitersOf(s, t);
       const ti = runningThread.get(t.id);
       const thread = ti === undefined ? undefined : raw.threads[ti];
       let stack: Frame[];
@@ -152,6 +167,47 @@ export class AsyncioReader {
     const byId = new Map(tasks.map((t) => [t.id, t]));
     for (const t of tasks) for (const w of t.awaitedBy) byId.get(w)?.awaits.push(t.id);
     return { tasks, unreadable };
+  }
+
+  /** Who awaits `t`: recorded by the task itself (3.14+ C tasks), else found through its callbacks. */
+  private awaitersOf(s: Setup, t: TaskRead): number[] {
+    if (s.A.future.awaited_by !== undefined && t.kind === Kind.CTask) return t.awaitedBy;
+    try {
+      return this.waitersOf(s, t.id);
+    } catch (e) {
+      if (!(e instanceof ReadFault || e instanceof GarbageObject)) throw e;
+      return [];
+    }
+  }
+
+  /** The tasks threads are running now: `asyncio.tasks._current_tasks` (≤3.13, pure-Python tasks on 3.14+) and each thread's running task (3.14+). */
+  private currentTasks(s: Setup, raw: RawRead): Set<number> {
+    const out = new Set<number>();
+    const o = this.reader.objs;
+    try {
+      if (s.currentTasks) o.dictForEach(s.currentTasks, (_loop, task) => { out.add(task); });
+      const lists = s.A.taskLists;
+      if (lists) {
+        for (const t of raw.threads) {
+          const task = this.reader.untag(o.m.u64(t.tstate + lists.thread_running_task));
+          if (task) out.add(task);
+        }
+      }
+    } catch (e) {
+      if (!(e instanceof ReadFault || e instanceof GarbageObject)) throw e;
+    }
+    for (const t of out) if (!this.isTask(s, t)) out.delete(t);
+    return out;
+  }
+
+  private isTask(s: Setup, obj: number): boolean {
+    try {
+      const k = this.kindOf(s, obj);
+      return k === Kind.CTask || k === Kind.PyTask;
+    } catch (e) {
+      if (!(e instanceof ReadFault || e instanceof GarbageObject)) throw e;
+      return false;
+    }
   }
 
   /** Locates asyncio once it is imported (retried at most once a second until then). */
@@ -180,7 +236,7 @@ export class AsyncioReader {
         registries.push(data ? { set: data, weak: true } : { set: r, weak: false });
       }
       this.setup = {
-        A, registries, cFuture, cTask: cModule ? o.instanceAttr(cModule, 'Task') : 0,
+        A, registries, currentTasks: o.instanceAttr(tasksModule, '_current_tasks'), cFuture, cTask: cModule ? o.instanceAttr(cModule, 'Task') : 0,
         pyFuture: o.instanceAttr(futuresModule, '_PyFuture'), pyTask: o.instanceAttr(tasksModule, '_PyTask'),
       };
       return this.setup;
@@ -235,15 +291,7 @@ export class AsyncioReader {
       }
     }
     // the registries may hold dead or recycled entries: keep tasks only
-    for (const t of out) {
-      try {
-        const k = this.kindOf(s, t);
-        if (k !== Kind.CTask && k !== Kind.PyTask) out.delete(t);
-      } catch (e) {
-        if (!(e instanceof ReadFault || e instanceof GarbageObject)) throw e;
-        out.delete(t);
-      }
-    }
+    for (const t of out) if (!this.isTask(s, t)) out.delete(t);
     return out;
   }
 
@@ -394,7 +442,7 @@ export class AsyncioReader {
   }
 
   /** The tasks waiting for `task`, from its done callbacks (≤3.13 and pure-Python tasks). */
-  private waitersOf(s: Setup, task: number, tasks: Map<number, TaskRead>): number[] {
+  private waitersOf(s: Setup, task: number): number[] {
     const out: number[] = [];
     const visited = new Set<number>([task]);
     const queue: Array<[future: number, hops: number]> = [[task, 0]];
@@ -421,7 +469,7 @@ export class AsyncioReader {
           out.push(m.u64(cb + O.cfunction_self));
         } else if (type === 'method') {
           const self = m.u64(cb + O.method_self);
-          if (tasks.has(self)) out.push(self);
+          if (this.isTask(s, self)) out.push(self);
           else {
             // TaskGroup._on_task_done: the group's parent task waits for it
             const parent = o.instanceAttr(self, '_parent_task');
@@ -439,7 +487,7 @@ export class AsyncioReader {
         }
       }
     }
-    return [...new Set(out)].filter((t) => tasks.has(t));
+    return [...new Set(out)].filter((t) => this.isTask(s, t));
   }
 
   /** The callbacks registered on a future (C: callback0 + the callbacks list; Python: `_callbacks`). */
