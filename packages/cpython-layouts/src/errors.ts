@@ -18,3 +18,11 @@ export class InvalidDebugOffsets extends Error {
     super(`Invalid _Py_DebugOffsets: ${reason}; check that the address is the start of _PyRuntime (3.13+ only) and that the read succeeded`);
   }
 }
+
+/** The bytes given to decodeAsyncioDebugOffsets() are not a plausible _Py_AsyncioModuleDebugOffsets struct. */
+export class InvalidAsyncioDebugOffsets extends Error {
+  override readonly name = 'InvalidAsyncioDebugOffsets';
+  constructor(readonly reason: string) {
+    super(`Invalid _Py_AsyncioModuleDebugOffsets: ${reason}; check that the bytes are the .AsyncioDebug section of the target's _asyncio module (3.14+)`);
+  }
+}

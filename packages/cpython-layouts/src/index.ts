@@ -3,7 +3,7 @@ export type { DebugOffsetsStructLayout } from './debug-offsets-layout.js';
 export type { PyVersion, ReleaseLevel } from './version.js';
 export type { VersionSpec, VariantOptions } from './layouts.js';
 export type { DecodedDebugOffsets } from './debug-offsets.js';
-export { UnsupportedPythonVersion, InvalidDebugOffsets } from './errors.js';
+export { UnsupportedPythonVersion, InvalidDebugOffsets, InvalidAsyncioDebugOffsets } from './errors.js';
 export { decodePyVersionHex } from './version.js';
 export { layoutFor, supportedLayouts, supportedRange } from './layouts.js';
 export { decodeDebugOffsets, DEBUG_OFFSETS_COOKIE, DEBUG_OFFSETS_READ_SIZE } from './debug-offsets.js';
@@ -12,3 +12,5 @@ export type {
   AsyncioLayout, AsyncioFutureLayout, AsyncioTaskLayout, AsyncioCoroutineLayout, AsyncioObjectsLayout, AsyncioTaskListsLayout,
 } from './asyncio-layout.js';
 export { asyncioLayoutFor, asyncioLayouts } from './asyncio-layout.js';
+export type { AsyncioDebugOffsets } from './asyncio-debug-offsets.js';
+export { decodeAsyncioDebugOffsets, readAsyncioDebugOffsets, ASYNCIO_DEBUG_SECTION, ASYNCIO_DEBUG_OFFSETS_SIZE } from './asyncio-debug-offsets.js';

@@ -5,11 +5,34 @@
  * of the running process and compares it with what the target printed.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import type { ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
+import { execFileSync, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { readMemory } from '@pyglass/memory-reader';
 import { findPythons, reportMatrix, spawnPython, waitForOutput, type PythonInterpreter } from '../../../tools/pythons/pythons.js';
-import { asyncioLayoutFor, asyncioLayouts, layoutFor } from '../src/index.js';
+import {
+  ASYNCIO_DEBUG_OFFSETS_SIZE, InvalidAsyncioDebugOffsets, asyncioLayoutFor, asyncioLayouts, decodeAsyncioDebugOffsets, layoutFor,
+} from '../src/index.js';
+
+/**
+ * The bytes of the target's `.AsyncioDebug` section, read from its memory: the section's address
+ * (readelf) plus the load address of the file that has it (the _asyncio extension on 3.14, the
+ * interpreter on 3.15).
+ */
+function asyncioDebugBytes(pid: number): Uint8Array | undefined {
+  const maps = readFileSync(`/proc/${pid}/maps`, 'utf8').split('\n').map((l) => /^([0-9a-f]+)-\S+ \S+ ([0-9a-f]+) \S+ \d+\s+(\/.*)$/.exec(l)).filter((m) => m !== null);
+  const files = [...new Set(maps.map((m) => m[3]!))].filter((p) => /^_asyncio\.|python/.test(basename(p)));
+  for (const file of files) {
+    const line = execFileSync('readelf', ['-SW', file], { encoding: 'utf8' }).split('\n').find((l) => l.includes('.AsyncioDebug'));
+    if (!line) continue;
+    const address = parseInt(line.trim().split(/\s+/)[line.trim().startsWith('[ ') ? 4 : 3]!, 16);
+    // a non-PIE executable (Debian's python3.15) is loaded at its link addresses
+    const fixed = /Type:\s+EXEC/.test(execFileSync('readelf', ['-h', file], { encoding: 'utf8' }));
+    const base = fixed ? 0 : parseInt(maps.find((m) => m[3] === file && parseInt(m[2]!, 16) === 0)![1]!, 16);
+    return new Uint8Array(readMemory(pid, base + address, ASYNCIO_DEBUG_OFFSETS_SIZE));
+  }
+  return undefined;
+}
 
 const script = join(import.meta.dirname, 'fixtures', 'asyncio_probe.py');
 const all = findPythons();
@@ -40,9 +63,22 @@ async function probe(py: PythonInterpreter): Promise<{ pid: number; ids: Probe }
 describe.each(targets.map((p) => [p.label, p] as const))('asyncio table on %s', (_label, py) => {
   it('locates every field in a live process', async () => {
     const { pid, ids } = await probe(py);
-    const A = asyncioLayoutFor(py, { freeThreaded: py.freeThreaded, futureBasicsize: ids.future_basicsize })!;
+    const table = asyncioLayoutFor(py, { freeThreaded: py.freeThreaded, futureBasicsize: ids.future_basicsize })!;
     const L = layoutFor({ major: py.major, minor: py.minor, patch: py.patch }, { freeThreaded: py.freeThreaded, debug: py.debug });
-    expect(A, 'a table exists').toBeDefined();
+    expect(table, 'a table exists').toBeDefined();
+    let A = table;
+    if (py.minor >= 14) {
+      // 3.14+: the target's own description agrees with the table, and is what the checks below use
+      const bytes = asyncioDebugBytes(pid);
+      expect(bytes, 'the target has an .AsyncioDebug section').toBeDefined();
+      A = decodeAsyncioDebugOffsets(bytes!, table);
+      expect(A.task).toEqual(table.task);
+      expect({ ...A.future }).toEqual({ ...table.future });
+      const lists = { ...A.taskLists! };
+      // a debug build's PyInterpreterState is larger before the list head
+      if (py.debug) expect(lists.interp_tasks_head).toBeGreaterThan(table.taskLists!.interp_tasks_head);
+      else expect(lists).toEqual({ ...table.taskLists! });
+    }
     const buf = (a: number, n: number) => Buffer.from(readMemory(pid, a, n));
     const u64 = (a: number) => Number(buf(a, 8).readBigUInt64LE());
     const tagBits = py.minor >= 14 ? (L.constants.Py_TAG_BITS ?? 0) : 0;
@@ -104,8 +140,8 @@ describe.each(targets.map((p) => [p.label, p] as const))('asyncio table on %s', 
     expect(u64(ids.ref + O.weakref_object)).toBe(t);
     const mask = u64(ids.set + O.set_mask);
     expect(u64(ids.set + O.set_used)).toBe(1);
-    const table = u64(ids.set + O.set_table);
-    const keys = Array.from({ length: mask + 1 }, (_, i) => u64(table + i * O.set_entry_size));
+    const entries = u64(ids.set + O.set_table);
+    const keys = Array.from({ length: mask + 1 }, (_, i) => u64(entries + i * O.set_entry_size));
     expect(keys).toContain(t);
     expect(u64(u64(ids.closure + O.function_closure) + L.tuple_object.ob_item!)).toBe(ids.cell);
     expect(u64(ids.cell + O.cell_ref)).toBe(t);
@@ -117,6 +153,19 @@ describe.each(targets.map((p) => [p.label, p] as const))('asyncio table on %s', 
     expect(u64(ids.partial_args + L.tuple_object.ob_item!)).toBe(t);
     expect(u64(u64(t + L.pyobject.ob_type) + O.type_base)).toBe(ids.task_type_base);
   }, 60_000);
+});
+
+describe('decodeAsyncioDebugOffsets', () => {
+  it('refuses bytes that are not the struct', () => {
+    const base = asyncioLayoutFor({ major: 3, minor: 14 })!;
+    expect(() => decodeAsyncioDebugOffsets(new Uint8Array(8), base)).toThrow(InvalidAsyncioDebugOffsets);
+    expect(() => decodeAsyncioDebugOffsets(new Uint8Array(ASYNCIO_DEBUG_OFFSETS_SIZE), base)).toThrow(InvalidAsyncioDebugOffsets);
+    const words = [168, 200, 96, 108, 109, 128, 152, 225864, 10880, 936, 864, 872, 880];
+    const bytes = new Uint8Array(ASYNCIO_DEBUG_OFFSETS_SIZE);
+    words.forEach((w, i) => new DataView(bytes.buffer).setBigUint64(i * 8, BigInt(w), true));
+    // task_name (200) is past the end of a 168-byte task
+    expect(() => decodeAsyncioDebugOffsets(bytes, base)).toThrow(/task_name = 200/);
+  });
 });
 
 describe('asyncio tables', () => {

@@ -14,7 +14,10 @@
  *   future, shield's outer, wait()'s waiter) whose own callbacks are followed the same way.
  */
 import type { AsyncioLayout, PythonLayout } from '@pyglass/cpython-layouts';
-import { asyncioLayoutFor } from '@pyglass/cpython-layouts';
+import { ASYNCIO_DEBUG_OFFSETS_SIZE, InvalidAsyncioDebugOffsets, asyncioLayoutFor, decodeAsyncioDebugOffsets } from '@pyglass/cpython-layouts';
+import { MemoryReaderError } from '@pyglass/memory-reader';
+import { ObjectFileError } from '@pyglass/unwinder';
+import { findAsyncioDebugSection } from './debug-section.js';
 import { GarbageObject, ReadFault } from '../objects.js';
 import type { RawRead, StackReader } from '../reader.js';
 import type { Frame, LineNo } from '../types.js';
@@ -226,8 +229,9 @@ export class AsyncioReader {
       const cModule = o.dictGet(modules, '_asyncio');
       const cFuture = cModule ? o.instanceAttr(cModule, 'Future') : 0;
       const futureBasicsize = cFuture ? o.m.i64(cFuture + this.L.type_object.tp_basicsize) : undefined;
-      const A = asyncioLayoutFor(this.L, { freeThreaded: this.freeThreaded, ...(futureBasicsize === undefined ? {} : { futureBasicsize }) });
-      if (!A) return undefined;
+      const table = asyncioLayoutFor(this.L, { freeThreaded: this.freeThreaded, ...(futureBasicsize === undefined ? {} : { futureBasicsize }) });
+      if (!table) return undefined;
+      const A = table.taskLists ? this.withDebugOffsets(table) : table;
       const registries: Setup['registries'] = [];
       for (const name of A.registries) {
         const r = o.instanceAttr(tasksModule, name);
@@ -244,6 +248,23 @@ export class AsyncioReader {
       if (!(e instanceof ReadFault || e instanceof GarbageObject)) throw e;
       return undefined;
     }
+  }
+
+  /** 3.14+: the table with the offsets the target's own `.AsyncioDebug` section gives, when it has one. */
+  private withDebugOffsets(table: AsyncioLayout): AsyncioLayout {
+    try {
+      const at = findAsyncioDebugSection(this.reader.m.mem.pid);
+      return at === undefined ? table : decodeAsyncioDebugOffsets(this.reader.m.bytes(at, ASYNCIO_DEBUG_OFFSETS_SIZE), table);
+    } catch (e) {
+      // no readable section: the static table (checked against the same builds) stands in
+      if (e instanceof InvalidAsyncioDebugOffsets || e instanceof ObjectFileError || e instanceof MemoryReaderError || e instanceof ReadFault) return table;
+      throw e;
+    }
+  }
+
+  /** The asyncio table in use (after asyncio was found), for diagnostics. */
+  layout(): AsyncioLayout | undefined {
+    return this.setup?.A;
   }
 
   /** What kind of future an object is, by its type's base chain (cached per type). */
