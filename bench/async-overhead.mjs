@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // Cost of `--async`: bench/targets/async_tasks.py (1,000 pending tasks, 4 taking turns burning CPU)
-// sampled nonblocking as fast as possible for a few seconds: plain, `record --async` (the running
+// sampled nonblocking at 100 Hz (--rate) for a few seconds: plain, `record --async` (the running
 // task's logical stack) and `record --async --idle` (every task read, a stack per suspended task).
 // Prints samples per CPU-second of the profiler and the ratios (the goal: --async costs at most 2x).
-// Usage: node bench/async-overhead.mjs [python ...] [--seconds N]   (builds the package first)
+// Usage: node bench/async-overhead.mjs [python ...] [--seconds N] [--rate HZ]   (builds the package first)
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -13,7 +13,9 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const at = args.indexOf('--seconds');
-const seconds = at >= 0 ? Number(args.splice(at, 2)[1]) : 3;
+const seconds = at >= 0 ? Number(args.splice(at, 2)[1]) : 5;
+const rateAt = args.indexOf('--rate');
+const rate = rateAt >= 0 ? Number(args.splice(rateAt, 2)[1]) : 100;
 const pythons = args.length ? args : [join(process.env.PYENV_ROOT ?? join(homedir(), '.pyenv'), 'versions/3.12.1/bin/python3.12')];
 execFileSync('npx', ['tsc', '-b', 'packages/sampler'], { cwd: root, stdio: 'inherit' });
 const { PythonSpy, LockingStrategy } = await import(join(root, 'packages/sampler/dist/index.js'));
@@ -28,7 +30,11 @@ function measure(pid, asyncStacks, includeIdle) {
     let samples = 0;
     let errors = 0;
     let traces = 0;
-    while (performance.now() - t0 < seconds * 1000) {
+    // paced at `rate` Hz, like record (the CPU time of the sleeps is not counted)
+    const tick = new Int32Array(new SharedArrayBuffer(4));
+    for (let next = t0; performance.now() - t0 < seconds * 1000; next += 1000 / rate) {
+      const wait = next - performance.now();
+      if (wait > 0) Atomics.wait(tick, 0, 0, wait);
       try {
         traces += spy.getStackTraces().length;
         samples++;
@@ -56,10 +62,10 @@ for (const python of pythons) {
     const running = measure(child.pid, true, false);
     const idle = measure(child.pid, true, true);
     const f = (r) => `${r.perCpuSecond.toFixed(0).padStart(6)} samples/CPU-s (${r.msPerSample.toFixed(3)} ms/sample, ${r.errors} torn, ${r.tracesPerSample.toFixed(0)} stacks/sample)`;
-    console.log(`${python} — ${ready} tasks`);
+    console.log(`${python} — ${ready} tasks, ${rate} Hz`);
     console.log(`  plain:          ${f(plain)}`);
     console.log(`  --async:        ${f(running)}: ${(plain.perCpuSecond / running.perCpuSecond).toFixed(2)}x a plain sample (goal <= 2x)`);
-    console.log(`  --async --idle: ${f(idle)}: ${(plain.perCpuSecond / idle.perCpuSecond).toFixed(2)}x (every task read, one stack per suspended task)`);
+    console.log(`  --async --idle: ${f(idle)}: ${(plain.perCpuSecond / idle.perCpuSecond).toFixed(2)}x (every task re-read 10 times a second, a stack per suspended task in every sample)`);
   } finally {
     child.kill('SIGKILL');
   }

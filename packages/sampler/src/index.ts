@@ -22,5 +22,5 @@ export type { InterpreterLocation, GilLocation } from './locate.js';
 export { MAX_FRAMES, MAX_THREADS } from './reader.js';
 export { NativeStacks, NativeStacksUnavailable, demangleCython, isCythonHelper } from './native.js';
 export { AsyncioReader } from './asyncio/tasks.js';
-export { asyncLogicalTraces, logicalStack } from './asyncio/logical.js';
+export { asyncLogicalTraces, logicalStack, AsyncStacks, SUSPENDED_REFRESH_MS } from './asyncio/logical.js';
 export type { AsyncioTask, AsyncioTaskState, AsyncioSnapshot } from './asyncio/types.js';

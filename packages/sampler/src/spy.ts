@@ -5,7 +5,7 @@ import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import {
   listThreads, lockProcess, openProcessMemory, processExists, ProcessNotSamplable, threadState, type ClosableProcessMemory, type ProcessLock,
 } from '@pyglass/memory-reader';
-import { asyncLogicalTraces } from './asyncio/logical.js';
+import { AsyncStacks } from './asyncio/logical.js';
 import { AsyncioReader } from './asyncio/tasks.js';
 import type { AsyncioSnapshot } from './asyncio/types.js';
 import { SamplingFailed } from './errors.js';
@@ -69,6 +69,8 @@ export class PythonSpy {
   private closed = false;
   /** Set with config.asyncio: reads the task graph in the same pause as the stacks. */
   private readonly asyncio: AsyncioReader | undefined;
+  /** Set with config.asyncStacks: record/top's logical task stacks. */
+  private readonly asyncStacks: AsyncStacks | undefined;
   private lastAsyncio: AsyncioSnapshot | undefined;
   /** Blocking mode: the last pause (lock → resume) in milliseconds; totals in stats(). */
   lastPauseMs = 0;
@@ -87,6 +89,7 @@ export class PythonSpy {
     reader.setShortFilename((f) => this.shortFilename(f));
     if (config.native) this.native = new NativeStacks(pid, mem, location, config.fullFilenames);
     if (config.asyncio || config.asyncStacks) this.asyncio = new AsyncioReader(reader, location.interp, location.freeThreaded);
+    if (config.asyncStacks && this.asyncio) this.asyncStacks = new AsyncStacks(this.asyncio, config.includeIdle);
   }
 
   /**
@@ -200,8 +203,8 @@ export class PythonSpy {
       }
       const rawRead = this.reader.readRaw(opts);
       if (this.native) this.captureNative(rawRead.threads);
-      // a logical stack without --idle needs only the running tasks and their awaiters
-      if (this.asyncio) this.lastAsyncio = this.asyncio.read(rawRead, cfg.lineNo, cfg.dumpLocals, cfg.asyncStacks && !cfg.includeIdle);
+      if (this.asyncStacks) this.lastAsyncio = this.asyncStacks.read(rawRead, cfg.lineNo);
+      else if (this.asyncio) this.lastAsyncio = this.asyncio.read(rawRead, cfg.lineNo, cfg.dumpLocals);
       if (lock && cfg.dumpLocals > 0) raw = this.reader.decode(rawRead, opts);
       if (lock) {
         lock.unlock();
@@ -247,7 +250,7 @@ export class PythonSpy {
     this.listAllThreads = unknownTid && !this.noTidsPossible();
     this.closeStaleFds(tids);
     this.native?.retain(tids);
-    return cfg.asyncStacks ? asyncLogicalTraces(traces, this.lastAsyncio, cfg.includeIdle) : traces;
+    return this.asyncStacks ? this.asyncStacks.traces(traces, this.lastAsyncio) : traces;
   }
 
   /** With config.asyncio: every asyncio task as of the last getStackTraces(). */

@@ -4,8 +4,13 @@
  * the task nobody awaits), leaving out the event-loop machinery the task runs under. Suspended tasks
  * can also be reported, each as an idle "thread" whose stack is its logical stack at its await point.
  */
-import type { Frame, StackTrace } from '../types.js';
+import type { RawRead } from '../reader.js';
+import type { Frame, LineNo, StackTrace } from '../types.js';
+import type { AsyncioReader } from './tasks.js';
 import type { AsyncioSnapshot, AsyncioTask } from './types.js';
+
+/** With --idle, how often every task is read again (in between, only the running tasks and their awaiters are). */
+export const SUSPENDED_REFRESH_MS = 100;
 
 /** Bounds the walk up the awaiters (a cycle of awaits ends it too). */
 const MAX_AWAIT_DEPTH = 256;
@@ -39,14 +44,59 @@ export function asyncLogicalTraces(traces: StackTrace[], snapshot: AsyncioSnapsh
     const task = runningOn.get(trace.threadId);
     return task ? { ...trace, frames: logicalStack(task, byId) } : trace;
   });
-  if (!suspended) return out;
-  const pid = traces[0]?.pid ?? 0;
+  if (suspended) out.push(...suspendedTraces(snapshot, traces[0]?.pid ?? 0));
+  return out;
+}
+
+/** An idle trace per suspended task (thread id 0, named after the task), its logical stack at its await point. */
+function suspendedTraces(snapshot: AsyncioSnapshot, pid: number): Array<StackTrace & { taskId: number }> {
+  const byId = new Map(snapshot.tasks.map((t) => [t.id, t]));
+  const out: Array<StackTrace & { taskId: number }> = [];
   for (const t of snapshot.tasks) {
     if (t.state !== 'pending' || t.coroutineStack.length === 0) continue;
     out.push({
-      pid, threadId: 0, threadName: `task ${t.name ?? `0x${t.id.toString(16)}`}`, osThreadId: undefined,
+      taskId: t.id, pid, threadId: 0, threadName: `task ${t.name ?? `0x${t.id.toString(16)}`}`, osThreadId: undefined,
       active: false, ownsGil: false, frames: logicalStack(t, byId), processInfo: undefined,
     });
   }
   return out;
+}
+
+/**
+ * record/top --async for one target: reads what the logical stacks need in each sample, and builds
+ * them. Without --idle only the running tasks and their awaiters are read. With --idle every task is
+ * read again every SUSPENDED_REFRESH_MS, and in between the suspended tasks' traces of that read are
+ * reused (a suspended task's stack only changes when it runs, and then it is one of the running ones).
+ */
+export class AsyncStacks {
+  private suspended: Array<StackTrace & { taskId: number }> = [];
+  private fullSnapshot: AsyncioSnapshot | undefined;
+  private lastFull = -Infinity;
+
+  constructor(private readonly reader: AsyncioReader, private readonly includeIdle: boolean, private readonly refreshMs = SUSPENDED_REFRESH_MS) {}
+
+  /** Call while the target is paused, right after its stacks were read. */
+  read(raw: RawRead, lineNo: LineNo): AsyncioSnapshot {
+    const now = performance.now();
+    const full = this.includeIdle && now - this.lastFull >= this.refreshMs;
+    const snapshot = this.reader.read(raw, lineNo, 0, !full);
+    if (full) {
+      this.lastFull = now;
+      this.fullSnapshot = snapshot;
+    }
+    return snapshot;
+  }
+
+  /** The sample's traces made async-aware (see asyncLogicalTraces). */
+  traces(traces: StackTrace[], snapshot: AsyncioSnapshot | undefined): StackTrace[] {
+    const out = asyncLogicalTraces(traces, snapshot, false);
+    if (!this.includeIdle) return out;
+    if (this.fullSnapshot) {
+      this.suspended = suspendedTraces(this.fullSnapshot, traces[0]?.pid ?? 0);
+      this.fullSnapshot = undefined;
+    }
+    const running = new Set(snapshot?.tasks.filter((t) => t.threadId !== undefined).map((t) => t.id));
+    for (const t of this.suspended) if (!running.has(t.taskId)) out.push(t);
+    return out;
+  }
 }
