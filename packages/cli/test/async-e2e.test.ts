@@ -1,7 +1,8 @@
 /**
  * `pyglass dump --async` end to end on every interpreter with asyncio tables (3.7+): the built bin
  * against scripts/async_tree.py (gather, shield, wait_for, plain `await task`, TaskGroup on 3.11+,
- * a coroutine chain four deep, named tasks, and a task burning CPU under two awaiting parents), with
+ * eager tasks on 3.12+, a coroutine chain four deep, named tasks, and a task burning CPU under two
+ * awaiting parents), with
  * C tasks and with pure-Python tasks (`_asyncio` blocked); the exact tree, names, states, lines and
  * the running task's thread. On 3.14 and 3.15 (the sid root) the tree is also compared with
  * CPython's own `python -m asyncio pstree PID` and `ps PID`, run inside the same root.
@@ -38,6 +39,7 @@ function expectedParents(py: PythonInterpreter): Record<string, string[]> {
     burn_parent_1: [], burn_parent_2: [], burner: ['burn_parent_1', 'burn_parent_2'],
   };
   if (py.minor >= 11) Object.assign(tree, { tg_parent: [], tg1: ['tg_parent'], tg2: ['tg_parent'] });
+  if (py.minor >= 12) Object.assign(tree, { eager_parent: [], eager_child: ['eager_parent'] });
   return tree;
 }
 

@@ -88,6 +88,16 @@ async def tg_parent():
     # LINE:tg_parent_exit
 
 
+async def eager_child():
+    await asyncio.sleep(3600)  # LINE:eager_child
+
+
+async def eager_parent():
+    # 3.12+: the child starts running inside create_task, then suspends and is scheduled like any task
+    child = asyncio.eager_task_factory(asyncio.get_running_loop(), eager_child(), name='eager_child')
+    await child  # LINE:eager_parent
+
+
 def spin():
     n = 0
     while True:  # LINE:spin_while
@@ -115,6 +125,8 @@ async def main():
     keep = [spawn(gather_parent), spawn(shield_parent), spawn(awaiter), spawn(wait_for_parent)]
     if sys.version_info >= (3, 11):
         keep.append(spawn(tg_parent))
+    if sys.version_info >= (3, 12):
+        keep.append(spawn(eager_parent))
     for _ in range(5):
         await asyncio.sleep(0)
     burn = spawn(burner)
