@@ -1,6 +1,6 @@
 /**
  * `pyglass dump --async` end to end on every interpreter with asyncio tables (3.7+): the built bin
- * against scripts/async_tree.py (gather, shield, wait_for, plain `await task`, TaskGroup on 3.11+,
+ * against scripts/async_tree.py (gather, shield, wait_for, as_completed, plain `await task`, TaskGroup on 3.11+,
  * eager tasks on 3.12+, a coroutine chain four deep, named tasks, and a task burning CPU under two
  * awaiting parents), with
  * C tasks and with pure-Python tasks (`_asyncio` blocked); the exact tree, names, states, lines and
@@ -11,7 +11,7 @@ import { spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findPythons, reportMatrix, spawnPython, waitForOutput, type PythonInterpreter } from '../../../tools/pythons/pythons.js';
 import { buildCli, isOneLineError } from './helpers.js';
 import { kill, lineTags, pyglassRun } from './e2e-helpers.js';
@@ -37,6 +37,7 @@ function expectedParents(py: PythonInterpreter): Record<string, string[]> {
     main: [], gather_parent: [], g1: ['gather_parent'], g2: ['gather_parent'], shield_parent: [], shielded: ['shield_parent'],
     awaiter: [], awaited: ['awaiter'], wait_for_parent: [], waited: ['wait_for_parent'],
     burn_parent_1: [], burn_parent_2: [], burner: ['burn_parent_1', 'burn_parent_2'],
+    as_completed_parent: [], ac1: ['as_completed_parent'], ac2: ['as_completed_parent'],
   };
   if (py.minor >= 11) Object.assign(tree, { tg_parent: [], tg1: ['tg_parent'], tg2: ['tg_parent'] });
   if (py.minor >= 12) Object.assign(tree, { eager_parent: [], eager_child: ['eager_parent'] });
@@ -92,9 +93,18 @@ beforeAll(() => {
   buildCli();
 }, 180_000);
 
-describe.each(pythons.map((p) => [p.label, p] as const))('dump --async on %s', (_label, py) => {
+describe.each(pythons.map((p) => [p.label, p] as const))('dump and record --async on %s', (_label, py) => {
+  // one target with C tasks for the JSON, text and record checks (it only burns one thread)
+  let target: ChildProcess | undefined;
+  const pid = () => target!.pid!;
+  beforeAll(async () => {
+    target = spawnPython(py, script, []);
+    await waitForOutput(target, 'READY', 60_000);
+  }, 90_000);
+  afterAll(() => kill(target));
+
   it('C tasks: the exact tree, names, states, lines and the running task\'s thread', async () => {
-    await withTarget(py, [], async (pid) => checkTree(py, await dumpJson(pid)));
+    checkTree(py, await dumpJson(pid()));
   }, 90_000);
 
   it('pure-Python tasks (_asyncio blocked) give the same tree', async () => {
@@ -102,32 +112,26 @@ describe.each(pythons.map((p) => [p.label, p] as const))('dump --async on %s', (
   }, 90_000);
 
   it('text: the pstree-shaped tree after the threads, the running task marked', async () => {
-    await withTarget(py, [], async (pid) => {
-      const r = await pyglassRun(['dump', '-p', String(pid), '--async']);
-      expect(r.status, r.stderr).toBe(0);
-      const lines = r.stdout.split('\n');
-      const at = lines.findIndex((l) => /^Asyncio tasks \(\d+\):$/.test(l));
-      expect(at).toBeGreaterThan(0);
-      const tree = lines.slice(at + 1).join('\n');
-      expect(tree).toMatch(new RegExp(`\\(T\\) ${py.minor >= 8 ? 'burner' : 'Task 0x[0-9a-f]+'} \\[running in thread ${pid}\\]`));
-      expect(tree).toContain(`└──  g1 async_tree.py:${L.g1}`);
-      expect(tree).toContain(`└──  deep_c async_tree.py:${L.deep_c}`);
-    });
+    const r = await pyglassRun(['dump', '-p', String(pid()), '--async']);
+    expect(r.status, r.stderr).toBe(0);
+    const lines = r.stdout.split('\n');
+    const at = lines.findIndex((l) => /^Asyncio tasks \(\d+\):$/.test(l));
+    expect(at).toBeGreaterThan(0);
+    const tree = lines.slice(at + 1).join('\n');
+    expect(tree).toMatch(new RegExp(`\\(T\\) ${py.minor >= 8 ? 'burner' : 'Task 0x[0-9a-f]+'} \\[running in thread ${pid()}\\]`));
+    expect(tree).toContain(`└──  g1 async_tree.py:${L.g1}`);
+    expect(tree).toContain(`└──  deep_c async_tree.py:${L.deep_c}`);
   }, 90_000);
-});
 
-describe.each(pythons.map((p) => [p.label, p] as const))('record --async on %s', (_label, py) => {
   it('raw: the awaiting tasks\' coroutine frames sit above the running task\'s frames (with and without --idle); --idle adds suspended tasks', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pyglass-async-'));
     try {
       const out = join(dir, 'out.txt');
       const running = join(dir, 'running.txt');
-      await withTarget(py, [], async (pid) => {
-        for (const [file, extra] of [[out, ['--idle']], [running, []]] as const) {
-          const r = await pyglassRun(['record', '-p', String(pid), '--async', ...extra, '-f', 'raw', '-d', '1', '-r', '50', '-o', file, '--hideprogress']);
-          expect(r.status, r.stderr).toBe(0);
-        }
-      });
+      for (const [file, extra] of [[out, ['--idle']], [running, []]] as const) {
+        const r = await pyglassRun(['record', '-p', String(pid()), '--async', ...extra, '-f', 'raw', '-d', '1', '-r', '50', '-o', file, '--hideprogress']);
+        expect(r.status, r.stderr).toBe(0);
+      }
       // without --idle only the running task's logical stack (read without walking every task)
       expect(readFileSync(running, 'utf8').trim().split('\n').map((l) => l.slice(0, l.lastIndexOf(' ')).split(';').map((f) => f.replace(/ \(.*\)$/, '')).join(';')))
         .toSatisfy((stacks: string[]) => stacks.length > 0 && stacks.every((st) => /^burn_parent_[12];burner;spin$/.test(st)));
@@ -191,7 +195,7 @@ describe.each(pythons.map((p) => [p.label, p] as const))('dump --async, more loo
     try {
       child = spawnPython(py, join(import.meta.dirname, 'scripts', 'async_churn.py'));
       await waitForOutput(child, 'READY', 60_000);
-      for (let i = 0; i < 3; i++) {
+      for (let i = 0; i < 2; i++) {
         const r = await pyglassRun(['dump', '-p', String(child.pid!), '--async', '--json', '--nonblocking']);
         // a thread stack torn by the running target fails a nonblocking dump with one clear line
         if (r.status !== 0) {

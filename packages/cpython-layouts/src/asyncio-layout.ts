@@ -89,6 +89,16 @@ export interface AsyncioObjectsLayout {
   /** functools.partial: fn, args */
   readonly partial_fn: number;
   readonly partial_args: number;
+  /**
+   * collections.deque (an asyncio.Queue's waiting getters, which as_completed() waits on): ob_size,
+   * leftblock, leftindex; a block is {leftlink, data[deque_blocklen], rightlink}
+   */
+  readonly deque_size: number;
+  readonly deque_leftblock: number;
+  readonly deque_leftindex: number;
+  readonly deque_block_data: number;
+  readonly deque_block_rightlink: number;
+  readonly deque_blocklen: number;
 }
 
 /** 3.14+: where the per-thread task lists hang (`_PyThreadStateImpl`, `PyInterpreterState`). */
@@ -121,11 +131,13 @@ export interface AsyncioLayout {
 const GIL_OBJECTS: AsyncioObjectsLayout = {
   set_used: 24, set_mask: 32, set_table: 40, set_entry_size: 16, weakref_object: 16, type_base: 256,
   cfunction_self: 24, method_func: 16, method_self: 24, function_closure: 72, cell_ref: 16, partial_fn: 16, partial_args: 24,
+  deque_size: 16, deque_leftblock: 24, deque_leftindex: 40, deque_block_data: 8, deque_block_rightlink: 8 + 64 * 8, deque_blocklen: 64,
 };
 /** Free-threaded builds: PyObject is 32 bytes, so every field after the header moves by 16. */
 const FT_OBJECTS: AsyncioObjectsLayout = {
   set_used: 40, set_mask: 48, set_table: 56, set_entry_size: 16, weakref_object: 32, type_base: 272,
   cfunction_self: 40, method_func: 32, method_self: 40, function_closure: 88, cell_ref: 32, partial_fn: 32, partial_args: 40,
+  deque_size: 32, deque_leftblock: 40, deque_leftindex: 56, deque_block_data: 8, deque_block_rightlink: 8 + 64 * 8, deque_blocklen: 64,
 };
 /** ≤3.9 PyFunctionObject starts with func_code, func_globals, func_defaults, func_kwdefaults, func_closure. */
 const OBJECTS_37: AsyncioObjectsLayout = { ...GIL_OBJECTS, function_closure: 48, wakeup_wrapper_task: 16 };

@@ -49,7 +49,7 @@ interface Probe {
   future_basicsize: number; task_basicsize: number; task: number; task_type_base: number; loop: number; callback0: number;
   coro: number; fut_waiter: number; waiter_callback0: number; name: number; code: number; frame: number; leaf_coro: number;
   parent: number; ref: number; set: number; cell: number; closure: number; method: number; holder: number; meth_func: number;
-  builtin: number; builtin_self: number; partial: number; partial_args: number; registries: string[];
+  builtin: number; builtin_self: number; partial: number; partial_args: number; deque: number; registries: string[];
 }
 
 async function probe(py: PythonInterpreter): Promise<{ pid: number; ids: Probe }> {
@@ -152,6 +152,12 @@ describe.each(targets.map((p) => [p.label, p] as const))('asyncio table on %s', 
     expect(u64(ids.partial + O.partial_args)).toBe(ids.partial_args);
     expect(u64(ids.partial_args + L.tuple_object.ob_item!)).toBe(t);
     expect(u64(u64(t + L.pyobject.ob_type) + O.type_base)).toBe(ids.task_type_base);
+    // the deque's 70th item: 69 slots after leftindex, across the first block's end
+    expect(u64(ids.deque + O.deque_size)).toBe(70);
+    const at = u64(ids.deque + O.deque_leftindex) + 69;
+    let block = u64(ids.deque + O.deque_leftblock);
+    for (let i = 0; i < Math.floor(at / O.deque_blocklen); i++) block = u64(block + O.deque_block_rightlink);
+    expect(u64(block + O.deque_block_data + 8 * (at % O.deque_blocklen))).toBe(t);
   }, 60_000);
 });
 

@@ -88,6 +88,19 @@ async def tg_parent():
     # LINE:tg_parent_exit
 
 
+async def ac1():
+    await asyncio.sleep(3600)  # LINE:ac1
+
+
+async def ac2():
+    await asyncio.sleep(3600)  # LINE:ac2
+
+
+async def as_completed_parent():
+    for next_done in asyncio.as_completed([spawn(ac1), spawn(ac2)]):
+        await next_done  # LINE:as_completed_parent
+
+
 async def eager_child():
     await asyncio.sleep(3600)  # LINE:eager_child
 
@@ -122,7 +135,7 @@ async def burn_parent_2(task):
 async def main():
     if NAMED:
         asyncio.current_task().set_name('main')
-    keep = [spawn(gather_parent), spawn(shield_parent), spawn(awaiter), spawn(wait_for_parent)]
+    keep = [spawn(gather_parent), spawn(shield_parent), spawn(awaiter), spawn(wait_for_parent), spawn(as_completed_parent)]
     if sys.version_info >= (3, 11):
         keep.append(spawn(tg_parent))
     if sys.version_info >= (3, 12):

@@ -226,8 +226,8 @@ export class AsyncioReader {
       const tasksModule = o.dictGet(modules, 'asyncio.tasks');
       const futuresModule = o.dictGet(modules, 'asyncio.futures');
       if (!tasksModule || !futuresModule) return undefined;
-      const cModule = o.dictGet(modules, '_asyncio');
-      const cFuture = cModule ? o.instanceAttr(cModule, 'Future') : 0;
+      // the C classes asyncio actually uses (absent when _asyncio could not be imported)
+      const cFuture = o.instanceAttr(futuresModule, '_CFuture');
       const futureBasicsize = cFuture ? o.m.i64(cFuture + this.L.type_object.tp_basicsize) : undefined;
       const table = asyncioLayoutFor(this.L, { freeThreaded: this.freeThreaded, ...(futureBasicsize === undefined ? {} : { futureBasicsize }) });
       if (!table) return undefined;
@@ -240,7 +240,7 @@ export class AsyncioReader {
         registries.push(data ? { set: data, weak: true } : { set: r, weak: false });
       }
       this.setup = {
-        A, registries, currentTasks: o.instanceAttr(tasksModule, '_current_tasks'), cFuture, cTask: cModule ? o.instanceAttr(cModule, 'Task') : 0,
+        A, registries, currentTasks: o.instanceAttr(tasksModule, '_current_tasks'), cFuture, cTask: o.instanceAttr(tasksModule, '_CTask'),
         pyFuture: o.instanceAttr(futuresModule, '_PyFuture'), pyTask: o.instanceAttr(tasksModule, '_PyTask'),
       };
       return this.setup;
@@ -490,17 +490,22 @@ export class AsyncioReader {
           out.push(m.u64(cb + O.cfunction_self));
         } else if (type === 'method') {
           const self = m.u64(cb + O.method_self);
+          const selfType = o.typeName(o.typeOf(self));
           if (this.isTask(s, self)) out.push(self);
-          else {
-            // TaskGroup._on_task_done: the group's parent task waits for it
-            const parent = o.instanceAttr(self, '_parent_task');
-            if (parent) out.push(parent);
-          }
+          // TaskGroup._on_task_done: the group's parent task waits for it
+          else if (selfType === 'TaskGroup') out.push(o.instanceAttr(self, '_parent_task'));
+          // as_completed() (3.13+): the iterator's queue, whose getters its caller awaits
+          else if (selfType === '_AsCompletedIterator') this.queueGetters(s, o.instanceAttr(self, '_done'), (f) => follow(f, hops + 1));
         } else if (type === 'function') {
           const closure = m.u64(cb + O.function_closure);
           if (!closure) continue;
           const n = m.i64(closure + L.tuple_object.ob_size);
-          for (let i = 0; i < n && i < 64; i++) follow(m.u64(m.u64(closure + L.tuple_object.ob_item! + i * 8) + O.cell_ref), hops + 1);
+          for (let i = 0; i < n && i < 64; i++) {
+            const value = m.u64(m.u64(closure + L.tuple_object.ob_item! + i * 8) + O.cell_ref);
+            // as_completed() (≤3.12): its _on_completion closes over the queue its caller waits on
+            if (value && o.typeName(o.typeOf(value)).endsWith('Queue')) this.queueGetters(s, value, (f) => follow(f, hops + 1));
+            else follow(value, hops + 1);
+          }
         } else if (type === 'functools.partial') {
           const args = m.u64(cb + O.partial_args);
           const n = args ? m.i64(args + L.tuple_object.ob_size) : 0;
@@ -509,6 +514,27 @@ export class AsyncioReader {
       }
     }
     return [...new Set(out)].filter((t) => this.isTask(s, t));
+  }
+
+  /** The futures waiting in an asyncio.Queue's `_getters` deque (each awaited by a task blocked in get()). */
+  private queueGetters(s: Setup, queue: number, fn: (future: number) => void): void {
+    if (!queue) return;
+    const deque = this.reader.objs.instanceAttr(queue, '_getters');
+    if (!deque) return;
+    const m = this.reader.m;
+    const O = s.A.objects;
+    const n = m.i64(deque + O.deque_size);
+    if (!(n >= 0 && n <= MAX_CALLBACKS)) throw new GarbageObject(`deque of ${n}`);
+    let block = m.u64(deque + O.deque_leftblock);
+    let index = m.i64(deque + O.deque_leftindex);
+    for (let i = 0; i < n && block; i++, index++) {
+      if (index >= O.deque_blocklen) {
+        block = m.u64(block + O.deque_block_rightlink);
+        index = 0;
+        if (!block) break;
+      }
+      fn(m.u64(block + O.deque_block_data + 8 * index));
+    }
   }
 
   /** The callbacks registered on a future (C: callback0 + the callbacks list; Python: `_callbacks`). */
