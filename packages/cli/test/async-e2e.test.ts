@@ -7,14 +7,14 @@
  * the running task's thread. On 3.14 and 3.15 (the sid root) the tree is also compared with
  * CPython's own `python -m asyncio pstree PID` and `ps PID`, run inside the same root.
  */
-import { spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findPythons, reportMatrix, spawnPython, waitForOutput, type PythonInterpreter } from '../../../tools/pythons/pythons.js';
-import { buildCli, isOneLineError } from './helpers.js';
-import { kill, lineTags, pyglassRun } from './e2e-helpers.js';
+import { bin, buildCli, isOneLineError } from './helpers.js';
+import { kill, lineTags, plainEnv, pyglassRun } from './e2e-helpers.js';
 
 const script = join(import.meta.dirname, 'scripts', 'async_tree.py');
 const L = lineTags(script);
@@ -121,6 +121,21 @@ describe.each(pythons.map((p) => [p.label, p] as const))('dump and record --asyn
     expect(tree).toMatch(new RegExp(`\\(T\\) ${py.minor >= 8 ? 'burner' : 'Task 0x[0-9a-f]+'} \\[running in thread ${pid()}\\]`));
     expect(tree).toContain(`└──  g1 async_tree.py:${L.g1}`);
     expect(tree).toContain(`└──  deep_c async_tree.py:${L.deep_c}`);
+  }, 90_000);
+
+  it('top --async (piped: plain tables): the awaiting task\'s coroutine counts in the running task\'s samples', async () => {
+    const top = spawn(process.execPath, [bin, 'top', '-p', String(pid()), '--async', '--delay', '0.5'], { stdio: ['ignore', 'pipe', 'pipe'], env: plainEnv() });
+    let out = '';
+    top.stdout!.on('data', (d: Buffer) => { out += d.toString(); });
+    try {
+      // a parent of the burner with a nonzero %Total in some table (it is not on the thread's stack)
+      const parentLine = /^\s*[\d.]+%\s+([\d.]+)%.*\bburn_parent_[12] \(async_tree\.py\)/m;
+      for (let waited = 0; waited < 30_000 && !(Number(parentLine.exec(out)?.[1] ?? 0) > 0); waited += 100) await new Promise((r) => setTimeout(r, 100));
+      expect(Number(parentLine.exec(out)?.[1] ?? 0), out.slice(-2000)).toBeGreaterThan(0);
+      expect(out).not.toMatch(/\brun_forever \(/);
+    } finally {
+      kill(top);
+    }
   }, 90_000);
 
   it('raw: the awaiting tasks\' coroutine frames sit above the running task\'s frames (with and without --idle); --idle adds suspended tasks', async () => {
