@@ -107,6 +107,13 @@ describe.each(pythons.map((p) => [p.label, p] as const))('dump and record --asyn
     checkTree(py, await dumpJson(pid()));
   }, 90_000);
 
+  it('--locals: the suspended coroutines\' locals', async () => {
+    const dump = await dumpJson(pid(), ['--locals']);
+    const parent = dump.asyncio_tasks.find((t) => keyOf(t) === 'as_completed_parent')!;
+    const frame = parent.coroutine_stack.find((f) => f.name === 'as_completed_parent') as JsonFrame & { locals: Array<{ name: string; arg: boolean }> | null };
+    expect(frame.locals?.map((l) => l.name)).toContain('next_done');
+  }, 90_000);
+
   it('pure-Python tasks (_asyncio blocked) give the same tree', async () => {
     await withTarget(py, ['pure'], async (pid) => checkTree(py, await dumpJson(pid)));
   }, 90_000);
