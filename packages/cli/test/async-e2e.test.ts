@@ -235,6 +235,25 @@ describe.each(pythons.map((p) => [p.label, p] as const))('dump --async, more loo
   }, 90_000);
 });
 
+describe.skipIf(pythons.length === 0)('dump --async without asyncio', () => {
+  it('says why there are no tasks; the JSON still has both keys', async () => {
+    const py = pythons[pythons.length - 1]!;
+    let child: ChildProcess | undefined;
+    try {
+      child = spawnPython(py, join(import.meta.dirname, 'scripts', 'no_asyncio.py'));
+      await waitForOutput(child, 'READY', 60_000);
+      const r = await pyglassRun(['dump', '-p', String(child.pid!), '--async']);
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stdout).toContain('Asyncio tasks (0):\n    (none: asyncio is not imported)');
+      const dump = await dumpJson(child.pid!);
+      expect(dump.asyncio_tasks).toEqual([]);
+      expect(dump.threads.length).toBeGreaterThan(0);
+    } finally {
+      kill(child);
+    }
+  }, 90_000);
+});
+
 // ── differential against CPython's own tools (3.14+, in the sid root) ─────────────────────────
 const cpythonTools = pythons.filter((p) => p.root && p.minor >= 14 && !p.debug);
 const noTools = pythons.filter((p) => !cpythonTools.includes(p)).map((p) => p.label);

@@ -85,7 +85,7 @@ export function formatDump(header: { pid: number; commandLine: string; version: 
 function formatAsyncio(p: DumpedProcess, snapshot: AsyncioSnapshot, c: Colors): string {
   const threads = new Map(p.traces.map((t) => [t.threadId, formatThreadId(t)]));
   const out = ['', `Asyncio tasks (${snapshot.tasks.length}):`];
-  if (snapshot.tasks.length === 0) out.push('    (none: asyncio is not imported or no task is alive)');
+  if (snapshot.tasks.length === 0) out.push(`    (none: ${snapshot.none ?? 'no task is alive'})`);
   out.push(...formatTaskTree(snapshot.tasks, c, (t) => (t.threadId === undefined ? undefined : threads.get(t.threadId))));
   if (snapshot.unreadable > 0) out.push(c.dim(`(${snapshot.unreadable} task(s) changed while they were read and are not shown)`));
   return out.join('\n') + '\n';

@@ -85,7 +85,10 @@ export class AsyncioReader {
    */
   read(raw: RawRead, lineNo: LineNo, dumpLocals = 0, onlyRunning = false): AsyncioSnapshot {
     const s = this.findSetup();
-    if (!s) return { tasks: [], unreadable: 0 };
+    if (!s) {
+      const none = this.L.major < 3 || this.L.minor < 7 ? `asyncio tasks are read from CPython 3.7 on (this is ${this.L.major}.${this.L.minor})` : 'asyncio is not imported';
+      return { tasks: [], unreadable: 0, none };
+    }
     const m = this.reader.m;
     // one batched read for the pages the task graph used last time, instead of one read per page
     const cold = ++this.samples % PREFETCH_REBUILD_EVERY === 0;

@@ -33,4 +33,6 @@ export interface AsyncioSnapshot {
   tasks: AsyncioTask[];
   /** Tasks dropped because their memory changed while it was read (nonblocking) or was not a task. */
   unreadable: number;
+  /** Why no task could be read at all (asyncio not imported yet, or a CPython before 3.7). */
+  none?: string | undefined;
 }
