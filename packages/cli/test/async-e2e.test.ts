@@ -10,6 +10,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
+import { gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findPythons, reportMatrix, spawnPython, waitForOutput, type PythonInterpreter } from '../../../tools/pythons/pythons.js';
@@ -231,6 +232,27 @@ describe.each(pythons.map((p) => [p.label, p] as const))('dump --async, more loo
       expect(r.status, r.stderr).toBe(0);
     } finally {
       kill(child);
+    }
+  }, 90_000);
+});
+
+// the output formats do not depend on the Python version: one interpreter is enough
+const formatsPy = pythons.find((p) => p.minor === 12) ?? pythons[0];
+describe.skipIf(!formatsPy)(`record --async --idle in every format (${formatsPy?.label ?? 'no interpreter'})`, () => {
+  it.each(['flamegraph', 'speedscope', 'raw', 'chrometrace', 'pprof'])('%s: written, with the awaiting task\'s coroutine in it', async (format) => {
+    const dir = mkdtempSync(join(tmpdir(), 'pyglass-async-'));
+    try {
+      const out = join(dir, `out.${format}`);
+      await withTarget(formatsPy!, [], async (pid) => {
+        const r = await pyglassRun(['record', '-p', String(pid), '--async', '--idle', '-f', format, '-d', '1', '-o', out, '--hideprogress']);
+        expect(r.status, r.stderr).toBe(0);
+      });
+      const bytes = readFileSync(out);
+      const text = format === 'pprof' ? gunzipSync(bytes).toString('latin1') : bytes.toString('utf8');
+      expect(text).toContain('burn_parent_1');
+      expect(text).toContain('deep_c');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   }, 90_000);
 });
