@@ -24,3 +24,4 @@ export { NativeStacks, NativeStacksUnavailable, demangleCython, isCythonHelper }
 export { AsyncioReader } from './asyncio/tasks.js';
 export { asyncLogicalTraces, logicalStack, AsyncStacks, SUSPENDED_REFRESH_MS } from './asyncio/logical.js';
 export type { AsyncioTask, AsyncioTaskState, AsyncioSnapshot } from './asyncio/types.js';
+export { AsyncioTasksChanged } from './asyncio/types.js';

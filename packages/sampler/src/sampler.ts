@@ -130,7 +130,9 @@ export class Sampler implements AsyncIterable<Sample> {
           continue;
         }
         try {
-          sample = { traces: this.annotate(spy.getStackTraces()), samplingErrors: undefined, late, time };
+          const traces = this.annotate(spy.getStackTraces());
+          const torn = spy.asyncioError();
+          sample = { traces, samplingErrors: torn ? [{ pid: this.pid, error: torn }] : undefined, late, time };
         } catch (e) {
           if (!processExists(this.pid) || isZombie(this.pid)) break;
           sample = { traces: [], samplingErrors: [{ pid: this.pid, error: e as Error }], late, time };

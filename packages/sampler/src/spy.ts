@@ -7,7 +7,7 @@ import {
 } from '@pyglass/memory-reader';
 import { AsyncStacks } from './asyncio/logical.js';
 import { AsyncioReader } from './asyncio/tasks.js';
-import type { AsyncioSnapshot } from './asyncio/types.js';
+import { AsyncioTasksChanged, type AsyncioSnapshot } from './asyncio/types.js';
 import { SamplingFailed } from './errors.js';
 import { shortFilename } from './filenames.js';
 import { locateInterpreter, type InterpreterLocation } from './locate.js';
@@ -256,6 +256,12 @@ export class PythonSpy {
   /** With config.asyncio: every asyncio task as of the last getStackTraces(). */
   asyncioTasks(): AsyncioSnapshot | undefined {
     return this.lastAsyncio;
+  }
+
+  /** The last sample's torn asyncio reads as a sampling error (tasks left out of it), if any. */
+  asyncioError(): AsyncioTasksChanged | undefined {
+    const n = this.lastAsyncio?.unreadable ?? 0;
+    return n > 0 ? new AsyncioTasksChanged(this.pid, n) : undefined;
   }
 
   /** While locked: the native pcs of every thread whose OS tid is known. */

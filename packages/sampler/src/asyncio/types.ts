@@ -36,3 +36,11 @@ export interface AsyncioSnapshot {
   /** Why no task could be read at all (asyncio not imported yet, or a CPython before 3.7). */
   none?: string | undefined;
 }
+
+/** asyncio tasks of a sample whose memory changed while they were read (nonblocking): left out, counted as a sampling error. */
+export class AsyncioTasksChanged extends Error {
+  override readonly name = 'AsyncioTasksChanged';
+  constructor(readonly pid: number, readonly count: number) {
+    super(`${count} asyncio task(s) of process ${pid} changed while they were read and were left out of the sample`);
+  }
+}
