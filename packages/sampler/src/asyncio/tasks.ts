@@ -71,6 +71,8 @@ export class AsyncioReader {
   /** Pages the last samples read on demand: fetched in one batch at the start of the next. */
   private prefetch: number[] = [];
   private samples = 0;
+  private readonly visited = new Set<number>();
+  private readonly queue: number[] = [];
   /** Task names by the address of their str object (strings are immutable; checked by length). */
   private readonly names = new Map<number, [length: number, name: string]>();
 
@@ -468,8 +470,13 @@ export class AsyncioReader {
   /** The tasks waiting for `task`, from its done callbacks (≤3.13 and pure-Python tasks). */
   private waitersOf(s: Setup, task: number): number[] {
     const out: number[] = [];
-    const visited = new Set<number>([task]);
-    const queue: Array<[future: number, hops: number]> = [[task, 0]];
+    // reused across calls (one per task per sample): futures seen, and the queue as (future, hops) pairs
+    const visited = this.visited;
+    visited.clear();
+    visited.add(task);
+    const queue = this.queue;
+    queue.length = 0;
+    queue.push(task, 0);
     const o = this.reader.objs;
     const m = this.reader.m;
     const O = s.A.objects;
@@ -480,11 +487,12 @@ export class AsyncioReader {
       // only intermediate futures: a task reached through a closure waits for its own awaiters
       if (k === Kind.CFuture || k === Kind.PyFuture) {
         visited.add(obj);
-        queue.push([obj, hops]);
+        queue.push(obj, hops);
       }
     };
-    while (queue.length) {
-      const [fut, hops] = queue.shift()!;
+    for (let head = 0; head < queue.length; head += 2) {
+      const fut = queue[head]!;
+      const hops = queue[head + 1]!;
       for (const cb of this.callbacksOf(s, fut)) {
         const type = o.typeName(o.typeOf(cb));
         if (type === 'TaskWakeupMethWrapper') {
