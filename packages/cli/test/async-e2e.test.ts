@@ -11,7 +11,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { gunzipSync } from 'node:zlib';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findPythons, reportMatrix, spawnPython, waitForOutput, type PythonInterpreter } from '../../../tools/pythons/pythons.js';
 import { bin, buildCli, isOneLineError } from './helpers.js';
@@ -228,8 +228,11 @@ describe.each(pythons.map((p) => [p.label, p] as const))('dump --async, more loo
         const dump = JSON.parse(r.stdout) as JsonDump;
         for (const t of dump.asyncio_tasks) expect(['pending', 'running', 'done', 'cancelled']).toContain(t.state);
       }
-      const r = await pyglassRun(['record', '-p', String(child.pid!), '--async', '--idle', '--nonblocking', '-f', 'raw', '-d', '1', '-o', '/dev/null', '--hideprogress']);
+      // a file of its own: a test never writes to a real device (see does-no-harm.test.ts)
+      const out = join(mkdtempSync(join(tmpdir(), 'pyglass-async-churn-')), 'churn.txt');
+      const r = await pyglassRun(['record', '-p', String(child.pid!), '--async', '--idle', '--nonblocking', '-f', 'raw', '-d', '1', '-o', out, '--hideprogress']);
       expect(r.status, r.stderr).toBe(0);
+      rmSync(dirname(out), { recursive: true, force: true });
     } finally {
       kill(child);
     }
