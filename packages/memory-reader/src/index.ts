@@ -26,6 +26,7 @@ export {
   threadState,
   processCmdline,
   processExe,
+  processImageId,
   parentPid,
   childProcesses,
   processRoot,

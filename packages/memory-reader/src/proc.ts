@@ -155,6 +155,18 @@ export function processExe(pid: number): string {
   }
 }
 
+/**
+ * An identity of the program image a process runs now: its code and stack addresses (stat fields
+ * startcode, endcode, startstack). exec() maps a new image at new (randomised) addresses, so the
+ * identity changes though the pid does not. Throws ProcessNotFound when the process is gone.
+ */
+export function processImageId(pid: number): string {
+  const line = readProc(pid, 'stat');
+  const rest = line.slice(line.lastIndexOf(')') + 2).split(' ');
+  // rest[0] is field 3; fields 26–28 follow
+  return `${rest[23] ?? ''}:${rest[24] ?? ''}:${rest[25] ?? ''}`;
+}
+
 /** The parent process id. */
 export function parentPid(pid: number): number {
   return parseStat(readProc(pid, 'stat')).ppid;

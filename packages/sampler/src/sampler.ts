@@ -3,7 +3,8 @@
  * (mean 1/rate, like py-spy's timer, to avoid aliasing with periodic work), as an async iterable.
  */
 import { readFileSync } from 'node:fs';
-import { processExists, setSchedulerSlice, setTimerSlack } from '@pyglass/memory-reader';
+import { processExists, processImageId, setSchedulerSlice, setTimerSlack } from '@pyglass/memory-reader';
+import { SamplingFailed } from './errors.js';
 import { PythonSpy } from './spy.js';
 import { ProcessGroup } from './subprocess.js';
 import { defaultConfig, type Config, type Sample, type StackTrace } from './types.js';
@@ -25,6 +26,8 @@ export class Sampler implements AsyncIterable<Sample> {
   private stopped = false;
   private wake: (() => void) | undefined;
   private iterating = false;
+  /** processImageId of the target when the spy attached (changes when it exec()s). */
+  private imageId: string | undefined;
 
   constructor(pid: number, config: Partial<Config> = {}) {
     this.pid = pid;
@@ -45,8 +48,31 @@ export class Sampler implements AsyncIterable<Sample> {
       return;
     }
     if (this.spy) return;
+    this.imageId = imageIdOf(this.pid);
     this.spy = await PythonSpy.retry(this.pid, this.config, 20);
     this.version = this.spy.version;
+  }
+
+  /**
+   * After a failed sample: when the target has exec()ed a new program since the spy attached (its
+   * image changed), the spy reads addresses of the old image, so it is replaced by one attached to
+   * the new image (Python exec()ing Python, a launcher script exec()ing the real program). True when
+   * a new spy is attached; while the new interpreter is still starting, later failures try again.
+   */
+  private async reattachAfterExec(): Promise<boolean> {
+    const id = imageIdOf(this.pid);
+    if (id === undefined || id === this.imageId) return false;
+    this.spy?.close();
+    this.spy = undefined;
+    try {
+      this.spy = await PythonSpy.retry(this.pid, this.config, 5);
+    } catch (e) {
+      if (!(e instanceof Error)) throw e;
+      return false; // not (yet) Python: the image id stays old, so the next failure tries again
+    }
+    this.imageId = id;
+    this.version = this.spy.version;
+    return true;
   }
 
   /** Ends the iteration (the pending sample wait is cut short). */
@@ -95,12 +121,12 @@ export class Sampler implements AsyncIterable<Sample> {
       // a short time slice so that a wake-up preempts a busy target's threads at once (EEVDF).
       previousSlack = setTimerSlack(1);
       shortSlice = setSchedulerSlice(SAMPLER_SLICE_NS);
-      const spy = this.spy!;
       const rate = this.config.samplingRate > 0 ? this.config.samplingRate : 100;
       const start = performance.now();
       const end = this.config.duration !== undefined ? start + this.config.duration * 1000 : Infinity;
       let desired = 0;
       let lastTurn = performance.now();
+      let failed: Sample | undefined;
       while (!this.stopped) {
         desired += exponentialInterval(rate);
         const elapsed = performance.now() - start;
@@ -130,15 +156,27 @@ export class Sampler implements AsyncIterable<Sample> {
           continue;
         }
         try {
+          const spy = this.spy;
+          if (!spy) throw new SamplingFailed(this.pid, 'the process exec()ed a program that is not (yet) a Python pyglass can read');
           const traces = this.annotate(spy.getStackTraces());
           const torn = spy.asyncioError();
           sample = { traces, samplingErrors: torn ? [{ pid: this.pid, error: torn }] : undefined, late, time };
         } catch (e) {
           if (!processExists(this.pid) || isZombie(this.pid)) break;
+          if (await this.reattachAfterExec()) {
+            failed = undefined; // it failed because the exec() was under way
+            continue;
+          }
           sample = { traces: [], samplingErrors: [{ pid: this.pid, error: e as Error }], late, time };
         }
-        yield sample;
+        if (failed) yield failed;
+        failed = undefined;
+        // A failed sample is reported one sample late: a read can fail while an exec() is under way,
+        // before the new image shows, and the next sample then finds the exec instead.
+        if (sample.samplingErrors && sample.traces.length === 0) failed = sample;
+        else yield sample;
       }
+      if (failed) yield failed;
     } finally {
       if (previousSlack !== undefined) setTimerSlack(previousSlack);
       if (shortSlice) setSchedulerSlice(0);
@@ -161,6 +199,15 @@ const futexWord = new Int32Array(new SharedArrayBuffer(4));
 
 function preciseWait(ms: number): void {
   if (ms > 0.02) Atomics.wait(futexWord, 0, 0, ms);
+}
+
+function imageIdOf(pid: number): string | undefined {
+  try {
+    return processImageId(pid);
+  } catch (e) {
+    if (e instanceof Error) return undefined; // gone: the sample loop ends on its own
+    throw e;
+  }
 }
 
 function isZombie(pid: number): boolean {
