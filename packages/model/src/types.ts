@@ -41,6 +41,18 @@ export interface ProcessInfo {
   parent?: ProcessInfo | undefined;
 }
 
+/** The greenlet a trace belongs to (with `greenlets`). */
+export interface GreenletInfo {
+  /** Address of the PyGreenlet object (id() in the target). */
+  address: number;
+  /** True for the greenlet its thread is running now (the thread's own frames). */
+  running: boolean;
+  /** True for a thread's main greenlet (the one the thread started in). */
+  main: boolean;
+  /** Type name, e.g. "greenlet.greenlet", "Greenlet", "Hub". */
+  typeName: string;
+}
+
 export interface StackTrace {
   pid: number;
   /** Python thread id (the pthread id, threading.get_ident()). */
@@ -57,6 +69,11 @@ export interface StackTrace {
   processInfo?: ProcessInfo | undefined;
   /** Id of the interpreter the thread state belongs to: 0 for the main one, else a sub-interpreter's. */
   interpreterId?: number | undefined;
+  /**
+   * With `greenlets`: the greenlet this stack belongs to. A thread's own trace names the greenlet it
+   * runs; each suspended greenlet is a trace of its own (idle, same thread ids) with `running` false.
+   */
+  greenlet?: GreenletInfo | undefined;
 }
 
 export interface SamplingError {
@@ -104,6 +121,8 @@ export interface Config {
   includeThreadIds: boolean;
   subprocesses: boolean;
   gilOnly: boolean;
+  /** Also read every greenlet's stack (suspended greenlets become idle traces of their thread). */
+  greenlets: boolean;
   /** Number of -l flags: 0 = no locals; the repr budget is 128 × this. */
   dumpLocals: number;
   fullFilenames: boolean;
@@ -128,6 +147,7 @@ export function defaultConfig(overrides: Partial<Config> = {}): Config {
     includeThreadIds: false,
     subprocesses: false,
     gilOnly: false,
+    greenlets: false,
     dumpLocals: 0,
     fullFilenames: false,
     lineNo: LineNo.LastInstruction,

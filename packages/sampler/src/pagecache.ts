@@ -36,7 +36,12 @@ export class PageCache {
   pagesRead = 0;
   syscalls = 0;
 
-  constructor(readonly mem: ProcessMemory, initialPages = 64, maxPages = 16384) {
+  /**
+   * The pool grows on demand up to `maxPages` (256 MiB): a sample of 10,000 threads needs about
+   * 2–3 pages per thread (thread state, C-stack cframe, data-stack chunk) in one batch; a smaller
+   * bound would drop the batch and fall back to one read per page.
+   */
+  constructor(readonly mem: ProcessMemory, initialPages = 64, maxPages = 65536) {
     this.pool = new Uint8Array(initialPages * PAGE);
     this.view = new DataView(this.pool.buffer);
     this.maxPages = maxPages;
@@ -79,6 +84,21 @@ export class PageCache {
         this.pending.push(p);
       }
     }
+  }
+
+  /** True when the page holding `address` is already in the cache (read or known unreadable). */
+  has(address: number): boolean {
+    const slot = this.slots.get(address - (address & PAGE_MASK));
+    return slot !== undefined && slot !== -2;
+  }
+
+  /**
+   * Reads [address - before, address + after) in one batch (pages already cached are skipped):
+   * a deep frame walk that left the prefetched memory reads ahead instead of one page per step.
+   */
+  readAround(address: number, before: number, after: number): void {
+    this.want(Math.max(PAGE, address - before), before + after);
+    this.flush();
   }
 
   /** Read every queued page in one batch. */

@@ -11,6 +11,7 @@
  */
 import type { PythonLayout } from '@pyglass/cpython-layouts';
 import type { ProcessMemory } from '@pyglass/memory-reader';
+import { LoopCheck, MAX_FRAMES, truncatedStackFrame } from './depth.js';
 import { lineAt, lineTableDecoder, MAX_LINE_TABLE, type LineTable } from './linetable.js';
 import { GilOwners } from './gil.js';
 import { InterpreterList, isAttached, markNested, type InterpreterRef, type NestableThread } from './interpreters.js';
@@ -19,8 +20,8 @@ import { GarbageObject, ObjectReader } from './objects.js';
 import { PageCache } from './pagecache.js';
 import { LineNo, type Frame, type LocalVariable } from './types.js';
 
-export const MAX_THREADS = 4096;
-export const MAX_FRAMES = 4096;
+/** A thread list longer than this is garbage (Linux's default threads-max is far above 10,000 threads). */
+export const MAX_THREADS = 1 << 18;
 
 /** A frame chain that changed while it was read (nonblocking): the structures themselves are valid. */
 export class StackChanged extends GarbageObject {
@@ -28,6 +29,16 @@ export class StackChanged extends GarbageObject {
 }
 /** Offset of `tid` in glibc's struct pthread on x86_64 (glibc 2.2x–2.4x); validated at run time. */
 export const GLIBC_PTHREAD_TID_OFFSET = 0x2d0;
+
+/** Deeper than this, a walk that leaves the prefetched memory reads READ_AHEAD_BYTES at a time. */
+const READ_AHEAD_DEPTH = 256;
+const READ_AHEAD_BYTES = 64 * 1024;
+
+/**
+ * Frames up to this depth are checked for a loop with a set; deeper ones with Brent's algorithm
+ * (no allocation: a set of 50,000 addresses per sample is most of a deep walk's cost).
+ */
+const SEEN_SET_DEPTH = 4096;
 
 const FLAG_ENTRY = 1;
 const FLAG_SHIM = 2;
@@ -62,6 +73,8 @@ export interface RawThread {
   ownsGil: boolean;
   frames: Frame[];
   error?: Error | undefined;
+  /** Set when the stack is deeper than MAX_FRAMES: the outer frames are replaced by one marker frame. */
+  truncated?: boolean | undefined;
   /** Set when the frames end early because the memory holding the next frame is not in a snapshot. */
   incomplete?: string | undefined;
 }
@@ -114,6 +127,8 @@ export class StackReader {
   snapshot = false;
   /** Address of the zeroed frame the last walk stopped at (snapshot only), else 0. */
   private stoppedAt = 0;
+  /** The last walk stopped at MAX_FRAMES. */
+  private truncated = false;
   /**
    * Keep code objects (name, filename, line table, interned frames) across samples, revalidated
    * each sample by their identity fields. False (debug, or PYGLASS_NO_CODE_CACHE=1 at creation)
@@ -249,6 +264,7 @@ export class StackReader {
         }
         const n = this.walk(t);
         if (interps.length > 1) nestable.push({ threadId: rt.threadId, interpreterId: rt.interpreterId, depth: n, attached: isAttached(m, L, t), rt });
+        if (this.truncated) rt.truncated = true;
         if (this.stoppedAt) {
           rt.incomplete = `the core holds only zeros for the frame at 0x${this.stoppedAt.toString(16)}, so the outer frames are missing (gcore could not read that memory)`;
         }
@@ -294,6 +310,7 @@ export class StackReader {
       const rt = threads[ti]!;
       try {
         rt.frames = this.resolve(codes, offsets, addrs, flags, opts);
+        if (rt.truncated) rt.frames.push(truncatedStackFrame());
       } catch (e) {
         rt.error = e as Error;
       }
@@ -308,24 +325,47 @@ export class StackReader {
     this.rFlags[n] = flags;
   }
 
-  /** Walks one thread's frames into the raw arrays; returns the count. */
-  private walk(t: number): number {
+  /**
+   * Frames of a chain that no thread state points to (a suspended greenlet), innermost first, read
+   * in full now (call it while paused, after readRaw): `start` is a PyFrameObject (≤3.10) or a
+   * _PyInterpreterFrame (3.11+), and a NULL link ends the chain.
+   */
+  readChain(start: number, opts: ReadOptions): Frame[] {
+    const n = this.walk(0, start);
+    const codes = this.rCode.slice(0, n);
+    for (const c of codes) {
+      const e = this.code(c);
+      if (e && opts.lineNo === LineNo.LastInstruction) this.loadTable(e);
+    }
+    const frames = this.resolve(codes, this.rOffset.slice(0, n), this.rAddr.slice(0, n), this.rFlags.slice(0, n), opts);
+    if (this.truncated) frames.push(truncatedStackFrame());
+    return frames;
+  }
+
+  /** Walks one thread's frames (or the chain at `start`, see readChain) into the raw arrays; returns the count. */
+  private walk(t: number, start = 0): number {
     const m = this.m;
     const L = this.L;
     const ts = L.thread_state;
     const seen = this.seen;
     seen.clear();
     this.stoppedAt = 0;
+    this.truncated = false;
     let n = 0;
     if (!this.iframes) {
       const F = L.frame_object!;
       const lastiScale = this.minor === 10 ? 2 : 1;
-      let f = m.u64(t + ts.frame!);
+      let f = start || m.u64(t + ts.frame!);
       const refcnt = L.pyobject.ob_refcnt;
+      const loop = new LoopCheck();
       while (f) {
-        if (seen.has(f)) throw new StackChanged('the frame chain loops: the stack changed while it was being read');
-        if (n >= MAX_FRAMES) throw new GarbageObject(`more than ${MAX_FRAMES} frames`);
-        seen.add(f);
+        if (n < SEEN_SET_DEPTH ? seen.has(f) : loop.repeats(f)) throw new StackChanged('the frame chain loops: the stack changed while it was being read');
+        if (n >= MAX_FRAMES) {
+          this.truncated = true;
+          break;
+        }
+        if (n < SEEN_SET_DEPTH) seen.add(f);
+        if (n >= READ_AHEAD_DEPTH && !m.has(f)) m.readAround(f, READ_AHEAD_BYTES / 2, READ_AHEAD_BYTES / 2);
         // A live frame is referenced; a freed one (free list, zombie frame) has no references and its
         // f_back links the free list: the stack changed while it was read (nonblocking).
         if (refcnt !== undefined && m.i64(f + refcnt) <= 0) throw new StackChanged('the stack changed while it was being read');
@@ -335,7 +375,8 @@ export class StackReader {
     } else {
       const I = L.interpreter_frame!;
       let f: number;
-      if (ts.current_frame !== undefined) f = m.u64(t + ts.current_frame);
+      if (start) f = start;
+      else if (ts.current_frame !== undefined) f = m.u64(t + ts.current_frame);
       else {
         const cf = m.u64(t + ts.cframe!);
         f = cf ? m.u64(cf + L.cframe!.current_frame) : 0;
@@ -346,10 +387,17 @@ export class StackReader {
       // shim). A frame that is still being pushed has previous == NULL: ending there means the stack
       // changed while it was read (nonblocking), so the truncated stack is refused, not reported.
       let endsAtEntry = true;
+      const loop = new LoopCheck();
       while (f) {
-        if (seen.has(f)) break;
-        if (n >= MAX_FRAMES) throw new GarbageObject(`more than ${MAX_FRAMES} frames`);
-        seen.add(f);
+        if (n < SEEN_SET_DEPTH ? seen.has(f) : loop.repeats(f)) break;
+        if (n >= MAX_FRAMES) {
+          this.truncated = true;
+          endsAtEntry = true;
+          break;
+        }
+        if (n < SEEN_SET_DEPTH) seen.add(f);
+        // outer frames sit below in the same data-stack chunk
+        if (n >= READ_AHEAD_DEPTH && !m.has(f)) m.readAround(f, READ_AHEAD_BYTES - 4096, 4096);
         const prev = m.u64(f + I.previous);
         const owner = m.u8(f + I.owner);
         if (this.snapshot && prev === 0 && m.u64(f + I.executable) === 0 && m.u64(f + I.instr_ptr) === 0) {
@@ -376,7 +424,7 @@ export class StackReader {
         this.push(n++, code, instr - code - adaptive, f, flags);
         f = prev;
       }
-      if (!endsAtEntry) throw new StackChanged('the stack changed while it was being read');
+      if (!endsAtEntry && !start) throw new StackChanged('the stack changed while it was being read');
     }
     if (n > 0) this.rFlags[n - 1] |= FLAG_SHIM;
     return n;

@@ -11,6 +11,7 @@ import { AsyncioTasksChanged, type AsyncioSnapshot } from './asyncio/types.js';
 import { SamplingFailed } from './errors.js';
 import { shortFilename } from './filenames.js';
 import { locateInterpreter, type InterpreterLocation } from './locate.js';
+import { GreenletReader, GreenletsUnavailable, withGreenlets, type GreenletStack } from './greenlets.js';
 import { NativeStacks, NativeStacksUnavailable, type NativeCapture } from './native.js';
 import { StackChanged, StackReader, type RawThread } from './reader.js';
 import { ThreadNames } from './thread-names.js';
@@ -30,6 +31,24 @@ function readRunStates(pid: number): Map<number, boolean> {
     }
   } catch { /* process gone: the walk reports it */ }
   return states;
+}
+
+/**
+ * True when every OS thread of `pid` is one we know (`known`: thread id → tid, from the last sample)
+ * and was read as not running ('R') before this sample: a new thread or a running one needs a read.
+ */
+function allAsleep(pid: number, before: Map<number, boolean>, known: Map<number, number>): boolean {
+  if (known.size === 0 || before.size !== known.size) return false;
+  for (const running of before.values()) if (running) return false;
+  let tids: number[];
+  try {
+    tids = listThreads(pid);
+  } catch {
+    return false; // gone: the read reports it
+  }
+  if (tids.length !== known.size) return false;
+  for (const tid of tids) if (before.get(tid) !== false) return false;
+  return true;
 }
 
 /** py-spy's name-based idle heuristic (§5 step 6), applied to the innermost frame. */
@@ -66,6 +85,12 @@ export class PythonSpy {
   /** Set with config.native: the native unwinder and merge state. */
   private readonly native: NativeStacks | undefined;
   private readonly nativeCaptures = new Map<number, NativeCapture | undefined>();
+  /** Set with config.greenlets. */
+  private readonly greenlets: GreenletReader | undefined;
+  /** Why the last sample has no greenlets, when reading them failed (with config.greenlets). */
+  greenletsError: GreenletsUnavailable | undefined;
+  /** The last sample read from the target (reused while every thread sleeps; see allAsleep). */
+  private lastTraces: StackTrace[] | undefined;
   private closed = false;
   /** Set with config.asyncio: reads the task graph in the same pause as the stacks. */
   private readonly asyncio: AsyncioReader | undefined;
@@ -90,6 +115,19 @@ export class PythonSpy {
     if (config.native) this.native = new NativeStacks(pid, mem, location, config.fullFilenames);
     if (config.asyncio || config.asyncStacks) this.asyncio = new AsyncioReader(reader, location.interp, location.freeThreaded);
     if (config.asyncStacks && this.asyncio) this.asyncStacks = new AsyncStacks(this.asyncio, config.includeIdle);
+    if (config.greenlets) this.greenlets = this.greenletReader();
+  }
+
+  private greenletReader(): GreenletReader {
+    const L = this.location.layout;
+    if (this.location.freeThreaded) throw new GreenletsUnavailable(this.pid, 'free-threaded builds are not supported');
+    const opts = { lineNo: this.config.lineNo, gilOnly: false, dumpLocals: this.config.dumpLocals };
+    return new GreenletReader(this.pid, this.reader.m, this.reader.objs, {
+      obType: L.pyobject.ob_type, tpName: L.type_object.tp_name, tpFlags: L.type_object.tp_flags, tpBasicsize: L.type_object.tp_basicsize,
+      // PyFrameObject.f_frame (3.11+): after PyObject_HEAD and f_back
+      fFrame: L.interpreter_frame ? 24 : undefined,
+      interp: this.location.interp, interpSize: L.interpreter_state.size,
+    }, (start) => this.reader.readChain(start, opts));
   }
 
   /**
@@ -190,11 +228,19 @@ export class PythonSpy {
       }
     }
 
+    // Every thread asleep and idle stacks not wanted: nothing this sample could show, so the target
+    // is not paused (a tree of 100 mostly idle processes at 100 Hz); its threads keep their last
+    // stacks, reported idle, so thread and process counts stay right.
+    if (this.lastTraces && !cfg.includeIdle && allAsleep(this.pid, before, this.knownTids)) {
+      return this.lastTraces.map((t) => (t.active ? { ...t, active: false, ownsGil: false } : t));
+    }
+
     // Blocking: pause, copy everything in a few batched reads, resume, then decode (the pause covers
     // the reads only; locals are decoded under the pause, they change as soon as the target runs).
     const opts = { lineNo: cfg.lineNo, gilOnly: cfg.gilOnly, dumpLocals: cfg.dumpLocals };
     let lock: ProcessLock | undefined;
     let raw: RawThread[] | undefined;
+    let greenlets: GreenletStack[] | undefined;
     try {
       let pausedAt = 0;
       if (cfg.blocking === LockingStrategy.Lock) {
@@ -205,6 +251,7 @@ export class PythonSpy {
       if (this.native) this.captureNative(rawRead.threads);
       if (this.asyncStacks) this.lastAsyncio = this.asyncStacks.read(rawRead, cfg.lineNo);
       else if (this.asyncio) this.lastAsyncio = this.asyncio.read(rawRead, cfg.lineNo, cfg.dumpLocals);
+      if (this.greenlets) greenlets = this.readGreenlets(rawRead.threads);
       if (lock && cfg.dumpLocals > 0) raw = this.reader.decode(rawRead, opts);
       if (lock) {
         lock.unlock();
@@ -246,6 +293,8 @@ export class PythonSpy {
       });
     }
     this.knownTids = tids;
+    this.lastTraces = traces;
+    if (greenlets) return withGreenlets(traces, greenlets);
     // Re-list the OS threads next time only when this sample met a thread whose tid was not pre-read.
     this.listAllThreads = unknownTid && !this.noTidsPossible();
     this.closeStaleFds(tids);
@@ -262,6 +311,19 @@ export class PythonSpy {
   asyncioError(): AsyncioTasksChanged | undefined {
     const n = this.lastAsyncio?.unreadable ?? 0;
     return n > 0 ? new AsyncioTasksChanged(this.pid, n) : undefined;
+  }
+
+  /** While locked: every greenlet's stack (none, with greenletsError set, when they cannot be read). */
+  private readGreenlets(raw: RawThread[]): GreenletStack[] {
+    try {
+      const stacks = this.greenlets!.read(raw.map((t) => ({ threadId: t.threadId, osThreadId: this.osTid(t) })));
+      this.greenletsError = undefined;
+      return stacks;
+    } catch (e) {
+      if (!(e instanceof GreenletsUnavailable)) throw e;
+      this.greenletsError = e;
+      return [];
+    }
   }
 
   /** While locked: the native pcs of every thread whose OS tid is known. */
