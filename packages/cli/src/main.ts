@@ -21,6 +21,7 @@ export interface RecordOptions extends PyroscopeFlags {
   idle: boolean;
   native: boolean;
   nonblocking: boolean;
+  greenlets: boolean;
   hideprogress: boolean;
   capture: boolean;
   fullFilenames: boolean;
@@ -37,6 +38,7 @@ export interface TopOptions {
   delay: number;
   native: boolean;
   nonblocking: boolean;
+  greenlets: boolean;
   fullFilenames: boolean;
   async: boolean;
 }
@@ -50,6 +52,7 @@ export interface DumpOptions {
   subprocesses: boolean;
   native: boolean;
   nonblocking: boolean;
+  greenlets: boolean;
   fullFilenames: boolean;
   /** --async: also every asyncio task and the task tree */
   async: boolean;
@@ -96,6 +99,7 @@ export function buildProgram(run: (command: CommandName, options: object, progra
   const native = () => new Option('-n, --native', 'Collect stack traces from native extensions written in Cython, C or C++').default(false);
   const nonblocking = () => new Option('--nonblocking', "Don't pause the python process when collecting samples. Setting this option will reduce the performance impact of sampling, but may lead to inaccurate results").default(false);
   const idle = () => new Option('-i, --idle', 'Include stack traces for idle threads').default(false);
+  const greenlets = () => new Option('--greenlets', "Also show every greenlet's stack (gevent, eventlet): suspended greenlets are idle stacks of their thread").default(false);
   const gil = () => new Option('-g, --gil', 'Only include traces that are holding on to the GIL (free-threaded builds: threads attached to the interpreter)').default(false);
   const asyncStacks = () => new Option('--async', 'Attribute samples of a thread running an asyncio task to the task\'s logical stack (the tasks awaiting it, then its own frames); with --idle, suspended tasks too').default(false);
 
@@ -126,6 +130,7 @@ export function buildProgram(run: (command: CommandName, options: object, progra
     .option('--hideprogress', 'Hides progress bar (useful for showing error output on record)', false)
     .addOption(native())
     .addOption(nonblocking())
+    .addOption(greenlets())
     .passThroughOptions();
   addPyroscopeFlags(record, false).action(async (programArgs: string[], options: RecordOptions) => {
     process.exitCode = await run('record', options, programArgs);
@@ -145,6 +150,7 @@ export function buildProgram(run: (command: CommandName, options: object, progra
     .addOption(new Option('--delay <seconds>', "Delay between 'top' refreshes.").argParser(parseDelay).default(1))
     .addOption(native())
     .addOption(nonblocking())
+    .addOption(greenlets())
     .passThroughOptions()
     .action(async (programArgs: string[], options: TopOptions) => {
       process.exitCode = await run('top', options, programArgs);
@@ -163,6 +169,7 @@ export function buildProgram(run: (command: CommandName, options: object, progra
     .addOption(subprocesses())
     .addOption(native())
     .addOption(nonblocking())
+    .addOption(greenlets())
     .action(async (options: DumpOptions) => {
       process.exitCode = await run('dump', options, []);
     });

@@ -20,6 +20,7 @@ export function traceToJson(trace: StackTrace): unknown {
     process_info: trace.processInfo ? processInfoToJson(trace.processInfo) : null,
     // beyond py-spy's fields: 0 for the main interpreter, else the sub-interpreter's id
     interpreter_id: trace.interpreterId ?? null,
+    ...(trace.greenlet ? { greenlet: { address: trace.greenlet.address, running: trace.greenlet.running, main: trace.greenlet.main, type: trace.greenlet.typeName } } : {}),
   };
 }
 
@@ -72,12 +73,29 @@ export function formatDump(header: { pid: number; commandLine: string; version: 
   out.push(`Process ${c.pid(String(header.pid))}: ${header.commandLine}`);
   out.push(`Python v${c.version(header.version)} (${header.executable})`);
   out.push('');
-  // With sub-interpreters, one block per interpreter (main first) under an "Interpreter N" line.
-  appendByInterpreter(traces, c.dim, out, (trace) => {
+  // With sub-interpreters, one block per interpreter (main first) under an "Interpreter N" line;
+  // with --greenlets, each thread's suspended greenlets follow it (in the order they were found).
+  const threads: StackTrace[] = [];
+  const suspended = new Map<number, StackTrace[]>();
+  for (const t of traces) {
+    if (!t.greenlet || t.greenlet.running) threads.push(t);
+    else {
+      const list = suspended.get(t.threadId);
+      if (list) list.push(t);
+      else suspended.set(t.threadId, [t]);
+    }
+  }
+  appendByInterpreter(threads, c.dim, out, (trace) => {
     const name = trace.threadName !== undefined ? `: "${trace.threadName}"` : '';
-    out.push(`Thread ${c.thread(formatThreadId(trace))} (${c.status(statusStr(trace))})${name}`);
+    const running = trace.greenlet ? ` running ${greenletLabel(trace.greenlet)}` : '';
+    out.push(`Thread ${c.thread(formatThreadId(trace))} (${c.status(statusStr(trace))})${name}${running}`);
     formatFrames(trace.frames, c, out);
+    for (const g of suspended.get(trace.threadId) ?? []) formatGreenlet(g, c, out);
+    suspended.delete(trace.threadId);
   });
+  const orphans = [...suspended.values()].flat();
+  if (orphans.length) out.push('Greenlets of threads that are gone:');
+  for (const g of orphans) formatGreenlet(g, c, out);
   return out.join('\n') + '\n';
 }
 
@@ -89,6 +107,19 @@ function formatAsyncio(p: DumpedProcess, snapshot: AsyncioSnapshot, c: Colors): 
   out.push(...formatTaskTree(snapshot.tasks, c, (t) => (t.threadId === undefined ? undefined : threads.get(t.threadId))));
   if (snapshot.unreadable > 0) out.push(c.dim(`(${snapshot.unreadable} task(s) changed while they were read and are not shown)`));
   return out.join('\n') + '\n';
+}
+
+/** `Greenlet 0x7f… (Hub)`, `main greenlet 0x7f…` */
+function greenletLabel(g: NonNullable<StackTrace['greenlet']>): string {
+  const address = `0x${g.address.toString(16)}`;
+  return g.main ? `main greenlet ${address}` : `greenlet ${address} (${g.typeName})`;
+}
+
+function formatGreenlet(trace: StackTrace, c: Colors, out: string[]): void {
+  out.push(`  ${c.dim('Suspended')} ${greenletLabel(trace.greenlet!)}`);
+  const lines: string[] = [];
+  formatFrames(trace.frames, c, lines);
+  for (const l of lines) out.push(`  ${l}`);
 }
 
 interface DumpedProcess {
@@ -109,9 +140,11 @@ function dumpProcess(pid: number, options: DumpOptions): DumpedProcess {
     fullFilenames: options.fullFilenames,
     includeIdle: true,
     asyncio: options.async,
+    greenlets: options.greenlets,
   });
   try {
     const traces = spy.getStackTraces();
+    if (spy.greenletsError) process.stderr.write(`pyglass> ${spy.greenletsError.message}\n`);
     const asyncio = spy.asyncioTasks();
     let commandLine = '';
     try {

@@ -76,6 +76,7 @@ export async function runRecord(options: RecordOptions, program: string[]): Prom
       subprocesses: options.subprocesses,
       native: options.native,
       asyncStacks: options.async,
+      greenlets: options.greenlets,
     });
     if (!attached) throw new UsageError(`the program exited before pyglass could attach to it${await exitNote(target.exited)}.`, 1);
     sampler = attached;

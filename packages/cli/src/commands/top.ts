@@ -38,6 +38,7 @@ export function topConfig(options: TopOptions): Partial<Config> {
     gilOnly: options.gil,
     subprocesses: options.subprocesses,
     fullFilenames: options.fullFilenames,
+    greenlets: options.greenlets,
     lineNo: LineNo.LastInstruction,
     // top aggregates by function until L is pressed; it keeps line numbers to be able to switch
     showLineNumbers: true,
