@@ -3,7 +3,7 @@
 # Idempotent and cached under ${PYGLASS_CACHE:-~/.cache/pyglass}: the first run on a machine takes
 # ~10 minutes (Debian sid root + a free-threaded 3.13t build), later runs return at once.
 # Each part is optional: a failing part is reported loudly and the rest goes on; tests then list
-# which interpreters they skipped. Usage: provision.sh [all|host|sid|ft]   (default: all)
+# which interpreters they skipped. Usage: provision.sh [all|host|sid|ft|greenlet]   (default: all)
 set -uo pipefail
 CACHE=${PYGLASS_CACHE:-$HOME/.cache/pyglass}
 SID=$CACHE/sid-root
@@ -100,6 +100,27 @@ SRC
   fi
 }
 
+# greenlet for the --greenlets tests: wheels of the machine's index (3.11 only) in a venv of pyenv's
+# 3.11 and one of Debian's 3.11; Debian's python3-greenlet, python3-gevent and python3-eventlet in the
+# sid root (for its default Python, 3.14).
+greenlets() {
+  local py311 name python
+  py311=$(ls -d "${PYENV_ROOT:-$HOME/.pyenv}"/versions/3.11.*/bin/python3.11 2>/dev/null | sort -V | tail -n1)
+  for name in greenlet-venv-3.11:$py311 greenlet-venv-debian-3.11:/usr/bin/python3.11; do
+    python=${name#*:} name=${name%%:*}
+    [ -x "$python" ] || continue
+    # pip_venv looks for an executable; greenlet has none, so a venv that cannot import it is redone
+    "$CACHE/$name/bin/python" -c 'import greenlet' 2>/dev/null || { rm -rf "${CACHE:?}/$name"; pip_venv "$name" greenlet python "$python" || true; }
+  done
+  sid_root || true
+  [ -f "$SID/.pyglass-complete" ] || { fail "python3-greenlet needs the sid root"; return 1; }
+  if [ ! -f "$SID/.pyglass-greenlets" ]; then
+    log "apt-get install python3-greenlet python3-gevent python3-eventlet (sid root)"
+    DEBIAN_FRONTEND=noninteractive chroot "$SID" apt-get -o Acquire::Check-Valid-Until=false -o APT::Sandbox::User=root -y -qq \
+      install python3-greenlet python3-gevent python3-eventlet >&2 && touch "$SID/.pyglass-greenlets" || fail "python3-greenlet in sid root"
+  fi
+}
+
 free_threaded() {
   if [ -x "$FT/bin/python3.13t" ]; then return 0; fi
   sid_root || true
@@ -132,7 +153,8 @@ case "$what" in
   host) host_tools || rc=1 ;;
   sid) sid_root || rc=1 ;;
   ft) free_threaded || rc=1 ;;
-  all) host_tools || rc=1; sid_root || rc=1; free_threaded || rc=1 ;;
-  *) echo "usage: provision.sh [all|host|sid|ft]" >&2; exit 2 ;;
+  greenlet) greenlets || rc=1 ;;
+  all) host_tools || rc=1; sid_root || rc=1; free_threaded || rc=1; greenlets || rc=1 ;;
+  *) echo "usage: provision.sh [all|host|sid|ft|greenlet]" >&2; exit 2 ;;
 esac
 exit $rc
