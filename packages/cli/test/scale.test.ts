@@ -6,7 +6,7 @@
  * only with wide margins (the machine is shared). bench/scale.mjs measures them properly.
  *
  * Each case runs on a few interpreters that stand for the code paths involved (frame objects ≤3.10,
- * cframes 3.11–3.12, current_frame 3.13+, a chroot root); exec-twice runs on the whole matrix.
+ * cframes 3.11–3.12, current_frame 3.13+, a chroot root, free-threaded).
  */
 import { type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -136,8 +136,9 @@ it.skipIf(!treePython)('record -s follows every process of a 100-process tree', 
   expect(late).toBeLessThan(50);
 }, 240_000);
 
+const execPythons = pick('exec twice', ['2.7', '3.8', '3.11', '3.13t', '3.14-sid', '3.15-sid'], 'frame objects, cframes, free-threaded, chroot launchers, _Py_DebugOffsets');
 describe('a program that exec()s Python into Python twice (launch mode)', () => {
-  const picked = pythons;
+  const picked = execPythons;
   it.each(picked.map((p) => [p.label, p] as const))('%s: the final image is profiled', async (label, py) => {
     const out = join(work, `exec-${label}.txt`);
     const r = await pyglassRun(['record', '-f', 'raw', '-r', '100', '-o', out, '--', ...pythonCommand(py, join(scripts, 'exec_twice.py'), ['0', '1'])], { timeout: 60_000 });
