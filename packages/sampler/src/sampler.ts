@@ -158,7 +158,7 @@ export class Sampler implements AsyncIterable<Sample> {
         try {
           const spy = this.spy;
           if (!spy) throw new SamplingFailed(this.pid, 'the process exec()ed a program that is not (yet) a Python pyglass can read');
-          const traces = this.annotate(spy.getStackTraces());
+          const traces = this.annotate(spy.getStackTraces({ idleStacksUnused: !this.config.includeIdle }));
           const torn = spy.asyncioError();
           sample = { traces, samplingErrors: torn ? [{ pid: this.pid, error: torn }] : undefined, late, time };
         } catch (e) {

@@ -208,8 +208,12 @@ export class PythonSpy {
     throw last;
   }
 
-  /** Every thread's stack, innermost frame first. */
-  getStackTraces(): StackTrace[] {
+  /**
+   * Every thread's stack, innermost frame first. With `idleStacksUnused` (a sampler whose consumer
+   * drops idle traces), a process whose threads all sleep is not paused: the last sample's traces
+   * come back marked idle, their frames possibly older than this sample.
+   */
+  getStackTraces(options: { idleStacksUnused?: boolean } = {}): StackTrace[] {
     if (this.closed) throw new SamplingFailed(this.pid, 'the spy is closed');
     const cfg = this.config;
     // Idle state of the threads we know, read before pausing (a paused thread always looks idle).
@@ -228,10 +232,10 @@ export class PythonSpy {
       }
     }
 
-    // Every thread asleep and idle stacks not wanted: nothing this sample could show, so the target
+    // Every thread asleep and idle stacks not used: nothing this sample could show, so the target
     // is not paused (a tree of 100 mostly idle processes at 100 Hz); its threads keep their last
     // stacks, reported idle, so thread and process counts stay right.
-    if (this.lastTraces && !cfg.includeIdle && allAsleep(this.pid, before, this.knownTids)) {
+    if (options.idleStacksUnused && this.lastTraces && !cfg.includeIdle && !this.asyncio && allAsleep(this.pid, before, this.knownTids)) {
       return this.lastTraces.map((t) => (t.active ? { ...t, active: false, ownsGil: false } : t));
     }
 

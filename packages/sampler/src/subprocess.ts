@@ -139,7 +139,7 @@ export class ProcessGroup {
       if (!m.spy) continue;
       let got: StackTrace[];
       try {
-        got = m.spy.getStackTraces();
+        got = m.spy.getStackTraces({ idleStacksUnused: !this.config.includeIdle });
       } catch (e) {
         if (!alive(readProcStatus(m.pid))) {
           this.drop(m);
