@@ -39,6 +39,8 @@ const READ_AHEAD_BYTES = 64 * 1024;
  * (no allocation: a set of 50,000 addresses per sample is most of a deep walk's cost).
  */
 const SEEN_SET_DEPTH = 4096;
+/** Batched rounds for walks that leave the fetched pages; the last round reads what it still needs alone. */
+const MAX_DEFER_ROUNDS = 4;
 
 const FLAG_ENTRY = 1;
 const FLAG_SHIM = 2;
@@ -248,6 +250,10 @@ export class StackReader {
     const threads: RawThread[] = [];
     const rawByThread: Array<[number, number[], number[], number[], number[]]> = [];
     const nestable: Array<NestableThread & { rt: RawThread }> = [];
+    const walked = (rt: RawThread, n: number): void => {
+      if (interps.length > 1) nestable.push({ threadId: rt.threadId, interpreterId: rt.interpreterId, depth: n, attached: isAttached(m, L, rt.tstate), rt });
+    };
+    let deferred: Array<[RawThread, number]> = [];
     for (let i = 0; i < tstates.length; i++) {
       const t = tstates[i]!;
       const ownsGil = this.gilOwners.owns(t);
@@ -262,17 +268,29 @@ export class StackReader {
             rt.osThreadId = m.u32(rt.threadId + this.pthreadTidOffset);
           } catch { /* unknown */ }
         }
-        const n = this.walk(t);
-        if (interps.length > 1) nestable.push({ threadId: rt.threadId, interpreterId: rt.interpreterId, depth: n, attached: isAttached(m, L, t), rt });
-        if (this.truncated) rt.truncated = true;
-        if (this.stoppedAt) {
-          rt.incomplete = `the core holds only zeros for the frame at 0x${this.stoppedAt.toString(16)}, so the outer frames are missing (gcore could not read that memory)`;
-        }
-        rawByThread.push([threads.length - 1, this.rCode.slice(0, n), this.rOffset.slice(0, n), this.rAddr.slice(0, n), this.rFlags.slice(0, n)]);
+        const n = this.walkThread(rt, threads.length - 1, rawByThread, true);
+        if (n < 0) deferred.push([rt, threads.length - 1]);
+        else walked(rt, n);
       } catch (e) {
         rt.error = e as Error;
       }
       if (opts.gilOnly && oneOwner) break;
+    }
+    // Walks that met a frame outside the fetched pages (3.13+: each thread's entry frame on its C
+    // stack; ≤3.10: frame objects) fetch those pages for all threads in one batch, then go again.
+    for (let round = 1; deferred.length > 0; round++) {
+      m.flush();
+      const again: Array<[RawThread, number]> = [];
+      for (const [rt, i] of deferred) {
+        try {
+          const n = this.walkThread(rt, i, rawByThread, round < MAX_DEFER_ROUNDS);
+          if (n < 0) again.push([rt, i]);
+          else walked(rt, n);
+        } catch (e) {
+          rt.error = e as Error;
+        }
+      }
+      deferred = again;
     }
     if (nestable.length > 1) {
       markNested(nestable);
@@ -326,6 +344,21 @@ export class StackReader {
   }
 
   /**
+   * Walks one thread into `rawByThread` (entry `index`) and returns its depth; with `defer`, a walk
+   * that needs a page not fetched yet queues it and returns -1 instead of reading it alone.
+   */
+  private walkThread(rt: RawThread, index: number, rawByThread: RawRead['stacks'], defer: boolean): number {
+    const n = this.walk(rt.tstate, 0, defer);
+    if (n < 0) return n;
+    if (this.truncated) rt.truncated = true;
+    if (this.stoppedAt) {
+      rt.incomplete = `the core holds only zeros for the frame at 0x${this.stoppedAt.toString(16)}, so the outer frames are missing (gcore could not read that memory)`;
+    }
+    rawByThread.push([index, this.rCode.slice(0, n), this.rOffset.slice(0, n), this.rAddr.slice(0, n), this.rFlags.slice(0, n)]);
+    return n;
+  }
+
+  /**
    * Frames of a chain that no thread state points to (a suspended greenlet), innermost first, read
    * in full now (call it while paused, after readRaw): `start` is a PyFrameObject (≤3.10) or a
    * _PyInterpreterFrame (3.11+), and a NULL link ends the chain.
@@ -342,8 +375,11 @@ export class StackReader {
     return frames;
   }
 
-  /** Walks one thread's frames (or the chain at `start`, see readChain) into the raw arrays; returns the count. */
-  private walk(t: number, start = 0): number {
+  /**
+   * Walks one thread's frames (or the chain at `start`, see readChain) into the raw arrays; returns
+   * the count, or -1 when `defer` is set and a frame lies on a page not fetched yet (queued with want).
+   */
+  private walk(t: number, start = 0, defer = false): number {
     const m = this.m;
     const L = this.L;
     const ts = L.thread_state;
@@ -365,7 +401,10 @@ export class StackReader {
           break;
         }
         if (n < SEEN_SET_DEPTH) seen.add(f);
-        if (n >= READ_AHEAD_DEPTH && !m.has(f)) m.readAround(f, READ_AHEAD_BYTES / 2, READ_AHEAD_BYTES / 2);
+        if (!m.has(f)) {
+          if (n >= READ_AHEAD_DEPTH) m.readAround(f, READ_AHEAD_BYTES / 2, READ_AHEAD_BYTES / 2);
+          else if (defer) return this.deferTo(f);
+        }
         // A live frame is referenced; a freed one (free list, zombie frame) has no references and its
         // f_back links the free list: the stack changed while it was read (nonblocking).
         if (refcnt !== undefined && m.i64(f + refcnt) <= 0) throw new StackChanged('the stack changed while it was being read');
@@ -396,8 +435,11 @@ export class StackReader {
           break;
         }
         if (n < SEEN_SET_DEPTH) seen.add(f);
-        // outer frames sit below in the same data-stack chunk
-        if (n >= READ_AHEAD_DEPTH && !m.has(f)) m.readAround(f, READ_AHEAD_BYTES - 4096, 4096);
+        if (!m.has(f)) {
+          // outer frames sit below in the same data-stack chunk
+          if (n >= READ_AHEAD_DEPTH) m.readAround(f, READ_AHEAD_BYTES - 4096, 4096);
+          else if (defer) return this.deferTo(f);
+        }
         const prev = m.u64(f + I.previous);
         const owner = m.u8(f + I.owner);
         if (this.snapshot && prev === 0 && m.u64(f + I.executable) === 0 && m.u64(f + I.instr_ptr) === 0) {
@@ -428,6 +470,12 @@ export class StackReader {
     }
     if (n > 0) this.rFlags[n - 1] |= FLAG_SHIM;
     return n;
+  }
+
+  /** Queues the frame at `f` for the next batch; the walk is redone after it (see walkThread). */
+  private deferTo(f: number): number {
+    this.m.want(f, 64);
+    return -1;
   }
 
   private resolve(codes: number[], offsets: number[], addrs: number[], flags: number[], opts: ReadOptions): Frame[] {
