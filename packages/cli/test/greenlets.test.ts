@@ -148,6 +148,24 @@ describe.each(picked.map((p) => [p.label, p] as const))('--greenlets on %s', (la
   }, 90_000);
 });
 
+it.skipIf(!picked[0])('2,000 greenlets among 200,000 other objects: every one is found', async () => {
+  const { pid } = await start(picked[0]!, join(scripts, 'many_greenlets.py'), ['2000', '200000']);
+  const r = await pyglassRun(['dump', '--greenlets', '-j', '-p', String(pid)], { timeout: 60_000 });
+  expect(r.status, r.stderr).toBe(0);
+  const traces = JSON.parse(r.stdout) as JsonTrace[];
+  const workers = traces.filter((t) => t.greenlet && !t.greenlet.running && t.frames[0]?.name === 'worker_fn');
+  expect(new Set(workers.map((t) => t.greenlet!.address)).size).toBe(2000);
+}, 90_000);
+
+const freeThreaded = pythons.find((p) => p.freeThreaded);
+it.skipIf(!freeThreaded)('a free-threaded build: one clear line, non-zero exit', async () => {
+  const { pid } = await start(freeThreaded!, join(scripts, 'many_threads.py'), ['2']);
+  const r = await pyglassRun(['dump', '--greenlets', '-p', String(pid)]);
+  expect(r.status).not.toBe(0);
+  expect(r.stderr.trim()).toMatch(/^Error: Cannot read the greenlets of process \d+: free-threaded builds are not supported/);
+  expect(r.stderr.trim().split('\n')).toHaveLength(1);
+}, 60_000);
+
 describe.skipIf(!sidPython)('--greenlets with gevent and eventlet (Debian packages, sid root)', () => {
   it('gevent: the hub runs, each spawned greenlet is suspended in its task', async () => {
     const { pid } = await start(sidPython!, join(scripts, 'gevent_app.py'), []);

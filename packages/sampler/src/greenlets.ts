@@ -25,7 +25,7 @@
  */
 import { readMaps, type MemoryMap } from '@pyglass/memory-reader';
 import { GarbageObject, type ObjectReader } from './objects.js';
-import { ReadFault, type PageCache } from './pagecache.js';
+import { PageCache, ReadFault } from './pagecache.js';
 import type { Frame, GreenletInfo, StackTrace } from './types.js';
 
 /** Objects walked on the GC lists per refresh, at most (a program has ~10⁵; the bound caps a garbage walk). */
@@ -92,6 +92,9 @@ export class GreenletReader {
   private offsets: Offsets | undefined;
   private known: number[] = [];
   private lastRefresh = -Infinity;
+  private refreshMs = REFRESH_MS;
+  /** The GC walk's own small page cache (the sample's cache would grow to the size of the heap). */
+  private readonly walkCache: PageCache;
   private readonly typeIsGreenlet = new Map<number, string | false>();
   private maps: MemoryMap[] | undefined;
 
@@ -102,26 +105,30 @@ export class GreenletReader {
     private readonly L: GreenletLayout,
     /** Frames of a chain starting at a PyFrameObject (≤3.10) or _PyInterpreterFrame (3.11+). */
     private readonly readChain: (start: number) => Frame[],
-  ) {}
+  ) {
+    this.walkCache = new PageCache(m.mem, 64, 1024);
+  }
 
   /**
-   * Every started, live greenlet (call it while the target is paused). `threads` maps each thread's
-   * pthread id to its OS tid; `refresh` forces a new walk of the GC lists.
+   * Walks the GC lists for greenlets when it is time to (call it while the target runs: a heap of
+   * 10⁶ objects takes ~1 s). The walk may be torn by the running target: it then finds fewer
+   * greenlets, and `read` validates each one anyway. The next walk is due after REFRESH_MS, or 20
+   * times as long as this walk took (at most ~5 % of a core).
    */
-  read(threads: ReadonlyArray<{ threadId: number; osThreadId: number | undefined }>, refresh = false): GreenletStack[] {
-    const now = performance.now();
-    if (refresh || this.heads === undefined || now - this.lastRefresh >= REFRESH_MS) {
-      try {
-        this.known = this.walkGcLists();
-      } catch (e) {
-        if (e instanceof ReadFault || (e instanceof GarbageObject && !(e instanceof GreenletsUnavailable))) {
-          throw new GreenletsUnavailable(this.pid, `the garbage collector lists could not be read (${e.message})`);
-        }
-        throw e;
-      }
-      this.lastRefresh = now;
-      this.maps = undefined;
-    }
+  refresh(force = false): void {
+    const start = performance.now();
+    if (!force && this.heads !== undefined && start - this.lastRefresh < this.refreshMs) return;
+    this.known = this.walkGcLists();
+    this.lastRefresh = performance.now();
+    this.refreshMs = Math.max(REFRESH_MS, (this.lastRefresh - start) * 20);
+    this.maps = undefined;
+  }
+
+  /**
+   * Every started, live greenlet found by the last `refresh` (call it while the target is paused).
+   * `threads` maps each thread's pthread id to its OS tid.
+   */
+  read(threads: ReadonlyArray<{ threadId: number; osThreadId: number | undefined }>): GreenletStack[] {
     if (this.known.length === 0) return [];
     const offsets = this.offsets ??= this.findOffsets(this.known);
     const m = this.m;
@@ -172,10 +179,10 @@ export class GreenletReader {
   }
 
   /** tp_name of `g`'s type when it is greenlet.greenlet or a subclass, else undefined (cached by type). */
-  private greenletType(g: number): string | undefined {
+  private greenletType(g: number, m: PageCache = this.m): string | undefined {
     let type: number;
     try {
-      type = this.m.u64(g + this.L.obType);
+      type = m.u64(g + this.L.obType);
     } catch {
       return undefined;
     }
@@ -230,23 +237,32 @@ export class GreenletReader {
     };
   }
 
-  /** Every greenlet object on the GC lists (bounded). */
+  /**
+   * Every greenlet object on the GC lists (bounded by MAX_GC_OBJECTS steps in all). A list that
+   * cannot be followed to its end (the running target changed it: a freed object, a loop) is left
+   * where it broke: the greenlets found before that are kept.
+   */
   private walkGcLists(): number[] {
     this.heads ??= this.findGcHeads();
-    const m = this.m;
+    const m = this.walkCache;
+    m.reset();
     const found: number[] = [];
     let steps = 0;
     for (const head of this.heads) {
-      let gc = m.u64(head) - (m.u64(head) % 8);
-      while (gc && gc !== head) {
-        if (++steps > MAX_GC_OBJECTS) throw new GreenletsUnavailable(this.pid, `more than ${MAX_GC_OBJECTS} objects on the GC lists (or a list that loops)`);
-        const obj = gc + GC_HEAD;
-        if (this.greenletType(obj) !== undefined) {
-          if (found.length >= MAX_GREENLETS) return found;
-          found.push(obj);
+      try {
+        let gc = m.u64(head);
+        gc -= gc % 8;
+        while (gc && gc !== head && steps++ < MAX_GC_OBJECTS) {
+          const obj = gc + GC_HEAD;
+          if (this.greenletType(obj, m) !== undefined) {
+            if (found.length >= MAX_GREENLETS) return found;
+            found.push(obj);
+          }
+          const next = m.u64(gc);
+          gc = next - (next % 8); // low bits: NEXT_MASK_UNREACHABLE during a collection
         }
-        const next = m.u64(gc);
-        gc = next - (next % 8); // low bits: NEXT_MASK_UNREACHABLE during a collection
+      } catch (e) {
+        if (!(e instanceof ReadFault || e instanceof GarbageObject)) throw e;
       }
     }
     return found;

@@ -174,6 +174,8 @@ export class PythonSpy {
       });
       const spy = new PythonSpy(pid, cfg, mem, location, reader!);
       spy.initialRunStates = runStates;
+      // the first GC walk now, before any sample is timed (it can take a second on a big heap)
+      if (spy.greenlets) spy.refreshGreenlets();
       return spy;
     } catch (e) {
       mem.close();
@@ -238,6 +240,8 @@ export class PythonSpy {
     if (options.idleStacksUnused && this.lastTraces && !cfg.includeIdle && !this.asyncio && allAsleep(this.pid, before, this.knownTids)) {
       return this.lastTraces.map((t) => (t.active ? { ...t, active: false, ownsGil: false } : t));
     }
+
+    if (this.greenlets) this.refreshGreenlets();
 
     // Blocking: pause, copy everything in a few batched reads, resume, then decode (the pause covers
     // the reads only; locals are decoded under the pause, they change as soon as the target runs).
@@ -317,17 +321,21 @@ export class PythonSpy {
     return n > 0 ? new AsyncioTasksChanged(this.pid, n) : undefined;
   }
 
-  /** While locked: every greenlet's stack (none, with greenletsError set, when they cannot be read). */
-  private readGreenlets(raw: RawThread[]): GreenletStack[] {
+  /** Before pausing: the greenlets' GC walk when due (greenletsError set when it cannot be done). */
+  private refreshGreenlets(): void {
     try {
-      const stacks = this.greenlets!.read(raw.map((t) => ({ threadId: t.threadId, osThreadId: this.osTid(t) })));
+      this.greenlets!.refresh();
       this.greenletsError = undefined;
-      return stacks;
     } catch (e) {
       if (!(e instanceof GreenletsUnavailable)) throw e;
       this.greenletsError = e;
-      return [];
     }
+  }
+
+  /** While locked: every greenlet's stack (none when they cannot be read). */
+  private readGreenlets(raw: RawThread[]): GreenletStack[] {
+    if (this.greenletsError) return [];
+    return this.greenlets!.read(raw.map((t) => ({ threadId: t.threadId, osThreadId: this.osTid(t) })));
   }
 
   /** While locked: the native pcs of every thread whose OS tid is known. */
