@@ -5,11 +5,9 @@
  * `previous` links 3.11+, which greenlet leaves walkable and NULL-terminated).
  *
  * Finding them: greenlet keeps no registry, but every greenlet is on a GC list (allocated with
- * PyObject_GC_New even though `gc.is_tracked()` says False for live ones). The GC generation list
- * heads are found once by their shape in the interpreter state (three or four consecutive
- * `gc_generation {PyGC_Head head; int threshold; int count}` whose circular lists link back to
- * them); the lists are walked (bounded by MAX_GC_OBJECTS) at most every REFRESH_MS, and the found
- * greenlets are re-validated in every sample in between.
+ * PyObject_GC_New even though `gc.is_tracked()` says False for live ones): the lists (GcLists) are
+ * walked before the pause, at most every REFRESH_MS, and the greenlets found are re-validated in
+ * every sample in between.
  *
  * greenlet ≥2 (C++) object: PyGreenlet {PyObject_HEAD; weakreflist; dict; pimpl} → Greenlet
  * {vtable; _self; exception_state; switch_args; StackState stack_state {_stack_start, stack_stop,
@@ -24,12 +22,11 @@
  * top of the thread's stack).
  */
 import { readMaps, type MemoryMap } from '@pyglass/memory-reader';
-import { GarbageObject, type ObjectReader } from './objects.js';
-import { PageCache, ReadFault } from './pagecache.js';
+import { GcLists } from './gclists.js';
+import type { ObjectReader } from './objects.js';
+import { PageCache } from './pagecache.js';
 import type { Frame, GreenletInfo, StackTrace } from './types.js';
 
-/** Objects walked on the GC lists per refresh, at most (a program has ~10⁵; the bound caps a garbage walk). */
-export const MAX_GC_OBJECTS = 4_000_000;
 /** Greenlets reported per process, at most. */
 export const MAX_GREENLETS = 100_000;
 /** How often (ms) the GC lists are walked again for new greenlets while sampling. */
@@ -79,8 +76,6 @@ interface Offsets {
 
 const PIMPL = 32; // PyGreenlet.pimpl (GIL builds)
 const SELF = 8; // Greenlet._self
-const GC_HEAD = 16; // sizeof(PyGC_Head): the object follows it
-const GC_GENERATION = 24; // sizeof(struct gc_generation)
 const NO_STACK = 2 ** 64 - 1; // (char*)-1: a main greenlet's stack_stop, as a JS number
 const BASE_TYPE = 'greenlet.greenlet';
 /** PyTypeObject.tp_base: 11 pointers after tp_flags in every CPython 3 (tp_doc … tp_getset in between). */
@@ -88,7 +83,7 @@ const TP_BASE_AFTER_FLAGS = 88;
 
 /** Reads the greenlets of one process (one instance per attached process). */
 export class GreenletReader {
-  private heads: number[] | undefined;
+  private gc: GcLists | undefined;
   private offsets: Offsets | undefined;
   private known: number[] = [];
   private lastRefresh = -Infinity;
@@ -117,7 +112,7 @@ export class GreenletReader {
    */
   refresh(force = false): void {
     const start = performance.now();
-    if (!force && this.heads !== undefined && start - this.lastRefresh < this.refreshMs) return;
+    if (!force && this.gc !== undefined && start - this.lastRefresh < this.refreshMs) return;
     this.known = this.walkGcLists();
     this.lastRefresh = performance.now();
     this.refreshMs = Math.max(REFRESH_MS, (this.lastRefresh - start) * 20);
@@ -237,79 +232,16 @@ export class GreenletReader {
     };
   }
 
-  /**
-   * Every greenlet object on the GC lists (bounded by MAX_GC_OBJECTS steps in all). A list that
-   * cannot be followed to its end (the running target changed it: a freed object, a loop) is left
-   * where it broke: the greenlets found before that are kept.
-   */
+  /** Every greenlet object on the GC lists (see GcLists.walk: bounded, a torn list is cut short). */
   private walkGcLists(): number[] {
-    this.heads ??= this.findGcHeads();
-    const m = this.walkCache;
-    m.reset();
+    this.gc ??= GcLists.find(this.m, this.L.interp, this.L.interpSize, (why) => new GreenletsUnavailable(this.pid, why));
     const found: number[] = [];
-    let steps = 0;
-    for (const head of this.heads) {
-      try {
-        let gc = m.u64(head);
-        gc -= gc % 8;
-        while (gc && gc !== head && steps++ < MAX_GC_OBJECTS) {
-          const obj = gc + GC_HEAD;
-          if (this.greenletType(obj, m) !== undefined) {
-            if (found.length >= MAX_GREENLETS) return found;
-            found.push(obj);
-          }
-          const next = m.u64(gc);
-          gc = next - (next % 8); // low bits: NEXT_MASK_UNREACHABLE during a collection
-        }
-      } catch (e) {
-        if (!(e instanceof ReadFault || e instanceof GarbageObject)) throw e;
-      }
-    }
+    this.gc.walk(this.walkCache, (obj) => {
+      if (this.greenletType(obj, this.walkCache) === undefined) return true;
+      found.push(obj);
+      return found.length < MAX_GREENLETS;
+    });
     return found;
-  }
-
-  /**
-   * The GC list heads: a run of `gc_generation` structs in the interpreter state whose lists are
-   * circular through them (next->prev == head and prev->next == head, an empty list pointing at
-   * itself). Three generations (3.9–3.13: generations[3], then generation0 and the permanent
-   * generation 8 bytes later) or young, old[2], permanent (3.14+, contiguous).
-   */
-  private findGcHeads(): number[] {
-    const { interp, interpSize } = this.L;
-    const m = this.m;
-    m.want(interp, interpSize);
-    m.flush();
-    const isHead = (h: number): boolean => {
-      try {
-        const next = m.u64(h);
-        const prev = m.u64(h + 8);
-        if (!next || !prev || next % 8 !== 0) return false;
-        if (next === h) return prev === h;
-        const nextPrev = m.u64(next + 8);
-        return nextPrev - (nextPrev % 4) === h && m.u64(prev) - (m.u64(prev) % 8) === h;
-      } catch {
-        return false;
-      }
-    };
-    const small = (v: number) => v >= 0 && v < 1 << 30;
-    for (let off = 0; off + 3 * GC_GENERATION <= interpSize; off += 8) {
-      const base = interp + off;
-      let ok = true;
-      for (let k = 0; k < 3 && ok; k++) {
-        const h = base + k * GC_GENERATION;
-        const next = m.u64(h);
-        // cheap shape first: pointers, then sane threshold/count ints
-        ok = next !== 0 && next % 8 === 0 && m.u64(h + 8) !== 0 && small(m.i32(h + 16)) && m.i32(h + 20) > -(1 << 30);
-      }
-      if (!ok || !isHead(base) || !isHead(base + GC_GENERATION) || !isHead(base + 2 * GC_GENERATION)) continue;
-      const heads = [base, base + GC_GENERATION, base + 2 * GC_GENERATION];
-      // permanent generation: right after (3.14+: old[1] then permanent) or after generation0 (≤3.13)
-      const gen0 = base + 3 * GC_GENERATION;
-      if (m.u64(gen0) === base && isHead(gen0 + 8)) heads.push(gen0 + 8);
-      else if (isHead(gen0)) heads.push(gen0);
-      return heads;
-    }
-    throw new GreenletsUnavailable(this.pid, 'the garbage collector lists were not found in the interpreter state');
   }
 
   /** Field offsets of the greenlet implementation, from a main greenlet (stack_stop == -1). */

@@ -27,3 +27,4 @@ export { asyncLogicalTraces, logicalStack, AsyncStacks, SUSPENDED_REFRESH_MS } f
 export type { AsyncioTask, AsyncioTaskState, AsyncioSnapshot } from './asyncio/types.js';
 export { AsyncioTasksChanged } from './asyncio/types.js';
 export { GreenletsUnavailable, MAX_GREENLETS } from './greenlets.js';
+export { GcLists, MAX_GC_OBJECTS } from './gclists.js';
