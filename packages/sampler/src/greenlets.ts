@@ -23,14 +23,16 @@
  */
 import { readMaps, type MemoryMap } from '@pyglass/memory-reader';
 import { GcLists } from './gclists.js';
-import type { ObjectReader } from './objects.js';
-import { PageCache } from './pagecache.js';
+import { GarbageObject, type ObjectReader } from './objects.js';
+import { PageCache, ReadFault } from './pagecache.js';
 import type { Frame, GreenletInfo, StackTrace } from './types.js';
 
 /** Greenlets reported per process, at most. */
 export const MAX_GREENLETS = 100_000;
 /** How often (ms) the GC lists are walked again for new greenlets while sampling. */
 export const REFRESH_MS = 1000;
+/** A walk torn by the running target is redone paused when it took less than this (ms). */
+export const PAUSED_WALK_MS = 50;
 
 /** greenlet cannot be read in this process (no GC lists found, a free-threaded build, an unknown greenlet layout). */
 export class GreenletsUnavailable extends Error {
@@ -88,6 +90,8 @@ export class GreenletReader {
   private known: number[] = [];
   private lastRefresh = -Infinity;
   private refreshMs = REFRESH_MS;
+  private tornWalks = 0;
+  private lastWalkMs = 0;
   /** The GC walk's own small page cache (the sample's cache would grow to the size of the heap). */
   private readonly walkCache: PageCache;
   private readonly typeIsGreenlet = new Map<number, string | false>();
@@ -113,10 +117,33 @@ export class GreenletReader {
   refresh(force = false): void {
     const start = performance.now();
     if (!force && this.gc !== undefined && start - this.lastRefresh < this.refreshMs) return;
-    this.known = this.walkGcLists();
-    this.lastRefresh = performance.now();
-    this.refreshMs = Math.max(REFRESH_MS, (this.lastRefresh - start) * 20);
+    const { found, whole } = this.walkGcLists();
+    const end = performance.now();
+    this.lastWalkMs = end - start;
+    this.refreshMs = Math.max(REFRESH_MS, (end - start) * 20);
     this.maps = undefined;
+    // The greenlets known before stay (read() drops the dead ones): a walk of a running target can
+    // miss some, those of a list a collection has moved aside for a moment too.
+    this.known = this.known.length ? [...new Set([...this.known, ...found])] : found;
+    if (whole && found.length > 0) {
+      this.lastRefresh = end;
+      this.tornWalks = 0;
+      return;
+    }
+    // Torn, or nothing found (greenlet not imported yet, or all of them missed): walk again at the
+    // next sample (paused when cheap), up to 3 times in a row, then wait as after a whole walk.
+    if (++this.tornWalks >= 3) {
+      this.tornWalks = 0;
+      this.lastRefresh = end;
+    }
+  }
+
+  /**
+   * True when the last walk was torn by the running target and took less than PAUSED_WALK_MS: the
+   * caller should do the next one (`refresh(true)`) while the target is paused.
+   */
+  get walkWhilePaused(): boolean {
+    return this.tornWalks > 0 && this.lastWalkMs < PAUSED_WALK_MS;
   }
 
   /**
@@ -191,10 +218,12 @@ export class GreenletReader {
             known = this.objs.typeName(type);
             break;
           }
-          t = this.m.u64(t + this.L.tpFlags + TP_BASE_AFTER_FLAGS);
+          t = m.u64(t + this.L.tpFlags + TP_BASE_AFTER_FLAGS);
         }
-      } catch {
-        known = false;
+      } catch (e) {
+        // not a type (a stale or torn pointer): no answer to remember
+        if (e instanceof ReadFault || e instanceof GarbageObject) return undefined;
+        throw e;
       }
       if (this.typeIsGreenlet.size < 100_000) this.typeIsGreenlet.set(type, known);
     }
@@ -232,16 +261,24 @@ export class GreenletReader {
     };
   }
 
-  /** Every greenlet object on the GC lists (see GcLists.walk: bounded, a torn list is cut short). */
-  private walkGcLists(): number[] {
+  /**
+   * Finds the GC lists (call it while the target is paused: a list the running target changes
+   * while it is checked fails the check, and a later struct of the same shape would be taken).
+   */
+  locate(): void {
     this.gc ??= GcLists.find(this.m, this.L.interp, this.L.interpSize, (why) => new GreenletsUnavailable(this.pid, why));
+  }
+
+  /** Every greenlet object on the GC lists (see GcLists.walk: bounded; `whole` false when torn). */
+  private walkGcLists(): { found: number[]; whole: boolean } {
+    this.locate();
     const found: number[] = [];
-    this.gc.walk(this.walkCache, (obj) => {
+    const whole = this.gc!.walk(this.walkCache, (obj) => {
       if (this.greenletType(obj, this.walkCache) === undefined) return true;
       found.push(obj);
       return found.length < MAX_GREENLETS;
     });
-    return found;
+    return { found, whole };
   }
 
   /** Field offsets of the greenlet implementation, from a main greenlet (stack_stop == -1). */

@@ -174,8 +174,12 @@ export class PythonSpy {
       });
       const spy = new PythonSpy(pid, cfg, mem, location, reader!);
       spy.initialRunStates = runStates;
-      // the first GC walk now, before any sample is timed (it can take a second on a big heap)
-      if (spy.greenlets) spy.refreshGreenlets();
+      // the GC lists are located paused, the first walk is done now, before any sample is timed
+      // (it can take a second on a big heap)
+      if (spy.greenlets) {
+        if (cfg.blocking === LockingStrategy.Lock) spy.locateGreenlets();
+        spy.refreshGreenlets();
+      }
       return spy;
     } catch (e) {
       mem.close();
@@ -241,7 +245,7 @@ export class PythonSpy {
       return this.lastTraces.map((t) => (t.active ? { ...t, active: false, ownsGil: false } : t));
     }
 
-    if (this.greenlets) this.refreshGreenlets();
+    if (this.greenlets && !this.greenlets.walkWhilePaused) this.refreshGreenlets();
 
     // Blocking: pause, copy everything in a few batched reads, resume, then decode (the pause covers
     // the reads only; locals are decoded under the pause, they change as soon as the target runs).
@@ -259,7 +263,10 @@ export class PythonSpy {
       if (this.native) this.captureNative(rawRead.threads);
       if (this.asyncStacks) this.lastAsyncio = this.asyncStacks.read(rawRead, cfg.lineNo);
       else if (this.asyncio) this.lastAsyncio = this.asyncio.read(rawRead, cfg.lineNo, cfg.dumpLocals);
-      if (this.greenlets) greenlets = this.readGreenlets(rawRead.threads);
+      if (this.greenlets) {
+        if (this.greenlets.walkWhilePaused) this.refreshGreenlets(true);
+        greenlets = this.readGreenlets(rawRead.threads);
+      }
       if (lock && cfg.dumpLocals > 0) raw = this.reader.decode(rawRead, opts);
       if (lock) {
         lock.unlock();
@@ -321,10 +328,22 @@ export class PythonSpy {
     return n > 0 ? new AsyncioTasksChanged(this.pid, n) : undefined;
   }
 
-  /** Before pausing: the greenlets' GC walk when due (greenletsError set when it cannot be done). */
-  private refreshGreenlets(): void {
+  private locateGreenlets(): void {
+    const lock = lockProcess(this.pid);
     try {
-      this.greenlets!.refresh();
+      this.greenlets!.locate();
+    } catch (e) {
+      if (!(e instanceof GreenletsUnavailable)) throw e;
+      this.greenletsError = e;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The greenlets' GC walk when due, or now with `force` (greenletsError set when it cannot be done). */
+  private refreshGreenlets(force = false): void {
+    try {
+      this.greenlets!.refresh(force);
       this.greenletsError = undefined;
     } catch (e) {
       if (!(e instanceof GreenletsUnavailable)) throw e;
