@@ -28,6 +28,9 @@ export class Sampler implements AsyncIterable<Sample> {
   private iterating = false;
   /** processImageId of the target when the spy attached (changes when it exec()s). */
   private imageId: string | undefined;
+  /** When an exec() was first seen and the new image could not be attached yet. */
+  private execSeenAt: number | undefined;
+  private lastReattach = -Infinity;
 
   constructor(pid: number, config: Partial<Config> = {}) {
     this.pid = pid;
@@ -59,20 +62,28 @@ export class Sampler implements AsyncIterable<Sample> {
    * the new image (Python exec()ing Python, a launcher script exec()ing the real program). True when
    * a new spy is attached; while the new interpreter is still starting, later failures try again.
    */
-  private async reattachAfterExec(): Promise<boolean> {
+  private async reattachAfterExec(): Promise<'attached' | 'starting' | 'same'> {
     const id = imageIdOf(this.pid);
-    if (id === undefined || id === this.imageId) return false;
+    if (id === undefined || id === this.imageId) return 'same';
     this.spy?.close();
     this.spy = undefined;
+    const now = performance.now();
+    this.execSeenAt ??= now;
+    // past the start-up window (a program that is not Python): one try a second, not every sample
+    if (now - this.execSeenAt >= EXEC_START_MS && now - this.lastReattach < 1000) return 'same';
+    this.lastReattach = now;
     try {
       this.spy = await PythonSpy.retry(this.pid, this.config, 5);
     } catch (e) {
       if (!(e instanceof Error)) throw e;
-      return false; // not (yet) Python: the image id stays old, so the next failure tries again
+      // not (yet) Python: the image id stays old, so the next failure tries again; for a while
+      // that is the new interpreter starting, not an error
+      return performance.now() - this.execSeenAt < EXEC_START_MS ? 'starting' : 'same';
     }
     this.imageId = id;
+    this.execSeenAt = undefined;
     this.version = this.spy.version;
-    return true;
+    return 'attached';
   }
 
   /** Ends the iteration (the pending sample wait is cut short). */
@@ -163,8 +174,8 @@ export class Sampler implements AsyncIterable<Sample> {
           sample = { traces, samplingErrors: torn ? [{ pid: this.pid, error: torn }] : undefined, late, time };
         } catch (e) {
           if (!processExists(this.pid) || isZombie(this.pid)) break;
-          if (await this.reattachAfterExec()) {
-            failed = undefined; // it failed because the exec() was under way
+          if ((await this.reattachAfterExec()) !== 'same') {
+            failed = undefined; // it failed because an exec() was under way
             continue;
           }
           sample = { traces: [], samplingErrors: [{ pid: this.pid, error: e as Error }], late, time };
@@ -189,6 +200,8 @@ export class Sampler implements AsyncIterable<Sample> {
   }
 }
 
+/** How long after an exec() failed samples count as the new interpreter starting, not as errors (ms). */
+const EXEC_START_MS = 2000;
 /** The time slice the sampling thread asks for (the kernel's minimum is 0.1 ms). */
 const SAMPLER_SLICE_NS = 100_000;
 /** Longest run of samples without letting the event loop turn (signals, timers, I/O). */
