@@ -328,7 +328,7 @@ export function withGreenlets(traces: StackTrace[], greenlets: GreenletStack[]):
   const out: StackTrace[] = [];
   const suspended = (t: StackTrace | undefined, g: GreenletStack): StackTrace => ({
     pid: t?.pid ?? 0, threadId: g.threadId, threadName: t?.threadName, osThreadId: t?.osThreadId, active: false,
-    ownsGil: false, frames: g.frames, processInfo: t?.processInfo, greenlet: info(g),
+    ownsGil: false, frames: g.frames, processInfo: t?.processInfo, interpreterId: t?.interpreterId, greenlet: info(g),
   });
   for (const t of traces) {
     const mine = byThread.get(t.threadId);
