@@ -309,12 +309,12 @@ export class PythonSpy {
     }
     this.knownTids = tids;
     this.lastTraces = traces;
-    if (greenlets) return withGreenlets(traces, greenlets);
     // Re-list the OS threads next time only when this sample met a thread whose tid was not pre-read.
     this.listAllThreads = unknownTid && !this.noTidsPossible();
     this.closeStaleFds(tids);
     this.native?.retain(tids);
-    return this.asyncStacks ? this.asyncStacks.traces(traces, this.lastAsyncio) : traces;
+    const all = greenlets ? withGreenlets(traces, greenlets) : traces;
+    return this.asyncStacks ? this.asyncStacks.traces(all, this.lastAsyncio) : all;
   }
 
   /** With config.asyncio: every asyncio task as of the last getStackTraces(). */
