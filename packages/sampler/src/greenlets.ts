@@ -55,12 +55,8 @@ export interface GreenletStack extends GreenletInfo {
 export interface GreenletLayout {
   /** PyObject.ob_type */
   obType: number;
-  /** PyTypeObject.tp_name */
-  tpName: number;
-  /** PyTypeObject.tp_flags */
+  /** PyTypeObject.tp_flags (tp_base is 88 bytes after it) */
   tpFlags: number;
-  /** PyTypeObject.tp_basicsize */
-  tpBasicsize: number;
   /** PyFrameObject.f_frame (3.11+); undefined before (the frame object is the frame) */
   fFrame: number | undefined;
   /** _PyInterpreterState address and size */

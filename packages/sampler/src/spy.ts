@@ -123,7 +123,7 @@ export class PythonSpy {
     if (this.location.freeThreaded) throw new GreenletsUnavailable(this.pid, 'free-threaded builds are not supported');
     const opts = { lineNo: this.config.lineNo, gilOnly: false, dumpLocals: this.config.dumpLocals };
     return new GreenletReader(this.pid, this.reader.m, this.reader.objs, {
-      obType: L.pyobject.ob_type, tpName: L.type_object.tp_name, tpFlags: L.type_object.tp_flags, tpBasicsize: L.type_object.tp_basicsize,
+      obType: L.pyobject.ob_type, tpFlags: L.type_object.tp_flags,
       // PyFrameObject.f_frame (3.11+): after PyObject_HEAD and f_back
       fFrame: L.interpreter_frame ? 24 : undefined,
       interp: this.location.interp, interpSize: L.interpreter_state.size,
