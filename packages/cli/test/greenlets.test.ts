@@ -157,6 +157,15 @@ it.skipIf(!picked[0])('2,000 greenlets among 200,000 other objects: every one is
   expect(new Set(workers.map((t) => t.greenlet!.address)).size).toBe(2000);
 }, 90_000);
 
+it.skipIf(!picked[0])('top --greenlets --idle: suspended greenlets counted as stacks of their threads, not as threads', async () => {
+  const { pid } = await start(picked[0]!, script, ['busy']);
+  const r = await pyglassRun(['top', '--greenlets', '--idle', '-p', String(pid)], { timeout: 4000 });
+  // killed by the timeout: the blocks it printed before are enough (non-tty: one block per refresh)
+  expect(r.stdout).toMatch(/Threads: 2\b/);
+  expect(r.stdout).toMatch(/alpha_inner \(greenlets\.py\)/);
+  expect(r.stdout).toMatch(/gamma_wait \(greenlets\.py\)/);
+}, 60_000);
+
 const freeThreaded = pythons.find((p) => p.freeThreaded);
 it.skipIf(!freeThreaded)('a free-threaded build: one clear line, non-zero exit', async () => {
   const { pid } = await start(freeThreaded!, join(scripts, 'many_threads.py'), ['2']);

@@ -99,7 +99,8 @@ export class TopStats {
     let lastPid = -1;
     for (let i = 0; i < traces.length; i++) {
       const trace = traces[i]!;
-      threads++;
+      // a suspended greenlet (--greenlets) is a stack of its thread, not a thread of its own
+      if (!trace.greenlet || trace.greenlet.running) threads++;
       if (trace.pid !== lastPid) {
         processes++;
         lastPid = trace.pid;
