@@ -46,12 +46,13 @@ interface Run { status: number | null; stdout: string; stderr: string }
 /**
  * This process's environment without what an enclosing `npm test` exported about the repository
  * (npm_config_local_prefix would make `npm install` in a scratch project install into the repository;
- * npm_package_* and npm_lifecycle_* describe the wrong package).
+ * npm_package_* and npm_lifecycle_* describe the wrong package), and without FORCE_COLOR (which Nx sets
+ * for the suite: the consumers' console.log would colour the values the tests compare).
  */
 function cleanEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   const repoScoped = /^npm_(package_|lifecycle_|config_(local_prefix|prefix|global_prefix|global|workspaces?|include_workspace_root|call|user_agent)$)/i;
-  for (const [k, v] of Object.entries(process.env)) if (!repoScoped.test(k)) env[k] = v;
+  for (const [k, v] of Object.entries(process.env)) if (!repoScoped.test(k) && k !== 'FORCE_COLOR') env[k] = v;
   return env;
 }
 
