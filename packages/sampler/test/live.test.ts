@@ -224,11 +224,14 @@ test('busy loop: active, holds the GIL (attached, on free-threaded builds)', asy
       await waitForOutput(child, 'READY', 30_000);
       const spy = await PythonSpy.retry(child.pid!, {});
       try {
-        // The OS state is a snapshot: the busy thread may be preempted at the instant we look.
+        // The OS state is a snapshot: the busy thread may be preempted at the instant we look, and on a
+        // loaded machine it may not run at all between back-to-back samples (2.7 alternates between
+        // the loop's two lines): let it run a little between tries.
         let t: StackTrace | undefined;
         for (let i = 0; i < 50; i++) {
           t = spy.getStackTraces()[0];
           if (t?.active && t.frames[0]?.line === busyLine) break;
+          await new Promise((resolve) => setTimeout(resolve, 5));
         }
         // free-threaded builds: owning the GIL means being attached (running Python), see src/gil.ts
         const want = { name: 'busy', line: busyLine, active: true, ownsGil: true };
