@@ -413,6 +413,23 @@ int main(void) {
 #ifdef MANAGED_WEAKREF_OFFSET
   C(MANAGED_WEAKREF_OFFSET);
 #endif
+#if PYV == 311 || PYV == 312
+  /* Slots the headers locate by pointer arithmetic, not by a macro: 3.11's values pointer and 3.12's
+   * dict-or-values pointer. Measured by calling the header's own accessor on a fake object whose
+   * type has Py_TPFLAGS_MANAGED_DICT (the accessor only asserts on the flag). */
+  {
+    static PyTypeObject fake_type_;
+    static PyObject *fake_[8];
+    PyObject *o_ = (PyObject *)&fake_[4];
+    fake_type_.tp_flags = Py_TPFLAGS_MANAGED_DICT;
+    o_->ob_type = &fake_type_;
+#  if PYV == 311
+    V("constants", "MANAGED_VALUES_OFFSET", (char *)_PyObject_ValuesPointer(o_) - (char *)o_);
+#  else
+    V("constants", "MANAGED_DICT_OFFSET", (char *)_PyObject_DictOrValuesPointer(o_) - (char *)o_);
+#  endif
+  }
+#endif
 #if PYV >= 311
   C(FRAME_OWNED_BY_THREAD);
   C(FRAME_OWNED_BY_GENERATOR);

@@ -12,7 +12,6 @@
 export interface StructLayout {
   /** sizeof(the struct) */
   readonly size: number;
-  readonly [field: string]: number | undefined;
 }
 
 export interface RuntimeStateLayout extends StructLayout {
@@ -183,6 +182,13 @@ export interface UnicodeObjectLayout extends StructLayout {
   readonly state: number;
   /** PyUnicodeObject.data (legacy, non-compact strings) */
   readonly data: number;
+  readonly hash?: number;
+}
+
+/** Python 2 str (PyStringObject) */
+export interface StringObjectLayout extends VarSizeObjectLayout {
+  readonly ob_shash: number;
+  readonly ob_sstate: number;
 }
 
 /** Python 2 unicode object (PyUnicodeObject of 2.7) */
@@ -257,15 +263,22 @@ export interface UnicodeStateBits {
   readonly kind_shift: number;
   readonly kind_bits: number;
   readonly compact_shift: number;
+  readonly compact_bits: number;
   readonly ascii_shift: number;
+  readonly ascii_bits: number;
   /** `ready` (3.3–3.11) */
   readonly ready_shift?: number;
-  /** the generator also records `<name>_bits` for every bit (and `statically_allocated_*`, 3.12+) */
-  readonly [name: string]: number | undefined;
+  readonly ready_bits?: number;
+  /** `statically_allocated` (3.12+) */
+  readonly statically_allocated_shift?: number;
+  readonly statically_allocated_bits?: number;
 }
 
 /** Values of C constants and macros the reader needs (not offsets). */
 export interface LayoutConstants {
+  readonly Py_TPFLAGS_HEAPTYPE: number;
+  readonly CO_VARARGS: number;
+  readonly CO_VARKEYWORDS: number;
   readonly Py_TPFLAGS_LONG_SUBCLASS: number;
   readonly Py_TPFLAGS_LIST_SUBCLASS: number;
   readonly Py_TPFLAGS_TUPLE_SUBCLASS: number;
@@ -281,6 +294,15 @@ export interface LayoutConstants {
   readonly Py_TPFLAGS_INLINE_VALUES?: number;
   /** MANAGED_DICT_OFFSET (3.11+, negative: from the object start) */
   readonly MANAGED_DICT_OFFSET?: number;
+  /** 3.11 only: offset of the PyDictValues* slot of a managed-dict object (negative) */
+  readonly MANAGED_VALUES_OFFSET?: number;
+  /** 3.12+ */
+  readonly Py_TPFLAGS_MANAGED_WEAKREF?: number;
+  /** MANAGED_WEAKREF_OFFSET (3.12+, negative: from the object start) */
+  readonly MANAGED_WEAKREF_OFFSET?: number;
+  /** lv_tag bits (3.12+): the low bits hold the sign, the rest the digit count */
+  readonly _PyLong_NON_SIZE_BITS?: number;
+  readonly _PyLong_SIGN_MASK?: number;
   /** _PyInterpreterFrame.owner values (3.11+) */
   readonly FRAME_OWNED_BY_THREAD?: number;
   readonly FRAME_OWNED_BY_GENERATOR?: number;
@@ -289,13 +311,18 @@ export interface LayoutConstants {
   readonly FRAME_OWNED_BY_INTERPRETER?: number;
   /** Tag bits of a _PyStackRef (3.14+): mask them off to get the object pointer */
   readonly Py_TAG_BITS?: number;
+  /** Py_TAG_DEFERRED (3.14+): a deferred-refcount _PyStackRef */
+  readonly Py_TAG_DEFERRED?: number;
   /** CO_* kinds in co_localspluskinds (3.11+) */
   readonly CO_FAST_LOCAL?: number;
   readonly CO_FAST_CELL?: number;
   readonly CO_FAST_FREE?: number;
-  /** _Py_THREAD_ATTACHED (3.13+) */
+  /** CO_FAST_HIDDEN (3.12+): comprehension-inlined locals */
+  readonly CO_FAST_HIDDEN?: number;
+  /** PyThreadState.state values (3.13+) */
+  readonly _Py_THREAD_DETACHED?: number;
   readonly _Py_THREAD_ATTACHED?: number;
-  readonly [name: string]: number | undefined;
+  readonly _Py_THREAD_SUSPENDED?: number;
 }
 
 export interface PythonLayout {
@@ -328,7 +355,7 @@ export interface PythonLayout {
   readonly list_object: VarSizeObjectLayout;
   readonly bytes_object: VarSizeObjectLayout;
   /** Python 2 str (PyStringObject) */
-  readonly string_object?: VarSizeObjectLayout;
+  readonly string_object?: StringObjectLayout;
   readonly unicode_object?: UnicodeObjectLayout;
   readonly py2_unicode_object?: Py2UnicodeObjectLayout;
   readonly unicode_state_bits?: UnicodeStateBits;

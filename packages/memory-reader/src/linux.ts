@@ -33,7 +33,7 @@ export class LiveProcessMemory implements ProcessMemory {
   constructor(pid: number, options: OpenOptions = {}) {
     checkSamplable(pid);
     this.pid = pid;
-    this.usingProcMem = options.procMem ?? process.env.PYGLASS_NO_PROCESS_VM_READV === '1';
+    this.usingProcMem = options.procMem ?? process.env['PYGLASS_NO_PROCESS_VM_READV'] === '1';
   }
 
   read(address: number, length: number): Buffer {

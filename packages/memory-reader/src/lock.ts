@@ -268,7 +268,7 @@ export function getRegisters(tid: number): Registers {
     const regs = (regsBuf ??= new BigUint64Array(34));
     if ((ptrace(PTRACE_GETREGS, 'int', tid, 'void *', null, 'void *', regs) as number) < 0) throw registersError(tid);
     for (let i = 0; i < X86_64_REGS.length; i++) all[X86_64_REGS[i]!] = Number(regs[i]!);
-    return { arch: 'x86_64', pc: all.rip!, sp: all.rsp!, fp: all.rbp!, all };
+    return { arch: 'x86_64', pc: all['rip']!, sp: all['rsp']!, fp: all['rbp']!, all };
   }
   if (process.arch === 'arm64') {
     // struct user_pt_regs { u64 regs[31]; u64 sp; u64 pc; u64 pstate; } through an iovec.
@@ -281,10 +281,10 @@ export function getRegisters(tid: number): Registers {
     const iov = regsIov;
     if ((ptrace(PTRACE_GETREGSET, 'int', tid, 'intptr_t', NT_PRSTATUS, 'void *', iov) as number) < 0) throw registersError(tid);
     for (let i = 0; i < 31; i++) all[`x${i}`] = Number(regs[i]!);
-    all.sp = Number(regs[31]!);
-    all.pc = Number(regs[32]!);
-    all.pstate = Number(regs[33]!);
-    return { arch: 'aarch64', pc: all.pc, sp: all.sp, fp: all.x29!, all };
+    const sp = (all['sp'] = Number(regs[31]!));
+    const pc = (all['pc'] = Number(regs[32]!));
+    all['pstate'] = Number(regs[33]!);
+    return { arch: 'aarch64', pc, sp, fp: all['x29']!, all };
   }
   throw new MemoryReaderError(`getRegisters is not implemented on ${process.arch}`);
 }

@@ -264,7 +264,7 @@ export class ObjectReader {
     const flags = this.flagsOf(type);
     const c = L.constants;
     if (c.Py_TPFLAGS_MANAGED_DICT && (flags & c.Py_TPFLAGS_MANAGED_DICT) !== 0) {
-      const off = c.MANAGED_DICT_OFFSET ?? -3 * 8;
+      const off = c.MANAGED_DICT_OFFSET!;
       const cachedKeys = () => m.u64(type + L.heap_type_object!.ht_cached_keys!);
       const find = (keys: number, values: number): number => {
         let found = 0;
@@ -272,9 +272,9 @@ export class ObjectReader {
         return found;
       };
       if (this.minor === 11) {
-        const dict = m.u64(obj - 24);
+        const dict = m.u64(obj + off);
         if (dict) return this.dictGet(dict, name);
-        const values = m.u64(obj - 32);
+        const values = m.u64(obj + c.MANAGED_VALUES_OFFSET!);
         return values ? find(cachedKeys(), values) : 0;
       }
       if (this.minor === 12) {

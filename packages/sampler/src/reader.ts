@@ -136,7 +136,7 @@ export class StackReader {
    * each sample by their identity fields. False (debug, or PYGLASS_NO_CODE_CACHE=1 at creation)
    * reads and decodes every code object afresh in every sample: the slow path the cache must match.
    */
-  codeCache = process.env.PYGLASS_NO_CODE_CACHE !== '1';
+  codeCache = process.env['PYGLASS_NO_CODE_CACHE'] !== '1';
 
   // Raw frames of the thread being read (reused across threads and samples).
   private rCode: number[] = [];
@@ -448,7 +448,7 @@ export class StackReader {
           break;
         }
         if (skip.length && (owner === skip[0] || owner === skip[1])) {
-          if (n > 0) this.rFlags[n - 1] |= FLAG_ENTRY | FLAG_SHIM;
+          if (n > 0) this.rFlags[n - 1] = this.rFlags[n - 1]! | FLAG_ENTRY | FLAG_SHIM;
           endsAtEntry = true;
           f = prev;
           continue;
@@ -468,7 +468,7 @@ export class StackReader {
       }
       if (!endsAtEntry && !start) throw new StackChanged('the stack changed while it was being read');
     }
-    if (n > 0) this.rFlags[n - 1] |= FLAG_SHIM;
+    if (n > 0) this.rFlags[n - 1] = this.rFlags[n - 1]! | FLAG_SHIM;
     return n;
   }
 

@@ -164,14 +164,14 @@ export class ElfCore extends ElfFile {
     if (this.machine === EM_X86_64) {
       const all: Record<string, number> = {};
       X86_64_REGS.forEach((name, i) => { all[name] = safe(f.u64(regBase + i * 8)); });
-      thread.registers = { arch: 'x86_64', pc: all.rip!, sp: all.rsp!, fp: all.rbp!, all };
+      thread.registers = { arch: 'x86_64', pc: all['rip']!, sp: all['rsp']!, fp: all['rbp']!, all };
     } else if (this.machine === EM_AARCH64) {
       const all: Record<string, number> = {};
       for (let i = 0; i < 31; i++) all[`x${i}`] = safe(f.u64(regBase + i * 8));
-      all.sp = safe(f.u64(regBase + 31 * 8));
-      all.pc = safe(f.u64(regBase + 32 * 8));
-      all.pstate = safe(f.u64(regBase + 33 * 8));
-      thread.registers = { arch: 'aarch64', pc: all.pc, sp: all.sp, fp: all.x29!, all };
+      const sp = (all['sp'] = safe(f.u64(regBase + 31 * 8)));
+      const pc = (all['pc'] = safe(f.u64(regBase + 32 * 8)));
+      all['pstate'] = safe(f.u64(regBase + 33 * 8));
+      thread.registers = { arch: 'aarch64', pc, sp, fp: all['x29']!, all };
     }
     return thread;
   }
