@@ -1,3 +1,5 @@
+import { CommanderError } from 'commander';
+
 /** An error meant for the user: printed as one line, exit status `exitCode`. */
 export class UsageError extends Error {
   override name = 'UsageError';
@@ -10,7 +12,7 @@ export class UsageError extends Error {
 export function describeError(error: unknown): string {
   if (error instanceof Error) {
     const message = error.message.split('\n')[0] ?? '';
-    if (error.name === 'UsageError' || error.name === 'CommanderError') return message;
+    if (error instanceof UsageError || error instanceof CommanderError) return message;
     return message || error.name;
   }
   return String(error);

@@ -3,7 +3,7 @@ import { openSync, closeSync, existsSync, readFileSync, mkdtempSync, rmSync } fr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { reapedExitStatus } from '@pyglass/memory-reader';
-import { Sampler, type Config } from '@pyglass/sampler';
+import { isLaunchRetryable, Sampler, type Config } from '@pyglass/sampler';
 import { UsageError } from './errors.js';
 
 /** The process being profiled: attached by pid, or launched by us. */
@@ -111,15 +111,13 @@ export async function attachSampler(target: Target, config: Partial<Config>): Pr
     } catch (error) {
       if (!target.child) throw error;
       if (target.hasExited() || (await Promise.race([target.exited.then(() => true, () => true), delay(20).then(() => false)]))) return undefined;
-      if (!retryableWhileLaunching.has((error as Error).name) || Date.now() > deadline) throw error;
+      if (!isLaunchRetryable(error) || Date.now() > deadline) throw error;
       await delay(50);
     }
   }
 }
 
 const launchAttachSeconds = 10;
-/** Errors a program that is still starting up (or still a wrapper, or just exiting: a zombie) gives. */
-const retryableWhileLaunching = new Set(['NotPythonProcess', 'InterpreterNotFound', 'SamplingFailed', 'BadAddress', 'ZombieProcess']);
 
 
 /**

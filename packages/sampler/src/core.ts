@@ -8,8 +8,9 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import type { MemoryMap } from '@pyglass/memory-reader';
 import {
-  ElfCore, isPythonLibrary, openProcessImage, type CoreMemory, type ProcessImage, type PythonImages,
+  ElfCore, isPythonLibrary, ObjectFileError, openProcessImage, type CoreMemory, type ProcessImage, type PythonImages,
 } from '@pyglass/unwinder';
+import { NotPythonProcess } from './errors.js';
 import { shortFilename } from './filenames.js';
 import { locateInterpreter, type InterpreterLocation } from './locate.js';
 import { StackReader, type RawThread } from './reader.js';
@@ -162,14 +163,13 @@ export class CoreSpy {
     try {
       core = ElfCore.open(path);
     } catch (e) {
-      const msg = (e as Error).message;
-      const code = /\((E[A-Z]+)\)/.exec(msg)?.[1] ?? (e as NodeJS.ErrnoException).code;
+      if (!(e instanceof ObjectFileError)) throw e;
+      const code = e.code;
       if (code === 'ENOENT') throw new CoreFileError(path, 'cannot open the core file: no such file');
       if (code === 'EACCES' || code === 'EPERM') throw new CoreFileError(path, 'cannot open the core file: permission denied');
       if (code === 'EISDIR') throw new CoreFileError(path, 'is a directory, not an ELF core file');
       if (looksLikeCore(path)) {
-        const why = /\(([^()]*(?:\([^()]*\))?[^()]*)\)\s*$/.exec(msg)?.[1] ?? msg;
-        throw new CoreFileError(path, `the core file is truncated or damaged (${why}): take the core again`);
+        throw new CoreFileError(path, `the core file is truncated or damaged (${e.problem}): take the core again`);
       }
       throw new CoreFileError(path, 'is not an ELF core file');
     }
@@ -214,8 +214,7 @@ export class CoreSpy {
       return new CoreSpy(core, mem, location, reader!, options);
     } catch (e) {
       mem.close();
-      const err = e as Error;
-      if (err.name === 'NotPythonProcess') throw new CoreFileError(core.path, `process ${pid} in the core is not running Python (no python executable or libpython among its mapped files)`);
+      if (e instanceof NotPythonProcess) throw new CoreFileError(core.path, `process ${pid} in the core is not running Python (no python executable or libpython among its mapped files)`);
       throw e;
     }
   }

@@ -1,3 +1,6 @@
+import { UnsupportedPythonVersion } from '@pyglass/cpython-layouts';
+import { BadAddress, PermissionDenied, ProcessExited, ProcessNotFound, ProcessNotSamplable, ZombieProcess } from '@pyglass/memory-reader';
+
 export { UnsupportedPythonVersion } from '@pyglass/cpython-layouts';
 export {
   PermissionDenied, ProcessExited, ProcessNotFound, MemoryReaderError, ProcessNotSamplable, KernelThread, ZombieProcess, OtherUsersProcess, PidNotVisible,
@@ -22,7 +25,41 @@ export class InterpreterNotFound extends Error {
 /** Reading the stacks of one sample failed (garbage pointers, a changing stack in nonblocking mode, …). */
 export class SamplingFailed extends Error {
   override readonly name = 'SamplingFailed';
-  constructor(readonly pid: number, reason: string) {
-    super(`Failed to read the Python stacks of process ${pid}: ${reason}`);
+  /** `cause`: the error the reason came from (e.g. a StackChanged: a torn read, not a broken target). */
+  constructor(readonly pid: number, reason: string, cause?: unknown) {
+    super(`Failed to read the Python stacks of process ${pid}: ${reason}`, cause === undefined ? undefined : { cause });
   }
+}
+
+/**
+ * The one place that decides what an attach error means. Final: retrying the same pid cannot
+ * help (no such process, no permission or another tracer, a process that cannot be profiled —
+ * kernel thread, zombie, another user's, outside our pid namespace —, not Python, an unsupported
+ * version).
+ */
+export function isFinalAttachError(e: unknown): boolean {
+  return e instanceof ProcessNotFound || e instanceof PermissionDenied || e instanceof ProcessNotSamplable
+    || e instanceof NotPythonProcess || e instanceof UnsupportedPythonVersion;
+}
+
+/**
+ * Errors of a process that may still become (or finish starting as) Python: a launcher or shim
+ * that execs python later, an interpreter still initializing. A launched program or a subprocess
+ * root giving one of these is kept and attached again.
+ */
+export function mayBecomePython(e: unknown): boolean {
+  return e instanceof NotPythonProcess || e instanceof InterpreterNotFound || e instanceof SamplingFailed || e instanceof BadAddress;
+}
+
+/**
+ * A program pyglass launched gives these while it starts (not Python yet) or ends (a zombie, until
+ * its exit is seen): attaching is tried again while it runs.
+ */
+export function isLaunchRetryable(e: unknown): boolean {
+  return mayBecomePython(e) || e instanceof ZombieProcess;
+}
+
+/** Errors a sample may end with that already say what happened to the target (passed through as they are). */
+export function isTargetError(e: unknown): boolean {
+  return e instanceof PermissionDenied || e instanceof ProcessExited || e instanceof ProcessNotFound || e instanceof SamplingFailed;
 }

@@ -9,6 +9,7 @@ export type { CoreSpyOptions } from './core.js';
 export {
   NotPythonProcess, InterpreterNotFound, SamplingFailed, UnsupportedPythonVersion, PermissionDenied, ProcessExited, ProcessNotFound,
   ProcessNotSamplable, KernelThread, ZombieProcess, OtherUsersProcess, PidNotVisible,
+  isFinalAttachError, isTargetError, mayBecomePython, isLaunchRetryable,
 } from './errors.js';
 export { scanVersion, versionFromHex, versionFromFilename, formatVersion } from './version.js';
 export type { PythonVersion } from './version.js';

@@ -3,12 +3,12 @@
  */
 import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import {
-  listThreads, lockProcess, openProcessMemory, processExists, ProcessNotSamplable, threadState, type ClosableProcessMemory, type ProcessLock,
+  listThreads, lockProcess, openProcessMemory, processExists, threadState, type ClosableProcessMemory, type ProcessLock,
 } from '@pyglass/memory-reader';
 import { AsyncStacks } from './asyncio/logical.js';
 import { AsyncioReader } from './asyncio/tasks.js';
 import { AsyncioTasksChanged, type AsyncioSnapshot } from './asyncio/types.js';
-import { SamplingFailed } from './errors.js';
+import { isFinalAttachError, isTargetError, SamplingFailed } from './errors.js';
 import { shortFilename } from './filenames.js';
 import { locateInterpreter, type InterpreterLocation } from './locate.js';
 import { GreenletReader, GreenletsUnavailable, withGreenlets, type GreenletStack } from './greenlets.js';
@@ -198,15 +198,13 @@ export class PythonSpy {
           spy.getStackTraces();
         } catch (e) {
           // a busy target's stack changing under a nonblocking read is not an attach failure
-          if (!/the (stack|frame chain) (changed|loops)/.test((e as Error).message)) throw e;
+          if (!(e instanceof SamplingFailed && e.cause instanceof StackChanged)) throw e;
         }
         return spy;
       } catch (e) {
         spy?.close();
         last = e;
-        const n = (e as Error).name;
-        if (e instanceof ProcessNotSamplable) throw e;
-        if (n === 'PermissionDenied' || n === 'AlreadyTraced' || n === 'ProcessNotFound' || n === 'UnsupportedPythonVersion' || n === 'NotPythonProcess') throw e;
+        if (isFinalAttachError(e)) throw e;
         if (!processExists(pid)) throw e;
       }
       await sleep(20);
@@ -390,9 +388,8 @@ export class PythonSpy {
   }
 
   private wrap(e: unknown): Error {
-    const err = e instanceof Error ? e : new Error(String(e));
-    if (err.name === 'PermissionDenied' || err.name === 'AlreadyTraced' || err.name === 'ProcessExited' || err.name === 'ProcessNotFound' || err.name === 'SamplingFailed') return err;
-    return new SamplingFailed(this.pid, err.message);
+    if (isTargetError(e)) return e as Error;
+    return new SamplingFailed(this.pid, e instanceof Error ? e.message : String(e), e);
   }
 
   /** True when thread ids cannot be known (so re-listing would not help). */

@@ -8,6 +8,7 @@
  */
 import { closeSync, openSync, readdirSync, readlinkSync, readSync } from 'node:fs';
 import { processCmdline } from '@pyglass/memory-reader';
+import { isFinalAttachError, mayBecomePython } from './errors.js';
 import { PythonSpy } from './spy.js';
 import type { Config, ProcessInfo, SamplingError, StackTrace } from './types.js';
 
@@ -17,7 +18,6 @@ export const SUBPROCESS_POLL_MS = 100;
 export const SUBPROCESS_ATTACH_TRIES = 20;
 
 /** Attach errors after which trying again later cannot help (until the process execs). */
-const FINAL_ERRORS = new Set(['NotPythonProcess', 'UnsupportedPythonVersion', 'PermissionDenied', 'AlreadyTraced']);
 
 interface ProcStatus {
   ppid: number;
@@ -107,8 +107,7 @@ export class ProcessGroup {
     try {
       spy = await PythonSpy.retry(rootPid, config, 20);
     } catch (e) {
-      const n = (e as Error).name;
-      if (n !== 'NotPythonProcess' && n !== 'InterpreterNotFound' && n !== 'SamplingFailed' && n !== 'BadAddress') throw e;
+      if (!mayBecomePython(e)) throw e;
     }
     g.members.set(rootPid, {
       pid: rootPid, start: st?.start ?? '', ppid: st?.ppid ?? 0, spy, triesLeft: spy ? 0 : SUBPROCESS_ATTACH_TRIES, exe: exeOf(rootPid), failures: 0,
@@ -269,7 +268,7 @@ export class ProcessGroup {
       m.triesLeft = 0;
     } catch (e) {
       spy?.close();
-      m.triesLeft = FINAL_ERRORS.has((e as Error).name) ? 0 : m.triesLeft - 1;
+      m.triesLeft = isFinalAttachError(e) ? 0 : m.triesLeft - 1;
     }
   }
 }

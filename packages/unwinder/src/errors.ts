@@ -3,8 +3,14 @@ export class ObjectFileError extends Error {
   override name = 'ObjectFileError';
   /** The file that was being parsed. */
   readonly file: string;
-  constructor(file: string, problem: string) {
+  /** What is wrong with it (the message without the file name). */
+  readonly problem: string;
+  /** The Node error code (ENOENT, EACCES, EISDIR, …) when opening or reading the file failed. */
+  readonly code: string | undefined;
+  constructor(file: string, problem: string, code?: string) {
     super(`${file}: ${problem}`);
     this.file = file;
+    this.problem = problem;
+    this.code = code;
   }
 }

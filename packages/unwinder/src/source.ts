@@ -113,8 +113,8 @@ export function openFd(path: string): number {
   try {
     return openSync(path, 'r');
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code ?? 'error';
-    throw new ObjectFileError(path, `cannot be opened (${code}): check the path and permissions`);
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new ObjectFileError(path, `cannot be opened (${code ?? 'error'}): check the path and permissions`, code);
   }
 }
 
