@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { openSync, closeSync, existsSync, readFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { openSync, closeSync, readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { reapedExitStatus } from '@pyglass/memory-reader';
+import { processExists, reapedExitStatus } from '@pyglass/memory-reader';
 import { isLaunchRetryable, Sampler, type Config } from '@pyglass/sampler';
 import { UsageError } from './errors.js';
 
@@ -75,7 +75,7 @@ export function startTarget(pid: number | undefined, program: string[], opts: { 
     capturedOutput: () => (captureDir ? readFileSync(join(captureDir, 'output'), 'utf8') : ''),
     dispose: () => {
       // not when a pause collected its exit (Node never saw it): the pid may be someone else's now
-      if (!done && child.pid !== undefined && reapedExitStatus(child.pid) === undefined && existsSync(`/proc/${child.pid}`)) child.kill('SIGKILL');
+      if (!done && child.pid !== undefined && reapedExitStatus(child.pid) === undefined && processExists(child.pid)) child.kill('SIGKILL');
       if (captureDir) rmSync(captureDir, { recursive: true, force: true });
     },
   };
@@ -139,7 +139,7 @@ export async function launchedExitStatus(target: Target, timeoutMs = Infinity): 
       child.unref();
       return reaped;
     }
-    if (existsSync(`/proc/${target.pid}`)) goneSince = 0;
+    if (processExists(target.pid)) goneSince = 0;
     else if (!goneSince) goneSince = Date.now();
     else if (Date.now() - goneSince > 1000) {
       // no kill: the pid may already be reused

@@ -37,5 +37,7 @@ export {
   listProcessIds,
   processEnvironment,
 } from './proc.js';
+export { processStatus, processEnded, processTable, threadExists, processCwd, ThreadStateReader } from './status.js';
+export type { ProcessStatus } from './status.js';
 export { setSchedulerSlice, schedulerSlice, setTimerSlack } from './scheduling.js';
 export type { ProcStat } from './proc.js';

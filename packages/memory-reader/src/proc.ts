@@ -4,6 +4,7 @@
  */
 import { existsSync, readFileSync, readdirSync, readlinkSync, statSync } from 'node:fs';
 import { MemoryReaderError, PermissionDenied, ProcessNotFound } from './errors.js';
+import { processTable } from './status.js';
 import type { MemoryMap } from './types.js';
 
 const MAPS_LINE = /^([0-9a-f]+)-([0-9a-f]+)\s+(\S+)\s+([0-9a-f]+)\s+(\S+)\s+(\d+)(?: +(.*))?$/;
@@ -175,15 +176,7 @@ export function parentPid(pid: number): number {
 /** Every transitive descendant of `pid` (children, grandchildren …), found through /proc/*\/stat. */
 export function childProcesses(pid: number): Array<{ pid: number; ppid: number }> {
   const byParent = new Map<number, number[]>();
-  for (const name of readdirSync('/proc')) {
-    const p = Number(name);
-    if (!Number.isInteger(p) || p <= 0) continue;
-    let ppid: number;
-    try {
-      ppid = parseStat(readFileSync(`/proc/${p}/stat`, 'utf8')).ppid;
-    } catch {
-      continue; // exited while we looked
-    }
+  for (const [p, { ppid }] of processTable()) {
     const list = byParent.get(ppid);
     if (list) list.push(p);
     else byParent.set(ppid, [p]);

@@ -63,7 +63,7 @@ function joinRoot(root: string | undefined, path: string): string {
   return `${root.replace(/\/+$/, '')}${path.startsWith('/') ? '' : '/'}${path}`;
 }
 
-/** The core's address space as /proc/PID/maps-like lines: NT_FILE mappings, then anonymous segments. */
+/** The core's address space as memory maps (like a live process's): NT_FILE mappings, then anonymous segments. */
 export function coreMaps(core: ElfCore): MemoryMap[] {
   const out: MemoryMap[] = [];
   const segs = core.memorySegments;

@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
  * `__init__.py`), then strip everything above the first non-package directory:
  * `/usr/lib/python3.9/json/decoder.py` → `json/decoder.py`, `/tmp/x/script.py` → `script.py`.
  *
- * `root` is prepended to every existence check (e.g. `/proc/PID/root` for a process in a container or
+ * `root` is prepended to every existence check (e.g. memory-reader's `processRoot(pid)` for a process in a container or
  * chroot, whose paths are only reachable that way); relative filenames are resolved against `cwd`.
  */
 export function shortFilename(filename: string, root = '', cwd = '', exists: (path: string) => boolean = existsSync): string {

@@ -187,7 +187,7 @@ export function threadsLookReal(mem: ProcessMemory, layout: PythonLayout, maps: 
 
 /**
  * Locates the interpreter of process `pid`. `validate(interp)` is the caller's deeper check (a stack
- * walk); it is applied to every candidate. `given` images replace the /proc lookup (a core file).
+ * walk); it is applied to every candidate. `given` images replace the live lookup of the mapped files (a core file).
  */
 export function locateInterpreter(
   pid: number, mem: ProcessMemory, validate: (loc: InterpreterLocation) => boolean, given?: PythonImages,

@@ -2,8 +2,7 @@
  * Sampler: samples a process at `config.samplingRate` with exponentially distributed intervals
  * (mean 1/rate, like py-spy's timer, to avoid aliasing with periodic work), as an async iterable.
  */
-import { readFileSync } from 'node:fs';
-import { processExists, processImageId, setSchedulerSlice, setTimerSlack } from '@pyglass/memory-reader';
+import { processEnded, processImageId, setSchedulerSlice, setTimerSlack } from '@pyglass/memory-reader';
 import { SamplingFailed } from './errors.js';
 import { PythonSpy } from './spy.js';
 import { ProcessGroup } from './subprocess.js';
@@ -173,7 +172,7 @@ export class Sampler implements AsyncIterable<Sample> {
           const torn = spy.asyncioError();
           sample = { traces, samplingErrors: torn ? [{ pid: this.pid, error: torn }] : undefined, late, time };
         } catch (e) {
-          if (!processExists(this.pid) || isZombie(this.pid)) break;
+          if (processEnded(this.pid)) break;
           if ((await this.reattachAfterExec()) !== 'same') {
             failed = undefined; // it failed because an exec() was under way
             continue;
@@ -220,16 +219,5 @@ function imageIdOf(pid: number): string | undefined {
   } catch (e) {
     if (e instanceof Error) return undefined; // gone: the sample loop ends on its own
     throw e;
-  }
-}
-
-function isZombie(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
-    const c = stat.lastIndexOf(')');
-    const st = stat.charAt(c + 2);
-    return st === 'Z' || st === 'X';
-  } catch {
-    return true;
   }
 }

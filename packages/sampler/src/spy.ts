@@ -1,14 +1,14 @@
 /**
  * PythonSpy: attaches to one process and reads every thread's Python stack (py-spy's PythonSpy).
  */
-import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import {
-  listThreads, lockProcess, openProcessMemory, processExists, threadState, type ClosableProcessMemory, type ProcessLock,
+  listThreads, lockProcess, openProcessMemory, processCwd, processExists, processRoot, threadExists, ThreadStateReader,
+  type ClosableProcessMemory, type ProcessLock,
 } from '@pyglass/memory-reader';
 import { AsyncStacks } from './asyncio/logical.js';
 import { AsyncioReader } from './asyncio/tasks.js';
 import { AsyncioTasksChanged, type AsyncioSnapshot } from './asyncio/types.js';
-import { isFinalAttachError, isTargetError, SamplingFailed } from './errors.js';
+import { isFinalAttachError, isTargetError, PermissionDenied, ProcessNotFound, SamplingFailed } from './errors.js';
 import { shortFilename } from './filenames.js';
 import { locateInterpreter, type InterpreterLocation } from './locate.js';
 import { GreenletReader, GreenletsUnavailable, withGreenlets, type GreenletStack } from './greenlets.js';
@@ -20,17 +20,21 @@ import type { PythonVersion } from './version.js';
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-/** tid → running ('R') for every thread of `pid`; empty when the process is gone. */
-function readRunStates(pid: number): Map<number, boolean> {
-  const states = new Map<number, boolean>();
+/** tid → running ('R') for every thread of `pid`; empty when the process is gone (the walk reports it). */
+function readRunStates(pid: number, states: ThreadStateReader): Map<number, boolean> {
+  const running = new Map<number, boolean>();
+  for (const tid of threadsOf(pid)) running.set(tid, states.isRunning(tid));
+  return running;
+}
+
+/** The OS threads of `pid`; none when it is gone or hidden (the stack read that follows says which). */
+function threadsOf(pid: number): number[] {
   try {
-    for (const tid of listThreads(pid)) {
-      try {
-        states.set(tid, threadState(pid, tid) === 'R');
-      } catch { /* thread gone */ }
-    }
-  } catch { /* process gone: the walk reports it */ }
-  return states;
+    return listThreads(pid);
+  } catch (e) {
+    if (e instanceof ProcessNotFound || e instanceof PermissionDenied) return [];
+    throw e;
+  }
 }
 
 /**
@@ -67,14 +71,13 @@ export class PythonSpy {
   readonly pid: number;
   readonly config: Config;
   readonly version: PythonVersion;
-  /** The executable as the target sees it (/proc/PID/exe). */
+  /** The executable as the target sees it (its exe link). */
   readonly executable: string;
   readonly location: InterpreterLocation;
   private readonly mem: ClosableProcessMemory;
   private readonly reader: StackReader;
   private readonly names = new ThreadNames();
-  private readonly statFds = new Map<number, number>();
-  private readonly statBuf = Buffer.alloc(1024);
+  private readonly threadStates: ThreadStateReader;
   /** threadId → OS tid, from the last sample (their states are read before the next lock). */
   private knownTids = new Map<number, number>();
   private readonly validTids = new Map<number, number>();
@@ -111,6 +114,7 @@ export class PythonSpy {
     this.reader = reader;
     this.version = location.version;
     this.executable = location.executable;
+    this.threadStates = new ThreadStateReader(pid);
     reader.setShortFilename((f) => this.shortFilename(f));
     if (config.native) this.native = new NativeStacks(pid, mem, location, config.fullFilenames);
     if (config.asyncio || config.asyncStacks) this.asyncio = new AsyncioReader(reader, location.interp, location.freeThreaded);
@@ -158,7 +162,7 @@ export class PythonSpy {
           if (cfg.blocking !== LockingStrategy.Lock) return false;
           // Pausing interrupts sleeping threads' system calls and they look running for a moment
           // after, so the first sample's idle states are the ones read before this pause.
-          runStates ??= readRunStates(pid);
+          runStates ??= readRunStates(pid, new ThreadStateReader(pid));
           // cannot pause it (another tracer, no permission): that is the answer, not a bad candidate
           const lock = lockProcess(pid);
           let ok: boolean;
@@ -228,11 +232,9 @@ export class PythonSpy {
         this.initialRunStates = undefined;
       } else if (this.listAllThreads) {
         // First sample, or a thread appeared whose tid we did not know: every OS thread, like py-spy.
-        try {
-          for (const tid of listThreads(this.pid)) before.set(tid, this.threadRunning(tid));
-        } catch { /* process gone: the read below reports it */ }
+        for (const tid of threadsOf(this.pid)) before.set(tid, this.threadStates.isRunning(tid));
       } else {
-        for (const tid of this.knownTids.values()) before.set(tid, this.threadRunning(tid));
+        for (const tid of this.knownTids.values()) before.set(tid, this.threadStates.isRunning(tid));
       }
     }
 
@@ -295,7 +297,7 @@ export class PythonSpy {
       if (os !== undefined && !cfg.gilOnly) {
         const b = before.get(os);
         if (b === undefined) unknownTid = true;
-        active = b ?? this.threadRunning(os);
+        active = b ?? this.threadStates.isRunning(os);
       } else if (os === undefined) unknownTid = true;
       if (active && looksIdle(t.frames[0])) active = false;
       // waiting in a call into another interpreter: the OS thread runs there (counted once, there)
@@ -309,7 +311,7 @@ export class PythonSpy {
     this.lastTraces = traces;
     // Re-list the OS threads next time only when this sample met a thread whose tid was not pre-read.
     this.listAllThreads = unknownTid && !this.noTidsPossible();
-    this.closeStaleFds(tids);
+    this.threadStates.retain(tids.values());
     this.native?.retain(tids);
     const all = greenlets ? withGreenlets(traces, greenlets) : traces;
     return this.asyncStacks ? this.asyncStacks.traces(all, this.lastAsyncio) : all;
@@ -380,10 +382,7 @@ export class PythonSpy {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    for (const fd of this.statFds.values()) {
-      try { closeSync(fd); } catch { /* ignore */ }
-    }
-    this.statFds.clear();
+    this.threadStates.close();
     this.mem.close();
   }
 
@@ -400,44 +399,13 @@ export class PythonSpy {
   private osTid(t: RawThread): number | undefined {
     if (!t.osThreadId) return undefined;
     if (this.location.layout.thread_state.native_thread_id !== undefined) return t.osThreadId;
-    // ≤3.10: the tid read from glibc's struct pthread; trust it once /proc confirms it.
+    // ≤3.10: the tid read from glibc's struct pthread; trust it once the OS confirms it.
     if (this.validTids.get(t.threadId) === t.osThreadId) return t.osThreadId;
-    if (t.osThreadId > 0 && t.osThreadId < 2 ** 31 && existsSync(`/proc/${this.pid}/task/${t.osThreadId}`)) {
+    if (t.osThreadId < 2 ** 31 && threadExists(this.pid, t.osThreadId)) {
       this.validTids.set(t.threadId, t.osThreadId);
       return t.osThreadId;
     }
     return undefined;
-  }
-
-  /** True when the OS thread's scheduler state is 'R'. Unknown or vanished threads count as running. */
-  private threadRunning(tid: number): boolean {
-    let fd = this.statFds.get(tid);
-    try {
-      if (fd === undefined) {
-        fd = openSync(`/proc/${this.pid}/task/${tid}/stat`, 'r');
-        this.statFds.set(tid, fd);
-      }
-      const n = readSync(fd, this.statBuf, 0, this.statBuf.length, 0);
-      const text = this.statBuf.toString('latin1', 0, n);
-      const close = text.lastIndexOf(')');
-      return close < 0 ? true : text.charCodeAt(close + 2) === 82; // 'R'
-    } catch {
-      if (fd !== undefined) {
-        try { closeSync(fd); } catch { /* ignore */ }
-        this.statFds.delete(tid);
-      }
-      return true;
-    }
-  }
-
-  private closeStaleFds(live: Map<number, number>): void {
-    if (this.statFds.size <= live.size) return;
-    const keep = new Set(live.values());
-    for (const [tid, fd] of this.statFds) {
-      if (keep.has(tid)) continue;
-      try { closeSync(fd); } catch { /* ignore */ }
-      this.statFds.delete(tid);
-    }
   }
 
   private shortFilename(filename: string): string | undefined {
@@ -445,7 +413,7 @@ export class PythonSpy {
     if (this.shortNames.has(filename)) return this.shortNames.get(filename);
     let s: string | undefined;
     try {
-      s = shortFilename(filename, `/proc/${this.pid}/root`, `/proc/${this.pid}/cwd`);
+      s = shortFilename(filename, processRoot(this.pid), processCwd(this.pid));
     } catch {
       s = undefined;
     }

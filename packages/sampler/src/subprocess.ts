@@ -1,62 +1,32 @@
 /**
  * Subprocess mode (`--subprocesses`): the target and every descendant that runs Python, sampled
- * together. /proc is polled every `pollInterval` ms for new descendants; a new Python child is
+ * together. The process table is polled every `pollInterval` ms for new descendants; a new Python child is
  * attached (a few tries while it starts), non-Python ones and zombies are skipped silently (but
  * watched: a child that later execs python is picked up), and children that exit are dropped.
  * Each trace carries the `processInfo` of its process (pid, command line, the chain of sampled
  * ancestors), cached per process.
  */
-import { closeSync, openSync, readdirSync, readlinkSync, readSync } from 'node:fs';
-import { processCmdline } from '@pyglass/memory-reader';
-import { isFinalAttachError, mayBecomePython } from './errors.js';
+import { processCmdline, processExe, processStatus, processTable, type ProcessStatus } from '@pyglass/memory-reader';
+import { isFinalAttachError, mayBecomePython, PermissionDenied, ProcessNotFound } from './errors.js';
 import { PythonSpy } from './spy.js';
 import type { Config, ProcessInfo, SamplingError, StackTrace } from './types.js';
 
-/** How often /proc is scanned for new descendants (ms). */
+/** How often the process table is scanned for new descendants (ms). */
 export const SUBPROCESS_POLL_MS = 100;
 /** Attach tries for a new child (one per poll, so ~2 s for an interpreter to start) before it is left alone until it execs. */
 export const SUBPROCESS_ATTACH_TRIES = 20;
 
-/** Attach errors after which trying again later cannot help (until the process execs). */
-
-interface ProcStatus {
-  ppid: number;
-  state: string;
-  /** Start time in clock ticks since boot: identifies the process across pid reuse. */
-  start: string;
-}
-
-const statBuf = Buffer.alloc(1024);
-
-/** /proc/PID/stat → ppid, state, start time; undefined when the process is gone. */
-export function readProcStatus(pid: number): ProcStatus | undefined {
-  let line: string;
-  // open/read/close into a shared buffer: half the cost of readFileSync (no fstat, no allocation)
-  let fd = -1;
-  try {
-    fd = openSync(`/proc/${pid}/stat`, 'r');
-    line = statBuf.toString('latin1', 0, readSync(fd, statBuf, 0, statBuf.length, 0));
-  } catch {
-    return undefined;
-  } finally {
-    if (fd >= 0) closeSync(fd);
-  }
-  const close = line.lastIndexOf(')');
-  if (close < 0) return undefined;
-  const rest = line.slice(close + 2).split(' ');
-  // rest[0] is field 3 (state); field 4 ppid; field 22 starttime.
-  return { state: rest[0] ?? '', ppid: Number(rest[1]), start: rest[19] ?? '' };
-}
-
-function alive(st: ProcStatus | undefined): st is ProcStatus {
+function alive(st: ProcessStatus | undefined): st is ProcessStatus {
   return st !== undefined && st.state !== 'Z' && st.state !== 'X';
 }
 
+/** The executable's path, '' when the process is gone or hidden (then it is dropped or left alone). */
 function exeOf(pid: number): string {
   try {
-    return readlinkSync(`/proc/${pid}/exe`);
-  } catch {
-    return '';
+    return processExe(pid);
+  } catch (e) {
+    if (e instanceof ProcessNotFound || e instanceof PermissionDenied) return '';
+    throw e;
   }
 }
 
@@ -102,7 +72,7 @@ export class ProcessGroup {
    */
   static async attach(rootPid: number, config: Config): Promise<ProcessGroup> {
     const g = new ProcessGroup(rootPid, config);
-    const st = readProcStatus(rootPid);
+    const st = processStatus(rootPid);
     let spy: PythonSpy | undefined;
     try {
       spy = await PythonSpy.retry(rootPid, config, 20);
@@ -110,7 +80,7 @@ export class ProcessGroup {
       if (!mayBecomePython(e)) throw e;
     }
     g.members.set(rootPid, {
-      pid: rootPid, start: st?.start ?? '', ppid: st?.ppid ?? 0, spy, triesLeft: spy ? 0 : SUBPROCESS_ATTACH_TRIES, exe: exeOf(rootPid), failures: 0,
+      pid: rootPid, start: st?.startTime ?? '', ppid: st?.ppid ?? 0, spy, triesLeft: spy ? 0 : SUBPROCESS_ATTACH_TRIES, exe: exeOf(rootPid), failures: 0,
     });
     g.poll(performance.now());
     return g;
@@ -128,7 +98,7 @@ export class ProcessGroup {
     return [...this.members.values()].filter((m) => m.spy).map((m) => m.pid);
   }
 
-  /** One tick: polls /proc when due, then reads every attached process. */
+  /** One tick: polls the process table when due, then reads every attached process. */
   sample(): GroupSample {
     const now = performance.now();
     if (now - this.lastPoll >= SUBPROCESS_POLL_MS) this.poll(now);
@@ -140,7 +110,7 @@ export class ProcessGroup {
       try {
         got = m.spy.getStackTraces({ idleStacksUnused: !this.config.includeIdle });
       } catch (e) {
-        if (!alive(readProcStatus(m.pid))) {
+        if (!alive(processStatus(m.pid))) {
           this.drop(m);
           continue;
         }
@@ -203,25 +173,13 @@ export class ProcessGroup {
     return { pid: m.pid, commandLine, parent };
   }
 
-  /** Rescans /proc: drops exited members, finds new descendants, (re)tries attaching. */
+  /** Rescans the process table: drops exited members, finds new descendants, (re)tries attaching. */
   private poll(now: number): void {
     this.lastPoll = now;
-    // Parent → children over the whole system (one pass over /proc).
+    // Parent → children over the whole system (one pass over the process table).
     const byParent = new Map<number, number[]>();
-    const status = new Map<number, ProcStatus>();
-    let names: string[];
-    try {
-      names = readdirSync('/proc');
-    } catch {
-      names = [];
-    }
-    for (const name of names) {
-      const c = name.charCodeAt(0);
-      if (c < 48 || c > 57) continue;
-      const pid = Number(name);
-      const st = readProcStatus(pid);
-      if (!st) continue;
-      status.set(pid, st);
+    const status = processTable();
+    for (const [pid, st] of status) {
       const list = byParent.get(st.ppid);
       if (list) list.push(pid);
       else byParent.set(st.ppid, [pid]);
@@ -229,7 +187,7 @@ export class ProcessGroup {
     // Members that exited (or whose pid now belongs to another process).
     for (const m of [...this.members.values()]) {
       const st = status.get(m.pid);
-      if (!alive(st) || (m.start && st.start !== m.start)) this.drop(m);
+      if (!alive(st) || (m.start && st.startTime !== m.start)) this.drop(m);
     }
     // Descendants of the root and of every member (orphans are reparented away from the root).
     const queue = [this.rootPid, ...this.members.keys()];
@@ -242,7 +200,7 @@ export class ProcessGroup {
         queue.push(child);
         const st = status.get(child)!;
         if (!alive(st) || this.members.has(child)) continue;
-        this.members.set(child, { pid: child, start: st.start, ppid: parent, triesLeft: SUBPROCESS_ATTACH_TRIES, exe: exeOf(child), failures: 0 });
+        this.members.set(child, { pid: child, start: st.startTime, ppid: parent, triesLeft: SUBPROCESS_ATTACH_TRIES, exe: exeOf(child), failures: 0 });
       }
     }
     for (const m of this.members.values()) {

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, expect, test } from 'vitest';
 import { findPythons, spawnPython, waitForOutput } from '../../../tools/pythons/pythons.js';
 import { LockingStrategy, Sampler, type StackTrace } from '../src/index.js';
-import { readProcStatus } from '../src/subprocess.js';
+import { processStatus as readProcStatus } from '@pyglass/memory-reader';
 
 const scripts = fileURLToPath(new URL('./scripts/', import.meta.url));
 const pythons = findPythons();
