@@ -1,72 +1,20 @@
-import { readFileSync } from 'node:fs';
 import { Argument, Command, CommanderError, Option } from 'commander';
+import { formats } from '@pyglass/exporters';
+import { addAgentCommand, type AgentOptions } from './commands/agent-options.js';
 import { completionScript, completionShells, type CompletionShell } from './completions.js';
 import { describeError } from './errors.js';
-import { parseDelay, parseDuration, parsePid, parseRate } from './options.js';
-import { addAgentCommand, type AgentOptions } from './commands/agent-options.js';
-import type { PyroscopeFlags } from './pyroscope-flag-types.js';
+import {
+  parseDelay, parseDuration, parseFormat, parsePid, parseRate, type CommandRequest, type DumpOptions, type RecordOptions, type TopOptions,
+} from './options.js';
 import { addPyroscopeFlags } from './pyroscope-flags.js';
+import { pyglassVersion } from './version.js';
 
-export interface RecordOptions extends PyroscopeFlags {
-  pid?: number;
-  output?: string;
-  format: string;
-  duration?: number;
-  rate: number;
-  subprocesses: boolean;
-  function: boolean;
-  nolineno: boolean;
-  threads: boolean;
-  gil: boolean;
-  idle: boolean;
-  native: boolean;
-  nonblocking: boolean;
-  greenlets: boolean;
-  hideprogress: boolean;
-  capture: boolean;
-  fullFilenames: boolean;
-  /** --async: samples of threads running an asyncio task carry the task's logical stack */
-  async: boolean;
-}
+/** The record formats (the exporters' list). */
+export const recordFormats = formats;
 
-export interface TopOptions {
-  pid?: number;
-  rate: number;
-  subprocesses: boolean;
-  gil: boolean;
-  idle: boolean;
-  delay: number;
-  native: boolean;
-  nonblocking: boolean;
-  greenlets: boolean;
-  fullFilenames: boolean;
-  async: boolean;
-}
-
-export interface DumpOptions {
-  pid?: number;
-  core?: string;
-  root?: string;
-  locals: number;
-  json: boolean;
-  subprocesses: boolean;
-  native: boolean;
-  nonblocking: boolean;
-  greenlets: boolean;
-  fullFilenames: boolean;
-  /** --async: also every asyncio task and the task tree */
-  async: boolean;
-}
-
-export const recordFormats = ['flamegraph', 'speedscope', 'raw', 'chrometrace', 'pprof'] as const;
-
-export function pyglassVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
-}
+export { pyglassVersion } from './version.js';
 
 const commandNames = ['record', 'top', 'dump', 'agent', 'completions'];
-type CommandName = 'record' | 'top' | 'dump' | 'agent';
 
 /** py-spy accepts any unique prefix of a subcommand (`pyglass r`, `pyglass d`). */
 function expandSubcommandPrefix(argv: string[]): string[] {
@@ -81,7 +29,7 @@ function countFlag(_value: string, previous: number): number {
 }
 
 /** Builds the `pyglass` command line; `run` receives the parsed command. */
-export function buildProgram(run: (command: CommandName, options: object, program: string[]) => Promise<number>): Command {
+export function buildProgram(run: (request: CommandRequest) => Promise<number>): Command {
   const program = new Command('pyglass')
     .description('Sampling profiler for Python programs: attach to a running CPython, or launch one, and see where the time goes.')
     .version(pyglassVersion(), '-V, --version', 'Print version information')
@@ -110,13 +58,7 @@ export function buildProgram(run: (command: CommandName, options: object, progra
     .addOption(pid())
     .addOption(fullFilenames())
     .option('-o, --output <filename>', 'Output filename')
-    .addOption(new Option('-f, --format <format>', 'Output file format').choices(recordFormats).default('flamegraph').argParser((v) => {
-      const f = v.toLowerCase();
-      if (!(recordFormats as readonly string[]).includes(f)) {
-        throw new CommanderError(2, 'pyglass.invalidFormat', `error: unknown format '${v}': choose one of ${recordFormats.join(', ')}.`);
-      }
-      return f;
-    }))
+    .addOption(new Option('-f, --format <format>', 'Output file format').choices(formats).default('flamegraph').argParser(parseFormat))
     .addOption(new Option('-d, --duration <duration>', "The number of seconds to sample for (or 'unlimited')").argParser(parseDuration))
     .addOption(rate())
     .addOption(subprocesses())
@@ -133,7 +75,7 @@ export function buildProgram(run: (command: CommandName, options: object, progra
     .addOption(greenlets())
     .passThroughOptions();
   addPyroscopeFlags(record, false).action(async (programArgs: string[], options: RecordOptions) => {
-    process.exitCode = await run('record', options, programArgs);
+    process.exitCode = await run({ command: 'record', options, program: programArgs });
   });
 
   program
@@ -153,7 +95,7 @@ export function buildProgram(run: (command: CommandName, options: object, progra
     .addOption(greenlets())
     .passThroughOptions()
     .action(async (programArgs: string[], options: TopOptions) => {
-      process.exitCode = await run('top', options, programArgs);
+      process.exitCode = await run({ command: 'top', options, program: programArgs });
     });
 
   program
@@ -171,11 +113,11 @@ export function buildProgram(run: (command: CommandName, options: object, progra
     .addOption(nonblocking())
     .addOption(greenlets())
     .action(async (options: DumpOptions) => {
-      process.exitCode = await run('dump', options, []);
+      process.exitCode = await run({ command: 'dump', options });
     });
 
   addAgentCommand(program, { rate, gil, idle, nonblocking, fullFilenames }, async (options: AgentOptions) => {
-    process.exitCode = await run('agent', options, []);
+    process.exitCode = await run({ command: 'agent', options });
   });
 
   program
@@ -189,17 +131,17 @@ export function buildProgram(run: (command: CommandName, options: object, progra
   return program;
 }
 
-async function runCommand(command: CommandName, options: object, programArgs: string[]): Promise<number> {
+async function runCommand(request: CommandRequest): Promise<number> {
   // Commands load lazily so `pyglass --help` starts fast.
-  switch (command) {
+  switch (request.command) {
     case 'dump':
-      return (await import('./commands/dump.js')).runDump(options as DumpOptions);
+      return (await import('./commands/dump.js')).runDump(request.options);
     case 'record':
-      return (await import('./commands/record.js')).runRecord(options as RecordOptions, programArgs);
+      return (await import('./commands/record.js')).runRecord(request.options, request.program);
     case 'top':
-      return (await import('./commands/top.js')).runTop(options as TopOptions, programArgs);
+      return (await import('./commands/top.js')).runTop(request.options, request.program);
     case 'agent':
-      return (await import('./commands/agent.js')).runAgent(options as AgentOptions);
+      return (await import('./commands/agent.js')).runAgent(request.options);
   }
 }
 

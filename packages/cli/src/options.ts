@@ -1,5 +1,80 @@
-import { InvalidArgumentError } from 'commander';
+/**
+ * The options of each command, as commander hands them over, next to the parsers that produce their
+ * values; `CommandRequest` is what the command line resolves to (one case per command).
+ */
+import { CommanderError, InvalidArgumentError } from 'commander';
+import { formats, isFormat, type Format } from '@pyglass/exporters';
+import type { AgentOptions } from './commands/agent-options.js';
 import { UsageError } from './errors.js';
+import type { PyroscopeFlags } from './pyroscope-flag-types.js';
+
+export interface RecordOptions extends PyroscopeFlags {
+  pid?: number;
+  output?: string;
+  format: Format;
+  duration?: number;
+  rate: number;
+  subprocesses: boolean;
+  function: boolean;
+  nolineno: boolean;
+  threads: boolean;
+  gil: boolean;
+  idle: boolean;
+  native: boolean;
+  nonblocking: boolean;
+  /** --greenlets: every greenlet's stack (gevent, eventlet) */
+  greenlets: boolean;
+  hideprogress: boolean;
+  capture: boolean;
+  fullFilenames: boolean;
+  /** --async: samples of threads running an asyncio task carry the task's logical stack */
+  async: boolean;
+}
+
+export interface TopOptions {
+  pid?: number;
+  rate: number;
+  subprocesses: boolean;
+  gil: boolean;
+  idle: boolean;
+  delay: number;
+  native: boolean;
+  nonblocking: boolean;
+  /** --greenlets: every greenlet's stack (gevent, eventlet) */
+  greenlets: boolean;
+  fullFilenames: boolean;
+  async: boolean;
+}
+
+export interface DumpOptions {
+  pid?: number;
+  core?: string;
+  root?: string;
+  locals: number;
+  json: boolean;
+  subprocesses: boolean;
+  native: boolean;
+  nonblocking: boolean;
+  /** --greenlets: every greenlet's stack (gevent, eventlet) */
+  greenlets: boolean;
+  fullFilenames: boolean;
+  /** --async: also every asyncio task and the task tree */
+  async: boolean;
+}
+
+/** A parsed command line: the command, its options and (record, top) the program to launch. */
+export type CommandRequest =
+  | { command: 'record'; options: RecordOptions; program: string[] }
+  | { command: 'top'; options: TopOptions; program: string[] }
+  | { command: 'dump'; options: DumpOptions }
+  | { command: 'agent'; options: AgentOptions };
+
+/** Output format, case-insensitive; an unknown one is a usage error listing the formats. */
+export function parseFormat(value: string): Format {
+  const f = value.toLowerCase();
+  if (!isFormat(f)) throw new CommanderError(2, 'pyglass.invalidFormat', `error: unknown format '${value}': choose one of ${formats.join(', ')}.`);
+  return f;
+}
 
 /** PID in decimal or hex (0x…), like py-spy. */
 export function parsePid(value: string): number {

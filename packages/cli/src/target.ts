@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { openSync, closeSync, readFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { constants, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { processExists, reapedExitStatus } from '@pyglass/memory-reader';
 import { isLaunchRetryable, Sampler, type Config } from '@pyglass/sampler';
@@ -61,7 +61,7 @@ export function startTarget(pid: number | undefined, program: string[], opts: { 
     });
     child.once('exit', (code, signal) => {
       done = true;
-      resolve(code ?? (signal ? 128 + (signalNumbers[signal] ?? 0) : null));
+      resolve(code ?? (signal ? 128 + (constants.signals[signal] ?? 0) : null));
     });
   });
   // Avoid an unhandled rejection when nobody awaits `exited` before the spawn error.
@@ -80,8 +80,6 @@ export function startTarget(pid: number | undefined, program: string[], opts: { 
     },
   };
 }
-
-const signalNumbers: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGABRT: 6, SIGKILL: 9, SIGSEGV: 11, SIGPIPE: 13, SIGTERM: 15 };
 
 /** Throws the spawn error (e.g. program not found) if launching failed, without waiting for exit. */
 export async function checkLaunched(target: Target): Promise<void> {

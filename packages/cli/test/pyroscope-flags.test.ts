@@ -31,8 +31,8 @@ describe('--app-name-from', () => {
 describe('record flags', () => {
   async function parse(args: string[]): Promise<RecordOptions> {
     let seen: RecordOptions | undefined;
-    await buildProgram(async (_c, options) => {
-      seen = options as RecordOptions;
+    await buildProgram(async (request) => {
+      if (request.command === 'record') seen = request.options;
       return 0;
     }).parseAsync(['record', '-p', '1', ...args], { from: 'user' });
     return seen!;

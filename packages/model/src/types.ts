@@ -117,8 +117,8 @@ export interface Config {
   samplingRate: number;
   /** Record duration in seconds; undefined = unlimited. */
   duration?: number | undefined;
+  /** With asyncStacks: every suspended task adds an idle trace. */
   includeIdle: boolean;
-  includeThreadIds: boolean;
   subprocesses: boolean;
   gilOnly: boolean;
   /** Also read every greenlet's stack (suspended greenlets become idle traces of their thread). */
@@ -127,7 +127,6 @@ export interface Config {
   dumpLocals: number;
   fullFilenames: boolean;
   lineNo: LineNo;
-  showLineNumbers: boolean;
   /** Also read every asyncio task (PythonSpy.asyncioTasks()): dump --async. */
   asyncio: boolean;
   /**
@@ -144,14 +143,12 @@ export function defaultConfig(overrides: Partial<Config> = {}): Config {
     samplingRate: 100,
     duration: undefined,
     includeIdle: false,
-    includeThreadIds: false,
     subprocesses: false,
     gilOnly: false,
     greenlets: false,
     dumpLocals: 0,
     fullFilenames: false,
     lineNo: LineNo.LastInstruction,
-    showLineNumbers: true,
     asyncio: false,
     asyncStacks: false,
     ...overrides,

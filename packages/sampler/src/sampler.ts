@@ -6,7 +6,7 @@ import { processEnded, processImageId, setSchedulerSlice, setTimerSlack } from '
 import { SamplingFailed } from './errors.js';
 import { PythonSpy } from './spy.js';
 import { ProcessGroup } from './subprocess.js';
-import { defaultConfig, type Config, type Sample, type StackTrace } from './types.js';
+import { defaultConfig, type Config, type Sample } from './types.js';
 import type { PythonVersion } from './version.js';
 
 /** An exponentially distributed interval with the given rate (per second), in milliseconds. */
@@ -92,14 +92,6 @@ export class Sampler implements AsyncIterable<Sample> {
   }
 
   /**
-   * Hook for subprocess mode: annotate traces with their process (`processInfo`). The
-   * single-process sampler leaves traces as they are.
-   */
-  protected annotate(traces: StackTrace[]): StackTrace[] {
-    return traces;
-  }
-
-  /**
    * Waits `ms` precisely: timers have a 1 ms granularity and oversleep by up to ~1 ms, which alone
    * would make a 1 kHz sampler late, so the bulk is slept on a timer (the event loop keeps running)
    * and the last stretch (≤ 2 ms) in a futex wait (Atomics.wait: no spinning, sub-ms precision).
@@ -168,7 +160,7 @@ export class Sampler implements AsyncIterable<Sample> {
         try {
           const spy = this.spy;
           if (!spy) throw new SamplingFailed(this.pid, 'the process exec()ed a program that is not (yet) a Python pyglass can read');
-          const traces = this.annotate(spy.getStackTraces({ idleStacksUnused: !this.config.includeIdle }));
+          const traces = spy.getStackTraces({ idleStacksUnused: !this.config.includeIdle });
           const torn = spy.asyncioError();
           sample = { traces, samplingErrors: torn ? [{ pid: this.pid, error: torn }] : undefined, late, time };
         } catch (e) {

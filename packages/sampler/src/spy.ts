@@ -255,6 +255,8 @@ export class PythonSpy {
     let greenlets: GreenletStack[] | undefined;
     try {
       let pausedAt = 0;
+      // Lock: pause for the reads. AlreadyLocked: the caller holds the target paused, so the reads
+      // are consistent and there is nothing to resume. NonBlocking: read while it runs.
       if (cfg.blocking === LockingStrategy.Lock) {
         pausedAt = performance.now();
         lock = lockProcess(this.pid);

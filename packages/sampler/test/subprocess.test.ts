@@ -35,7 +35,7 @@ test.each(picked.map((p) => [p.label, p] as const))('%s: parent and both Python 
   pids.push(a, b);
   expect(readProcStatus(zombie)?.state).toBe('Z');
 
-  const sampler = new Sampler(parent.pid!, { subprocesses: true, samplingRate: 100, blocking: LockingStrategy.NonBlocking, includeIdle: true });
+  const sampler = new Sampler(parent.pid!, { subprocesses: true, samplingRate: 100, blocking: LockingStrategy.NonBlocking });
   await sampler.attach();
   expect(sampler.version).toBeUndefined();
   const seen = new Map<number, StackTrace[]>();

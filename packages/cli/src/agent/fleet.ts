@@ -3,7 +3,7 @@
  * cost is bounded by one thread whatever the number of processes). A tick that comes too late is
  * skipped rather than made up, so a loaded host gets fewer samples, never a backlog.
  */
-import { traceIncluded } from '@pyglass/exporters';
+import { traceIncluded, type TraceFilter } from '@pyglass/exporters';
 import { processEnvironment, processExists, PermissionDenied, ProcessNotFound, setTimerSlack, threadState } from '@pyglass/memory-reader';
 import type { PyroscopeUploader } from '@pyglass/pyroscope';
 import { sanitizeServiceName } from '@pyglass/pyroscope';
@@ -37,18 +37,17 @@ export class Fleet {
   private readonly spies = new Map<number, Attached>();
   /** pid → failed attach attempts so far. */
   private readonly failures = new Map<number, number>();
-  private readonly filter: { includeIdle: boolean; gilOnly: boolean };
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
 
   constructor(
     private readonly config: Partial<Config> & { samplingRate: number },
+    /** Which traces are sent (--idle, --gil): the exporters' rule. */
+    private readonly filter: TraceFilter,
     private readonly uploader: PyroscopeUploader,
     private readonly naming: { fixed?: string | undefined; source: AppNameSource },
     private readonly log: (line: string) => void,
-  ) {
-    this.filter = { includeIdle: config.includeIdle ?? false, gilOnly: config.gilOnly ?? false };
-  }
+  ) {}
 
   /** Pids being profiled now. */
   get pids(): ReadonlySet<number> {

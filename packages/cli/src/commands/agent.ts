@@ -5,11 +5,11 @@
  */
 import { setFlagsFromString } from 'node:v8';
 import { PyroscopeUploader, resolveOptions, type PyroscopeOptions } from '@pyglass/pyroscope';
-import { LineNo, LockingStrategy } from '@pyglass/sampler';
 import { ProcessDiscovery } from '../agent/discovery.js';
 import { Fleet } from '../agent/fleet.js';
-import { pyglassVersion } from '../main.js';
+import { pyglassVersion } from '../version.js';
 import { pyroscopeOptionsFrom } from '../pyroscope-flags.js';
+import { samplerConfigFrom } from '../sampler-config.js';
 import type { AgentOptions } from './agent-options.js';
 
 /** Longest time between two looks for new processes (shorter when the upload interval is). */
@@ -37,15 +37,8 @@ export async function runAgent(options: AgentOptions): Promise<number> {
   if (options.appName !== undefined) resolveOptions({ ...uploadOptions, appName: options.appName });
   const uploader = new PyroscopeUploader(uploadOptions).start();
   fleet = new Fleet(
-    {
-      samplingRate: options.rate,
-      blocking: options.nonblocking ? LockingStrategy.NonBlocking : LockingStrategy.Lock,
-      includeIdle: options.idle,
-      gilOnly: options.gil,
-      fullFilenames: options.fullFilenames,
-      lineNo: LineNo.LastInstruction,
-      showLineNumbers: true,
-    },
+    { ...samplerConfigFrom({ command: 'agent', options }), samplingRate: options.rate },
+    { includeIdle: options.idle, gilOnly: options.gil },
     uploader,
     { fixed: options.appName, source: options.appNameFrom },
     log,

@@ -1,126 +1,16 @@
-import { childProcesses, processCmdline } from '@pyglass/memory-reader';
-import { formatThreadId, statusStr, type Frame, type LocalVariable, type StackTrace } from '@pyglass/model';
-import { LockingStrategy, PythonSpy, type AsyncioSnapshot } from '@pyglass/sampler';
-import { formatTaskTree, taskToJson } from './async-tree.js';
-import { colorsFor, useColors, type Colors } from '../colors.js';
+/**
+ * `pyglass dump --pid PID`: every thread's Python stack of a running process (and, with
+ * --subprocesses, of its Python descendants), once. `dump --core FILE` is ./dump-core.ts.
+ */
+import { childProcesses, MemoryReaderError, PermissionDenied, processCmdline, ProcessNotFound } from '@pyglass/memory-reader';
+import type { StackTrace } from '@pyglass/model';
+import { isFinalAttachError, mayBecomePython, PythonSpy, type AsyncioSnapshot, type Config } from '@pyglass/sampler';
+import { colorsFor, useColors } from '../colors.js';
+import { formatAsyncio, formatDump, frameToJson, traceToJson } from '../dump-format.js';
+import { taskToJson } from './async-tree.js';
 import { UsageError } from '../errors.js';
-import { appendByInterpreter } from '../interpreter-groups.js';
-import type { DumpOptions } from '../main.js';
-
-/** The py-spy JSON shape (snake_case keys) of a trace, so existing tooling keeps working. */
-export function traceToJson(trace: StackTrace): unknown {
-  return {
-    pid: trace.pid,
-    thread_id: trace.threadId,
-    thread_name: trace.threadName ?? null,
-    os_thread_id: trace.osThreadId ?? null,
-    active: trace.active,
-    owns_gil: trace.ownsGil,
-    frames: trace.frames.map(frameToJson),
-    process_info: trace.processInfo ? processInfoToJson(trace.processInfo) : null,
-    // beyond py-spy's fields: 0 for the main interpreter, else the sub-interpreter's id
-    interpreter_id: trace.interpreterId ?? null,
-    ...(trace.greenlet ? { greenlet: { address: trace.greenlet.address, running: trace.greenlet.running, main: trace.greenlet.main, type: trace.greenlet.typeName } } : {}),
-  };
-}
-
-export function frameToJson(frame: Frame): unknown {
-  return {
-    name: frame.name,
-    filename: frame.filename,
-    module: frame.module ?? null,
-    short_filename: frame.shortFilename ?? null,
-    line: frame.line,
-    locals: frame.locals ? frame.locals.map(localToJson) : null,
-    is_entry: frame.isEntry,
-    is_shim_entry: frame.isShimEntry,
-  };
-}
-
-function localToJson(local: LocalVariable): unknown {
-  return { name: local.name, addr: local.addr, arg: local.arg, repr: local.repr ?? null };
-}
-
-function processInfoToJson(info: NonNullable<StackTrace['processInfo']>): unknown {
-  return { pid: info.pid, command_line: info.commandLine, parent: info.parent ? processInfoToJson(info.parent) : null };
-}
-
-/** Appends py-spy's lines for `frames` (innermost first), with Arguments/Locals blocks, to `out`. */
-export function formatFrames(frames: Frame[], c: Colors, out: string[]): void {
-  for (const frame of frames) {
-    const file = frame.shortFilename ?? frame.filename;
-    out.push(frame.line !== 0
-      ? `    ${c.func(frame.name)} (${c.file(file)}:${c.line(String(frame.line))})`
-      : `    ${c.func(frame.name)} (${c.file(file)})`);
-    if (frame.locals && frame.locals.length > 0) {
-      const args = frame.locals.filter((l) => l.arg);
-      const locals = frame.locals.filter((l) => !l.arg);
-      if (args.length) {
-        out.push(`        ${c.dim('Arguments:')}`);
-        for (const a of args) out.push(`            ${a.name}: ${a.repr ?? '?'}`);
-      }
-      if (locals.length) {
-        out.push(`        ${c.dim('Locals:')}`);
-        for (const l of locals) out.push(`            ${l.name}: ${l.repr ?? '?'}`);
-      }
-    }
-  }
-}
-
-/** py-spy's text output for one process. */
-export function formatDump(header: { pid: number; commandLine: string; version: string; executable: string }, traces: StackTrace[], c: Colors): string {
-  const out: string[] = [];
-  out.push(`Process ${c.pid(String(header.pid))}: ${header.commandLine}`);
-  out.push(`Python v${c.version(header.version)} (${header.executable})`);
-  out.push('');
-  // With sub-interpreters, one block per interpreter (main first) under an "Interpreter N" line;
-  // with --greenlets, each thread's suspended greenlets follow it (in the order they were found).
-  const threads: StackTrace[] = [];
-  const suspended = new Map<number, StackTrace[]>();
-  for (const t of traces) {
-    if (!t.greenlet || t.greenlet.running) threads.push(t);
-    else {
-      const list = suspended.get(t.threadId);
-      if (list) list.push(t);
-      else suspended.set(t.threadId, [t]);
-    }
-  }
-  appendByInterpreter(threads, c.dim, out, (trace) => {
-    const name = trace.threadName !== undefined ? `: "${trace.threadName}"` : '';
-    const running = trace.greenlet ? ` running ${greenletLabel(trace.greenlet)}` : '';
-    out.push(`Thread ${c.thread(formatThreadId(trace))} (${c.status(statusStr(trace))})${name}${running}`);
-    formatFrames(trace.frames, c, out);
-    for (const g of suspended.get(trace.threadId) ?? []) formatGreenlet(g, c, out);
-    suspended.delete(trace.threadId);
-  });
-  const orphans = [...suspended.values()].flat();
-  if (orphans.length) out.push('Greenlets of threads that are gone:');
-  for (const g of orphans) formatGreenlet(g, c, out);
-  return out.join('\n') + '\n';
-}
-
-/** The `--async` section after a process's threads: the task tree, running tasks tied to their thread. */
-function formatAsyncio(p: DumpedProcess, snapshot: AsyncioSnapshot, c: Colors): string {
-  const threads = new Map(p.traces.map((t) => [t.threadId, formatThreadId(t)]));
-  const out = ['', `Asyncio tasks (${snapshot.tasks.length}):`];
-  if (snapshot.tasks.length === 0) out.push(`    (none: ${snapshot.none ?? 'no task is alive'})`);
-  out.push(...formatTaskTree(snapshot.tasks, c, (t) => (t.threadId === undefined ? undefined : threads.get(t.threadId))));
-  if (snapshot.unreadable > 0) out.push(c.dim(`(${snapshot.unreadable} task(s) changed while they were read and are not shown)`));
-  return out.join('\n') + '\n';
-}
-
-/** `Greenlet 0x7f… (Hub)`, `main greenlet 0x7f…` */
-function greenletLabel(g: NonNullable<StackTrace['greenlet']>): string {
-  const address = `0x${g.address.toString(16)}`;
-  return g.main ? `main greenlet ${address}` : `greenlet ${address} (${g.typeName})`;
-}
-
-function formatGreenlet(trace: StackTrace, c: Colors, out: string[]): void {
-  out.push(`  ${c.dim('Suspended')} ${greenletLabel(trace.greenlet!)}`);
-  const lines: string[] = [];
-  formatFrames(trace.frames, c, lines);
-  for (const l of lines) out.push(`  ${l}`);
-}
+import type { DumpOptions } from '../options.js';
+import { samplerConfigFrom } from '../sampler-config.js';
 
 interface DumpedProcess {
   pid: number;
@@ -132,16 +22,8 @@ interface DumpedProcess {
   asyncio?: AsyncioSnapshot | undefined;
 }
 
-function dumpProcess(pid: number, options: DumpOptions): DumpedProcess {
-  const spy = PythonSpy.create(pid, {
-    blocking: options.nonblocking ? LockingStrategy.NonBlocking : LockingStrategy.Lock,
-    native: options.native,
-    dumpLocals: options.locals,
-    fullFilenames: options.fullFilenames,
-    includeIdle: true,
-    asyncio: options.async,
-    greenlets: options.greenlets,
-  });
+function dumpProcess(pid: number, config: Partial<Config>): DumpedProcess {
+  const spy = PythonSpy.create(pid, config);
   try {
     const traces = spy.getStackTraces();
     if (spy.greenletsError) process.stderr.write(`pyglass> ${spy.greenletsError.message}\n`);
@@ -149,8 +31,9 @@ function dumpProcess(pid: number, options: DumpOptions): DumpedProcess {
     let commandLine = '';
     try {
       commandLine = processCmdline(pid).join(' ');
-    } catch {
+    } catch (e) {
       // the process may have exited right after the sample: keep what was read
+      if (!(e instanceof ProcessNotFound || e instanceof PermissionDenied)) throw e;
     }
     return { pid, commandLine, version: spy.version.string, executable: spy.executable, traces, asyncio };
   } finally {
@@ -159,13 +42,14 @@ function dumpProcess(pid: number, options: DumpOptions): DumpedProcess {
 }
 
 /** The Python processes among the descendants of `pid` (non-Python children are skipped silently). */
-function pythonDescendants(pid: number, options: DumpOptions): DumpedProcess[] {
+function pythonDescendants(pid: number, config: Partial<Config>): DumpedProcess[] {
   const dumped: DumpedProcess[] = [];
   for (const child of childProcesses(pid)) {
     try {
-      dumped.push(dumpProcess(child.pid, options));
-    } catch {
+      dumped.push(dumpProcess(child.pid, config));
+    } catch (e) {
       // not Python, not ready, or gone: py-spy aborted here (issue #846); we skip it
+      if (!isFinalAttachError(e) && !mayBecomePython(e) && !(e instanceof MemoryReaderError)) throw e;
     }
   }
   return dumped;
@@ -173,12 +57,12 @@ function pythonDescendants(pid: number, options: DumpOptions): DumpedProcess[] {
 
 export async function runDump(options: DumpOptions): Promise<number> {
   if (options.core !== undefined && options.async) throw new UsageError('pyglass dump: --async reads a live process; it does not work with --core yet.');
-  if (options.core !== undefined) return (await import('../core-dump.js')).runCoreDump(options);
+  if (options.core !== undefined) return (await import('./dump-core.js')).runCoreDump(options.core, options);
   if (options.root !== undefined) throw new UsageError('pyglass dump: --root only applies with --core FILE.');
   if (options.pid === undefined) throw new UsageError('pyglass dump: give the process to dump with --pid PID.');
-  if (options.native && options.nonblocking) throw new UsageError("Can't get native stack traces with the --nonblocking option.");
-  const processes = [dumpProcess(options.pid, options)];
-  if (options.subprocesses) processes.push(...pythonDescendants(options.pid, options));
+  const config = samplerConfigFrom({ command: 'dump', options });
+  const processes = [dumpProcess(options.pid, config)];
+  if (options.subprocesses) processes.push(...pythonDescendants(options.pid, config));
   if (options.json) {
     const traces = processes.flatMap((p) => p.traces).map(traceToJson);
     // without --async the JSON stays the plain array py-spy's tools expect
@@ -193,7 +77,7 @@ export async function runDump(options: DumpOptions): Promise<number> {
   processes.forEach((p, i) => {
     if (i > 0) process.stdout.write(`${colors.dim('-'.repeat(width))}\n`);
     process.stdout.write(formatDump(p, p.traces, colors));
-    if (p.asyncio) process.stdout.write(formatAsyncio(p, p.asyncio, colors));
+    if (p.asyncio) process.stdout.write(formatAsyncio(p.traces, p.asyncio, colors));
   });
   return 0;
 }

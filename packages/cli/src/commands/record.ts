@@ -2,12 +2,13 @@ import { setFlagsFromString } from 'node:v8';
 import { createRecorder, formatExtension, isBinaryFormat, traceIncluded, type Format as ExportFormat } from '@pyglass/exporters';
 import { PermissionDenied, processCmdline, ProcessNotFound, reapedExitStatus } from '@pyglass/memory-reader';
 import { PyroscopeUploader, resolveOptions, sanitizeServiceName } from '@pyglass/pyroscope';
-import { LineNo, LockingStrategy, type Sampler } from '@pyglass/sampler';
-import { pyglassVersion, type RecordOptions } from '../main.js';
+import type { Sampler } from '@pyglass/sampler';
 import { UsageError } from '../errors.js';
-import { requireTarget } from '../options.js';
+import { requireTarget, type RecordOptions } from '../options.js';
 import { describeDestination, isStandardOutput, openOutput, resolveOutput, type OutputDestination, type OutputWriter } from '../output.js';
 import { pyroscopeOptionsFrom, serviceNameFromCommandLine } from '../pyroscope-flags.js';
+import { samplerConfigFrom } from '../sampler-config.js';
+import { pyglassVersion } from '../version.js';
 import { attachSampler, checkLaunched, launchedExitStatus, startTarget } from '../target.js';
 
 /** py-spy's default name: `{program or pid}-{local time, RFC 3339 to the second}.{ext}` */
@@ -36,9 +37,8 @@ export async function runRecord(options: RecordOptions, program: string[]): Prom
   // flat). It costs ~20 % more CPU per sample, so fast records (≥ 250 Hz) keep V8's defaults.
   if (options.rate < 250) setFlagsFromString('--optimize-for-size');
   requireTarget(options.pid, program, 'record');
-  if (options.function && options.nolineno) throw new UsageError("--function and --nolineno can't be used together.");
-  if (options.native && options.nonblocking) throw new UsageError("Can't get native stack traces with the --nonblocking option.");
-  const format = options.format as ExportFormat;
+  const config = samplerConfigFrom({ command: 'record', options, program });
+  const format = options.format;
   const target0Name = options.pid !== undefined ? String(options.pid) : (program[0]!.split('/').pop() ?? program[0]!);
   const output = options.output ?? defaultOutputName(target0Name, format);
   // with --pyroscope a file is written only when -o asks for one
@@ -64,20 +64,7 @@ export async function runRecord(options: RecordOptions, program: string[]): Prom
   const stats: RecordStats = { samples: 0, errors: 0, intervals: 0, lateIntervals: 0, maxLateMs: 0 };
   try {
     await checkLaunched(target);
-    const lineNo = options.nolineno ? LineNo.NoLine : options.function ? LineNo.First : LineNo.LastInstruction;
-    const attached = await attachSampler(target, {
-      samplingRate: options.rate,
-      blocking: options.nonblocking ? LockingStrategy.NonBlocking : LockingStrategy.Lock,
-      includeIdle: options.idle,
-      gilOnly: options.gil,
-      fullFilenames: options.fullFilenames,
-      lineNo,
-      showLineNumbers: !options.nolineno,
-      subprocesses: options.subprocesses,
-      native: options.native,
-      asyncStacks: options.async,
-      greenlets: options.greenlets,
-    });
+    const attached = await attachSampler(target, config);
     if (!attached) throw new UsageError(`the program exited before pyglass could attach to it${await exitNote(target.exited)}.`, 1);
     sampler = attached;
     if (stopReason === 'Control-C pressed') sampler.stop();

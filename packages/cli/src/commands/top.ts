@@ -3,11 +3,11 @@
  * The aggregation, layout and loop live in ../top/; this file wires the target, the sampler
  * and the terminal together and decides the exit status.
  */
-import { processCmdline } from '@pyglass/memory-reader';
-import { LockingStrategy, LineNo, type Config, type Sampler } from '@pyglass/sampler';
-import type { TopOptions } from '../main.js';
-import { UsageError } from '../errors.js';
-import { requireTarget } from '../options.js';
+import { constants } from 'node:os';
+import { PermissionDenied, processCmdline, ProcessNotFound } from '@pyglass/memory-reader';
+import type { Sampler } from '@pyglass/sampler';
+import { requireTarget, type TopOptions } from '../options.js';
+import { samplerConfigFrom } from '../sampler-config.js';
 import { attachSampler, checkLaunched, launchedExitStatus, startTarget, type Target } from '../target.js';
 import { TopStats } from '../top/stats.js';
 import type { HeaderInfo } from '../top/render.js';
@@ -23,30 +23,13 @@ function describeCommand(target: Target, program: string[]): string {
   try {
     const cmdline = processCmdline(target.pid);
     if (cmdline.length > 0) return cmdline.join(' ');
-  } catch {
+  } catch (e) {
     // the header falls back to the pid
+    if (!(e instanceof ProcessNotFound || e instanceof PermissionDenied)) throw e;
   }
   return `pid ${target.pid}`;
 }
 
-export function topConfig(options: TopOptions): Partial<Config> {
-  return {
-    blocking: options.nonblocking ? LockingStrategy.NonBlocking : LockingStrategy.Lock,
-    native: options.native,
-    samplingRate: options.rate,
-    includeIdle: options.idle,
-    gilOnly: options.gil,
-    subprocesses: options.subprocesses,
-    fullFilenames: options.fullFilenames,
-    greenlets: options.greenlets,
-    lineNo: LineNo.LastInstruction,
-    // top aggregates by function until L is pressed; it keeps line numbers to be able to switch
-    showLineNumbers: true,
-    asyncStacks: options.async,
-  };
-}
-
-const signalNumbers: Partial<Record<NodeJS.Signals, number>> = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 };
 
 /** "process N ended", the launched program's output if it failed, and its status. */
 async function reportEnded(target: Target): Promise<number> {
@@ -63,13 +46,13 @@ async function reportEnded(target: Target): Promise<number> {
 
 export async function runTop(options: TopOptions, program: string[]): Promise<number> {
   requireTarget(options.pid, program, 'top');
-  if (options.native && options.nonblocking) throw new UsageError("Can't get native stack traces with the --nonblocking option.");
+  const config = samplerConfigFrom({ command: 'top', options, program });
   // top owns the terminal: a launched program's output is captured, shown if it fails
   const target = startTarget(options.pid, program, { capture: true });
   let screen: TopScreen | undefined;
   try {
     await checkLaunched(target);
-    const sampler = await attachSampler(target, topConfig(options));
+    const sampler = await attachSampler(target, config);
     if (!sampler) return await reportEnded(target);
     const info: HeaderInfo = {
       command: describeCommand(target, program),
@@ -90,7 +73,7 @@ export async function runTop(options: TopOptions, program: string[]): Promise<nu
     screen.restore();
     if (!tty && stats.currentSamples > 0) session.refresh(); // the last partial interval
     if (end.reason === 'quit') return 0;
-    if (end.reason === 'signal') return end.signal === 'SIGINT' ? 0 : 128 + (signalNumbers[end.signal] ?? 0);
+    if (end.reason === 'signal') return end.signal === 'SIGINT' ? 0 : 128 + (constants.signals[end.signal] ?? 0);
     return await reportEnded(target);
   } finally {
     screen?.restore();

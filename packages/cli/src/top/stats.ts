@@ -7,6 +7,7 @@
  * looked up in nested maps (file → name → line) and built once, the first time a frame is seen;
  * recursion is deduplicated with a per-trace stamp instead of a Set.
  */
+import { traceIncluded } from '@pyglass/exporters';
 import type { Frame, Sample, StackTrace } from '@pyglass/model';
 
 export interface FunctionStat {
@@ -105,8 +106,7 @@ export class TopStats {
         processes++;
         lastPid = trace.pid;
       }
-      if (!this.includeIdle && !trace.active) continue;
-      if (this.gilOnly && !trace.ownsGil) continue;
+      if (!traceIncluded(trace, this)) continue;
       if (trace.ownsGil) this.currentGil++;
       if (trace.active) this.currentActive++;
       this.addTrace(trace);

@@ -1,0 +1,40 @@
+/**
+ * The one translation of command-line options into the sampler's Config, and the rules between
+ * options that every command shares.
+ */
+import { LineNo, LockingStrategy, type Config } from '@pyglass/sampler';
+import { UsageError } from './errors.js';
+import type { CommandRequest } from './options.js';
+
+/** The sampler configuration a command runs with; throws a UsageError for options that exclude each other. */
+export function samplerConfigFrom(request: CommandRequest): Partial<Config> {
+  const o = request.options;
+  const native = 'native' in o && o.native;
+  // native frames are unwound from the registers of a paused thread
+  if (native && o.nonblocking) throw new UsageError("Can't get native stack traces with the --nonblocking option.");
+  const common: Partial<Config> = {
+    blocking: o.nonblocking ? LockingStrategy.NonBlocking : LockingStrategy.Lock,
+    native,
+    fullFilenames: o.fullFilenames,
+  };
+  switch (request.command) {
+    case 'record': {
+      const r = request.options;
+      if (r.function && r.nolineno) throw new UsageError("--function and --nolineno can't be used together.");
+      const lineNo = r.nolineno ? LineNo.NoLine : r.function ? LineNo.First : LineNo.LastInstruction;
+      return { ...common, samplingRate: r.rate, gilOnly: r.gil, includeIdle: r.idle, subprocesses: r.subprocesses, lineNo, asyncStacks: r.async, greenlets: r.greenlets };
+    }
+    case 'top': {
+      const t = request.options;
+      // top aggregates by function until L is pressed: it keeps line numbers to be able to switch
+      return { ...common, samplingRate: t.rate, gilOnly: t.gil, includeIdle: t.idle, subprocesses: t.subprocesses, lineNo: LineNo.LastInstruction, asyncStacks: t.async, greenlets: t.greenlets };
+    }
+    case 'dump':
+      // every thread is dumped, idle or not; --async reads the task list too
+      return { ...common, dumpLocals: request.options.locals, includeIdle: true, asyncio: request.options.async, greenlets: request.options.greenlets };
+    case 'agent': {
+      const a = request.options;
+      return { ...common, samplingRate: a.rate, gilOnly: a.gil, includeIdle: a.idle, lineNo: LineNo.LastInstruction };
+    }
+  }
+}
