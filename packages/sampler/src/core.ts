@@ -8,13 +8,15 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import type { MemoryMap } from '@pyglass/memory-reader';
 import {
-  ElfCore, isPythonLibrary, ObjectFileError, openProcessImage, type CoreMemory, type ProcessImage, type PythonImages,
+  coreExecutablePath, coreMaps, coreTruncation, ElfCore, isPythonLibrary, ObjectFileError, openProcessImage,
+  type CoreMemory, type ProcessImage, type PythonImages,
 } from '@pyglass/unwinder';
 import { NotPythonProcess } from './errors.js';
-import { shortFilename } from './filenames.js';
+import { cachedShortFilename } from './filenames.js';
 import { locateInterpreter, type InterpreterLocation } from './locate.js';
-import { StackReader, type RawThread } from './reader.js';
+import { StackReader } from './reader.js';
 import { ThreadNames } from './thread-names.js';
+import { GLIBC_PTHREAD_TID_OFFSET, OsThreadIds } from './threads.js';
 import { LineNo, type StackTrace } from './types.js';
 import type { PythonVersion } from './version.js';
 
@@ -53,68 +55,15 @@ export interface CoreSpyOptions {
   lineNo?: LineNo | undefined;
 }
 
-const PF_X = 1;
-const PF_W = 2;
-const AT_PHDR = 3;
-const AT_ENTRY = 9;
-
 function joinRoot(root: string | undefined, path: string): string {
   if (!root) return path;
   return `${root.replace(/\/+$/, '')}${path.startsWith('/') ? '' : '/'}${path}`;
 }
 
-/** The core's address space as memory maps (like a live process's): NT_FILE mappings, then anonymous segments. */
-export function coreMaps(core: ElfCore): MemoryMap[] {
-  const out: MemoryMap[] = [];
-  const segs = core.memorySegments;
-  const flagsAt = (addr: number) => segs.find((s) => addr >= s.vaddr && addr < s.vaddr + s.memsz)?.flags ?? 4;
-  const perms = (f: number) => `r${f & PF_W ? 'w' : '-'}${f & PF_X ? 'x' : '-'}p`;
-  for (const f of core.files) {
-    const fl = flagsAt(f.start);
-    out.push({ start: f.start, end: f.end, perms: perms(fl), readable: true, writable: (fl & PF_W) !== 0, executable: (fl & PF_X) !== 0, offset: f.offset, dev: '00:00', inode: 0, path: f.path });
-  }
-  for (const s of segs) {
-    if (core.files.some((f) => s.vaddr >= f.start && s.vaddr < f.end)) continue;
-    out.push({ start: s.vaddr, end: s.vaddr + s.memsz, perms: perms(s.flags), readable: true, writable: (s.flags & PF_W) !== 0, executable: (s.flags & PF_X) !== 0, offset: 0, dev: '00:00', inode: 0, path: '' });
-  }
-  return out.sort((a, b) => a.start - b.start);
-}
-
-function auxvValue(core: ElfCore, type: number): number | undefined {
-  const a = core.auxv;
-  if (!a) return undefined;
-  for (let off = 0; off + 16 <= a.length; off += 16) {
-    const t = a.readUInt32LE(off) + a.readUInt32LE(off + 4) * 2 ** 32;
-    if (t === 0) break;
-    if (t === type) return a.readUInt32LE(off + 8) + a.readUInt32LE(off + 12) * 2 ** 32;
-  }
-  return undefined;
-}
-
-/** The executable's path in the core: the mapping holding AT_PHDR / AT_ENTRY, else the one named like the process. */
-function executablePath(core: ElfCore): string | undefined {
-  for (const t of [AT_PHDR, AT_ENTRY]) {
-    const addr = auxvValue(core, t);
-    if (addr === undefined) continue;
-    const f = core.files.find((x) => addr >= x.start && addr < x.end);
-    if (f) return f.path;
-  }
-  const fname = core.processInfo?.fname;
-  if (fname) return core.files.find((f) => f.path.slice(f.path.lastIndexOf('/') + 1).startsWith(fname))?.path;
-  return undefined;
-}
-
 function checkComplete(core: ElfCore): void {
-  let size: number;
-  try {
-    size = statSync(core.path).size;
-  } catch {
-    return;
-  }
-  let need = 0;
-  for (const s of core.memorySegments) need = Math.max(need, s.offset + s.filesz);
-  if (need > size) {
-    throw new CoreFileError(core.path, `the core file is truncated (${size} bytes, its segments need ${need}): it was cut short while being written; take the core again`);
+  const cut = coreTruncation(core);
+  if (cut) {
+    throw new CoreFileError(core.path, `the core file is truncated (${cut.size} bytes, its segments need ${cut.need}): it was cut short while being written; take the core again`);
   }
 }
 
@@ -132,8 +81,7 @@ export class CoreSpy {
   private readonly mem: CoreMemory;
   private readonly reader: StackReader;
   private readonly options: CoreSpyOptions;
-  private readonly coreTids: Set<number>;
-  private readonly shortNames = new Map<string, string | undefined>();
+  private readonly osTids: OsThreadIds;
   /** Threads (by thread id) whose stack could not be read by the last getStackTraces(), with why. */
   readonly unreadable = new Map<number, string>();
   /** Threads whose frames end early because the core lacks the memory of an outer frame, with why. */
@@ -150,8 +98,9 @@ export class CoreSpy {
     this.executable = location.executable;
     this.signal = core.threads[0]?.cursig ?? 0;
     this.psargs = core.processInfo?.psargs ?? '';
-    this.coreTids = new Set(core.threads.map((t) => t.tid));
-    reader.setShortFilename((f) => this.shortFilename(f));
+    const coreTids = new Set(core.threads.map((t) => t.tid));
+    // ≤3.10: the tid read from glibc's struct pthread is trusted when the core has that thread
+    this.osTids = new OsThreadIds(location.layout.thread_state.native_thread_id !== undefined, (tid) => coreTids.has(tid));
   }
 
   /**
@@ -198,8 +147,11 @@ export class CoreSpy {
     try {
       let reader: StackReader | undefined;
       const location = locateInterpreter(pid, mem, (loc) => {
-        const r = new StackReader(mem, loc);
-        r.snapshot = true;
+        const r = new StackReader(mem, loc, {
+          snapshot: true,
+          shortFilename: cachedShortFilename(options.fullFilenames ?? false, options.root ?? '', ''),
+          pthreadTidOffset: GLIBC_PTHREAD_TID_OFFSET,
+        });
         try {
           // A core may lack some memory (gdb cannot read guard regions inside thread stacks): one
           // complete thread is enough to accept the interpreter; the others report their error.
@@ -230,7 +182,10 @@ export class CoreSpy {
     this.incomplete.clear();
     for (const t of raw) {
       if (t.error) this.unreadable.set(t.threadId, t.error.message);
-      else if (t.incomplete) this.incomplete.set(t.threadId, t.incomplete);
+      else if (t.stoppedAt) {
+        // gdb's gcore writes a thread stack it cannot read as zeros
+        this.incomplete.set(t.threadId, `the core holds only zeros for the frame at 0x${t.stoppedAt.toString(16)}, so the outer frames are missing (gcore could not read that memory)`);
+      }
     }
     if (raw.length > 0 && this.unreadable.size === raw.length) {
       throw new CoreFileError(this.core.path, `no thread's Python stack could be read from the core (${raw[0]!.error!.message})`);
@@ -242,7 +197,7 @@ export class CoreSpy {
       threadId: t.threadId,
       threadName: names.lookup(t.interpreterId, t.threadId),
       interpreterId: t.interpreterId,
-      osThreadId: this.osTid(t),
+      osThreadId: this.osTids.of(t),
       // a core has no scheduler state: py-spy's core mode leaves every thread active
       active: true,
       ownsGil: t.ownsGil,
@@ -255,27 +210,6 @@ export class CoreSpy {
     this.mem.close();
     this.core.source.close();
   }
-
-  private osTid(t: RawThread): number | undefined {
-    if (!t.osThreadId) return undefined;
-    if (this.location.layout.thread_state.native_thread_id !== undefined) return t.osThreadId;
-    // ≤3.10: read from glibc's struct pthread; trust it when the core has that thread.
-    return this.coreTids.has(t.osThreadId) ? t.osThreadId : undefined;
-  }
-
-  private shortFilename(filename: string): string | undefined {
-    if (this.options.fullFilenames) return filename;
-    if (this.shortNames.has(filename)) return this.shortNames.get(filename);
-    let s: string | undefined;
-    try {
-      s = shortFilename(filename, this.options.root ?? '', '');
-    } catch {
-      s = undefined;
-    }
-    this.shortNames.set(filename, s);
-    return s;
-  }
-
 }
 
 /** The executable and libpython named in the core's NT_FILE note, opened under `root`. */
@@ -298,7 +232,7 @@ function findCoreImages(core: ElfCore, maps: MemoryMap[], root: string | undefin
   };
   const lib = maps.find((m) => isPythonLibrary(m.path));
   if (lib) result.libpython = open(lib.path);
-  const exe = executablePath(core);
+  const exe = coreExecutablePath(core);
   if (exe) {
     try {
       result.executable = open(exe);

@@ -25,3 +25,20 @@ export function shortFilename(filename: string, root = '', cwd = '', exists: (pa
   while (rest.startsWith('/')) rest = rest.slice(1);
   return rest || filename;
 }
+
+/**
+ * `shortFilename` remembered per filename (each call costs a stat per package level); with `full`
+ * (--full-filenames) filenames stay whole.
+ */
+export function cachedShortFilename(full: boolean, root: string, cwd: string): (filename: string) => string {
+  if (full) return (filename) => filename;
+  const cache = new Map<string, string>();
+  return (filename) => {
+    let s = cache.get(filename);
+    if (s === undefined) {
+      s = shortFilename(filename, root, cwd);
+      cache.set(filename, s);
+    }
+    return s;
+  };
+}

@@ -4,7 +4,9 @@ export { PythonSpy, looksIdle } from './spy.js';
 export { Sampler, exponentialInterval } from './sampler.js';
 export { ProcessGroup, SUBPROCESS_POLL_MS, SUBPROCESS_ATTACH_TRIES } from './subprocess.js';
 export type { GroupSample } from './subprocess.js';
-export { CoreSpy, CoreFileError, coreMaps } from './core.js';
+export { CoreSpy, CoreFileError } from './core.js';
+/** Re-exported from @pyglass/unwinder, where core-file parsing lives. */
+export { coreMaps } from '@pyglass/unwinder';
 export type { CoreSpyOptions } from './core.js';
 export {
   NotPythonProcess, InterpreterNotFound, SamplingFailed, UnsupportedPythonVersion, PermissionDenied, ProcessExited, ProcessNotFound,

@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { mapCythonLine, NativeUnwinder, type NativeSymbol } from '@pyglass/unwinder';
 import type { PythonLayout } from '@pyglass/cpython-layouts';
+import { cStackOwners, currentInterpreterFrame } from './interpreter-frames.js';
 import type { InterpreterLocation } from './locate.js';
 import type { PageCache } from './pagecache.js';
 import type { Frame } from './types.js';
@@ -99,7 +100,7 @@ export class NativeStacks {
   /** Source paths from debug info → the path shown (see sourcePath). */
   private readonly paths = new Map<string, string>();
   private readonly captures = new Map<number, NativeCapture>();
-  private readonly entryOwners: number[] = [];
+  private readonly entryOwners: number[];
   private readonly L: PythonLayout;
 
   /**
@@ -117,11 +118,7 @@ export class NativeStacks {
       ? (t) => t[0] === 'PyEval' && t[1] === 'EvalFrameEx'
       : (t) => t[0] === 'PyEval' && t[1] === 'EvalFrameDefault';
     this.L = location.layout;
-    const c = this.L.constants;
-    if (this.L.major === 3 && this.L.minor >= 12 && this.L.interpreter_frame) {
-      if (c.FRAME_OWNED_BY_CSTACK !== undefined) this.entryOwners.push(c.FRAME_OWNED_BY_CSTACK);
-      if (c.FRAME_OWNED_BY_INTERPRETER !== undefined) this.entryOwners.push(c.FRAME_OWNED_BY_INTERPRETER);
-    }
+    this.entryOwners = this.L.interpreter_frame ? cStackOwners(this.L) : [];
   }
 
   /**
@@ -161,15 +158,8 @@ export class NativeStacks {
   }
 
   private collectEntries(t: number, m: PageCache, out: number[]): void {
-    const L = this.L;
-    const ts = L.thread_state;
-    const I = L.interpreter_frame!;
-    let f: number;
-    if (ts.current_frame !== undefined) f = m.u64(t + ts.current_frame);
-    else {
-      const cf = m.u64(t + ts.cframe!);
-      f = cf ? m.u64(cf + L.cframe!.current_frame) : 0;
-    }
+    const I = this.L.interpreter_frame!;
+    let f = currentInterpreterFrame(m, this.L, t);
     const [o1, o2] = this.entryOwners;
     for (let n = 0; f && n < 4096; n++) {
       const owner = m.u8(f + I.owner);

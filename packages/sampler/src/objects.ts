@@ -5,6 +5,7 @@
 import type { PythonLayout } from '@pyglass/cpython-layouts';
 import { formatFloat } from './floats.js';
 import { numpyScalarRepr } from './numpy-scalars.js';
+import { MemoryReaderError } from '@pyglass/memory-reader';
 import { ReadFault, type PageCache } from './pagecache.js';
 
 /** Strings longer than this are refused (names, filenames) or truncated (reprs). */
@@ -37,6 +38,14 @@ export function decodeStringData(data: Uint8Array, kind: number, ascii: boolean)
 /** Python 2 `str` bytes: shown as UTF-8 (invalid sequences become U+FFFD). */
 export function decodePy2Str(data: Uint8Array): string {
   return Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('utf8');
+}
+
+/**
+ * True for the errors reading target memory gives when what was read is not (or no longer) what it
+ * should be: a garbage object, an unmapped page, a read the process refused or vanished from.
+ */
+export function isUnreadable(e: unknown): boolean {
+  return e instanceof GarbageObject || e instanceof ReadFault || e instanceof MemoryReaderError;
 }
 
 export class ObjectReader {

@@ -12,6 +12,7 @@
 import type { PythonLayout } from '@pyglass/cpython-layouts';
 import type { ProcessMemory } from '@pyglass/memory-reader';
 import { LoopCheck, MAX_FRAMES, truncatedStackFrame } from './depth.js';
+import { cStackOwners, currentInterpreterFrame } from './interpreter-frames.js';
 import { lineAt, lineTableDecoder, MAX_LINE_TABLE, type LineTable } from './linetable.js';
 import { GilOwners } from './gil.js';
 import { InterpreterList, isAttached, markNested, type InterpreterRef, type NestableThread } from './interpreters.js';
@@ -27,8 +28,6 @@ export const MAX_THREADS = 1 << 18;
 export class StackChanged extends GarbageObject {
   override name = 'StackChanged';
 }
-/** Offset of `tid` in glibc's struct pthread on x86_64 (glibc 2.2x–2.4x); validated at run time. */
-export const GLIBC_PTHREAD_TID_OFFSET = 0x2d0;
 
 /** Deeper than this, a walk that leaves the prefetched memory reads READ_AHEAD_BYTES at a time. */
 const READ_AHEAD_DEPTH = 256;
@@ -77,8 +76,11 @@ export interface RawThread {
   error?: Error | undefined;
   /** Set when the stack is deeper than MAX_FRAMES: the outer frames are replaced by one marker frame. */
   truncated?: boolean | undefined;
-  /** Set when the frames end early because the memory holding the next frame is not in a snapshot. */
-  incomplete?: string | undefined;
+  /**
+   * Snapshots only: the frames end early at this frame, which the memory holds only zeros for
+   * (the snapshot lacks it); undefined when the stack is complete.
+   */
+  stoppedAt?: number | undefined;
 }
 
 export interface ReadOptions {
@@ -92,6 +94,27 @@ export interface RawRead {
   threads: RawThread[];
   /** [index in threads, code addresses, instruction offsets, frame addresses, flags] per walked thread. */
   stacks: Array<[number, number[], number[], number[], number[]]>;
+}
+
+export interface StackReaderOptions {
+  /**
+   * The memory is a snapshot (a core file), so a torn stack is impossible: a frame that reads as
+   * all zeros is memory the snapshot lacks, where the walk stops (see RawThread.stoppedAt).
+   */
+  snapshot?: boolean | undefined;
+  /**
+   * Keep code objects (name, filename, line table, interned frames) across samples, revalidated
+   * each sample by their identity fields (default). False reads and decodes every code object
+   * afresh in every sample: the slow path the cache must match.
+   */
+  codeCache?: boolean | undefined;
+  /** How filenames are shortened for display (Frame.shortFilename); none by default. */
+  shortFilename?: ((filename: string) => string | undefined) | undefined;
+  /**
+   * ≤3.10 thread states do not hold the OS thread id: read it at this offset in the pthread
+   * struct the Python thread id points to (the C library's business, so the caller's).
+   */
+  pthreadTidOffset?: number | undefined;
 }
 
 export class StackReader {
@@ -111,32 +134,22 @@ export class StackReader {
   /** The interpreters of the last sample, newest first (the main one is last). */
   interpreters: InterpreterRef[] = [];
   private readonly seen = new Set<number>();
-  private readonly skipOwners: number[] = [];
+  private readonly skipOwners: number[];
   /** Highest FRAME_OWNED_BY_* value of this version (a frame claiming more is not a frame). */
   private readonly maxOwner: number;
   private readonly tagMod: number;
   private readonly decodeTable: (t: Uint8Array, first: number) => LineTable;
   private readonly winStart: number;
   private readonly winLen: number;
-  private shortName: (filename: string) => string | undefined = () => undefined;
+  private readonly shortName: (filename: string) => string | undefined;
   /** Read glibc's struct pthread tid for ≤3.10 threads. */
-  pthreadTidOffset: number | undefined = GLIBC_PTHREAD_TID_OFFSET;
-  /**
-   * The memory is a snapshot (a core file), so a torn stack is impossible. A frame that reads as all
-   * zeros is memory the snapshot lacks (gdb's gcore leaves a thread stack it cannot read as zeros):
-   * the walk stops there and reports the frames before it, marked incomplete.
-   */
-  snapshot = false;
+  private readonly pthreadTidOffset: number | undefined;
+  private readonly snapshot: boolean;
   /** Address of the zeroed frame the last walk stopped at (snapshot only), else 0. */
   private stoppedAt = 0;
   /** The last walk stopped at MAX_FRAMES. */
   private truncated = false;
-  /**
-   * Keep code objects (name, filename, line table, interned frames) across samples, revalidated
-   * each sample by their identity fields. False (debug, or PYGLASS_NO_CODE_CACHE=1 at creation)
-   * reads and decodes every code object afresh in every sample: the slow path the cache must match.
-   */
-  codeCache = process.env['PYGLASS_NO_CODE_CACHE'] !== '1';
+  private readonly codeCache: boolean;
 
   // Raw frames of the thread being read (reused across threads and samples).
   private rCode: number[] = [];
@@ -144,7 +157,15 @@ export class StackReader {
   private rAddr: number[] = [];
   private rFlags: number[] = [];
 
-  constructor(mem: ProcessMemory, readonly loc: Pick<InterpreterLocation, 'layout' | 'interp' | 'gil' | 'codeType' | 'freeThreaded' | 'runtime'>) {
+  constructor(
+    mem: ProcessMemory,
+    readonly loc: Pick<InterpreterLocation, 'layout' | 'interp' | 'gil' | 'codeType' | 'freeThreaded' | 'runtime'>,
+    options: StackReaderOptions = {},
+  ) {
+    this.shortName = options.shortFilename ?? (() => undefined);
+    this.pthreadTidOffset = options.pthreadTidOffset;
+    this.snapshot = options.snapshot ?? false;
+    this.codeCache = options.codeCache ?? true;
     this.L = loc.layout;
     this.m = new PageCache(mem);
     const head = this.L.runtime_state?.interpreters_head;
@@ -155,10 +176,7 @@ export class StackReader {
     this.minor = this.L.major === 2 ? 0 : this.L.minor;
     this.codeType = loc.codeType;
     const c = this.L.constants;
-    if (this.minor >= 12) {
-      if (c.FRAME_OWNED_BY_CSTACK !== undefined) this.skipOwners.push(c.FRAME_OWNED_BY_CSTACK);
-      if (c.FRAME_OWNED_BY_INTERPRETER !== undefined) this.skipOwners.push(c.FRAME_OWNED_BY_INTERPRETER);
-    }
+    this.skipOwners = cStackOwners(this.L);
     this.maxOwner = Math.max(0, ...Object.entries(c).filter(([k]) => k.startsWith('FRAME_OWNED_BY_')).map(([, v]) => v ?? 0));
     const tagBits = this.minor >= 13 ? (c.Py_TAG_BITS ?? c.Py_TAG_DEFERRED ?? 0) : 0;
     this.tagMod = tagBits ? tagBits + 1 : 0;
@@ -167,12 +185,6 @@ export class StackReader {
     const fields = [this.L.pyobject.ob_type, co.filename, co.name, co.firstlineno, (co.linetable ?? co.lnotab)!];
     this.winStart = Math.min(...fields);
     this.winLen = Math.max(...fields) + 8 - this.winStart;
-  }
-
-  /** Sets how filenames are shortened for display (forgets cached code objects). */
-  setShortFilename(fn: (filename: string) => string | undefined): void {
-    this.shortName = fn;
-    this.codes.clear();
   }
 
   /** Pointer with _PyStackRef tag bits cleared (3.13+). */
@@ -351,9 +363,7 @@ export class StackReader {
     const n = this.walk(rt.tstate, 0, defer);
     if (n < 0) return n;
     if (this.truncated) rt.truncated = true;
-    if (this.stoppedAt) {
-      rt.incomplete = `the core holds only zeros for the frame at 0x${this.stoppedAt.toString(16)}, so the outer frames are missing (gcore could not read that memory)`;
-    }
+    if (this.stoppedAt) rt.stoppedAt = this.stoppedAt;
     rawByThread.push([index, this.rCode.slice(0, n), this.rOffset.slice(0, n), this.rAddr.slice(0, n), this.rFlags.slice(0, n)]);
     return n;
   }
@@ -413,13 +423,7 @@ export class StackReader {
       }
     } else {
       const I = L.interpreter_frame!;
-      let f: number;
-      if (start) f = start;
-      else if (ts.current_frame !== undefined) f = m.u64(t + ts.current_frame);
-      else {
-        const cf = m.u64(t + ts.cframe!);
-        f = cf ? m.u64(cf + L.cframe!.current_frame) : 0;
-      }
+      let f = start || currentInterpreterFrame(m, L, t);
       const adaptive = L.code_object.co_code_adaptive!;
       const skip = this.skipOwners;
       // A complete chain ends at an entry frame (3.11: is_entry; 3.12+: a C-stack/interpreter-owned

@@ -9,12 +9,13 @@ import { AsyncStacks } from './asyncio/logical.js';
 import { AsyncioReader } from './asyncio/tasks.js';
 import { AsyncioTasksChanged, type AsyncioSnapshot } from './asyncio/types.js';
 import { isFinalAttachError, isTargetError, PermissionDenied, ProcessNotFound, SamplingFailed } from './errors.js';
-import { shortFilename } from './filenames.js';
+import { cachedShortFilename } from './filenames.js';
 import { locateInterpreter, type InterpreterLocation } from './locate.js';
 import { GreenletReader, GreenletsUnavailable, withGreenlets, type GreenletStack } from './greenlets.js';
 import { NativeStacks, NativeStacksUnavailable, type NativeCapture } from './native.js';
-import { StackChanged, StackReader, type RawThread } from './reader.js';
+import { StackChanged, StackReader, type RawThread, type StackReaderOptions } from './reader.js';
 import { ThreadNames } from './thread-names.js';
+import { GLIBC_PTHREAD_TID_OFFSET, OsThreadIds } from './threads.js';
 import { defaultConfig, LineNo, LockingStrategy, type Config, type Frame, type StackTrace } from './types.js';
 import type { PythonVersion } from './version.js';
 
@@ -80,8 +81,7 @@ export class PythonSpy {
   private readonly threadStates: ThreadStateReader;
   /** threadId → OS tid, from the last sample (their states are read before the next lock). */
   private knownTids = new Map<number, number>();
-  private readonly validTids = new Map<number, number>();
-  private readonly shortNames = new Map<string, string | undefined>();
+  private readonly osTids: OsThreadIds;
   private listAllThreads = true;
   /** Idle states read by create() before it paused the target (used by the first sample). */
   private initialRunStates: Map<number, boolean> | undefined;
@@ -115,7 +115,7 @@ export class PythonSpy {
     this.version = location.version;
     this.executable = location.executable;
     this.threadStates = new ThreadStateReader(pid);
-    reader.setShortFilename((f) => this.shortFilename(f));
+    this.osTids = new OsThreadIds(location.layout.thread_state.native_thread_id !== undefined, (tid) => threadExists(pid, tid));
     if (config.native) this.native = new NativeStacks(pid, mem, location, config.fullFilenames);
     if (config.asyncio || config.asyncStacks) this.asyncio = new AsyncioReader(reader, location.interp, location.freeThreaded);
     if (config.asyncStacks && this.asyncio) this.asyncStacks = new AsyncStacks(this.asyncio, config.includeIdle);
@@ -142,6 +142,12 @@ export class PythonSpy {
     const cfg = defaultConfig(config);
     if (cfg.native && cfg.blocking === LockingStrategy.NonBlocking) throw new NativeStacksUnavailable('the process must be paused (nonblocking mode cannot unwind native stacks)');
     const mem = openProcessMemory(pid);
+    const readerOptions: StackReaderOptions = {
+      shortFilename: cachedShortFilename(cfg.fullFilenames, processRoot(pid), processCwd(pid)),
+      pthreadTidOffset: GLIBC_PTHREAD_TID_OFFSET,
+      // the slow path the code-object cache must match, for tests and debugging
+      codeCache: process.env['PYGLASS_NO_CODE_CACHE'] !== '1',
+    };
     try {
       let reader: StackReader | undefined;
       let runStates: Map<number, boolean> | undefined;
@@ -156,7 +162,7 @@ export class PythonSpy {
       };
       const location = locateInterpreter(pid, mem, (loc) => {
         // Deeper validation: a complete stack walk of every thread must succeed.
-        const r = new StackReader(mem, loc);
+        const r = new StackReader(mem, loc, readerOptions);
         if (!walks(r)) {
           // A busy target can fail a walk with a torn read: in blocking mode, walk again paused.
           if (cfg.blocking !== LockingStrategy.Lock) return false;
@@ -395,31 +401,10 @@ export class PythonSpy {
 
   /** True when thread ids cannot be known (so re-listing would not help). */
   private noTidsPossible(): boolean {
-    return this.knownTids.size === 0 && this.location.layout.thread_state.native_thread_id === undefined && this.validTids.size === 0;
+    return this.knownTids.size === 0 && !this.osTids.anyKnowable;
   }
 
   private osTid(t: RawThread): number | undefined {
-    if (!t.osThreadId) return undefined;
-    if (this.location.layout.thread_state.native_thread_id !== undefined) return t.osThreadId;
-    // ≤3.10: the tid read from glibc's struct pthread; trust it once the OS confirms it.
-    if (this.validTids.get(t.threadId) === t.osThreadId) return t.osThreadId;
-    if (t.osThreadId < 2 ** 31 && threadExists(this.pid, t.osThreadId)) {
-      this.validTids.set(t.threadId, t.osThreadId);
-      return t.osThreadId;
-    }
-    return undefined;
-  }
-
-  private shortFilename(filename: string): string | undefined {
-    if (this.config.fullFilenames) return filename;
-    if (this.shortNames.has(filename)) return this.shortNames.get(filename);
-    let s: string | undefined;
-    try {
-      s = shortFilename(filename, processRoot(this.pid), processCwd(this.pid));
-    } catch {
-      s = undefined;
-    }
-    this.shortNames.set(filename, s);
-    return s;
+    return this.osTids.of(t);
   }
 }

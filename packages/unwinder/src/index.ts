@@ -5,6 +5,7 @@ export type { ObjectFile, ObjectFormat, ObjectSection, ObjectSymbol } from './ob
 export { ElfFile } from './elf.js';
 export type { ElfSection, ElfSegment, ElfSymbol, ElfNote, AddressSymbol } from './elf.js';
 export { ElfCore, CoreMemory, CoreBadAddress, openCore } from './core.js';
+export { coreMaps, coreAuxvValue, coreExecutablePath, coreTruncation } from './core-process.js';
 export type { CoreThread, CoreProcessInfo, CoreMappedFile, CoreSegment, CoreMemoryOptions } from './core.js';
 export { MachOFile } from './macho.js';
 export type { MachOArch, MachOSection, MachOSegment, MachOSymbol, FatArch } from './macho.js';
