@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findPythons, waitForOutput } from '../../../tools/pythons/pythons.js';
-import { bin, buildCli, isOneLineError, pyglass, pyglassAsync } from './helpers.js';
+import { bin, buildCli, isOneLineError, pyglass, pyglassRun } from './helpers.js';
 
 const py = findPythons().find((p) => p.major === 3 && p.minor >= 8 && !p.root && !p.freeThreaded);
 const isRoot = process.getuid?.() === 0;
@@ -60,7 +60,7 @@ describe.runIf(py)('record -o never replaces what it writes to', () => {
     const dev = join(dir, 'null');
     mknod(dev, 1, 3);
     const before = statSync(dev);
-    const r = await pyglassAsync(recordArgs(dev), { timeout: 60_000 });
+    const r = await pyglassRun(recordArgs(dev), { timeout: 60_000 });
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/Wrote raw flamegraph data to '.*null'/);
     const after = lstatSync(dev);
@@ -78,7 +78,7 @@ describe.runIf(py)('record -o never replaces what it writes to', () => {
     reader.stdout.on('data', (d: Buffer) => { got += d.toString(); });
     const readerDone = new Promise<number | null>((res) => reader.on('close', res));
     try {
-      const r = await pyglassAsync(recordArgs(fifo), { timeout: 60_000 });
+      const r = await pyglassRun(recordArgs(fifo), { timeout: 60_000 });
       expect(r.status, r.stderr).toBe(0);
       // a FIFO replaced by a file would leave the reader waiting forever: give it a bound
       expect(await Promise.race([readerDone, new Promise((res) => setTimeout(() => res('reader still waiting'), 20_000))])).toBe(0);
@@ -97,7 +97,7 @@ describe.runIf(py)('record -o never replaces what it writes to', () => {
     chmodSync(target, 0o640);
     const link = join(dir, 'link.txt');
     symlinkSync('profile.txt', link);
-    const r = await pyglassAsync(recordArgs(link), { timeout: 60_000 });
+    const r = await pyglassRun(recordArgs(link), { timeout: 60_000 });
     expect(r.status, r.stderr).toBe(0);
     expect(lstatSync(link).isSymbolicLink()).toBe(true);
     expect(readlinkSync(link)).toBe('profile.txt');
@@ -110,7 +110,7 @@ describe.runIf(py)('record -o never replaces what it writes to', () => {
     const dir = mkdtempSync(join(work, 'dangling-'));
     const link = join(dir, 'link.txt');
     symlinkSync('new.txt', link);
-    const r = await pyglassAsync(recordArgs(link), { timeout: 60_000 });
+    const r = await pyglassRun(recordArgs(link), { timeout: 60_000 });
     expect(r.status, r.stderr).toBe(0);
     expect(lstatSync(link).isSymbolicLink()).toBe(true);
     expectRawProfile(readFileSync(join(dir, 'new.txt'), 'utf8'));
@@ -120,7 +120,7 @@ describe.runIf(py)('record -o never replaces what it writes to', () => {
     const dir = mkdtempSync(join(work, 'linkdev-'));
     mknod(join(dir, 'null'), 1, 3);
     symlinkSync(join(dir, 'null'), join(dir, 'out'));
-    const r = await pyglassAsync(recordArgs(join(dir, 'out')), { timeout: 60_000 });
+    const r = await pyglassRun(recordArgs(join(dir, 'out')), { timeout: 60_000 });
     expect(r.status, r.stderr).toBe(0);
     expect(lstatSync(join(dir, 'out')).isSymbolicLink()).toBe(true);
     expect(lstatSync(join(dir, 'null')).isCharacterDevice()).toBe(true);
@@ -137,21 +137,21 @@ describe.runIf(py)('record -o never replaces what it writes to', () => {
       });
       server.listen(path);
     });
-    const r = await pyglassAsync(recordArgs(path), { timeout: 60_000 });
+    const r = await pyglassRun(recordArgs(path), { timeout: 60_000 });
     expect(r.status, r.stderr).toBe(0);
     await received;
     expectRawProfile(got);
   }, 90_000);
 
   it('-o - writes the profile to standard output (piped into a reader)', async () => {
-    const r = await pyglassAsync(recordArgs('-'), { timeout: 60_000 });
+    const r = await pyglassRun(recordArgs('-'), { timeout: 60_000 });
     expect(r.status, r.stderr).toBe(0);
     expectRawProfile(r.stdout);
     expect(r.stderr).toMatch(/Wrote raw flamegraph data to standard output/);
   }, 90_000);
 
   it('-o - with a launched program: the program\'s own output goes to stderr, the profile alone to stdout', async () => {
-    const r = await pyglassAsync(['record', '-r', '100', '-d', '2', '-f', 'raw', '-o', '-', '--', py!.executable, '-c', program], { timeout: 60_000 });
+    const r = await pyglassRun(['record', '-r', '100', '-d', '2', '-f', 'raw', '-o', '-', '--', py!.executable, '-c', program], { timeout: 60_000 });
     expect(r.status, r.stderr).toBe(0);
     // collapsed stacks and counts only (which frames depends on how far the program got)
     const lines = r.stdout.split('\n').filter((l) => l.length > 0);

@@ -12,7 +12,7 @@ import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { findPythons, reportMatrix, spawnPython, waitForOutput, type PythonInterpreter } from '../../../tools/pythons/pythons.js';
-import { bin, buildCli, isOneLineError, pyglass, pyglassAsync } from './helpers.js';
+import { bin, buildCli, isOneLineError, pyglass, pyglassRun } from './helpers.js';
 
 // the sampler's native-stacks script: Python calling libc's qsort calling back into Python
 const script = fileURLToPath(new URL('../../sampler/test/scripts/native_qsort.py', import.meta.url));
@@ -149,7 +149,7 @@ describe('--native --nonblocking is refused', () => {
     ['record', ['record', '--native', '--nonblocking', '-o', join(tmpdir(), 'pyglass-never-written.svg'), '-p', String(process.pid)]],
     ['top', ['top', '--native', '--nonblocking', '-p', String(process.pid)]],
   ])('%s', async (_name, args) => {
-    const r = await pyglassAsync(args, { timeout: 30_000 });
+    const r = await pyglassRun(args, { timeout: 30_000 });
     expect(r.status).not.toBe(0);
     expect(r.stderr).toContain("Can't get native stack traces with the --nonblocking option.");
     expect(isOneLineError(r.stderr)).toBe(true);

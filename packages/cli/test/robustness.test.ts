@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { findPythons, spawnPython, waitForOutput, type PythonInterpreter } from '../../../tools/pythons/pythons.js';
 import { stageCli } from '../../../tools/testing/stage-for-user.js';
-import { bin, buildCli, isOneLineError, pyglass, pyglassAsync, repoRoot } from './helpers.js';
+import { bin, buildCli, isOneLineError, pyglass, pyglassRun, repoRoot } from './helpers.js';
 
 const scripts = join(import.meta.dirname, 'robustness');
 const pythons = findPythons();
@@ -178,7 +178,7 @@ describe.runIf(py)('faults during sampling', () => {
     const target = python('recurse.py', ['1.5']);
     await waitForOutput(target, 'READY');
     const out = join(work, 'exits.txt');
-    const r = await pyglassAsync(['record', '-p', String(target.pid), '-r', '200', '-f', 'raw', '-o', out], { timeout: 60_000 });
+    const r = await pyglassRun(['record', '-p', String(target.pid), '-r', '200', '-f', 'raw', '-o', out], { timeout: 60_000 });
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/Stopped sampling because process exited/);
     const stacks = rawStacks(out);
@@ -188,14 +188,14 @@ describe.runIf(py)('faults during sampling', () => {
 
   it('a launched program ending during a high-rate blocking record: its exit status (3) is pyglass\'s, no hang (pauses may collect the exit)', async () => {
     for (let i = 0; i < 3; i++) {
-      const r = await pyglassAsync(['record', '-r', '1000', '-f', 'raw', '-o', join(work, `exit3-${i}.txt`), '--', py!.executable, '-c', 'import sys, time\nt = time.time()\nwhile time.time() - t < 0.5: pass\nsys.exit(3)'], { timeout: 30_000 });
+      const r = await pyglassRun(['record', '-r', '1000', '-f', 'raw', '-o', join(work, `exit3-${i}.txt`), '--', py!.executable, '-c', 'import sys, time\nt = time.time()\nwhile time.time() - t < 0.5: pass\nsys.exit(3)'], { timeout: 30_000 });
       expect(r.status, r.stderr).toBe(3);
     }
   }, 120_000);
 
   it('1,000 short threads started continuously: no crash, Errors: N reported, the long-lived thread sampled with its name and line', async () => {
     const out = join(work, 'churn.txt');
-    const r = await pyglassAsync(['record', '-r', '200', '-t', '-f', 'raw', '-o', out, '--', py!.executable, join(scripts, 'churn.py'), '3'], { timeout: 90_000 });
+    const r = await pyglassRun(['record', '-r', '200', '-t', '-f', 'raw', '-o', out, '--', py!.executable, join(scripts, 'churn.py'), '3'], { timeout: 90_000 });
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/Samples: \d+ Errors: \d+/);
     const line = readFileSync(join(scripts, 'churn.py'), 'utf8').split('\n').findIndex((l) => l.includes('SURVIVOR_LINE')) + 1;
@@ -214,7 +214,7 @@ describe.runIf(py)('faults during sampling', () => {
     ['os.fork children continuously', 'forks.py', ['2']],
   ])('the target doing %s is handled: exit 0, every recorded frame is one of the script\'s functions', async (_what, script, args) => {
     const out = join(work, `${script}-${args[0]}.txt`);
-    const r = await pyglassAsync(['record', '-r', '300', '-f', 'raw', '-o', out, '--', py!.executable, join(scripts, script), ...args], { timeout: 60_000 });
+    const r = await pyglassRun(['record', '-r', '300', '-f', 'raw', '-o', out, '--', py!.executable, join(scripts, script), ...args], { timeout: 60_000 });
     expect(r.status, r.stderr).toBe(0);
     const stacks = rawStacks(out);
     expect(stacks.length).toBeGreaterThan(0);
@@ -236,7 +236,7 @@ describe.runIf(py)('faults during sampling', () => {
     // not by the target's exit, so a slow start of pyglass on a loaded machine cannot miss the target
     const target = track(spawnPython(interp, join(scripts, 'recurse.py'), ['60']));
     await waitForOutput(target, 'READY');
-    const r = await pyglassAsync(['record', '--nonblocking', '-r', '1000', '-d', '2', '-f', 'raw', '-o', out, '-p', String(target.pid)], { timeout: 60_000 });
+    const r = await pyglassRun(['record', '--nonblocking', '-r', '1000', '-d', '2', '-f', 'raw', '-o', out, '-p', String(target.pid)], { timeout: 60_000 });
     expect(r.status, r.stderr).toBe(0);
     const stacks = rawStacks(out);
     expect(stacks.length).toBeGreaterThan(0);
@@ -289,7 +289,7 @@ describe.runIf(py)('faults during sampling', () => {
     expect(m.status, String(m.stderr)).toBe(0);
     mounts.push(dir);
     const out = join(dir, `out.${format}`);
-    const r = await pyglassAsync(['record', '-f', format, '-r', '200', '-o', out, '--', py!.executable, join(scripts, 'wide.py'), '2'], { timeout: 60_000 });
+    const r = await pyglassRun(['record', '-f', format, '-r', '200', '-o', out, '--', py!.executable, join(scripts, 'wide.py'), '2'], { timeout: 60_000 });
     expect(r.status).not.toBe(0);
     expect(r.status).not.toBeNull();
     expect(r.stderr).toMatch(/no space left on the device/);

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findPythons, spawnPython, waitForOutput, type PythonInterpreter } from '../../../tools/pythons/pythons.js';
-import { Tmux, exitedScreen, buildCli, bundleRoot, tableLabels, totalSamples, waitFor } from './top-harness.js';
+import { Tmux, exitedScreen, bundleCliFromSources, bundleRoot, tableLabels, totalSamples, waitFor } from './top-harness.js';
 
 const hotScript = `
 import sys, time
@@ -57,7 +57,7 @@ describe.skipIf(skipWhy !== '')(`pyglass top end to end${skipWhy ? ` (skipped: $
   const children: ChildProcess[] = [];
 
   beforeAll(async () => {
-    cli = await buildCli();
+    cli = await bundleCliFromSources();
     dir = mkdtempSync(join(tmpdir(), 'pyglass-top-'));
     script = join(dir, 'hot.py');
     writeFileSync(script, hotScript);
@@ -74,6 +74,23 @@ describe.skipIf(skipWhy !== '')(`pyglass top end to end${skipWhy ? ` (skipped: $
     const t = new Tmux();
     tmuxes.push(t);
     return t;
+  }
+
+  /** top launching the script with ARGS in a new terminal, once `heavy` is on screen. */
+  async function launchedOnHeavy(args: string): Promise<{ t: Tmux; show: () => string }> {
+    const t = terminal();
+    t.start(shellLine(`--delay 0.3 -- ${python!.executable} ${script} ${args}`));
+    const show = () => t.screen().join('\n');
+    await waitFor('heavy on screen', () => (tableLabels(t.screen()).some((l) => l.startsWith('heavy (')) ? true : undefined), show);
+    return { t, show };
+  }
+
+  /** Waits for top to exit with `status` and checks it gave the terminal back (cooked mode, main screen, cursor). */
+  async function expectRestoredAfterExit(t: Tmux, show: () => string, status: number): Promise<void> {
+    const after = await waitFor('top to exit', () => exitedScreen(t), show);
+    expect(after.join('\n')).toContain(`EXIT=${status}`);
+    expect(after).toContain('icanon');
+    expect(t.modes()).toEqual({ alternate: false, cursor: true });
   }
 
   /** A shell line that runs top, then reports its exit status and the tty's canonical mode. */
@@ -141,38 +158,23 @@ describe.skipIf(skipWhy !== '')(`pyglass top end to end${skipWhy ? ` (skipped: $
   });
 
   it('launched: Ctrl-C quits and restores the terminal', async () => {
-    const t = terminal();
-    t.start(shellLine(`--delay 0.3 -- ${python!.executable} ${script} 600`));
-    const show = () => t.screen().join('\n');
-    await waitFor('heavy on screen', () => (tableLabels(t.screen()).some((l) => l.startsWith('heavy (')) ? true : undefined), show);
+    const { t, show } = await launchedOnHeavy('600');
     t.keys('C-c');
-    const after = await waitFor('top to exit', () => exitedScreen(t), show);
-    expect(after.join('\n')).toContain('EXIT=0');
-    expect(after).toContain('icanon');
-    expect(t.modes()).toEqual({ alternate: false, cursor: true });
+    await expectRestoredAfterExit(t, show, 0);
   });
 
   it('SIGTERM ends top and restores the terminal', async () => {
-    const t = terminal();
-    t.start(shellLine(`--delay 0.3 -- ${python!.executable} ${script} 600`));
-    const show = () => t.screen().join('\n');
-    await waitFor('heavy on screen', () => (tableLabels(t.screen()).some((l) => l.startsWith('heavy (')) ? true : undefined), show);
+    const { t, show } = await launchedOnHeavy('600');
     // the shell in the pane runs node as its only child
     const shell = Number(t.tmux(['display-message', '-p', '-t', 'top', '#{pane_pid}']).trim());
     const node = Number(readFileSync(`/proc/${shell}/task/${shell}/children`, 'utf8').trim().split(/\s+/)[0]);
     expect(readFileSync(`/proc/${node}/cmdline`, 'utf8')).toContain('top');
     process.kill(node, 'SIGTERM');
-    const after = await waitFor('top to exit', () => exitedScreen(t), show);
-    expect(after.join('\n')).toContain('EXIT=143');
-    expect(after).toContain('icanon');
-    expect(t.modes()).toEqual({ alternate: false, cursor: true });
+    await expectRestoredAfterExit(t, show, 143);
   });
 
   it('launched: when the program exits, restores the terminal, says so, shows its output on failure and returns its status', async () => {
-    const t = terminal();
-    t.start(shellLine(`--delay 0.3 -- ${python!.executable} ${script} 3 7`));
-    const show = () => t.screen().join('\n');
-    await waitFor('heavy on screen', () => (tableLabels(t.screen()).some((l) => l.startsWith('heavy (')) ? true : undefined), show);
+    const { t, show } = await launchedOnHeavy('3 7');
     const after = await waitFor('top to exit', () => exitedScreen(t), show);
     const text = after.join('\n');
     expect(text).toMatch(/process \d+ ended/);
@@ -238,13 +240,7 @@ describe.skipIf(skipWhy !== '')(`pyglass top end to end${skipWhy ? ` (skipped: $
   });
 
   it('prints one plain table per refresh when stdout is not a terminal', async () => {
-    const child = spawn('node', [cli, 'top', '--delay', '0.5', '--', python!.executable, script, '3'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    children.push(child);
-    let out = '';
-    let err = '';
-    child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-    const status = await new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const { status, out, err } = await runPiped(['top', '--delay', '0.5', '--', python!.executable, script, '3']);
     expect(err).toBe('');
     expect(status).toBe(0);
     expect(out).not.toContain('\x1b');

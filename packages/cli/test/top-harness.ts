@@ -5,11 +5,9 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync, copyFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { repoRoot } from '../../../tools/testing/repo.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const repo = resolve(here, '../../..');
 
 /**
  * Bundles `entrySource` (TypeScript; may import absolute paths of the sources) into
@@ -22,7 +20,7 @@ export async function bundle(name: string, entrySource: string): Promise<string>
   const outDir = join(bundleRoot(), name);
   mkdirSync(join(outDir, 'bin'), { recursive: true });
   // main.ts reads ../package.json relative to itself for --version
-  copyFileSync(join(repo, 'packages/cli/package.json'), join(outDir, 'package.json'));
+  copyFileSync(join(repoRoot, 'packages/cli/package.json'), join(outDir, 'package.json'));
   const entry = join(outDir, 'entry.ts');
   writeFileSync(entry, entrySource);
   const file = join(outDir, 'bin', `${name}.mjs`);
@@ -38,7 +36,7 @@ export async function bundle(name: string, entrySource: string): Promise<string>
 }
 
 // one directory per test file (each file loads this module afresh), so files never share one
-const root = join(repo, 'node_modules', '.cache', `pyglass-top-e2e-${process.pid}-${Math.random().toString(36).slice(2, 8)}`);
+const root = join(repoRoot, 'node_modules', '.cache', `pyglass-top-e2e-${process.pid}-${Math.random().toString(36).slice(2, 8)}`);
 
 /** Where `bundle` writes. */
 export function bundleRoot(): string {
@@ -47,11 +45,14 @@ export function bundleRoot(): string {
 
 /** The path of a source file of this package, for bundle entries. */
 export function source(path: string): string {
-  return JSON.stringify(join(repo, 'packages/cli/src', path));
+  return JSON.stringify(join(repoRoot, 'packages/cli/src', path));
 }
 
-/** The pyglass CLI, bundled from its sources. */
-export function buildCli(): Promise<string> {
+/**
+ * The pyglass CLI bundled straight from its TypeScript sources into a private directory (top's
+ * tests run it under tmux without the package build; tools/testing's buildCli builds the real bin).
+ */
+export function bundleCliFromSources(): Promise<string> {
   return bundle('pyglass', `import { main } from ${source('index.ts')};\nprocess.exitCode = await main(process.argv.slice(2));\n`);
 }
 

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { repoRoot as repo } from '../../../tools/testing/repo.js';
 import { expectedLabels, findPythons, reportMatrix } from '../../../tools/pythons/pythons.js';
 import {
   UnsupportedPythonVersion, decodePyVersionHex, layoutFor, supportedLayouts, supportedRange, type PythonLayout,
 } from '../src/index.js';
 
-const repo = join(import.meta.dirname, '..', '..', '..');
 const pythons = findPythons();
 reportMatrix(pythons, 'cpython-layouts');
 

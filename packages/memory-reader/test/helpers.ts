@@ -3,10 +3,11 @@ import { execFileSync, type ChildProcess } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findPythons, reportMatrix, spawnPython, waitForOutput, type PythonInterpreter } from '../../../tools/pythons/pythons.js';
+import { repoRoot } from '../../../tools/testing/repo.js';
 import { threadState, listThreads } from '../src/index.js';
 
+export { repoRoot };
 export const here = dirname(fileURLToPath(import.meta.url));
-export const repoRoot = join(here, '..', '..', '..');
 export const fixture = (name: string): string => join(here, 'fixtures', name);
 
 /** The interpreters memory-reader is tested with: a spread of versions, builds and the chroot ("container") case. */

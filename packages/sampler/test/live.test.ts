@@ -4,11 +4,12 @@
  * loop (active + GIL), nonblocking mode, and a differential check against py-spy 0.4.2.
  */
 import { execFile, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { lineOf as lineTagOf } from '../../../tools/testing/line-tags.js';
 import { findPythons, reportMatrix, spawnPython, waitForOutput, type PythonInterpreter } from '../../../tools/pythons/pythons.js';
 import { LineNo, LockingStrategy, PythonSpy, type StackTrace } from '../src/index.js';
 
@@ -18,10 +19,7 @@ reportMatrix(pythons, 'sampler live');
 
 /** Line of the "# LINE:<tag>" marker in a script. */
 function lineOf(script: string, tag: string): number {
-  const lines = readFileSync(join(scripts, script), 'utf8').split('\n');
-  const i = lines.findIndex((l) => l.includes(`# LINE:${tag}`));
-  if (i < 0) throw new Error(`no LINE:${tag} in ${script}`);
-  return i + 1;
+  return lineTagOf(join(scripts, script), tag);
 }
 
 interface Proc {

@@ -1,0 +1,5 @@
+/** The repository root (tests run binaries and scripts relative to it). */
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
