@@ -11,6 +11,8 @@ export const DEBUG_OFFSETS_COOKIE = 'xdebugpy';
 /** How many bytes to read at _PyRuntime so that decodeDebugOffsets() has everything it needs. */
 export const DEBUG_OFFSETS_READ_SIZE: number = Math.max(...debugOffsetsLayouts.map((l) => l.size));
 
+// (The duplicates tool pairs this field list with ElfFile's by shape only: documented readonly
+// fields, nothing in common to share.)
 export interface DecodedDebugOffsets {
   /** PY_VERSION_HEX of the target, decoded */
   readonly version: PyVersion;

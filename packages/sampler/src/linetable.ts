@@ -45,19 +45,7 @@ class Builder {
  * line reached after every pair whose cumulative address is ≤ o.
  */
 export function decodeLnotab(table: Uint8Array, firstLine: number, signedLines = true): LineTable {
-  const b = new Builder();
-  let line = firstLine;
-  let addr = 0;
-  const n = Math.min(table.length, MAX_LINE_TABLE) & ~1;
-  for (let i = 0; i < n; i += 2) {
-    const sdelta = table[i]!;
-    let ldelta = table[i + 1]!;
-    if (signedLines && ldelta >= 0x80) ldelta -= 0x100;
-    if (sdelta > 0) b.push(addr + sdelta, line); // [addr, addr+sdelta) keeps the current line
-    addr += sdelta;
-    line += ldelta;
-  }
-  return b.build(firstLine, line);
+  return decodeDeltaPairs(table, firstLine, false, signedLines);
 }
 
 /**
@@ -66,6 +54,14 @@ export function decodeLnotab(table: Uint8Array, firstLine: number, signedLines =
  * line is not changed).
  */
 export function decodeLinetable310(table: Uint8Array, firstLine: number): LineTable {
+  return decodeDeltaPairs(table, firstLine, true, true);
+}
+
+/**
+ * The two (address delta u8, line delta) pair formats: `lineFirst` (3.10) applies a pair's line
+ * delta to its own range, else (lnotab) to the ranges after it; `signed` line deltas are i8.
+ */
+function decodeDeltaPairs(table: Uint8Array, firstLine: number, lineFirst: boolean, signed: boolean): LineTable {
   const b = new Builder();
   let line = firstLine;
   let addr = 0;
@@ -73,9 +69,14 @@ export function decodeLinetable310(table: Uint8Array, firstLine: number): LineTa
   for (let i = 0; i < n; i += 2) {
     const sdelta = table[i]!;
     let ldelta = table[i + 1]!;
-    if (ldelta >= 0x80) ldelta -= 0x100;
-    if (ldelta !== -128) line += ldelta;
-    if (sdelta > 0) b.push(addr + sdelta, line);
+    if (signed && ldelta >= 0x80) ldelta -= 0x100;
+    if (lineFirst) {
+      if (ldelta !== -128) line += ldelta;
+      if (sdelta > 0) b.push(addr + sdelta, line);
+    } else {
+      if (sdelta > 0) b.push(addr + sdelta, line); // [addr, addr+sdelta) keeps the current line
+      line += ldelta;
+    }
     addr += sdelta;
   }
   return b.build(firstLine, line);

@@ -68,69 +68,56 @@ export class ByteReader {
     throw new NativeUnwindError(`${this.path}: call frame data ends early (need ${n} bytes at offset ${this.pos} of ${this.end}): the section is truncated or corrupt`);
   }
 
+  /** Checks that `n` bytes remain, advances past them and returns where they start. */
+  private take(n: number): number {
+    this.need(n);
+    const at = this.pos;
+    this.pos += n;
+    return at;
+  }
+
   u8(): number {
-    this.need(1);
-    return this.buf[this.pos++]!;
+    return this.buf[this.take(1)]!;
   }
   u16(): number {
-    this.need(2);
-    const v = this.view.getUint16(this.pos, this.little);
-    this.pos += 2;
-    return v;
+    return this.view.getUint16(this.take(2), this.little);
   }
   s16(): number {
-    this.need(2);
-    const v = this.view.getInt16(this.pos, this.little);
-    this.pos += 2;
-    return v;
+    return this.view.getInt16(this.take(2), this.little);
   }
   u32(): number {
-    this.need(4);
-    const v = this.view.getUint32(this.pos, this.little);
-    this.pos += 4;
-    return v;
+    return this.view.getUint32(this.take(4), this.little);
   }
   s32(): number {
-    this.need(4);
-    const v = this.view.getInt32(this.pos, this.little);
-    this.pos += 4;
-    return v;
+    return this.view.getInt32(this.take(4), this.little);
   }
   u64(): number {
-    this.need(8);
-    const lo = this.view.getUint32(this.pos + (this.little ? 0 : 4), this.little);
-    const hi = this.view.getUint32(this.pos + (this.little ? 4 : 0), this.little);
-    this.pos += 8;
+    const at = this.take(8);
+    const lo = this.view.getUint32(at + (this.little ? 0 : 4), this.little);
+    const hi = this.view.getUint32(at + (this.little ? 4 : 0), this.little);
     return hi * TWO32 + lo;
   }
   s64(): number {
-    this.need(8);
-    const lo = this.view.getUint32(this.pos + (this.little ? 0 : 4), this.little);
-    const hi = this.view.getInt32(this.pos + (this.little ? 4 : 0), this.little);
-    this.pos += 8;
+    const at = this.take(8);
+    const lo = this.view.getUint32(at + (this.little ? 0 : 4), this.little);
+    const hi = this.view.getInt32(at + (this.little ? 4 : 0), this.little);
     return hi * TWO32 + lo;
   }
   uleb(): number {
-    let result = 0;
-    let mul = 1;
-    for (;;) {
-      const b = this.u8();
-      result += (b & 0x7f) * mul;
-      mul *= 128;
-      if ((b & 0x80) === 0) return result;
-    }
+    return this.leb(false);
   }
   sleb(): number {
+    return this.leb(true);
+  }
+  /** LEB128; a signed value's last byte carries the sign in bit 6. */
+  private leb(signed: boolean): number {
     let result = 0;
     let mul = 1;
     for (;;) {
       const b = this.u8();
       result += (b & 0x7f) * mul;
       mul *= 128;
-      if ((b & 0x80) === 0) {
-        if (b & 0x40) result -= mul;
-        return result;
-      }
+      if ((b & 0x80) === 0) return signed && b & 0x40 ? result - mul : result;
     }
   }
   /** A NUL-terminated string. */
