@@ -14,6 +14,7 @@ import {
 import { NotPythonProcess } from './errors.js';
 import { cachedShortFilename } from './filenames.js';
 import { locateInterpreter, type InterpreterLocation } from './locate.js';
+import { isUnreadable } from './objects.js';
 import { StackReader } from './reader.js';
 import { ThreadNames } from './thread-names.js';
 import { GLIBC_PTHREAD_TID_OFFSET, OsThreadIds } from './threads.js';
@@ -41,9 +42,15 @@ function looksLikeCore(path: string): boolean {
     } finally {
       closeSync(fd);
     }
-  } catch {
+  } catch (e) {
+    if (!isFsError(e)) throw e;
     return false;
   }
+}
+
+/** An error of the file system (a missing or unreadable file), as opposed to a bug. */
+function isFsError(e: unknown): boolean {
+  return typeof (e as NodeJS.ErrnoException).code === 'string' && (e as NodeJS.ErrnoException).syscall !== undefined;
 }
 
 export interface CoreSpyOptions {
@@ -136,7 +143,11 @@ export class CoreSpy {
     const root = options.root;
     if (root !== undefined) {
       let dir = false;
-      try { dir = statSync(root).isDirectory(); } catch { /* missing */ }
+      try {
+        dir = statSync(root).isDirectory();
+      } catch (e) {
+        if (!isFsError(e)) throw e; // missing: said below
+      }
       if (!dir) throw new CoreFileError(core.path, `--root ${root} is not a directory`);
     }
     if (core.files.length === 0) throw new CoreFileError(core.path, 'the core has no NT_FILE note (no list of mapped files), so its Python binaries cannot be found');
@@ -157,7 +168,8 @@ export class CoreSpy {
           // complete thread is enough to accept the interpreter; the others report their error.
           const threads = r.read({ lineNo: LineNo.NoLine, gilOnly: false, dumpLocals: 0 });
           if (!threads.some((t) => !t.error)) return false;
-        } catch {
+        } catch (e) {
+          if (!isUnreadable(e)) throw e;
           return false;
         }
         reader = r;
@@ -220,7 +232,8 @@ function findCoreImages(core: ElfCore, maps: MemoryMap[], root: string | undefin
     const host = joinRoot(root, path);
     try {
       statSync(host);
-    } catch {
+    } catch (e) {
+      if (!isFsError(e)) throw e;
       const hint = root === undefined ? 'run where the binaries the process used are installed, or give --root DIR (the directory they are under, e.g. an extracted container image)' : 'check --root';
       throw new CoreFileError(core.path, `cannot open ${host}, a binary the process had mapped (no such file): ${hint}`);
     }

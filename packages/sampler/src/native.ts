@@ -4,13 +4,14 @@
  * the Python frames it was running, interpreter internals are dropped (except a few well-known
  * modules such as time.sleep), and C extension / library frames stay as frames with `module` set.
  */
-import { getRegisters, type ProcessMemory } from '@pyglass/memory-reader';
+import { getRegisters, MemoryReaderError, type ProcessMemory } from '@pyglass/memory-reader';
 import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { mapCythonLine, NativeUnwinder, type NativeSymbol } from '@pyglass/unwinder';
+import { mapCythonLine, NativeUnwindError, NativeUnwinder, ObjectFileError, type NativeSymbol } from '@pyglass/unwinder';
 import type { PythonLayout } from '@pyglass/cpython-layouts';
 import { cStackOwners, currentInterpreterFrame } from './interpreter-frames.js';
 import type { InterpreterLocation } from './locate.js';
+import { isUnreadable } from './objects.js';
 import type { PageCache } from './pagecache.js';
 import type { Frame } from './types.js';
 
@@ -135,7 +136,9 @@ export class NativeStacks {
     c.entries.length = 0;
     try {
       this.unwinder.unwind(getRegisters(tid), c.pcs, c.sps);
-    } catch {
+    } catch (e) {
+      // no registers (the thread is gone) or nothing to unwind with: no native frames this sample
+      if (!(e instanceof MemoryReaderError || e instanceof NativeUnwindError || e instanceof ObjectFileError)) throw e;
       c.pcs.length = 0;
       c.sps.length = 0;
       return undefined;
@@ -143,7 +146,8 @@ export class NativeStacks {
     if (this.entryOwners.length) {
       try {
         this.collectEntries(tstate, m, c.entries);
-      } catch {
+      } catch (e) {
+        if (!isUnreadable(e)) throw e;
         c.entries.length = 0;
       }
     }

@@ -6,6 +6,7 @@ import type { PythonLayout } from '@pyglass/cpython-layouts';
 import { formatFloat } from './floats.js';
 import { numpyScalarRepr } from './numpy-scalars.js';
 import { MemoryReaderError } from '@pyglass/memory-reader';
+import { ObjectFileError } from '@pyglass/unwinder';
 import { ReadFault, type PageCache } from './pagecache.js';
 
 /** Strings longer than this are refused (names, filenames) or truncated (reprs). */
@@ -45,7 +46,7 @@ export function decodePy2Str(data: Uint8Array): string {
  * should be: a garbage object, an unmapped page, a read the process refused or vanished from.
  */
 export function isUnreadable(e: unknown): boolean {
-  return e instanceof GarbageObject || e instanceof ReadFault || e instanceof MemoryReaderError;
+  return e instanceof GarbageObject || e instanceof ReadFault || e instanceof MemoryReaderError || e instanceof ObjectFileError;
 }
 
 export class ObjectReader {
@@ -260,7 +261,8 @@ export class ObjectReader {
     try {
       if (this.stringLength(key) !== name.length) return false;
       return this.readString(key, 256) === name;
-    } catch {
+    } catch (e) {
+      if (!isUnreadable(e)) throw e;
       return false;
     }
   }
@@ -397,7 +399,8 @@ export class ObjectReader {
   private safeRepr(addr: number, max: number): string {
     try {
       return this.repr(addr, max);
-    } catch {
+    } catch (e) {
+      if (!isUnreadable(e)) throw e;
       return '?';
     }
   }

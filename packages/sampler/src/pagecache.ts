@@ -4,11 +4,17 @@
  * serves typed field reads from the local copy. `reset()` starts a new sample (data is never reused
  * across samples).
  */
-import type { ProcessMemory, ReadBatch } from '@pyglass/memory-reader';
+import { MemoryReaderError, type ProcessMemory, type ReadBatch } from '@pyglass/memory-reader';
+import { ObjectFileError } from '@pyglass/unwinder';
 
 export const PAGE = 4096;
 const PAGE_MASK = PAGE - 1;
 const TWO32 = 2 ** 32;
+
+/** What a ProcessMemory throws when a range cannot be read: a live process's or a core file's error. */
+function isReadError(e: unknown): boolean {
+  return e instanceof MemoryReaderError || e instanceof ObjectFileError;
+}
 
 /** A read hit an unmapped page (or the process vanished). Cheap: no stack trace is captured. */
 export class ReadFault extends Error {
@@ -141,7 +147,8 @@ export class PageCache {
         this.mem.readInto(page, this.pool, slot * PAGE, PAGE);
         this.syscalls++;
         this.pagesRead++;
-      } catch {
+      } catch (e) {
+        if (!isReadError(e)) throw e;
         this.used--;
         this.slots.set(page, -1);
         throw new ReadFault(page);
@@ -220,7 +227,8 @@ export class PageCache {
       try {
         this.mem.readInto(address, out, 0, length);
         this.syscalls++;
-      } catch {
+      } catch (e) {
+        if (!isReadError(e)) throw e;
         throw new ReadFault(address);
       }
       return out;

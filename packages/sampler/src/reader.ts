@@ -17,7 +17,7 @@ import { lineAt, lineTableDecoder, MAX_LINE_TABLE, type LineTable } from './line
 import { GilOwners } from './gil.js';
 import { InterpreterList, isAttached, markNested, type InterpreterRef, type NestableThread } from './interpreters.js';
 import type { InterpreterLocation } from './locate.js';
-import { GarbageObject, ObjectReader } from './objects.js';
+import { GarbageObject, isUnreadable, ObjectReader } from './objects.js';
 import { PageCache } from './pagecache.js';
 import { LineNo, type Frame, type LocalVariable } from './types.js';
 
@@ -278,7 +278,9 @@ export class StackReader {
         else if (this.pthreadTidOffset !== undefined && rt.threadId) {
           try {
             rt.osThreadId = m.u32(rt.threadId + this.pthreadTidOffset);
-          } catch { /* unknown */ }
+          } catch (e) {
+            if (!isUnreadable(e)) throw e; // the OS tid stays unknown
+          }
         }
         const n = this.walkThread(rt, threads.length - 1, rawByThread, true);
         if (n < 0) deferred.push([rt, threads.length - 1]);
@@ -550,7 +552,8 @@ export class StackReader {
         const len = this.m.i64(e.tablePtr + B.ob_size);
         if (!(len >= 0 && len < MAX_LINE_TABLE)) throw new GarbageObject(`line table of ${len} bytes`);
         e.table = this.decodeTable(o.m.bytes(e.tablePtr + B.ob_sval!, len), e.firstLine);
-      } catch {
+      } catch (err) {
+        if (!isUnreadable(err)) throw err;
         e.tableFailed = true;
       }
     }
@@ -585,7 +588,8 @@ export class StackReader {
       if (this.codes.size > 100_000) this.codes.clear();
       this.codes.set(addr, e);
       return e;
-    } catch {
+    } catch (err) {
+      if (!isUnreadable(err)) throw err;
       this.codes.delete(addr);
       return undefined;
     }
@@ -624,19 +628,21 @@ export class StackReader {
         let name: string;
         try {
           name = this.objs.readString(m.u64(names + tuple.ob_item! + i * 8), 256);
-        } catch {
+        } catch (e) {
+          if (!isUnreadable(e)) throw e;
           name = '?';
         }
         let repr: string;
         try {
           repr = this.objs.repr(addr, 128 * dumpLocals);
-        } catch {
+        } catch (e) {
+          if (!isUnreadable(e)) throw e;
           repr = '?';
         }
         out.push({ name, addr, arg: i < argcount, repr });
       }
-    } catch {
-      /* partial locals */
+    } catch (e) {
+      if (!isUnreadable(e)) throw e; // the locals read so far
     }
     return out;
   }

@@ -12,6 +12,7 @@ import { isFinalAttachError, isTargetError, PermissionDenied, ProcessNotFound, S
 import { cachedShortFilename } from './filenames.js';
 import { locateInterpreter, type InterpreterLocation } from './locate.js';
 import { GreenletReader, GreenletsUnavailable, withGreenlets, type GreenletStack } from './greenlets.js';
+import { isUnreadable } from './objects.js';
 import { NativeStacks, NativeStacksUnavailable, type NativeCapture } from './native.js';
 import { StackChanged, StackReader, type RawThread, type StackReaderOptions } from './reader.js';
 import { ThreadNames } from './thread-names.js';
@@ -156,7 +157,8 @@ export class PythonSpy {
           const threads = r.read({ lineNo: LineNo.NoLine, gilOnly: false, dumpLocals: 0 });
           // a stack that changed under a nonblocking read still proves the structures are right
           return !threads.some((t) => t.error && !(t.error instanceof StackChanged));
-        } catch {
+        } catch (e) {
+          if (!isUnreadable(e)) throw e;
           return false;
         }
       };

@@ -156,7 +156,9 @@ export class ProcessGroup {
     let commandLine = '';
     try {
       commandLine = processCmdline(m.pid).join(' ');
-    } catch { /* gone: keep the pid */ }
+    } catch (e) {
+      if (!(e instanceof ProcessNotFound || e instanceof PermissionDenied)) throw e; // gone: keep the pid
+    }
     let parent: ProcessInfo | undefined;
     const seen = new Set<number>([m.pid]);
     let p = m.ppid;

@@ -71,8 +71,8 @@ export class TtyScreen implements TopScreen {
     if (this.rawStdin) {
       try {
         this.stdin.setRawMode(false);
-      } catch {
-        // stdin already closed
+      } catch (e) {
+        if (!isSystemError(e)) throw e; // stdin already closed
       }
       this.rawStdin = false;
     }
@@ -83,8 +83,8 @@ export class TtyScreen implements TopScreen {
       try {
         writeSync(fd, leaveSequence);
         return;
-      } catch {
-        // fall through to the stream
+      } catch (e) {
+        if (!isSystemError(e)) throw e; // fall through to the stream
       }
     }
     this.stdout.write(leaveSequence);
@@ -113,4 +113,9 @@ export class PlainScreen implements TopScreen {
   }
 
   restore(): void {}
+}
+
+/** A failed system call (EBADF, EIO, EPIPE …), as opposed to a bug. */
+function isSystemError(e: unknown): boolean {
+  return typeof (e as NodeJS.ErrnoException).code === 'string';
 }
