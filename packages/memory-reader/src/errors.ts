@@ -1,5 +1,10 @@
 /** Typed errors thrown by memory-reader. Every message is one line: what failed, why, what to try. */
 
+/** A failed system call reported by Node (ENOENT, EACCES, ESRCH, EBADF …), as opposed to a bug. */
+export function isSystemError(e: unknown): boolean {
+  return typeof (e as NodeJS.ErrnoException).code === 'string';
+}
+
 /** Base class of every error memory-reader throws. */
 export class MemoryReaderError extends Error {
   override name = 'MemoryReaderError';

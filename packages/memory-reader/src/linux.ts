@@ -7,7 +7,7 @@
  */
 import { closeSync, openSync, readSync } from 'node:fs';
 import { IOV_MAX, IovecReadBatch, RangeBatch, destAddress } from './batch.js';
-import { BadAddress, MemoryReaderError, ProcessExited } from './errors.js';
+import { BadAddress, isSystemError, MemoryReaderError, ProcessExited } from './errors.js';
 import { EACCES, EFAULT, EIO, ENOSYS, EPERM, ESRCH, errno, linuxLibc, putU64, type NativeFn } from './native.js';
 import { checkSamplable, permissionDenied } from './classify.js';
 import { processExists } from './proc.js';
@@ -114,8 +114,8 @@ export class LiveProcessMemory implements ProcessMemory {
     if (this.fd >= 0) {
       try {
         closeSync(this.fd);
-      } catch {
-        /* already closed */
+      } catch (e) {
+        if (!isSystemError(e)) throw e; // already closed
       }
       this.fd = -1;
     }

@@ -4,7 +4,7 @@
  * detaches and the threads simply resume. All ptrace/waitpid calls are synchronous on the calling
  * thread: ptrace sessions belong to the thread that attached (koffi's .async would break them).
  */
-import { AlreadyTraced, MemoryReaderError, ProcessExited, ProcessNotFound } from './errors.js';
+import { AlreadyTraced, isSystemError, MemoryReaderError, ProcessExited, ProcessNotFound } from './errors.js';
 import { permissionDenied } from './classify.js';
 import { readFileSync } from 'node:fs';
 import { ECHILD, EINTR, EPERM, ESRCH, addressOf, errno, linuxLibc, putU64, type NativeFn } from './native.js';
@@ -99,7 +99,8 @@ function waitForStop(tid: number, pid: number): WaitResult {
           let st: string;
           try {
             st = threadState(pid, tid);
-          } catch {
+          } catch (e) {
+            if (!(e instanceof ProcessNotFound)) throw e;
             return 'gone';
           }
           if (st === 'Z' || st === 'X') return 'gone';
@@ -184,14 +185,14 @@ class LinuxProcessLock implements ProcessLock {
     try {
       ptrace = linuxLibc().ptrace;
     } catch {
-      /* koffi unavailable: nothing was locked */
+      /* on purpose, whatever it throws: koffi unavailable means nothing was locked */
     }
     for (const tid of this.tids) {
       lockedTids.delete(tid);
       try {
         ptrace?.(PTRACE_DETACH, 'int', tid, 'void *', null, 'void *', null);
       } catch {
-        /* keep detaching the others */
+        /* on purpose, whatever it throws: a failed detach must not stop detaching the others */
       }
     }
   }
@@ -215,7 +216,8 @@ export function lockProcess(pid: number): ProcessLock {
       let tids: number[];
       try {
         tids = listThreads(pid);
-      } catch {
+      } catch (e) {
+        if (!(e instanceof ProcessNotFound)) throw e;
         throw new ProcessExited(pid);
       }
       const fresh: number[] = [];
@@ -306,11 +308,13 @@ function tracerOf(pid: number, tid: number): { pid: number; name: string } | und
     let name = '';
     try {
       name = readFileSync(`/proc/${tracer}/comm`, 'latin1').trim();
-    } catch {
+    } catch (e) {
       // the tracer may be in another pid namespace: its pid alone still helps
+      if (!isSystemError(e)) throw e;
     }
     return { pid: tracer, name };
-  } catch {
+  } catch (e) {
+    if (!isSystemError(e)) throw e;
     return undefined;
   }
 }

@@ -3,7 +3,7 @@
  * unit- and fuzz-tested on captured text.
  */
 import { existsSync, readFileSync, readdirSync, readlinkSync, statSync } from 'node:fs';
-import { MemoryReaderError, PermissionDenied, ProcessNotFound } from './errors.js';
+import { isSystemError, MemoryReaderError, PermissionDenied, ProcessNotFound } from './errors.js';
 import { processTable } from './status.js';
 import type { MemoryMap } from './types.js';
 
@@ -213,7 +213,8 @@ export function hostPathFor(pid: number, path: string): string {
 function inodeOf(path: string): number | undefined {
   try {
     return statSync(path).ino;
-  } catch {
+  } catch (e) {
+    if (!isSystemError(e)) throw e;
     return undefined;
   }
 }
@@ -240,7 +241,8 @@ export function mappedFilePath(pid: number, map: MemoryMap): string {
 export function isDifferentMountNamespace(pid: number): boolean {
   try {
     return readlinkSync('/proc/self/ns/mnt') !== readlinkSync(`/proc/${pid}/ns/mnt`);
-  } catch {
+  } catch (e) {
+    if (!isSystemError(e)) throw e;
     return false;
   }
 }

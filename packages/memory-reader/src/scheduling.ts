@@ -6,6 +6,7 @@
  * giving it more CPU time and without privileges.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { isSystemError } from './errors.js';
 import { linuxLibc } from './native.js';
 
 /** sched_setattr / sched_getattr numbers per architecture. */
@@ -37,6 +38,8 @@ export function setSchedulerSlice(nanoseconds: number): boolean {
     attr.writeBigUInt64LE(BigInt(Math.max(0, Math.round(nanoseconds))), RUNTIME_OFFSET);
     return Number(linuxLibc().syscall(numbers[0], 'int', 0, 'void *', attr, 'unsigned int', 0)) === 0;
   } catch {
+    // best effort on purpose: whatever koffi or the kernel throws (no libc binding, an ABI it
+    // cannot call) means the slice stays the default, which only costs timing precision
     return false;
   }
 }
@@ -49,7 +52,7 @@ export function schedulerSlice(): number | undefined {
     const attr = readSchedAttr(numbers);
     return attr ? Number(attr.readBigUInt64LE(RUNTIME_OFFSET)) : undefined;
   } catch {
-    return undefined;
+    return undefined; // best effort on purpose, as in setSchedulerSlice
   }
 }
 
@@ -64,7 +67,8 @@ export function setTimerSlack(nanoseconds: number): number | undefined {
     const previous = Number(readFileSync(file, 'latin1').trim());
     writeFileSync(file, String(Math.max(1, Math.round(nanoseconds))));
     return previous;
-  } catch {
+  } catch (e) {
+    if (!isSystemError(e)) throw e; // no such file (old kernel) or not writable
     return undefined;
   }
 }

@@ -6,7 +6,7 @@
  * recorded paths or under `root`.
  */
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
-import type { MemoryMap } from '@pyglass/memory-reader';
+import { isSystemError, type MemoryMap } from '@pyglass/memory-reader';
 import {
   coreExecutablePath, coreMaps, coreTruncation, ElfCore, isPythonLibrary, ObjectFileError, openProcessImage,
   type CoreMemory, type ProcessImage, type PythonImages,
@@ -43,14 +43,9 @@ function looksLikeCore(path: string): boolean {
       closeSync(fd);
     }
   } catch (e) {
-    if (!isFsError(e)) throw e;
+    if (!isSystemError(e)) throw e;
     return false;
   }
-}
-
-/** An error of the file system (a missing or unreadable file), as opposed to a bug. */
-function isFsError(e: unknown): boolean {
-  return typeof (e as NodeJS.ErrnoException).code === 'string' && (e as NodeJS.ErrnoException).syscall !== undefined;
 }
 
 export interface CoreSpyOptions {
@@ -146,7 +141,7 @@ export class CoreSpy {
       try {
         dir = statSync(root).isDirectory();
       } catch (e) {
-        if (!isFsError(e)) throw e; // missing: said below
+        if (!isSystemError(e)) throw e; // missing: said below
       }
       if (!dir) throw new CoreFileError(core.path, `--root ${root} is not a directory`);
     }
@@ -233,7 +228,7 @@ function findCoreImages(core: ElfCore, maps: MemoryMap[], root: string | undefin
     try {
       statSync(host);
     } catch (e) {
-      if (!isFsError(e)) throw e;
+      if (!isSystemError(e)) throw e;
       const hint = root === undefined ? 'run where the binaries the process used are installed, or give --root DIR (the directory they are under, e.g. an extracted container image)' : 'check --root';
       throw new CoreFileError(core.path, `cannot open ${host}, a binary the process had mapped (no such file): ${hint}`);
     }

@@ -6,7 +6,7 @@
  */
 import type { ProcessMemory, ReadBatch, Registers } from '@pyglass/memory-reader';
 import { BadAddress } from '@pyglass/memory-reader';
-import { ObjectFileError } from './errors.js';
+import { isUnusableInput, ObjectFileError } from './errors.js';
 import { ElfFile, EM_AARCH64, EM_X86_64, ET_CORE, PT_LOAD, PT_NOTE, parseNotes, type ElfNote } from './elf.js';
 import { BufferSource, FileSource, Fields, type ByteSource } from './source.js';
 
@@ -287,7 +287,8 @@ export class CoreMemory implements ProcessMemory {
     if (src === undefined) {
       try {
         src = new FileSource(this.resolve!(f.path));
-      } catch {
+      } catch (e) {
+        if (!isUnusableInput(e)) throw e;
         src = null;
       }
       this.opened.set(f.path, src);

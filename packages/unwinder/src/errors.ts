@@ -1,3 +1,6 @@
+import { isSystemError, MemoryReaderError } from '@pyglass/memory-reader';
+import { NativeUnwindError } from './native/errors.js';
+
 /** Thrown for any object file that cannot be parsed: wrong magic, truncated, inconsistent tables. */
 export class ObjectFileError extends Error {
   override name = 'ObjectFileError';
@@ -13,4 +16,12 @@ export class ObjectFileError extends Error {
     this.problem = problem;
     this.code = code;
   }
+}
+
+/**
+ * What reading an object file, its unwind tables or a process's memory can throw when the data is
+ * missing, unreadable or malformed (as opposed to a bug): the caller then does without it.
+ */
+export function isUnusableInput(e: unknown): boolean {
+  return e instanceof ObjectFileError || e instanceof NativeUnwindError || e instanceof MemoryReaderError || isSystemError(e);
 }

@@ -6,7 +6,7 @@
 import { statSync } from 'node:fs';
 import { hostPathFor, processExe, readMaps, toAddress, type MemoryMap } from '@pyglass/memory-reader';
 import { ElfFile, SHN_UNDEF, STT_TLS } from './elf.js';
-import { ObjectFileError } from './errors.js';
+import { isUnusableInput, ObjectFileError } from './errors.js';
 import { openElf } from './open.js';
 
 export interface ProcessImage {
@@ -87,8 +87,8 @@ function resolveHostPath(pid: number, path: string, map: MemoryMap): string {
       if (!st.isFile()) continue;
       if (st.ino === map.inode) return c;
       firstExisting ??= c;
-    } catch {
-      // not reachable this way
+    } catch (e) {
+      if (!isUnusableInput(e)) throw e; // not reachable this way
     }
   }
   return firstExisting ?? candidates[0]!;

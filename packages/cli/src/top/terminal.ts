@@ -3,6 +3,7 @@
  * cursor, raw keyboard) with a restore that always runs, and the plain mode used when stdout is
  * not a terminal (one table per refresh).
  */
+import { isSystemError } from '@pyglass/memory-reader';
 import { writeSync } from 'node:fs';
 
 /** Where top draws. */
@@ -113,9 +114,4 @@ export class PlainScreen implements TopScreen {
   }
 
   restore(): void {}
-}
-
-/** A failed system call (EBADF, EIO, EPIPE …), as opposed to a bug. */
-function isSystemError(e: unknown): boolean {
-  return typeof (e as NodeJS.ErrnoException).code === 'string';
 }

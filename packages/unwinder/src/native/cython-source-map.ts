@@ -8,6 +8,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import type { SourceLine } from './dwarf-line.js';
 import { upperBound } from './search.js';
+import { isUnusableInput } from '../errors.js';
 
 /** The marker Cython writes above each statement's code. */
 const MARKER = /^\s*\/\* "(.+\..+)":([0-9]+)/;
@@ -137,7 +138,8 @@ export function cythonSourceMap(cPath: string, root = ''): CythonSourceMap | und
       const m = CythonSourceMap.parse(readFileSync(host, 'utf8'), host, root ? { resolve: (name) => unroot(resolvePyx(host, name), root) } : {});
       if (m.markerCount > 0) map = m;
     }
-  } catch {
+  } catch (e) {
+    if (!isUnusableInput(e)) throw e;
     map = null; // unreadable: keep the C position
   }
   maps.set(host, map);

@@ -819,7 +819,8 @@ class Parser {
             let args: Node[] | undefined;
             try {
               args = this.templateArgs(false);
-            } catch {
+            } catch (e) {
+              if (e !== FAIL) throw e; // not template arguments: parse it the other way
               args = undefined;
             }
             if (args && this.ch() === 'I') {

@@ -13,7 +13,7 @@
 import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import * as zlib from 'node:zlib';
 import { ElfFile, type ElfSection } from '../elf.js';
-import { ObjectFileError } from '../errors.js';
+import { isUnusableInput, ObjectFileError } from '../errors.js';
 import { ByteReader } from './reader.js';
 import { upperBound } from './search.js';
 
@@ -616,8 +616,8 @@ export function findLineDebugFile(elf: ElfFile, options: DebugFileOptions = {}):
     try {
       f = ElfFile.open(candidate);
       if (hasSection(f, '.debug_line') && check(f)) return f;
-    } catch {
-      // unreadable or not ELF: keep looking
+    } catch (e) {
+      if (!isUnusableInput(e)) throw e; // unreadable or not ELF: keep looking
     }
     f?.close();
     return undefined;
@@ -633,7 +633,8 @@ export function findLineDebugFile(elf: ElfFile, options: DebugFileOptions = {}):
   let link: { name: string; crc: number } | undefined;
   try {
     link = elf.debugLink;
-  } catch {
+  } catch (e) {
+    if (!isUnusableInput(e)) throw e;
     link = undefined;
   }
   if (link && link.name && !link.name.includes('\0')) {
@@ -668,7 +669,8 @@ function fileCrc32(path: string): number | undefined {
   let fd: number;
   try {
     fd = openSync(path, 'r');
-  } catch {
+  } catch (e) {
+    if (!isUnusableInput(e)) throw e;
     return undefined;
   }
   try {
@@ -679,7 +681,8 @@ function fileCrc32(path: string): number | undefined {
       if (n <= 0) return crc >>> 0;
       crc = crc32(buf.subarray(0, n), crc);
     }
-  } catch {
+  } catch (e) {
+    if (!isUnusableInput(e)) throw e;
     return undefined;
   } finally {
     closeSync(fd);

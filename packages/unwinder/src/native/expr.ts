@@ -7,6 +7,7 @@
  * when an operand does not fit in 31 bits.
  */
 import { ByteReader } from './reader.js';
+import { isUnusableInput } from '../errors.js';
 
 export interface ExpressionContext {
   /** Value of DWARF register `n` in the frame being unwound, or undefined when unknown. */
@@ -152,7 +153,8 @@ export function evaluateExpression(expr: Buffer, ctx: ExpressionContext, initial
           return undefined; // unsupported (TLS, entry values, typed stack ops …)
       }
     }
-  } catch {
+  } catch (e) {
+    if (!isUnusableInput(e)) throw e; // the expression runs past its end
     return undefined;
   }
   return sp > 0 ? stack[sp - 1] : undefined;

@@ -9,6 +9,7 @@ import { ElfFile } from '../elf.js';
 import { toAddress } from '@pyglass/memory-reader';
 import { CallFrameInfo, EhFrameHdr, FrameSection } from './ehframe.js';
 import { computeRow, UnwindRow } from './cfa.js';
+import { isUnusableInput } from '../errors.js';
 
 const PT_GNU_EH_FRAME = 0x6474e550;
 const PT_LOAD = 1;
@@ -64,7 +65,8 @@ export class NativeModule {
       try {
         const fde = cfi.findFde(pc);
         if (fde) row = computeRow(fde, pc);
-      } catch {
+      } catch (e) {
+        if (!isUnusableInput(e)) throw e;
         row = null;
       }
     }
@@ -137,8 +139,8 @@ export function findDebugFile(elf: ElfFile, root = ''): ElfFile | undefined {
       const f = ElfFile.open(candidate);
       if (f.buildId === id && f.hasSymtab) return f;
       f.close();
-    } catch {
-      // unreadable debug file: use the main file's symbols
+    } catch (e) {
+      if (!isUnusableInput(e)) throw e; // unreadable debug file: use the main file's symbols
     }
   }
   return undefined;

@@ -13,6 +13,7 @@ import { NativeModule, openNativeModule } from './module.js';
 import { demangle } from './demangle.js';
 import { linesForModule, type SourceLine } from './dwarf-line.js';
 import { upperBound } from './search.js';
+import { isUnusableInput } from '../errors.js';
 
 export interface NativeUnwinderOptions {
   /** The target's memory maps (default: read /proc/PID/maps; `reload()` re-reads them). */
@@ -93,7 +94,8 @@ class StackWindow {
         this.memory.readInto(sp, this.buf, 0, len);
         this.len = len;
         return;
-      } catch {
+      } catch (e) {
+        if (!isUnusableInput(e)) throw e;
         len >>>= 2; // an unmapped page inside the window: try a smaller one
       }
     }
@@ -111,7 +113,8 @@ class StackWindow {
       this.misses++;
       try {
         this.memory.readInto(address, this.scratch, 0, size);
-      } catch {
+      } catch (e) {
+        if (!isUnusableInput(e)) throw e;
         return undefined;
       }
       view = this.scratchView;
@@ -243,7 +246,8 @@ export class NativeUnwinder {
       const bias = module.elf.loadBias(lowest.start, lowest.offset);
       if (bias === undefined) return undefined;
       return { path, hostPath, module, bias };
-    } catch {
+    } catch (e) {
+      if (!isUnusableInput(e)) throw e;
       return undefined;
     }
   }
@@ -258,8 +262,8 @@ export class NativeUnwinder {
         if (!st.isFile()) continue;
         if (map.inode === 0 || st.ino === map.inode) return c;
         first ??= c;
-      } catch {
-        // not reachable this way
+      } catch (e) {
+        if (!isUnusableInput(e)) throw e; // not reachable this way
       }
     }
     return first ?? candidates[0]!;
@@ -420,7 +424,8 @@ export class NativeUnwinder {
       let sym: { name: string; offset: number } | undefined;
       try {
         sym = image.module.symbol(link);
-      } catch {
+      } catch (e) {
+        if (!isUnusableInput(e)) throw e;
         sym = undefined;
       }
       if (sym) {
