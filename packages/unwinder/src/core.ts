@@ -22,6 +22,8 @@ export class CoreBadAddress extends BadAddress {
 
 export const NT_PRSTATUS = 1;
 export const NT_PRFPREG = 2;
+/** Owner name of the kernel's notes in a core (NT_PRSTATUS, NT_PRPSINFO, NT_AUXV, NT_FILE). */
+const CORE_NOTE = 'CORE';
 export const NT_PRPSINFO = 3;
 export const NT_AUXV = 6;
 export const NT_FILE = 0x46494c45;
@@ -118,11 +120,11 @@ export class ElfCore extends ElfFile {
       .map((p) => ({ vaddr: Number(p.vaddr), memsz: Number(p.memsz), filesz: p.filesz, offset: p.offset, flags: p.flags }))
       .sort((a, b) => a.vaddr - b.vaddr);
     for (const n of notes) {
-      if (n.name === 'CORE' && n.type === NT_PRPSINFO) this.processInfo = this.parsePrpsinfo(n.desc);
-      else if (n.name === 'CORE' && n.type === NT_AUXV) this.auxv = n.desc;
+      if (n.name === CORE_NOTE && n.type === NT_PRPSINFO) this.processInfo = this.parsePrpsinfo(n.desc);
+      else if (n.name === CORE_NOTE && n.type === NT_AUXV) this.auxv = n.desc;
     }
     for (const n of notes) {
-      if (n.name !== 'CORE') continue;
+      if (n.name !== CORE_NOTE) continue;
       if (n.type === NT_PRSTATUS) this.threads.push(this.parsePrstatus(n.desc));
       else if (n.type === NT_FILE) this.files.push(...this.parseFileNote(n.desc));
     }

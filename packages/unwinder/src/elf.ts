@@ -38,6 +38,8 @@ export const STB_WEAK = 2;
 export const SHN_UNDEF = 0;
 export const SHN_ABS = 0xfff1;
 export const NT_GNU_BUILD_ID = 3;
+/** Owner name of GNU notes (the build id). */
+const GNU_NOTE = 'GNU';
 
 export const EM_386 = 3;
 export const EM_X86_64 = 62;
@@ -461,7 +463,7 @@ export class ElfFile implements ObjectFile {
       const notes: ElfNote[] = [];
       if (sec) parseNotes(this.path, this.sectionData(sec), this.little, notes);
       else notes.push(...this.notes());
-      const n = notes.find((x) => x.name === 'GNU' && x.type === NT_GNU_BUILD_ID);
+      const n = notes.find((x) => x.name === GNU_NOTE && x.type === NT_GNU_BUILD_ID);
       if (n) this.buildIdCache = n.desc.toString('hex');
     }
     return this.buildIdCache ?? undefined;

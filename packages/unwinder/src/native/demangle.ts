@@ -1724,7 +1724,7 @@ class Printer {
           this.out += ')';
           return;
         }
-        const gt = op.name === '>';
+        const gt = code === 'gt'; // '>' inside template arguments needs parentheses
         if (gt) this.out += '(';
         this.subexpr(n.a);
         if (code === 'ix') {
