@@ -152,6 +152,8 @@ const SUSPENDED_311 = [-1] as const;
 /** 3.13–3.14: FRAME_SUSPENDED_YIELD_FROM (-1) */
 const SUSPENDED_313 = [-1] as const;
 
+// A table kept on purpose (like src/gen/): one entry per version in the same shape, which the
+// duplicates tool reports as neighbouring pairs.
 const tables: readonly AsyncioLayout[] = deepFreeze<AsyncioLayout[]>([
   {
     key: 'v3_7', major: 3, minor: 7, freeThreaded: false, checkedOn: '3.7.16', registries: ALL_TASKS, wakeup: 'wrapper',

@@ -62,7 +62,8 @@ export function resolveOptions(options: PyroscopeOptions): ResolvedOptions {
   let baseUrl: URL;
   try {
     baseUrl = new URL(options.url);
-  } catch {
+  } catch (e) {
+    if (!(e instanceof TypeError)) throw e; // ERR_INVALID_URL
     throw new PyroscopeOptionsError(`invalid Pyroscope URL '${options.url}': give an http:// or https:// URL such as http://localhost:4040.`);
   }
   if (baseUrl.protocol !== 'http:' && baseUrl.protocol !== 'https:') {
