@@ -3,8 +3,9 @@ import { formats } from '@pyglass/exporters';
 import { addAgentCommand, type AgentOptions } from './commands/agent-options.js';
 import { completionScript, completionShells, type CompletionShell } from './completions.js';
 import { describeError } from './errors.js';
+import { parseFormat } from './format-option.js';
 import {
-  parseDelay, parseDuration, parseFormat, parsePid, parseRate, type CommandRequest, type DumpOptions, type RecordOptions, type TopOptions,
+  parseDelay, parseDuration, parsePid, parseRate, type CommandRequest, type DumpOptions, type RecordOptions, type TopOptions,
 } from './options.js';
 import { addPyroscopeFlags } from './pyroscope-flags.js';
 import { pyglassVersion } from './version.js';

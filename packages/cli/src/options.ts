@@ -2,16 +2,15 @@
  * The options of each command, as commander hands them over, next to the parsers that produce their
  * values; `CommandRequest` is what the command line resolves to (one case per command).
  */
-import { CommanderError, InvalidArgumentError } from 'commander';
-import { formats, isFormat, type Format } from '@pyglass/exporters';
-import type { AgentOptions } from './commands/agent-options.js';
+import { InvalidArgumentError } from 'commander';
 import { UsageError } from './errors.js';
 import type { PyroscopeFlags } from './pyroscope-flag-types.js';
 
 export interface RecordOptions extends PyroscopeFlags {
   pid?: number;
   output?: string;
-  format: Format;
+  /** one of the exporters' formats (checked by parseFormat) */
+  format: string;
   duration?: number;
   rate: number;
   subprocesses: boolean;
@@ -62,6 +61,21 @@ export interface DumpOptions {
   async: boolean;
 }
 
+export interface AgentOptions extends PyroscopeFlags {
+  pyroscope: string;
+  match?: RegExp;
+  appNameFrom: AppNameSource;
+  rate: number;
+  gil: boolean;
+  idle: boolean;
+  threads: boolean;
+  nonblocking: boolean;
+  fullFilenames: boolean;
+}
+
+/** Where a process's service name comes from: its command line, or an environment variable of it. */
+export type AppNameSource = { kind: 'cmdline' } | { kind: 'env'; variable: string };
+
 /** A parsed command line: the command, its options and (record, top) the program to launch. */
 export type CommandRequest =
   | { command: 'record'; options: RecordOptions; program: string[] }
@@ -69,12 +83,6 @@ export type CommandRequest =
   | { command: 'dump'; options: DumpOptions }
   | { command: 'agent'; options: AgentOptions };
 
-/** Output format, case-insensitive; an unknown one is a usage error listing the formats. */
-export function parseFormat(value: string): Format {
-  const f = value.toLowerCase();
-  if (!isFormat(f)) throw new CommanderError(2, 'pyglass.invalidFormat', `error: unknown format '${value}': choose one of ${formats.join(', ')}.`);
-  return f;
-}
 
 /** PID in decimal or hex (0x…), like py-spy. */
 export function parsePid(value: string): number {

@@ -1,7 +1,8 @@
 /** The Pyroscope flags' parsing: service names from command lines, --app-name-from, --tag, --basic-auth. */
 import { describe, expect, it } from 'vitest';
 import { parseAppNameSource } from '../src/commands/agent-options.js';
-import { buildProgram, type RecordOptions } from '../src/main.js';
+import { buildProgram } from '../src/main.js';
+import type { RecordOptions } from '../src/options.js';
 import { pyroscopeOptionsFrom, serviceNameFromCommandLine } from '../src/pyroscope-flags.js';
 
 describe('serviceNameFromCommandLine', () => {

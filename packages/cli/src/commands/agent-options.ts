@@ -1,22 +1,11 @@
 /** `pyglass agent`: its flags (the Pyroscope ones are shared with record, see pyroscope-flags.ts). */
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import type { PyroscopeFlags } from '../pyroscope-flag-types.js';
+import type { AgentOptions, AppNameSource } from '../options.js';
 import { addPyroscopeFlags } from '../pyroscope-flags.js';
 
-export interface AgentOptions extends PyroscopeFlags {
-  pyroscope: string;
-  match?: RegExp;
-  appNameFrom: AppNameSource;
-  rate: number;
-  gil: boolean;
-  idle: boolean;
-  threads: boolean;
-  nonblocking: boolean;
-  fullFilenames: boolean;
-}
-
-/** Where a process's service name comes from: its command line, or an environment variable of it. */
-export type AppNameSource = { kind: 'cmdline' } | { kind: 'env'; variable: string };
+// The option types live with the others in options.ts (types only, so the published declarations of
+// the CLI's options reach neither commander's runtime nor @pyglass/pyroscope).
+export type { AgentOptions, AppNameSource } from '../options.js';
 
 export function parseAppNameSource(value: string): AppNameSource {
   if (value === 'cmdline') return { kind: 'cmdline' };

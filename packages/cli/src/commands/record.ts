@@ -4,6 +4,7 @@ import { PermissionDenied, processCmdline, ProcessNotFound, reapedExitStatus } f
 import { PyroscopeUploader, resolveOptions, sanitizeServiceName } from '@pyglass/pyroscope';
 import type { Sampler } from '@pyglass/sampler';
 import { UsageError } from '../errors.js';
+import { parseFormat } from '../format-option.js';
 import { requireTarget, type RecordOptions } from '../options.js';
 import { describeDestination, isStandardOutput, openOutput, resolveOutput, type OutputDestination, type OutputWriter } from '../output.js';
 import { pyroscopeOptionsFrom, serviceNameFromCommandLine } from '../pyroscope-flags.js';
@@ -38,7 +39,7 @@ export async function runRecord(options: RecordOptions, program: string[]): Prom
   if (options.rate < 250) setFlagsFromString('--optimize-for-size');
   requireTarget(options.pid, program, 'record');
   const config = samplerConfigFrom({ command: 'record', options, program });
-  const format = options.format;
+  const format = parseFormat(options.format);
   const target0Name = options.pid !== undefined ? String(options.pid) : (program[0]!.split('/').pop() ?? program[0]!);
   const output = options.output ?? defaultOutputName(target0Name, format);
   // with --pyroscope a file is written only when -o asks for one
