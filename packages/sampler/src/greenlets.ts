@@ -23,7 +23,7 @@
  */
 import { readMaps, type MemoryMap } from '@pyglass/memory-reader';
 import { GcLists } from './gclists.js';
-import { GarbageObject, type ObjectReader } from './objects.js';
+import { isUnreadable, GarbageObject, type ObjectReader } from './objects.js';
 import { PageCache, ReadFault } from './pagecache.js';
 import type { Frame, GreenletInfo, StackTrace } from './types.js';
 
@@ -167,7 +167,8 @@ export class GreenletReader {
         if (!pimpl || m.u64(pimpl + SELF) !== g) continue;
         start = m.u64(pimpl + offsets.stackStart);
         stop = m.u64(pimpl + offsets.stackStop);
-      } catch {
+      } catch (e) {
+        if (!isUnreadable(e)) throw e;
         continue;
       }
       live.push(g);
@@ -177,7 +178,9 @@ export class GreenletReader {
         try {
           const ts = m.u64(pimpl + offsets.threadState);
           if (ts && m.u64(ts) === g) running.add(m.u64(ts + 8));
-        } catch { /* no ThreadState: the thread is gone */ }
+        } catch (e) {
+          if (!isUnreadable(e)) throw e; // no ThreadState: the thread is gone
+        }
       }
       const anchor = main ? start : stop;
       out.push({ address: g, typeName, main, running: false, threadId: anchor > 1 ? stackOwner(anchor) : 0, frames: [] });
@@ -201,7 +204,8 @@ export class GreenletReader {
     let type: number;
     try {
       type = m.u64(g + this.L.obType);
-    } catch {
+    } catch (e) {
+      if (!isUnreadable(e)) throw e;
       return undefined;
     }
     let known = this.typeIsGreenlet.get(type);
@@ -296,11 +300,15 @@ export class GreenletReader {
                 threadState = o;
                 break;
               }
-            } catch { /* not a pointer */ }
+            } catch (e) {
+              if (!isUnreadable(e)) throw e; // not a pointer
+            }
           }
           return { stackStart, stackStop: stop, topFrame: pythonState + 8, threadState };
         }
-      } catch { /* not readable: try the next one */ }
+      } catch (e) {
+        if (!isUnreadable(e)) throw e; // not readable: try the next one
+      }
     }
     throw new GreenletsUnavailable(this.pid, greenlets.length === 0
       ? 'no greenlet objects were found (is greenlet imported?)'

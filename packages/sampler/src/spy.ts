@@ -49,7 +49,8 @@ function allAsleep(pid: number, before: Map<number, boolean>, known: Map<number,
   let tids: number[];
   try {
     tids = listThreads(pid);
-  } catch {
+  } catch (e) {
+    if (!(e instanceof ProcessNotFound || e instanceof PermissionDenied)) throw e;
     return false; // gone: the read reports it
   }
   if (tids.length !== known.size) return false;
