@@ -41,9 +41,11 @@ const SEEN_SET_DEPTH = 4096;
 /** Batched rounds for walks that leave the fetched pages; the last round reads what it still needs alone. */
 const MAX_DEFER_ROUNDS = 4;
 
+/** Raw frame flags: entered from C (py-spy's is_entry), entered from a shim or outermost (is_shim_entry). */
 const FLAG_ENTRY = 1;
 const FLAG_SHIM = 2;
 
+/** A code object as cached across samples (revalidated each sample by its identity fields). */
 export interface CodeEntry {
   address: number;
   type: number;
