@@ -147,6 +147,14 @@ const SCHEDULED = ['_scheduled_tasks', '_eager_tasks'] as const;
 const HEAD = { loop: 16, callback0: 24, context0: 32, callbacks: 40 } as const;
 const FT_HEAD = { loop: 32, callback0: 40, context0: 48, callbacks: 56 } as const;
 const FRAME_37 = { gi_frame: 16, f_valuestack: 64, f_stacktop: 72, suspendedStates: [], awaitedFromTop: 1 } as const;
+/** 3.10 (both heads): frame objects with a stack depth and a state byte */
+const FRAME_310 = { gi_frame: 16, f_valuestack: 64, f_stackdepth: 80, f_state: 108, suspendedStates: [-1], awaitedFromTop: 1 } as const;
+/** 3.11 and 3.12 share the Future and Task objects */
+const FUTURE_311 = { size: 128, ...HEAD, state: 88 } as const;
+const TASK_311 = { size: 176, fut_waiter: 128, coro: 136, name: 144 } as const;
+/** 3.14 and 3.15 share the Future and Task objects (with the awaited-by record and the task-list node) */
+const FUTURE_314 = { size: 112, ...HEAD, state: 104, awaited_by: 96, is_task: 108, awaited_by_is_set: 109 } as const;
+const TASK_314 = { size: 168, fut_waiter: 120, coro: 128, name: 136, node: 152 } as const;
 /** 3.11–3.12: FRAME_SUSPENDED (-1) covers every suspension; what is awaited is checked by type */
 const SUSPENDED_311 = [-1] as const;
 /** 3.13–3.14: FRAME_SUSPENDED_YIELD_FROM (-1) */
@@ -178,27 +186,25 @@ const tables: readonly AsyncioLayout[] = deepFreeze<AsyncioLayout[]>([
     key: 'v3_10_early', major: 3, minor: 10, freeThreaded: false, checkedOn: 'derived from v3_9 (3.10 before fut_exception_tb)', registries: ALL_TASKS, wakeup: 'cfunction',
     future: { size: 144, ...HEAD, state: 80 },
     task: { size: 184, fut_waiter: 144, coro: 152, name: 160 },
-    coroutine: { gi_frame: 16, f_valuestack: 64, f_stackdepth: 80, f_state: 108, suspendedStates: [-1], awaitedFromTop: 1 },
+    coroutine: FRAME_310,
     objects: GIL_OBJECTS,
   },
   {
     key: 'v3_10', major: 3, minor: 10, freeThreaded: false, checkedOn: '3.10.13', registries: ALL_TASKS, wakeup: 'cfunction',
     future: { size: 152, ...HEAD, state: 88 },
     task: { size: 192, fut_waiter: 152, coro: 160, name: 168 },
-    coroutine: { gi_frame: 16, f_valuestack: 64, f_stackdepth: 80, f_state: 108, suspendedStates: [-1], awaitedFromTop: 1 },
+    coroutine: FRAME_310,
     objects: GIL_OBJECTS,
   },
   {
     key: 'v3_11', major: 3, minor: 11, freeThreaded: false, checkedOn: '3.11.7, 3.11.2 (Debian)', registries: ALL_TASKS, wakeup: 'cfunction',
-    future: { size: 128, ...HEAD, state: 88 },
-    task: { size: 176, fut_waiter: 128, coro: 136, name: 144 },
+    future: FUTURE_311, task: TASK_311,
     coroutine: { gi_iframe: 80, gi_frame_state: 75, stacktop: 64, suspendedStates: SUSPENDED_311, awaitedFromTop: 1 },
     objects: GIL_OBJECTS,
   },
   {
     key: 'v3_12', major: 3, minor: 12, freeThreaded: false, checkedOn: '3.12.1', registries: SCHEDULED, wakeup: 'cfunction',
-    future: { size: 128, ...HEAD, state: 88 },
-    task: { size: 176, fut_waiter: 128, coro: 136, name: 144 },
+    future: FUTURE_311, task: TASK_311,
     coroutine: { gi_iframe: 72, gi_frame_state: 67, stacktop: 64, suspendedStates: SUSPENDED_311, awaitedFromTop: 1 },
     objects: GIL_OBJECTS,
   },
@@ -218,8 +224,7 @@ const tables: readonly AsyncioLayout[] = deepFreeze<AsyncioLayout[]>([
   },
   {
     key: 'v3_14', major: 3, minor: 14, freeThreaded: false, checkedOn: '3.14.10 (Debian sid), its .AsyncioDebug section', registries: SCHEDULED, wakeup: 'cfunction',
-    future: { size: 112, ...HEAD, state: 104, awaited_by: 96, is_task: 108, awaited_by_is_set: 109 },
-    task: { size: 168, fut_waiter: 120, coro: 128, name: 136, node: 152 },
+    future: FUTURE_314, task: TASK_314,
     coroutine: { gi_iframe: 72, gi_frame_state: 67, suspendedStates: SUSPENDED_313, awaitedFromTop: 1 },
     objects: GIL_OBJECTS,
     taskLists: { thread_tasks_head: 880, thread_running_loop: 864, thread_running_task: 872, interp_tasks_head: 10880 },
@@ -235,8 +240,7 @@ const tables: readonly AsyncioLayout[] = deepFreeze<AsyncioLayout[]>([
   {
     // 3.15 renumbered the frame states: SUSPENDED 1, SUSPENDED_YIELD_FROM 2, SUSPENDED_YIELD_FROM_LOCKED 3
     key: 'v3_15', major: 3, minor: 15, freeThreaded: false, checkedOn: '3.15.2 (Debian sid), its .AsyncioDebug section', registries: SCHEDULED, wakeup: 'cfunction',
-    future: { size: 112, ...HEAD, state: 104, awaited_by: 96, is_task: 108, awaited_by_is_set: 109 },
-    task: { size: 168, fut_waiter: 120, coro: 128, name: 136, node: 152 },
+    future: FUTURE_314, task: TASK_314,
     coroutine: { gi_iframe: 72, gi_frame_state: 67, suspendedStates: [2, 3], awaitedFromTop: 2 },
     objects: GIL_OBJECTS,
     taskLists: { thread_tasks_head: 1048, thread_running_loop: 1024, thread_running_task: 1032, interp_tasks_head: 10856 },

@@ -41,9 +41,8 @@ const SEEN_SET_DEPTH = 4096;
 /** Batched rounds for walks that leave the fetched pages; the last round reads what it still needs alone. */
 const MAX_DEFER_ROUNDS = 4;
 
-/** Raw frame flags: entered from C (py-spy's is_entry), entered from a shim or outermost (is_shim_entry). */
-const FLAG_ENTRY = 1;
-const FLAG_SHIM = 2;
+/** Raw frame flags (bits): entered from C (py-spy's is_entry); entered from a shim or outermost (is_shim_entry). */
+const FrameFlag = { Entry: 1, Shim: 2 } as const;
 
 /** A code object as cached across samples (revalidated each sample by its identity fields). */
 export interface CodeEntry {
@@ -422,7 +421,7 @@ export class StackReader {
         // A live frame is referenced; a freed one (free list, zombie frame) has no references and its
         // f_back links the free list: the stack changed while it was read (nonblocking).
         if (refcnt !== undefined && m.i64(f + refcnt) <= 0) throw new StackChanged('the stack changed while it was being read');
-        this.push(n++, m.u64(f + F.f_code), m.i32(f + F.f_lasti) * lastiScale, f, FLAG_ENTRY);
+        this.push(n++, m.u64(f + F.f_code), m.i32(f + F.f_lasti) * lastiScale, f, FrameFlag.Entry);
         f = m.u64(f + F.f_back);
       }
     } else {
@@ -456,7 +455,7 @@ export class StackReader {
           break;
         }
         if (skip.length && (owner === skip[0] || owner === skip[1])) {
-          if (n > 0) this.rFlags[n - 1] = this.rFlags[n - 1]! | FLAG_ENTRY | FLAG_SHIM;
+          if (n > 0) this.rFlags[n - 1] = this.rFlags[n - 1]! | FrameFlag.Entry | FrameFlag.Shim;
           endsAtEntry = true;
           f = prev;
           continue;
@@ -469,14 +468,14 @@ export class StackReader {
         const entryByte = I.is_entry !== undefined ? m.u8(f + I.is_entry) : 0;
         if (code === 0 || owner > this.maxOwner || entryByte > 1) throw new StackChanged('the stack changed while it was being read');
         let flags = 0;
-        if (entryByte !== 0) flags |= FLAG_ENTRY;
+        if (entryByte !== 0) flags |= FrameFlag.Entry;
         endsAtEntry = skip.length === 0 ? I.is_entry === undefined || flags !== 0 : false;
         this.push(n++, code, instr - code - adaptive, f, flags);
         f = prev;
       }
       if (!endsAtEntry && !start) throw new StackChanged('the stack changed while it was being read');
     }
-    if (n > 0) this.rFlags[n - 1] = this.rFlags[n - 1]! | FLAG_SHIM;
+    if (n > 0) this.rFlags[n - 1] = this.rFlags[n - 1]! | FrameFlag.Shim;
     return n;
   }
 
@@ -505,7 +504,7 @@ export class StackReader {
       if (opts.lineNo === LineNo.First) line = e.firstLine;
       else if (opts.lineNo === LineNo.LastInstruction) line = this.lineOf(e, offsets[i]!);
       const f = flags[i]!;
-      let frame = this.frameOf(e, line, (f & FLAG_ENTRY) !== 0, (f & FLAG_SHIM) !== 0);
+      let frame = this.frameOf(e, line, (f & FrameFlag.Entry) !== 0, (f & FrameFlag.Shim) !== 0);
       if (opts.dumpLocals > 0) frame = { ...frame, locals: this.locals(codes[i]!, addrs[i]!, opts.dumpLocals) };
       out.push(frame);
       prevEntry = e;
@@ -532,7 +531,7 @@ export class StackReader {
   }
 
   private frameOf(e: CodeEntry, line: number, isEntry: boolean, isShimEntry: boolean): Frame {
-    const key = line * 4 + (isEntry ? FLAG_ENTRY : 0) + (isShimEntry ? FLAG_SHIM : 0);
+    const key = line * 4 + (isEntry ? FrameFlag.Entry : 0) + (isShimEntry ? FrameFlag.Shim : 0);
     let f = e.frames.get(key);
     if (!f) {
       f = { name: e.name, filename: e.filename, module: undefined, shortFilename: e.shortFilename, line, locals: undefined, isEntry, isShimEntry };
