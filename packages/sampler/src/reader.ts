@@ -90,11 +90,24 @@ export interface ReadOptions {
   dumpLocals: number;
 }
 
+/** One walked thread's frames as addresses, innermost first (parallel arrays, one entry per frame). */
+export interface RawStack {
+  /** Index of the thread in RawRead.threads. */
+  thread: number;
+  /** Code object of each frame. */
+  codes: number[];
+  /** Instruction offset of each frame (bytes into the code). */
+  offsets: number[];
+  /** Address of each frame (a frame object ≤3.10, an interpreter frame 3.11+). */
+  frameAddresses: number[];
+  /** FrameFlag bits of each frame. */
+  flags: number[];
+}
+
 /** What `readRaw` copied out of the target (addresses only), for `decode` once the target runs again. */
 export interface RawRead {
   threads: RawThread[];
-  /** [index in threads, code addresses, instruction offsets, frame addresses, flags] per walked thread. */
-  stacks: Array<[number, number[], number[], number[], number[]]>;
+  stacks: RawStack[];
 }
 
 export interface StackReaderOptions {
@@ -261,7 +274,7 @@ export class StackReader {
 
     // Phase 3: frame walks → raw frames per thread.
     const threads: RawThread[] = [];
-    const rawByThread: Array<[number, number[], number[], number[], number[]]> = [];
+    const rawByThread: RawStack[] = [];
     const nestable: Array<NestableThread & { rt: RawThread }> = [];
     const walked = (rt: RawThread, n: number): void => {
       if (interps.length > 1) nestable.push({ threadId: rt.threadId, interpreterId: rt.interpreterId, depth: n, attached: isAttached(m, L, rt.tstate), rt });
@@ -313,7 +326,7 @@ export class StackReader {
     }
 
     // Phase 4: the identity fields of every code object (one batch), read while still paused.
-    for (const [, codes] of rawByThread) {
+    for (const { codes } of rawByThread) {
       for (const c of codes) {
         const e = this.codes.get(c);
         if (!e || e.stamp !== this.stamp) m.want(c + this.winStart, this.winLen);
@@ -324,7 +337,7 @@ export class StackReader {
     // are read now, still paused, as the memory could be freed and reused once the target runs.
     // Cached ones are only revalidated here (the identity fields are already in the page cache).
     const withLines = opts.lineNo === LineNo.LastInstruction;
-    for (const [, codes] of rawByThread) {
+    for (const { codes } of rawByThread) {
       for (const c of codes) {
         const e = this.code(c);
         if (e && withLines) this.loadTable(e);
@@ -339,10 +352,10 @@ export class StackReader {
    */
   decode(raw: RawRead, opts: ReadOptions): RawThread[] {
     const threads = raw.threads;
-    for (const [ti, codes, offsets, addrs, flags] of raw.stacks) {
-      const rt = threads[ti]!;
+    for (const { thread, codes, offsets, frameAddresses, flags } of raw.stacks) {
+      const rt = threads[thread]!;
       try {
-        rt.frames = this.resolve(codes, offsets, addrs, flags, opts);
+        rt.frames = this.resolve(codes, offsets, frameAddresses, flags, opts);
         if (rt.truncated) rt.frames.push(truncatedStackFrame());
       } catch (e) {
         rt.error = e as Error;
@@ -362,12 +375,12 @@ export class StackReader {
    * Walks one thread into `rawByThread` (entry `index`) and returns its depth; with `defer`, a walk
    * that needs a page not fetched yet queues it and returns -1 instead of reading it alone.
    */
-  private walkThread(rt: RawThread, index: number, rawByThread: RawRead['stacks'], defer: boolean): number {
+  private walkThread(rt: RawThread, index: number, rawByThread: RawStack[], defer: boolean): number {
     const n = this.walk(rt.tstate, 0, defer);
     if (n < 0) return n;
     if (this.truncated) rt.truncated = true;
     if (this.stoppedAt) rt.stoppedAt = this.stoppedAt;
-    rawByThread.push([index, this.rCode.slice(0, n), this.rOffset.slice(0, n), this.rAddr.slice(0, n), this.rFlags.slice(0, n)]);
+    rawByThread.push({ thread: index, codes: this.rCode.slice(0, n), offsets: this.rOffset.slice(0, n), frameAddresses: this.rAddr.slice(0, n), flags: this.rFlags.slice(0, n) });
     return n;
   }
 

@@ -142,7 +142,7 @@ export class AsyncioReader {
 
     // Running tasks: their coroutine frame is on a thread's stack (the innermost such task owns the thread).
     const where = new Map<number, [thread: number, index: number]>();
-    for (const [ti, , , addrs] of raw.stacks) addrs.forEach((a, i) => where.set(a, [ti, i]));
+    for (const { thread, frameAddresses } of raw.stacks) frameAddresses.forEach((a, i) => where.set(a, [thread, i]));
     const running = new Map<number, [task: TaskRead, index: number]>();
     for (const t of reads.values()) {
       const at = t.frame ? where.get(t.frame) : undefined;
@@ -457,8 +457,7 @@ export class AsyncioReader {
 
   /** A running task's stack: the thread's frames from the innermost to the task's coroutine. */
   private runningStack(raw: RawRead, ti: number, index: number, lineNo: LineNo, dumpLocals: number): Frame[] {
-    const stack = raw.stacks.find((st) => st[0] === ti)!;
-    const [, codes, offsets, addrs] = stack;
+    const { codes, offsets, frameAddresses: addrs } = raw.stacks.find((st) => st.thread === ti)!;
     const out: Frame[] = [];
     for (let i = 0; i <= index; i++) {
       const f = this.reader.frameAt(codes[i]!, offsets[i]!, lineNo, addrs[i]!, dumpLocals);
