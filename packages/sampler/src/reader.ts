@@ -404,91 +404,103 @@ export class StackReader {
   /**
    * Walks one thread's frames (or the chain at `start`, see readChain) into the raw arrays; returns
    * the count, or -1 when `defer` is set and a frame lies on a page not fetched yet (queued with want).
+   * One walker per frame model: frame objects (≤3.10) and interpreter frames (3.11+).
    */
   private walk(t: number, start = 0, defer = false): number {
-    const m = this.m;
-    const L = this.L;
-    const ts = L.thread_state;
-    const seen = this.seen;
-    seen.clear();
+    this.seen.clear();
     this.stoppedAt = 0;
     this.truncated = false;
-    let n = 0;
-    if (!this.iframes) {
-      const F = L.frame_object!;
-      const lastiScale = this.minor === 10 ? 2 : 1;
-      let f = start || m.u64(t + ts.frame!);
-      const refcnt = L.pyobject.ob_refcnt;
-      const loop = new LoopCheck();
-      while (f) {
-        if (n < SEEN_SET_DEPTH ? seen.has(f) : loop.repeats(f)) throw new StackChanged('the frame chain loops: the stack changed while it was being read');
-        if (n >= MAX_FRAMES) {
-          this.truncated = true;
-          break;
-        }
-        if (n < SEEN_SET_DEPTH) seen.add(f);
-        if (!m.has(f)) {
-          if (n >= READ_AHEAD_DEPTH) m.readAround(f, READ_AHEAD_BYTES / 2, READ_AHEAD_BYTES / 2);
-          else if (defer) return this.deferTo(f);
-        }
-        // A live frame is referenced; a freed one (free list, zombie frame) has no references and its
-        // f_back links the free list: the stack changed while it was read (nonblocking).
-        if (refcnt !== undefined && m.i64(f + refcnt) <= 0) throw new StackChanged('the stack changed while it was being read');
-        this.push(n++, m.u64(f + F.f_code), m.i32(f + F.f_lasti) * lastiScale, f, FrameFlag.Entry);
-        f = m.u64(f + F.f_back);
-      }
-    } else {
-      const I = L.interpreter_frame!;
-      let f = start || currentInterpreterFrame(m, L, t);
-      const adaptive = L.code_object.co_code_adaptive!;
-      const skip = this.skipOwners;
-      // A complete chain ends at an entry frame (3.11: is_entry; 3.12+: a C-stack/interpreter-owned
-      // shim). A frame that is still being pushed has previous == NULL: ending there means the stack
-      // changed while it was read (nonblocking), so the truncated stack is refused, not reported.
-      let endsAtEntry = true;
-      const loop = new LoopCheck();
-      while (f) {
-        if (n < SEEN_SET_DEPTH ? seen.has(f) : loop.repeats(f)) break;
-        if (n >= MAX_FRAMES) {
-          this.truncated = true;
-          endsAtEntry = true;
-          break;
-        }
-        if (n < SEEN_SET_DEPTH) seen.add(f);
-        if (!m.has(f)) {
-          // outer frames sit below in the same data-stack chunk
-          if (n >= READ_AHEAD_DEPTH) m.readAround(f, READ_AHEAD_BYTES - 4096, 4096);
-          else if (defer) return this.deferTo(f);
-        }
-        const prev = m.u64(f + I.previous);
-        const owner = m.u8(f + I.owner);
-        if (this.snapshot && prev === 0 && m.u64(f + I.executable) === 0 && m.u64(f + I.instr_ptr) === 0) {
-          this.stoppedAt = f;
-          endsAtEntry = true;
-          break;
-        }
-        if (skip.length && (owner === skip[0] || owner === skip[1])) {
-          if (n > 0) this.rFlags[n - 1] = this.rFlags[n - 1]! | FrameFlag.Entry | FrameFlag.Shim;
-          endsAtEntry = true;
-          f = prev;
-          continue;
-        }
-        const code = this.untag(m.u64(f + I.executable));
-        const instr = m.u64(f + I.instr_ptr);
-        // Not a frame: a stale current-frame pointer led into other data (3.11 points tstate->cframe
-        // at a new cframe before setting its current_frame). A real frame has code, a known owner
-        // and a 0/1 is_entry; anything else would end the walk early and pass as a whole stack.
-        const entryByte = I.is_entry !== undefined ? m.u8(f + I.is_entry) : 0;
-        if (code === 0 || owner > this.maxOwner || entryByte > 1) throw new StackChanged('the stack changed while it was being read');
-        let flags = 0;
-        if (entryByte !== 0) flags |= FrameFlag.Entry;
-        endsAtEntry = skip.length === 0 ? I.is_entry === undefined || flags !== 0 : false;
-        this.push(n++, code, instr - code - adaptive, f, flags);
-        f = prev;
-      }
-      if (!endsAtEntry && !start) throw new StackChanged('the stack changed while it was being read');
-    }
+    const n = this.iframes ? this.walkInterpreterFrames(t, start, defer) : this.walkFrameObjects(t, start, defer);
     if (n > 0) this.rFlags[n - 1] = this.rFlags[n - 1]! | FrameFlag.Shim;
+    return n;
+  }
+
+  /** ≤3.10: a chain of PyFrameObjects linked by f_back; every frame is entered from C. */
+  private walkFrameObjects(t: number, start: number, defer: boolean): number {
+    const m = this.m;
+    const L = this.L;
+    const seen = this.seen;
+    let n = 0;
+    const F = L.frame_object!;
+    const lastiScale = this.minor === 10 ? 2 : 1;
+    let f = start || m.u64(t + L.thread_state.frame!);
+    const refcnt = L.pyobject.ob_refcnt;
+    const loop = new LoopCheck();
+    while (f) {
+      if (n < SEEN_SET_DEPTH ? seen.has(f) : loop.repeats(f)) throw new StackChanged('the frame chain loops: the stack changed while it was being read');
+      if (n >= MAX_FRAMES) {
+        this.truncated = true;
+        break;
+      }
+      if (n < SEEN_SET_DEPTH) seen.add(f);
+      if (!m.has(f)) {
+        if (n >= READ_AHEAD_DEPTH) m.readAround(f, READ_AHEAD_BYTES / 2, READ_AHEAD_BYTES / 2);
+        else if (defer) return this.deferTo(f);
+      }
+      // A live frame is referenced; a freed one (free list, zombie frame) has no references and its
+      // f_back links the free list: the stack changed while it was read (nonblocking).
+      if (refcnt !== undefined && m.i64(f + refcnt) <= 0) throw new StackChanged('the stack changed while it was being read');
+      this.push(n++, m.u64(f + F.f_code), m.i32(f + F.f_lasti) * lastiScale, f, FrameFlag.Entry);
+      f = m.u64(f + F.f_back);
+    }
+    return n;
+  }
+
+  /** 3.11+: a chain of _PyInterpreterFrames linked by previous, in the thread's data stack. */
+  private walkInterpreterFrames(t: number, start: number, defer: boolean): number {
+    const m = this.m;
+    const L = this.L;
+    const seen = this.seen;
+    let n = 0;
+    const I = L.interpreter_frame!;
+    let f = start || currentInterpreterFrame(m, L, t);
+    const adaptive = L.code_object.co_code_adaptive!;
+    const skip = this.skipOwners;
+    // A complete chain ends at an entry frame (3.11: is_entry; 3.12+: a C-stack/interpreter-owned
+    // shim). A frame that is still being pushed has previous == NULL: ending there means the stack
+    // changed while it was read (nonblocking), so the truncated stack is refused, not reported.
+    let endsAtEntry = true;
+    const loop = new LoopCheck();
+    while (f) {
+      if (n < SEEN_SET_DEPTH ? seen.has(f) : loop.repeats(f)) break;
+      if (n >= MAX_FRAMES) {
+        this.truncated = true;
+        endsAtEntry = true;
+        break;
+      }
+      if (n < SEEN_SET_DEPTH) seen.add(f);
+      if (!m.has(f)) {
+        // outer frames sit below in the same data-stack chunk
+        if (n >= READ_AHEAD_DEPTH) m.readAround(f, READ_AHEAD_BYTES - 4096, 4096);
+        else if (defer) return this.deferTo(f);
+      }
+      const prev = m.u64(f + I.previous);
+      const owner = m.u8(f + I.owner);
+      if (this.snapshot && prev === 0 && m.u64(f + I.executable) === 0 && m.u64(f + I.instr_ptr) === 0) {
+        this.stoppedAt = f;
+        endsAtEntry = true;
+        break;
+      }
+      if (skip.length && (owner === skip[0] || owner === skip[1])) {
+        if (n > 0) this.rFlags[n - 1] = this.rFlags[n - 1]! | FrameFlag.Entry | FrameFlag.Shim;
+        endsAtEntry = true;
+        f = prev;
+        continue;
+      }
+      const code = this.untag(m.u64(f + I.executable));
+      const instr = m.u64(f + I.instr_ptr);
+      // Not a frame: a stale current-frame pointer led into other data (3.11 points tstate->cframe
+      // at a new cframe before setting its current_frame). A real frame has code, a known owner
+      // and a 0/1 is_entry; anything else would end the walk early and pass as a whole stack.
+      const entryByte = I.is_entry !== undefined ? m.u8(f + I.is_entry) : 0;
+      if (code === 0 || owner > this.maxOwner || entryByte > 1) throw new StackChanged('the stack changed while it was being read');
+      let flags = 0;
+      if (entryByte !== 0) flags |= FrameFlag.Entry;
+      endsAtEntry = skip.length === 0 ? I.is_entry === undefined || flags !== 0 : false;
+      this.push(n++, code, instr - code - adaptive, f, flags);
+      f = prev;
+    }
+    if (!endsAtEntry && !start) throw new StackChanged('the stack changed while it was being read');
     return n;
   }
 
