@@ -1,8 +1,11 @@
 /** Running the real `pyglass` bin from tests. */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { repoRoot } from './repo.js';
-import { run, type RunOptions, type RunResult } from './run.js';
+import { kill, run, type RunOptions, type RunResult } from './run.js';
 
 export const bin = join(repoRoot, 'packages', 'cli', 'bin', 'pyglass.js');
 
@@ -11,6 +14,29 @@ export function buildCli(): void {
   // compiled modules, then the bundle that bin/pyglass.js runs
   execFileSync('npx', ['tsc', '-b', 'packages/cli'], { cwd: repoRoot, stdio: 'inherit' });
   execFileSync(process.execPath, ['packages/cli/scripts/bundle.mjs'], { cwd: repoRoot, stdio: 'inherit' });
+}
+
+/** What `cliSuite` sets up: a temporary directory (set once the suite starts) and the targets to kill at its end. */
+export interface CliSuite {
+  dir: string;
+  readonly children: ChildProcess[];
+}
+
+/**
+ * The usual set-up of a CLI test file: builds the CLI and makes a temporary directory (`prefix` names
+ * it) before the tests; kills every child pushed to `children` and removes the directory after them.
+ */
+export function cliSuite(prefix: string): CliSuite {
+  const suite: CliSuite = { dir: '', children: [] };
+  beforeAll(() => {
+    buildCli();
+    suite.dir = mkdtempSync(join(tmpdir(), prefix));
+  }, 180_000);
+  afterAll(() => {
+    for (const c of suite.children) kill(c);
+    if (suite.dir) rmSync(suite.dir, { recursive: true, force: true });
+  });
+  return suite;
 }
 
 /** The environment without any colour preference (so piped output is plain unless forced). */

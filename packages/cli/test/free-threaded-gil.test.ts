@@ -3,14 +3,12 @@
  * (running Python). A busy loop must be in ≥ 95 % of the samples under `--gil`, as on a GIL build
  * (3.12, for comparison), while a sleeping thread is never kept.
  */
-import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { findPythons, spawnPython, waitForOutput, type PythonInterpreter } from '../../../tools/pythons/pythons.js';
 import { Sampler } from '@pyglass/sampler';
-import { buildCli } from './helpers.js';
+import { cliSuite } from './helpers.js';
 import { kill, pyglassRun } from './e2e-helpers.js';
 
 const script = join(import.meta.dirname, 'scripts', 'idle_busy.py');
@@ -18,16 +16,8 @@ const all = findPythons();
 const cases: Array<[string, PythonInterpreter | string]> = ['3.13t', '3.12'].map((label) => [label, all.find((p) => p.label === label) ?? `${label} is not provisioned on this machine`]);
 for (const [label, py] of cases) if (typeof py === 'string') console.log(`[free-threaded --gil] ${label} SKIPPED: ${py}`);
 
-const children: ChildProcess[] = [];
-let dir = '';
-beforeAll(() => {
-  buildCli();
-  dir = mkdtempSync(join(tmpdir(), 'pyglass-ft-gil-'));
-}, 180_000);
-afterAll(() => {
-  for (const c of children) kill(c);
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+const suite = cliSuite('pyglass-ft-gil-');
+const children = suite.children;
 
 describe.each(cases)('%s', (label, py) => {
   const skip = typeof py === 'string' ? py : '';
@@ -53,7 +43,7 @@ describe.each(cases)('%s', (label, py) => {
       expect(busy / ticks).toBeGreaterThanOrEqual(0.95);
       expect([...others].filter((o) => o.startsWith('sleepy'))).toEqual([]);
 
-      const raw = join(dir, `gil-${label}.txt`);
+      const raw = join(suite.dir, `gil-${label}.txt`);
       const r = await pyglassRun(['record', '--gil', '-f', 'raw', '-r', '50', '-d', '1', '-o', raw, '--pid', String(child.pid)]);
       expect(r.status, r.stderr).toBe(0);
       const lines = readFileSync(raw, 'utf8').trim().split('\n').map((l) => [l, Number(l.slice(l.lastIndexOf(' ') + 1))] as const);

@@ -6,13 +6,12 @@
  * target exiting mid-record.
  */
 import { execFileSync, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { findPythons, pythonCommand, reportMatrix, spawnPython, waitForOutput, type PythonInterpreter } from '../../../tools/pythons/pythons.js';
-import { buildCli } from './helpers.js';
-import { kill, pyglassRun, run } from './e2e-helpers.js';
+import { cliSuite } from './helpers.js';
+import { pyglassRun, run } from './e2e-helpers.js';
 
 const scripts = join(import.meta.dirname, 'scripts');
 const heavyLight = join(scripts, 'heavy_light.py');
@@ -88,8 +87,6 @@ function procState(pid: number): string {
   return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
 }
 
-let dir: string;
-const children: ChildProcess[] = [];
 async function startTarget(py: PythonInterpreter, script: string, args: string[] = []): Promise<number> {
   const child = spawnPython(py, script, args);
   children.push(child);
@@ -97,22 +94,15 @@ async function startTarget(py: PythonInterpreter, script: string, args: string[]
   return child.pid!;
 }
 
-beforeAll(() => {
-  buildCli();
-  dir = mkdtempSync(join(tmpdir(), 'pyglass-record-e2e-'));
-}, 180_000);
-
-afterAll(() => {
-  for (const c of children) kill(c);
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+const suite = cliSuite('pyglass-record-e2e-');
+const children = suite.children;
 
 describe('pyglass record: the sample split of a CPU-bound program (launch mode)', () => {
   // 30 ms in heavy(), 10 ms in light(), of CPU time: heavy holds 75 % of the samples
   it.skipIf(splitPythons.length === 0)(`heavy() gets 75 % ± 7 of the samples on ${splitPythons.map((p) => p.label).join(', ')}`, async () => {
     // two at a time: CPU-time loops keep the split whatever the load
     const results = await limited(2, splitPythons.map((py) => async () => {
-      const out = join(dir, `split-${py.label}.txt`);
+      const out = join(suite.dir, `split-${py.label}.txt`);
       const r = await pyglassRun(['record', '-f', 'raw', '-r', '200', '-o', out, '--', ...pythonCommand(py, heavyLight, ['2'])], { timeout: 60_000 });
       return { py, r, out };
     }));
@@ -141,7 +131,7 @@ describe('pyglass record -- PROGRAM: whole program, exit status', () => {
   const cases = [host, chrooted].filter((p): p is PythonInterpreter => p !== undefined);
 
   it.each(cases.map((p) => [p.label, p] as const))('on %s: records the 1.5 s program to its end and returns its exit status (3)', async (_label, py) => {
-    const out = join(dir, `phases-${py.label}.txt`);
+    const out = join(suite.dir, `phases-${py.label}.txt`);
     const r = await pyglassRun(['record', '-f', 'raw', '-o', out, '--', ...pythonCommand(py, phases, ['3'])]);
     // (a lost status — "exit status was lost" — means something reaped our child: a real bug)
     expect(r.status, r.stderr).toBe(3);
@@ -161,7 +151,7 @@ describe('pyglass record -- PROGRAM: whole program, exit status', () => {
   });
 
   it.skipIf(!host)('a program that fails (uncaught exception): its status 1, its traceback, the file written', async () => {
-    const out = join(dir, 'phases-raise.txt');
+    const out = join(suite.dir, 'phases-raise.txt');
     const r = await pyglassRun(['record', '-f', 'raw', '-o', out, '--', ...pythonCommand(host!, phases, ['raise'])]);
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('RuntimeError: the program failed');
@@ -169,7 +159,7 @@ describe('pyglass record -- PROGRAM: whole program, exit status', () => {
   });
 
   it('a program that cannot be run: one line, non-zero', async () => {
-    const r = await pyglassRun(['record', '-o', join(dir, 'none.svg'), '--', join(dir, 'no-such-program')]);
+    const r = await pyglassRun(['record', '-o', join(suite.dir, 'none.svg'), '--', join(suite.dir, 'no-such-program')]);
     expect(r.status).not.toBe(0);
     expect(r.stderr.trim().split('\n').filter((l) => !l.startsWith('pyglass> '))).toHaveLength(1);
     expect(r.stderr).toMatch(/cannot run .*no-such-program.*no such file/);
@@ -180,8 +170,8 @@ describe('pyglass record filters', () => {
   it.skipIf(gilPythons.length === 0)('--gil keeps the thread holding the GIL (the spinner), not the one in zlib.compress', async () => {
     const results = await limited(2, gilPythons.map((py) => async () => {
       const pid = await startTarget(py, gilScript);
-      const gilOut = join(dir, `gil-${py.label}.txt`);
-      const allOut = join(dir, `nogil-${py.label}.txt`);
+      const gilOut = join(suite.dir, `gil-${py.label}.txt`);
+      const allOut = join(suite.dir, `nogil-${py.label}.txt`);
       // one at a time on a pid: two tracers cannot pause the same process at once
       const g = await pyglassRun(['record', '-f', 'raw', '-g', '-d', '1', '-o', gilOut, '-p', String(pid)]);
       const a = await pyglassRun(['record', '-f', 'raw', '-d', '1', '-o', allOut, '-p', String(pid)]);
@@ -207,8 +197,8 @@ describe('pyglass record filters', () => {
 
   it.skipIf(!host)('without --idle a sleeping thread is (almost) absent; with --idle it is there', async () => {
     const pid = await startTarget(host!, idleScript);
-    const without = join(dir, 'noidle.txt');
-    const withIdle = join(dir, 'idle.txt');
+    const without = join(suite.dir, 'noidle.txt');
+    const withIdle = join(suite.dir, 'idle.txt');
     // --nonblocking for the "absent" half: each pause interrupts the sleeper's nanosleep, and on a
     // loaded machine it is still runnable (state R) at the next sample, so it counts as active —
     // py-spy shows the same artefact; without pauses the filter alone decides.
@@ -241,7 +231,7 @@ describe.skipIf(!host)('pyglass record output (attached to one CPU-bound program
 
   const go = spawnSync('go', ['version'], { encoding: 'utf8' }).status === 0;
   it.skipIf(!go)(`pprof: go tool pprof lists heavy${go ? '' : ' (skipped: go is not installed; tools/pythons/provision.sh installs it)'}`, async () => {
-    const file = join(dir, 'p2.pb.gz');
+    const file = join(suite.dir, 'p2.pb.gz');
     const r = await record(['-f', 'pprof', '-o', file]);
     expect(r.status, r.stderr).toBe(0);
     // (go 1.19's pprof rejects `-top -raw` together: "must set at most one output format")
@@ -255,26 +245,26 @@ describe.skipIf(!host)('pyglass record output (attached to one CPU-bound program
   }, 150_000);
 
   it('--threads, --function, --nolineno and the default output name', async () => {
-    const cwd = mkdtempSync(join(dir, 'cwd-'));
+    const cwd = mkdtempSync(join(suite.dir, 'cwd-'));
     const [threads, fn, nolineno, dflt] = await Promise.all([
-      record(['-f', 'raw', '--threads', '-o', join(dir, 'threads.txt')]),
-      record(['-f', 'raw', '--function', '-o', join(dir, 'function.txt')]),
-      record(['-f', 'raw', '--nolineno', '-o', join(dir, 'nolineno.txt')]),
+      record(['-f', 'raw', '--threads', '-o', join(suite.dir, 'threads.txt')]),
+      record(['-f', 'raw', '--function', '-o', join(suite.dir, 'function.txt')]),
+      record(['-f', 'raw', '--nolineno', '-o', join(suite.dir, 'nolineno.txt')]),
       record([], cwd),
     ]);
     for (const r of [threads, fn, nolineno, dflt]) expect(r.status, r.stderr).toBe(0);
 
-    const t = parseRaw(readFileSync(join(dir, 'threads.txt'), 'utf8'));
+    const t = parseRaw(readFileSync(join(suite.dir, 'threads.txt'), 'utf8'));
     for (const [frames] of t) expect(frames[0]).toBe(`thread (${pid}): MainThread`);
     expect(t[0]![0][1]).toMatch(/^<module> \(heavy_light\.py:\d+\)$/);
 
-    const f = parseRaw(readFileSync(join(dir, 'function.txt'), 'utf8'));
+    const f = parseRaw(readFileSync(join(suite.dir, 'function.txt'), 'utf8'));
     const heavyLabels = new Set(f.flatMap(([frames]) => frames.filter((x) => x.startsWith('heavy ('))));
     expect([...heavyLabels]).toEqual([`heavy (heavy_light.py:${defLine(heavyLight, 'heavy')})`]);
     const mainLabels = new Set(f.flatMap(([frames]) => frames.filter((x) => x.startsWith('main ('))));
     expect([...mainLabels]).toEqual([`main (heavy_light.py:${defLine(heavyLight, 'main')})`]);
 
-    const n = readFileSync(join(dir, 'nolineno.txt'), 'utf8');
+    const n = readFileSync(join(suite.dir, 'nolineno.txt'), 'utf8');
     expect(n).toMatch(/;heavy \(heavy_light\.py\) \d+\n/);
     expect(n).not.toMatch(/\.py:\d/);
     // without line numbers the lines of a function merge: one stack per function path
@@ -287,7 +277,7 @@ describe.skipIf(!host)('pyglass record output (attached to one CPU-bound program
   });
 
   it('launch mode names the default file after the program', async () => {
-    const cwd = mkdtempSync(join(dir, 'cwd-'));
+    const cwd = mkdtempSync(join(suite.dir, 'cwd-'));
     const r = await pyglassRun(['record', '--', ...pythonCommand(host!, phases, ['0'])], { cwd });
     // (the exit status is the subject of the tests above)
     expect(r.stderr).toContain('Wrote flamegraph data to');
@@ -300,7 +290,7 @@ describe.skipIf(!host)('pyglass record output (attached to one CPU-bound program
 describe.skipIf(!host)('pyglass record stopped from outside', () => {
   it.each(['SIGINT', 'SIGTERM'] as const)('%s: exit 0, the file written, the target still running and not stopped', async (signal) => {
     const pid = await startTarget(host!, heavyLight, ['0']);
-    const out = join(dir, `${signal}.txt`);
+    const out = join(suite.dir, `${signal}.txt`);
     const r = await pyglassRun(['record', '-f', 'raw', '-o', out, '-p', String(pid)], {
       onSpawn: (child) => onceSampling(child, () => setTimeout(() => child.kill(signal), 1500)),
     });
@@ -320,7 +310,7 @@ describe.skipIf(!host)('pyglass record stopped from outside', () => {
 
   it('the target exiting mid-record: the file written, exit 0, "process exited"', async () => {
     const pid = await startTarget(host!, heavyLight, ['0']);
-    const out = join(dir, 'died.txt');
+    const out = join(suite.dir, 'died.txt');
     const r = await pyglassRun(['record', '-f', 'raw', '-o', out, '-p', String(pid)], {
       onSpawn: (child) => onceSampling(child, () => setTimeout(() => process.kill(pid, 'SIGKILL'), 1000)),
     });

@@ -5,14 +5,13 @@
  * interpreter; the five records of one interpreter run side by side with --nonblocking (only one
  * tracer at a time may pause a process).
  */
-import { spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { findPythons, reportMatrix, spawnPython, waitForOutput } from '../../../tools/pythons/pythons.js';
-import { buildCli, repoRoot } from './helpers.js';
+import { cliSuite, repoRoot } from './helpers.js';
 import { kill, pyglassRun, run } from './e2e-helpers.js';
 
 const heavyLight = join(import.meta.dirname, 'scripts', 'heavy_light.py');
@@ -26,16 +25,8 @@ const ajv = new Ajv({ allErrors: true, strict: false });
 ajv.addSchema(schema, 'speedscope');
 const validateSpeedscope = ajv.getSchema('speedscope#/definitions/FileFormat.File')!;
 
-let dir: string;
-const children: ChildProcess[] = [];
-beforeAll(() => {
-  buildCli();
-  dir = mkdtempSync(join(tmpdir(), 'pyglass-record-formats-'));
-}, 180_000);
-afterAll(() => {
-  for (const c of children) kill(c);
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+const suite = cliSuite('pyglass-record-formats-');
+const children = suite.children;
 
 describe.each(pythons.map((p) => [p.label, p] as const))('%s', (label, py) => {
   it('writes all five formats and each opens in its consumer', async () => {
@@ -43,7 +34,7 @@ describe.each(pythons.map((p) => [p.label, p] as const))('%s', (label, py) => {
     children.push(child);
     await waitForOutput(child, 'READY', 60_000);
     const files = { flamegraph: 'p.svg', speedscope: 'p.json', chrometrace: 'p.trace.json', raw: 'p.txt', pprof: 'p.pb.gz' };
-    const out = (f: keyof typeof files) => join(dir, `${label}-${files[f]}`);
+    const out = (f: keyof typeof files) => join(suite.dir, `${label}-${files[f]}`);
     const runs = await Promise.all((Object.keys(files) as Array<keyof typeof files>).map((f) =>
       pyglassRun(['record', '-d', '1', '-r', '200', '--nonblocking', '-f', f, '-o', out(f), '-p', String(child.pid)], { timeout: 60_000 })));
     kill(child);

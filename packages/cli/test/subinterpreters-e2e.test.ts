@@ -5,13 +5,11 @@
  * `record --threads` labels the sub-interpreter threads, `top` counts them, and `dump --core` of the
  * process (3.12) shows the same interpreters.
  */
-import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { findPythons, spawnPython, waitForOutput } from '../../../tools/pythons/pythons.js';
-import { buildCli } from './helpers.js';
+import { cliSuite } from './helpers.js';
 import { kill, lineTags, pyglassRun, run } from './e2e-helpers.js';
 
 const script = join(import.meta.dirname, '..', '..', 'sampler', 'test', 'scripts', 'subinterp_target.py');
@@ -25,16 +23,8 @@ const coreLabel = '3.12';
 const gcoreAvailable = existsSync('/usr/bin/gcore');
 if (!gcoreAvailable) console.log('[sub-interpreters e2e] dump --core case SKIPPED: gcore (gdb) is not installed (tools/pythons/provision.sh installs it)');
 
-const children: ChildProcess[] = [];
-let dir = '';
-beforeAll(() => {
-  buildCli();
-  dir = mkdtempSync(join(tmpdir(), 'pyglass-subinterp-'));
-}, 180_000);
-afterAll(() => {
-  for (const c of children) kill(c);
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+const suite = cliSuite('pyglass-subinterp-');
+const children = suite.children;
 
 interface JsonTrace { os_thread_id: number | null; thread_name: string | null; active: boolean; interpreter_id: number | null; frames: Array<{ name: string; line: number }> }
 
@@ -67,7 +57,7 @@ describe.each(pythons.map((p) => [p.label, p] as const))('%s', (label, py) => {
       const busy = traces.find((t) => t.frames[0]?.name === 'sub_busy');
       expect(busy).toMatchObject({ interpreter_id: sub.get(2)!.id, os_thread_id: sub.get(2)!.tid });
 
-      const raw = join(dir, `record-${label}.txt`);
+      const raw = join(suite.dir, `record-${label}.txt`);
       const rec = await pyglassRun(['record', '--threads', '-f', 'raw', '-r', '50', '-d', '1', '-o', raw, '--pid', pid]);
       expect(rec.status, rec.stderr).toBe(0);
       const busyLines = readFileSync(raw, 'utf8').split('\n').filter((l) => l.includes('sub_busy (subinterp_target.py:'));
@@ -87,9 +77,9 @@ describe.each(pythons.map((p) => [p.label, p] as const))('%s', (label, py) => {
 
       // a core of the process (gdb's gcore; one host interpreter is enough) has the same interpreters
       if (label === coreLabel && gcoreAvailable) {
-        const r = await run('gcore', ['-o', join(dir, 'core'), pid], { timeout: 120_000 });
+        const r = await run('gcore', ['-o', join(suite.dir, 'core'), pid], { timeout: 120_000 });
         expect(r.status, r.stderr).toBe(0);
-        const core = await pyglassRun(['dump', '--core', join(dir, `core.${pid}`)]);
+        const core = await pyglassRun(['dump', '--core', join(suite.dir, `core.${pid}`)]);
         expect(core.status, core.stderr).toBe(0);
         const headings = core.stdout.split('\n').filter((l) => l.startsWith('Interpreter '));
         expect(headings).toEqual(['Interpreter 0 (main):', ...ids.map((id) => `Interpreter ${id}:`)]);
