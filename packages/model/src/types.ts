@@ -53,6 +53,39 @@ export interface GreenletInfo {
   typeName: string;
 }
 
+/**
+ * What a thread was doing when it was sampled: bit flags of {@link ThreadStates} in
+ * `StackTrace.states`. A flag an interpreter cannot report is never set; which flags a process can
+ * report at all is the sampler's `stateSupport` (same bits).
+ */
+export const ThreadStates = {
+  /** The kernel reports the thread running on a CPU. */
+  OnCpu: 1 << 0,
+  /** The thread holds the GIL (free-threaded builds: it is attached to its interpreter). */
+  HoldsGil: 1 << 1,
+  /** The thread wants the GIL and does not have it. */
+  WaitingForGil: 1 << 2,
+  /** The garbage collector of the thread's interpreter is running. */
+  GcCollecting: 1 << 3,
+  /** An exception is being handled in the thread (an `except` or `finally` block is running). */
+  HandlingException: 1 << 4,
+  /** With native unwinding: the innermost frame is native code, not Python. */
+  NativeCode: 1 << 5,
+} as const;
+export type ThreadStateName = keyof typeof ThreadStates;
+
+/** The OpenTelemetry span a thread (or an asyncio task) was serving when sampled. */
+export interface SpanRef {
+  /** 128-bit trace id, 32 lowercase hex digits. */
+  traceId: string;
+  /** 64-bit span id, 16 lowercase hex digits. */
+  spanId: string;
+  /** The span's name, when the span records one (SDK spans do, NonRecordingSpan does not). */
+  name?: string | undefined;
+  /** The outermost span of this trace in this process (the local root), when it could be found. */
+  localRoot?: { spanId: string; name?: string | undefined } | undefined;
+}
+
 export interface StackTrace {
   pid: number;
   /** Python thread id (the pthread id, threading.get_ident()). */
@@ -74,6 +107,10 @@ export interface StackTrace {
    * runs; each suspended greenlet is a trace of its own (idle, same thread ids) with `running` false.
    */
   greenlet?: GreenletInfo | undefined;
+  /** Bit flags of {@link ThreadStates}; undefined when the sampler did not read states. */
+  states?: number | undefined;
+  /** The active OpenTelemetry span of the thread (or of the asyncio task it runs), when read. */
+  span?: SpanRef | undefined;
 }
 
 export interface SamplingError {

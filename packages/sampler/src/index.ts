@@ -1,5 +1,5 @@
-export { LockingStrategy, LineNo, defaultConfig } from './types.js';
-export type { Frame, GreenletInfo, LocalVariable, ProcessInfo, StackTrace, Sample, SamplingError, Config } from './types.js';
+export { LockingStrategy, LineNo, ThreadStates, defaultConfig } from './types.js';
+export type { Frame, GreenletInfo, LocalVariable, ProcessInfo, SpanRef, StackTrace, Sample, SamplingError, Config, ThreadStateName } from './types.js';
 export { PythonSpy, looksIdle } from './spy.js';
 export { Sampler, exponentialInterval } from './sampler.js';
 export { ProcessGroup, SUBPROCESS_POLL_MS, SUBPROCESS_ATTACH_TRIES } from './subprocess.js';

@@ -1,4 +1,4 @@
 // The data model moved to @pyglass/model (no native code, so exporters and other pure consumers can
 // import it without koffi); the sampler re-exports it unchanged.
-export { LockingStrategy, LineNo, defaultConfig } from '@pyglass/model';
-export type { Frame, GreenletInfo, LocalVariable, ProcessInfo, StackTrace, Sample, SamplingError, Config } from '@pyglass/model';
+export { LockingStrategy, LineNo, ThreadStates, defaultConfig } from '@pyglass/model';
+export type { Frame, GreenletInfo, LocalVariable, ProcessInfo, SpanRef, StackTrace, Sample, SamplingError, Config, ThreadStateName } from '@pyglass/model';
