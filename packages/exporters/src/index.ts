@@ -16,3 +16,8 @@ export { ChrometraceRecorder } from './chrometrace.js';
 export { PprofRecorder } from './pprof.js';
 export { createRecorder, exportProfile } from './create.js';
 export type { ExportOptions } from './create.js';
+export { CaptureWriter, encodeChunk } from './capture/writer.js';
+export { readCapture } from './capture/reader.js';
+export type { Capture } from './capture/reader.js';
+export { CAPTURE_EXTENSION, CAPTURE_VERSION, CaptureError, isCaptureError } from './capture/format.js';
+export type { CaptureErrorKind, CaptureMetadata, CaptureOptions, CaptureProcess, CaptureSummary } from './capture/format.js';

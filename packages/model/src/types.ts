@@ -111,6 +111,16 @@ export interface StackTrace {
   states?: number | undefined;
   /** The active OpenTelemetry span of the thread (or of the asyncio task it runs), when read. */
   span?: SpanRef | undefined;
+  /** With `--async`: the asyncio task the thread was running (or, for a suspended task's idle trace, that task). */
+  asyncioTask?: AsyncioTaskRef | undefined;
+}
+
+/** An asyncio task a trace belongs to. */
+export interface AsyncioTaskRef {
+  /** Address of the Task object (id() in the target). */
+  id: number;
+  /** The task's name (`Task.get_name()`), when it could be read. */
+  name?: string | undefined;
 }
 
 export interface SamplingError {

@@ -42,7 +42,7 @@ export function asyncLogicalTraces(traces: StackTrace[], snapshot: AsyncioSnapsh
   for (const t of snapshot.tasks) if (t.threadId !== undefined) runningOn.set(t.threadId, t);
   const out = traces.map((trace) => {
     const task = runningOn.get(trace.threadId);
-    return task ? { ...trace, frames: logicalStack(task, byId) } : trace;
+    return task ? { ...trace, frames: logicalStack(task, byId), asyncioTask: { id: task.id, name: task.name } } : trace;
   });
   if (suspended) out.push(...suspendedTraces(snapshot, traces[0]?.pid ?? 0));
   return out;
@@ -56,7 +56,7 @@ function suspendedTraces(snapshot: AsyncioSnapshot, pid: number): Array<StackTra
     if (t.state !== 'pending' || t.coroutineStack.length === 0) continue;
     out.push({
       taskId: t.id, pid, threadId: 0, threadName: `task ${t.name ?? `0x${t.id.toString(16)}`}`, osThreadId: undefined,
-      active: false, ownsGil: false, frames: logicalStack(t, byId), processInfo: undefined,
+      active: false, ownsGil: false, frames: logicalStack(t, byId), processInfo: undefined, asyncioTask: { id: t.id, name: t.name },
     });
   }
   return out;
