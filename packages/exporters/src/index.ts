@@ -21,3 +21,5 @@ export { readCapture } from './capture/reader.js';
 export type { Capture } from './capture/reader.js';
 export { CAPTURE_EXTENSION, CAPTURE_VERSION, CaptureError, isCaptureError } from './capture/format.js';
 export type { CaptureErrorKind, CaptureMetadata, CaptureOptions, CaptureProcess, CaptureSummary } from './capture/format.js';
+export { FirefoxRenderer, FirefoxCategory, stateMarkers, FIREFOX_PROCESSED_VERSION, FIREFOX_GECKO_VERSION } from './firefox.js';
+export type { FirefoxOptions } from './firefox.js';
