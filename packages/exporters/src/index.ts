@@ -23,3 +23,5 @@ export { CAPTURE_EXTENSION, CAPTURE_VERSION, CaptureError, isCaptureError } from
 export type { CaptureErrorKind, CaptureMetadata, CaptureOptions, CaptureProcess, CaptureSummary } from './capture/format.js';
 export { FirefoxRenderer, FirefoxCategory, stateMarkers, FIREFOX_PROCESSED_VERSION, FIREFOX_GECKO_VERSION } from './firefox.js';
 export type { FirefoxOptions } from './firefox.js';
+export { CaptureProfileWriter } from './capture/profile-writer.js';
+export type { CaptureRecording, CaptureWriterOptions } from './capture/profile-writer.js';
