@@ -31,7 +31,8 @@ const GROUP_ORDER = [
   'interpreter_frame', 'stack_chunk', 'code_object', 'pyobject', 'type_object', 'heap_type_object',
   'tuple_object', 'list_object', 'bytes_object', 'string_object', 'unicode_object', 'py2_unicode_object',
   'unicode_state_bits', 'long_object', 'int_object', 'float_object', 'dict_object', 'dict_keys_object',
-  'dict_entry', 'dict_unicode_entry', 'dict_values', 'constants',
+  'dict_entry', 'dict_unicode_entry', 'dict_values', 'context_object', 'context_var_object', 'hamt_object',
+  'hamt_bitmap_node', 'hamt_array_node', 'hamt_collision_node', 'constants',
 ];
 
 function matrix() {

@@ -56,6 +56,13 @@
 #  if __has_include("internal/pycore_debug_offsets.h")
 #    include "internal/pycore_debug_offsets.h"
 #  endif
+/* contextvars (3.7+): PyContext, ContextVar and the HAMT that holds a context's variables */
+#  if PYV == 307
+#    include "internal/context.h"
+#  else
+#    include "internal/pycore_context.h"
+#    include "internal/pycore_hamt.h"
+#  endif
 #endif
 
 static void out(const char *group, const char *field, long long value) {
@@ -103,6 +110,14 @@ typedef struct {
   char dk_indices[];
 #  endif
 } ProbeDictKeysObject;
+#endif
+
+#if PYV >= 307
+/* HAMT_NODE_REPLICA: the HAMT's node structs live in Python/hamt.c (3.13+ installs only the bitmap
+ * node's); these are those structs, field for field (types only), unchanged from 3.7 to 3.15. */
+typedef struct { PyObject_VAR_HEAD uint32_t b_bitmap; PyObject *b_array[1]; } ProbeHamtBitmapNode;
+typedef struct { PyObject_HEAD PyObject *a_array[32]; Py_ssize_t a_count; } ProbeHamtArrayNode;
+typedef struct { PyObject_VAR_HEAD int32_t c_hash; PyObject *c_array[1]; } ProbeHamtCollisionNode;
 #endif
 
 int main(void) {
@@ -187,6 +202,33 @@ int main(void) {
 #endif
 #if PYV >= 314
   O("thread_state", "holds_gil", PyThreadState, holds_gil);
+#endif
+#if PYV >= 307
+  O("thread_state", "context", PyThreadState, context);
+#endif
+
+  /* ---- contextvars (3.7+): PyContext, PyContextVar, PyHamtObject and its nodes ---- */
+#if PYV >= 307
+  S("context_object", PyContext);
+  O("context_object", "ctx_prev", PyContext, ctx_prev);
+  O("context_object", "ctx_vars", PyContext, ctx_vars);
+  S("context_var_object", PyContextVar);
+  O("context_var_object", "var_name", PyContextVar, var_name);
+  O("context_var_object", "var_hash", PyContextVar, var_hash);
+  S("hamt_object", PyHamtObject);
+  O("hamt_object", "h_root", PyHamtObject, h_root);
+  O("hamt_object", "h_count", PyHamtObject, h_count);
+  S("hamt_bitmap_node", ProbeHamtBitmapNode);
+  O("hamt_bitmap_node", "ob_size", ProbeHamtBitmapNode, ob_base.ob_size);
+  O("hamt_bitmap_node", "b_bitmap", ProbeHamtBitmapNode, b_bitmap);
+  O("hamt_bitmap_node", "b_array", ProbeHamtBitmapNode, b_array);
+  S("hamt_array_node", ProbeHamtArrayNode);
+  O("hamt_array_node", "a_array", ProbeHamtArrayNode, a_array);
+  O("hamt_array_node", "a_count", ProbeHamtArrayNode, a_count);
+  S("hamt_collision_node", ProbeHamtCollisionNode);
+  O("hamt_collision_node", "ob_size", ProbeHamtCollisionNode, ob_base.ob_size);
+  O("hamt_collision_node", "c_hash", ProbeHamtCollisionNode, c_hash);
+  O("hamt_collision_node", "c_array", ProbeHamtCollisionNode, c_array);
 #endif
 
   /* ---- _PyCFrame (3.11–3.12) ---- */

@@ -21,6 +21,15 @@ export function traceToJson(trace: StackTrace): unknown {
     // beyond py-spy's fields: 0 for the main interpreter, else the sub-interpreter's id
     interpreter_id: trace.interpreterId ?? null,
     ...(trace.greenlet ? { greenlet: { address: trace.greenlet.address, running: trace.greenlet.running, main: trace.greenlet.main, type: trace.greenlet.typeName } } : {}),
+    // the thread's active OpenTelemetry span; absent outside spans and when OpenTelemetry is not imported
+    ...(trace.span !== undefined ? { span: spanToJson(trace.span) } : {}),
+  };
+}
+
+function spanToJson(span: NonNullable<StackTrace['span']>): unknown {
+  return {
+    trace_id: span.traceId, span_id: span.spanId, name: span.name ?? null,
+    local_root: span.localRoot ? { span_id: span.localRoot.spanId, name: span.localRoot.name ?? null } : null,
   };
 }
 

@@ -50,6 +50,8 @@ export function buildProgram(run: (request: CommandRequest) => Promise<number>):
   const idle = () => new Option('-i, --idle', 'Include stack traces for idle threads').default(false);
   const greenlets = () => new Option('--greenlets', "Also show every greenlet's stack (gevent, eventlet): suspended greenlets are idle stacks of their thread").default(false);
   const gil = () => new Option('-g, --gil', 'Only include traces that are holding on to the GIL (free-threaded builds: threads attached to the interpreter)').default(false);
+  const otelSpans = () => new Option('--otel-spans', "Label each sample with the OpenTelemetry span its thread (or asyncio task) was serving, read from the target's memory (pprof and Pyroscope labels span_id, span_name, trace_id); on by default once the target has imported opentelemetry").default(true);
+  const noOtelSpans = () => new Option('--no-otel-spans', 'Do not read OpenTelemetry spans');
   const asyncStacks = () => new Option('--async', 'Attribute samples of a thread running an asyncio task to the task\'s logical stack (the tasks awaiting it, then its own frames); with --idle, suspended tasks too').default(false);
 
   const record = program
@@ -69,6 +71,8 @@ export function buildProgram(run: (request: CommandRequest) => Promise<number>):
     .addOption(gil())
     .addOption(idle())
     .addOption(asyncStacks())
+    .addOption(otelSpans())
+    .addOption(noOtelSpans())
     .addOption(new Option('--capture', 'Captures output from child process').default(false).hideHelp())
     .option('--hideprogress', 'Hides progress bar (useful for showing error output on record)', false)
     .addOption(native())
@@ -90,6 +94,8 @@ export function buildProgram(run: (request: CommandRequest) => Promise<number>):
     .addOption(gil())
     .addOption(idle())
     .addOption(asyncStacks())
+    .addOption(otelSpans())
+    .addOption(noOtelSpans())
     .addOption(new Option('--delay <seconds>', "Delay between 'top' refreshes.").argParser(parseDelay).default(1))
     .addOption(native())
     .addOption(nonblocking())
@@ -117,7 +123,7 @@ export function buildProgram(run: (request: CommandRequest) => Promise<number>):
       process.exitCode = await run({ command: 'dump', options });
     });
 
-  addAgentCommand(program, { rate, gil, idle, nonblocking, fullFilenames }, async (options: AgentOptions) => {
+  addAgentCommand(program, { rate, gil, idle, nonblocking, fullFilenames, otelSpans, noOtelSpans }, async (options: AgentOptions) => {
     process.exitCode = await run({ command: 'agent', options });
   });
 

@@ -28,6 +28,8 @@ export interface RecordOptions extends PyroscopeFlags {
   fullFilenames: boolean;
   /** --async: samples of threads running an asyncio task carry the task's logical stack */
   async: boolean;
+  /** --otel-spans (default) / --no-otel-spans: label samples with the active OpenTelemetry span */
+  otelSpans: boolean;
 }
 
 export interface TopOptions {
@@ -43,6 +45,8 @@ export interface TopOptions {
   greenlets: boolean;
   fullFilenames: boolean;
   async: boolean;
+  /** --otel-spans (default) / --no-otel-spans */
+  otelSpans: boolean;
 }
 
 export interface DumpOptions {
@@ -71,6 +75,8 @@ export interface AgentOptions extends PyroscopeFlags {
   threads: boolean;
   nonblocking: boolean;
   fullFilenames: boolean;
+  /** --otel-spans (default) / --no-otel-spans */
+  otelSpans: boolean;
 }
 
 /** Where a process's service name comes from: its command line, or an environment variable of it. */

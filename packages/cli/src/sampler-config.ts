@@ -22,19 +22,19 @@ export function samplerConfigFrom(request: CommandRequest): Partial<Config> {
       const r = request.options;
       if (r.function && r.nolineno) throw new UsageError("--function and --nolineno can't be used together.");
       const lineNo = r.nolineno ? LineNo.NoLine : r.function ? LineNo.First : LineNo.LastInstruction;
-      return { ...common, samplingRate: r.rate, gilOnly: r.gil, includeIdle: r.idle, subprocesses: r.subprocesses, lineNo, asyncStacks: r.async, greenlets: r.greenlets };
+      return { ...common, samplingRate: r.rate, gilOnly: r.gil, includeIdle: r.idle, subprocesses: r.subprocesses, lineNo, asyncStacks: r.async, greenlets: r.greenlets, otelSpans: r.otelSpans };
     }
     case 'top': {
       const t = request.options;
       // top aggregates by function until L is pressed: it keeps line numbers to be able to switch
-      return { ...common, samplingRate: t.rate, gilOnly: t.gil, includeIdle: t.idle, subprocesses: t.subprocesses, lineNo: LineNo.LastInstruction, asyncStacks: t.async, greenlets: t.greenlets };
+      return { ...common, samplingRate: t.rate, gilOnly: t.gil, includeIdle: t.idle, subprocesses: t.subprocesses, lineNo: LineNo.LastInstruction, asyncStacks: t.async, greenlets: t.greenlets, otelSpans: t.otelSpans };
     }
     case 'dump':
       // every thread is dumped, idle or not; --async reads the task list too
       return { ...common, dumpLocals: request.options.locals, includeIdle: true, asyncio: request.options.async, greenlets: request.options.greenlets };
     case 'agent': {
       const a = request.options;
-      return { ...common, samplingRate: a.rate, gilOnly: a.gil, includeIdle: a.idle, lineNo: LineNo.LastInstruction };
+      return { ...common, samplingRate: a.rate, gilOnly: a.gil, includeIdle: a.idle, lineNo: LineNo.LastInstruction, otelSpans: a.otelSpans };
     }
   }
 }

@@ -74,6 +74,51 @@ export interface ThreadStateLayout extends StructLayout {
   readonly state?: number;
   /** holds_gil (3.15+ field) */
   readonly holds_gil?: number;
+  /** context (3.7+): the thread's current contextvars context (a PyContext*, NULL until first used) */
+  readonly context?: number;
+}
+
+/** PyContext (3.7+): a contextvars.Context; `ctx_vars` is replaced (not mutated) when a variable is set */
+export interface ContextObjectLayout extends StructLayout {
+  readonly ctx_prev: number;
+  /** PyHamtObject* holding the context's variables (immutable) */
+  readonly ctx_vars: number;
+}
+
+/** PyContextVar (3.7+) */
+export interface ContextVarObjectLayout extends StructLayout {
+  /** the name given to ContextVar() (a str) */
+  readonly var_name: number;
+  /** Py_hash_t: the variable's hash, the key of the HAMT lookup */
+  readonly var_hash: number;
+}
+
+/** PyHamtObject (3.7+): an immutable mapping */
+export interface HamtObjectLayout extends StructLayout {
+  readonly h_root: number;
+  readonly h_count: number;
+}
+
+/** PyHamtNode_Bitmap (Python/hamt.c): ob_size key/value slots, a NULL key meaning the value is a sub-node */
+export interface HamtBitmapNodeLayout extends StructLayout {
+  readonly ob_size: number;
+  /** uint32 */
+  readonly b_bitmap: number;
+  readonly b_array: number;
+}
+
+/** PyHamtNode_Array (Python/hamt.c): 32 child-node slots */
+export interface HamtArrayNodeLayout extends StructLayout {
+  readonly a_array: number;
+  readonly a_count: number;
+}
+
+/** PyHamtNode_Collision (Python/hamt.c): ob_size key/value slots sharing one 32-bit hash */
+export interface HamtCollisionNodeLayout extends StructLayout {
+  readonly ob_size: number;
+  /** int32 */
+  readonly c_hash: number;
+  readonly c_array: number;
 }
 
 /** _PyCFrame (3.11–3.12) */
@@ -370,5 +415,12 @@ export interface PythonLayout {
   /** PyDictUnicodeEntry (3.11+) */
   readonly dict_unicode_entry?: DictEntryLayout;
   readonly dict_values?: DictValuesLayout;
+  /** contextvars (3.7+) */
+  readonly context_object?: ContextObjectLayout;
+  readonly context_var_object?: ContextVarObjectLayout;
+  readonly hamt_object?: HamtObjectLayout;
+  readonly hamt_bitmap_node?: HamtBitmapNodeLayout;
+  readonly hamt_array_node?: HamtArrayNodeLayout;
+  readonly hamt_collision_node?: HamtCollisionNodeLayout;
   readonly constants: LayoutConstants;
 }

@@ -13,7 +13,7 @@ export type { FlameNode, FlamegraphInput } from './flamegraph.js';
 export { RawRecorder, collapsedStack } from './raw.js';
 export { SpeedscopeRecorder } from './speedscope.js';
 export { ChrometraceRecorder } from './chrometrace.js';
-export { PprofRecorder } from './pprof.js';
+export { PprofRecorder, SPAN_LABELS } from './pprof.js';
 export { createRecorder, exportProfile } from './create.js';
 export type { ExportOptions } from './create.js';
 export { CaptureWriter, encodeChunk } from './capture/writer.js';

@@ -1,13 +1,21 @@
 import { gzipSync } from 'node:zlib';
 import { Function as PprofFunction, Label, Line, Location, Mapping, Profile, Sample, StringTable, ValueType } from 'pprof-format';
-import { formatThreadId } from '@pyglass/model';
+import { formatThreadId, type SpanRef, type StackTrace } from '@pyglass/model';
 import type { FrameRec } from './frames.js';
 import type { RecorderOptions } from './options.js';
 import { BaseRecorder } from './recorder.js';
+import type { StackNode, ThreadState } from './stacks.js';
+
+/**
+ * pprof labels of a sample taken inside an OpenTelemetry span, named and formatted as Grafana
+ * Pyroscope's span profiles expect them (lowercase hex: 16 digits for a span id, 32 for a trace id).
+ */
+export const SPAN_LABELS = { spanId: 'span_id', spanName: 'span_name', traceId: 'trace_id' } as const;
 
 /**
  * pprof (profile.proto, gzipped). Sample types [samples/count, cpu|wall/nanoseconds]; one sample per distinct
- * (pid, thread, stack) with labels pid, thread_id, thread_name; leaf first in location_id. system_name is left
+ * (pid, thread, stack, OpenTelemetry span) with labels pid, thread_id, thread_name and, for samples taken inside a
+ * span, span_id, span_name and trace_id; leaf first in location_id. system_name is left
  * empty on purpose: go tool pprof demangles functions whose system_name equals their name and turns `<module>` into ''.
  * A native frame's location points at a mapping named by its library's full path (the frame's own file name
  * may be only the library's base name).
@@ -15,11 +23,24 @@ import { BaseRecorder } from './recorder.js';
 export class PprofRecorder extends BaseRecorder {
   readonly format = 'pprof' as const;
   private readonly threadLabels: boolean;
+  /** Per stack node: how many of its samples were taken in each span (the rest in none). */
+  private readonly spans = new Map<StackNode, Map<string, { span: SpanRef; count: number }>>();
 
   /** `threadLabels: false` leaves out thread_id / thread_name (Pyroscope makes a series of each label value). */
   constructor(options: RecorderOptions, layout: { threadLabels?: boolean } = {}) {
     super(options, { byLabel: false, perThread: true });
     this.threadLabels = layout.threadLabels ?? true;
+  }
+
+  protected override added(_t: ThreadState, node: StackNode, _timeMs: number, trace: StackTrace): void {
+    const span = trace.span;
+    if (span === undefined) return;
+    let bySpan = this.spans.get(node);
+    if (bySpan === undefined) this.spans.set(node, (bySpan = new Map()));
+    const key = `${span.traceId}${span.spanId}${span.name ?? ''}`;
+    const c = bySpan.get(key);
+    if (c) c.count++;
+    else bySpan.set(key, { span, count: 1 });
   }
 
   /**
@@ -87,7 +108,15 @@ export class PprofRecorder extends BaseRecorder {
         if (t.name !== undefined) label.push(new Label({ key: kThreadName, str: s(t.name) }));
       }
       if (t.interpreterId) label.push(new Label({ key: s('interpreter_id'), num: t.interpreterId }));
-      samples.push(new Sample({ locationId: locs, value: [leaf.self, leaf.self * period], label }));
+      // one sample per span the stack was seen in, and one for its samples outside any span
+      let outside = leaf.self;
+      for (const { span, count } of this.spans.get(leaf)?.values() ?? []) {
+        outside -= count;
+        const spanLabel = [...label, new Label({ key: s(SPAN_LABELS.spanId), str: s(span.spanId) }), new Label({ key: s(SPAN_LABELS.traceId), str: s(span.traceId) })];
+        if (span.name !== undefined) spanLabel.push(new Label({ key: s(SPAN_LABELS.spanName), str: s(span.name) }));
+        samples.push(new Sample({ locationId: locs, value: [count, count * period], label: spanLabel }));
+      }
+      if (outside > 0) samples.push(new Sample({ locationId: locs, value: [outside, outside * period], label }));
     }
     const start = this.options.startTime ?? this.firstTime ?? 0;
     const durationMs = this.firstTime !== undefined && this.lastTime !== undefined ? this.lastTime - this.firstTime : 0;

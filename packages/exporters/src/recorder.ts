@@ -46,11 +46,11 @@ export abstract class BaseRecorder implements Recorder {
     const t = this.collector.thread(trace);
     const node = this.collector.path(trace, t);
     this.collector.count(node);
-    this.added(t, node, timeMs);
+    this.added(t, node, timeMs, trace);
   }
 
-  /** Hook for per-sample work beyond counting (speedscope runs, chrometrace events). */
-  protected added(_thread: ThreadState, _node: StackNode, _timeMs: number): void {}
+  /** Hook for per-sample work beyond counting (speedscope runs, chrometrace events, pprof span labels). */
+  protected added(_thread: ThreadState, _node: StackNode, _timeMs: number, _trace: StackTrace): void {}
 
   finish(): Uint8Array {
     return new TextEncoder().encode(this.render());

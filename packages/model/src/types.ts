@@ -181,6 +181,12 @@ export interface Config {
    * stack; with includeIdle every suspended task adds an idle trace.
    */
   asyncStacks: boolean;
+  /**
+   * Read each thread's active OpenTelemetry span into `StackTrace.span` (and each suspended asyncio
+   * task's, with `asyncStacks` and `includeIdle`) once the target has imported `opentelemetry.context`;
+   * nothing is read before that.
+   */
+  otelSpans: boolean;
 }
 
 export function defaultConfig(overrides: Partial<Config> = {}): Config {
@@ -198,6 +204,7 @@ export function defaultConfig(overrides: Partial<Config> = {}): Config {
     lineNo: LineNo.LastInstruction,
     asyncio: false,
     asyncStacks: false,
+    otelSpans: true,
     ...overrides,
   };
 }

@@ -1,3 +1,4 @@
+import { SPAN_LABELS } from '@pyglass/exporters';
 import { PyroscopeOptionsError } from './errors.js';
 
 /** Characters Pyroscope accepts in an application (service) name (api/model/labelset). */
@@ -5,8 +6,8 @@ const serviceNameChar = /[A-Za-z0-9_./-]/;
 const serviceNamePattern = /^[A-Za-z0-9_./-]+$/;
 /** Label names: letters, digits, `_` and `.`, not starting with `__` (reserved for Pyroscope's own). */
 const labelNamePattern = /^[A-Za-z_.][A-Za-z0-9_.]*$/;
-/** Label names pyglass sets itself. */
-const ownLabels = new Set(['service_name', 'pid']);
+/** Label names pyglass sets itself (the span labels on samples taken inside an OpenTelemetry span: SPAN_LABELS). */
+const ownLabels = new Set(['service_name', 'pid', ...Object.values(SPAN_LABELS)]);
 
 /** Throws unless `name` is a valid Pyroscope application name. */
 export function checkServiceName(name: string): void {

@@ -221,6 +221,15 @@ export class ObjectReader {
 
   /** Iterates a PyDictKeysObject, with values from `values` (a split table / managed values array) when nonzero. */
   keysForEach(keys: number, values: number, fn: (key: number, value: number) => boolean | void): void {
+    this.keysFind(keys, values, (k, v) => fn(k, v) === true, undefined);
+  }
+
+  /**
+   * The first entry of a PyDictKeysObject whose key and value `match` (values from `values` when
+   * nonzero), as the value, or 0. With `hint`, the entry at `hint.index` is tried first and the
+   * index of the match is stored there (objects of one class keep their attributes at one index).
+   */
+  private keysFind(keys: number, values: number, match: (key: number, value: number) => boolean, hint: { index: number } | undefined): number {
     const L = this.L;
     const m = this.m;
     const k = L.dict_keys_object!;
@@ -241,13 +250,36 @@ export class ObjectReader {
     const n = m.i64(keys + k.dk_nentries);
     if (!(n >= 0 && n <= MAX_DICT_ENTRIES)) throw new GarbageObject(`dict with ${n} entries`);
     const valuesArray = values ? values + (L.dict_values?.values ?? 0) : 0;
-    for (let i = 0; i < n; i++) {
-      const at = entries + i * entry.size;
-      const key = m.u64(at + entry.me_key);
-      if (!key) continue;
-      const value = valuesArray ? m.u64(valuesArray + i * 8) : m.u64(at + entry.me_value);
-      if (value && fn(key, value)) return;
+    const at = (i: number): number => {
+      const e = entries + i * entry.size;
+      const key = m.u64(e + entry.me_key);
+      if (!key) return 0;
+      const value = valuesArray ? m.u64(valuesArray + i * 8) : m.u64(e + entry.me_value);
+      return value && match(key, value) ? value : 0;
+    };
+    if (hint && hint.index < n) {
+      const v = at(hint.index);
+      if (v) return v;
     }
+    for (let i = 0; i < n; i++) {
+      const v = at(i);
+      if (v) {
+        if (hint) hint.index = i;
+        return v;
+      }
+    }
+    return 0;
+  }
+
+  /** The value of the first entry of a dict object whose key and value `match`, or 0 (see keysFind for `hint`). */
+  dictFind(dict: number, match: (key: number, value: number) => boolean, hint?: { index: number }): number {
+    const d = this.L.dict_object;
+    if (d.ma_table !== undefined) {
+      let found = 0;
+      this.dictForEach(dict, (k, v) => match(k, v) && ((found = v), true));
+      return found;
+    }
+    return this.keysFind(this.m.u64(dict + d.ma_keys!), this.m.u64(dict + d.ma_values!), match, hint);
   }
 
   /** The value for a str key (compared by content), or 0. */
@@ -269,43 +301,47 @@ export class ObjectReader {
 
   /** An attribute from an instance's __dict__ (tp_dictoffset, managed dicts 3.11+, inline values 3.13+); 0 if absent. */
   instanceAttr(obj: number, name: string): number {
+    return this.instanceAttrBy(obj, (k) => this.keyIs(k, name));
+  }
+
+  /**
+   * The first attribute of an instance whose key (a str object's address) `match`es, or 0; with
+   * `hint`, tried first at the index where it was found last (see keysFind).
+   */
+  instanceAttrBy(obj: number, match: (key: number) => boolean, hint?: { index: number }): number {
     const L = this.L;
     const m = this.m;
     const type = this.typeOf(obj);
     const flags = this.flagsOf(type);
     const c = L.constants;
+    const byKey = (k: number) => match(k);
     if (c.Py_TPFLAGS_MANAGED_DICT && (flags & c.Py_TPFLAGS_MANAGED_DICT) !== 0) {
       const off = c.MANAGED_DICT_OFFSET!;
       const cachedKeys = () => m.u64(type + L.heap_type_object!.ht_cached_keys!);
-      const find = (keys: number, values: number): number => {
-        let found = 0;
-        this.keysForEach(keys, values, (k, v) => this.keyIs(k, name) && ((found = v), true));
-        return found;
-      };
       if (this.minor === 11) {
         const dict = m.u64(obj + off);
-        if (dict) return this.dictGet(dict, name);
+        if (dict) return this.dictFind(dict, byKey, hint);
         const values = m.u64(obj + c.MANAGED_VALUES_OFFSET!);
-        return values ? find(cachedKeys(), values) : 0;
+        return values ? this.keysFind(cachedKeys(), values, byKey, hint) : 0;
       }
       if (this.minor === 12) {
         const slot = m.u64(obj + off);
-        if (slot % 2 === 1) return find(cachedKeys(), slot + 1);
-        return slot ? this.dictGet(slot, name) : 0;
+        if (slot % 2 === 1) return this.keysFind(cachedKeys(), slot + 1, byKey, hint);
+        return slot ? this.dictFind(slot, byKey, hint) : 0;
       }
       const dict = m.u64(obj + off);
-      if (dict) return this.dictGet(dict, name);
+      if (dict) return this.dictFind(dict, byKey, hint);
       if (c.Py_TPFLAGS_INLINE_VALUES && (flags & c.Py_TPFLAGS_INLINE_VALUES) !== 0) {
         const values = obj + m.i64(type + L.type_object.tp_basicsize);
         if (m.u8(values + 3) === 0) return 0; // not valid
-        return find(cachedKeys(), values);
+        return this.keysFind(cachedKeys(), values, byKey, hint);
       }
       return 0;
     }
     const dictOffset = m.i64(type + L.type_object.tp_dictoffset);
     if (dictOffset <= 0 || dictOffset > 4096) return 0;
     const dict = m.u64(obj + dictOffset);
-    return dict ? this.dictGet(dict, name) : 0;
+    return dict ? this.dictFind(dict, byKey, hint) : 0;
   }
 
   /**

@@ -15,9 +15,10 @@ import { GreenletReader, GreenletsUnavailable, withGreenlets, type GreenletStack
 import { isUnreadable } from './objects.js';
 import { NativeStacks, NativeStacksUnavailable, type NativeCapture } from './native.js';
 import { StackChanged, StackReader, type RawThread, type StackReaderOptions } from './reader.js';
+import { OtelSpans } from './otel/thread-spans.js';
 import { ThreadNames } from './thread-names.js';
 import { GLIBC_PTHREAD_TID_OFFSET, OsThreadIds } from './threads.js';
-import { defaultConfig, LineNo, LockingStrategy, type Config, type Frame, type StackTrace } from './types.js';
+import { defaultConfig, LineNo, LockingStrategy, type Config, type Frame, type SpanRef, type StackTrace } from './types.js';
 import type { PythonVersion } from './version.js';
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -102,6 +103,8 @@ export class PythonSpy {
   /** Set with config.asyncStacks: record/top's logical task stacks. */
   private readonly asyncStacks: AsyncStacks | undefined;
   private lastAsyncio: AsyncioSnapshot | undefined;
+  /** Set with config.otelSpans: each thread's active OpenTelemetry span, read in the same pause. */
+  readonly otelSpans: OtelSpans | undefined;
   /** Blocking mode: the last pause (lock → resume) in milliseconds; totals in stats(). */
   lastPauseMs = 0;
   private pauses = 0;
@@ -122,6 +125,7 @@ export class PythonSpy {
     if (config.asyncio || config.asyncStacks) this.asyncio = new AsyncioReader(reader, location.interp, location.freeThreaded);
     if (config.asyncStacks && this.asyncio) this.asyncStacks = new AsyncStacks(this.asyncio, config.includeIdle);
     if (config.greenlets) this.greenlets = this.greenletReader();
+    if (config.otelSpans) this.otelSpans = new OtelSpans(reader, location.interp);
   }
 
   private greenletReader(): GreenletReader {
@@ -262,6 +266,7 @@ export class PythonSpy {
     let lock: ProcessLock | undefined;
     let raw: RawThread[] | undefined;
     let greenlets: GreenletStack[] | undefined;
+    let spans: Array<SpanRef | undefined> | undefined;
     try {
       let pausedAt = 0;
       // Lock: pause for the reads. AlreadyLocked: the caller holds the target paused, so the reads
@@ -272,6 +277,7 @@ export class PythonSpy {
       }
       const rawRead = this.reader.readRaw(opts);
       if (this.native) this.captureNative(rawRead.threads);
+      if (this.otelSpans) spans = this.otelSpans.read(rawRead);
       if (this.asyncStacks) this.lastAsyncio = this.asyncStacks.read(rawRead, cfg.lineNo);
       else if (this.asyncio) this.lastAsyncio = this.asyncio.read(rawRead, cfg.lineNo, cfg.dumpLocals);
       if (this.greenlets) {
@@ -301,7 +307,7 @@ export class PythonSpy {
     const tids = new Map<number, number>();
     const traces: StackTrace[] = [];
     let unknownTid = false;
-    for (const t of raw) {
+    for (const [i, t] of raw.entries()) {
       const os = this.osTid(t);
       if (os !== undefined) tids.set(t.threadId, os);
       let active = true;
@@ -316,6 +322,7 @@ export class PythonSpy {
       traces.push({
         pid: this.pid, threadId: t.threadId, threadName: this.names.lookup(t.interpreterId, t.threadId), osThreadId: os, active,
         ownsGil: t.ownsGil, frames: this.native ? this.mergeNative(t, os) : t.frames, processInfo: undefined, interpreterId: t.interpreterId,
+        ...(spans?.[i] ? { span: spans[i] } : {}),
       });
     }
     this.knownTids = tids;

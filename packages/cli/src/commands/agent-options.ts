@@ -30,6 +30,8 @@ export interface SharedFlags {
   idle: () => Option;
   nonblocking: () => Option;
   fullFilenames: () => Option;
+  otelSpans: () => Option;
+  noOtelSpans: () => Option;
 }
 
 export function addAgentCommand(program: Command, flags: SharedFlags, action: (options: AgentOptions) => Promise<void>): Command {
@@ -47,7 +49,9 @@ export function addAgentCommand(program: Command, flags: SharedFlags, action: (o
     .addOption(flags.idle())
     .option('-t, --threads', 'Label samples with thread ids and names', false)
     .addOption(flags.nonblocking())
-    .addOption(flags.fullFilenames());
+    .addOption(flags.fullFilenames())
+    .addOption(flags.otelSpans())
+    .addOption(flags.noOtelSpans());
   addPyroscopeFlags(agent, true);
   return agent.action(action);
 }

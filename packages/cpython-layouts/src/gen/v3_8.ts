@@ -14,7 +14,7 @@ export const v3_8: PythonLayout = deepFreeze<PythonLayout>({
   runtime_state: { size: 1464, interpreters_head: 32, tstate_current: 1368, ceval_gil: 1152, finalizing: 16 },
   interpreter_state: { size: 2720, next: 0, id: 16, threads_head: 8, imports_modules: 56, sysdict: 72, builtins: 80 },
   gil_runtime_state: { size: 208, locked: 16, last_holder: 8 },
-  thread_state: { size: 264, prev: 0, next: 8, interp: 16, frame: 24, thread_id: 176 },
+  thread_state: { size: 264, prev: 0, next: 8, interp: 16, frame: 24, thread_id: 176, context: 240 },
   frame_object: { size: 368, f_back: 24, f_code: 32, f_lasti: 104, f_lineno: 108, f_localsplus: 360 },
   code_object: {
     size: 176,
@@ -54,6 +54,12 @@ export const v3_8: PythonLayout = deepFreeze<PythonLayout>({
   dict_object: { size: 48, ma_used: 16, ma_keys: 32, ma_values: 40 },
   dict_keys_object: { size: 40, dk_size: 8, dk_nentries: 32, dk_indices: 40 },
   dict_entry: { size: 24, me_hash: 0, me_key: 8, me_value: 16 },
+  context_object: { size: 48, ctx_prev: 16, ctx_vars: 24 },
+  context_var_object: { size: 64, var_name: 16, var_hash: 56 },
+  hamt_object: { size: 40, h_root: 16, h_count: 32 },
+  hamt_bitmap_node: { size: 40, ob_size: 16, b_bitmap: 24, b_array: 32 },
+  hamt_array_node: { size: 280, a_array: 16, a_count: 272 },
+  hamt_collision_node: { size: 40, ob_size: 16, c_hash: 24, c_array: 32 },
   constants: {
     Py_TPFLAGS_HEAPTYPE: 512,
     Py_TPFLAGS_LONG_SUBCLASS: 16777216,

@@ -1,0 +1,294 @@
+/**
+ * The active OpenTelemetry span of a contextvars context, read out of the target's memory (no code
+ * in the target): context → its variables (a HAMT) → the ContextVar OpenTelemetry's runtime context
+ * keeps ("current_context") → its value, an `opentelemetry.context.Context` (a dict subclass) → the
+ * entry whose key starts with "current-span" → the span → its `_context` (a SpanContext, a tuple
+ * subclass: trace id and span id ints) and `_name`.
+ *
+ * Addresses are reused as soon as the target frees them (a request that ends and the next that
+ * starts inside one sampling interval get the same context, HAMT, dict and span addresses from
+ * CPython's free lists), so nothing is trusted by address alone: every sample follows the chain
+ * again, and what makes that cheap is caching by address *with* validation — the dict and attribute
+ * lookups start at the index that matched last time, the ids are decoded only when an int's digits
+ * differ from the cached ones, names only when the string object differs, and the pages the chain
+ * touched are fetched next sample in one batched read.
+ */
+import type { SpanRef } from '@pyglass/model';
+import type { PythonLayout } from '@pyglass/cpython-layouts';
+import { GarbageObject, isUnreadable, type ObjectReader } from '../objects.js';
+import type { PageCache } from '../pagecache.js';
+import { HamtReader } from './hamt.js';
+
+/** The name of the ContextVar OpenTelemetry's ContextVarsRuntimeContext keeps the current Context in. */
+export const OTEL_CONTEXT_VAR_NAME = 'current_context';
+/** The Context key of the active span: "current-span" followed by "-<uuid4>" (create_key). */
+export const OTEL_SPAN_KEY_PREFIX = 'current-span';
+/** sys.modules entry whose presence means the target uses OpenTelemetry's context API. */
+export const OTEL_CONTEXT_MODULE = 'opentelemetry.context';
+
+/** Bounds of the caches (entries), and of the local-root chain walk. */
+const MAX_CACHED_INTS = 8192;
+const MAX_CACHED_NAMES = 4096;
+const MAX_SEEN_SPANS = 16384;
+const MAX_ROOT_HOPS = 64;
+const MAX_PREFETCH_PAGES = 4096;
+const PREFETCH_REBUILD_EVERY = 32;
+
+/** An int's digits as last read, and the hex they make. */
+interface CachedInt {
+  tag: number;
+  digits: number[];
+  hex: string;
+}
+
+/** A span seen in some sample: what its local root needs (its parent, and whether that parent is in this process). */
+interface SeenSpan {
+  name: string | undefined;
+  parentId: string | undefined;
+  parentRemote: boolean;
+}
+
+const hex = (v: bigint, width: number): string => v.toString(16).padStart(width, '0');
+
+export class OtelSpanReader {
+  private readonly m: PageCache;
+  private readonly L: PythonLayout;
+  private readonly hamt: HamtReader;
+  /** The ContextVar, once found, and its HAMT hash. */
+  private contextVar = 0;
+  private contextVarHash = 0;
+  /** Interned key objects matched so far (compared by address before by content). */
+  private spanKey = 0;
+  private readonly attrKeys = { _context: 0, _name: 0, _parent: 0 };
+  /** Where each lookup matched last time (objects of one class keep one layout). */
+  private readonly hints = { span: { index: 0 }, _context: { index: 0 }, _name: { index: 0 }, _parent: { index: 0 } };
+  private readonly ints = new Map<number, CachedInt>();
+  private readonly names = new Map<number, [length: number, name: string]>();
+  /** Span id → what was seen of it (for local roots), and the SpanRef last built for it. */
+  private readonly seen = new Map<string, SeenSpan>();
+  private readonly refs = new Map<string, SpanRef>();
+  private readonly scratch: number[] = [];
+  private prefetch: number[] = [];
+  private samples = 0;
+  /** Why the last span read failed (a torn read under a running target), for diagnostics. */
+  lastError: Error | undefined;
+
+  constructor(private readonly objs: ObjectReader) {
+    this.m = objs.m;
+    this.L = objs.L;
+    this.hamt = new HamtReader(objs);
+  }
+
+  /** True when this interpreter's layouts describe contextvars (3.7+). */
+  static supported(L: PythonLayout): boolean {
+    return L.thread_state.context !== undefined && L.context_object !== undefined && L.hamt_object !== undefined && L.context_var_object !== undefined;
+  }
+
+  /** Call once per sample, paused, before the first spanOf: the pages last sample's reads needed, in one batch. */
+  beginSample(): void {
+    const cold = ++this.samples % PREFETCH_REBUILD_EVERY === 0;
+    if (!cold && this.prefetch.length) {
+      for (const p of this.prefetch) this.m.want(p, 1);
+      this.m.flush();
+    }
+    const misses: number[] = [];
+    this.m.missLog = misses;
+    this.pending = { misses, cold };
+  }
+
+  private pending: { misses: number[]; cold: boolean } | undefined;
+
+  /** Call after the sample's last spanOf. */
+  endSample(): void {
+    const p = this.pending;
+    this.m.missLog = undefined;
+    this.pending = undefined;
+    if (!p) return;
+    this.prefetch = p.cold ? p.misses : this.prefetch.concat(p.misses);
+    if (this.prefetch.length > MAX_PREFETCH_PAGES) this.prefetch = p.misses;
+  }
+
+  /** The span of thread state `tstate`'s current context, if it holds one. */
+  spanOfThread(tstate: number): SpanRef | undefined {
+    const ctx = this.safe(() => this.m.u64(tstate + this.L.thread_state.context!));
+    return ctx ? this.spanOf(ctx) : undefined;
+  }
+
+  /** The span active in the contextvars context (PyContext) at `context`, if it holds one. */
+  spanOf(context: number): SpanRef | undefined {
+    return this.safe(() => {
+      const vars = this.m.u64(context + this.L.context_object!.ctx_vars);
+      if (!vars) return undefined;
+      const value = this.otelContext(vars);
+      return value ? this.spanInContext(value) : undefined;
+    });
+  }
+
+  /** Torn or garbage reads (a running target) give no span, never an error. */
+  private safe<T>(fn: () => T | undefined): T | undefined {
+    try {
+      return fn();
+    } catch (e) {
+      if (!isUnreadable(e)) throw e;
+      this.lastError = e as Error;
+      return undefined;
+    }
+  }
+
+  /** The OpenTelemetry Context (dict) stored in the HAMT `vars`, or 0. */
+  private otelContext(vars: number): number {
+    if (!this.contextVar && !this.findContextVar(vars)) return 0;
+    const slot = this.hamt.lookup(vars, this.contextVar, this.contextVarHash);
+    if (!slot) return 0;
+    const value = this.m.u64(slot);
+    return value && this.isDict(value) ? value : 0;
+  }
+
+  /** Finds OpenTelemetry's ContextVar among the keys of `vars` (by its name and a dict value). */
+  private findContextVar(vars: number): boolean {
+    const o = this.objs;
+    const V = this.L.context_var_object!;
+    this.hamt.forEach(vars, (key, value) => {
+      if (!o.typeName(o.typeOf(key)).endsWith('ContextVar')) return false;
+      if (!o.keyIs(this.m.u64(key + V.var_name), OTEL_CONTEXT_VAR_NAME) || !this.isDict(value)) return false;
+      this.contextVar = key;
+      // Py_hash_t as two 32-bit halves (a JS number cannot hold 64 bits): CPython's hamt_hash
+      const x = (this.m.u32(key + V.var_hash) ^ this.m.u32(key + V.var_hash + 4)) | 0;
+      this.contextVarHash = x === -1 ? -2 : x;
+      return true;
+    });
+    return this.contextVar !== 0;
+  }
+
+  private isDict(obj: number): boolean {
+    const flags = this.objs.flagsOf(this.objs.typeOf(obj));
+    return (flags & this.L.constants.Py_TPFLAGS_DICT_SUBCLASS) !== 0;
+  }
+
+  private isTuple(obj: number): boolean {
+    const flags = this.objs.flagsOf(this.objs.typeOf(obj));
+    return (flags & this.L.constants.Py_TPFLAGS_TUPLE_SUBCLASS) !== 0;
+  }
+
+  /** The span stored in an OpenTelemetry Context dict, as a SpanRef (none for an invalid span context). */
+  private spanInContext(dict: number): SpanRef | undefined {
+    const o = this.objs;
+    const span = o.dictFind(dict, (k) => k === this.spanKey || this.isSpanKey(k), this.hints.span);
+    if (!span) return undefined;
+    const sc = this.attr(span, '_context');
+    if (!sc || !this.isTuple(sc)) return undefined;
+    const items = sc + this.L.tuple_object.ob_item!;
+    if (this.m.i64(sc + this.L.tuple_object.ob_size) < 3) throw new GarbageObject('a SpanContext of fewer than 3 items');
+    const traceId = this.idHex(this.m.u64(items), 32);
+    const spanId = this.idHex(this.m.u64(items + 8), 16);
+    // INVALID_SPAN_CONTEXT (ids 0): the context holds no span worth a label
+    if (!traceId || !spanId || /^0+$/.test(spanId) || /^0+$/.test(traceId)) return undefined;
+    const nameObj = this.attr(span, '_name');
+    const name = nameObj ? this.name(nameObj) : undefined;
+    let seen = this.seen.get(spanId);
+    if (!seen || seen.name !== name) {
+      seen = { name, ...this.parentOf(span) };
+      if (this.seen.size >= MAX_SEEN_SPANS) this.seen.clear();
+      this.seen.set(spanId, seen);
+    }
+    const localRoot = this.localRoot(spanId, seen);
+    const cached = this.refs.get(spanId);
+    if (cached && cached.traceId === traceId && cached.name === name && cached.localRoot?.spanId === localRoot?.spanId && cached.localRoot?.name === localRoot?.name) return cached;
+    const ref: SpanRef = { traceId, spanId, name, localRoot };
+    if (this.refs.size >= MAX_SEEN_SPANS) this.refs.clear();
+    this.refs.set(spanId, ref);
+    return ref;
+  }
+
+  /** The parent SpanContext's span id and is_remote (an SDK span's `_parent`; None for a root). */
+  private parentOf(span: number): { parentId: string | undefined; parentRemote: boolean } {
+    const p = this.attr(span, '_parent');
+    if (!p || !this.isTuple(p)) return { parentId: undefined, parentRemote: false };
+    const items = p + this.L.tuple_object.ob_item!;
+    const parentId = this.idHex(this.m.u64(items + 8), 16);
+    const remote = this.objs.readInt(this.m.u64(items + 16), 1);
+    return { parentId, parentRemote: remote === 1 };
+  }
+
+  /**
+   * The outermost span of this trace in this process: follow parents through the spans seen so far
+   * until one whose parent is remote or absent. Undefined when a parent on the way was never seen
+   * (it was never the active span of a thread when a sample was taken).
+   */
+  private localRoot(spanId: string, s: SeenSpan): SpanRef['localRoot'] {
+    let id = spanId;
+    let cur = s;
+    for (let i = 0; i < MAX_ROOT_HOPS; i++) {
+      if (cur.parentId === undefined || cur.parentRemote) return { spanId: id, name: cur.name };
+      const parent = this.seen.get(cur.parentId);
+      if (!parent) return undefined;
+      id = cur.parentId;
+      cur = parent;
+    }
+    return undefined;
+  }
+
+  private isSpanKey(key: number): boolean {
+    const o = this.objs;
+    try {
+      const n = o.stringLength(key);
+      if (n < OTEL_SPAN_KEY_PREFIX.length || n > 256) return false;
+      const s = o.readString(key, 256);
+      if (s !== OTEL_SPAN_KEY_PREFIX && !s.startsWith(`${OTEL_SPAN_KEY_PREFIX}-`)) return false;
+    } catch (e) {
+      if (!isUnreadable(e)) throw e;
+      return false;
+    }
+    this.spanKey = key;
+    return true;
+  }
+
+  /** An attribute of the span object, its key compared by address first (attribute names are interned). */
+  private attr(obj: number, name: keyof OtelSpanReader['attrKeys']): number {
+    const keys = this.attrKeys;
+    return this.objs.instanceAttrBy(obj, (k) => {
+      if (k === keys[name]) return true;
+      if (!this.objs.keyIs(k, name)) return false;
+      keys[name] = k;
+      return true;
+    }, this.hints[name]);
+  }
+
+  /** A non-negative int as `width` hex digits; decoded again only when its digits changed. */
+  private idHex(obj: number, width: number): string | undefined {
+    const m = this.m;
+    const lo = this.L.long_object;
+    const o = this.objs;
+    if ((o.flagsOf(o.typeOf(obj)) & this.L.constants.Py_TPFLAGS_LONG_SUBCLASS) === 0) return undefined;
+    const tag = m.u32(obj + lo.lv_tag);
+    const ndigits = this.L.minor <= 11 ? m.i64(obj + lo.lv_tag) : Math.floor(m.u64(obj + lo.lv_tag) / 2 ** (this.L.constants._PyLong_NON_SIZE_BITS ?? 3));
+    // ids are unsigned and at most 128 bits
+    if (!(ndigits >= 0 && ndigits * lo.digit_bits <= 128 + lo.digit_bits)) return undefined;
+    const digits = this.scratch;
+    digits.length = ndigits;
+    for (let i = 0; i < ndigits; i++) digits[i] = lo.digit_size === 4 ? m.u32(obj + lo.ob_digit + 4 * i) : m.u32(obj + lo.ob_digit + 2 * i) & 0xffff;
+    const c = this.ints.get(obj);
+    if (c && c.tag === tag && c.digits.length === ndigits && c.digits.every((d, i) => d === digits[i])) return c.hex;
+    let v = 0n;
+    const shift = BigInt(lo.digit_bits);
+    for (let i = ndigits - 1; i >= 0; i--) v = (v << shift) | BigInt(digits[i]!);
+    const h = hex(v, width);
+    if (h.length > width) return undefined;
+    if (this.ints.size >= MAX_CACHED_INTS) this.ints.clear();
+    this.ints.set(obj, { tag, digits: digits.slice(), hex: h });
+    return h;
+  }
+
+  /** A span name, cached by its str object's address (strings are immutable; checked by length). */
+  private name(obj: number): string | undefined {
+    const o = this.objs;
+    if ((o.flagsOf(o.typeOf(obj)) & this.L.constants.Py_TPFLAGS_UNICODE_SUBCLASS) === 0) return undefined;
+    const length = o.stringLength(obj);
+    const c = this.names.get(obj);
+    if (c && c[0] === length) return c[1];
+    const name = o.readString(obj, 1024, true);
+    if (this.names.size >= MAX_CACHED_NAMES) this.names.clear();
+    this.names.set(obj, [length, name]);
+    return name;
+  }
+}

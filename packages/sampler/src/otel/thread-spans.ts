@@ -1,0 +1,64 @@
+/**
+ * Span-linked samples for one target: waits (one sys.modules look-up a second) until the target has
+ * imported OpenTelemetry's context API, then reads every sampled thread's active span in the same
+ * pause as its stack (a thread running an asyncio task has the task's context entered, so that is the
+ * task's span).
+ */
+import type { SpanRef } from '@pyglass/model';
+import { isUnreadable } from '../objects.js';
+import type { RawRead, StackReader } from '../reader.js';
+import { OTEL_CONTEXT_MODULE, OtelSpanReader } from './spans.js';
+
+/** How often sys.modules is looked at while the target has not imported OpenTelemetry. */
+const IMPORT_CHECK_MS = 1000;
+
+export class OtelSpans {
+  private reader: OtelSpanReader | undefined;
+  private lastCheck = -Infinity;
+  /** Why no span is read (for dump and diagnostics); undefined once OpenTelemetry was found. */
+  none: string | undefined = `${OTEL_CONTEXT_MODULE} is not imported`;
+
+  constructor(private readonly stacks: StackReader, private readonly interp: number) {
+    if (!OtelSpanReader.supported(stacks.L)) this.none = `contextvars need CPython 3.7+ (this is ${stacks.L.major}.${stacks.L.minor})`;
+  }
+
+  /** True once the target has imported OpenTelemetry (checked at most once a second until then). */
+  active(): boolean {
+    if (this.reader) return true;
+    if (!OtelSpanReader.supported(this.stacks.L)) return false;
+    const now = performance.now();
+    if (now - this.lastCheck < IMPORT_CHECK_MS) return false;
+    this.lastCheck = now;
+    const o = this.stacks.objs;
+    try {
+      const modules = o.ptr(this.interp + this.stacks.L.interpreter_state.imports_modules);
+      if (!modules || !o.dictGet(modules, OTEL_CONTEXT_MODULE)) return false;
+    } catch (e) {
+      if (!isUnreadable(e)) throw e;
+      return false;
+    }
+    this.reader = new OtelSpanReader(o);
+    this.none = undefined;
+    return true;
+  }
+
+  /**
+   * Call paused, right after the stacks were read: each thread's span, parallel to `raw.threads`
+   * (undefined when OpenTelemetry is not imported yet).
+   */
+  read(raw: RawRead): Array<SpanRef | undefined> | undefined {
+    if (!this.active()) return undefined;
+    const r = this.reader!;
+    r.beginSample();
+    try {
+      return raw.threads.map((t) => (t.error ? undefined : r.spanOfThread(t.tstate)));
+    } finally {
+      r.endSample();
+    }
+  }
+
+  /** Call paused: the span active in the contextvars context at `context` (an asyncio task's). */
+  spanOfContext(context: number): SpanRef | undefined {
+    return context && this.active() ? this.reader!.spanOf(context) : undefined;
+  }
+}
