@@ -3,7 +3,7 @@
 # Idempotent and cached under ${PYGLASS_CACHE:-~/.cache/pyglass}: the first run on a machine takes
 # ~10 minutes (Debian sid root + a free-threaded 3.13t build), later runs return at once.
 # Each part is optional: a failing part is reported loudly and the rest goes on; tests then list
-# which interpreters they skipped. Usage: provision.sh [all|host|sid|ft|greenlet]   (default: all)
+# which interpreters they skipped. Usage: provision.sh [all|host|sid|ft|greenlet|otel]   (default: all)
 set -uo pipefail
 CACHE=${PYGLASS_CACHE:-$HOME/.cache/pyglass}
 SID=$CACHE/sid-root
@@ -121,6 +121,29 @@ greenlets() {
   fi
 }
 
+# The OpenTelemetry SDK for the span-linking tests: Debian's python3-opentelemetry-{api,sdk,
+# semantic-conventions} (pure Python; the machine's Python index lacks semantic-conventions) installed
+# in the sid root, and the same packages (plus typing-extensions) extracted into $OTEL_HOST for the
+# host's 3.10+ interpreters, which the tests put on PYTHONPATH.
+OTEL_HOST=$CACHE/otel-host
+otel() {
+  sid_root || true
+  [ -d "$SID/etc" ] || { fail "the OpenTelemetry SDK comes from the sid root"; return 1; }
+  local A="apt-get -o Acquire::Check-Valid-Until=false -o APT::Sandbox::User=root -y -qq"
+  if [ ! -f "$SID/.pyglass-otel" ]; then
+    log "apt-get install python3-opentelemetry-sdk (sid root)"
+    DEBIAN_FRONTEND=noninteractive chroot "$SID" $A install python3-opentelemetry-sdk >&2 && touch "$SID/.pyglass-otel" \
+      || { fail "python3-opentelemetry-sdk in sid root"; return 1; }
+  fi
+  if [ ! -d "$OTEL_HOST/usr/lib/python3/dist-packages/opentelemetry/sdk" ]; then
+    log "apt-get download + dpkg -x python3-opentelemetry-{api,sdk,semantic-conventions} into $OTEL_HOST"
+    rm -rf "$SID/tmp/otel-debs" "$OTEL_HOST" && mkdir -p "$SID/tmp/otel-debs" "$OTEL_HOST"
+    chroot "$SID" sh -c "cd /tmp/otel-debs && apt-get -o APT::Sandbox::User=root -qq download python3-opentelemetry-api python3-opentelemetry-sdk python3-opentelemetry-semantic-conventions python3-typing-extensions" >&2 \
+      || { fail "apt-get download python3-opentelemetry-*"; return 1; }
+    for deb in "$SID"/tmp/otel-debs/*.deb; do dpkg -x "$deb" "$OTEL_HOST" || { fail "dpkg -x $deb"; return 1; }; done
+  fi
+}
+
 free_threaded() {
   if [ -x "$FT/bin/python3.13t" ]; then return 0; fi
   sid_root || true
@@ -154,7 +177,8 @@ case "$what" in
   sid) sid_root || rc=1 ;;
   ft) free_threaded || rc=1 ;;
   greenlet) greenlets || rc=1 ;;
-  all) host_tools || rc=1; sid_root || rc=1; free_threaded || rc=1; greenlets || rc=1 ;;
-  *) echo "usage: provision.sh [all|host|sid|ft|greenlet]" >&2; exit 2 ;;
+  otel) otel || rc=1 ;;
+  all) host_tools || rc=1; sid_root || rc=1; free_threaded || rc=1; greenlets || rc=1; otel || rc=1 ;;
+  *) echo "usage: provision.sh [all|host|sid|ft|greenlet|otel]" >&2; exit 2 ;;
 esac
 exit $rc

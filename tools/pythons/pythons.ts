@@ -39,7 +39,7 @@ export const sidRoot = join(cacheDir, 'sid-root');
 const here = dirname(fileURLToPath(import.meta.url));
 
 /** Runs provision.sh (idempotent, cached); returns false when some part failed. */
-export function provision(part: 'all' | 'host' | 'sid' | 'ft' = 'all'): boolean {
+export function provision(part: 'all' | 'host' | 'sid' | 'ft' | 'otel' = 'all'): boolean {
   try {
     execFileSync('bash', [join(here, 'provision.sh'), part], { stdio: ['ignore', 'inherit', 'inherit'], timeout: 40 * 60_000 });
     return true;

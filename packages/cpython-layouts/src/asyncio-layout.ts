@@ -39,6 +39,8 @@ export interface AsyncioTaskLayout {
   readonly name?: number;
   /** 3.14+: `task_node`, the struct llist_node {next, prev} linking the thread's tasks */
   readonly node?: number;
+  /** `task_context`: the contextvars context the task's steps run in (right after `task_name`; after `task_coro` on 3.7) */
+  readonly context: number;
 }
 
 /** Coroutine (generator) objects and the frame fields that say what a suspended one awaits. */
@@ -151,10 +153,10 @@ const FRAME_37 = { gi_frame: 16, f_valuestack: 64, f_stacktop: 72, suspendedStat
 const FRAME_310 = { gi_frame: 16, f_valuestack: 64, f_stackdepth: 80, f_state: 108, suspendedStates: [-1], awaitedFromTop: 1 } as const;
 /** 3.11 and 3.12 share the Future and Task objects */
 const FUTURE_311 = { size: 128, ...HEAD, state: 88 } as const;
-const TASK_311 = { size: 176, fut_waiter: 128, coro: 136, name: 144 } as const;
+const TASK_311 = { size: 176, fut_waiter: 128, coro: 136, name: 144, context: 152 } as const;
 /** 3.14 and 3.15 share the Future and Task objects (with the awaited-by record and the task-list node) */
 const FUTURE_314 = { size: 112, ...HEAD, state: 104, awaited_by: 96, is_task: 108, awaited_by_is_set: 109 } as const;
-const TASK_314 = { size: 168, fut_waiter: 120, coro: 128, name: 136, node: 152 } as const;
+const TASK_314 = { size: 168, fut_waiter: 120, coro: 128, name: 136, node: 152, context: 144 } as const;
 /** 3.11–3.12: FRAME_SUSPENDED (-1) covers every suspension; what is awaited is checked by type */
 const SUSPENDED_311 = [-1] as const;
 /** 3.13–3.14: FRAME_SUSPENDED_YIELD_FROM (-1) */
@@ -166,33 +168,33 @@ const tables: readonly AsyncioLayout[] = deepFreeze<AsyncioLayout[]>([
   {
     key: 'v3_7', major: 3, minor: 7, freeThreaded: false, checkedOn: '3.7.16', registries: ALL_TASKS, wakeup: 'wrapper',
     future: { size: 104, ...HEAD, state: 72 },
-    task: { size: 136, fut_waiter: 104, coro: 112 },
+    task: { size: 136, fut_waiter: 104, coro: 112, context: 120 },
     coroutine: FRAME_37, objects: OBJECTS_37,
   },
   {
     key: 'v3_8', major: 3, minor: 8, freeThreaded: false, checkedOn: '3.8.18', registries: ALL_TASKS, wakeup: 'wrapper',
     future: { size: 104, ...HEAD, state: 72 },
-    task: { size: 144, fut_waiter: 104, coro: 112, name: 120 },
+    task: { size: 144, fut_waiter: 104, coro: 112, name: 120, context: 128 },
     coroutine: FRAME_37, objects: OBJECTS_37,
   },
   {
     key: 'v3_9', major: 3, minor: 9, freeThreaded: false, checkedOn: '3.9.18', registries: ALL_TASKS, wakeup: 'wrapper',
     future: { size: 144, ...HEAD, state: 80 },
-    task: { size: 184, fut_waiter: 144, coro: 152, name: 160 },
+    task: { size: 184, fut_waiter: 144, coro: 152, name: 160, context: 168 },
     coroutine: FRAME_37, objects: OBJECTS_37,
   },
   {
     // 3.10.0 up to the bpo-45924 backport: the 3.9 head (Future.__basicsize__ 144)
     key: 'v3_10_early', major: 3, minor: 10, freeThreaded: false, checkedOn: 'derived from v3_9 (3.10 before fut_exception_tb)', registries: ALL_TASKS, wakeup: 'cfunction',
     future: { size: 144, ...HEAD, state: 80 },
-    task: { size: 184, fut_waiter: 144, coro: 152, name: 160 },
+    task: { size: 184, fut_waiter: 144, coro: 152, name: 160, context: 168 },
     coroutine: FRAME_310,
     objects: GIL_OBJECTS,
   },
   {
     key: 'v3_10', major: 3, minor: 10, freeThreaded: false, checkedOn: '3.10.13', registries: ALL_TASKS, wakeup: 'cfunction',
     future: { size: 152, ...HEAD, state: 88 },
-    task: { size: 192, fut_waiter: 152, coro: 160, name: 168 },
+    task: { size: 192, fut_waiter: 152, coro: 160, name: 168, context: 176 },
     coroutine: FRAME_310,
     objects: GIL_OBJECTS,
   },
@@ -211,14 +213,14 @@ const tables: readonly AsyncioLayout[] = deepFreeze<AsyncioLayout[]>([
   {
     key: 'v3_13', major: 3, minor: 13, freeThreaded: false, checkedOn: '3.13.0, 3.13.18 (Debian sid)', registries: SCHEDULED, wakeup: 'cfunction',
     future: { size: 104, ...HEAD, state: 96 },
-    task: { size: 144, fut_waiter: 112, coro: 120, name: 128 },
+    task: { size: 144, fut_waiter: 112, coro: 120, name: 128, context: 136 },
     coroutine: { gi_iframe: 72, gi_frame_state: 67, stacktop: 64, suspendedStates: SUSPENDED_313, awaitedFromTop: 1 },
     objects: GIL_OBJECTS,
   },
   {
     key: 'v3_13t', major: 3, minor: 13, freeThreaded: true, checkedOn: '3.13.15t (source build)', registries: SCHEDULED, wakeup: 'cfunction',
     future: { size: 120, ...FT_HEAD, state: 112 },
-    task: { size: 160, fut_waiter: 128, coro: 136, name: 144 },
+    task: { size: 160, fut_waiter: 128, coro: 136, name: 144, context: 152 },
     coroutine: { gi_iframe: 88, gi_frame_state: 83, stacktop: 64, suspendedStates: SUSPENDED_313, awaitedFromTop: 1 },
     objects: FT_OBJECTS,
   },
@@ -232,7 +234,7 @@ const tables: readonly AsyncioLayout[] = deepFreeze<AsyncioLayout[]>([
   {
     key: 'v3_14t', major: 3, minor: 14, freeThreaded: true, checkedOn: 'computed from a free-threaded replica (not yet read from a live 3.14t)', registries: SCHEDULED, wakeup: 'cfunction',
     future: { size: 128, ...FT_HEAD, state: 120, awaited_by: 112, is_task: 124, awaited_by_is_set: 125 },
-    task: { size: 192, fut_waiter: 136, coro: 144, name: 152, node: 168 },
+    task: { size: 192, fut_waiter: 136, coro: 144, name: 152, node: 168, context: 160 },
     coroutine: { gi_iframe: 88, gi_frame_state: 83, suspendedStates: SUSPENDED_313, awaitedFromTop: 1 },
     objects: FT_OBJECTS,
     taskLists: { thread_tasks_head: 880, thread_running_loop: 864, thread_running_task: 872, interp_tasks_head: 17304 },

@@ -47,7 +47,7 @@ afterAll(() => {
 
 interface Probe {
   future_basicsize: number; task_basicsize: number; task: number; task_type_base: number; loop: number; callback0: number;
-  coro: number; fut_waiter: number; waiter_callback0: number; name: number; code: number; frame: number; leaf_coro: number;
+  coro: number; fut_waiter: number; waiter_callback0: number; name: number; context: number[]; code: number; frame: number; leaf_coro: number;
   parent: number; ref: number; set: number; cell: number; closure: number; method: number; holder: number; meth_func: number;
   builtin: number; builtin_self: number; partial: number; partial_args: number; deque: number; registries: string[];
 }
@@ -94,6 +94,8 @@ describe.each(targets.map((p) => [p.label, p] as const))('asyncio table on %s', 
     expect(untag(u64(t + A.task.coro))).toBe(ids.coro);
     expect(u64(t + A.task.fut_waiter)).toBe(ids.fut_waiter);
     if (A.task.name !== undefined) expect(untag(u64(t + A.task.name))).toBe(ids.name);
+    // the one Context the task references besides its done callback's
+    expect(ids.context).toEqual([u64(t + A.task.context)]);
     // the sleep future's first callback is the task's wakeup, and it names the task
     const wakeup = u64(ids.fut_waiter + A.future.callback0);
     expect(wakeup).toBe(ids.waiter_callback0);

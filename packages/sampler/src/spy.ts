@@ -280,6 +280,8 @@ export class PythonSpy {
       if (this.otelSpans) spans = this.otelSpans.read(rawRead);
       if (this.asyncStacks) this.lastAsyncio = this.asyncStacks.read(rawRead, cfg.lineNo);
       else if (this.asyncio) this.lastAsyncio = this.asyncio.read(rawRead, cfg.lineNo, cfg.dumpLocals);
+      // suspended tasks keep their own context: with --async --idle each one's trace carries its span
+      if (this.otelSpans && this.lastAsyncio && (cfg.includeIdle || cfg.asyncio)) this.otelSpans.labelTasks(this.lastAsyncio.tasks);
       if (this.greenlets) {
         if (this.greenlets.walkWhilePaused) this.refreshGreenlets(true);
         greenlets = this.readGreenlets(rawRead.threads);

@@ -57,6 +57,7 @@ function suspendedTraces(snapshot: AsyncioSnapshot, pid: number): Array<StackTra
     out.push({
       taskId: t.id, pid, threadId: 0, threadName: `task ${t.name ?? `0x${t.id.toString(16)}`}`, osThreadId: undefined,
       active: false, ownsGil: false, frames: logicalStack(t, byId), processInfo: undefined, asyncioTask: { id: t.id, name: t.name },
+      ...(t.span ? { span: t.span } : {}),
     });
   }
   return out;

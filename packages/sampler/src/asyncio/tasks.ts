@@ -61,6 +61,8 @@ interface TaskRead {
   /** address of the coroutine's frame (≤3.10 the frame object, 3.11+ the embedded iframe) */
   frame: number;
   awaitedBy: number[];
+  /** the contextvars context the task runs in (0 when unknown) */
+  context: number;
 }
 
 export class AsyncioReader {
@@ -170,6 +172,7 @@ export class AsyncioReader {
         id: t.id, name: t.name, state: ti === undefined ? t.state : 'running',
         threadId: thread?.threadId, osThreadId: thread?.osThreadId || undefined,
         coroutineStack: stack, awaitedBy: awaitedBy.filter((w) => reads.has(w) && w !== t.id), awaits: [], pure: t.kind === Kind.PyTask,
+        ...(t.context ? { context: t.context } : {}),
       });
     }
     const byId = new Map(tasks.map((t) => [t.id, t]));
@@ -356,6 +359,7 @@ export class AsyncioReader {
     let coro: number;
     let state: AsyncioTaskState;
     let nameObj: number;
+    let context: number;
     const awaitedBy: number[] = [];
     if (kind === Kind.CTask) {
       const st = m.i32(id + A.future.state);
@@ -363,6 +367,7 @@ export class AsyncioReader {
       if (st < 0 || st > 2) throw new GarbageObject(`future state ${st}`);
       coro = this.reader.untag(m.u64(id + A.task.coro));
       nameObj = A.task.name === undefined ? 0 : this.reader.untag(m.u64(id + A.task.name));
+      context = m.u64(id + A.task.context);
       if (A.future.awaited_by !== undefined) {
         const by = m.u64(id + A.future.awaited_by);
         if (by) {
@@ -376,6 +381,7 @@ export class AsyncioReader {
       state = text === 'FINISHED' ? 'done' : text === 'CANCELLED' ? 'cancelled' : 'pending';
       coro = o.instanceAttr(id, '_coro');
       nameObj = o.instanceAttr(id, '_name');
+      context = o.instanceAttr(id, '_context');
     }
     let name: string | undefined;
     if (nameObj) {
@@ -393,7 +399,7 @@ export class AsyncioReader {
         }
       }
     }
-    return { id, kind, name, state, coro, frame: coro ? this.frameOfCoroutine(s, coro) : 0, awaitedBy };
+    return { id, kind, name, state, coro, frame: coro ? this.frameOfCoroutine(s, coro) : 0, awaitedBy, context };
   }
 
   /** The coroutine's frame address (0 when it has none: finished). */

@@ -1,4 +1,4 @@
-import type { Frame } from '../types.js';
+import type { Frame, SpanRef } from '../types.js';
 
 /** How far an asyncio task got. */
 export type AsyncioTaskState = 'pending' | 'running' | 'done' | 'cancelled';
@@ -26,6 +26,10 @@ export interface AsyncioTask {
   awaits: number[];
   /** True for pure-Python tasks (`asyncio.tasks._PyTask` and subclasses). */
   pure: boolean;
+  /** Address of the contextvars context the task's steps run in (`task_context` / `_context`). */
+  context?: number | undefined;
+  /** The OpenTelemetry span active in that context, when spans are read (otelSpans). */
+  span?: SpanRef | undefined;
 }
 
 /** Every task of the target in one sample, and how many could not be read (torn by a running target). */

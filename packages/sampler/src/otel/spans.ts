@@ -48,6 +48,13 @@ interface SeenSpan {
   parentRemote: boolean;
 }
 
+/** A span as read from a context, before its local root is looked up (see OtelSpanReader.ref). */
+export interface SpanRead {
+  traceId: string;
+  spanId: string;
+  name: string | undefined;
+}
+
 const hex = (v: bigint, width: number): string => v.toString(16).padStart(width, '0');
 
 export class OtelSpanReader {
@@ -109,13 +116,16 @@ export class OtelSpanReader {
   }
 
   /** The span of thread state `tstate`'s current context, if it holds one. */
-  spanOfThread(tstate: number): SpanRef | undefined {
+  spanOfThread(tstate: number): SpanRead | undefined {
     const ctx = this.safe(() => this.m.u64(tstate + this.L.thread_state.context!));
     return ctx ? this.spanOf(ctx) : undefined;
   }
 
-  /** The span active in the contextvars context (PyContext) at `context`, if it holds one. */
-  spanOf(context: number): SpanRef | undefined {
+  /**
+   * The span active in the contextvars context (PyContext) at `context`, if it holds one. Call `ref`
+   * on it once every span of the sample was read (a span's local root may be another thread's span).
+   */
+  spanOf(context: number): SpanRead | undefined {
     return this.safe(() => {
       const vars = this.m.u64(context + this.L.context_object!.ctx_vars);
       if (!vars) return undefined;
@@ -170,8 +180,8 @@ export class OtelSpanReader {
     return (flags & this.L.constants.Py_TPFLAGS_TUPLE_SUBCLASS) !== 0;
   }
 
-  /** The span stored in an OpenTelemetry Context dict, as a SpanRef (none for an invalid span context). */
-  private spanInContext(dict: number): SpanRef | undefined {
+  /** The span stored in an OpenTelemetry Context dict (none for an invalid span context). */
+  private spanInContext(dict: number): SpanRead | undefined {
     const o = this.objs;
     const span = o.dictFind(dict, (k) => k === this.spanKey || this.isSpanKey(k), this.hints.span);
     if (!span) return undefined;
@@ -185,13 +195,19 @@ export class OtelSpanReader {
     if (!traceId || !spanId || /^0+$/.test(spanId) || /^0+$/.test(traceId)) return undefined;
     const nameObj = this.attr(span, '_name');
     const name = nameObj ? this.name(nameObj) : undefined;
-    let seen = this.seen.get(spanId);
+    const seen = this.seen.get(spanId);
     if (!seen || seen.name !== name) {
-      seen = { name, ...this.parentOf(span) };
       if (this.seen.size >= MAX_SEEN_SPANS) this.seen.clear();
-      this.seen.set(spanId, seen);
+      this.seen.set(spanId, { name, ...this.parentOf(span) });
     }
-    const localRoot = this.localRoot(spanId, seen);
+    return { traceId, spanId, name };
+  }
+
+  /** The SpanRef of a span read in this sample, with its local root when it can be found (reused while unchanged). */
+  ref(read: SpanRead): SpanRef {
+    const { traceId, spanId, name } = read;
+    const seen = this.seen.get(spanId);
+    const localRoot = seen ? this.localRoot(spanId, seen) : undefined;
     const cached = this.refs.get(spanId);
     if (cached && cached.traceId === traceId && cached.name === name && cached.localRoot?.spanId === localRoot?.spanId && cached.localRoot?.name === localRoot?.name) return cached;
     const ref: SpanRef = { traceId, spanId, name, localRoot };

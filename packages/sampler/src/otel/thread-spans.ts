@@ -5,9 +5,10 @@
  * task's span).
  */
 import type { SpanRef } from '@pyglass/model';
+import type { AsyncioTask } from '../asyncio/types.js';
 import { isUnreadable } from '../objects.js';
 import type { RawRead, StackReader } from '../reader.js';
-import { OTEL_CONTEXT_MODULE, OtelSpanReader } from './spans.js';
+import { OTEL_CONTEXT_MODULE, OtelSpanReader, type SpanRead } from './spans.js';
 
 /** How often sys.modules is looked at while the target has not imported OpenTelemetry. */
 const IMPORT_CHECK_MS = 1000;
@@ -50,15 +51,24 @@ export class OtelSpans {
     if (!this.active()) return undefined;
     const r = this.reader!;
     r.beginSample();
+    let reads: Array<SpanRead | undefined>;
     try {
-      return raw.threads.map((t) => (t.error ? undefined : r.spanOfThread(t.tstate)));
+      reads = raw.threads.map((t) => (t.error ? undefined : r.spanOfThread(t.tstate)));
     } finally {
       r.endSample();
     }
+    // every span of the sample is known now: a span's local root may be another thread's active span
+    return reads.map((s) => (s ? r.ref(s) : undefined));
   }
 
-  /** Call paused: the span active in the contextvars context at `context` (an asyncio task's). */
-  spanOfContext(context: number): SpanRef | undefined {
-    return context && this.active() ? this.reader!.spanOf(context) : undefined;
+  /** Call paused: sets `span` on every task that is not running whose context holds one (suspended tasks' traces carry it). */
+  labelTasks(tasks: AsyncioTask[]): void {
+    if (!this.active()) return;
+    const r = this.reader!;
+    const reads = tasks.map((t) => (t.context && t.state !== 'running' ? r.spanOf(t.context) : undefined));
+    tasks.forEach((t, i) => {
+      const s = reads[i];
+      if (s) t.span = r.ref(s);
+    });
   }
 }
