@@ -40,6 +40,23 @@ const tmp = mkdtempSync(join(tmpdir(), 'pyglass-pprof-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe('pprof', () => {
+  it('splits a stack by the OpenTelemetry span its samples were taken in: span_id, trace_id and span_name labels', () => {
+    const a = { traceId: '0af7651916cd43dd8448eb211c80319c', spanId: 'b7ad6b7169203331', name: 'GET /a' };
+    const b = { traceId: '4bf92f3577b34da6a3ce929d0e0e4736', spanId: '00f067aa0ba902b7' };
+    const samples = [a, a, b, undefined, a].map((span, i) => ({ time: 1_700_000_000_000 + 10 * i, traces: [trace(MAIN, span ? { span } : {})] }));
+    const p = decode(exportProfile(samples, 'pprof', opts()));
+    const bySpan = p.sample.map((s) => {
+      const labels = Object.fromEntries(s.label.filter((l) => Number(l.str)).map((l) => [str(p, l.key), str(p, l.str)]));
+      return { labels, count: Number(s.value[0]) };
+    });
+    expect(bySpan).toEqual([
+      { labels: { thread_id: expect.any(String), thread_name: 'MainThread', span_id: a.spanId, trace_id: a.traceId, span_name: 'GET /a' }, count: 3 },
+      // a span without a name (a NonRecordingSpan) has no span_name
+      { labels: { thread_id: expect.any(String), thread_name: 'MainThread', span_id: b.spanId, trace_id: b.traceId }, count: 1 },
+      { labels: { thread_id: expect.any(String), thread_name: 'MainThread' }, count: 1 },
+    ]);
+  });
+
   it('decodes back: sample types, period, aggregated samples per (pid, thread, stack), leaf first', () => {
     const p = decode(exportProfile(fixtureSamples(), 'pprof', opts()));
     expect(p.sampleType.map((t) => `${str(p, t.type)}/${str(p, t.unit)}`)).toEqual(['samples/count', 'cpu/nanoseconds']);
