@@ -41,3 +41,5 @@ export { processStatus, processEnded, processTable, threadExists, processCwd, Th
 export type { ProcessStatus } from './status.js';
 export { setSchedulerSlice, schedulerSlice, setTimerSlack } from './scheduling.js';
 export type { ProcStat } from './proc.js';
+export { containerRuntimes, containerFromCgroupPath, parseContainerFromCgroup, parseNamespacePids, processContainer, namespacePids } from './container.js';
+export type { ContainerInfo, ContainerRuntime } from './container.js';

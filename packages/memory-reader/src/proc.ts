@@ -96,7 +96,8 @@ export function parseCmdline(text: string): string[] {
   return text.split('\0').filter((s) => s.length > 0);
 }
 
-function readProc(pid: number, file: string): string {
+/** A /proc/PID file as text. Throws ProcessNotFound / PermissionDenied. */
+export function readProc(pid: number, file: string): string {
   try {
     return readFileSync(`/proc/${pid}/${file}`, 'utf8');
   } catch (e) {
