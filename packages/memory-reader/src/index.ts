@@ -40,6 +40,7 @@ export {
 export { processStatus, processEnded, processTable, threadExists, processCwd, ThreadStateReader } from './status.js';
 export type { ProcessStatus } from './status.js';
 export { setSchedulerSlice, schedulerSlice, setTimerSlack } from './scheduling.js';
+export { threadRunTimeNs } from './runtime.js';
 export type { ProcStat } from './proc.js';
 export { containerRuntimes, containerFromCgroupPath, parseContainerFromCgroup, parseNamespacePids, processContainer, namespacePids } from './container.js';
 export type { ContainerInfo, ContainerRuntime } from './container.js';

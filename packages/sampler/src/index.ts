@@ -1,6 +1,7 @@
 export { LockingStrategy, LineNo, ThreadStates, defaultConfig } from './types.js';
 export type { Frame, GreenletInfo, LocalVariable, ProcessInfo, SpanRef, StackTrace, Sample, SamplingError, Config, ThreadStateName } from './types.js';
 export { PythonSpy, looksIdle } from './spy.js';
+export type { SpyStats } from './spy.js';
 export { Sampler, exponentialInterval } from './sampler.js';
 export { ProcessGroup, SUBPROCESS_POLL_MS, SUBPROCESS_ATTACH_TRIES } from './subprocess.js';
 export type { GroupSample } from './subprocess.js';

@@ -4,7 +4,7 @@
  */
 import { processEnded, processImageId, setSchedulerSlice, setTimerSlack } from '@pyglass/memory-reader';
 import { SamplingFailed } from './errors.js';
-import { PythonSpy } from './spy.js';
+import { PythonSpy, type SpyStats } from './spy.js';
 import { ProcessGroup } from './subprocess.js';
 import { defaultConfig, type Config, type Sample } from './types.js';
 import type { PythonVersion } from './version.js';
@@ -30,6 +30,8 @@ export class Sampler implements AsyncIterable<Sample> {
   /** When an exec() was first seen and the new image could not be attached yet. */
   private execSeenAt: number | undefined;
   private lastReattach = -Infinity;
+  /** The spy's stats when the iteration ended (it is closed then). */
+  private finalStats: SpyStats | undefined;
 
   constructor(pid: number, config: Partial<Config> = {}) {
     this.pid = pid;
@@ -83,6 +85,14 @@ export class Sampler implements AsyncIterable<Sample> {
     this.execSeenAt = undefined;
     this.version = this.spy.version;
     return 'attached';
+  }
+
+  /**
+   * The attached spy's diagnostics (PythonSpy.stats: pauses, torn reads read again, …), also after
+   * the iteration ended; undefined in subprocess mode or before attaching.
+   */
+  stats(): SpyStats | undefined {
+    return this.spy?.stats() ?? this.finalStats;
   }
 
   /** Ends the iteration (the pending sample wait is cut short). */
@@ -183,6 +193,7 @@ export class Sampler implements AsyncIterable<Sample> {
       if (previousSlack !== undefined) setTimerSlack(previousSlack);
       if (shortSlice) setSchedulerSlice(0);
       this.iterating = false;
+      this.finalStats = this.spy?.stats();
       this.spy?.close();
       this.spy = undefined;
       this.group?.close();

@@ -17,6 +17,7 @@ import { NativeStacks, NativeStacksUnavailable, type NativeCapture } from './nat
 import { StackChanged, StackReader, type RawThread, type StackReaderOptions } from './reader.js';
 import { OtelSpans } from './otel/thread-spans.js';
 import { ThreadNames } from './thread-names.js';
+import { MAX_TORN_RETRIES, runTimeBefore, tornThread, waitUntilRan } from './torn.js';
 import { GLIBC_PTHREAD_TID_OFFSET, OsThreadIds } from './threads.js';
 import { defaultConfig, LineNo, LockingStrategy, type Config, type Frame, type SpanRef, type StackTrace } from './types.js';
 import type { PythonVersion } from './version.js';
@@ -71,6 +72,17 @@ export function looksIdle(frame: Frame | undefined): boolean {
   return false;
 }
 
+/** PythonSpy.stats(): a spy's diagnostics since it attached. */
+export interface SpyStats {
+  syscalls: number;
+  pages: number;
+  codeObjects: number;
+  pauses: number;
+  pauseMsTotal: number;
+  pauseMsMax: number;
+  tornRetries: number;
+}
+
 export class PythonSpy {
   readonly pid: number;
   readonly config: Config;
@@ -110,6 +122,8 @@ export class PythonSpy {
   private pauses = 0;
   private pauseMsTotal = 0;
   private pauseMsMax = 0;
+  /** Blocking mode: reads done again because a thread's frame chain was torn (see torn.ts). */
+  private tornRetries = 0;
 
   private constructor(pid: number, config: Config, mem: ClosableProcessMemory, location: InterpreterLocation, reader: StackReader) {
     this.pid = pid;
@@ -275,7 +289,21 @@ export class PythonSpy {
         pausedAt = performance.now();
         lock = lockProcess(this.pid);
       }
-      const rawRead = this.reader.readRaw(opts);
+      let rawRead = this.reader.readRaw(opts);
+      // A thread paused in the middle of pushing or popping a frame reads torn: resume the target
+      // until that thread has run a little, and read again (bounded; then the sample fails).
+      for (let retry = 0; lock && retry < MAX_TORN_RETRIES; retry++) {
+        const torn = tornThread(rawRead.threads);
+        if (!torn) break;
+        const before = runTimeBefore(this.pid, torn);
+        this.resume(lock, pausedAt);
+        lock = undefined;
+        this.tornRetries++;
+        waitUntilRan(this.pid, torn, before, retry);
+        pausedAt = performance.now();
+        lock = lockProcess(this.pid);
+        rawRead = this.reader.readRaw(opts);
+      }
       if (this.native) this.captureNative(rawRead.threads);
       if (this.otelSpans) spans = this.otelSpans.read(rawRead);
       if (this.asyncStacks) this.lastAsyncio = this.asyncStacks.read(rawRead, cfg.lineNo);
@@ -288,13 +316,8 @@ export class PythonSpy {
       }
       if (lock && cfg.dumpLocals > 0) raw = this.reader.decode(rawRead, opts);
       if (lock) {
-        lock.unlock();
+        this.resume(lock, pausedAt);
         lock = undefined;
-        const pause = performance.now() - pausedAt;
-        this.lastPauseMs = pause;
-        this.pauses++;
-        this.pauseMsTotal += pause;
-        if (pause > this.pauseMsMax) this.pauseMsMax = pause;
       }
       raw ??= this.reader.decode(rawRead, opts);
     } catch (e) {
@@ -335,6 +358,16 @@ export class PythonSpy {
     this.native?.retain(tids);
     const all = greenlets ? withGreenlets(traces, greenlets) : traces;
     return this.asyncStacks ? this.asyncStacks.traces(all, this.lastAsyncio) : all;
+  }
+
+  /** Resumes a blocking sample's target and counts the pause (from the lock request at `pausedAt`). */
+  private resume(lock: ProcessLock, pausedAt: number): void {
+    lock.unlock();
+    const pause = performance.now() - pausedAt;
+    this.lastPauseMs = pause;
+    this.pauses++;
+    this.pauseMsTotal += pause;
+    if (pause > this.pauseMsMax) this.pauseMsMax = pause;
   }
 
   /** With config.asyncio: every asyncio task as of the last getStackTraces(). */
@@ -393,10 +426,11 @@ export class PythonSpy {
 
   /**
    * Diagnostics: reads issued, code objects cached, and (blocking) how long the target was paused:
-   * count, total and longest pause in milliseconds, from the lock request to the resume.
+   * count, total and longest pause in milliseconds, from the lock request to the resume; and how
+   * many reads were done again because a thread was paused mid-push or mid-pop (`tornRetries`).
    */
-  stats(): { syscalls: number; pages: number; codeObjects: number; pauses: number; pauseMsTotal: number; pauseMsMax: number } {
-    return { ...this.reader.stats(), pauses: this.pauses, pauseMsTotal: this.pauseMsTotal, pauseMsMax: this.pauseMsMax };
+  stats(): SpyStats {
+    return { ...this.reader.stats(), pauses: this.pauses, pauseMsTotal: this.pauseMsTotal, pauseMsMax: this.pauseMsMax, tornRetries: this.tornRetries };
   }
 
   close(): void {
