@@ -34,6 +34,9 @@ const MAX_ROOT_HOPS = 64;
 const MAX_PREFETCH_PAGES = 4096;
 const PREFETCH_REBUILD_EVERY = 32;
 
+/** The attributes read from an SDK span (all three since OpenTelemetry Python 1.0). */
+type AttrName = '_context' | '_name' | '_parent';
+
 /** An int's digits as last read, and the hex they make. */
 interface CachedInt {
   tag: number;
@@ -55,7 +58,45 @@ export interface SpanRead {
   name: string | undefined;
 }
 
-const hex = (v: bigint, width: number): string => v.toString(16).padStart(width, '0');
+const HEX = '0123456789abcdef';
+const ZERO_SPAN_ID = '0'.repeat(16);
+const ZERO_TRACE_ID = '0'.repeat(32);
+
+function sameDigits(a: number[], b: number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * An int's digits (least significant first, `bits` bits each) as exactly `width` lowercase hex
+ * digits, or undefined when it does not fit; without BigInt (an accumulator of < 34 bits).
+ */
+export function digitsToHex(digits: readonly number[], bits: number, width: number): string | undefined {
+  const out: string[] = new Array<string>(width).fill('0');
+  let acc = 0;
+  let have = 0;
+  let pos = width - 1;
+  for (const d of digits) {
+    acc += d * 2 ** have;
+    have += bits;
+    while (have >= 4) {
+      const nibble = acc % 16;
+      if (pos < 0) {
+        if (nibble !== 0) return undefined;
+      } else out[pos] = HEX[nibble]!;
+      pos--;
+      acc = Math.floor(acc / 16);
+      have -= 4;
+    }
+  }
+  for (; acc > 0; pos--) {
+    if (pos < 0) return undefined;
+    out[pos] = HEX[acc % 16]!;
+    acc = Math.floor(acc / 16);
+  }
+  return out.join('');
+}
 
 export class OtelSpanReader {
   private readonly m: PageCache;
@@ -66,7 +107,9 @@ export class OtelSpanReader {
   private contextVarHash = 0;
   /** Interned key objects matched so far (compared by address before by content). */
   private spanKey = 0;
-  private readonly attrKeys = { _context: 0, _name: 0, _parent: 0 };
+  private readonly attrKeys: Record<AttrName, number> = { _context: 0, _name: 0, _parent: 0 };
+  private readonly matchers: Record<AttrName, (key: number) => boolean> = { _context: this.matcher('_context'), _name: this.matcher('_name'), _parent: this.matcher('_parent') };
+  private readonly isSpanKeyBound = (k: number): boolean => k === this.spanKey || this.isSpanKey(k);
   /** Where each lookup matched last time (objects of one class keep one layout). */
   private readonly hints = { span: { index: 0 }, _context: { index: 0 }, _name: { index: 0 }, _parent: { index: 0 } };
   private readonly ints = new Map<number, CachedInt>();
@@ -183,7 +226,7 @@ export class OtelSpanReader {
   /** The span stored in an OpenTelemetry Context dict (none for an invalid span context). */
   private spanInContext(dict: number): SpanRead | undefined {
     const o = this.objs;
-    const span = o.dictFind(dict, (k) => k === this.spanKey || this.isSpanKey(k), this.hints.span);
+    const span = o.dictFind(dict, this.isSpanKeyBound, this.hints.span);
     if (!span) return undefined;
     const sc = this.attr(span, '_context');
     if (!sc || !this.isTuple(sc)) return undefined;
@@ -192,7 +235,7 @@ export class OtelSpanReader {
     const traceId = this.idHex(this.m.u64(items), 32);
     const spanId = this.idHex(this.m.u64(items + 8), 16);
     // INVALID_SPAN_CONTEXT (ids 0): the context holds no span worth a label
-    if (!traceId || !spanId || /^0+$/.test(spanId) || /^0+$/.test(traceId)) return undefined;
+    if (!traceId || !spanId || spanId === ZERO_SPAN_ID || traceId === ZERO_TRACE_ID) return undefined;
     const nameObj = this.attr(span, '_name');
     const name = nameObj ? this.name(nameObj) : undefined;
     const seen = this.seen.get(spanId);
@@ -260,17 +303,20 @@ export class OtelSpanReader {
   }
 
   /** An attribute of the span object, its key compared by address first (attribute names are interned). */
-  private attr(obj: number, name: keyof OtelSpanReader['attrKeys']): number {
-    const keys = this.attrKeys;
-    return this.objs.instanceAttrBy(obj, (k) => {
-      if (k === keys[name]) return true;
-      if (!this.objs.keyIs(k, name)) return false;
-      keys[name] = k;
-      return true;
-    }, this.hints[name]);
+  private attr(obj: number, name: AttrName): number {
+    return this.objs.instanceAttrBy(obj, this.matchers[name], this.hints[name]);
   }
 
-  /** A non-negative int as `width` hex digits; decoded again only when its digits changed. */
+  private matcher(name: AttrName): (key: number) => boolean {
+    return (k) => {
+      if (k === this.attrKeys[name]) return true;
+      if (!this.objs.keyIs(k, name)) return false;
+      this.attrKeys[name] = k;
+      return true;
+    };
+  }
+
+  /** A non-negative int as `width` hex digits (undefined when it is not an int that fits); decoded again only when its digits changed. */
   private idHex(obj: number, width: number): string | undefined {
     const m = this.m;
     const lo = this.L.long_object;
@@ -279,17 +325,14 @@ export class OtelSpanReader {
     const tag = m.u32(obj + lo.lv_tag);
     const ndigits = this.L.minor <= 11 ? m.i64(obj + lo.lv_tag) : Math.floor(m.u64(obj + lo.lv_tag) / 2 ** (this.L.constants._PyLong_NON_SIZE_BITS ?? 3));
     // ids are unsigned and at most 128 bits
-    if (!(ndigits >= 0 && ndigits * lo.digit_bits <= 128 + lo.digit_bits)) return undefined;
+    if (!(ndigits >= 0 && (ndigits - 1) * lo.digit_bits < width * 4)) return undefined;
     const digits = this.scratch;
     digits.length = ndigits;
     for (let i = 0; i < ndigits; i++) digits[i] = lo.digit_size === 4 ? m.u32(obj + lo.ob_digit + 4 * i) : m.u32(obj + lo.ob_digit + 2 * i) & 0xffff;
     const c = this.ints.get(obj);
-    if (c && c.tag === tag && c.digits.length === ndigits && c.digits.every((d, i) => d === digits[i])) return c.hex;
-    let v = 0n;
-    const shift = BigInt(lo.digit_bits);
-    for (let i = ndigits - 1; i >= 0; i--) v = (v << shift) | BigInt(digits[i]!);
-    const h = hex(v, width);
-    if (h.length > width) return undefined;
+    if (c && c.tag === tag && sameDigits(c.digits, digits)) return c.hex;
+    const h = digitsToHex(digits, lo.digit_bits, width);
+    if (h === undefined) return undefined;
     if (this.ints.size >= MAX_CACHED_INTS) this.ints.clear();
     this.ints.set(obj, { tag, digits: digits.slice(), hex: h });
     return h;
