@@ -32,3 +32,7 @@ export type { AsyncioTask, AsyncioTaskState, AsyncioSnapshot } from './asyncio/t
 export { AsyncioTasksChanged } from './asyncio/types.js';
 export { GreenletsUnavailable, MAX_GREENLETS } from './greenlets.js';
 export { GcLists, MAX_GC_OBJECTS } from './gclists.js';
+export { OtelSpans } from './otel/thread-spans.js';
+export { OtelSpanReader, digitsToHex, OTEL_CONTEXT_VAR_NAME, OTEL_SPAN_KEY_PREFIX, OTEL_CONTEXT_MODULE } from './otel/spans.js';
+export type { SpanRead } from './otel/spans.js';
+export { HamtReader, hamtHash } from './otel/hamt.js';

@@ -6,8 +6,8 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import {
-  decodeLinetable310, decodeLnotab, decodeLocationTable, decodePy2Str, decodeStringData, exponentialInterval,
-  formatFloat, formatFloat32, lineAt, lineTableDecoder, looksIdle, scanVersion, shortFilename, versionFromFilename, versionFromHex,
+  decodeLinetable310, decodeLnotab, decodeLocationTable, decodePy2Str, decodeStringData, digitsToHex, exponentialInterval,
+  formatFloat, formatFloat32, hamtHash, lineAt, lineTableDecoder, looksIdle, scanVersion, shortFilename, versionFromFilename, versionFromHex,
 } from '../src/index.js';
 
 const bytes = (a: number[]) => Uint8Array.from(a);
@@ -161,4 +161,37 @@ test('sampling intervals are exponential with mean 1/rate', () => {
   for (let i = 0; i < n; i++) sum += exponentialInterval(100, rnd);
   expect(sum / n).toBeGreaterThan(9.5);
   expect(sum / n).toBeLessThan(10.5);
+});
+
+describe('OpenTelemetry span ids', () => {
+  /** An int's digits as CPython stores them: `bits` bits each, least significant first. */
+  const digitsOf = (v: bigint, bits: number): number[] => {
+    const out: number[] = [];
+    for (; v > 0n; v >>= BigInt(bits)) out.push(Number(v & ((1n << BigInt(bits)) - 1n)));
+    return out;
+  };
+
+  test('digitsToHex gives exactly `width` lowercase hex digits, for 30- and 15-bit digits (any 128-bit and 64-bit value)', () => {
+    fc.assert(fc.property(fc.bigInt({ min: 0n, max: (1n << 128n) - 1n }), fc.constantFrom(15, 30), (v, bits) => {
+      expect(digitsToHex(digitsOf(v, bits), bits, 32)).toBe(v.toString(16).padStart(32, '0'));
+      const s = v & ((1n << 64n) - 1n);
+      expect(digitsToHex(digitsOf(s, bits), bits, 16)).toBe(s.toString(16).padStart(16, '0'));
+    }));
+    expect(digitsToHex([], 30, 16)).toBe('0'.repeat(16));
+  });
+
+  test('digitsToHex refuses a value wider than `width` digits', () => {
+    expect(digitsToHex(digitsOf(1n << 64n, 30), 30, 16)).toBeUndefined();
+    expect(digitsToHex(digitsOf((1n << 128n) + 5n, 30), 30, 32)).toBeUndefined();
+  });
+
+  test("hamtHash is CPython's hamt_hash: the halves of the 64-bit hash XORed into an int32, -1 made -2", () => {
+    fc.assert(fc.property(fc.bigInt({ min: -(1n << 63n), max: (1n << 63n) - 1n }), (h) => {
+      const lo = Number(BigInt.asUintN(32, h));
+      const hi = Number(BigInt.asUintN(32, h >> 32n));
+      const x = Number(BigInt.asIntN(32, BigInt.asIntN(32, h) ^ BigInt.asIntN(32, h >> 32n)));
+      expect(hamtHash(lo, hi)).toBe(x === -1 ? -2 : x);
+    }));
+    expect(hamtHash(0xffffffff, 0)).toBe(-2);
+  });
 });

@@ -15,11 +15,12 @@ const MAX_COLLISIONS = 1024;
 
 const enum NodeKind { Unknown = 0, Bitmap = 1, Array = 2, Collision = 3 }
 
-/** CPython's hamt_hash for 64-bit Py_hash_t: the two halves XORed into an int32, -1 becoming -2. */
-export function hamtHash(hash: bigint): number {
-  const lo = Number(BigInt.asIntN(32, hash));
-  const hi = Number(BigInt.asIntN(32, hash >> 32n));
-  const x = (lo ^ hi) | 0;
+/**
+ * CPython's hamt_hash for a 64-bit Py_hash_t given as its low and high 32-bit halves (a JS number
+ * cannot hold 64 bits): the halves XORed into an int32, -1 becoming -2.
+ */
+export function hamtHash(low: number, high: number): number {
+  const x = (low ^ high) | 0;
   return x === -1 ? -2 : x;
 }
 

@@ -17,7 +17,7 @@ import type { SpanRef } from '@pyglass/model';
 import type { PythonLayout } from '@pyglass/cpython-layouts';
 import { GarbageObject, isUnreadable, type ObjectReader } from '../objects.js';
 import type { PageCache } from '../pagecache.js';
-import { HamtReader } from './hamt.js';
+import { hamtHash, HamtReader } from './hamt.js';
 
 /** The name of the ContextVar OpenTelemetry's ContextVarsRuntimeContext keeps the current Context in. */
 export const OTEL_CONTEXT_VAR_NAME = 'current_context';
@@ -205,9 +205,7 @@ export class OtelSpanReader {
       if (!o.typeName(o.typeOf(key)).endsWith('ContextVar')) return false;
       if (!o.keyIs(this.m.u64(key + V.var_name), OTEL_CONTEXT_VAR_NAME) || !this.isDict(value)) return false;
       this.contextVar = key;
-      // Py_hash_t as two 32-bit halves (a JS number cannot hold 64 bits): CPython's hamt_hash
-      const x = (this.m.u32(key + V.var_hash) ^ this.m.u32(key + V.var_hash + 4)) | 0;
-      this.contextVarHash = x === -1 ? -2 : x;
+      this.contextVarHash = hamtHash(this.m.u32(key + V.var_hash), this.m.u32(key + V.var_hash + 4));
       return true;
     });
     return this.contextVar !== 0;
