@@ -73,6 +73,33 @@ export function binomialBounds(n: number, p: number, risk: number = DEFAULT_RISK
   return { low, high };
 }
 
+/**
+ * The counts a Poisson(mean) falls outside of with probability at most `risk`: the number of
+ * samples a sampler at `rate` per second takes in `seconds` (its intervals are exponential) has
+ * mean = rate × seconds. A starved sampler takes fewer, never more: use `high` for an upper bound.
+ */
+export function poissonBounds(mean: number, risk: number = DEFAULT_RISK): Bounds {
+  if (!(mean >= 0 && Number.isFinite(mean))) throw new RangeError(`poissonBounds: mean must be ≥ 0, not ${mean}`);
+  if (!(risk > 0 && risk < 1)) throw new RangeError(`poissonBounds: risk must be in (0, 1), not ${risk}`);
+  if (mean === 0) return { low: 0, high: 0 };
+  const half = risk / 2;
+  const pmf = (k: number) => Math.exp(k * Math.log(mean) - mean - logGamma(k + 1));
+  let below = 0;
+  let low = 0;
+  for (;;) {
+    const next = below + pmf(low);
+    if (next > half) break;
+    below = next;
+    low++;
+  }
+  // P(X > high) ≤ risk/2: walk up from the mean until the mass left above is small enough
+  let high = Math.floor(mean);
+  let cdf = 0;
+  for (let k = 0; k <= high; k++) cdf += pmf(k);
+  while (1 - cdf > half && pmf(high + 1) > 0) cdf += pmf(++high);
+  return { low, high };
+}
+
 /** binomialBounds as shares of the n samples (0–1); for n = 0, the whole range. */
 export function shareBounds(n: number, p: number, risk: number = DEFAULT_RISK): Bounds {
   if (n === 0) return { low: 0, high: 1 };

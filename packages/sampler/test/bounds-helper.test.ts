@@ -4,7 +4,7 @@
  * profile falls outside the bounds no more often than the risk says.
  */
 import { describe, expect, test } from 'vitest';
-import { binomialBounds, outsideBinomial, shareBounds } from '../../../tools/testing/bounds.js';
+import { binomialBounds, outsideBinomial, poissonBounds, shareBounds } from '../../../tools/testing/bounds.js';
 import { seededRandom } from '../../../tools/testing/random.js';
 
 describe('binomialBounds', () => {
@@ -44,6 +44,11 @@ describe('binomialBounds', () => {
     expect(outside / runs).toBeLessThanOrEqual(risk + 3 * Math.sqrt(risk / runs));
     // and not much below it, or the bounds would be wider than they need to be
     expect(outside / runs).toBeGreaterThan(risk / 4);
+  });
+
+  test('poissonBounds: Poisson(150) at risk 1 % is 119–182 (P(X ≤ 118) = 0.0039, P(X ≤ 119) = 0.0051, P(X > 182) = 0.0050, P(X > 181) = 0.0062)', () => {
+    expect(poissonBounds(150, 0.01)).toEqual({ low: 119, high: 182 });
+    expect(poissonBounds(0)).toEqual({ low: 0, high: 0 });
   });
 
   test('outsideBinomial says what was compared', () => {
