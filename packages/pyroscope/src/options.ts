@@ -1,4 +1,5 @@
 import { PyroscopeOptionsError } from './errors.js';
+import type { ProcessDescription } from './process.js';
 import { checkLabelName, checkLabelValue, checkServiceName } from './labels.js';
 
 /** The two upload APIs: `/ingest` with a pprof body, or the Connect `PusherService/Push`. */
@@ -40,6 +41,8 @@ export interface PyroscopeOptions {
   log?: ((line: string) => void) | undefined;
   /** User-Agent product token, e.g. `pyglass/0.1.0`. */
   userAgent?: string | undefined;
+  /** What is known of a process (container labels); asked once per process and window. */
+  describeProcess?: ((pid: number) => ProcessDescription) | undefined;
 }
 
 export const defaultUploadIntervalSeconds = 10;
@@ -48,8 +51,8 @@ export const defaultMaxQueueWindows = 360;
 export const defaultUploadTimeoutSeconds = 10;
 
 /** Options with defaults applied, checked. */
-export type ResolvedOptions = Required<Omit<PyroscopeOptions, 'tenantId' | 'basicAuth' | 'authToken'>> &
-  Pick<PyroscopeOptions, 'tenantId' | 'basicAuth' | 'authToken'> & { baseUrl: URL };
+export type ResolvedOptions = Required<Omit<PyroscopeOptions, 'tenantId' | 'basicAuth' | 'authToken' | 'describeProcess'>> &
+  Pick<PyroscopeOptions, 'tenantId' | 'basicAuth' | 'authToken' | 'describeProcess'> & { baseUrl: URL };
 
 function positive(name: string, value: number | undefined, fallback: number): number {
   const v = value ?? fallback;
@@ -112,5 +115,6 @@ export function resolveOptions(options: PyroscopeOptions): ResolvedOptions {
     uploadTimeoutSeconds: positive('upload timeout', options.uploadTimeoutSeconds, defaultUploadTimeoutSeconds),
     log: options.log ?? ((line: string) => process.stderr.write(`${line}\n`)),
     userAgent: options.userAgent ?? 'pyglass',
+    describeProcess: options.describeProcess,
   };
 }

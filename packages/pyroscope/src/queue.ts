@@ -9,6 +9,8 @@ export interface QueuedWindow {
   bytes: number;
   /** Set when the server refused one of its requests. */
   refused?: boolean;
+  /** Set when the server accepted one of its requests only in part. */
+  partial?: boolean;
 }
 
 /** What happened to the windows so far. Every window cut ends in exactly one of sent, rejected, dropped, unsent. */
@@ -24,6 +26,8 @@ export interface UploadStats {
   rejected: number;
   /** Still queued when the final wait ran out. */
   unsent: number;
+  /** Of the sent ones: accepted only in part (an OTLP partial success). */
+  partial: number;
 }
 
 export interface QueueLimits {
@@ -32,6 +36,17 @@ export interface QueueLimits {
   /** Longest wait between retries, ms. */
   maxBackoffMs: number;
   requestTimeoutMs: number;
+}
+
+/** Who the queue sends to, for its notices: `Pyroscope: …`, `OTLP: …`, and the hint after a refusal. */
+export interface QueueVoice {
+  /** The notices' prefix, e.g. 'Pyroscope'. */
+  name: string;
+  /** Where the uploads go (an origin). */
+  target: string;
+  log: (line: string) => void;
+  /** What to check after the server refused a request with this status. */
+  rejectionHint: (status: number) => string;
 }
 
 export type Sender = (request: PreparedRequest, timeoutMs: number, abort: AbortSignal) => Promise<SendOutcome>;
@@ -46,7 +61,7 @@ const concurrency = 4;
  * to `log` once per event (outage, recovery, first rejection, first drop).
  */
 export class UploadQueue {
-  readonly stats: UploadStats = { windows: 0, sent: 0, retries: 0, dropped: 0, rejected: 0, unsent: 0 };
+  readonly stats: UploadStats = { windows: 0, sent: 0, retries: 0, dropped: 0, rejected: 0, unsent: 0, partial: 0 };
   private readonly items: QueuedWindow[] = [];
   private bytes = 0;
   private running: Promise<void> | undefined;
@@ -54,14 +69,14 @@ export class UploadQueue {
   private wakeBackoff: (() => void) | undefined;
   private failing = 0;
   private rejectedOnce = false;
+  private partialOnce = false;
   private droppedOnce = false;
   private closing = false;
 
   constructor(
     private readonly send: Sender,
     private readonly limits: QueueLimits,
-    private readonly log: (line: string) => void,
-    private readonly target: string,
+    private readonly voice: QueueVoice,
   ) {}
 
   /** Bytes queued (request bodies). */
@@ -100,7 +115,7 @@ export class UploadQueue {
       this.stats.dropped++;
       if (!this.droppedOnce) {
         this.droppedOnce = true;
-        this.log(`Pyroscope: upload queue full (${this.limits.maxWindows} windows or ${(this.limits.maxBytes / 1048576).toFixed(0)} MiB); dropping the oldest windows.`);
+        this.voice.log(`${this.voice.name}: upload queue full (${this.limits.maxWindows} windows or ${(this.limits.maxBytes / 1048576).toFixed(0)} MiB); dropping the oldest windows.`);
       }
     }
   }
@@ -117,24 +132,32 @@ export class UploadQueue {
       const outcomes = await Promise.all(batch.map((r) => this.send(r, this.limits.requestTimeoutMs, this.abort.signal)));
       if (this.abort.signal.aborted) return;
       let retry: string | undefined;
+      let retryAfterMs = 0;
       const kept: PreparedRequest[] = [];
       outcomes.forEach((outcome, i) => {
         if (outcome.kind === 'retry') {
           retry ??= outcome.reason;
+          retryAfterMs = Math.max(retryAfterMs, outcome.afterMs ?? 0);
           kept.push(batch[i]!);
+        } else if (outcome.kind === 'sent' && outcome.notice !== undefined) {
+          head.partial = true;
+          if (!this.partialOnce) {
+            this.partialOnce = true;
+            this.voice.log(`${this.voice.name}: ${this.voice.target} accepted a request only in part: ${outcome.notice}`);
+          }
         } else if (outcome.kind === 'rejected') {
           // not retried: the same request would be refused the same way
           head.refused = true;
           if (!this.rejectedOnce) {
             this.rejectedOnce = true;
-            this.log(`Pyroscope: ${this.target} refused a profile (${outcome.reason}); not retried. ${rejectionHint(outcome.status)}`);
+            this.voice.log(`${this.voice.name}: ${this.voice.target} refused a profile (${outcome.reason}); not retried. ${this.voice.rejectionHint(outcome.status)}`);
           }
         }
       });
       head.requests = [...kept, ...head.requests.slice(batch.length)];
       if (retry === undefined) {
         if (this.failing > 0) {
-          this.log(`Pyroscope: uploads to ${this.target} resumed after ${this.failing} failed attempt${this.failing === 1 ? '' : 's'}.`);
+          this.voice.log(`${this.voice.name}: uploads to ${this.voice.target} resumed after ${this.failing} failed attempt${this.failing === 1 ? '' : 's'}.`);
           this.failing = 0;
         }
         continue;
@@ -142,9 +165,9 @@ export class UploadQueue {
       this.failing++;
       this.stats.retries++;
       if (this.failing === 1) {
-        this.log(`Pyroscope: upload to ${this.target} failed (${retry}); retrying with backoff, windows are kept meanwhile.`);
+        this.voice.log(`${this.voice.name}: upload to ${this.voice.target} failed (${retry}); retrying with backoff, windows are kept meanwhile.`);
       }
-      await this.backoff(this.failing);
+      await this.backoff(this.failing, retryAfterMs);
     }
   }
 
@@ -153,11 +176,15 @@ export class UploadQueue {
     this.items.shift();
     this.bytes -= head.bytes;
     if (head.refused === true) this.stats.rejected++;
-    else this.stats.sent++;
+    else {
+      this.stats.sent++;
+      if (head.partial === true) this.stats.partial++;
+    }
   }
 
-  private backoff(attempt: number): Promise<void> {
-    const base = Math.min(this.limits.maxBackoffMs, firstBackoffMs * 2 ** Math.min(attempt - 1, 20));
+  /** Waits before the next attempt: exponential, or the server's Retry-After if longer, capped at the longest backoff. */
+  private backoff(attempt: number, retryAfterMs: number): Promise<void> {
+    const base = Math.min(this.limits.maxBackoffMs, Math.max(retryAfterMs, firstBackoffMs * 2 ** Math.min(attempt - 1, 20)));
     const ms = this.closing ? Math.min(base, firstBackoffMs) : base * (0.8 + 0.4 * Math.random());
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
@@ -195,11 +222,4 @@ export class UploadQueue {
     this.items.length = 0;
     this.bytes = 0;
   }
-}
-
-function rejectionHint(status: number): string {
-  if (status === 401 || status === 403) return 'Check the credentials (--basic-auth, --auth-token) and --tenant-id.';
-  if (status === 404) return 'Check the URL (is it the Pyroscope server, and does --pyroscope-api match what it serves?).';
-  if (status === 413) return 'The profile is larger than the server accepts: try a shorter --upload-interval.';
-  return 'Check --app-name and the --tag values.';
 }

@@ -1,15 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { create, toBinary } from '@bufbuild/protobuf';
 import { PushRequestSchema } from './gen/push/v1/push_pb.js';
+import type { ResponseRules } from './http.js';
 import { ingestName } from './labels.js';
 import type { ResolvedOptions } from './options.js';
-import type { ProfileWindow } from './window.js';
+import { processLabels } from './process.js';
+import type { ProfileWindow, SeriesBuilder, WindowSeries } from './window.js';
 
 /** One HTTP request ready to send. */
 export interface PreparedRequest {
   url: string;
   headers: Record<string, string>;
   body: Uint8Array;
+  /** How its server answers (default: Pyroscope's rules). */
+  responses?: ResponseRules | undefined;
 }
 
 /** The profile types Pyroscope derives from the sample types (`process_cpu`, or `wall` with --idle). */
@@ -37,9 +41,9 @@ export function commonHeaders(options: Pick<ResolvedOptions, 'tenantId' | 'basic
   return headers;
 }
 
-/** Series labels besides the service name: pid, then the tags. */
-function seriesLabels(pid: number, options: Pick<ResolvedOptions, 'tags'>): Array<readonly [string, string]> {
-  return [['pid', String(pid)], ...options.tags];
+/** Series labels besides the service name: pid, the container's, then the tags. */
+function seriesLabels(series: WindowSeries<SeriesBuilder>, options: Pick<ResolvedOptions, 'tags'>): Array<readonly [string, string]> {
+  return [['pid', String(series.pid)], ...processLabels(series.process), ...options.tags];
 }
 
 /**
@@ -51,7 +55,7 @@ export function ingestRequests(window: ProfileWindow, gzipped: Uint8Array[], opt
   return window.series.map((series, i) => {
     const url = endpoint(options.baseUrl, '/ingest');
     url.search = new URLSearchParams({
-      name: ingestName(series.serviceName, seriesLabels(series.pid, options)),
+      name: ingestName(series.serviceName, seriesLabels(series, options)),
       from: String(window.from),
       until: String(window.until),
       sampleRate: String(options.sampleRate),
@@ -70,7 +74,7 @@ export function pushRequest(window: ProfileWindow, gzipped: Uint8Array[], option
         { name: '__name__', value: profileTypeName(options.wallTime) },
         { name: 'service_name', value: series.serviceName },
         { name: 'pyroscope_spy', value: 'pyglass' },
-        ...seriesLabels(series.pid, options).map(([name, value]) => ({ name, value })),
+        ...seriesLabels(series, options).map(([name, value]) => ({ name, value })),
       ],
       samples: [{ rawProfile: gzipped[i]!, ID: randomUUID() }],
     })),

@@ -1,40 +1,54 @@
-import { PprofRecorder } from '@pyglass/exporters';
 import type { StackTrace } from '@pyglass/model';
-import type { ResolvedOptions } from './options.js';
+import type { ProcessDescription } from './process.js';
 
-/** One process's profile in a window. */
-export interface SeriesProfile {
+/** What one process sampled in the current window, in an exporter's own form (pprof recorder, OTLP samples). */
+export interface SeriesBuilder {
+  add(trace: StackTrace, timeMs: number): void;
+  /** Traces added. */
+  readonly samples: number;
+}
+
+/** One process's series in a window: who it is (taken when the series started) and what it sampled. */
+export interface WindowSeries<S extends SeriesBuilder> {
   pid: number;
   serviceName: string;
-  /** Traces in this profile. */
-  samples: number;
-  /** The pprof Profile, encoded, not yet gzipped. */
-  pprof: Uint8Array;
+  /** What is known of the process (container, executable, runtime) when its series started. */
+  process: ProcessDescription;
+  builder: S;
 }
 
 /** What was sampled from `from` (inclusive) to `until`, ms since the epoch; one series per process. */
-export interface ProfileWindow {
+export interface ProfileWindow<S extends SeriesBuilder = SeriesBuilder> {
   /** 1, 2, 3 … in the order the windows were cut. */
   seq: number;
   from: number;
   until: number;
-  series: SeriesProfile[];
+  /** Only series with samples. */
+  series: Array<WindowSeries<S>>;
   /** Traces over all series. */
   samples: number;
 }
 
+/** Who a process is: its service name and what else is known of it (the CLI reads these from /proc). */
+export interface SeriesIdentity {
+  serviceName: (pid: number) => string;
+  describe: (pid: number) => ProcessDescription;
+}
+
 /**
- * Collects traces into the current window, one pprof recorder per process (the exporters' pprof
- * encoder), and cuts windows on demand. Windows are contiguous: each starts where the last ended.
+ * Collects traces into the current window, one series per process built by `newSeries` (the
+ * exporter's), and cuts windows on demand. Windows are contiguous: each starts where the last ended.
+ * Shared by the Pyroscope and OTLP uploaders.
  */
-export class WindowBatcher {
+export class WindowBatcher<S extends SeriesBuilder> {
   private from: number;
   private seq = 0;
   /** pid → its series in the current window; the name is taken when the series starts (the process may be gone at the cut). */
-  private recorders = new Map<number, { recorder: PprofRecorder; serviceName: string }>();
+  private current = new Map<number, WindowSeries<S>>();
 
   constructor(
-    private readonly options: Pick<ResolvedOptions, 'appName' | 'sampleRate' | 'wallTime' | 'threadLabels' | 'showLineNumbers' | 'lineNo'>,
+    private readonly newSeries: (pid: number, windowStart: number) => S,
+    private readonly identity: SeriesIdentity,
     start: number,
   ) {
     this.from = start;
@@ -47,42 +61,24 @@ export class WindowBatcher {
 
   /** Records one trace of process `trace.pid` taken at `timeMs`. */
   add(trace: StackTrace, timeMs: number): void {
-    let series = this.recorders.get(trace.pid);
+    let series = this.current.get(trace.pid);
     if (series === undefined) {
-      const recorder = new PprofRecorder(
-        {
-          sampleRate: this.options.sampleRate,
-          showLineNumbers: this.options.showLineNumbers,
-          lineNo: this.options.lineNo,
-          includeThreadIds: false,
-          includeIdle: this.options.wallTime,
-          startTime: this.from,
-        },
-        { threadLabels: this.options.threadLabels },
-      );
-      const name = this.options.appName;
-      series = { recorder, serviceName: typeof name === 'string' ? name : name(trace.pid) };
-      this.recorders.set(trace.pid, series);
+      const pid = trace.pid;
+      series = { pid, serviceName: this.identity.serviceName(pid), process: this.identity.describe(pid), builder: this.newSeries(pid, this.from) };
+      this.current.set(pid, series);
     }
-    series.recorder.add(trace, timeMs);
+    series.builder.add(trace, timeMs);
   }
 
   /** Ends the current window at `until` and starts the next there. Undefined when nothing was sampled. */
-  cut(until: number): ProfileWindow | undefined {
+  cut(until: number): ProfileWindow<S> | undefined {
     const from = this.from;
     this.from = until;
-    const recorders = this.recorders;
-    this.recorders = new Map();
-    const series: SeriesProfile[] = [];
-    let samples = 0;
-    for (const [pid, { recorder, serviceName }] of recorders) {
-      if (recorder.samples === 0) continue;
-      // the window, not first-to-last sample: Pyroscope places the profile by its time and duration
-      const pprof = recorder.encode({ startMs: from, durationMs: until - from });
-      series.push({ pid, serviceName, samples: recorder.samples, pprof });
-      samples += recorder.samples;
-    }
+    const all = this.current;
+    this.current = new Map();
+    const series = [...all.values()].filter((s) => s.builder.samples > 0);
     if (series.length === 0) return undefined;
+    const samples = series.reduce((n, s) => n + s.builder.samples, 0);
     return { seq: ++this.seq, from, until, series, samples };
   }
 }
