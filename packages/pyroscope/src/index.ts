@@ -19,3 +19,10 @@ export { PushRequestSchema, PushResponseSchema, RawProfileSeriesSchema, RawSampl
 export type { PushRequest, PushResponse, RawProfileSeries, RawSample } from './gen/push/v1/push_pb.js';
 export { LabelPairSchema } from './gen/types/v1/types_pb.js';
 export type { LabelPair } from './gen/types/v1/types_pb.js';
+export { OtlpOptionsError } from './errors.js';
+export * from './otlp/index.js';
+export {
+  ExportProfilesServiceRequestSchema, ExportProfilesServiceResponseSchema, ExportProfilesPartialSuccessSchema,
+} from './gen/opentelemetry/proto/collector/profiles/v1development/profiles_service_pb.js';
+export type { ExportProfilesServiceRequest, ExportProfilesServiceResponse } from './gen/opentelemetry/proto/collector/profiles/v1development/profiles_service_pb.js';
+export { StatusSchema } from './gen/google/rpc/status_pb.js';
