@@ -3,7 +3,7 @@
 # Idempotent and cached under ${PYGLASS_CACHE:-~/.cache/pyglass}: the first run on a machine takes
 # ~10 minutes (Debian sid root + a free-threaded 3.13t build), later runs return at once.
 # Each part is optional: a failing part is reported loudly and the rest goes on; tests then list
-# which interpreters they skipped. Usage: provision.sh [all|host|sid|ft|greenlet|otel]   (default: all)
+# which interpreters they skipped. Usage: provision.sh [all|host|sid|ft|greenlet|otel|otlp]   (default: all)
 set -uo pipefail
 CACHE=${PYGLASS_CACHE:-$HOME/.cache/pyglass}
 SID=$CACHE/sid-root
@@ -144,6 +144,17 @@ otel() {
   fi
 }
 
+# The official OTLP bindings for the OTLP export tests: opentelemetry-proto 1.45.0 (the revision of the
+# profiles signal pyglass sends) and protobuf from the machine's index, in a venv of python3. Complete
+# when its profiles_service_pb2 imports.
+OTLP_PROTO_VENV=$CACHE/otlp-proto-venv
+otlp_proto() {
+  local check='from opentelemetry.proto.collector.profiles.v1development import profiles_service_pb2'
+  "$OTLP_PROTO_VENV/bin/python" -c "$check" 2>/dev/null && return 0
+  rm -rf "$OTLP_PROTO_VENV"
+  pip_venv otlp-proto-venv opentelemetry-proto==1.45.0 python && "$OTLP_PROTO_VENV/bin/python" -c "$check" || fail "opentelemetry-proto in $OTLP_PROTO_VENV"
+}
+
 free_threaded() {
   if [ -x "$FT/bin/python3.13t" ]; then return 0; fi
   sid_root || true
@@ -178,7 +189,8 @@ case "$what" in
   ft) free_threaded || rc=1 ;;
   greenlet) greenlets || rc=1 ;;
   otel) otel || rc=1 ;;
-  all) host_tools || rc=1; sid_root || rc=1; free_threaded || rc=1; greenlets || rc=1; otel || rc=1 ;;
-  *) echo "usage: provision.sh [all|host|sid|ft|greenlet|otel]" >&2; exit 2 ;;
+  otlp) otlp_proto || rc=1 ;;
+  all) host_tools || rc=1; sid_root || rc=1; free_threaded || rc=1; greenlets || rc=1; otel || rc=1; otlp_proto || rc=1 ;;
+  *) echo "usage: provision.sh [all|host|sid|ft|greenlet|otel|otlp]" >&2; exit 2 ;;
 esac
 exit $rc

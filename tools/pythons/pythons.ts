@@ -39,7 +39,7 @@ export const sidRoot = join(cacheDir, 'sid-root');
 const here = dirname(fileURLToPath(import.meta.url));
 
 /** Runs provision.sh (idempotent, cached); returns false when some part failed. */
-export function provision(part: 'all' | 'host' | 'sid' | 'ft' | 'otel' = 'all'): boolean {
+export function provision(part: 'all' | 'host' | 'sid' | 'ft' | 'otel' | 'otlp' = 'all'): boolean {
   try {
     execFileSync('bash', [join(here, 'provision.sh'), part], { stdio: ['ignore', 'inherit', 'inherit'], timeout: 40 * 60_000 });
     return true;
@@ -205,3 +205,6 @@ export function waitForOutput(child: ChildProcess, marker: string, timeoutMs = 2
 }
 
 // `node --experimental-strip-types` is not on Node 20: list.mjs prints the matrix as JSON.
+
+/** The venv with the official OTLP bindings (opentelemetry-proto 1.45.0 + protobuf), made by `provision.sh otlp`. */
+export const otlpProtoPython = join(cacheDir, 'otlp-proto-venv', 'bin', 'python');

@@ -244,7 +244,11 @@ export class OtlpReceiver {
     if (typeof answer === 'object' && 'status' in answer) {
       return this.status(res, answer.status, `test receiver answers ${answer.status}`, answer.retryAfterSeconds !== undefined ? { 'Retry-After': String(answer.retryAfterSeconds) } : {});
     }
-    if (typeof answer === 'object' && 'slowMs' in answer) await new Promise((r) => setTimeout(r, answer.slowMs));
+    if (typeof answer === 'object' && 'slowMs' in answer) {
+      await new Promise((r) => setTimeout(r, answer.slowMs));
+      // the client gave up meanwhile: it will send again, this one is not counted as received
+      if (res.destroyed || req.socket.destroyed) return;
+    }
     const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim();
     if (type !== 'application/x-protobuf') return this.status(res, 415, `unsupported content type '${type}'`);
     let message: ExportProfilesServiceRequest;
