@@ -4,13 +4,14 @@
  */
 import { InvalidArgumentError } from 'commander';
 import { UsageError } from './errors.js';
+import type { Format } from '@pyglass/exporters';
 import type { PyroscopeFlags } from './pyroscope-flag-types.js';
 
 export interface RecordOptions extends PyroscopeFlags {
   pid?: number;
   output?: string;
-  /** one of the exporters' formats (checked by parseFormat) */
-  format: string;
+  /** parsed by parseFormat (format-option.ts) */
+  format: Format;
   duration?: number;
   rate: number;
   subprocesses: boolean;

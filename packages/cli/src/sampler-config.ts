@@ -2,7 +2,7 @@
  * The one translation of command-line options into the sampler's Config, and the rules between
  * options that every command shares.
  */
-import { LineNo, LockingStrategy, type Config } from '@pyglass/sampler';
+import { LineNo, LockingStrategy, nativeWithoutPause, type Config } from '@pyglass/sampler';
 import { UsageError } from './errors.js';
 import type { CommandRequest } from './options.js';
 
@@ -10,19 +10,18 @@ import type { CommandRequest } from './options.js';
 export function samplerConfigFrom(request: CommandRequest): Partial<Config> {
   const o = request.options;
   const native = 'native' in o && o.native;
-  // native frames are unwound from the registers of a paused thread
-  if (native && o.nonblocking) throw new UsageError("Can't get native stack traces with the --nonblocking option.");
-  const common: Partial<Config> = {
+  const common = {
     blocking: o.nonblocking ? LockingStrategy.NonBlocking : LockingStrategy.Lock,
     native,
     fullFilenames: o.fullFilenames,
-  };
+  } satisfies Partial<Config>;
+  if (nativeWithoutPause(common)) throw new UsageError("Can't get native stack traces with the --nonblocking option.");
   switch (request.command) {
     case 'record': {
       const r = request.options;
       if (r.function && r.nolineno) throw new UsageError("--function and --nolineno can't be used together.");
       const lineNo = r.nolineno ? LineNo.NoLine : r.function ? LineNo.First : LineNo.LastInstruction;
-      return { ...common, samplingRate: r.rate, gilOnly: r.gil, includeIdle: r.idle, subprocesses: r.subprocesses, lineNo, asyncStacks: r.async, greenlets: r.greenlets, otelSpans: r.otelSpans };
+      return { ...common, samplingRate: r.rate, duration: r.duration, gilOnly: r.gil, includeIdle: r.idle, subprocesses: r.subprocesses, lineNo, asyncStacks: r.async, greenlets: r.greenlets, otelSpans: r.otelSpans };
     }
     case 'top': {
       const t = request.options;
@@ -31,7 +30,7 @@ export function samplerConfigFrom(request: CommandRequest): Partial<Config> {
     }
     case 'dump':
       // every thread is dumped, idle or not; --async reads the task list too
-      return { ...common, dumpLocals: request.options.locals, includeIdle: true, asyncio: request.options.async, greenlets: request.options.greenlets };
+      return { ...common, dumpLocals: request.options.locals, includeIdle: true, lineNo: LineNo.LastInstruction, asyncio: request.options.async, greenlets: request.options.greenlets };
     case 'agent': {
       const a = request.options;
       return { ...common, samplingRate: a.rate, gilOnly: a.gil, includeIdle: a.idle, lineNo: LineNo.LastInstruction, otelSpans: a.otelSpans };

@@ -231,7 +231,7 @@ describe('library consumers', () => {
     const sample = `{ pid: 1, threadId: 7, osThreadId: 7, active: true, ownsGil: true,
   frames: [{ name: 'inner', filename: '/app/a.py', shortFilename: 'a.py', line: 3, isEntry: true, isShimEntry: true },
     { name: '<module>', filename: '/app/a.py', shortFilename: 'a.py', line: 9, isEntry: true, isShimEntry: true }] }`;
-    const options = `{ sampleRate: 100, showLineNumbers: true, lineNo: 'last-instruction', includeThreadIds: false, includeIdle: false, title: 't' }`;
+    const options = `{ sampleRate: 100, lineNo: 'last-instruction', includeThreadIds: false, includeIdle: false, title: 't' }`;
     writeFileSync(join(dir, 'esm.mjs'), `import { createRecorder } from '@pyglass/exporters';
 import { statusStr } from '@pyglass/model';
 const trace = ${sample};

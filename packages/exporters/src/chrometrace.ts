@@ -3,6 +3,7 @@ import type { FrameRec } from './frames.js';
 import type { RecorderOptions } from './options.js';
 import { BaseRecorder } from './recorder.js';
 import type { StackNode, ThreadState } from './stacks.js';
+import { classicFormat } from './classic.js';
 
 const FLUSH_AT = 64 * 1024;
 
@@ -117,3 +118,15 @@ export class ChrometraceRecorder extends BaseRecorder {
     return '';
   }
 }
+
+/** `chrometrace`: the registry entry. */
+export const chrometraceFormat = classicFormat(
+  {
+    extensions: ['json'],
+    binary: false,
+    description: 'Chrome Trace Event JSON: begin/end events per thread (chrome://tracing, Perfetto)',
+    wrote: 'chrome trace',
+    viewHint: () => 'Visit chrome://tracing or https://ui.perfetto.dev/ to view',
+  },
+  (options) => new ChrometraceRecorder(options),
+);

@@ -1,46 +1,27 @@
 import type { Sample } from '@pyglass/model';
-import { ChrometraceRecorder } from './chrometrace.js';
-import { FlamegraphRecorder } from './flamegraph.js';
-import { traceIncluded } from './frames.js';
-import { ExporterOptionsError, formats, type Format, type RecorderOptions } from './options.js';
-import { PprofRecorder } from './pprof.js';
-import { RawRecorder } from './raw.js';
+import type { ClassicFormatEntry } from './classic.js';
+import type { ExportOptions, ProfileWriter } from './format.js';
+import type { RecorderOptions } from './options.js';
 import type { Recorder } from './recorder.js';
-import { SpeedscopeRecorder } from './speedscope.js';
+import { exporters, parseFormat, type Format } from './registry.js';
 
-/** A recorder for one output format. */
-export function createRecorder(format: Format, options: RecorderOptions): Recorder {
-  switch (format) {
-    case 'flamegraph':
-      return new FlamegraphRecorder(options);
-    case 'speedscope':
-      return new SpeedscopeRecorder(options);
-    case 'raw':
-      return new RawRecorder(options);
-    case 'chrometrace':
-      return new ChrometraceRecorder(options);
-    case 'pprof':
-      return new PprofRecorder(options);
-    default:
-      throw new ExporterOptionsError(`unknown output format '${String(format)}': choose one of ${formats.join(', ')}.`);
-  }
+/** The formats with a trace-level recorder (every format but those that keep whole samples). */
+export type RecorderFormat = { [F in Format]: (typeof exporters)[F] extends ClassicFormatEntry ? F : never }[Format];
+
+/** A writer for one output: give it whole samples (the record filters are in `options`), then finish(). */
+export function createExporter(format: Format, options: ExportOptions): ProfileWriter {
+  return exporters[parseFormat(format)].create(options);
 }
 
-export interface ExportOptions extends RecorderOptions {
-  /** Keep idle traces (--idle). Default false. */
-  includeIdle?: boolean | undefined;
-  /** Keep only the GIL holder's traces (--gil). Default false. */
-  gilOnly?: boolean | undefined;
+/** A trace-level recorder for a classic format: one add() per trace that passed the filters. */
+export function createRecorder(format: RecorderFormat, options: RecorderOptions): Recorder {
+  const entry: ClassicFormatEntry = exporters[parseFormat(format) as RecorderFormat];
+  return entry.recorder(options);
 }
 
-/** Apply py-spy's record filters to the samples and render them in one go. */
+/** Apply the record filters to the samples and render them in one go. */
 export function exportProfile(samples: Iterable<Sample>, format: Format, options: ExportOptions): Uint8Array {
-  const recorder = createRecorder(format, options);
-  const filter = { includeIdle: options.includeIdle ?? false, gilOnly: options.gilOnly ?? false };
-  for (const sample of samples) {
-    for (const trace of sample.traces) {
-      if (traceIncluded(trace, filter)) recorder.add(trace, sample.time);
-    }
-  }
-  return recorder.finish();
+  const writer = createExporter(format, options);
+  for (const sample of samples) writer.add(sample);
+  return writer.finish();
 }

@@ -1,6 +1,7 @@
 import type { RecorderOptions } from './options.js';
 import { BaseRecorder } from './recorder.js';
 import type { StackNode } from './stacks.js';
+import { classicFormat } from './classic.js';
 
 /** Layout constants, close to flamegraph.pl's defaults. */
 const IMAGE_WIDTH = 1200;
@@ -267,3 +268,9 @@ export class FlamegraphRecorder extends BaseRecorder {
     });
   }
 }
+
+/** `flamegraph`: the registry entry. */
+export const flamegraphFormat = classicFormat(
+  { extensions: ['svg'], binary: false, description: 'interactive SVG flame graph (icicle layout, search, zoom)', wrote: 'flamegraph data' },
+  (options) => new FlamegraphRecorder(options),
+);

@@ -31,18 +31,18 @@ export function processFrameNames(info: ProcessInfo): string[] {
 }
 
 /** py-spy's frame label: `name (file:line)`, `name (file)` without a line, `name` without a file. */
-export function frameLabel(frame: Pick<Frame, 'name' | 'filename' | 'shortFilename' | 'line'>, showLineNumbers: boolean): string {
+export function frameLabel(frame: Pick<Frame, 'name' | 'filename' | 'shortFilename' | 'line'>, showLines: boolean): string {
   const file = frame.shortFilename ?? frame.filename;
-  if (showLineNumbers && frame.line !== 0) return `${frame.name} (${file}:${frame.line})`;
+  if (showLines && frame.line !== 0) return `${frame.name} (${file}:${frame.line})`;
   if (file !== '') return `${frame.name} (${file})`;
   return frame.name;
 }
 
 /** Root→leaf labels of a trace as every exporter sees it, synthetic process/thread roots included. Not for hot paths. */
-export function traceLabels(trace: StackTrace, options: { showLineNumbers: boolean; includeThreadIds: boolean }): string[] {
+export function traceLabels(trace: StackTrace, options: { showLines: boolean; includeThreadIds: boolean }): string[] {
   const labels: string[] = trace.processInfo !== undefined ? processFrameNames(trace.processInfo) : [];
   if (options.includeThreadIds) labels.push(threadFrameName(trace));
-  for (let i = trace.frames.length - 1; i >= 0; i--) labels.push(frameLabel(trace.frames[i]!, options.showLineNumbers));
+  for (let i = trace.frames.length - 1; i >= 0; i--) labels.push(frameLabel(trace.frames[i]!, options.showLines));
   return labels;
 }
 
@@ -80,14 +80,14 @@ export class FrameTable {
   private objectMisses = 0;
   private useObjects = true;
 
-  constructor(readonly showLineNumbers: boolean) {}
+  constructor(readonly showLines: boolean) {}
 
   get size(): number {
     return this.recs.length;
   }
 
   frame(f: Frame): FrameRec {
-    const line = this.showLineNumbers ? f.line : 0;
+    const line = this.showLines ? f.line : 0;
     if (this.useObjects) {
       const cached = this.byObject.get(f);
       if (cached !== undefined && cached.name === f.name && cached.filename === f.filename && cached.line === line) {
@@ -103,7 +103,7 @@ export class FrameTable {
     if (byLine === undefined) byFile.set(f.filename, (byLine = new Map()));
     let rec = byLine.get(line);
     if (rec === undefined) {
-      rec = this.make(f.name, f.filename, line, frameLabel({ name: f.name, filename: f.filename, shortFilename: f.shortFilename, line }, this.showLineNumbers), false, f.module);
+      rec = this.make(f.name, f.filename, line, frameLabel({ name: f.name, filename: f.filename, shortFilename: f.shortFilename, line }, this.showLines), false, f.module);
       byLine.set(line, rec);
     }
     if (this.useObjects) this.byObject.set(f, rec);

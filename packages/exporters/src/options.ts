@@ -1,20 +1,16 @@
 import { readFileSync } from 'node:fs';
-
-/** Output formats, in the order the CLI lists them. */
-export const formats = ['flamegraph', 'speedscope', 'raw', 'chrometrace', 'pprof'] as const;
-export type Format = (typeof formats)[number];
-
-/** Which line number the sampler reported for each frame (mirrors the sampler's LineNo values). */
-export type LineNoMode = 'last-instruction' | 'first' | 'none';
+import { LineNo } from '@pyglass/model';
 
 /** Options shared by every recorder. */
 export interface RecorderOptions {
   /** Samples per second the sampler was asked for (weights, pprof period). */
   sampleRate: number;
-  /** Show line numbers in labels / frames (false with --nolineno). */
-  showLineNumbers: boolean;
-  /** 'first' (--function): lines are function start lines; 'none' behaves like showLineNumbers false. */
-  lineNo?: LineNoMode | undefined;
+  /**
+   * The line numbers the sampler reported (Config.lineNo): `LineNo.First` (--function) makes them function start
+   * lines (pprof start_line); `LineNo.NoLine` (--nolineno) shows none. Default `LineNo.LastInstruction`. The enum's
+   * string values ('first', …) are accepted too, for JavaScript callers.
+   */
+  lineNo?: LineNo | `${LineNo}` | undefined;
   /** --threads: add a root frame per thread to every stack. */
   includeThreadIds: boolean;
   /** --idle: idle traces are recorded (pprof reports `wall` instead of `cpu`). */
@@ -23,33 +19,8 @@ export interface RecorderOptions {
   title?: string | undefined;
   /** Start of the recording, ms since the epoch (chrometrace ts origin, pprof time_nanos). Default: first sample's time. */
   startTime?: number | undefined;
-  /** chrometrace only: receives the output incrementally; finish() then returns an empty array. */
-  sink?: ((chunk: string) => void) | undefined;
-}
-
-/** File extension py-spy (and pyglass) use for each format. */
-export function formatExtension(format: Format): string {
-  switch (format) {
-    case 'flamegraph':
-      return 'svg';
-    case 'speedscope':
-      return 'json';
-    case 'raw':
-      return 'txt';
-    case 'chrometrace':
-      return 'json';
-    case 'pprof':
-      return 'pb.gz';
-  }
-}
-
-/** True for formats whose output is binary (pprof: gzip'd protobuf), not text a terminal can show. */
-export function isBinaryFormat(format: Format): boolean {
-  return format === 'pprof';
-}
-
-export function isFormat(value: string): value is Format {
-  return (formats as readonly string[]).includes(value);
+  /** Receives the output of a format that streams (chrometrace) as it is produced; finish() returns only the rest. */
+  sink?: ((chunk: string | Uint8Array) => void) | undefined;
 }
 
 let cachedVersion: string | undefined;
@@ -64,8 +35,8 @@ export function exportersVersion(): string {
 }
 
 /** True when labels and frames carry line numbers. */
-export function showsLines(options: Pick<RecorderOptions, 'showLineNumbers' | 'lineNo'>): boolean {
-  return options.showLineNumbers && options.lineNo !== 'none';
+export function showsLines(options: Pick<RecorderOptions, 'lineNo'>): boolean {
+  return options.lineNo !== LineNo.NoLine;
 }
 
 /** Raised for invalid recorder options (unknown format, bad rate). */

@@ -1,9 +1,10 @@
 import { gzipSync } from 'node:zlib';
 import { Function as PprofFunction, Label, Line, Location, Mapping, Profile, Sample, StringTable, ValueType } from 'pprof-format';
-import { formatThreadId, type SpanRef, type StackTrace } from '@pyglass/model';
+import { formatThreadId, LineNo, type SpanRef, type StackTrace } from '@pyglass/model';
 import type { FrameRec } from './frames.js';
 import type { RecorderOptions } from './options.js';
 import { BaseRecorder } from './recorder.js';
+import { classicFormat } from './classic.js';
 import type { StackNode, ThreadState } from './stacks.js';
 
 /**
@@ -64,7 +65,7 @@ export class PprofRecorder extends BaseRecorder {
       if (id === undefined) {
         id = functions.length + 1;
         byFile.set(f.filename, id);
-        const startLine = this.options.lineNo === 'first' && this.showLines ? f.line : 0;
+        const startLine = this.options.lineNo === LineNo.First && this.showLines ? f.line : 0;
         functions.push(new PprofFunction({ id, name: s(f.name), filename: s(f.filename), startLine }));
       }
       return id;
@@ -155,3 +156,15 @@ export class PprofRecorder extends BaseRecorder {
     return '';
   }
 }
+
+/** `pprof`: the registry entry. */
+export const pprofFormat = classicFormat(
+  {
+    extensions: ['pb.gz'],
+    binary: true,
+    description: 'gzipped pprof profile.proto (go tool pprof, Pyroscope, Grafana)',
+    wrote: 'pprof profile',
+    viewHint: (file) => (file === undefined ? undefined : `View with: go tool pprof -http=: ${file}`),
+  },
+  (options) => new PprofRecorder(options),
+);

@@ -1,6 +1,7 @@
 import type { RecorderOptions } from './options.js';
 import { BaseRecorder } from './recorder.js';
 import type { StackNode } from './stacks.js';
+import { classicFormat } from './classic.js';
 
 /** Collapsed stacks line of a leaf: labels root→leaf joined by ';'. */
 export function collapsedStack(node: StackNode): string {
@@ -24,3 +25,9 @@ export class RawRecorder extends BaseRecorder {
     return lines.length === 0 ? '' : lines.join('\n') + '\n';
   }
 }
+
+/** `raw`: the registry entry. */
+export const rawFormat = classicFormat(
+  { extensions: ['txt'], binary: false, description: 'collapsed stacks, one line per distinct stack (flamegraph.pl, inferno)', wrote: 'raw flamegraph data' },
+  (options) => new RawRecorder(options),
+);

@@ -1,10 +1,11 @@
 import type { StackTrace } from '@pyglass/model';
-import { checkOptions, showsLines, type Format, type RecorderOptions } from './options.js';
+import { checkOptions, showsLines, type RecorderOptions } from './options.js';
 import { StackCollector, type CollectorOptions, type StackNode, type ThreadState } from './stacks.js';
 
 /** Accumulates traces (one add() per trace that passed the filters) and renders one output file. */
 export interface Recorder {
-  readonly format: Format;
+  /** The format's name (its registry key). */
+  readonly format: string;
   /** Record one trace taken at timeMs (ms since the epoch). */
   add(trace: StackTrace, timeMs: number): void;
   /** Render the file. chrometrace with a sink writes the tail to the sink and returns an empty array. */
@@ -17,7 +18,7 @@ export interface Recorder {
 
 /** Shared plumbing: options, the stack collector, sample count, first/last sample time. */
 export abstract class BaseRecorder implements Recorder {
-  abstract readonly format: Format;
+  abstract readonly format: string;
   protected readonly collector: StackCollector;
   protected readonly showLines: boolean;
   protected firstTime: number | undefined;
@@ -29,7 +30,7 @@ export abstract class BaseRecorder implements Recorder {
   ) {
     checkOptions(options);
     this.showLines = showsLines(options);
-    this.collector = new StackCollector({ showLineNumbers: this.showLines, includeThreadIds: options.includeThreadIds, ...layout });
+    this.collector = new StackCollector({ showLines: this.showLines, includeThreadIds: options.includeThreadIds, ...layout });
   }
 
   get samples(): number {

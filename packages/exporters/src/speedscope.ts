@@ -2,6 +2,7 @@ import { formatThreadId } from '@pyglass/model';
 import { exportersVersion, type RecorderOptions } from './options.js';
 import { BaseRecorder } from './recorder.js';
 import type { StackNode, ThreadState } from './stacks.js';
+import { classicFormat } from './classic.js';
 
 /**
  * speedscope "sampled" profiles, one per (pid, thread). Consecutive identical stacks of a thread are merged into one
@@ -75,3 +76,15 @@ export class SpeedscopeRecorder extends BaseRecorder {
     );
   }
 }
+
+/** `speedscope`: the registry entry. */
+export const speedscopeFormat = classicFormat(
+  {
+    extensions: ['json'],
+    binary: false,
+    description: 'speedscope JSON: a timeline per thread (https://www.speedscope.app/)',
+    wrote: 'speedscope file',
+    viewHint: () => 'Visit https://www.speedscope.app/ to view',
+  },
+  (options) => new SpeedscopeRecorder(options),
+);

@@ -101,7 +101,7 @@ function threadKey(trace: StackTrace): number | string {
 }
 
 export interface CollectorOptions {
-  showLineNumbers: boolean;
+  showLines: boolean;
   includeThreadIds: boolean;
   /** Key trie children by label (flamegraph, raw) instead of by frame. */
   byLabel: boolean;
@@ -126,7 +126,7 @@ export class StackCollector {
   private readonly processFrames = new WeakMap<ProcessInfo, FrameRec[]>();
 
   constructor(readonly options: CollectorOptions) {
-    this.frames = new FrameTable(options.showLineNumbers);
+    this.frames = new FrameTable(options.showLines);
     this.root = this.newNode(-1, undefined, undefined, undefined);
   }
 

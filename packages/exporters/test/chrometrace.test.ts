@@ -1,3 +1,4 @@
+import { LineNo } from '@pyglass/model';
 import { describe, expect, it } from 'vitest';
 import { ChrometraceRecorder, createRecorder, exportProfile } from '../src/index.js';
 import { dec, fixtureSamples, MAIN, MAIN2, opts, trace, worker } from './helpers.js';
@@ -66,7 +67,7 @@ describe('chrometrace', () => {
   });
 
   it('without line numbers frames differing only in line merge and line is null', () => {
-    const r = createRecorder('chrometrace', opts({ showLineNumbers: false }));
+    const r = createRecorder('chrometrace', opts({ lineNo: LineNo.NoLine }));
     r.add(trace(MAIN), 0);
     r.add(trace(['<module>@app.py:10', 'main@app.py:6', 'work@lib.py:3']), 5);
     const ev = (JSON.parse(dec(r.finish())) as Ev[]).filter((e) => e.ph !== 'M');

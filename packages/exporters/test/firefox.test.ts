@@ -4,7 +4,7 @@
  * checker in tools/testing, which must also catch broken files).
  */
 import { describe, expect, it } from 'vitest';
-import { ThreadStates, type Sample } from '@pyglass/model';
+import { LineNo, ThreadStates, type Sample } from '@pyglass/model';
 import { FirefoxRenderer, FirefoxCategory } from '../src/index.js';
 import { checkFirefoxProfile } from '../../../tools/testing/firefox-profile-check.js';
 import { child, dec, fixtureSamples, trace, worker, MAIN, MAIN2, WORKER } from './helpers.js';
@@ -26,7 +26,7 @@ type Profile = {
 };
 
 function render(samples: Sample[], o: { idle?: boolean; gil?: boolean; nolineno?: boolean } = {}): Profile {
-  const r = new FirefoxRenderer({ sampleRate: 100, showLineNumbers: !o.nolineno, includeThreadIds: false, includeIdle: o.idle ?? false, gilOnly: o.gil ?? false, startTime: START, title: 'pyglass record -f firefox' });
+  const r = new FirefoxRenderer({ sampleRate: 100, lineNo: o.nolineno ? LineNo.NoLine : LineNo.LastInstruction, includeThreadIds: false, includeIdle: o.idle ?? false, gilOnly: o.gil ?? false, startTime: START, title: 'pyglass record -f firefox' });
   for (const s of samples) r.add(s);
   const text = dec(r.finish());
   const profile = JSON.parse(text) as Profile;
@@ -122,7 +122,7 @@ describe('firefox profile', () => {
 
 describe('firefox profile checker', () => {
   it('finds broken indexes, times going back and inverted markers', () => {
-    const r = new FirefoxRenderer({ sampleRate: 100, showLineNumbers: true, includeThreadIds: false, startTime: START });
+    const r = new FirefoxRenderer({ sampleRate: 100, includeThreadIds: false, startTime: START });
     for (const s of fixtureSamples()) r.add({ ...s, traces: s.traces.map((t) => ({ ...t, states: OnCpu })) });
     const good = JSON.parse(dec(r.finish())) as Profile;
     expect(checkFirefoxProfile(good)).toEqual([]);

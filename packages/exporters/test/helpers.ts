@@ -27,7 +27,7 @@ export function sample(time: number, ...traces: StackTrace[]): Sample {
   return { traces, time };
 }
 
-export const baseOptions: RecorderOptions = { sampleRate: 100, showLineNumbers: true, includeThreadIds: false, title: 'pyglass record -o out python app.py' };
+export const baseOptions: RecorderOptions = { sampleRate: 100, includeThreadIds: false, title: 'pyglass record -o out python app.py' };
 
 export function opts(o: Partial<RecorderOptions> = {}): RecorderOptions {
   return { ...baseOptions, ...o };

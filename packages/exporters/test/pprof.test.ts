@@ -1,3 +1,4 @@
+import { LineNo } from '@pyglass/model';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -97,7 +98,7 @@ describe('pprof', () => {
   });
 
   it('idle → wall sample type; --function → start_line; subprocess frames and pid labels', () => {
-    const r = new PprofRecorder(opts({ includeIdle: true, lineNo: 'first', sampleRate: 250, includeThreadIds: true }));
+    const r = new PprofRecorder(opts({ includeIdle: true, lineNo: LineNo.First, sampleRate: 250, includeThreadIds: true }));
     r.add(trace(['main@app.py:4'], { pid: 200, processInfo: child, active: false }), 0);
     r.add(worker(['g@b.py:2'], { threadName: undefined, osThreadId: undefined }), 3);
     const p = r.profile();

@@ -1,3 +1,4 @@
+import { LineNo } from '@pyglass/model';
 import { describe, expect, it } from 'vitest';
 import { createRecorder, exportProfile, traceLabels } from '../src/index.js';
 import { child, dec, fixtureSamples, MAIN, opts, trace, worker } from './helpers.js';
@@ -21,17 +22,17 @@ describe('raw (collapsed stacks)', () => {
   });
 
   it('--nolineno merges lines of a function and drops ":line"', () => {
-    const r = createRecorder('raw', opts({ showLineNumbers: false }));
+    const r = createRecorder('raw', opts({ lineNo: LineNo.NoLine }));
     r.add(trace(['<module>@app.py:10', 'main@app.py:5']), 0);
     r.add(trace(['<module>@app.py:10', 'main@app.py:6']), 1);
     expect(dec(r.finish())).toBe('<module> (app.py);main (app.py) 2\n');
-    const r2 = createRecorder('raw', opts({ lineNo: 'none' }));
+    const r2 = createRecorder('raw', opts({ lineNo: LineNo.NoLine }));
     r2.add(trace(['f@a.py:3']), 0);
     expect(dec(r2.finish())).toBe('f (a.py) 1\n');
   });
 
   it('--function (first line) labels show the function start line', () => {
-    const r = createRecorder('raw', opts({ lineNo: 'first' }));
+    const r = createRecorder('raw', opts({ lineNo: LineNo.First }));
     r.add(trace(['<module>@app.py:1', 'main@app.py:4']), 0);
     expect(dec(r.finish())).toBe('<module> (app.py:1);main (app.py:4) 1\n');
   });
@@ -68,7 +69,7 @@ describe('raw (collapsed stacks)', () => {
     const r = createRecorder('raw', opts({ includeThreadIds: true }));
     r.add(trace(['f@a.py:1'], { pid: 200, processInfo: child }), 0);
     expect(dec(r.finish())).toBe('process 100:"python parent.py";process 200:"python child.py";thread (101): MainThread;f (a.py:1) 1\n');
-    expect(traceLabels(trace(['f@a.py:1'], { processInfo: child }), { showLineNumbers: false, includeThreadIds: false })).toEqual([
+    expect(traceLabels(trace(['f@a.py:1'], { processInfo: child }), { showLines: false, includeThreadIds: false })).toEqual([
       'process 100:"python parent.py"',
       'process 200:"python child.py"',
       'f (a.py)',

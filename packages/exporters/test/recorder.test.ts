@@ -22,7 +22,7 @@ describe('recorder API', () => {
 
   it('typed errors for an unknown format or a bad rate', () => {
     expect(() => createRecorder('svg' as Format, opts())).toThrow(ExporterOptionsError);
-    expect(() => createRecorder('svg' as Format, opts())).toThrow(/unknown output format 'svg': choose one of flamegraph/);
+    expect(() => createRecorder('svg' as Format, opts())).toThrow(/unknown format 'svg': choose one of flamegraph/);
     expect(() => createRecorder('raw', opts({ sampleRate: 0 }))).toThrow(ExporterOptionsError);
     expect(() => createRecorder('raw', opts({ sampleRate: Number.NaN }))).toThrow(/invalid sample rate/);
   });

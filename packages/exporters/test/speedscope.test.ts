@@ -1,3 +1,4 @@
+import { LineNo } from '@pyglass/model';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Ajv } from 'ajv';
@@ -77,7 +78,7 @@ describe('speedscope', () => {
   });
 
   it('frames are deduplicated and carry the full filename; no line numbers → no line field', () => {
-    const f = parse(exportProfile(fixtureSamples(), 'speedscope', opts({ showLineNumbers: false })));
+    const f = parse(exportProfile(fixtureSamples(), 'speedscope', opts({ lineNo: LineNo.NoLine })));
     const keys = f.shared.frames.map((x) => `${x.name}|${x.file}`);
     expect(new Set(keys).size).toBe(keys.length);
     for (const fr of f.shared.frames) expect(fr.line).toBeUndefined();

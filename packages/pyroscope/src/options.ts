@@ -1,3 +1,4 @@
+import { LineNo } from '@pyglass/model';
 import { PyroscopeOptionsError } from './errors.js';
 import type { ProcessDescription } from './process.js';
 import { checkLabelName, checkLabelValue, checkServiceName } from './labels.js';
@@ -27,10 +28,8 @@ export interface PyroscopeOptions {
   wallTime?: boolean | undefined;
   /** Label samples with thread_id / thread_name (`--threads`). */
   threadLabels?: boolean | undefined;
-  /** Line numbers in frames (false with --nolineno). */
-  showLineNumbers?: boolean | undefined;
-  /** 'first' with --function. */
-  lineNo?: 'last-instruction' | 'first' | 'none' | undefined;
+  /** The sampler's line numbers (Config.lineNo): `LineNo.First` with --function, `LineNo.NoLine` with --nolineno. */
+  lineNo?: LineNo | `${LineNo}` | undefined;
   /** Queued windows beyond this many bytes drop the oldest (default 64 MiB). */
   maxQueueBytes?: number | undefined;
   /** Queued windows beyond this many drop the oldest (default 360: an hour of 10 s windows). */
@@ -108,8 +107,7 @@ export function resolveOptions(options: PyroscopeOptions): ResolvedOptions {
     sampleRate: positive('sample rate', options.sampleRate, 100),
     wallTime: options.wallTime ?? false,
     threadLabels: options.threadLabels ?? false,
-    showLineNumbers: options.showLineNumbers ?? true,
-    lineNo: options.lineNo ?? 'last-instruction',
+    lineNo: options.lineNo ?? LineNo.LastInstruction,
     maxQueueBytes: positive('queue size', options.maxQueueBytes, defaultMaxQueueBytes),
     maxQueueWindows: Math.floor(positive('queue length', options.maxQueueWindows, defaultMaxQueueWindows)),
     uploadTimeoutSeconds: positive('upload timeout', options.uploadTimeoutSeconds, defaultUploadTimeoutSeconds),

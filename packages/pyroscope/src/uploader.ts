@@ -28,7 +28,6 @@ export class PyroscopeUploader extends WindowUploader<PprofRecorder> {
         new PprofRecorder(
           {
             sampleRate: resolved.sampleRate,
-            showLineNumbers: resolved.showLineNumbers,
             lineNo: resolved.lineNo,
             includeThreadIds: false,
             includeIdle: resolved.wallTime,

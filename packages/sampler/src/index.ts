@@ -1,5 +1,6 @@
 export { LockingStrategy, LineNo, ThreadStates, defaultConfig } from './types.js';
 export type { Frame, GreenletInfo, LocalVariable, ProcessInfo, SpanRef, StackTrace, Sample, SamplingError, Config, ThreadStateName } from './types.js';
+export { nativeWithoutPause } from './config-rules.js';
 export { PythonSpy, looksIdle } from './spy.js';
 export type { SpyStats } from './spy.js';
 export { Sampler, exponentialInterval } from './sampler.js';

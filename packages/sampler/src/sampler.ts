@@ -23,6 +23,7 @@ export class Sampler implements AsyncIterable<Sample> {
   /** Subprocess mode: the target and its Python descendants. */
   private group: ProcessGroup | undefined;
   private stopped = false;
+  private durationReached = false;
   private wake: (() => void) | undefined;
   private iterating = false;
   /** processImageId of the target when the spy attached (changes when it exec()s). */
@@ -95,6 +96,11 @@ export class Sampler implements AsyncIterable<Sample> {
     return this.spy?.stats() ?? this.finalStats;
   }
 
+  /** True once the iteration ended because `config.duration` passed (the one place the duration is honoured). */
+  get durationEnded(): boolean {
+    return this.durationReached;
+  }
+
   /** Ends the iteration (the pending sample wait is cut short). */
   stop(): void {
     this.stopped = true;
@@ -144,7 +150,10 @@ export class Sampler implements AsyncIterable<Sample> {
         const elapsed = performance.now() - start;
         let late: number | undefined;
         if (desired > elapsed) {
-          if (start + desired > end) break;
+          if (start + desired > end) {
+            this.durationReached = true;
+            break;
+          }
           if (desired - elapsed > PRECISE_SLEEP_MS) lastTurn = performance.now();
           await this.sleep(desired - elapsed);
           if (this.stopped) break;
@@ -158,7 +167,10 @@ export class Sampler implements AsyncIterable<Sample> {
           lastTurn = performance.now();
           if (this.stopped) break;
         }
-        if (performance.now() > end) break;
+        if (performance.now() > end) {
+          this.durationReached = true;
+          break;
+        }
         const time = Date.now();
         let sample: Sample;
         if (this.group) {

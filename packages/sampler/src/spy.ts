@@ -20,6 +20,7 @@ import { ThreadNames } from './thread-names.js';
 import { MAX_TORN_RETRIES, runTimeBefore, tornThread, waitUntilRan } from './torn.js';
 import { GLIBC_PTHREAD_TID_OFFSET, OsThreadIds } from './threads.js';
 import { defaultConfig, LineNo, LockingStrategy, type Config, type Frame, type SpanRef, type StackTrace } from './types.js';
+import { nativeWithoutPause } from './config-rules.js';
 import type { PythonVersion } from './version.js';
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -160,7 +161,7 @@ export class PythonSpy {
    */
   static create(pid: number, config: Partial<Config> = {}): PythonSpy {
     const cfg = defaultConfig(config);
-    if (cfg.native && cfg.blocking === LockingStrategy.NonBlocking) throw new NativeStacksUnavailable('the process must be paused (nonblocking mode cannot unwind native stacks)');
+    if (nativeWithoutPause(cfg)) throw new NativeStacksUnavailable('the process must be paused (nonblocking mode cannot unwind native stacks)');
     const mem = openProcessMemory(pid);
     const readerOptions: StackReaderOptions = {
       shortFilename: cachedShortFilename(cfg.fullFilenames, processRoot(pid), processCwd(pid)),

@@ -2,22 +2,19 @@
  * `pyglass dump --core FILE [--root DIR]`: the Python stacks of every thread in an ELF core file,
  * printed like py-spy's core mode (text) or as dump's JSON.
  */
-import { CoreSpy, LineNo } from '@pyglass/sampler';
+import { CoreSpy } from '@pyglass/sampler';
 import { colorsFor, useColors } from '../colors.js';
 import { formatCoreDump, traceToJson } from '../dump-format.js';
 import { UsageError } from '../errors.js';
 import type { DumpOptions } from '../options.js';
+import { samplerConfigFrom } from '../sampler-config.js';
 
 export function runCoreDump(file: string, options: DumpOptions): number {
   if (options.pid !== undefined) throw new UsageError('pyglass dump: give either --pid or --core, not both.');
   if (options.subprocesses) throw new UsageError('pyglass dump: --subprocesses does not apply to a core file.');
   if (options.native) throw new UsageError('pyglass dump --core: --native is not supported for core files.', 1);
-  const spy = CoreSpy.open(file, {
-    root: options.root,
-    dumpLocals: options.locals,
-    fullFilenames: options.fullFilenames,
-    lineNo: LineNo.LastInstruction,
-  });
+  const config = samplerConfigFrom({ command: 'dump', options });
+  const spy = CoreSpy.open(file, { root: options.root, dumpLocals: config.dumpLocals, fullFilenames: config.fullFilenames, lineNo: config.lineNo });
   try {
     const traces = spy.getStackTraces();
     if (options.json) {

@@ -1,10 +1,9 @@
 import { setFlagsFromString } from 'node:v8';
-import { createRecorder, formatExtension, isBinaryFormat, traceIncluded, type Format as ExportFormat } from '@pyglass/exporters';
+import { createExporter, exporters, formatExtension, isBinaryFormat, traceRecorded, type Format as ExportFormat } from '@pyglass/exporters';
 import { PermissionDenied, processCmdline, ProcessNotFound, reapedExitStatus } from '@pyglass/memory-reader';
 import { PyroscopeUploader, resolveOptions, sanitizeServiceName } from '@pyglass/pyroscope';
-import type { Sampler } from '@pyglass/sampler';
+import type { Config, Sampler } from '@pyglass/sampler';
 import { UsageError } from '../errors.js';
-import { parseFormat } from '../format-option.js';
 import { requireTarget, type RecordOptions } from '../options.js';
 import { describeDestination, isStandardOutput, openOutput, resolveOutput, type OutputDestination, type OutputWriter } from '../output.js';
 import { pyroscopeOptionsFrom, serviceNameFromCommandLine } from '../pyroscope-flags.js';
@@ -39,13 +38,13 @@ export async function runRecord(options: RecordOptions, program: string[]): Prom
   if (options.rate < 250) setFlagsFromString('--optimize-for-size');
   requireTarget(options.pid, program, 'record');
   const config = samplerConfigFrom({ command: 'record', options, program });
-  const format = parseFormat(options.format);
+  const format = options.format;
   const target0Name = options.pid !== undefined ? String(options.pid) : (program[0]!.split('/').pop() ?? program[0]!);
   const output = options.output ?? defaultOutputName(target0Name, format);
   // with --pyroscope a file is written only when -o asks for one
   const writesFile = options.pyroscope === undefined || options.output !== undefined;
   const destination = writesFile ? resolveOutput(output, { binary: isBinaryFormat(format), formatName: format }) : undefined;
-  const pyroscopeOptions = pyroscopeRecordOptions(options, program);
+  const pyroscopeOptions = pyroscopeRecordOptions(options, program, config);
 
   // with -o - (or /dev/stdout), standard output is the profile's: a launched program's output goes to stderr
   const target = startTarget(options.pid, program, { capture: options.capture, stdoutToStderr: destination !== undefined && isStandardOutput(destination) });
@@ -72,17 +71,17 @@ export async function runRecord(options: RecordOptions, program: string[]): Prom
     if (pyroscopeOptions !== undefined) uploader = new PyroscopeUploader({ ...pyroscopeOptions, log }).start();
     writer = destination !== undefined ? openOutput(destination) : undefined;
     const out = writer;
-    const recorder = out === undefined ? undefined : createRecorder(format, {
+    const profile = out === undefined ? undefined : createExporter(format, {
       sampleRate: options.rate,
-      showLineNumbers: !options.nolineno,
-      lineNo: options.nolineno ? 'none' : options.function ? 'first' : 'last-instruction',
+      lineNo: config.lineNo,
       includeThreadIds: options.threads,
       includeIdle: options.idle,
+      gilOnly: options.gil,
       title: ['pyglass', ...process.argv.slice(2)].join(' '),
       startTime: Date.now(),
-      sink: (chunk: string) => out.write(chunk),
+      sink: (chunk) => out.write(chunk),
     });
-    const duration = options.duration;
+    const duration = config.duration;
     log(`Sampling process ${options.rate} times a second${duration ? ` for ${duration} seconds` : ''}. Press Control-C to exit.`);
     const progress = new ProgressLine(!options.hideprogress && process.stderr.isTTY === true);
     const start = Date.now();
@@ -94,10 +93,9 @@ export async function runRecord(options: RecordOptions, program: string[]): Prom
         stats.lateIntervals++;
         stats.maxLateMs = Math.max(stats.maxLateMs, sample.late);
       }
+      profile?.add(sample);
       for (const trace of sample.traces) {
-        // a thread with no Python frames (starting up, or in C only) has nothing to attribute time to
-        if (trace.frames.length === 0 || !traceIncluded(trace, filter)) continue;
-        recorder?.add(trace, sample.time);
+        if (!traceRecorded(trace, filter)) continue;
         uploader?.add(trace, sample.time);
         stats.samples++;
       }
@@ -109,17 +107,14 @@ export async function runRecord(options: RecordOptions, program: string[]): Prom
         log(`${(sample.late / 1000).toFixed(2)}s behind in sampling, results may be inaccurate. Try reducing the sampling rate.`);
       }
       progress.update(elapsed, stats);
-      if (duration !== undefined && elapsed >= duration * 1000) {
-        stopReason = 'the duration ended';
-        break;
-      }
     }
+    if (stopReason === 'process exited' && sampler.durationEnded) stopReason = 'the duration ended';
     progress.clear();
     log(`Stopped sampling because ${stopReason}`);
     if (uploader !== undefined) await closeUploader(uploader, log);
     uploader = undefined;
-    if (out !== undefined && recorder !== undefined) {
-      out.write(recorder.finish());
+    if (out !== undefined && profile !== undefined) {
+      out.write(profile.finish());
       await out.close();
     }
     writer = undefined;
@@ -128,11 +123,8 @@ export async function runRecord(options: RecordOptions, program: string[]): Prom
     // Parseable real-time figure (bench/compare-py-spy.mjs): intervals taken more than one interval late.
     const latePct = stats.intervals ? (100 * stats.lateIntervals) / stats.intervals : 0;
     log(`Late samples: ${latePct.toFixed(1)}% (${stats.lateIntervals} of ${stats.intervals}, max ${stats.maxLateMs.toFixed(0)} ms)`);
-    if (destination !== undefined) {
-      if (format === 'speedscope') log('Visit https://www.speedscope.app/ to view');
-      if (format === 'chrometrace') log('Visit chrome://tracing or https://ui.perfetto.dev/ to view');
-      if (format === 'pprof' && destination.kind !== 'stdout') log(`View with: go tool pprof -http=: ${output}`);
-    }
+    const hint = destination === undefined ? undefined : exporters[format].viewHint?.(destination.kind === 'stdout' ? undefined : output);
+    if (hint !== undefined) log(hint);
     failed = false;
   } finally {
     // failing mid-record: what was sampled still goes out (bounded wait)
@@ -163,14 +155,7 @@ async function exitNote(exited: Promise<number | null>): Promise<string> {
 }
 
 function closingMessage(format: ExportFormat, destination: OutputDestination): string {
-  const where = describeDestination(destination);
-  switch (format) {
-    case 'flamegraph': return `Wrote flamegraph data to ${where}.`;
-    case 'speedscope': return `Wrote speedscope file to ${where}.`;
-    case 'raw': return `Wrote raw flamegraph data to ${where}.`;
-    case 'chrometrace': return `Wrote chrome trace to ${where}.`;
-    case 'pprof': return `Wrote pprof profile to ${where}.`;
-  }
+  return `Wrote ${exporters[format].wrote} to ${describeDestination(destination)}.`;
 }
 
 /** One redrawn status line on stderr: elapsed, samples, errors, late %. */
@@ -193,7 +178,7 @@ class ProgressLine {
 }
 
 /** The uploader's options for `record --pyroscope` (undefined without it); checked before sampling starts. */
-function pyroscopeRecordOptions(options: RecordOptions, program: string[]) {
+function pyroscopeRecordOptions(options: RecordOptions, program: string[], config: Partial<Config>) {
   const url = options.pyroscope;
   if (url === undefined) return undefined;
   const appName = options.appName ?? serviceNameFromCommandLine(options.pid !== undefined ? targetCommandLine(options.pid) : program);
@@ -203,8 +188,7 @@ function pyroscopeRecordOptions(options: RecordOptions, program: string[]) {
     sampleRate: options.rate,
     wallTime: options.idle,
     threadLabels: options.threads,
-    showLineNumbers: !options.nolineno,
-    lineNo: options.nolineno ? ('none' as const) : options.function ? ('first' as const) : ('last-instruction' as const),
+    lineNo: config.lineNo,
     userAgent: `pyglass/${pyglassVersion()}`,
   };
   resolveOptions(resolved);

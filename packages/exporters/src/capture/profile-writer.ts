@@ -4,7 +4,7 @@
  * second), the end chunk at finish(). The record filters are not applied: they are kept in the
  * metadata, and `pyglass convert` applies them when it renders.
  */
-import type { Sample } from '@pyglass/model';
+import { LineNo, type Sample } from '@pyglass/model';
 import { exportersVersion, type RecorderOptions } from '../options.js';
 import type { CaptureMetadata, CaptureOptions, CaptureProcess } from './format.js';
 import { CaptureWriter } from './writer.js';
@@ -44,7 +44,7 @@ export class CaptureProfileWriter {
 
   constructor(private readonly options: CaptureWriterOptions) {
     const r = options.recording;
-    const lineNo = options.lineNo ?? (options.showLineNumbers ? 'last-instruction' : 'none');
+    const lineNo: `${LineNo}` = options.lineNo ?? LineNo.LastInstruction;
     this.writer = new CaptureWriter({
       pyglassVersion: r?.pyglassVersion ?? exportersVersion(),
       commandLine: r?.commandLine ?? [],
@@ -54,7 +54,7 @@ export class CaptureProfileWriter {
       options: {
         subprocesses: false, native: false, nonblocking: false, async: false, greenlets: false, fullFilenames: false,
         ...r?.options,
-        rate: options.sampleRate, lineNo: options.showLineNumbers ? lineNo : 'none', idle: options.includeIdle ?? false,
+        rate: options.sampleRate, lineNo, idle: options.includeIdle ?? false,
         gil: options.gilOnly ?? false, threads: options.includeThreadIds,
       },
       platform: process.platform,

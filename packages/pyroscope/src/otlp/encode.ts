@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { create, type MessageInitShape } from '@bufbuild/protobuf';
 import type { FrameRec, StackNode } from '@pyglass/exporters';
-import type { SpanRef } from '@pyglass/model';
+import { LineNo, type SpanRef } from '@pyglass/model';
 import { ExportProfilesServiceRequestSchema, type ExportProfilesServiceRequest } from '../gen/opentelemetry/proto/collector/profiles/v1development/profiles_service_pb.js';
 import type { AnyValueSchema, KeyValueSchema } from '../gen/opentelemetry/proto/common/v1/common_pb.js';
 import {
@@ -127,14 +127,14 @@ export function resourceAttributes(series: { pid: number; serviceName: string; p
  * profile, period 1e9/rate ns), a sample per distinct (stack, thread, span) holding a value of one
  * period per timestamp, and one dictionary for all of them.
  */
-export function encodeWindow(window: ProfileWindow<OtlpSeries>, options: Pick<ResolvedOtlpOptions, 'sampleRate' | 'wallTime' | 'lineNo' | 'showLineNumbers' | 'hostName' | 'userAgent'>): ExportProfilesServiceRequest {
+export function encodeWindow(window: ProfileWindow<OtlpSeries>, options: Pick<ResolvedOtlpOptions, 'sampleRate' | 'wallTime' | 'lineNo' | 'hostName' | 'userAgent'>): ExportProfilesServiceRequest {
   const dict = new Dictionary();
   const period = Math.round(1e9 / options.sampleRate);
   const kind = dict.string(options.wallTime ? 'wall' : 'cpu');
   const nanoseconds = dict.string('nanoseconds');
   const host = options.hostName ?? hostname();
   const [scopeName, scopeVersion] = options.userAgent.split('/');
-  const startLines = options.lineNo === 'first' && options.showLineNumbers;
+  const startLines = options.lineNo === LineNo.First;
   const resourceProfiles = window.series.map((series: WindowSeries<OtlpSeries>) => {
     const b = series.builder;
     // per frame record of this series' trie: its location index

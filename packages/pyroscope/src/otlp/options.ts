@@ -1,3 +1,4 @@
+import { LineNo } from '@pyglass/model';
 import { defaultMaxQueueBytes, defaultMaxQueueWindows, defaultUploadIntervalSeconds, defaultUploadTimeoutSeconds } from '../options.js';
 import { OtlpOptionsError } from '../errors.js';
 import type { ProcessDescription } from '../process.js';
@@ -29,8 +30,8 @@ export interface OtlpOptions {
   sampleRate: number;
   /** Idle traces are included: the sample type is wall, not cpu. */
   wallTime?: boolean | undefined;
-  showLineNumbers?: boolean | undefined;
-  lineNo?: 'last-instruction' | 'first' | 'none' | undefined;
+  /** The sampler's line numbers (Config.lineNo): `LineNo.First` with --function, `LineNo.NoLine` with --nolineno. */
+  lineNo?: LineNo | `${LineNo}` | undefined;
   uploadIntervalSeconds?: number | undefined;
   /** One request's timeout and the bound on the final flush (default: the environment's, else 10 s). */
   uploadTimeoutSeconds?: number | undefined;
@@ -51,8 +52,7 @@ export interface ResolvedOtlpOptions {
   hostName: string | undefined;
   sampleRate: number;
   wallTime: boolean;
-  showLineNumbers: boolean;
-  lineNo: 'last-instruction' | 'first' | 'none';
+  lineNo: LineNo | `${LineNo}`;
   uploadIntervalSeconds: number;
   uploadTimeoutSeconds: number;
   maxQueueBytes: number;
@@ -178,8 +178,7 @@ export function resolveOtlpOptions(options: OtlpOptions): ResolvedOtlpOptions {
     hostName: options.hostName,
     sampleRate: positive('sample rate', options.sampleRate, 100),
     wallTime: options.wallTime ?? false,
-    showLineNumbers: options.showLineNumbers ?? true,
-    lineNo: options.lineNo ?? 'last-instruction',
+    lineNo: options.lineNo ?? LineNo.LastInstruction,
     uploadIntervalSeconds: positive('upload interval', options.uploadIntervalSeconds, defaultUploadIntervalSeconds),
     uploadTimeoutSeconds: positive('upload timeout', timeoutSeconds, defaultUploadTimeoutSeconds),
     maxQueueBytes: positive('queue size', options.maxQueueBytes, defaultMaxQueueBytes),

@@ -14,8 +14,8 @@ export class OtlpSeries implements SeriesBuilder {
   readonly times: number[] = [];
   readonly spans: Array<SpanRef | undefined> = [];
 
-  constructor(showLineNumbers: boolean) {
-    this.stacks = new StackCollector({ showLineNumbers, includeThreadIds: false, byLabel: false, perThread: true });
+  constructor(showLines: boolean) {
+    this.stacks = new StackCollector({ showLines, includeThreadIds: false, byLabel: false, perThread: true });
   }
 
   add(trace: StackTrace, timeMs: number): void {

@@ -1,3 +1,4 @@
+import { LineNo } from '@pyglass/model';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import { fromBinary, toBinary } from '@bufbuild/protobuf';
@@ -61,7 +62,7 @@ export class OtlpUploader extends WindowUploader<OtlpSeries> {
       resolved,
       { name: 'OTLP', target: resolved.endpoint.origin, log: resolved.log, rejectionHint },
       { serviceName: resolved.serviceName, describe: resolved.describeProcess ?? (() => unknownProcess) },
-      () => new OtlpSeries(resolved.showLineNumbers),
+      () => new OtlpSeries(resolved.lineNo !== LineNo.NoLine),
       start,
       sender,
     );

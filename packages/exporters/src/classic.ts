@@ -1,0 +1,47 @@
+/**
+ * The adapter the classic, py-spy formats share: from whole samples, each trace that the record
+ * filters keep goes to a trace-level Recorder.
+ */
+import type { Sample, StackTrace } from '@pyglass/model';
+import { traceIncluded, type TraceFilter } from './frames.js';
+import { traceFilterOf, type ExportOptions, type FormatEntry, type ProfileWriter } from './format.js';
+import type { RecorderOptions } from './options.js';
+import type { Recorder } from './recorder.js';
+
+/** Whether `record` records this trace: it passes the filters and has frames to attribute time to. */
+export function traceRecorded(trace: StackTrace, filter: TraceFilter): boolean {
+  // a thread with no Python frames (starting up, or in C only) has nothing to attribute time to
+  return trace.frames.length > 0 && traceIncluded(trace, filter);
+}
+
+/** A ProfileWriter over a trace-level recorder. */
+export class FilteredRecorder implements ProfileWriter {
+  private readonly filter: TraceFilter;
+
+  constructor(
+    readonly recorder: Recorder,
+    options: ExportOptions,
+  ) {
+    this.filter = traceFilterOf(options);
+  }
+
+  add(sample: Sample): void {
+    for (const trace of sample.traces) {
+      if (traceRecorded(trace, this.filter)) this.recorder.add(trace, sample.time);
+    }
+  }
+
+  finish(): Uint8Array {
+    return this.recorder.finish();
+  }
+}
+
+/** A classic format's entry: its trace-level recorder plus the shared filtering adapter. */
+export interface ClassicFormatEntry extends FormatEntry {
+  recorder(options: RecorderOptions): Recorder;
+}
+
+/** Builds a classic format's entry from its description and its recorder. */
+export function classicFormat(entry: Omit<FormatEntry, 'create'>, recorder: (options: RecorderOptions) => Recorder): ClassicFormatEntry {
+  return { ...entry, recorder, create: (options) => new FilteredRecorder(recorder(options), options) };
+}

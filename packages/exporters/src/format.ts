@@ -1,0 +1,43 @@
+/**
+ * What an output format is: the one shape every entry of the registry (./registry.ts) has. A format
+ * is given whole samples (time, every thread, idle ones included, thread states) and the record
+ * filters; the classic formats keep only the traces that pass the filters (./classic.ts).
+ */
+import type { Sample } from '@pyglass/model';
+import type { TraceFilter } from './frames.js';
+import type { RecorderOptions } from './options.js';
+
+/** Everything a format is given: the recorder options and the record filters (--idle is `includeIdle`). */
+export interface ExportOptions extends RecorderOptions {
+  /** Keep only the GIL holder's traces (--gil). Default false. */
+  gilOnly?: boolean | undefined;
+}
+
+/** One output being written: whole samples in, the file's bytes out. */
+export interface ProfileWriter {
+  /** One sample as the sampler produced it. */
+  add(sample: Sample): void;
+  /** Ends the output and returns the bytes not yet given to the options' sink (all of them without a sink). */
+  finish(): Uint8Array;
+}
+
+/** One output format: one module exports it, one line of ./registry.ts registers it. */
+export interface FormatEntry {
+  /** File extensions without the dot, the default (py-spy's) first: `formatForPath` and default file names. */
+  readonly extensions: readonly string[];
+  /** Binary output (the CLI refuses to write it to a terminal). */
+  readonly binary: boolean;
+  /** One line for `--help` and the README. */
+  readonly description: string;
+  /** What `record` says it wrote: "Wrote {wrote} to {where}." */
+  readonly wrote: string;
+  /** A line telling how to view the output; `file` is undefined when it went to standard output. */
+  viewHint?(file: string | undefined): string | undefined;
+  /** Opens a writer for one output. */
+  create(options: ExportOptions): ProfileWriter;
+}
+
+/** The record filters in `options`, with their defaults. */
+export function traceFilterOf(options: ExportOptions): TraceFilter {
+  return { includeIdle: options.includeIdle ?? false, gilOnly: options.gilOnly ?? false };
+}
