@@ -79,7 +79,7 @@ export function buildProgram(run: (request: CommandRequest) => Promise<number>):
     .addOption(nonblocking())
     .addOption(greenlets())
     .passThroughOptions();
-  addPyroscopeFlags(record, false).action(async (programArgs: string[], options: RecordOptions) => {
+  addPyroscopeFlags(record).action(async (programArgs: string[], options: RecordOptions) => {
     process.exitCode = await run({ command: 'record', options, program: programArgs });
   });
 

@@ -67,8 +67,11 @@ export interface DumpOptions {
 }
 
 export interface AgentOptions extends PyroscopeFlags {
-  pyroscope: string;
   match?: RegExp;
+  /** --match-container ID_PREFIX (repeatable): only processes in a container whose id starts so. */
+  matchContainer: string[];
+  /** --exclude-container ID_PREFIX (repeatable). */
+  excludeContainer: string[];
   appNameFrom: AppNameSource;
   rate: number;
   gil: boolean;
@@ -80,8 +83,8 @@ export interface AgentOptions extends PyroscopeFlags {
   otelSpans: boolean;
 }
 
-/** Where a process's service name comes from: its command line, or an environment variable of it. */
-export type AppNameSource = { kind: 'cmdline' } | { kind: 'env'; variable: string };
+/** Where a process's service name comes from: its command line, an environment variable of it, or its container. */
+export type AppNameSource = { kind: 'cmdline' } | { kind: 'env'; variable: string } | { kind: 'container' };
 
 /** A parsed command line: the command, its options and (record, top) the program to launch. */
 export type CommandRequest =

@@ -7,11 +7,16 @@ export interface PyroscopeFlags {
   appName?: string;
   tag: Array<[string, string]>;
   uploadInterval: number;
-  uploadTimeout: number;
+  /** Unset: 10 s, or for OTLP the OTEL_EXPORTER_OTLP_*TIMEOUT variables. */
+  uploadTimeout?: number;
   tenantId?: string;
   basicAuth?: string;
   authToken?: string;
   pyroscopeApi: 'ingest' | 'push';
   maxQueuedWindows: number;
   maxQueueMb: number;
+  /** --otlp [URL]: a base URL, or true to take the endpoint from OTEL_EXPORTER_OTLP_* variables. */
+  otlp?: string | true;
+  /** --otlp-header NAME=VALUE (repeatable). */
+  otlpHeader: Array<[string, string]>;
 }

@@ -22,10 +22,11 @@ describe('serviceNameFromCommandLine', () => {
 });
 
 describe('--app-name-from', () => {
-  it('accepts cmdline and env:VAR only', () => {
+  it('accepts cmdline, container and env:VAR only', () => {
     expect(parseAppNameSource('cmdline')).toEqual({ kind: 'cmdline' });
+    expect(parseAppNameSource('container')).toEqual({ kind: 'container' });
     expect(parseAppNameSource('env:OTEL_SERVICE_NAME')).toEqual({ kind: 'env', variable: 'OTEL_SERVICE_NAME' });
-    for (const bad of ['env:', 'env:1X', 'exe', 'CMDLINE']) expect(() => parseAppNameSource(bad)).toThrow(/expected 'cmdline' or 'env:VARIABLE'/);
+    for (const bad of ['env:', 'env:1X', 'exe', 'CMDLINE']) expect(() => parseAppNameSource(bad)).toThrow(/expected 'cmdline', 'container' or 'env:VARIABLE'/);
   });
 });
 

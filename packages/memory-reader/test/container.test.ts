@@ -94,6 +94,7 @@ afterAll(() => {
         Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
       }
     }
+    if (existsSync(dir)) console.error(`could not remove the test cgroup ${dir}: a process is still in it`);
   }
 });
 
@@ -158,7 +159,7 @@ describe('live readers', () => {
   });
 
   it.skipIf(!isRoot)(`a process in its own pid namespace (unshare --pid --fork)${isRoot ? '' : ' — skipped: needs root'}`, async () => {
-    const child = spawn('unshare', ['--pid', '--fork', '--', 'sleep', '60'], { stdio: 'ignore' });
+    const child = spawn('unshare', ['--pid', '--fork', '--kill-child', '--', 'sleep', '60'], { stdio: 'ignore' });
     children.push(child);
     // the forked sleep is unshare's child; wait for it to appear
     let inner: number | undefined;

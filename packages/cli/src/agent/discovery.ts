@@ -1,14 +1,31 @@
 /**
  * Which processes the agent profiles: Python interpreters (by executable name, or a libpython
- * mapping for embedded ones) whose command line matches --match. Verdicts are cached per
+ * mapping for embedded ones) whose command line matches --match and whose container (from the
+ * cgroup path) passes --match-container / --exclude-container. Verdicts are cached per
  * (pid, executable), so a steady host costs one directory listing per scan.
  */
-import { listProcessIds, PermissionDenied, processCmdline, processExe, ProcessNotFound, readMaps } from '@pyglass/memory-reader';
+import { listProcessIds, PermissionDenied, processCmdline, processContainer, processExe, ProcessNotFound, readMaps, type ContainerInfo } from '@pyglass/memory-reader';
 
 export interface Candidate {
   pid: number;
   args: string[];
   commandLine: string;
+  /** The container it runs in, undefined on the host. */
+  container: ContainerInfo | undefined;
+}
+
+/** --match-container / --exclude-container: lowercase id prefixes (empty: no such filter). */
+export interface ContainerFilter {
+  match: readonly string[];
+  exclude: readonly string[];
+}
+
+/** Whether a process in `container` (undefined: the host) passes the filter. */
+export function containerSelected(container: ContainerInfo | undefined, filter: ContainerFilter): boolean {
+  const id = container?.id.toLowerCase();
+  if (filter.match.length > 0 && (id === undefined || !filter.match.some((p) => id.startsWith(p)))) return false;
+  if (id !== undefined && filter.exclude.some((p) => id.startsWith(p))) return false;
+  return true;
 }
 
 const pythonExe = /^(python|pypy)[0-9.]*[a-z]*$/;
@@ -21,6 +38,7 @@ export class ProcessDiscovery {
   constructor(
     private readonly match: RegExp | undefined,
     private readonly ownPid: number,
+    private readonly containers: ContainerFilter = { match: [], exclude: [] },
   ) {}
 
   /** Processes not in `known` that look like Python and match; drops verdicts of pids that are gone. */
@@ -49,10 +67,12 @@ export class ProcessDiscovery {
   private inspect(pid: number): Candidate | undefined {
     let exe: string;
     let args: string[];
+    let container: ContainerInfo | undefined;
     try {
       exe = processExe(pid);
       if (this.notCandidates.get(pid) === exe) return undefined;
       args = processCmdline(pid);
+      container = processContainer(pid);
     } catch (error) {
       // gone meanwhile, a kernel thread (no executable), or not ours to read: not a candidate now
       if (error instanceof ProcessNotFound || error instanceof PermissionDenied) return undefined;
@@ -60,11 +80,11 @@ export class ProcessDiscovery {
     }
     const commandLine = args.join(' ');
     const looksPython = pythonExe.test(exe.split('/').pop() ?? '') || hasLibpython(pid);
-    if (!looksPython || (this.match !== undefined && !this.match.test(commandLine))) {
+    if (!looksPython || (this.match !== undefined && !this.match.test(commandLine)) || !containerSelected(container, this.containers)) {
       this.notCandidates.set(pid, exe);
       return undefined;
     }
-    return { pid, args, commandLine };
+    return { pid, args, commandLine, container };
   }
 }
 

@@ -5,16 +5,19 @@
  */
 import { traceIncluded, type TraceFilter } from '@pyglass/exporters';
 import { processEnvironment, processExists, PermissionDenied, ProcessNotFound, setTimerSlack, threadState } from '@pyglass/memory-reader';
-import type { PyroscopeUploader } from '@pyglass/pyroscope';
-import { sanitizeServiceName } from '@pyglass/pyroscope';
+import { sanitizeServiceName, unknownProcess, type ProcessDescription } from '@pyglass/pyroscope';
 import { exponentialInterval, PythonSpy, type Config } from '@pyglass/sampler';
 import { serviceNameFromCommandLine } from '../pyroscope-flags.js';
 import type { AppNameSource } from '../commands/agent-options.js';
+import { readProcessDescription } from '../process-description.js';
+import type { Uploads } from '../uploads.js';
 import type { Candidate } from './discovery.js';
 
 interface Attached {
   spy: PythonSpy;
   serviceName: string;
+  /** Read when attaching (the uploads ask per window; the process may be gone by then). */
+  description: ProcessDescription;
 }
 
 /** Attach attempts per process before giving up on it (a process still starting up fails the first ones). */
@@ -44,7 +47,7 @@ export class Fleet {
     private readonly config: Partial<Config> & { samplingRate: number },
     /** Which traces are sent (--idle, --gil): the exporters' rule. */
     private readonly filter: TraceFilter,
-    private readonly uploader: PyroscopeUploader,
+    private readonly uploads: Uploads,
     private readonly naming: { fixed?: string | undefined; source: AppNameSource },
     private readonly log: (line: string) => void,
   ) {}
@@ -57,6 +60,11 @@ export class Fleet {
   /** Service name of an attached process (the uploader asks when a window starts its series). */
   serviceName(pid: number): string {
     return this.spies.get(pid)?.serviceName ?? 'python';
+  }
+
+  /** What is known of an attached process: executable, Python version, container, NSpid. */
+  describe(pid: number): ProcessDescription {
+    return this.spies.get(pid)?.description ?? unknownProcess;
   }
 
   /**
@@ -74,10 +82,12 @@ export class Fleet {
       try {
         const spy = PythonSpy.create(c.pid, this.config);
         const serviceName = this.nameFor(c);
-        this.spies.set(c.pid, { spy, serviceName });
+        const description = { ...readProcessDescription(c.pid, spy.version.string), commandLine: c.args };
+        this.spies.set(c.pid, { spy, serviceName, description });
         this.failures.delete(c.pid);
         this.stats.attached++;
-        this.log(`profiling pid ${c.pid} as '${serviceName}': ${truncate(c.commandLine)}`);
+        const where = c.container !== undefined ? ` in container ${c.container.id.slice(0, 12)}${description.namespacePid !== undefined ? ` (pid ${description.namespacePid} there)` : ''}` : '';
+        this.log(`profiling pid ${c.pid}${where} as '${serviceName}': ${truncate(c.commandLine)}`);
       } catch (error) {
         if (!(error instanceof Error)) throw error;
         const tries = (this.failures.get(c.pid) ?? 0) + 1;
@@ -94,6 +104,8 @@ export class Fleet {
 
   private nameFor(c: Candidate): string {
     if (this.naming.fixed !== undefined) return this.naming.fixed;
+    // a container's short id (12 characters, as `docker ps` shows it) or an nspawn machine's name
+    if (this.naming.source.kind === 'container' && c.container !== undefined) return sanitizeServiceName(c.container.id.slice(0, 12));
     if (this.naming.source.kind === 'env') {
       try {
         const value = processEnvironment(c.pid).get(this.naming.source.variable);
@@ -148,7 +160,7 @@ export class Fleet {
       }
       for (const trace of traces) {
         if (trace.frames.length === 0 || !traceIncluded(trace, this.filter)) continue;
-        this.uploader.add(trace, now);
+        this.uploads.add(trace, now);
         this.stats.samples++;
       }
     }

@@ -9,9 +9,17 @@ export type { AgentOptions, AppNameSource } from '../options.js';
 
 export function parseAppNameSource(value: string): AppNameSource {
   if (value === 'cmdline') return { kind: 'cmdline' };
+  if (value === 'container') return { kind: 'container' };
   const m = /^env:([A-Za-z_][A-Za-z0-9_]*)$/.exec(value);
   if (m !== null) return { kind: 'env', variable: m[1]! };
-  throw new InvalidArgumentError(`expected 'cmdline' or 'env:VARIABLE', not '${value}'.`);
+  throw new InvalidArgumentError(`expected 'cmdline', 'container' or 'env:VARIABLE', not '${value}'.`);
+}
+
+/** A container id prefix: hex digits (Docker, CRI, Podman) or a machine name (systemd-nspawn). */
+function collectContainerPrefix(value: string, previous: string[]): string[] {
+  const v = value.trim();
+  if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(v)) throw new InvalidArgumentError(`expected a container id or its first characters (e.g. 3f4e2a1b9c0d), not '${value}'.`);
+  return [...previous, v.toLowerCase()];
 }
 
 function parseRegex(value: string): RegExp {
@@ -37,10 +45,15 @@ export interface SharedFlags {
 export function addAgentCommand(program: Command, flags: SharedFlags, action: (options: AgentOptions) => Promise<void>): Command {
   const agent = program
     .command('agent')
-    .description('Profiles every Python process on this host (or those matching --match) continuously into Grafana Pyroscope, until stopped')
+    .description('Profiles every Python process on this host (or those matching --match) continuously into Grafana Pyroscope and/or an OTLP receiver, until stopped')
     .addOption(new Option('--match <regex>', 'Only processes whose command line matches this regular expression').argParser(parseRegex))
+    .addOption(new Option('--match-container <id-prefix>', 'Only processes in a container whose id starts with this (repeatable)').argParser(collectContainerPrefix).default([], 'any'))
+    .addOption(new Option('--exclude-container <id-prefix>', 'Not processes in a container whose id starts with this (repeatable)').argParser(collectContainerPrefix).default([], 'none'))
     .addOption(
-      new Option('--app-name-from <source>', "Service name of each process: 'cmdline' (script or module name) or 'env:VAR' (that variable of the process, else cmdline)")
+      new Option(
+        '--app-name-from <source>',
+        "Service name of each process: 'cmdline' (script or module name), 'env:VAR' (that variable of the process, else cmdline) or 'container' (its container's short id, else cmdline)",
+      )
         .argParser(parseAppNameSource)
         .default({ kind: 'cmdline' }, 'cmdline'),
     )
@@ -52,6 +65,6 @@ export function addAgentCommand(program: Command, flags: SharedFlags, action: (o
     .addOption(flags.fullFilenames())
     .addOption(flags.otelSpans())
     .addOption(flags.noOtelSpans());
-  addPyroscopeFlags(agent, true);
+  addPyroscopeFlags(agent);
   return agent.action(action);
 }

@@ -4,11 +4,11 @@
  * window is sent, with a bounded wait, and the exit status is 0).
  */
 import { setFlagsFromString } from 'node:v8';
-import { PyroscopeUploader, resolveOptions, type PyroscopeOptions } from '@pyglass/pyroscope';
 import { ProcessDiscovery } from '../agent/discovery.js';
 import { Fleet } from '../agent/fleet.js';
+import { UsageError } from '../errors.js';
+import { planUploads, Uploads } from '../uploads.js';
 import { pyglassVersion } from '../version.js';
-import { pyroscopeOptionsFrom } from '../pyroscope-flags.js';
 import { samplerConfigFrom } from '../sampler-config.js';
 import type { AgentOptions } from './agent-options.js';
 
@@ -23,27 +23,31 @@ export async function runAgent(options: AgentOptions): Promise<number> {
   setFlagsFromString('--semi-space-growth-factor=1');
   setFlagsFromString('--optimize-for-size');
   const log = (line: string) => process.stderr.write(`pyglass> ${line}\n`);
+  if (options.pyroscope === undefined && options.otlp === undefined) {
+    throw new UsageError('pyglass agent: nowhere to send the profiles: give --pyroscope URL, --otlp URL, or both.');
+  }
   let fleet: Fleet | undefined;
-  const uploadOptions: PyroscopeOptions = {
-    ...pyroscopeOptionsFrom(options),
-    appName: (pid: number) => fleet?.serviceName(pid) ?? 'python',
+  const context = {
+    serviceName: (pid: number) => fleet?.serviceName(pid) ?? 'python',
+    describeProcess: (pid: number) => fleet!.describe(pid),
     sampleRate: options.rate,
     wallTime: options.idle,
     threadLabels: options.threads,
     userAgent: `pyglass/${pyglassVersion()}`,
     log,
   };
-  resolveOptions(uploadOptions);
-  if (options.appName !== undefined) resolveOptions({ ...uploadOptions, appName: options.appName });
-  const uploader = new PyroscopeUploader(uploadOptions).start();
+  const plan = planUploads(options, context);
+  // a fixed --app-name is checked too (the plan's names come from the fleet)
+  if (options.appName !== undefined) planUploads(options, context, options.appName);
+  const uploads = new Uploads(plan);
   fleet = new Fleet(
     { ...samplerConfigFrom({ command: 'agent', options }), samplingRate: options.rate },
     { includeIdle: options.idle, gilOnly: options.gil },
-    uploader,
+    uploads,
     { fixed: options.appName, source: options.appNameFrom },
     log,
   );
-  const discovery = new ProcessDiscovery(options.match, process.pid);
+  const discovery = new ProcessDiscovery(options.match, process.pid, { match: options.matchContainer, exclude: options.excludeContainer });
   let followUp: NodeJS.Timeout | undefined;
   const scan = () => {
     fleet!.releaseGone();
@@ -58,7 +62,8 @@ export async function runAgent(options: AgentOptions): Promise<number> {
       }, attachPauseMs);
     }
   };
-  log(`agent: profiling Python processes${options.match ? ` matching /${options.match.source}/` : ''} ${options.rate} times a second into ${uploader.options.baseUrl.origin}; stop with SIGTERM or Control-C.`);
+  const containers = options.matchContainer.length > 0 ? ` in containers ${options.matchContainer.join(', ')}…` : '';
+  log(`agent: profiling Python processes${options.match ? ` matching /${options.match.source}/` : ''}${containers} ${options.rate} times a second into ${uploads.destinations}; stop with SIGTERM or Control-C.`);
   scan();
   fleet.start();
   const scanTimer = setInterval(scan, Math.min(maxScanIntervalMs, options.uploadInterval * 1000));
@@ -72,10 +77,10 @@ export async function runAgent(options: AgentOptions): Promise<number> {
   clearInterval(scanTimer);
   if (followUp !== undefined) clearTimeout(followUp);
   fleet.stop();
-  await uploader.close();
+  const summaries = await uploads.close();
   const s = fleet.stats;
   log(`agent: stopped. Processes profiled: ${s.attached} (${s.exited} exited meanwhile); samples: ${s.samples}; errors: ${s.errors}; ticks skipped while behind: ${s.skippedTicks} of ${s.ticks + s.skippedTicks}.`);
-  log(uploader.summary());
+  for (const line of summaries) log(line);
   process.off('SIGINT', onSignal);
   process.off('SIGTERM', onSignal);
   return 0;

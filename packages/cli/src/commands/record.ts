@@ -1,12 +1,14 @@
 import { setFlagsFromString } from 'node:v8';
 import { createExporter, exporters, formatExtension, isBinaryFormat, traceRecorded, type Format as ExportFormat } from '@pyglass/exporters';
 import { PermissionDenied, processCmdline, ProcessNotFound, reapedExitStatus } from '@pyglass/memory-reader';
-import { PyroscopeUploader, resolveOptions, sanitizeServiceName } from '@pyglass/pyroscope';
+import { sanitizeServiceName } from '@pyglass/pyroscope';
 import type { Config, Sampler } from '@pyglass/sampler';
 import { UsageError } from '../errors.js';
 import { requireTarget, type RecordOptions } from '../options.js';
 import { describeDestination, isStandardOutput, openOutput, resolveOutput, type OutputDestination, type OutputWriter } from '../output.js';
-import { pyroscopeOptionsFrom, serviceNameFromCommandLine } from '../pyroscope-flags.js';
+import { ProcessDescriptions } from '../process-description.js';
+import { serviceNameFromCommandLine } from '../pyroscope-flags.js';
+import { planUploads, Uploads, type UploadPlan } from '../uploads.js';
 import { samplerConfigFrom } from '../sampler-config.js';
 import { pyglassVersion } from '../version.js';
 import { attachSampler, checkLaunched, launchedExitStatus, startTarget } from '../target.js';
@@ -41,18 +43,18 @@ export async function runRecord(options: RecordOptions, program: string[]): Prom
   const format = options.format;
   const target0Name = options.pid !== undefined ? String(options.pid) : (program[0]!.split('/').pop() ?? program[0]!);
   const output = options.output ?? defaultOutputName(target0Name, format);
-  // with --pyroscope a file is written only when -o asks for one
-  const writesFile = options.pyroscope === undefined || options.output !== undefined;
+  // with --pyroscope or --otlp a file is written only when -o asks for one
+  const writesFile = (options.pyroscope === undefined && options.otlp === undefined) || options.output !== undefined;
   const destination = writesFile ? resolveOutput(output, { binary: isBinaryFormat(format), formatName: format }) : undefined;
-  const pyroscopeOptions = pyroscopeRecordOptions(options, program, config);
+  let sampler: Sampler | undefined;
+  const log = (line: string) => process.stderr.write(`pyglass> ${line}\n`);
+  const uploadPlan = recordUploadPlan(options, program, config, () => sampler, log);
 
   // with -o - (or /dev/stdout), standard output is the profile's: a launched program's output goes to stderr
   const target = startTarget(options.pid, program, { capture: options.capture, stdoutToStderr: destination !== undefined && isStandardOutput(destination) });
-  const log = (line: string) => process.stderr.write(`pyglass> ${line}\n`);
   let writer: OutputWriter | undefined;
   type StopReason = 'process exited' | 'Control-C pressed' | 'the duration ended';
   let stopReason = 'process exited' as StopReason;
-  let sampler: Sampler | undefined;
   const onSignal = () => {
     stopReason = 'Control-C pressed';
     sampler?.stop();
@@ -60,7 +62,7 @@ export async function runRecord(options: RecordOptions, program: string[]): Prom
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   let failed = true;
-  let uploader: PyroscopeUploader | undefined;
+  let uploads: Uploads | undefined;
   const stats: RecordStats = { samples: 0, errors: 0, intervals: 0, lateIntervals: 0, maxLateMs: 0 };
   try {
     await checkLaunched(target);
@@ -68,7 +70,7 @@ export async function runRecord(options: RecordOptions, program: string[]): Prom
     if (!attached) throw new UsageError(`the program exited before pyglass could attach to it${await exitNote(target.exited)}.`, 1);
     sampler = attached;
     if (stopReason === 'Control-C pressed') sampler.stop();
-    if (pyroscopeOptions !== undefined) uploader = new PyroscopeUploader({ ...pyroscopeOptions, log }).start();
+    if (uploadPlan !== undefined) uploads = new Uploads(uploadPlan);
     writer = destination !== undefined ? openOutput(destination) : undefined;
     const out = writer;
     const profile = out === undefined ? undefined : createExporter(format, {
@@ -96,7 +98,7 @@ export async function runRecord(options: RecordOptions, program: string[]): Prom
       profile?.add(sample);
       for (const trace of sample.traces) {
         if (!traceRecorded(trace, filter)) continue;
-        uploader?.add(trace, sample.time);
+        uploads?.add(trace, sample.time);
         stats.samples++;
       }
       if (sample.samplingErrors) stats.errors += sample.samplingErrors.length;
@@ -111,15 +113,15 @@ export async function runRecord(options: RecordOptions, program: string[]): Prom
     if (stopReason === 'process exited' && sampler.durationEnded) stopReason = 'the duration ended';
     progress.clear();
     log(`Stopped sampling because ${stopReason}`);
-    if (uploader !== undefined) await closeUploader(uploader, log);
-    uploader = undefined;
+    if (uploads !== undefined) for (const line of await uploads.close()) log(line);
+    uploads = undefined;
     if (out !== undefined && profile !== undefined) {
       out.write(profile.finish());
       await out.close();
     }
     writer = undefined;
     if (stats.samples === 0) log('No samples were collected (is the program idle? try --idle).');
-    log(`${destination !== undefined ? closingMessage(format, destination) : 'Sent to Pyroscope.'} Samples: ${stats.samples} Errors: ${stats.errors}`);
+    log(`${destination !== undefined ? closingMessage(format, destination) : `Sent to ${uploadDestinations(options)}.`} Samples: ${stats.samples} Errors: ${stats.errors}`);
     // Parseable real-time figure (bench/compare-py-spy.mjs): intervals taken more than one interval late.
     const latePct = stats.intervals ? (100 * stats.lateIntervals) / stats.intervals : 0;
     log(`Late samples: ${latePct.toFixed(1)}% (${stats.lateIntervals} of ${stats.intervals}, max ${stats.maxLateMs.toFixed(0)} ms)`);
@@ -128,7 +130,7 @@ export async function runRecord(options: RecordOptions, program: string[]): Prom
     failed = false;
   } finally {
     // failing mid-record: what was sampled still goes out (bounded wait)
-    if (uploader !== undefined) await closeUploader(uploader, log);
+    if (uploads !== undefined) for (const line of await uploads.close()) log(line);
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     writer?.abort();
@@ -177,22 +179,32 @@ class ProgressLine {
   }
 }
 
-/** The uploader's options for `record --pyroscope` (undefined without it); checked before sampling starts. */
-function pyroscopeRecordOptions(options: RecordOptions, program: string[], config: Partial<Config>) {
-  const url = options.pyroscope;
-  if (url === undefined) return undefined;
+/** Pyroscope, OTLP or both, for the closing line. */
+function uploadDestinations(options: RecordOptions): string {
+  return [options.pyroscope !== undefined ? 'Pyroscope' : undefined, options.otlp !== undefined ? 'OTLP' : undefined].filter((d) => d !== undefined).join(' and ');
+}
+
+/** The uploads of `record --pyroscope` / `--otlp` (undefined without either); checked before sampling starts. */
+function recordUploadPlan(options: RecordOptions, program: string[], config: Partial<Config>, sampler: () => Sampler | undefined, log: (line: string) => void): UploadPlan | undefined {
+  if (options.pyroscope === undefined && options.otlp === undefined) return undefined;
   const appName = options.appName ?? serviceNameFromCommandLine(options.pid !== undefined ? targetCommandLine(options.pid) : program);
-  const resolved = {
-    ...pyroscopeOptionsFrom({ ...options, pyroscope: url }),
-    appName: options.appName !== undefined ? appName : sanitizeServiceName(appName),
-    sampleRate: options.rate,
-    wallTime: options.idle,
-    threadLabels: options.threads,
-    lineNo: config.lineNo,
-    userAgent: `pyglass/${pyglassVersion()}`,
-  };
-  resolveOptions(resolved);
-  return resolved;
+  const name = options.appName !== undefined ? appName : sanitizeServiceName(appName);
+  // the target's version once attached (subprocesses: the interpreter is not known per process)
+  const descriptions = new ProcessDescriptions((pid) => (pid === sampler()?.pid ? sampler()?.version?.string : undefined));
+  return planUploads(
+    options,
+    {
+      serviceName: () => name,
+      describeProcess: (pid) => descriptions.get(pid),
+      sampleRate: options.rate,
+      wallTime: options.idle,
+      threadLabels: options.threads,
+      lineNo: config.lineNo,
+      userAgent: `pyglass/${pyglassVersion()}`,
+      log,
+    },
+    options.appName !== undefined ? appName : undefined,
+  );
 }
 
 /** The command line of `pid`, or none when it cannot be read (attaching then says why). */
@@ -203,10 +215,4 @@ function targetCommandLine(pid: number): string[] {
     if (error instanceof ProcessNotFound || error instanceof PermissionDenied) return [];
     throw error;
   }
-}
-
-/** Sends the last window, waits (bounded), prints the upload summary. */
-async function closeUploader(uploader: PyroscopeUploader, log: (line: string) => void): Promise<void> {
-  await uploader.close();
-  log(uploader.summary());
 }

@@ -106,7 +106,7 @@ function keyValue(key: string, value: string | number): KeyValueInit {
 }
 
 /** Resource attributes of a process by the semantic conventions, those that are known. */
-export function resourceAttributes(series: { pid: number; serviceName: string; process: ProcessDescription }, host: string): Array<KeyValueInit> {
+export function resourceAttributes(series: { pid: number; serviceName: string; process: ProcessDescription }, host: string, extra: ReadonlyArray<readonly [string, string]> = []): KeyValueInit[] {
   const p = series.process;
   const attributes = [keyValue('service.name', series.serviceName), keyValue('process.pid', series.pid), keyValue('host.name', host)];
   if (p.executablePath !== undefined) {
@@ -119,6 +119,7 @@ export function resourceAttributes(series: { pid: number; serviceName: string; p
   if (p.podUid !== undefined) attributes.push(keyValue('k8s.pod.uid', p.podUid));
   // not a semantic convention: the pid the process sees for itself in its own pid namespace
   if (p.namespacePid !== undefined && p.namespacePid !== series.pid) attributes.push(keyValue('pyglass.ns_pid', p.namespacePid));
+  for (const [k, v] of extra) attributes.push(keyValue(k, v));
   return attributes;
 }
 
@@ -127,7 +128,7 @@ export function resourceAttributes(series: { pid: number; serviceName: string; p
  * profile, period 1e9/rate ns), a sample per distinct (stack, thread, span) holding a value of one
  * period per timestamp, and one dictionary for all of them.
  */
-export function encodeWindow(window: ProfileWindow<OtlpSeries>, options: Pick<ResolvedOtlpOptions, 'sampleRate' | 'wallTime' | 'lineNo' | 'hostName' | 'userAgent'>): ExportProfilesServiceRequest {
+export function encodeWindow(window: ProfileWindow<OtlpSeries>, options: Pick<ResolvedOtlpOptions, 'sampleRate' | 'wallTime' | 'lineNo' | 'hostName' | 'userAgent' | 'resourceAttributes'>): ExportProfilesServiceRequest {
   const dict = new Dictionary();
   const period = Math.round(1e9 / options.sampleRate);
   const kind = dict.string(options.wallTime ? 'wall' : 'cpu');
@@ -178,7 +179,7 @@ export function encodeWindow(window: ProfileWindow<OtlpSeries>, options: Pick<Re
       sample.timestampsUnixNano.push(BigInt(Math.round(b.times[k]! * 1000)) * 1000n);
     }
     return {
-      resource: { attributes: resourceAttributes(series, host) },
+      resource: { attributes: resourceAttributes(series, host, options.resourceAttributes) },
       scopeProfiles: [
         {
           scope: { name: scopeName ?? 'pyglass', version: scopeVersion ?? '' },

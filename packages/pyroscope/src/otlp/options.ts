@@ -26,6 +26,8 @@ export interface OtlpOptions {
   describeProcess?: ((pid: number) => ProcessDescription) | undefined;
   /** `host.name` (default: os.hostname()). */
   hostName?: string | undefined;
+  /** Extra attributes of every resource (`--tag KEY=VALUE`). */
+  resourceAttributes?: ReadonlyArray<readonly [string, string]> | undefined;
   /** Samples per second: the profile's period is 1e9 / rate ns. */
   sampleRate: number;
   /** Idle traces are included: the sample type is wall, not cpu. */
@@ -50,6 +52,7 @@ export interface ResolvedOtlpOptions {
   serviceName: (pid: number) => string;
   describeProcess: ((pid: number) => ProcessDescription) | undefined;
   hostName: string | undefined;
+  resourceAttributes: ReadonlyArray<readonly [string, string]>;
   sampleRate: number;
   wallTime: boolean;
   lineNo: LineNo | `${LineNo}`;
@@ -176,6 +179,7 @@ export function resolveOtlpOptions(options: OtlpOptions): ResolvedOtlpOptions {
     serviceName: typeof name === 'string' ? () => name : name,
     describeProcess: options.describeProcess,
     hostName: options.hostName,
+    resourceAttributes: options.resourceAttributes ?? [],
     sampleRate: positive('sample rate', options.sampleRate, 100),
     wallTime: options.wallTime ?? false,
     lineNo: options.lineNo ?? LineNo.LastInstruction,

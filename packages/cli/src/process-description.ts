@@ -1,0 +1,56 @@
+/**
+ * What the uploads say about a profiled process besides its pid: executable, command line, Python
+ * version, container and pod (from its cgroup path) and its pid in its own pid namespace, read once
+ * per process through memory-reader and cached until the process is let go.
+ */
+import { namespacePids, PermissionDenied, processCmdline, processContainer, processExe, ProcessNotFound } from '@pyglass/memory-reader';
+import type { ProcessDescription } from '@pyglass/pyroscope';
+
+/** `fn(pid)`, or undefined when the process is gone or not ours to read (it is described without it). */
+function readable<T>(fn: (pid: number) => T, pid: number): T | undefined {
+  try {
+    return fn(pid);
+  } catch (error) {
+    if (error instanceof ProcessNotFound || error instanceof PermissionDenied) return undefined;
+    throw error;
+  }
+}
+
+/** Reads what /proc says of `pid`; `runtimeVersion` is the interpreter's version when attached. */
+export function readProcessDescription(pid: number, runtimeVersion?: string): ProcessDescription {
+  const container = readable(processContainer, pid);
+  const nspids = readable(namespacePids, pid) ?? [];
+  return {
+    executablePath: readable(processExe, pid),
+    commandLine: readable(processCmdline, pid),
+    runtimeName: 'CPython',
+    runtimeVersion,
+    containerId: container?.id,
+    containerRuntime: container?.runtime,
+    podUid: container?.podUid,
+    namespacePid: nspids.length > 1 ? nspids.at(-1) : undefined,
+  };
+}
+
+/** Descriptions by pid, read on first use. */
+export class ProcessDescriptions {
+  private readonly known = new Map<number, ProcessDescription>();
+
+  constructor(private readonly runtimeVersion: (pid: number) => string | undefined) {}
+
+  get(pid: number): ProcessDescription {
+    let d = this.known.get(pid);
+    if (d === undefined) this.known.set(pid, (d = readProcessDescription(pid, this.runtimeVersion(pid))));
+    return d;
+  }
+
+  /** Remembers a description read elsewhere (the agent reads it when it discovers a process). */
+  set(pid: number, description: ProcessDescription): void {
+    this.known.set(pid, description);
+  }
+
+  /** The process was let go: its pid may come back as another process. */
+  forget(pid: number): void {
+    this.known.delete(pid);
+  }
+}

@@ -1,0 +1,242 @@
+/**
+ * `record --otlp` and `agent --otlp` end to end: the built bin against live Python targets, sending
+ * to an OTLP/HTTP profiles receiver on 127.0.0.1 (tools/testing/otlp-receiver.ts: decoded with the
+ * generated schema, every dictionary index checked) and, beside it, to the Pyroscope receiver. As
+ * root, the agent with targets in cgroups named like Docker and kubepods containers (cgroup v1
+ * `pids` hierarchy; removed after) and one in its own pid namespace in the sid root. The uploader's
+ * faults are covered exactly in packages/pyroscope/test/otlp.test.ts.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { findPythons, pythonCommand, reportMatrix, spawnPython, waitForOutput, type PythonInterpreter } from '../../../tools/pythons/pythons.js';
+import { OtlpReceiver, type ExportSummary } from '../../../tools/testing/otlp-receiver.js';
+import { PyroscopeReceiver, until } from '../../../tools/testing/pyroscope-receiver.js';
+import { containerSelected } from '../src/agent/discovery.js';
+import { buildCli } from './helpers.js';
+import { kill, plainEnv, pyglassRun } from './e2e-helpers.js';
+
+const heavyLight = join(import.meta.dirname, 'scripts', 'heavy_light.py');
+const pythons = findPythons();
+reportMatrix(pythons, 'otlp e2e');
+const byLabel = (label: string) => pythons.find((p) => p.label === label);
+const firstOf = (...labels: string[]) => labels.map(byLabel).find((p): p is PythonInterpreter => p !== undefined);
+// the export does not depend on the interpreter: one host interpreter, and one of the sid root for the pid namespace case
+const host = firstOf('3.12', '3.11', '3.13', '3.10');
+const sid = firstOf('3.14-sid', '3.13-sid', '3.15-sid');
+console.log(`[otlp e2e] record on ${host?.label ?? 'none'}; containers: host ${host?.label ?? 'none'} + ${sid?.label ?? 'none'} in its own pid namespace`);
+
+const children: ChildProcess[] = [];
+const receivers: Array<OtlpReceiver | PyroscopeReceiver> = [];
+beforeAll(() => buildCli());
+/** Interpreters started in a pid namespace (killed directly too, whatever happened to unshare). */
+const innerPids: number[] = [];
+afterEach(async () => {
+  for (const c of children.splice(0)) kill(c);
+  for (const pid of innerPids.splice(0)) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+    }
+  }
+  for (const r of receivers.splice(0)) await r.down();
+});
+
+async function up<R extends OtlpReceiver | PyroscopeReceiver>(r: R): Promise<R> {
+  receivers.push(await r.up());
+  return r;
+}
+
+async function target(py: PythonInterpreter): Promise<ChildProcess> {
+  const child = spawnPython(py, heavyLight, ['0']);
+  children.push(child);
+  await waitForOutput(child, 'READY');
+  return child;
+}
+
+function recordedSamples(stderr: string): number {
+  const m = /Samples: (\d+)/.exec(stderr);
+  if (m === null) throw new Error(`no sample count in: ${stderr}`);
+  return Number(m[1]);
+}
+
+type Profile = ExportSummary['resources'][number]['profiles'][number];
+const profilesOf = (r: OtlpReceiver) => r.exports.flatMap((e) => e.summary.resources.map((res) => ({ res, profile: res.profiles[0]! })));
+
+describe.skipIf(host === undefined)('record --otlp', () => {
+  it('beside --pyroscope: both get every sample; resources by the semantic conventions; windows contiguous, timestamps inside', async () => {
+    const otlp = await up(new OtlpReceiver());
+    const pyro = await up(new PyroscopeReceiver());
+    const child = await target(host!);
+    const res = await pyglassRun(
+      ['record', '-p', String(child.pid), '-d', '3', '--otlp', otlp.url, '--otlp-header', 'X-Tenant=team-a', '--pyroscope', pyro.url, '--app-name', 'e2e-app', '--tag', 'env=ci', '--upload-interval', '1'],
+      { timeout: 90_000, env: plainEnv({ OTEL_EXPORTER_OTLP_HEADERS: 'authorization=Bearer%20tok' }) },
+    );
+    expect(res.status, res.stderr).toBe(0);
+    const taken = recordedSamples(res.stderr);
+    expect(taken).toBeGreaterThan(0);
+    expect(otlp.samples).toBe(taken);
+    expect(pyro.profiles.reduce((n, p) => n + p.samples, 0)).toBe(taken);
+    const all = profilesOf(otlp).sort((a, b) => a.profile.timeMs - b.profile.timeMs);
+    expect(all.length).toBeGreaterThanOrEqual(3);
+    for (let i = 1; i < all.length; i++) expect(all[i]!.profile.timeMs).toBe(all[i - 1]!.profile.timeMs + all[i - 1]!.profile.durationMs);
+    for (const { res: resource, profile } of all) {
+      expect(resource.attributes).toMatchObject({
+        'service.name': 'e2e-app', 'process.pid': child.pid, 'process.runtime.name': 'CPython', env: 'ci',
+        'process.executable.name': expect.stringMatching(/^python/), 'process.command_line': expect.stringContaining('heavy_light.py'),
+      });
+      expect(String(resource.attributes['process.runtime.version'])).toMatch(new RegExp(`^${host!.version.replace(/\./g, '\\.')}`));
+      expect(resource.attributes['host.name']).toBeTruthy();
+      expect(profile).toMatchObject<Partial<Profile>>({ sampleType: 'cpu/nanoseconds', period: 10_000_000, valueSum: profile.samples * 10_000_000 });
+      expect(profile.minTimestampMs).toBeGreaterThanOrEqual(profile.timeMs);
+      expect(profile.maxTimestampMs).toBeLessThan(profile.timeMs + profile.durationMs + 1);
+    }
+    for (const e of otlp.exports) {
+      expect(e.headers['x-tenant']).toBe('team-a');
+      expect(e.headers['authorization']).toBe('Bearer tok');
+      expect(e.headers['content-encoding']).toBe('gzip');
+    }
+    expect(res.stderr).toMatch(/OTLP: \d+ windows sent to http:\/\/127\.0\.0\.1:\d+, 0 retried, 0 dropped/);
+    expect(res.stderr).toMatch(/Pyroscope: \d+ windows sent/);
+    expect(res.stderr).toContain('Sent to Pyroscope and OTLP.');
+  });
+
+  it('--otlp without a URL takes OTEL_EXPORTER_OTLP_PROFILES_ENDPOINT as is; 503s are retried', async () => {
+    const otlp = await up(new OtlpReceiver());
+    otlp.answer = (n) => (n <= 2 ? 503 : 200);
+    const child = await target(host!);
+    const res = await pyglassRun(['record', '-p', String(child.pid), '-d', '2', '--otlp', '--upload-interval', '1', '--idle'], {
+      timeout: 90_000,
+      env: plainEnv({ OTEL_EXPORTER_OTLP_PROFILES_ENDPOINT: `${otlp.url}/v1development/profiles`, OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:1' }),
+    });
+    expect(res.status, res.stderr).toBe(0);
+    expect(otlp.samples).toBe(recordedSamples(res.stderr));
+    expect(profilesOf(otlp)[0]!.profile.sampleType).toBe('wall/nanoseconds');
+    expect(res.stderr).toMatch(/OTLP: \d+ windows sent .*, [1-9]\d* retried, 0 dropped/);
+  });
+
+  it('bad OTLP settings fail before sampling, in one line', async () => {
+    const noEndpoint = await pyglassRun(['record', '-p', '1', '--otlp', '-d', '1'], { env: plainEnv({}) });
+    expect(noEndpoint.status).not.toBe(0);
+    expect(noEndpoint.stderr).toContain('no OTLP endpoint');
+    expect(noEndpoint.stderr.trim().split('\n')).toHaveLength(1);
+    const header = await pyglassRun(['record', '-p', '1', '--otlp', 'http://127.0.0.1:1', '--otlp-header', 'novalue', '-d', '1']);
+    expect(header.status).toBe(2);
+    expect(header.stderr).toContain('NAME=VALUE');
+    const compression = await pyglassRun(['record', '-p', '1', '--otlp', 'http://127.0.0.1:1', '-d', '1'], { env: plainEnv({ OTEL_EXPORTER_OTLP_COMPRESSION: 'zstd' }) });
+    expect(compression.status).not.toBe(0);
+    expect(compression.stderr).toContain('OTEL_EXPORTER_OTLP_COMPRESSION');
+    const agent = await pyglassRun(['agent']);
+    expect(agent.status).not.toBe(0);
+    expect(agent.stderr).toContain('--pyroscope URL, --otlp URL, or both');
+  });
+});
+
+describe('--match-container / --exclude-container', () => {
+  const info = (id: string) => ({ id, runtime: 'docker' as const, cgroupPath: `/docker/${id}` });
+  it('prefixes select and exclude; a host process never matches --match-container', () => {
+    const a = info('ab12'.padEnd(64, '0'));
+    expect(containerSelected(a, { match: [], exclude: [] })).toBe(true);
+    expect(containerSelected(undefined, { match: [], exclude: ['ab'] })).toBe(true);
+    expect(containerSelected(undefined, { match: ['ab'], exclude: [] })).toBe(false);
+    expect(containerSelected(a, { match: ['cd', 'ab1'], exclude: [] })).toBe(true);
+    expect(containerSelected(a, { match: ['ab'], exclude: ['ab12'] })).toBe(false);
+    expect(containerSelected(a, { match: [], exclude: ['cd'] })).toBe(true);
+  });
+});
+
+// As root: cgroups whose paths name containers (v1 pids hierarchy), and a pid namespace.
+const isRoot = process.getuid?.() === 0;
+const pidsV1 = '/sys/fs/cgroup/pids';
+const containerReason = !isRoot ? 'needs root' : !existsSync(`${pidsV1}/cgroup.procs`) ? `no cgroup v1 hierarchy at ${pidsV1}` : host === undefined ? 'no host interpreter' : sid === undefined ? 'no sid root interpreter' : undefined;
+if (containerReason !== undefined) console.log(`[otlp e2e] SKIPPED the container case: ${containerReason}`);
+
+const cgroups: string[] = [];
+afterAll(() => {
+  for (const dir of cgroups.reverse()) {
+    for (let i = 0; i < 100; i++) {
+      try {
+        rmdirSync(dir);
+        break;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EBUSY') throw error;
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
+      }
+    }
+    if (existsSync(dir)) console.error(`[otlp e2e] could not remove the test cgroup ${dir}: a process is still in it`);
+  }
+});
+
+function makeCgroup(path: string[]): string {
+  let dir = pidsV1;
+  for (const part of path) {
+    dir = `${dir}/${part}`;
+    if (!existsSync(dir)) {
+      mkdirSync(dir);
+      cgroups.push(dir);
+    }
+  }
+  return dir;
+}
+
+/** A sid-root interpreter as pid 1 of a new pid namespace (`unshare --pid --fork`); resolves to its host pid. */
+async function inPidNamespace(py: PythonInterpreter): Promise<number> {
+  // --kill-child: the interpreter (pid 1 there) dies with unshare rather than being reparented
+  const [cmd, ...args] = ['unshare', '--pid', '--fork', '--kill-child', '--', ...pythonCommand(py, heavyLight, ['0'])];
+  const child = spawn(cmd!, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  await waitForOutput(child, 'READY');
+  const inner = Number(readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8').trim().split(' ')[0]);
+  innerPids.push(inner);
+  // unshare's child is the interpreter itself (chroot execs it)
+  expect(readFileSync(`/proc/${inner}/status`, 'utf8')).toMatch(/^NSpid:\s+\d+\s+1$/m);
+  return inner;
+}
+
+describe.skipIf(containerReason !== undefined)('agent with containers (root)', () => {
+  it('--match-container picks the containers; container and pod labels, NSpid, --app-name-from container', async () => {
+    const otlp = await up(new OtlpReceiver());
+    const pyro = await up(new PyroscopeReceiver());
+    const dockerId = randomBytes(32).toString('hex');
+    const podId = randomBytes(32).toString('hex');
+    const podUid = '3c1f0e2a-7b6d-4e5f-9a8b-0c1d2e3f4a5b';
+    const inDocker = await target(host!);
+    writeFileSync(`${makeCgroup(['docker', dockerId])}/cgroup.procs`, String(inDocker.pid));
+    const inPod = await inPidNamespace(sid!);
+    writeFileSync(`${makeCgroup(['kubepods', 'besteffort', `pod${podUid}`, podId])}/cgroup.procs`, String(inPod));
+    const outside = await target(host!);
+    let agent: ChildProcess | undefined;
+    const run = pyglassRun(
+      ['agent', '--otlp', otlp.url, '--pyroscope', pyro.url, '--match', 'heavy_light', '--match-container', dockerId.slice(0, 10), '--match-container', podId.slice(0, 6),
+        '--app-name-from', 'container', '--rate', '50', '--upload-interval', '1'],
+      { timeout: 120_000, onSpawn: (c) => (agent = c) },
+    );
+    const otlpPids = () => new Set(profilesOf(otlp).map((p) => p.res.attributes['process.pid']));
+    await until(() => otlpPids().has(inDocker.pid!) && otlpPids().has(inPod), 60_000, 'OTLP uploads from both containers');
+    await until(() => new Set(pyro.profiles.map((p) => Number(p.labels['pid']))).size >= 2, 30_000, 'Pyroscope uploads from both containers');
+    agent!.kill('SIGTERM');
+    const res = await run;
+    expect(res.status, res.stderr).toBe(0);
+    expect(otlpPids()).toEqual(new Set([inDocker.pid, inPod]));
+    expect(pyro.profiles.some((p) => Number(p.labels['pid']) === outside.pid)).toBe(false);
+    for (const { res: r } of profilesOf(otlp)) {
+      if (r.attributes['process.pid'] === inDocker.pid) {
+        expect(r.attributes).toMatchObject({ 'container.id': dockerId, 'service.name': dockerId.slice(0, 12) });
+        expect(r.attributes['k8s.pod.uid']).toBeUndefined();
+        expect(r.attributes['pyglass.ns_pid']).toBeUndefined();
+      } else {
+        expect(r.attributes).toMatchObject({ 'container.id': podId, 'k8s.pod.uid': podUid, 'pyglass.ns_pid': 1, 'service.name': podId.slice(0, 12) });
+        expect(String(r.attributes['process.runtime.version'])).toMatch(new RegExp(`^${sid!.version.replace(/\./g, '\\.')}`));
+      }
+    }
+    for (const p of pyro.profiles) {
+      if (Number(p.labels['pid']) === inDocker.pid) expect(p.labels).toMatchObject({ container_id: dockerId, service_name: dockerId.slice(0, 12) });
+      else expect(p.labels).toMatchObject({ pid: String(inPod), container_id: podId, k8s_pod_uid: podUid, service_name: podId.slice(0, 12) });
+    }
+    expect(res.stderr).toContain(`in container ${podId.slice(0, 12)} (pid 1 there)`);
+    expect(res.stderr).toMatch(/OTLP: \d+ windows sent/);
+  });
+});
