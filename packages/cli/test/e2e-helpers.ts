@@ -7,3 +7,10 @@ export function stripAnsi(s: string): string {
   // eslint-disable-next-line no-control-regex
   return s.replace(/\x1b\[[0-9;]*m/g, '');
 }
+
+/** "Samples: N" of record's closing line. */
+export function recordedSamples(stderr: string): number {
+  const m = /Samples: (\d+)/.exec(stderr);
+  if (m === null) throw new Error(`no sample count in: ${stderr}`);
+  return Number(m[1]);
+}

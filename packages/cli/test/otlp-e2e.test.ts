@@ -8,15 +8,16 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { findPythons, pythonCommand, reportMatrix, spawnPython, waitForOutput, type PythonInterpreter } from '../../../tools/pythons/pythons.js';
 import { OtlpReceiver, type ExportSummary } from '../../../tools/testing/otlp-receiver.js';
+import { TestCgroups } from '../../../tools/testing/cgroups.js';
 import { PyroscopeReceiver, until } from '../../../tools/testing/pyroscope-receiver.js';
 import { containerSelected } from '../src/agent/discovery.js';
 import { buildCli } from './helpers.js';
-import { kill, plainEnv, pyglassRun } from './e2e-helpers.js';
+import { kill, plainEnv, pyglassRun, recordedSamples } from './e2e-helpers.js';
 
 const heavyLight = join(import.meta.dirname, 'scripts', 'heavy_light.py');
 const pythons = findPythons();
@@ -55,12 +56,6 @@ async function target(py: PythonInterpreter): Promise<ChildProcess> {
   children.push(child);
   await waitForOutput(child, 'READY');
   return child;
-}
-
-function recordedSamples(stderr: string): number {
-  const m = /Samples: (\d+)/.exec(stderr);
-  if (m === null) throw new Error(`no sample count in: ${stderr}`);
-  return Number(m[1]);
 }
 
 type Profile = ExportSummary['resources'][number]['profiles'][number];
@@ -154,33 +149,8 @@ const pidsV1 = '/sys/fs/cgroup/pids';
 const containerReason = !isRoot ? 'needs root' : !existsSync(`${pidsV1}/cgroup.procs`) ? `no cgroup v1 hierarchy at ${pidsV1}` : host === undefined ? 'no host interpreter' : sid === undefined ? 'no sid root interpreter' : undefined;
 if (containerReason !== undefined) console.log(`[otlp e2e] SKIPPED the container case: ${containerReason}`);
 
-const cgroups: string[] = [];
-afterAll(() => {
-  for (const dir of cgroups.reverse()) {
-    for (let i = 0; i < 100; i++) {
-      try {
-        rmdirSync(dir);
-        break;
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EBUSY') throw error;
-        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
-      }
-    }
-    if (existsSync(dir)) console.error(`[otlp e2e] could not remove the test cgroup ${dir}: a process is still in it`);
-  }
-});
-
-function makeCgroup(path: string[]): string {
-  let dir = pidsV1;
-  for (const part of path) {
-    dir = `${dir}/${part}`;
-    if (!existsSync(dir)) {
-      mkdirSync(dir);
-      cgroups.push(dir);
-    }
-  }
-  return dir;
-}
+const cgroups = new TestCgroups(pidsV1);
+afterAll(() => cgroups.removeAll());
 
 /** A sid-root interpreter as pid 1 of a new pid namespace (`unshare --pid --fork`); resolves to its host pid. */
 async function inPidNamespace(py: PythonInterpreter): Promise<number> {
@@ -204,9 +174,9 @@ describe.skipIf(containerReason !== undefined)('agent with containers (root)', (
     const podId = randomBytes(32).toString('hex');
     const podUid = '3c1f0e2a-7b6d-4e5f-9a8b-0c1d2e3f4a5b';
     const inDocker = await target(host!);
-    writeFileSync(`${makeCgroup(['docker', dockerId])}/cgroup.procs`, String(inDocker.pid));
+    writeFileSync(`${cgroups.make(['docker', dockerId])}/cgroup.procs`, String(inDocker.pid));
     const inPod = await inPidNamespace(sid!);
-    writeFileSync(`${makeCgroup(['kubepods', 'besteffort', `pod${podUid}`, podId])}/cgroup.procs`, String(inPod));
+    writeFileSync(`${cgroups.make(['kubepods', 'besteffort', `pod${podUid}`, podId])}/cgroup.procs`, String(inPod));
     const outside = await target(host!);
     let agent: ChildProcess | undefined;
     const run = pyglassRun(

@@ -15,7 +15,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { findPythons, reportMatrix, spawnPython, waitForOutput, type PythonInterpreter } from '../../../tools/pythons/pythons.js';
 import { PyroscopeReceiver, until, type ReceivedProfile } from '../../../tools/testing/pyroscope-receiver.js';
 import { buildCli } from './helpers.js';
-import { kill, plainEnv, pyglassRun } from './e2e-helpers.js';
+import { kill, plainEnv, pyglassRun, recordedSamples } from './e2e-helpers.js';
 
 const heavyLight = join(import.meta.dirname, 'scripts', 'heavy_light.py');
 const pythons = findPythons();
@@ -57,13 +57,6 @@ async function target(py: PythonInterpreter, script = heavyLight, env?: NodeJS.P
   children.push(child);
   await waitForOutput(child, 'READY');
   return child;
-}
-
-/** "Samples: N" of record's closing line. */
-function recordedSamples(stderr: string): number {
-  const m = /Samples: (\d+)/.exec(stderr);
-  if (m === null) throw new Error(`no sample count in: ${stderr}`);
-  return Number(m[1]);
 }
 
 const byTime = (a: ReceivedProfile, b: ReceivedProfile) => a.from - b.from;

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { accessSync, constants, existsSync, mkdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { TestCgroups } from '../../../tools/testing/cgroups.js';
 import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { containerFromCgroupPath, namespacePids, parseContainerFromCgroup, parseNamespacePids, processContainer, ProcessNotFound } from '../src/index.js';
@@ -80,22 +81,12 @@ describe('parseNamespacePids', () => {
 // Live: as root, a process moved into a cgroup whose path holds a container id, and one in its own
 // pid namespace (these need root and a writable cgroup v1 hierarchy; skipped with the reason otherwise).
 const children: ChildProcess[] = [];
-const cgroups: string[] = [];
+const v1Cgroups = new TestCgroups('/sys/fs/cgroup/pids');
+const v2Cgroups = new TestCgroups('/sys/fs/cgroup/unified');
 afterAll(() => {
   for (const c of children) c.kill('SIGKILL');
-  for (const dir of cgroups.reverse()) {
-    // a cgroup can be removed once its processes have exited
-    for (let i = 0; i < 50; i++) {
-      try {
-        rmdirSync(dir);
-        break;
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EBUSY') throw error;
-        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
-      }
-    }
-    if (existsSync(dir)) console.error(`could not remove the test cgroup ${dir}: a process is still in it`);
-  }
+  v1Cgroups.removeAll();
+  v2Cgroups.removeAll();
 });
 
 const isRoot = process.getuid?.() === 0;
@@ -129,16 +120,10 @@ describe('live readers', () => {
   });
 
   /** Creates the cgroups (removed after the tests), moves a fresh process into the last one, checks what is read. */
-  function inCgroup(base: string, dirs: string[], expected: object): void {
-    for (const d of dirs) {
-      const dir = `${base}/${d}`;
-      if (!existsSync(dir)) {
-        mkdirSync(dir);
-        cgroups.push(dir);
-      }
-    }
+  function inCgroup(cgroups: TestCgroups, path: string, expected: object): void {
+    const dir = cgroups.make(path.split('/'));
     const child = sleeper();
-    writeFileSync(`${base}/${dirs.at(-1)}/cgroup.procs`, String(child.pid));
+    writeFileSync(`${dir}/cgroup.procs`, String(child.pid));
     expect(processContainer(child.pid!)).toMatchObject(expected);
     child.kill('SIGKILL');
   }
@@ -146,14 +131,14 @@ describe('live readers', () => {
   const podUid = '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
 
   it.skipIf(v1Reason !== undefined)(`a process in Docker and kubepods cgroups (cgroup v1)${v1Reason ? ` — skipped: ${v1Reason}` : ''}`, () => {
-    inCgroup(pidsV1, ['docker', `docker/${docker}`], { id: docker, runtime: 'docker', podUid: undefined });
-    inCgroup(pidsV1, ['kubepods', 'kubepods/besteffort', `kubepods/besteffort/pod${podUid}`, `kubepods/besteffort/pod${podUid}/${docker}`], { id: docker, runtime: 'kubernetes', podUid });
+    inCgroup(v1Cgroups, `docker/${docker}`, { id: docker, runtime: 'docker', podUid: undefined });
+    inCgroup(v1Cgroups, `kubepods/besteffort/pod${podUid}/${docker}`, { id: docker, runtime: 'kubernetes', podUid });
   });
 
   it.skipIf(v2Reason !== undefined)(`a process in Docker and CRI cgroups (cgroup v2)${v2Reason ? ` — skipped: ${v2Reason}` : ''}`, () => {
-    inCgroup(unified, ['system.slice', `system.slice/docker-${docker}.scope`], { id: docker, runtime: 'docker' });
+    inCgroup(v2Cgroups, `system.slice/docker-${docker}.scope`, { id: docker, runtime: 'docker' });
     const slice = `kubepods-burstable-pod${podUid.replaceAll('-', '_')}.slice`;
-    inCgroup(unified, ['kubepods.slice', 'kubepods.slice/kubepods-burstable.slice', `kubepods.slice/kubepods-burstable.slice/${slice}`, `kubepods.slice/kubepods-burstable.slice/${slice}/cri-containerd-${docker}.scope`], {
+    inCgroup(v2Cgroups, `kubepods.slice/kubepods-burstable.slice/${slice}/cri-containerd-${docker}.scope`, {
       id: docker, runtime: 'containerd', podUid,
     });
   });
