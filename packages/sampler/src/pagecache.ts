@@ -38,6 +38,11 @@ export class PageCache {
   private readonly scratchView = new DataView(this.scratch.buffer);
   /** When set, every page read on demand (not through want/flush) is appended here (to prefetch it next time). */
   missLog: number[] | undefined;
+  /**
+   * When set, the address of every typed read (and of every 8-byte word a copy covers) is appended
+   * here: what a computation over target memory read, to check later that none of it changed.
+   */
+  readLog: number[] | undefined;
   /** Statistics: pages fetched and batch calls since creation. */
   pagesRead = 0;
   syscalls = 0;
@@ -163,6 +168,7 @@ export class PageCache {
 
   /** DataView + offset for `len` (≤16) bytes at `address`, copying through scratch across a page boundary. */
   private at(address: number, len: number): number {
+    if (this.readLog !== undefined) this.readLog.push(address);
     const off = address & PAGE_MASK;
     if (off + len <= PAGE) return this.base(address - off) + off;
     this.copy(address, this.scratch, 0, len);
@@ -170,6 +176,7 @@ export class PageCache {
   }
 
   u8(address: number): number {
+    if (this.readLog !== undefined) this.readLog.push(address);
     const off = address & PAGE_MASK;
     // base() first: it may grow the pool, and `this.pool[...]` would read the old one
     const b = this.base(address - off);
@@ -209,6 +216,7 @@ export class PageCache {
 
   /** Copy `length` bytes at `address` into dest (through the cache). */
   copy(address: number, dest: Uint8Array, destOffset: number, length: number): void {
+    if (this.readLog !== undefined) for (let a = address; a < address + length; a += 8) this.readLog.push(a);
     let done = 0;
     while (done < length) {
       const a = address + done;

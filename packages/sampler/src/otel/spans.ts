@@ -7,11 +7,11 @@
  *
  * Addresses are reused as soon as the target frees them (a request that ends and the next that
  * starts inside one sampling interval get the same context, HAMT, dict and span addresses from
- * CPython's free lists), so nothing is trusted by address alone: every sample follows the chain
- * again, and what makes that cheap is caching by address *with* validation — the dict and attribute
- * lookups start at the index that matched last time, the ids are decoded only when an int's digits
- * differ from the cached ones, names only when the string object differs, and the pages the chain
- * touched are fetched next sample in one batched read.
+ * CPython's free lists), so nothing is trusted by address alone: a thread's result is reused only
+ * when every word its last look-up read is unchanged (see spanOfThread). A look-up that does run is
+ * cached by address with validation: the dict and attribute searches start at the index that matched
+ * last time, ids are decoded only when an int's digits differ from the cached ones, names only when
+ * the string object differs.
  */
 import type { SpanRef } from '@pyglass/model';
 import type { PythonLayout } from '@pyglass/cpython-layouts';
@@ -30,12 +30,23 @@ export const OTEL_CONTEXT_MODULE = 'opentelemetry.context';
 const MAX_CACHED_INTS = 8192;
 const MAX_CACHED_NAMES = 4096;
 const MAX_SEEN_SPANS = 16384;
+const MAX_THREAD_CHAINS = 1 << 16;
 const MAX_ROOT_HOPS = 64;
 const MAX_PREFETCH_PAGES = 4096;
-const PREFETCH_REBUILD_EVERY = 32;
 
 /** The attributes read from an SDK span (all three since OpenTelemetry Python 1.0). */
 type AttrName = '_context' | '_name' | '_parent';
+
+/** What one thread's span look-up read (addresses and the 8 bytes at each) and found. */
+interface ThreadChain {
+  addresses: number[];
+  values: number[];
+  /** The distinct pages of `addresses` (prefetched next sample). */
+  pages: number[];
+  result: SpanRead | undefined;
+  /** The sample it was last used in. */
+  stamp: number;
+}
 
 /** An int's digits as last read, and the hex they make. */
 interface CachedInt {
@@ -61,6 +72,19 @@ export interface SpanRead {
 const HEX = '0123456789abcdef';
 const ZERO_SPAN_ID = '0'.repeat(16);
 const ZERO_TRACE_ID = '0'.repeat(32);
+
+const PAGE = 4096;
+
+/** The distinct pages holding `addresses` (an 8-byte read at each). */
+function pagesOf(addresses: number[]): number[] {
+  const pages = new Set<number>();
+  for (const a of addresses) {
+    pages.add(a - (a % PAGE));
+    const end = a + 7;
+    pages.add(end - (end % PAGE));
+  }
+  return [...pages];
+}
 
 function sameDigits(a: number[], b: number[]): boolean {
   if (a.length !== b.length) return false;
@@ -118,7 +142,10 @@ export class OtelSpanReader {
   private readonly seen = new Map<string, SeenSpan>();
   private readonly refs = new Map<string, SpanRef>();
   private readonly scratch: number[] = [];
-  private prefetch: number[] = [];
+  /** Per thread state: what its last look-up read, and what it found. */
+  private readonly threads = new Map<number, ThreadChain>();
+  /** Pages read one by one in the last sample (fetched in the next sample's batch). */
+  private misses: number[] = [];
   private samples = 0;
   /** Why the last span read failed (a torn read under a running target), for diagnostics. */
   lastError: Error | undefined;
@@ -134,34 +161,79 @@ export class OtelSpanReader {
     return L.thread_state.context !== undefined && L.context_object !== undefined && L.hamt_object !== undefined && L.context_var_object !== undefined;
   }
 
-  /** Call once per sample, paused, before the first spanOf: the pages last sample's reads needed, in one batch. */
+  /**
+   * Call once per sample, paused, before the first spanOf: one batched read of the pages the thread
+   * look-ups read last time and of the pages last sample had to read one by one.
+   */
   beginSample(): void {
-    const cold = ++this.samples % PREFETCH_REBUILD_EVERY === 0;
-    if (!cold && this.prefetch.length) {
-      for (const p of this.prefetch) this.m.want(p, 1);
-      this.m.flush();
-    }
-    const misses: number[] = [];
-    this.m.missLog = misses;
-    this.pending = { misses, cold };
+    this.samples++;
+    const m = this.m;
+    for (const c of this.threads.values()) for (const p of c.pages) m.want(p, 1);
+    for (const p of this.misses) m.want(p, 1);
+    m.flush();
+    this.misses = [];
+    m.missLog = this.misses;
   }
-
-  private pending: { misses: number[]; cold: boolean } | undefined;
 
   /** Call after the sample's last spanOf. */
   endSample(): void {
-    const p = this.pending;
     this.m.missLog = undefined;
-    this.pending = undefined;
-    if (!p) return;
-    this.prefetch = p.cold ? p.misses : this.prefetch.concat(p.misses);
-    if (this.prefetch.length > MAX_PREFETCH_PAGES) this.prefetch = p.misses;
+    if (this.misses.length > MAX_PREFETCH_PAGES) this.misses.length = MAX_PREFETCH_PAGES;
+    // thread states not met this sample are gone (or will be looked up afresh)
+    for (const [t, c] of this.threads) if (c.stamp !== this.samples) this.threads.delete(t);
   }
 
-  /** The span of thread state `tstate`'s current context, if it holds one. */
+  /**
+   * The span of thread state `tstate`'s current context, if it holds one. What the last look-up for
+   * this thread state read is kept (every address and the 8 bytes there): when none of it changed,
+   * the look-up would take the same steps to the same result, so the result is reused after one
+   * pass of reads and compares.
+   */
   spanOfThread(tstate: number): SpanRead | undefined {
-    const ctx = this.safe(() => this.m.u64(tstate + this.L.thread_state.context!));
-    return ctx ? this.spanOf(ctx) : undefined;
+    const last = this.threads.get(tstate);
+    if (last !== undefined && this.unchanged(last)) {
+      last.stamp = this.samples;
+      return last.result;
+    }
+    const log: number[] = [];
+    this.m.readLog = log;
+    let result: SpanRead | undefined;
+    try {
+      const ctx = this.safe(() => this.m.u64(tstate + this.L.thread_state.context!));
+      result = ctx ? this.spanOf(ctx) : undefined;
+    } finally {
+      this.m.readLog = undefined;
+    }
+    const values = this.valuesAt(log);
+    if (values) {
+      if (this.threads.size >= MAX_THREAD_CHAINS) this.threads.clear();
+      this.threads.set(tstate, { addresses: log, values, pages: pagesOf(log), result, stamp: this.samples });
+    } else this.threads.delete(tstate);
+    return result;
+  }
+
+  /** The 8 bytes at each address as this sample's pages hold them (as the look-up saw them), or undefined if one cannot be read. */
+  private valuesAt(addresses: number[]): number[] | undefined {
+    const values = new Array<number>(addresses.length);
+    try {
+      for (let i = 0; i < addresses.length; i++) values[i] = this.m.u64(addresses[i]!);
+    } catch (e) {
+      if (!isUnreadable(e)) throw e;
+      return undefined;
+    }
+    return values;
+  }
+
+  private unchanged(c: ThreadChain): boolean {
+    const m = this.m;
+    const { addresses, values } = c;
+    try {
+      for (let i = 0; i < addresses.length; i++) if (m.u64(addresses[i]!) !== values[i]) return false;
+    } catch (e) {
+      if (!isUnreadable(e)) throw e;
+      return false;
+    }
+    return true;
   }
 
   /**
