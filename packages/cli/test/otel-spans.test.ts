@@ -2,8 +2,9 @@
  * Span-linked samples end to end, against the real OpenTelemetry SDK (Debian's 1.45.1: in the sid
  * root, and extracted for the host's 3.10+ interpreters by tools/pythons/provision.sh otel):
  * scripts/otel_servers.py runs a threaded WSGI server or an asyncio server whose requests run in
- * spans, each span name with its own CPU-heavy function, and writes the spans the SDK finished to a
- * file. `pyglass record -f pprof` samples it while its own clients send a bounded number of requests
+ * spans, each span name with its own CPU-heavy function (the threaded one also runs back-to-back
+ * spans of alternating names on one thread, which reuse each other's freed addresses), and writes
+ * the spans the SDK finished to a file. `pyglass record -f pprof` samples it while its own clients send a bounded number of requests
  * over 127.0.0.1; every sample in a heavy function that carries span labels must carry exactly a span
  * id, trace id and name the SDK reported for that function's span, ≥ 90 % of them must carry one, and
  * no sample outside a span (the work before and after it, the clients, the server loops) carries any;
@@ -47,6 +48,7 @@ console.log(`[otel spans] skipped: ${skipped.join('; ') || 'none'}`);
 /** The function each span name's requests burn in. */
 const HEAVY: Record<string, string> = {
   heavy_alpha: 'work-alpha', heavy_beta: 'work-beta', heavy_inner: 'inner-beta', heavy_gamma: 'work-gamma', heavy_delta: 'work-delta',
+  heavy_loop0: 'loop-0', heavy_loop1: 'loop-1',
 };
 /** Functions that run outside every span. */
 const OUTSIDE = new Set(['outside_span', 'client', 'serve_forever']);

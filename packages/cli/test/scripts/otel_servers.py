@@ -79,6 +79,22 @@ def heavy_delta():
     return burn(WORK_S)
 
 
+def heavy_loop0():
+    return burn(WORK_S / 3)
+
+
+def heavy_loop1():
+    return burn(WORK_S / 3)
+
+
+def looper():
+    """Back-to-back spans on one thread, their names alternating: CPython hands the next span the
+    addresses the last one freed, so a reader that trusted addresses would show the wrong span."""
+    for i in range(REQUESTS * 6):
+        with tracer.start_as_current_span(f"loop-{i % 2}"):
+            (heavy_loop1 if i % 2 else heavy_loop0)()
+
+
 def outside_span():
     """Work in a request but outside any span: its samples must carry none."""
     return burn(0.005)
@@ -123,6 +139,7 @@ def run_threaded():
     print("ready", flush=True)
     sys.stdin.readline()
     clients = [threading.Thread(target=client, args=(p,), name=f"client-{i}") for i, p in enumerate([("/alpha", "/beta"), ("/beta", "/alpha")])]
+    clients.append(threading.Thread(target=looper, name="looper"))
     for c in clients:
         c.start()
     for c in clients:

@@ -10,8 +10,7 @@
  * CPython's free lists), so nothing is trusted by address alone: a thread's result is reused only
  * when every word its last look-up read is unchanged (see spanOfThread). A look-up that does run is
  * cached by address with validation: the dict and attribute searches start at the index that matched
- * last time, ids are decoded only when an int's digits differ from the cached ones, names only when
- * the string object differs.
+ * last time, and ids are decoded only when an int's digits differ from the cached ones.
  */
 import type { SpanRef } from '@pyglass/model';
 import type { PythonLayout } from '@pyglass/cpython-layouts';
@@ -28,7 +27,8 @@ export const OTEL_CONTEXT_MODULE = 'opentelemetry.context';
 
 /** Bounds of the caches (entries), and of the local-root chain walk. */
 const MAX_CACHED_INTS = 8192;
-const MAX_CACHED_NAMES = 4096;
+/** Span names longer than this are cut. */
+const MAX_NAME_CHARS = 1024;
 const MAX_SEEN_SPANS = 16384;
 const MAX_THREAD_CHAINS = 1 << 16;
 const MAX_ROOT_HOPS = 64;
@@ -137,7 +137,6 @@ export class OtelSpanReader {
   /** Where each lookup matched last time (objects of one class keep one layout). */
   private readonly hints = { span: { index: 0 }, _context: { index: 0 }, _name: { index: 0 }, _parent: { index: 0 } };
   private readonly ints = new Map<number, CachedInt>();
-  private readonly names = new Map<number, [length: number, name: string]>();
   /** Span id → what was seen of it (for local roots), and the SpanRef last built for it. */
   private readonly seen = new Map<string, SeenSpan>();
   private readonly refs = new Map<string, SpanRef>();
@@ -408,16 +407,14 @@ export class OtelSpanReader {
     return h;
   }
 
-  /** A span name, cached by its str object's address (strings are immutable; checked by length). */
+  /**
+   * A span name. Not cached by address: names built per span (f-strings) are freed with the span and
+   * the next one's name lands at the same address, often with the same length.
+   */
   private name(obj: number): string | undefined {
     const o = this.objs;
     if ((o.flagsOf(o.typeOf(obj)) & this.L.constants.Py_TPFLAGS_UNICODE_SUBCLASS) === 0) return undefined;
-    const length = o.stringLength(obj);
-    const c = this.names.get(obj);
-    if (c && c[0] === length) return c[1];
-    const name = o.readString(obj, 1024, true);
-    if (this.names.size >= MAX_CACHED_NAMES) this.names.clear();
-    this.names.set(obj, [length, name]);
-    return name;
+    return o.readString(obj, MAX_NAME_CHARS, true);
   }
+
 }
