@@ -34,7 +34,6 @@ function otelPythons(): { run: PythonInterpreter[]; skipped: string[] } {
   const skipped: string[] = [];
   for (const py of findPythons()) {
     if (py.major < 3 || (py.major === 3 && py.minor < 10)) skipped.push(`${py.label} (Debian's OpenTelemetry 1.45.1 needs 3.10+)`);
-    else if (py.debug) skipped.push(`${py.label} (a debug build: its release twin covers the same layouts)`);
     else if (py.root ? !existsSync(join(py.root, '.pyglass-otel')) : !existsSync(join(hostOtel, 'opentelemetry', 'sdk'))) skipped.push(`${py.label} (the OpenTelemetry SDK is not provisioned: tools/pythons/provision.sh otel)`);
     else run.push(py);
   }
