@@ -6,17 +6,17 @@
  * `pids` hierarchy; removed after) and one in its own pid namespace in the sid root. The uploader's
  * faults are covered exactly in packages/pyroscope/test/otlp.test.ts.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { findPythons, pythonCommand, reportMatrix, spawnPython, waitForOutput, type PythonInterpreter } from '../../../tools/pythons/pythons.js';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { findPythons, otlpProtoPython, pythonCommand, reportMatrix, spawnPython, waitForOutput, type PythonInterpreter } from '../../../tools/pythons/pythons.js';
 import { OtlpReceiver, type ExportSummary } from '../../../tools/testing/otlp-receiver.js';
 import { TestCgroups } from '../../../tools/testing/cgroups.js';
 import { PyroscopeReceiver, until } from '../../../tools/testing/pyroscope-receiver.js';
 import { containerSelected } from '../src/agent/discovery.js';
-import { buildCli } from './helpers.js';
+import { cliSuite, repoRoot } from './helpers.js';
 import { kill, plainEnv, pyglassRun, recordedSamples } from './e2e-helpers.js';
 
 const heavyLight = join(import.meta.dirname, 'scripts', 'heavy_light.py');
@@ -31,7 +31,7 @@ console.log(`[otlp e2e] record on ${host?.label ?? 'none'}; containers: host ${h
 
 const children: ChildProcess[] = [];
 const receivers: Array<OtlpReceiver | PyroscopeReceiver> = [];
-beforeAll(() => buildCli());
+const suite = cliSuite('pyglass-otlp-');
 /** Interpreters started in a pid namespace (killed directly too, whatever happened to unshare). */
 const innerPids: number[] = [];
 afterEach(async () => {
@@ -95,6 +95,16 @@ describe.skipIf(host === undefined)('record --otlp', () => {
       expect(e.headers['content-encoding']).toBe('gzip');
     }
     expect(res.stderr).toMatch(/OTLP: \d+ windows sent to http:\/\/127\.0\.0\.1:\d+, 0 retried, 0 dropped/);
+    // the official Python bindings read the same bytes alike
+    if (existsSync(otlpProtoPython)) {
+      const files = otlp.exports.map((e, i) => {
+        const file = join(suite.dir, `record-${i}.bin`);
+        writeFileSync(file, e.bytes);
+        return file;
+      });
+      const python = JSON.parse(execFileSync(otlpProtoPython, [join(repoRoot, 'tools/testing/otlp_summary.py'), ...files], { encoding: 'utf8' })) as unknown;
+      expect(python).toEqual(otlp.exports.map((e) => e.summary));
+    } else console.log(`[otlp e2e] the Python bindings' check skipped: no ${otlpProtoPython} (tools/pythons/provision.sh otlp)`);
     expect(res.stderr).toMatch(/Pyroscope: \d+ windows sent/);
     expect(res.stderr).toContain('Sent to Pyroscope and OTLP.');
   });
