@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { findPythons, otlpProtoPython, pythonCommand, reportMatrix, spawnPython, waitForOutput, type PythonInterpreter } from '../../../tools/pythons/pythons.js';
+import { cacheDir, findPythons, otlpProtoPython, pythonCommand, reportMatrix, spawnPython, waitForOutput, type PythonInterpreter } from '../../../tools/pythons/pythons.js';
 import { OtlpReceiver, type ExportSummary } from '../../../tools/testing/otlp-receiver.js';
 import { TestCgroups } from '../../../tools/testing/cgroups.js';
 import { PyroscopeReceiver, until } from '../../../tools/testing/pyroscope-receiver.js';
@@ -219,4 +219,72 @@ describe.skipIf(containerReason !== undefined)('agent with containers (root)', (
     expect(res.stderr).toContain(`in container ${podId.slice(0, 12)} (pid 1 there)`);
     expect(res.stderr).toMatch(/OTLP: \d+ windows sent/);
   });
+});
+
+// Span links against the real OpenTelemetry SDK (Debian's, extracted for host interpreters by
+// tools/pythons/provision.sh otel): scripts/otel_servers.py serves requests in spans, each span name
+// with its own heavy function, and writes the spans the SDK finished to a file.
+const otelSitePackages = join(cacheDir, 'otel-host', 'usr', 'lib', 'python3', 'dist-packages');
+const spanPython = existsSync(join(otelSitePackages, 'opentelemetry', 'sdk')) ? firstOf('3.12', '3.11', '3.13', '3.10') : undefined;
+if (spanPython === undefined) console.log('[otlp e2e] SKIPPED the span link case: no host 3.10+ with the SDK (tools/pythons/provision.sh otel)');
+
+describe.skipIf(spanPython === undefined)('record --otlp with span-linked samples', () => {
+  it('samples in a span carry a Link to the span the SDK reported, and its span_name; none outside spans', async () => {
+    const otlp = await up(new OtlpReceiver());
+    const spansFile = join(suite.dir, 'spans.jsonl');
+    const server = spawn(spanPython!.executable, [join(import.meta.dirname, 'scripts', 'otel_servers.py'), 'threaded', spansFile, '24'], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: { ...process.env, PYTHONPATH: otelSitePackages },
+    });
+    children.push(server);
+    await waitForOutput(server, 'ready', 60_000);
+    const res = await pyglassRun(['record', '-p', String(server.pid), '--otlp', otlp.url, '-r', '200', '--upload-interval', '1'], {
+      timeout: 180_000,
+      onSpawn: (rec) => {
+        let err = '';
+        rec.stderr!.on('data', (d: Buffer) => {
+          err += d.toString();
+          if (err.includes('Sampling process') && server.stdin!.writable) server.stdin!.end('go\n');
+        });
+      },
+    });
+    expect(res.status, res.stderr).toBe(0);
+    const reported = new Map(
+      readFileSync(spansFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { name: string; trace_id: string; span_id: string }).map((s) => [s.span_id, s]),
+    );
+    const heavy: Record<string, string> = { heavy_alpha: 'work-alpha', heavy_beta: 'work-beta', heavy_inner: 'inner-beta' };
+    let inHeavy = 0;
+    let linked = 0;
+    let outside = 0;
+    for (const { message } of otlp.exports) {
+      const d = message.dictionary!;
+      const str = (i: number) => d.stringTable[i]!;
+      for (const rp of message.resourceProfiles) {
+        for (const s of rp.scopeProfiles[0]!.profiles[0]!.samples) {
+          const functions = d.stackTable[s.stackIndex]!.locationIndices.map((l) => str(d.functionTable[d.locationTable[l]!.lines[0]!.functionIndex]!.nameStrindex));
+          const attributes = Object.fromEntries(s.attributeIndices.map((a) => [str(d.attributeTable[a]!.keyStrindex), d.attributeTable[a]!.value?.value.value]));
+          const link = s.linkIndex === 0 ? undefined : d.linkTable[s.linkIndex]!;
+          const n = s.timestampsUnixNano.length;
+          const fn = functions.find((f) => heavy[f] !== undefined);
+          if (fn !== undefined) {
+            inHeavy += n;
+            if (link === undefined) continue;
+            linked += n;
+            const span = reported.get(Buffer.from(link.spanId).toString('hex'));
+            expect(span, `a ${fn} sample links to a span the SDK did not report`).toBeDefined();
+            expect({ trace: Buffer.from(link.traceId).toString('hex'), name: attributes['span_name'] }).toEqual({ trace: span!.trace_id, name: heavy[fn] });
+          } else if (functions.some((f) => f === 'outside_span' || f === 'client' || f === 'serve_forever')) {
+            outside += n;
+            expect(link, `a sample outside every span (${functions.slice(0, 4).join(' < ')}) has a link`).toBeUndefined();
+            expect(attributes['span_name']).toBeUndefined();
+          }
+        }
+      }
+    }
+    console.log(`[otlp e2e] ${spanPython!.label}: ${linked}/${inHeavy} heavy-function samples link to their span; ${outside} samples outside spans, none linked; ${otlp.samples} sent, record says ${recordedSamples(res.stderr)}`);
+    expect(otlp.samples).toBe(recordedSamples(res.stderr));
+    // enough samples for the share to mean something (a loaded machine delivers fewer: 24 requests leave room)
+    expect(inHeavy).toBeGreaterThanOrEqual(10);
+    expect(linked / inHeavy).toBeGreaterThanOrEqual(0.9);
+  }, 240_000);
 });
