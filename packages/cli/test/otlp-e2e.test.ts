@@ -16,6 +16,8 @@ import { OtlpReceiver, type ExportSummary } from '../../../tools/testing/otlp-re
 import { TestCgroups } from '../../../tools/testing/cgroups.js';
 import { PyroscopeReceiver, until } from '../../../tools/testing/pyroscope-receiver.js';
 import { containerSelected } from '../src/agent/discovery.js';
+import { main } from '../src/main.js';
+import type { CommandRequest } from '../src/options.js';
 import { cliSuite, repoRoot } from './helpers.js';
 import { kill, plainEnv, pyglassRun, recordedSamples } from './e2e-helpers.js';
 
@@ -287,4 +289,20 @@ describe.skipIf(spanPython === undefined)('record --otlp with span-linked sample
     expect(inHeavy).toBeGreaterThanOrEqual(10);
     expect(linked / inHeavy).toBeGreaterThanOrEqual(0.9);
   }, 240_000);
+});
+
+describe('docs/pyglass-agent-daemonset.yaml', () => {
+  it('runs the agent with hostPID and SYS_PTRACE, and its flags parse', async () => {
+    const text = readFileSync(join(repoRoot, 'docs', 'pyglass-agent-daemonset.yaml'), 'utf8');
+    expect(text).toMatch(/^\s+hostPID: true$/m);
+    expect(text).toMatch(/^\s+add: \["SYS_PTRACE"\]$/m);
+    const command = JSON.parse(/^\s+command: (\[.*\])$/m.exec(text)![1]!) as string[];
+    expect(command.slice(0, 3)).toEqual(['npx', '-y', 'pyglass']);
+    const argsBlock = text.slice(text.indexOf('args:'), text.search(/^\s+env:$/m));
+    const args = [...argsBlock.matchAll(/^\s+- (--\S+)/gm)].map((m) => m[1]!.replace(/\$\(\w+\)/g, 'x'));
+    expect(args.length).toBeGreaterThan(0);
+    const requests: CommandRequest[] = [];
+    expect(await main([...command.slice(3), ...args], async (r) => (requests.push(r), 0))).toBe(0);
+    expect(requests[0]).toMatchObject({ command: 'agent', options: { otlp: 'http://otel-collector.monitoring:4318', pyroscope: 'http://pyroscope.monitoring:4040' } });
+  });
 });
