@@ -8,7 +8,9 @@
  * over 127.0.0.1; every sample in a heavy function that carries span labels must carry exactly a span
  * id, trace id and name the SDK reported for that function's span, ≥ 90 % of them must carry one, and
  * no sample outside a span (the work before and after it, the clients, the server loops) carries any;
- * with `--async --idle`, asyncio tasks suspended at an await inside their span carry it too. A third
+ * with `--async --idle`, asyncio tasks suspended at an await inside their span carry it too. On the
+ * last interpreter the same record also uploads to a Pyroscope receiver on 127.0.0.1, whose profiles
+ * must carry the same labels. A third
  * target holds a span on one thread and a child span (started from it) on another: `dump --json`
  * shows both threads' spans exactly, the child's local root being the other thread's span.
  */
@@ -20,6 +22,7 @@ import { gunzipSync } from 'node:zlib';
 import { Profile } from 'pprof-format';
 import { describe, expect, it } from 'vitest';
 import { cacheDir, findPythons, pythonCommand, reportMatrix, waitForOutput, type PythonInterpreter } from '../../../tools/pythons/pythons.js';
+import { PyroscopeReceiver } from '../../../tools/testing/pyroscope-receiver.js';
 import { kill, pyglassRun } from './e2e-helpers.js';
 import { cliSuite } from './helpers.js';
 
@@ -69,8 +72,7 @@ function startTarget(py: PythonInterpreter, mode: 'threaded' | 'asyncio' | 'hold
 
 interface LabeledSample { functions: string[]; count: number; spanId?: string; traceId?: string; spanName?: string }
 
-function decodePprof(file: string): LabeledSample[] {
-  const p = Profile.decode(gunzipSync(readFileSync(file)));
+function labeledSamples(p: Profile): LabeledSample[] {
   const str = (i: number | bigint) => p.stringTable.strings[Number(i)]!;
   const fnName = new Map(p.function.map((f) => [Number(f.id), str(f.name)]));
   const locFn = new Map(p.location.map((l) => [Number(l.id), fnName.get(Number(l.line[0]!.functionId))!]));
@@ -78,6 +80,41 @@ function decodePprof(file: string): LabeledSample[] {
     const label = (k: string) => { const l = s.label.find((x) => str(x.key) === k); return l ? str(l.str) : undefined; };
     return { functions: s.locationId.map((id) => locFn.get(Number(id))!), count: Number(s.value[0]), spanId: label('span_id'), traceId: label('trace_id'), spanName: label('span_name') };
   });
+}
+
+/**
+ * Every sample in a heavy function that carries a span carries one the SDK reported for that
+ * function's span name (ids and name); ≥ 90 % of them carry one; none outside every span does; a
+ * task suspended at the await inside its span carries it.
+ */
+function checkSamples(samples: LabeledSample[], byId: Map<string, SdkSpan>, what: string): void {
+  let heavy = 0;
+  let heavyWithSpan = 0;
+  let suspendedInSpan = 0;
+  for (const s of samples) {
+    const fn = s.functions.find((f) => HEAVY[f] !== undefined);
+    if (fn !== undefined) {
+      heavy += s.count;
+      if (s.spanId === undefined) continue;
+      heavyWithSpan += s.count;
+      const reported = byId.get(s.spanId);
+      expect(reported, `span ${s.spanId} of a ${fn} sample was not reported by the SDK`).toBeDefined();
+      expect({ trace: s.traceId, name: s.spanName }).toEqual({ trace: reported!.trace_id, name: HEAVY[fn] });
+      expect(reported!.name).toBe(HEAVY[fn]);
+    } else if (s.functions[0] === 'sleep' && s.functions.includes('handle')) {
+      // a request task suspended at the await inside its span
+      suspendedInSpan += s.count;
+      const reported = s.spanId === undefined ? undefined : byId.get(s.spanId);
+      expect(reported?.trace_id, `a task suspended in its span carries span ${s.spanId}`).toBe(s.traceId);
+      expect(['work-gamma', 'work-delta']).toContain(reported?.name);
+    } else if (s.functions.some((f) => OUTSIDE.has(f))) {
+      expect(s.spanId, `a sample outside every span (${s.functions.slice(0, 4).join(' < ')}) carries span ${s.spanId}`).toBeUndefined();
+    }
+  }
+  console.log(`[otel spans] ${what}: ${heavyWithSpan}/${heavy} heavy-function samples carry their span; ${suspendedInSpan} samples of tasks suspended in a span carry it`);
+  // enough samples for the share to mean something (the record runs until the target has done all its requests)
+  expect(heavy).toBeGreaterThanOrEqual(10);
+  expect(heavyWithSpan / heavy).toBeGreaterThanOrEqual(0.9);
 }
 
 describe.skipIf(pythons.length === 0)('span-linked samples (OpenTelemetry SDK)', () => {
@@ -88,10 +125,14 @@ describe.skipIf(pythons.length === 0)('span-linked samples (OpenTelemetry SDK)',
       const pprof = join(suite.dir, `${py.label}-${mode}.pb.gz`);
       const t = startTarget(py, mode);
       suite.children.push(t.child);
+      let pyroscope: PyroscopeReceiver | undefined;
       try {
         await waitForOutput(t.child, 'ready', 60_000);
         // asyncio: logical task stacks, and suspended tasks too (each with its own context's span)
         const extra = mode === 'asyncio' ? ['--async', '--idle'] : [];
+        // one interpreter also uploads to a Pyroscope receiver on 127.0.0.1: the labels must reach it
+        if (py === pythons[pythons.length - 1]) pyroscope = await new PyroscopeReceiver().up();
+        if (pyroscope) extra.push('--pyroscope', pyroscope.url, '--upload-interval', '1', '--app-name', 'otel-spans');
         const recorded = pyglassRun(['record', '-p', String(t.child.pid), '-f', 'pprof', '-o', pprof, '-r', '200', '--hideprogress', ...extra], {
           timeout: 180_000,
           onSpawn: (rec) => {
@@ -109,34 +150,14 @@ describe.skipIf(pythons.length === 0)('span-linked samples (OpenTelemetry SDK)',
         const byId = new Map(sdk.map((s) => [s.span_id, s]));
         expect(sdk.length).toBeGreaterThanOrEqual(REQUESTS * 2);
 
-        let heavy = 0;
-        let heavyWithSpan = 0;
-        let suspendedInSpan = 0;
-        for (const s of decodePprof(pprof)) {
-          const fn = s.functions.find((f) => HEAVY[f] !== undefined);
-          if (fn !== undefined) {
-            heavy += s.count;
-            if (s.spanId === undefined) continue;
-            heavyWithSpan += s.count;
-            const reported = byId.get(s.spanId);
-            expect(reported, `span ${s.spanId} of a ${fn} sample was not reported by the SDK`).toBeDefined();
-            expect({ trace: s.traceId, name: s.spanName }).toEqual({ trace: reported!.trace_id, name: HEAVY[fn] });
-            expect(reported!.name).toBe(HEAVY[fn]);
-          } else if (s.functions[0] === 'sleep' && s.functions.includes('handle')) {
-            // a request task suspended at the await inside its span
-            suspendedInSpan += s.count;
-            const reported = s.spanId === undefined ? undefined : byId.get(s.spanId);
-            expect(reported?.trace_id, `a task suspended in its span carries span ${s.spanId}`).toBe(s.traceId);
-            expect(['work-gamma', 'work-delta']).toContain(reported?.name);
-          } else if (s.functions.some((f) => OUTSIDE.has(f))) {
-            expect(s.spanId, `a sample outside every span (${s.functions.slice(0, 4).join(' < ')}) carries span ${s.spanId}`).toBeUndefined();
-          }
+        checkSamples(labeledSamples(Profile.decode(gunzipSync(readFileSync(pprof)))), byId, `${py.label} ${mode} pprof`);
+        if (pyroscope) {
+          // the same samples uploaded to Pyroscope carry the same labels
+          expect(pyroscope.profiles.length).toBeGreaterThan(0);
+          checkSamples(pyroscope.profiles.flatMap((p) => labeledSamples(p.profile)), byId, `${py.label} ${mode} Pyroscope`);
         }
-        console.log(`[otel spans] ${py.label} ${mode}: ${heavyWithSpan}/${heavy} heavy-function samples carry their span${mode === 'asyncio' ? `; ${suspendedInSpan} samples of tasks suspended in a span carry it` : ''}`);
-        expect(heavy).toBeGreaterThanOrEqual(20);
-        expect(heavyWithSpan / heavy).toBeGreaterThanOrEqual(0.9);
-
       } finally {
+        await pyroscope?.down();
         kill(t.child);
         t.cleanup();
       }
