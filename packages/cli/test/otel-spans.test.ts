@@ -1,18 +1,18 @@
 /**
  * Span-linked samples end to end, against the real OpenTelemetry SDK (Debian's 1.45.1: in the sid
- * root, and extracted for the host's 3.10+ interpreters by tools/pythons/provision.sh otel):
+ * root, and extracted for the host's 3.10+ interpreters by tools/pythons/provision.sh otel).
  * scripts/otel_servers.py runs a threaded WSGI server or an asyncio server whose requests run in
  * spans, each span name with its own CPU-heavy function (the threaded one also runs back-to-back
  * spans of alternating names on one thread, which reuse each other's freed addresses), and writes
- * the spans the SDK finished to a file. `pyglass record -f pprof` samples it while its own clients send a bounded number of requests
- * over 127.0.0.1; every sample in a heavy function that carries span labels must carry exactly a span
- * id, trace id and name the SDK reported for that function's span, ≥ 90 % of them must carry one, and
- * no sample outside a span (the work before and after it, the clients, the server loops) carries any;
- * with `--async --idle`, asyncio tasks suspended at an await inside their span carry it too. On the
- * last interpreter the same record also uploads to a Pyroscope receiver on 127.0.0.1, whose profiles
- * must carry the same labels. A third
- * target holds a span on one thread and a child span (started from it) on another: `dump --json`
- * shows both threads' spans exactly, the child's local root being the other thread's span.
+ * the spans the SDK finished to a file. `pyglass record -f pprof` samples it while its own clients
+ * send a bounded number of requests over 127.0.0.1; every sample in a heavy function that carries
+ * span labels must carry exactly a span id, trace id and name the SDK reported for that function's
+ * span, ≥ 90 % of them must carry one, and no sample outside a span (the work before and after it,
+ * the clients, the server loops) carries any; with `--async --idle`, asyncio tasks suspended at an
+ * await inside their span carry it too. On the last interpreter the same record also uploads to a
+ * Pyroscope receiver on 127.0.0.1, whose profiles must carry the same labels. A third target holds a
+ * span on one thread and a child span (started from it) on another: `dump --json` shows both
+ * threads' spans exactly, the child's local root being the other thread's span.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
