@@ -3,12 +3,24 @@
  * their cgroup.procs shows a container-like path in /proc/PID/cgroup. Only what was made here is
  * removed, deepest first, once the processes in it have exited.
  */
-import { existsSync, mkdirSync, rmdirSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, rmdirSync } from 'node:fs';
 
 export class TestCgroups {
   private readonly made: string[] = [];
 
   constructor(readonly base: string) {}
+
+  /** Whether processes can be moved into cgroups of this hierarchy (its cgroup.procs is writable: root, not read-only). */
+  get writable(): boolean {
+    try {
+      accessSync(`${this.base}/cgroup.procs`, constants.W_OK);
+      return true;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'EACCES' || code === 'EROFS') return false;
+      throw error;
+    }
+  }
 
   /** Makes base/a/b/… (the parts that are missing) and returns its path. */
   make(parts: readonly string[]): string {

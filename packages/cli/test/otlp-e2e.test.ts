@@ -162,7 +162,15 @@ const containerReason = !isRoot ? 'needs root' : !existsSync(`${pidsV1}/cgroup.p
 if (containerReason !== undefined) console.log(`[otlp e2e] SKIPPED the container case: ${containerReason}`);
 
 const cgroups = new TestCgroups(pidsV1);
-afterAll(() => cgroups.removeAll());
+// cgroup v2 (the unified hierarchy of this hybrid set-up) where it is writable: a systemd-driver Docker scope
+const unified = '/sys/fs/cgroup/unified';
+const v2Cgroups = new TestCgroups(unified);
+const v2Writable = v2Cgroups.writable;
+if (containerReason === undefined && !v2Writable) console.log(`[otlp e2e] the cgroup v2 target is skipped: ${unified} is not writable`);
+afterAll(() => {
+  cgroups.removeAll();
+  v2Cgroups.removeAll();
+});
 
 /** A sid-root interpreter as pid 1 of a new pid namespace (`unshare --pid --fork`); resolves to its host pid. */
 async function inPidNamespace(py: PythonInterpreter): Promise<number> {
@@ -189,23 +197,29 @@ describe.skipIf(containerReason !== undefined)('agent with containers (root)', (
     writeFileSync(`${cgroups.make(['docker', dockerId])}/cgroup.procs`, String(inDocker.pid));
     const inPod = await inPidNamespace(sid!);
     writeFileSync(`${cgroups.make(['kubepods', 'besteffort', `pod${podUid}`, podId])}/cgroup.procs`, String(inPod));
+    const v2Id = randomBytes(32).toString('hex');
+    const inV2 = v2Writable ? await target(host!) : undefined;
+    if (inV2 !== undefined) writeFileSync(`${v2Cgroups.make(['system.slice', `docker-${v2Id}.scope`])}/cgroup.procs`, String(inV2.pid));
     const outside = await target(host!);
     let agent: ChildProcess | undefined;
     const run = pyglassRun(
       ['agent', '--otlp', otlp.url, '--pyroscope', pyro.url, '--match', 'heavy_light', '--match-container', dockerId.slice(0, 10), '--match-container', podId.slice(0, 6),
-        '--app-name-from', 'container', '--rate', '50', '--upload-interval', '1'],
+        '--match-container', v2Id.slice(0, 8), '--app-name-from', 'container', '--rate', '50', '--upload-interval', '1'],
       { timeout: 120_000, onSpawn: (c) => (agent = c) },
     );
     const otlpPids = () => new Set(profilesOf(otlp).map((p) => p.res.attributes['process.pid']));
-    await until(() => otlpPids().has(inDocker.pid!) && otlpPids().has(inPod), 60_000, 'OTLP uploads from both containers');
-    await until(() => new Set(pyro.profiles.map((p) => Number(p.labels['pid']))).size >= 2, 30_000, 'Pyroscope uploads from both containers');
+    const expected = new Set([inDocker.pid!, inPod, ...(inV2 !== undefined ? [inV2.pid!] : [])]);
+    await until(() => [...expected].every((pid) => otlpPids().has(pid)), 60_000, 'OTLP uploads from every container');
+    await until(() => new Set(pyro.profiles.map((p) => Number(p.labels['pid']))).size >= expected.size, 30_000, 'Pyroscope uploads from every container');
     agent!.kill('SIGTERM');
     const res = await run;
     expect(res.status, res.stderr).toBe(0);
-    expect(otlpPids()).toEqual(new Set([inDocker.pid, inPod]));
+    expect(otlpPids()).toEqual(expected);
     expect(pyro.profiles.some((p) => Number(p.labels['pid']) === outside.pid)).toBe(false);
     for (const { res: r } of profilesOf(otlp)) {
-      if (r.attributes['process.pid'] === inDocker.pid) {
+      if (inV2 !== undefined && r.attributes['process.pid'] === inV2.pid) {
+        expect(r.attributes).toMatchObject({ 'container.id': v2Id, 'service.name': v2Id.slice(0, 12) });
+      } else if (r.attributes['process.pid'] === inDocker.pid) {
         expect(r.attributes).toMatchObject({ 'container.id': dockerId, 'service.name': dockerId.slice(0, 12) });
         expect(r.attributes['k8s.pod.uid']).toBeUndefined();
         expect(r.attributes['pyglass.ns_pid']).toBeUndefined();
@@ -215,7 +229,8 @@ describe.skipIf(containerReason !== undefined)('agent with containers (root)', (
       }
     }
     for (const p of pyro.profiles) {
-      if (Number(p.labels['pid']) === inDocker.pid) expect(p.labels).toMatchObject({ container_id: dockerId, service_name: dockerId.slice(0, 12) });
+      if (inV2 !== undefined && Number(p.labels['pid']) === inV2.pid) expect(p.labels).toMatchObject({ container_id: v2Id });
+      else if (Number(p.labels['pid']) === inDocker.pid) expect(p.labels).toMatchObject({ container_id: dockerId, service_name: dockerId.slice(0, 12) });
       else expect(p.labels).toMatchObject({ pid: String(inPod), container_id: podId, k8s_pod_uid: podUid, service_name: podId.slice(0, 12) });
     }
     expect(res.stderr).toContain(`in container ${podId.slice(0, 12)} (pid 1 there)`);

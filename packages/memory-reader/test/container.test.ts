@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { accessSync, constants, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { TestCgroups } from '../../../tools/testing/cgroups.js';
 import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -92,19 +92,8 @@ afterAll(() => {
 const isRoot = process.getuid?.() === 0;
 const pidsV1 = '/sys/fs/cgroup/pids';
 const unified = '/sys/fs/cgroup/unified';
-const v2Reason = !isRoot ? 'needs root' : !writable(unified) ? `no writable cgroup v2 hierarchy at ${unified}` : undefined;
+const v2Reason = !isRoot ? 'needs root' : !v2Cgroups.writable ? `no writable cgroup v2 hierarchy at ${unified}` : undefined;
 const v1Reason = !isRoot ? 'needs root' : !existsSync(`${pidsV1}/cgroup.procs`) ? `no cgroup v1 pids hierarchy at ${pidsV1}` : undefined;
-
-function writable(dir: string): boolean {
-  try {
-    accessSync(`${dir}/cgroup.procs`, constants.W_OK);
-    return true;
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'EACCES' || code === 'EROFS') return false;
-    throw error;
-  }
-}
 
 function sleeper(): ChildProcess {
   const child = spawn('sleep', ['60'], { stdio: 'ignore' });
