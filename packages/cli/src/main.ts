@@ -2,7 +2,8 @@ import { Argument, Command, CommanderError, Option } from 'commander';
 import { formats } from '@pyglass/exporters';
 import { addAgentCommand, type AgentOptions } from './commands/agent-options.js';
 import { completionScript, completionShells, type CompletionShell } from './completions.js';
-import { describeError } from './errors.js';
+import { describeError, UsageError } from './errors.js';
+import { usageErrorLine } from './usage-hints.js';
 import { parseFormat } from './format-option.js';
 import {
   parseDelay, parseDuration, parsePid, parseRate, type CommandRequest, type DumpOptions, type RecordOptions, type TopOptions,
@@ -29,8 +30,11 @@ function countFlag(_value: string, previous: number): number {
   return previous + 1;
 }
 
-/** Builds the `pyglass` command line; `run` receives the parsed command. */
-export function buildProgram(run: (request: CommandRequest) => Promise<number>): Command {
+/**
+ * Builds the `pyglass` command line; `run` receives the parsed command. Parse errors go to
+ * `outputError` (main rewrites them into one line with the nearest fix), by default to stderr.
+ */
+export function buildProgram(run: (request: CommandRequest) => Promise<number>, outputError: (message: string) => void = (m) => process.stderr.write(m)): Command {
   const program = new Command('pyglass')
     .description('Sampling profiler for Python programs: attach to a running CPython, or launch one, and see where the time goes.')
     .version(pyglassVersion(), '-V, --version', 'Print version information')
@@ -39,7 +43,7 @@ export function buildProgram(run: (request: CommandRequest) => Promise<number>):
     .helpOption('-h, --help', 'Print help')
     // set before the subcommands are added so they inherit it: errors come back to main() instead of exiting
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+    .configureOutput({ writeErr: (s) => process.stderr.write(s), outputError: (s) => outputError(s) });
 
   const pid = () => new Option('-p, --pid <pid>', 'PID of a running python program to spy on, in decimal or hex').argParser(parsePid);
   const rate = () => new Option('-r, --rate <rate>', 'The number of samples to collect per second').argParser(parseRate).default(100);
@@ -157,7 +161,10 @@ async function runCommand(request: CommandRequest): Promise<number> {
  * Errors end as one line on stderr, never as a stack trace.
  */
 export async function main(argv: string[], run = runCommand): Promise<number> {
-  const program = buildProgram(run);
+  let parseError = '';
+  const program = buildProgram(run, (message) => {
+    parseError += message;
+  });
   const args = expandSubcommandPrefix(argv);
   if (args.length === 0) {
     program.outputHelp({ error: true });
@@ -171,10 +178,17 @@ export async function main(argv: string[], run = runCommand): Promise<number> {
     if (error instanceof CommanderError) {
       // help and version "errors" are normal exits; commander already printed its message
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
-      if (error.code === 'pyglass.invalidFormat') process.stderr.write(`${error.message}\n`);
-      return error.exitCode === 0 ? 0 : 2;
+      if (error.exitCode === 0) return 0;
+      // usage errors exit 2, as py-spy's (clap's) do
+      process.stderr.write(`${usageErrorLine(program, error.code, parseError || error.message, args)}\n`);
+      return 2;
+    }
+    // a command-line mistake found after parsing (exit 2), or the work failed (exit 1)
+    if (error instanceof UsageError && error.exitCode === 2) {
+      process.stderr.write(`error: ${describeError(error)}\n`);
+      return 2;
     }
     process.stderr.write(`Error: ${describeError(error)}\n`);
-    return 1;
+    return error instanceof UsageError ? error.exitCode : 1;
   }
 }

@@ -132,8 +132,11 @@ export function parseDelay(value: string): number {
 
 /** A target is either a pid or a program to launch, never both, never neither. */
 export function requireTarget(pid: number | undefined, program: string[], command: string): void {
-  if (pid !== undefined && program.length > 0) throw new UsageError(`pyglass ${command}: give either --pid or a program to run, not both.`);
+  if (pid !== undefined && program.length > 0) throw new UsageError(`pyglass ${command}: give either --pid or a program to run, not both (drop --pid to launch the program, or the program to attach to the pid).`);
+  if (pid === undefined && program.length === 1 && /^(0x[0-9a-f]+|\d+)$/i.test(program[0]!)) {
+    throw new UsageError(`pyglass ${command} takes the process as an option: did you mean \`pyglass ${command} --pid ${program[0]}\`?`);
+  }
   if (pid === undefined && program.length === 0) {
-    throw new UsageError(`pyglass ${command}: nothing to profile: give --pid PID or a program after '--' (e.g. pyglass ${command} -- python3 app.py).`);
+    throw new UsageError(`pyglass ${command} needs something to profile: give --pid PID, or a program after '--' (as in pyglass ${command} -- python3 app.py).`);
   }
 }

@@ -1,17 +1,18 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { openSync, closeSync, readFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { accessSync, closeSync, constants as fsConstants, mkdtempSync, openSync, readFileSync, readSync, rmSync } from 'node:fs';
 import { constants, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { processExists, reapedExitStatus } from '@pyglass/memory-reader';
-import { isLaunchRetryable, Sampler, type Config } from '@pyglass/sampler';
+import { isLaunchRetryable, NotPythonProcess, ProcessExited, ProcessNotFound, Sampler, ZombieProcess, type Config } from '@pyglass/sampler';
 import { UsageError } from './errors.js';
+import { serviceNameFromCommandLine } from './program-name.js';
 
 /** The process being profiled: attached by pid, or launched by us. */
 export interface Target {
   pid: number;
   /** Set when we launched the program. */
   child?: ChildProcess;
-  /** Name for default output files: the program's basename or the pid. */
+  /** Name for default output files: the script or module a launched program runs (app for `python3 app.py`), or the pid. */
   name: string;
   /** Resolves with the launched program's exit status (null when attached or killed by a signal). */
   exited: Promise<number | null>;
@@ -42,6 +43,7 @@ export function startTarget(pid: number | undefined, program: string[], opts: { 
   }
   const [file, ...args] = program;
   if (!file) throw new UsageError('no program given to run.');
+  checkRunnable(program);
   let captureDir: string | undefined;
   let captureFd: number | undefined;
   if (opts.capture) {
@@ -57,7 +59,7 @@ export function startTarget(pid: number | undefined, program: string[], opts: { 
     child.once('error', (error: NodeJS.ErrnoException) => {
       done = true;
       const why = error.code === 'ENOENT' ? 'no such file or command' : error.code === 'EACCES' ? 'permission denied' : error.message;
-      reject(new UsageError(`cannot run '${file}': ${why}.`, 1));
+      reject(new UsageError(`cannot run '${file}': ${why}${file.includes('/') ? '' : ' (not found in PATH)'}.`, 1));
     });
     child.once('exit', (code, signal) => {
       done = true;
@@ -69,7 +71,7 @@ export function startTarget(pid: number | undefined, program: string[], opts: { 
   return {
     pid: child.pid ?? -1,
     child,
-    name: file.split('/').pop() ?? file,
+    name: serviceNameFromCommandLine(program),
     exited,
     hasExited: () => done,
     capturedOutput: () => (captureDir ? readFileSync(join(captureDir, 'output'), 'utf8') : ''),
@@ -88,18 +90,54 @@ export async function checkLaunched(target: Target): Promise<void> {
   if (target.pid === -1) await target.exited;
 }
 
+/**
+ * Waits `ms`. The timer keeps Node's event loop alive: code awaiting this must not be cut short
+ * when nothing else is pending (an unref'd wait let `record -- sleep 1` end with Node's exit code
+ * 13, "unsettled top-level await", once the program had exited during the wait).
+ */
 export function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * A Python script given as the program (`-- app.py`) runs only when it is executable with a `#!`
+ * line; otherwise the fix is to name the interpreter, as py-spy users learn.
+ */
+function checkRunnable(program: string[]): void {
+  const file = program[0]!;
+  if (!file.endsWith('.py')) return;
+  let runnable = false;
+  try {
+    accessSync(file, fsConstants.X_OK);
+    const fd = openSync(file, 'r');
+    try {
+      const head = Buffer.alloc(2);
+      runnable = readSync(fd, head, 0, 2, 0) === 2 && head.toString('latin1') === '#!';
+    } finally {
+      closeSync(fd);
+    }
+  } catch (error) {
+    if (!isSystemError(error)) throw error;
+  }
+  if (!runnable) {
+    throw new UsageError(`'${file}' is a Python script, not a program: name the interpreter, as in \`-- python3 ${program.join(' ')}\`.`);
+  }
+}
+
+function isSystemError(error: unknown): boolean {
+  return typeof (error as NodeJS.ErrnoException).code === 'string';
 }
 
 /**
  * A sampler attached to the target. A launched program may not be Python yet (a pyenv shim or a
  * wrapper script that execs python later), so in launch mode "not a Python process" is retried
  * for a few seconds while the program runs. Resolves to undefined when the launched program
- * ended before it could be attached.
+ * ended before it could be attached; throws NotAPythonProgram when it never was Python.
  */
 export async function attachSampler(target: Target, config: Partial<Config>): Promise<Sampler | undefined> {
   const deadline = Date.now() + launchAttachSeconds * 1000;
+  // the last error that said something about the program (not that it was ending)
+  let lastTelling: unknown;
   for (;;) {
     const sampler = new Sampler(target.pid, config);
     try {
@@ -107,12 +145,43 @@ export async function attachSampler(target: Target, config: Partial<Config>): Pr
       await sampler.attach();
       return sampler;
     } catch (error) {
-      if (!target.child) throw error;
-      if (target.hasExited() || (await Promise.race([target.exited.then(() => true, () => true), delay(20).then(() => false)]))) return undefined;
-      if (!isLaunchRetryable(error) || Date.now() > deadline) throw error;
+      if (!target.child) throw withAttachAdvice(error);
+      if (!(error instanceof ZombieProcess || error instanceof ProcessExited || error instanceof ProcessNotFound)) lastTelling = error;
+      if (target.hasExited() || (await Promise.race([target.exited.then(() => true, () => true), delay(20).then(() => false)]))) {
+        if (lastTelling instanceof NotPythonProcess) {
+          throw notAPythonProgram(target, `it exited${await exitNote(target.exited)} and pyglass never saw Python running in it (or only for an instant)`);
+        }
+        return undefined;
+      }
+      if (!isLaunchRetryable(error) || Date.now() > deadline) {
+        if (error instanceof NotPythonProcess) throw notAPythonProgram(target, `after ${launchAttachSeconds} s it still has no libpython or python binary mapped`);
+        throw error;
+      }
       await delay(50);
     }
   }
+}
+
+/** The target is not a Python process: what it is, and what to give instead. */
+export class NotAPythonTarget extends Error {
+  override readonly name = 'NotAPythonTarget';
+}
+
+function notAPythonProgram(target: Target, why: string): NotAPythonTarget {
+  const command = target.child?.spawnargs.join(' ') ?? String(target.pid);
+  return new NotAPythonTarget(`'${command}' (pid ${target.pid}) is not a Python program: ${why}. pyglass profiles Python: launch the interpreter (pyglass record -- python3 app.py), or add -s to profile the Python programs it starts.`);
+}
+
+/** An attach error of a pid given with --pid, with what to try when it is not Python. */
+export function withAttachAdvice(error: unknown): unknown {
+  if (!(error instanceof NotPythonProcess)) return error;
+  return new NotAPythonTarget(`${error.message}: give the pid of a Python process (pgrep -af python), or add -s to profile the Python programs it started.`, { cause: error });
+}
+
+/** " (exit status N)" once the launched program has ended, else "". */
+export async function exitNote(exited: Promise<number | null>): Promise<string> {
+  const code = await exited.catch(() => null);
+  return code === null ? '' : ` (exit status ${code})`;
 }
 
 const launchAttachSeconds = 10;

@@ -86,10 +86,19 @@ export class Uploads {
     for (let i = 0; i < this.uploaders.length; i++) this.uploaders[i]!.add(trace, timeMs);
   }
 
+  /** After close: the destinations that windows were sent to and none arrived at (every upload failed). */
+  unreached: string[] = [];
+
   /** Sends the last windows (bounded waits, concurrently); resolves to each uploader's summary line. */
   async close(): Promise<string[]> {
     const uploaders = this.uploaders.splice(0);
     await Promise.all(uploaders.map((u) => u.close()));
+    this.unreached = uploaders.filter((u) => u.stats.windows > 0 && u.stats.sent === 0).map((u) => destination(u));
     return uploaders.map((u) => u.summary());
   }
+}
+
+/** Where one uploader sends: `Pyroscope at http://pyroscope:4040`, `OTLP at http://collector:4318`. */
+function destination(u: PyroscopeUploader | OtlpUploader): string {
+  return u instanceof OtlpUploader ? `OTLP at ${u.options.endpoint.origin}` : `Pyroscope at ${u.options.baseUrl.origin}`;
 }

@@ -173,12 +173,15 @@ describe.skipIf(skipWhy !== '')(`pyglass top end to end${skipWhy ? ` (skipped: $
     await expectRestoredAfterExit(t, show, 143);
   });
 
-  it('launched: when the program exits, restores the terminal, says so, shows its output on failure and returns its status', async () => {
+  it('launched: when the program exits, restores the terminal, leaves the last table, shows its output and returns its status', async () => {
     const { t, show } = await launchedOnHeavy('3 7');
     const after = await waitFor('top to exit', () => exitedScreen(t), show);
     const text = after.join('\n');
     expect(text).toMatch(/process \d+ ended/);
     expect(text).toContain('goodbye from the script');
+    // the last table stays on the terminal once the full screen is gone
+    expect(text).toMatch(/%Own +%Total +OwnTime +TotalTime +Function/);
+    expect(tableLabels(after).some((l) => l.startsWith('heavy ('))).toBe(true);
     expect(text).toContain('EXIT=7');
     expect(after).toContain('icanon');
     expect(t.modes()).toEqual({ alternate: false, cursor: true });
@@ -218,7 +221,8 @@ describe.skipIf(skipWhy !== '')(`pyglass top end to end${skipWhy ? ` (skipped: $
     const wrapper = join(dir, 'wrapper.sh');
     writeFileSync(wrapper, `#!/bin/sh\nsleep 0.5\nexec ${python!.executable} "$@"\n`, { mode: 0o755 });
     const { status, out, err } = await runPiped(['top', '--delay', '0.5', '--', wrapper, script, '2']);
-    expect(err).toBe('');
+    // the program's own output is not swallowed: it comes after top's tables
+    expect(err).toBe('READY\ngoodbye from the script\n');
     expect(status).toBe(0);
     expect(tableLabels(out.split('\n'))[0]).toMatch(/^heavy \(/);
     expect(out).toMatch(/process \d+ ended\n$/);
@@ -241,7 +245,7 @@ describe.skipIf(skipWhy !== '')(`pyglass top end to end${skipWhy ? ` (skipped: $
 
   it('prints one plain table per refresh when stdout is not a terminal', async () => {
     const { status, out, err } = await runPiped(['top', '--delay', '0.5', '--', python!.executable, script, '3']);
-    expect(err).toBe('');
+    expect(err).toBe('READY\ngoodbye from the script\n');
     expect(status).toBe(0);
     expect(out).not.toContain('\x1b');
     const tables = out.split(/\n(?=Collecting samples from)/);

@@ -126,7 +126,7 @@ export function renderFlamegraphSvg(input: FlamegraphInput): string {
       `#frames>g{cursor:pointer}#frames>g:hover>rect{stroke:rgb(0,0,0);stroke-width:0.5}.button{cursor:pointer}` +
       `.hide{display:none}#matched{text-anchor:end}#search{text-anchor:end}.parent{opacity:0.5}</style>\n`,
   );
-  out.push(`<rect x="0" y="0" width="${IMAGE_WIDTH}" height="${height}" fill="rgb(248,248,248)"/>\n`);
+  out.push(`<rect id="background" x="0" y="0" width="${IMAGE_WIDTH}" height="${height}" fill="rgb(248,248,248)"/>\n`);
   out.push(`<text id="title" x="${IMAGE_WIDTH / 2}" y="${FONT_SIZE * 2}">${escapeXml(input.title)}</text>\n`);
   out.push(`<text id="subtitle" x="${IMAGE_WIDTH / 2}" y="${FONT_SIZE * 3.5}">${escapeXml(input.subtitle)}</text>\n`);
   out.push(`<text id="details" x="${X_PAD}" y="${height - FONT_SIZE}"> </text>\n`);
@@ -141,7 +141,11 @@ export function renderFlamegraphSvg(input: FlamegraphInput): string {
   return out.join('');
 }
 
-/** Browser-side code: click to zoom, reset zoom, search with a regular expression, hover details. */
+/**
+ * Browser-side code: fit the window's width (and follow resizes; the file itself is laid out
+ * IMAGE_WIDTH wide for viewers without scripts), click to zoom, reset zoom, search with a regular
+ * expression, hover details.
+ */
 const SCRIPT = `
 (function () {
   var svg = document.documentElement;
@@ -151,7 +155,7 @@ const SCRIPT = `
   var unzoomBtn = document.getElementById('unzoom'), searchBtn = document.getElementById('search');
   var matched = document.getElementById('matched');
   var gs = frames.getElementsByTagName('g');
-  var searching = false;
+  var searching = false, zoomed = null;
   function num(g, n) { return +g.getAttribute('data-' + n); }
   function frameOf(el) {
     while (el && el !== frames) { if (el.getAttribute && el.getAttribute('class') && /(^| )f( |$)/.test(el.getAttribute('class'))) return el; el = el.parentNode; }
@@ -167,6 +171,7 @@ const SCRIPT = `
     t.textContent = n < 3 ? '' : l.length > n ? l.slice(0, n - 2) + '..' : l;
   }
   function zoom(target) {
+    zoomed = num(target, 'd') === 0 ? null : target;
     var x0 = num(target, 'x'), w0 = num(target, 'w'), d0 = num(target, 'd');
     unzoomBtn.setAttribute('class', d0 === 0 ? 'button hide' : 'button');
     for (var i = 0; i < gs.length; i++) {
@@ -177,6 +182,7 @@ const SCRIPT = `
     }
   }
   function unzoom() {
+    zoomed = null;
     unzoomBtn.setAttribute('class', 'button hide');
     for (var i = 0; i < gs.length; i++) { var g = gs[i]; g.setAttribute('class', 'f'); place(g, xpad + num(g, 'x') / total * fw, num(g, 'w') / total * fw); }
   }
@@ -204,6 +210,21 @@ const SCRIPT = `
     matched.textContent = 'Matched: ' + (total ? (100 * sum / total).toFixed(1) : '0.0') + '%';
     searchBtn.textContent = 'Reset Search'; searching = true;
   }
+  function fitWindow() {
+    var w = Math.floor(window.innerWidth || 0);
+    if (w < 200) return; // no window to fit (or a tiny one): keep the file's layout
+    fw = w - 2 * xpad;
+    svg.setAttribute('width', w);
+    svg.setAttribute('viewBox', '0 0 ' + w + ' ' + svg.getAttribute('height'));
+    document.getElementById('background').setAttribute('width', w);
+    document.getElementById('title').setAttribute('x', w / 2);
+    document.getElementById('subtitle').setAttribute('x', w / 2);
+    searchBtn.setAttribute('x', w - xpad);
+    matched.setAttribute('x', w - xpad);
+    if (zoomed) zoom(zoomed); else unzoom();
+  }
+  fitWindow();
+  window.addEventListener('resize', fitWindow);
   frames.addEventListener('click', function (e) { var g = frameOf(e.target); if (g) zoom(g); });
   frames.addEventListener('mouseover', function (e) { var g = frameOf(e.target); if (g) details.textContent = 'Function: ' + title(g); });
   frames.addEventListener('mouseout', function () { details.textContent = ' '; });

@@ -48,14 +48,21 @@ function toDom(x: XmlElement, parent: El | null): El {
   return e;
 }
 
-function load(text: string) {
+/** `innerWidth`: the browser window's width (undefined: no window size, as in a viewer without layout). */
+function load(text: string, innerWidth?: number) {
   const root = toDom(parseXml(text), null);
   const byId = (id: string): El => {
-    const all = [root, ...root.getElementsByTagName('g'), ...root.getElementsByTagName('text')];
+    const all = [root, ...root.getElementsByTagName('g'), ...root.getElementsByTagName('text'), ...root.getElementsByTagName('rect')];
     return all.find((e) => e.getAttribute('id') === id)!;
   };
   const script = root.getElementsByTagName('script')[0]!.textContent;
-  const window = { prompts: [] as string[], answer: '', prompt(): string { return window.answer; }, addEventListener: () => undefined };
+  const listeners = new Map<string, () => void>();
+  const window = {
+    prompts: [] as string[], answer: '', innerWidth,
+    prompt(): string { return window.answer; },
+    addEventListener: (type: string, fn: () => void) => listeners.set(type, fn),
+    resize(width: number): void { window.innerWidth = width; listeners.get('resize')?.(); },
+  };
   const document = { documentElement: root, getElementById: byId };
   new Function('document', 'window', script)(document, window);
   const frames = byId('frames');
@@ -108,6 +115,29 @@ describe('flamegraph embedded script (run against a minimal DOM)', () => {
     const d = load(text);
     d.frames.dispatch('mouseover', d.find('loop (worker.py:7)').getElementsByTagName('text')[0]!);
     expect(d.byId('details').textContent).toBe('Function: loop (worker.py:7) (6 samples, 30%)');
+  });
+
+  it('fits the window: a 1600 px window gets a 1600 px graph, and a resize while zoomed keeps the zoom at the new width', () => {
+    const d = load(text, 1600);
+    expect(d.root.getAttribute('width')).toBe('1600');
+    expect(d.root.getAttribute('viewBox')).toMatch(/^0 0 1600 \d+$/);
+    expect(d.byId('background').getAttribute('width')).toBe('1600');
+    expect(d.byId('search').getAttribute('x')).toBe('1590');
+    expect(d.rect(d.find('all'))).toEqual({ x: 10, w: 1580 });
+    const work = d.find('work (lib.py:3)');
+    // 7 of 20 samples, offset 0 under <module> and main:5
+    expect(d.rect(work).w).toBeCloseTo(1580 * 7 / 20, 1);
+    d.frames.dispatch('click', work.getElementsByTagName('rect')[0]!);
+    d.window.resize(900);
+    expect(d.root.getAttribute('width')).toBe('900');
+    expect(d.rect(work)).toEqual({ x: 10, w: 880 });
+    expect(d.find('<module> (app.py:10)').getAttribute('class')).toBe('f parent');
+  });
+
+  it('without a window size the file keeps its own layout (1200 px)', () => {
+    const d = load(text);
+    expect(d.root.getAttribute('width')).toBe('1200');
+    expect(d.rect(d.find('all'))).toEqual({ x: 10, w: 1180 });
   });
 
   it('zoomed labels are re-fitted to the new width', () => {

@@ -31,7 +31,8 @@ function readText(path: string): string | undefined {
     return readFileSync(path, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ESRCH' || code === 'EACCES' || code === 'EPERM') return undefined;
+    // EINVAL: /proc/self/attr/current without a security module
+    if (code === 'ENOENT' || code === 'ESRCH' || code === 'EACCES' || code === 'EPERM' || code === 'EINVAL') return undefined;
     throw e;
   }
 }
@@ -110,17 +111,70 @@ export function notFound(pid: number): ProcessNotFound {
 }
 
 /**
- * The permission error for `pid`: OtherUsersProcess when it belongs to another user and we may not
- * trace other users' processes, else the generic PermissionDenied.
+ * The permission error for `pid`, with the cause found: OtherUsersProcess when it belongs to another
+ * user and we may not trace other users' processes, else a PermissionDenied that says why (see
+ * permissionCause).
  */
 export function permissionDenied(pid: number, errno?: number, what = 'reading'): PermissionDenied {
+  return otherUsersProcess(pid, errno, what) ?? new PermissionDenied(pid, errno, what, permissionCause(pid, canTraceAnyone(), what));
+}
+
+/** OtherUsersProcess when `pid` belongs to another user and we may not trace other users' processes. */
+function otherUsersProcess(pid: number, errno?: number, what = 'reading'): OtherUsersProcess | undefined {
   const facts = processFacts(pid);
   const us = process.geteuid?.();
   if (facts && us !== undefined && facts.uids.length > 0 && facts.uids.some((u) => u !== us) && !canTraceAnyone()) {
     const owner = facts.uids[1] ?? facts.uids[0]!;
     return new OtherUsersProcess(pid, owner, userName(owner), us, errno, what);
   }
-  return new PermissionDenied(pid, errno, what);
+  return undefined;
+}
+
+/** The pid tracing `pid` (TracerPid of /proc/PID/status) and its name, when it is not us. */
+export function tracerOfProcess(pid: number): { pid: number; name: string } | undefined {
+  const tracer = Number(statusField(readText(`/proc/${pid}/status`) ?? '', 'TracerPid') ?? 0);
+  if (!tracer || tracer === process.pid) return undefined;
+  return { pid: tracer, name: readText(`/proc/${tracer}/comm`)?.trim() ?? '' };
+}
+
+/**
+ * Why the kernel refused, from what this machine says: another tracer, Yama's ptrace_scope (only
+ * when the file exists), root without CAP_SYS_PTRACE, a user namespace, seccomp or a security module.
+ * Ends with what to try.
+ */
+export function permissionCause(pid: number, privileged: boolean, what: string): string {
+  const tracer = tracerOfProcess(pid);
+  if (tracer) {
+    return `it is being traced by process ${tracer.pid}${tracer.name ? ` (${tracer.name})` : ''}, and only one debugger or profiler can attach at a time: stop that one${what === 'pausing' ? ', or use --nonblocking' : ''}`;
+  }
+  const yama = readText('/proc/sys/kernel/yama/ptrace_scope')?.trim();
+  if (yama === '3') return 'ptrace is disabled on this machine until reboot (/proc/sys/kernel/yama/ptrace_scope is 3)';
+  const root = process.geteuid?.() === 0;
+  if (!privileged) {
+    if (yama === '2') return 'only processes with CAP_SYS_PTRACE may trace others here (/proc/sys/kernel/yama/ptrace_scope is 2): run as root or grant CAP_SYS_PTRACE';
+    if (yama === '1') {
+      return 'an unprivileged user may trace only its own child processes here (/proc/sys/kernel/yama/ptrace_scope is 1): run as root, grant CAP_SYS_PTRACE, or let pyglass launch the program (pyglass record -- python3 app.py)';
+    }
+    if (root) return 'pyglass runs as root but without CAP_SYS_PTRACE, which containers drop by default: add it (docker run --cap-add SYS_PTRACE; Kubernetes: securityContext.capabilities.add: ["SYS_PTRACE"])';
+    return 'run as root or grant CAP_SYS_PTRACE (inside Docker add --cap-add SYS_PTRACE)';
+  }
+  if (what === 'pausing') {
+    // reading worked (attaching reads first), so ptrace itself was refused: almost always another
+    // tracer that paused the process at that moment and has let go since
+    return 'another debugger or profiler (a second pyglass or py-spy on this process, gdb, strace) held it at that moment, and only one can pause a process at a time: stop the other one, or use --nonblocking';
+  }
+  const self = readText('/proc/self/status') ?? '';
+  const uidMap = readText('/proc/self/uid_map')?.trim().split(/\s+/);
+  if (uidMap && !(uidMap[0] === '0' && uidMap[1] === '0' && uidMap[2] === '4294967295')) {
+    return 'pyglass is root only inside a user namespace (a rootless container), which gives it no rights over processes outside it: run pyglass in the target\'s container or on the host';
+  }
+  if ((statusField(self, 'Seccomp') ?? '0') !== '0') {
+    return 'although pyglass runs with CAP_SYS_PTRACE, a seccomp filter on pyglass refuses ptrace and process_vm_readv (a container\'s default profile): run it with a profile that allows them (docker run --security-opt seccomp=unconfined)';
+  }
+  const confinement = readText('/proc/self/attr/current')?.replace(/\0/g, '').trim();
+  const lsm = readText('/sys/kernel/security/lsm')?.trim();
+  const policy = confinement && confinement !== 'unconfined' ? `the security module's policy pyglass runs under (${confinement})` : lsm ? `a security module (${lsm.split(',').filter((m) => /apparmor|selinux|smack|tomoyo|landlock/.test(m)).join(', ') || lsm})` : 'a security module (AppArmor, SELinux)';
+  return `pyglass runs as ${root ? 'root ' : ''}with CAP_SYS_PTRACE, so the refusal comes from ${policy}, or the process is in a user namespace pyglass has no rights in (another container's): run pyglass inside the target's container, or allow ptrace in that policy`;
 }
 
 /**
@@ -136,7 +190,7 @@ export function checkSamplable(pid: number): ProcessFacts {
   }
   if (facts.kernelThread) throw new KernelThread(pid, facts.comm);
   if (facts.zombie) throw new ZombieProcess(pid, facts.comm, facts.ppid);
-  const denied = permissionDenied(pid);
-  if (denied instanceof OtherUsersProcess) throw denied;
+  const denied = otherUsersProcess(pid);
+  if (denied) throw denied;
   return facts;
 }

@@ -35,15 +35,14 @@ export class ProcessExited extends MemoryReaderError {
   }
 }
 
-/** EPERM/EACCES: the kernel refused access to the target. */
+/**
+ * EPERM/EACCES: the kernel refused access to the target. `why` is the cause found and what to try
+ * (classify.ts's permissionDenied diagnoses it); without one, the usual fix for an unprivileged user.
+ */
 export class PermissionDenied extends MemoryReaderError {
   override name = 'PermissionDenied';
-  constructor(pid: number, errno?: number, what = 'reading') {
-    super(
-      `Permission denied ${what} process ${pid}: run as root or grant CAP_SYS_PTRACE (inside Docker add --cap-add SYS_PTRACE); also check /proc/sys/kernel/yama/ptrace_scope`,
-      pid,
-      errno,
-    );
+  constructor(pid: number, errno?: number, what = 'reading', why = 'run as root or grant CAP_SYS_PTRACE (inside Docker add --cap-add SYS_PTRACE)') {
+    super(`Permission denied ${what} process ${pid}: ${why}`, pid, errno);
   }
 }
 

@@ -3,7 +3,8 @@
  * unit- and fuzz-tested on captured text.
  */
 import { existsSync, readFileSync, readdirSync, readlinkSync, statSync } from 'node:fs';
-import { isSystemError, MemoryReaderError, PermissionDenied, ProcessNotFound } from './errors.js';
+import { isSystemError, MemoryReaderError, ProcessNotFound } from './errors.js';
+import { permissionDenied } from './classify.js';
 import { processTable } from './status.js';
 import type { MemoryMap } from './types.js';
 
@@ -108,7 +109,7 @@ export function readProc(pid: number, file: string): string {
 function procError(pid: number, e: unknown): Error {
   const code = (e as NodeJS.ErrnoException).code;
   if (code === 'ENOENT' || code === 'ESRCH') return new ProcessNotFound(pid);
-  if (code === 'EACCES' || code === 'EPERM') return new PermissionDenied(pid);
+  if (code === 'EACCES' || code === 'EPERM') return permissionDenied(pid);
   return e instanceof Error ? e : new Error(String(e));
 }
 

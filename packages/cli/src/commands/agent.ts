@@ -83,5 +83,10 @@ export async function runAgent(options: AgentOptions): Promise<number> {
   for (const line of summaries) log(line);
   process.off('SIGINT', onSignal);
   process.off('SIGTERM', onSignal);
+  // windows went out and none arrived: the agent did not do its job
+  if (uploads.unreached.length > 0) {
+    log(`Error: no profile reached ${uploads.unreached.join(' or ')}: every upload failed (see above); check the URL and that the server is up.`);
+    return 1;
+  }
   return 0;
 }

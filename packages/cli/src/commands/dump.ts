@@ -11,6 +11,7 @@ import { taskToJson } from './async-tree.js';
 import { UsageError } from '../errors.js';
 import type { DumpOptions } from '../options.js';
 import { samplerConfigFrom } from '../sampler-config.js';
+import { withAttachAdvice } from '../target.js';
 
 interface DumpedProcess {
   pid: number;
@@ -59,9 +60,15 @@ export async function runDump(options: DumpOptions): Promise<number> {
   if (options.core !== undefined && options.async) throw new UsageError('pyglass dump: --async reads a live process; it does not work with --core yet.');
   if (options.core !== undefined) return (await import('./dump-core.js')).runCoreDump(options.core, options);
   if (options.root !== undefined) throw new UsageError('pyglass dump: --root only applies with --core FILE.');
-  if (options.pid === undefined) throw new UsageError('pyglass dump: give the process to dump with --pid PID.');
+  if (options.pid === undefined) throw new UsageError('pyglass dump needs a process: give --pid PID (as in pyglass dump --pid 1234), or --core FILE for a core file.');
   const config = samplerConfigFrom({ command: 'dump', options });
-  const processes = [dumpProcess(options.pid, config)];
+  let first: DumpedProcess;
+  try {
+    first = dumpProcess(options.pid, config);
+  } catch (error) {
+    throw withAttachAdvice(error);
+  }
+  const processes = [first];
   if (options.subprocesses) processes.push(...pythonDescendants(options.pid, config));
   if (options.json) {
     const traces = processes.flatMap((p) => p.traces).map(traceToJson);

@@ -3,15 +3,15 @@ import { createExporter, exporters, formatExtension, isBinaryFormat, traceRecord
 import { PermissionDenied, processCmdline, ProcessNotFound, reapedExitStatus } from '@pyglass/memory-reader';
 import { sanitizeServiceName } from '@pyglass/pyroscope';
 import type { Config, Sampler } from '@pyglass/sampler';
-import { UsageError } from '../errors.js';
+import { describeError, UsageError } from '../errors.js';
 import { requireTarget, type RecordOptions } from '../options.js';
 import { describeDestination, isStandardOutput, openOutput, resolveOutput, type OutputDestination, type OutputWriter } from '../output.js';
 import { ProcessDescriptions } from '../process-description.js';
-import { serviceNameFromCommandLine } from '../pyroscope-flags.js';
+import { serviceNameFromCommandLine } from '../program-name.js';
 import { planUploads, Uploads, type UploadPlan } from '../uploads.js';
 import { samplerConfigFrom } from '../sampler-config.js';
 import { pyglassVersion } from '../version.js';
-import { attachSampler, checkLaunched, launchedExitStatus, startTarget } from '../target.js';
+import { attachSampler, checkLaunched, exitNote, launchedExitStatus, startTarget } from '../target.js';
 
 /** py-spy's default name: `{program or pid}-{local time, RFC 3339 to the second}.{ext}` */
 export function defaultOutputName(name: string, format: ExportFormat, now = new Date()): string {
@@ -23,12 +23,24 @@ export function defaultOutputName(name: string, format: ExportFormat, now = new 
 }
 
 interface RecordStats {
+  /** thread stacks recorded (py-spy's "Samples") */
   samples: number;
+  /** sampling errors (py-spy's "Errors") */
   errors: number;
+  /** sampling rounds (ticks) */
   intervals: number;
+  /** rounds with at least one error */
+  errorIntervals: number;
   lateIntervals: number;
   maxLateMs: number;
+  /** the errors by kind: how many, and the first one's message */
+  errorKinds: Map<string, { count: number; message: string }>;
 }
+
+/** Late rounds above this share get advice. */
+const lateAdviceShare = 0.1;
+/** py-spy's default rate: below it, lowering the rate is not the advice. */
+const defaultRate = 100;
 
 export async function runRecord(options: RecordOptions, program: string[]): Promise<number> {
   // A long record allocates little but steadily: V8 would grow its young generation to 16 MB
@@ -41,7 +53,8 @@ export async function runRecord(options: RecordOptions, program: string[]): Prom
   requireTarget(options.pid, program, 'record');
   const config = samplerConfigFrom({ command: 'record', options, program });
   const format = options.format;
-  const target0Name = options.pid !== undefined ? String(options.pid) : (program[0]!.split('/').pop() ?? program[0]!);
+  // named after the script (app-<time>.svg for `python3 app.py`), or the pid
+  const target0Name = options.pid !== undefined ? String(options.pid) : serviceNameFromCommandLine(program);
   const output = options.output ?? defaultOutputName(target0Name, format);
   // with --pyroscope or --otlp a file is written only when -o asks for one
   const writesFile = (options.pyroscope === undefined && options.otlp === undefined) || options.output !== undefined;
@@ -63,11 +76,14 @@ export async function runRecord(options: RecordOptions, program: string[]): Prom
   process.on('SIGTERM', onSignal);
   let failed = true;
   let uploads: Uploads | undefined;
-  const stats: RecordStats = { samples: 0, errors: 0, intervals: 0, lateIntervals: 0, maxLateMs: 0 };
+  const stats: RecordStats = { samples: 0, errors: 0, intervals: 0, errorIntervals: 0, lateIntervals: 0, maxLateMs: 0, errorKinds: new Map() };
+  let workFailed = false;
   try {
     await checkLaunched(target);
     const attached = await attachSampler(target, config);
-    if (!attached) throw new UsageError(`the program exited before pyglass could attach to it${await exitNote(target.exited)}.`, 1);
+    if (!attached) {
+      throw new UsageError(`the program exited${await exitNote(target.exited)} before pyglass could attach to it: it ran too briefly to sample; check that it runs on its own, or profile something that runs longer.`, 1);
+    }
     sampler = attached;
     if (stopReason === 'Control-C pressed') sampler.stop();
     if (uploadPlan !== undefined) uploads = new Uploads(uploadPlan);
@@ -85,7 +101,10 @@ export async function runRecord(options: RecordOptions, program: string[]): Prom
     });
     const duration = config.duration;
     log(`Sampling process ${options.rate} times a second${duration ? ` for ${duration} seconds` : ''}. Press Control-C to exit.`);
-    const progress = new ProgressLine(!options.hideprogress && process.stderr.isTTY === true);
+    // A launched program writes to our terminal (unless --capture): a redrawn line would splice into
+    // its output, so, like py-spy, stay quiet then.
+    const sharesTerminal = target.child !== undefined && !options.capture;
+    const progress = new ProgressLine(!options.hideprogress && !sharesTerminal && process.stderr.isTTY === true);
     const start = Date.now();
     const filter = { includeIdle: options.idle, gilOnly: options.gil };
     let lastLateWarning = 0;
@@ -101,7 +120,15 @@ export async function runRecord(options: RecordOptions, program: string[]): Prom
         uploads?.add(trace, sample.time);
         stats.samples++;
       }
-      if (sample.samplingErrors) stats.errors += sample.samplingErrors.length;
+      if (sample.samplingErrors?.length) {
+        stats.errors += sample.samplingErrors.length;
+        stats.errorIntervals++;
+        for (const { error } of sample.samplingErrors) {
+          const kind = stats.errorKinds.get(error.name) ?? { count: 0, message: describeError(error) };
+          kind.count++;
+          stats.errorKinds.set(error.name, kind);
+        }
+      }
       const elapsed = Date.now() - start;
       if (sample.late !== undefined && sample.late > 1000 && elapsed - lastLateWarning > 1000) {
         lastLateWarning = elapsed;
@@ -113,20 +140,31 @@ export async function runRecord(options: RecordOptions, program: string[]): Prom
     if (stopReason === 'process exited' && sampler.durationEnded) stopReason = 'the duration ended';
     progress.clear();
     log(`Stopped sampling because ${stopReason}`);
-    if (uploads !== undefined) for (const line of await uploads.close()) log(line);
+    // every window went out and none arrived: the run did not do what it was asked
+    let unreached: string[] = [];
+    if (uploads !== undefined) {
+      for (const line of await uploads.close()) log(line);
+      unreached = uploads.unreached;
+    }
     uploads = undefined;
     if (out !== undefined && profile !== undefined) {
       out.write(profile.finish());
       await out.close();
     }
     writer = undefined;
-    if (stats.samples === 0) log('No samples were collected (is the program idle? try --idle).');
-    log(`${destination !== undefined ? closingMessage(format, destination) : `Sent to ${uploadDestinations(options)}.`} Samples: ${stats.samples} Errors: ${stats.errors}`);
-    // Parseable real-time figure (bench/compare-py-spy.mjs): intervals taken more than one interval late.
-    const latePct = stats.intervals ? (100 * stats.lateIntervals) / stats.intervals : 0;
-    log(`Late samples: ${latePct.toFixed(1)}% (${stats.lateIntervals} of ${stats.intervals}, max ${stats.maxLateMs.toFixed(0)} ms)`);
+    if (stats.samples === 0 && stats.errors === 0) log('No samples were collected (is the program idle? try --idle).');
+    const sent = destination !== undefined ? closingMessage(format, destination) : unreached.length > 0 ? 'Nothing was sent.' : `Sent to ${uploadDestinations(options)}.`;
+    log(`${sent} Samples: ${stats.samples} Errors: ${stats.errors}`);
+    for (const line of closingNotes(stats, options)) log(line);
     const hint = destination === undefined ? undefined : exporters[format].viewHint?.(destination.kind === 'stdout' ? undefined : output);
     if (hint !== undefined) log(hint);
+    // the run did not do what was asked: the last lines say so, and the exit status
+    if (unreached.length > 0) {
+      log(`Error: no profile reached ${unreached.join(' or ')}: every upload failed (see above); check the URL and that the server is up${destination !== undefined ? `; the profile was still written to ${describeDestination(destination)}` : ''}.`);
+    }
+    const mostFailed = stats.intervals > 0 && stats.errorIntervals * 2 > stats.intervals;
+    if (mostFailed) log(`Error: ${mostlyFailedMessage(stats)}`);
+    workFailed = unreached.length > 0 || mostFailed;
     failed = false;
   } finally {
     // failing mid-record: what was sampled still goes out (bounded wait)
@@ -134,13 +172,16 @@ export async function runRecord(options: RecordOptions, program: string[]): Prom
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     writer?.abort();
-    if (target.child && stopReason !== 'process exited') target.dispose();
-    // failing after a pause collected its exit (we are parent and tracer): Node would wait for it forever
-    else if (failed && target.child && !target.hasExited() && reapedExitStatus(target.pid) !== undefined) target.child.unref();
+    if (target.child && (failed || stopReason !== 'process exited')) {
+      // a pause collected its exit (we are parent and tracer): Node would wait for it forever
+      if (!target.hasExited() && reapedExitStatus(target.pid) !== undefined) target.child.unref();
+      // py-spy too stops the program it launched when the profile ends before it
+      target.dispose();
+    }
   }
-  if (!target.child) return 0;
+  if (!target.child) return workFailed ? 1 : 0;
   // A launched program's own exit status is ours: a profiler must not hide a failing program.
-  if (stopReason !== 'process exited') return 0;
+  if (stopReason !== 'process exited') return workFailed ? 1 : 0;
   const code = await launchedExitStatus(target);
   if (code === null || code === 'running') {
     log(`the program (pid ${target.pid}) has exited but its exit status was lost (reaped by another waiter); exiting with status 1.`);
@@ -148,12 +189,36 @@ export async function runRecord(options: RecordOptions, program: string[]): Prom
   }
   if (code && options.capture) process.stderr.write(target.capturedOutput());
   target.dispose();
-  return code ?? 0;
+  return code || (workFailed ? 1 : 0);
 }
 
-async function exitNote(exited: Promise<number | null>): Promise<string> {
-  const code = await exited.catch(() => null);
-  return code === null ? '' : ` (exit status ${code})`;
+/**
+ * After "Samples: N Errors: M": what those counts and the late share mean, and advice when samples
+ * came late. The `Late samples: X%` line is parsed by bench/ scripts and tests: keep its start.
+ */
+function closingNotes(stats: RecordStats, options: RecordOptions): string[] {
+  const share = stats.intervals ? stats.lateIntervals / stats.intervals : 0;
+  const notes = [
+    `Late samples: ${(100 * share).toFixed(1)}% (${stats.lateIntervals} of ${stats.intervals} sampling rounds came over one interval late, max ${stats.maxLateMs.toFixed(0)} ms). `
+      + `Samples are the thread stacks in the profile (one per ${options.idle ? '' : 'running '}thread per round), Errors the stacks that could not be read.`,
+  ];
+  if (share >= lateAdviceShare) {
+    const late = `${(100 * share).toFixed(0)}% of the samples were late`;
+    const meaning = 'the shares in the profile stay meaningful, but it holds fewer samples than asked for';
+    if (options.rate > defaultRate) {
+      notes.push(`${late}: pyglass cannot take ${options.rate} samples a second here; ${meaning}. Try a lower rate (-r ${Math.max(defaultRate, Math.floor(options.rate / 4))})${options.nonblocking ? '' : ' or --nonblocking'}.`);
+    } else {
+      notes.push(`${late}: the machine is too busy for pyglass to keep time (other processes hold the CPUs); ${meaning}.${options.nonblocking ? '' : ' --nonblocking costs less per sample.'}`);
+    }
+  }
+  return notes;
+}
+
+/** Most sampling rounds failed: how many, and the most frequent cause in its own words. */
+function mostlyFailedMessage(stats: RecordStats): string {
+  const [, top] = [...stats.errorKinds.entries()].sort((a, b) => b[1].count - a[1].count)[0] ?? [undefined, undefined];
+  const cause = top ? `the most frequent error (${top.count} of ${stats.errors}): ${top.message.replace(/\.$/, '')}` : 'no error was recorded';
+  return `most samples failed (${stats.errorIntervals} of ${stats.intervals} sampling rounds), so this profile shows only a small part of the run; ${cause}.`;
 }
 
 function closingMessage(format: ExportFormat, destination: OutputDestination): string {

@@ -31,17 +31,19 @@ function describeCommand(target: Target, program: string[]): string {
 }
 
 
-/** "process N ended", the launched program's output if it failed, and its status. */
+/** "process N ended" and the launched program's status. */
 async function reportEnded(target: Target): Promise<number> {
   process.stdout.write(`process ${target.pid} ended\n`);
   if (!target.child) return 0;
   const status = await launchedExitStatus(target, 2000);
   if (status === 'running') return 0; // the samples ended but the program is still running
-  if (status !== 0) {
-    const output = target.capturedOutput();
-    if (output) process.stderr.write(output.endsWith('\n') ? output : `${output}\n`);
-  }
   return status ?? 1;
+}
+
+/** What a launched program wrote while top had the screen (captured), printed once top has ended. */
+function printCapturedOutput(target: Target): void {
+  const output = target.capturedOutput();
+  if (output) process.stderr.write(output.endsWith('\n') ? output : `${output}\n`);
 }
 
 export async function runTop(options: TopOptions, program: string[]): Promise<number> {
@@ -53,7 +55,10 @@ export async function runTop(options: TopOptions, program: string[]): Promise<nu
   try {
     await checkLaunched(target);
     const sampler = await attachSampler(target, config);
-    if (!sampler) return await reportEnded(target);
+    if (!sampler) {
+      printCapturedOutput(target);
+      return await reportEnded(target);
+    }
     const info: HeaderInfo = {
       command: describeCommand(target, program),
       get version() {
@@ -72,6 +77,9 @@ export async function runTop(options: TopOptions, program: string[]): Promise<nu
     });
     screen.restore();
     if (!tty && stats.currentSamples > 0) session.refresh(); // the last partial interval
+    // the full screen is gone with the alternate screen: leave the last table on the terminal
+    if (tty) process.stdout.write(`${session.finalTable().join('\n')}\n`);
+    if (target.child) printCapturedOutput(target);
     if (end.reason === 'quit') return 0;
     if (end.reason === 'signal') return end.signal === 'SIGINT' ? 0 : 128 + (constants.signals[end.signal] ?? 0);
     return await reportEnded(target);

@@ -49,6 +49,16 @@ export class TopSession {
     screen.draw(renderScreen(stats, info, this.view, { width, height, ansi: screen.interactive, keyHint: screen.interactive }));
   }
 
+  /**
+   * The current table as plain lines (no escape codes, no key hint), to leave on the terminal when
+   * top ends: half the terminal's height, so what was on the terminal before top stays in view.
+   */
+  finalTable(): string[] {
+    const { screen, stats, info } = this.options;
+    const { width, height } = screen.size();
+    return renderScreen(stats, info, this.view, { width, height: Math.max(8, Math.floor(height / 2)), ansi: false, keyHint: false });
+  }
+
   /** Ends the interval and draws it. */
   refresh(): void {
     this.options.stats.endInterval();
