@@ -26,7 +26,6 @@ export function readProcessDescription(pid: number, runtimeVersion?: string): Pr
     runtimeName: 'CPython',
     runtimeVersion,
     containerId: container?.id,
-    containerRuntime: container?.runtime,
     podUid: container?.podUid,
     namespacePid: nspids.length > 1 ? nspids.at(-1) : undefined,
   };

@@ -20,7 +20,11 @@ export type { PushRequest, PushResponse, RawProfileSeries, RawSample } from './g
 export { LabelPairSchema } from './gen/types/v1/types_pb.js';
 export type { LabelPair } from './gen/types/v1/types_pb.js';
 export { OtlpOptionsError } from './errors.js';
-export * from './otlp/index.js';
+export {
+  OtlpUploader, otlpResponses, encodeWindow, resourceAttributes, OtlpSeries, resolveOtlpOptions, resolveEndpoint, signalUrl, parseHeaderList, parseHeaderFlag, profilesPath,
+  otlpCompressions,
+} from './otlp/index.js';
+export type { OtlpOptions, ResolvedOtlpOptions, OtlpCompression } from './otlp/index.js';
 export {
   ExportProfilesServiceRequestSchema, ExportProfilesServiceResponseSchema, ExportProfilesPartialSuccessSchema,
 } from './gen/opentelemetry/proto/collector/profiles/v1development/profiles_service_pb.js';

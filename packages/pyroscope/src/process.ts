@@ -15,8 +15,6 @@ export interface ProcessDescription {
   runtimeVersion?: string | undefined;
   /** Container id from the cgroup path (`container.id`). */
   containerId?: string | undefined;
-  /** Container runtime (`container.runtime`: docker, containerd, cri-o, podman …). */
-  containerRuntime?: string | undefined;
   /** Kubernetes pod uid from a kubepods cgroup path (`k8s.pod.uid`). */
   podUid?: string | undefined;
   /** The pid inside the process's own pid namespace, when it differs from the host pid. */
