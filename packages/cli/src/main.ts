@@ -3,6 +3,7 @@ import { formats } from '@pyglass/exporters';
 import { addAgentCommand, type AgentOptions } from './commands/agent-options.js';
 import { completionScript, completionShells, type CompletionShell } from './completions.js';
 import { describeError, UsageError } from './errors.js';
+import { applyHelp } from './help.js';
 import { usageErrorLine } from './usage-hints.js';
 import { parseFormat } from './format-option.js';
 import {
@@ -139,6 +140,7 @@ export function buildProgram(run: (request: CommandRequest) => Promise<number>, 
       process.stdout.write(completionScript(shell, program));
     });
 
+  applyHelp(program);
   return program;
 }
 
