@@ -47,6 +47,8 @@ host_tools() {
   pip_venv cython-venv cython cython || true
   # zsh and fish, to load the scripts of `pyglass completions` in the shells they are for
   apt_install zsh fish || fail "zsh fish (completion tests)"
+  # Chromium, to open the HTML report and diff pages in a real browser (puppeteer-core drives it)
+  apt_install chromium || fail "chromium (HTML report tests)"
   numpy_venvs || true
   uvloop_venv || true
 }

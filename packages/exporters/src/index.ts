@@ -31,3 +31,14 @@ export { FirefoxRenderer, FirefoxCategory, stateMarkers, FIREFOX_PROCESSED_VERSI
 export type { FirefoxOptions } from './firefox.js';
 export { CaptureProfileWriter } from './capture/profile-writer.js';
 export type { CaptureRecording, CaptureWriterOptions } from './capture/profile-writer.js';
+export { HtmlRecorder, htmlReport } from './html/recorder.js';
+export type { HtmlReportOptions } from './html/recorder.js';
+export { ReportCollector, stateCategory } from './html/collect.js';
+export type { ReportInfo } from './html/collect.js';
+export { htmlDocument, scriptSafeJson } from './html/document.js';
+export { readTargetSource, readSourceExcerpts } from './html/sources.js';
+export { stateCategories } from './html/model.js';
+export type { ReportData, DiffData, DiffFunction, ReportMeta, StateCategory } from './html/model.js';
+export { ProfileTree, DiffInputError, isDiffInputError, pprofTree, samplesTree, isGzip } from './diff/profile.js';
+export { diffProfiles, diffSummary, diffRaw, diffPprof, diffData, significant, NOISE_Z, MergedTree } from './diff/diff.js';
+export type { DiffResult, FunctionChange } from './diff/diff.js';

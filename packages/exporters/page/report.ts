@@ -1,0 +1,643 @@
+/** The interactive report: filters → aggregation → flame graph, function table, timeline, sources. */
+import type { ReportData } from '../src/html/model.js';
+import { stateCategories, stateCategoryLabels } from '../src/html/model.js';
+import { warmColour } from '../src/palette.js';
+import { byId, clear, h, pct, seconds } from './dom.js';
+import { childrenOf, FlameGraph, totalsFromSelf, type Tree } from './flame.js';
+import { Timeline } from './timeline.js';
+import { header, matcher, tooltip, type Matcher } from './chrome.js';
+
+const TABLE_ROWS = 300;
+
+interface Dimension {
+  key: string;
+  title: string;
+  names: string[];
+  /** Value of a context in this dimension. */
+  of: (ctx: number) => number;
+  checked: Uint8Array;
+  counts: Float64Array;
+}
+
+interface FunctionRow {
+  id: number;
+  name: string;
+  file: string;
+  line: number;
+  own: number;
+  total: number;
+}
+
+export function startReport(data: ReportData): void {
+  const S = data.strings;
+  const meta = data.meta;
+  const frameCount = data.frames.length / 3;
+  const frameName = (f: number) => S[data.frames[3 * f]!]!;
+  const frameFile = (f: number) => S[data.frames[3 * f + 1]!]!;
+  const frameLine = (f: number) => data.frames[3 * f + 2]!;
+  const frameLabel = (f: number) => {
+    const file = frameFile(f);
+    const line = frameLine(f);
+    if (line > 0) return `${frameName(f)} (${file}:${line})`;
+    return file !== '' ? `${frameName(f)} (${file})` : frameName(f);
+  };
+  // functions: one per (name, file), whatever the line
+  const funcOf = new Int32Array(frameCount);
+  const funcKeys = new Map<string, number>();
+  const funcFrame: number[] = [];
+  for (let f = 0; f < frameCount; f++) {
+    const key = `${data.frames[3 * f]}/${data.frames[3 * f + 1]}`;
+    let id = funcKeys.get(key);
+    if (id === undefined) {
+      id = funcFrame.length;
+      funcKeys.set(key, id);
+      funcFrame.push(f);
+    } else if (frameLine(f) > 0 && (frameLine(funcFrame[id]!) === 0 || frameLine(f) < frameLine(funcFrame[id]!))) funcFrame[id] = f;
+    funcOf[f] = id;
+  }
+  const funcCount = funcFrame.length;
+  const funcLabel = (fn: number) => {
+    const f = funcFrame[fn]!;
+    return frameFile(f) !== '' ? `${frameName(f)} (${frameFile(f)})` : frameName(f);
+  };
+
+  // the main tree: node 0 = "all", node i + 1 = data node i
+  const size = data.nodes.length / 2 + 1;
+  const parent = new Int32Array(size);
+  const frameOfNode = new Int32Array(size);
+  parent[0] = -1;
+  frameOfNode[0] = -1;
+  for (let i = 1; i < size; i++) {
+    parent[i] = data.nodes[2 * (i - 1)]! + 1;
+    frameOfNode[i] = data.nodes[2 * (i - 1) + 1]!;
+  }
+  const nodeLabel = (n: number) => (n === 0 ? 'all' : frameLabel(frameOfNode[n]!));
+  const { childStart, childList } = childrenOf(parent, (a, b) => (nodeLabel(a) < nodeLabel(b) ? -1 : 1));
+  // outermost occurrence of its function / frame on its path (recursion counted once in totals)
+  const funcOuter = new Uint8Array(size);
+  const frameOuter = new Uint8Array(size);
+  {
+    const onPathF = new Int32Array(funcCount);
+    const onPathFr = new Int32Array(frameCount);
+    const stack: number[] = [0];
+    const exit: number[] = [];
+    while (stack.length > 0) {
+      const n = stack.pop()!;
+      if (n < 0) {
+        const m = ~n;
+        onPathF[funcOf[frameOfNode[m]!]!]!--;
+        onPathFr[frameOfNode[m]!]!--;
+        continue;
+      }
+      if (n > 0) {
+        const fr = frameOfNode[n]!;
+        const fn = funcOf[fr]!;
+        funcOuter[n] = onPathF[fn] === 0 ? 1 : 0;
+        frameOuter[n] = onPathFr[fr] === 0 ? 1 : 0;
+        onPathF[fn]!++;
+        onPathFr[fr]!++;
+        stack.push(~n);
+      }
+      for (let i = childStart[n + 1]! - 1; i >= childStart[n]!; i--) stack.push(childList[i]!);
+    }
+    void exit;
+  }
+
+  // records: node ids shifted, bucket deltas decoded
+  const recCount = data.recNode.length;
+  const recNode = Int32Array.from(data.recNode, (n) => n + 1);
+  const entryBucket = Int32Array.from(data.entryBucket);
+  for (let r = 0; r < recCount; r++) {
+    for (let i = data.recOffset[r]! + 1; i < data.recOffset[r + 1]!; i++) entryBucket[i] = entryBucket[i]! + entryBucket[i - 1]!;
+  }
+  const entryCount = Float64Array.from(data.entryCount);
+  const recTotal = new Float64Array(recCount);
+  for (let r = 0; r < recCount; r++) for (let i = data.recOffset[r]!; i < data.recOffset[r + 1]!; i++) recTotal[r]! += entryCount[i]!;
+
+  // filter dimensions over contexts
+  const ctxCount = data.contexts.length / 7;
+  const C = (c: number, k: number) => data.contexts[7 * c + k]!;
+  const threadCount = data.threads.length / 4;
+  const threadName = (t: number) => {
+    const label = S[data.threads[4 * t + 1]!]!;
+    const name = data.threads[4 * t + 2]!;
+    const interp = data.threads[4 * t + 3]!;
+    const pid = data.threads[4 * t]!;
+    const procs = data.processes.length > 2 ? `pid ${pid} ` : '';
+    return `${procs}${label}${interp ? ` (interpreter ${interp})` : ''}${name >= 0 ? ` ${S[name]}` : ''}`;
+  };
+  const pids = [...new Set(Array.from({ length: threadCount }, (_, t) => data.threads[4 * t]!))];
+  const interps = [...new Set(Array.from({ length: ctxCount }, (_, c) => C(c, 6)))].sort((a, b) => a - b);
+  const dims: Dimension[] = [];
+  const dim = (key: string, title: string, names: string[], of: (ctx: number) => number, initial?: (i: number) => boolean) => {
+    const checked = new Uint8Array(names.length).fill(1);
+    if (initial) for (let i = 0; i < names.length; i++) checked[i] = initial(i) ? 1 : 0;
+    dims.push({ key, title, names, of, checked, counts: new Float64Array(names.length) });
+  };
+  dim('state', 'State', stateCategories.map((c) => stateCategoryLabels[c]), (c) => C(c, 1), (i) => meta.initialStates.includes(stateCategories[i]!));
+  if (pids.length > 1) {
+    const cmd = new Map<number, string>();
+    for (let i = 0; i < data.processes.length; i += 2) cmd.set(data.processes[i]!, S[data.processes[i + 1]!]!);
+    dim('process', 'Process', pids.map((p) => `${p}${cmd.get(p) ? ` ${cmd.get(p)}` : ''}`), (c) => pids.indexOf(data.threads[4 * C(c, 0)]!));
+  }
+  dim('thread', 'Thread', Array.from({ length: threadCount }, (_, t) => threadName(t)), (c) => C(c, 0));
+  if (interps.length > 1) dim('interp', 'Sub-interpreter', interps.map((i) => (i === 0 ? 'main interpreter' : `interpreter ${i}`)), (c) => interps.indexOf(C(c, 6)));
+  const withNone = (ids: number[], none: string) => [none, ...ids.map((s) => S[s]!)];
+  if (data.tasks.length > 0) dim('task', 'asyncio task', withNone(data.tasks, '(not a suspended task)'), (c) => C(c, 3) + 1);
+  if (data.greenlets.length > 0) dim('greenlet', 'Greenlet', withNone(data.greenlets, '(no greenlet)'), (c) => C(c, 4) + 1);
+  if (data.spans.length > 0) dim('span', 'Span', withNone(data.spans, '(no span)'), (c) => C(c, 5) + 1);
+  const ctxPass = new Uint8Array(ctxCount);
+  const ctxSamples = new Float64Array(ctxCount);
+  for (let r = 0; r < recCount; r++) ctxSamples[data.recContext[r]!]! += recTotal[r]!;
+  for (const d of dims) for (let c = 0; c < ctxCount; c++) d.counts[d.of(c)]! += ctxSamples[c]!;
+
+  // state
+  let range: [number, number] | undefined;
+  let search = '';
+  let match: Matcher | undefined;
+  let focus = -1; // a function id, or -1
+  let sortKey: keyof FunctionRow = 'own';
+  let sortDesc = true;
+  let tableFilter = '';
+  const self = new Float64Array(size);
+  const total = new Float64Array(size);
+  const funcOwn = new Float64Array(funcCount);
+  const funcTotal = new Float64Array(funcCount);
+  let selected = 0;
+
+  // the page
+  const app = byId('app');
+  const head = header(meta.title, {
+    onSearch: (q) => {
+      search = q;
+      match = matcher(q);
+      drawGraphs();
+      saveHash();
+    },
+    onReset: () => reset(),
+    onLayout: (icicle) => {
+      graph.icicle = icicle;
+      callers.icicle = icicle;
+      drawGraphs();
+    },
+  });
+  const summary = h('section', { id: 'summary', class: 'panel' });
+  const filters = h('section', { id: 'filters', class: 'panel' });
+  const timelineBox = h('section', { id: 'timeline', class: 'panel' });
+  const crumbs = h('nav', { id: 'breadcrumbs', 'aria-label': 'zoom path' });
+  const graphBox = h('div', { id: 'graph', class: 'graph' });
+  const callersTitle = h('h2', { id: 'callers-title', hidden: true });
+  const callersBox = h('div', { id: 'callers', class: 'graph', hidden: true });
+  const table = h('section', { id: 'functions', class: 'panel' });
+  const sources = h('section', { id: 'sources', class: 'panel' });
+  app.append(
+    head.element,
+    h('div', { class: 'top-grid' }, summary, filters),
+    timelineBox,
+    crumbs,
+    graphBox,
+    callersTitle,
+    callersBox,
+    h('div', { class: 'bottom-grid' }, table, sources),
+  );
+  const tip = tooltip();
+
+  let tree: Tree = { size, parent, total, self, childStart, childList, label: nodeLabel };
+  let treeFunc = (n: number) => (n === 0 ? -1 : funcOf[frameOfNode[n]!]!);
+  let callersTree: Tree | undefined;
+  let callersFunc = (_n: number) => -1;
+  const hover = (t: () => Tree, fn: (n: number) => number) => (n: number, e: MouseEvent) => {
+    const tr = t();
+    const f = fn(n);
+    const lines = [tr.label(n), `total ${tr.total[n]} samples (${pct(tr.total[n]!, selected)}), own ${tr.self[n]} (${pct(tr.self[n]!, selected)})`];
+    if (f >= 0) lines.push(`function: own ${pct(funcOwn[f]!, selected)}, total ${pct(funcTotal[f]!, selected)} — click to zoom`);
+    tip.show(lines, e);
+  };
+  const graph = new FlameGraph(graphBox, {
+    colour: (n) => (n === 0 ? '#d0a070' : warmColour(frameNameOfFunc(treeFunc(n)))),
+    onHover: hover(() => tree, (n) => treeFunc(n)),
+    onLeave: () => tip.hide(),
+    onClick: (n) => {
+      graph.setZoom(n);
+      drawCrumbs();
+      saveHash();
+    },
+  });
+  const callers = new FlameGraph(callersBox, {
+    colour: (n) => warmColour(frameNameOfFunc(callersFunc(n))),
+    onHover: hover(() => callersTree!, (n) => callersFunc(n)),
+    onLeave: () => tip.hide(),
+    onClick: (n) => {
+      const f = callersFunc(n);
+      if (f >= 0) focusFunction(f);
+    },
+  });
+  const frameNameOfFunc = (f: number) => (f < 0 ? 'all' : frameName(funcFrame[f]!));
+
+  function aggregate(): void {
+    for (let c = 0; c < ctxCount; c++) {
+      let pass = 1;
+      for (const d of dims) if (!d.checked[d.of(c)]) pass = 0;
+      ctxPass[c] = pass;
+    }
+    self.fill(0);
+    for (let r = 0; r < recCount; r++) {
+      if (!ctxPass[data.recContext[r]!]) continue;
+      let n: number;
+      if (range === undefined) n = recTotal[r]!;
+      else {
+        n = 0;
+        const [b0, b1] = range;
+        for (let i = data.recOffset[r]!, e = data.recOffset[r + 1]!; i < e; i++) {
+          const b = entryBucket[i]!;
+          if (b >= b0 && b < b1) n += entryCount[i]!;
+        }
+      }
+      self[recNode[r]!]! += n;
+    }
+    totalsFromSelf(parent, self, total);
+    selected = total[0]!;
+    funcOwn.fill(0);
+    funcTotal.fill(0);
+    for (let n = 1; n < size; n++) {
+      const f = funcOf[frameOfNode[n]!]!;
+      funcOwn[f]! += self[n]!;
+      if (funcOuter[n]) funcTotal[f]! += total[n]!;
+    }
+  }
+
+  /** The tree of `fn` merged over its call sites (callees), and the tree of its callers. */
+  function focusTrees(fn: number): void {
+    const mParent: number[] = [-1];
+    const mFrame: number[] = [-1];
+    const mSelf: number[] = [0];
+    const map = new Int32Array(size).fill(-1);
+    const keys = new Map<number, number>();
+    for (let n = 1; n < size; n++) {
+      let m = -1;
+      if (funcOuter[n] && funcOf[frameOfNode[n]!] === fn) m = 0;
+      else {
+        const pm = map[parent[n]!]!;
+        if (pm >= 0) {
+          const key = pm * frameCount + frameOfNode[n]!;
+          m = keys.get(key) ?? -1;
+          if (m < 0) {
+            m = mParent.length;
+            keys.set(key, m);
+            mParent.push(pm);
+            mFrame.push(frameOfNode[n]!);
+            mSelf.push(0);
+          }
+        }
+      }
+      map[n] = m;
+      if (m >= 0) mSelf[m]! += self[n]!;
+    }
+    const p = Int32Array.from(mParent);
+    const s = Float64Array.from(mSelf);
+    const t = new Float64Array(p.length);
+    totalsFromSelf(p, s, t);
+    const label = (n: number) => (n === 0 ? funcLabel(fn) : frameLabel(mFrame[n]!));
+    const kids = childrenOf(p, (a, b) => (label(a) < label(b) ? -1 : 1));
+    tree = { size: p.length, parent: p, total: t, self: s, ...kids, label };
+    treeFunc = (n) => (n === 0 ? fn : funcOf[mFrame[n]!]!);
+    // callers: fn at the root, each call site's ancestors above it
+    const cParent: number[] = [-1];
+    const cFrame: number[] = [-1];
+    const cTotal: number[] = [0];
+    const ckeys = new Map<number, number>();
+    for (let n = 1; n < size; n++) {
+      if (!funcOuter[n] || funcOf[frameOfNode[n]!] !== fn || total[n] === 0) continue;
+      const w = total[n]!;
+      cTotal[0]! += w;
+      let cur = 0;
+      for (let a = parent[n]!; a > 0; a = parent[a]!) {
+        const key = cur * frameCount + frameOfNode[a]!;
+        let c = ckeys.get(key);
+        if (c === undefined) {
+          c = cParent.length;
+          ckeys.set(key, c);
+          cParent.push(cur);
+          cFrame.push(frameOfNode[a]!);
+          cTotal.push(0);
+        }
+        cTotal[c]! += w;
+        cur = c;
+      }
+    }
+    const cp = Int32Array.from(cParent);
+    const ct = Float64Array.from(cTotal);
+    const cs = ct.slice();
+    for (let i = 1; i < cp.length; i++) cs[cp[i]!]! -= ct[i]!;
+    const clabel = (n: number) => (n === 0 ? funcLabel(fn) : frameLabel(cFrame[n]!));
+    callersTree = { size: cp.length, parent: cp, total: ct, self: cs, ...childrenOf(cp, (a, b) => (clabel(a) < clabel(b) ? -1 : 1)), label: clabel };
+    callersFunc = (n) => (n === 0 ? fn : funcOf[cFrame[n]!]!);
+  }
+
+  function mainTree(): void {
+    tree = { size, parent, total, self, childStart, childList, label: nodeLabel };
+    treeFunc = (n) => (n === 0 ? -1 : funcOf[frameOfNode[n]!]!);
+  }
+
+  function searchShare(): { matched: number; share: string } | undefined {
+    if (match === undefined) return undefined;
+    const m = match;
+    const lit = new Uint8Array(tree.size);
+    const under = new Uint8Array(tree.size);
+    let matched = 0;
+    for (let n = 0; n < tree.size; n++) {
+      const p = tree.parent[n]!;
+      const inherited = p >= 0 ? under[p]! : 0;
+      if (m(tree.label(n))) {
+        lit[n] = 1;
+        if (!inherited) matched += tree.total[n]!;
+        under[n] = 1;
+      } else under[n] = inherited;
+    }
+    graph.highlight = (n: number) => lit[n] === 1;
+    return { matched, share: pct(matched, tree.total[0]!) };
+  }
+
+  function drawGraphs(): void {
+    const zoom = graph.zoomNode < tree.size ? graph.zoomNode : 0;
+    const s = searchShare();
+    if (s === undefined) graph.highlight = undefined;
+    head.setMatch(s === undefined ? '' : `${s.share} matched (${s.matched} samples)`);
+    graph.set(tree, zoom);
+    if (focus >= 0 && callersTree !== undefined) {
+      callersTitle.hidden = false;
+      callersBox.hidden = false;
+      callersTitle.textContent = `Callers of ${funcLabel(focus)} (merged over ${tree.total[0]} samples)`;
+      callers.set(callersTree, 0);
+    } else {
+      callersTitle.hidden = true;
+      callersBox.hidden = true;
+    }
+    drawCrumbs();
+    if (tree.total[0] === 0) graphBox.dataset['empty'] = meta.samples === 0 ? 'No samples were collected in this record.' : 'No samples match the filters and time range.';
+    else delete graphBox.dataset['empty'];
+  }
+
+  function drawCrumbs(): void {
+    clear(crumbs);
+    const path: number[] = [];
+    for (let n = graph.zoomNode; n >= 0; n = tree.parent[n]!) path.push(n);
+    path.reverse();
+    if (focus >= 0) {
+      crumbs.append(h('button', { class: 'crumb', text: 'all', title: 'leave the function view' }));
+      crumbs.lastElementChild!.addEventListener('click', () => unfocus());
+    }
+    for (const n of path) {
+      const b = h('button', { class: 'crumb', text: tree.label(n), 'aria-current': n === graph.zoomNode ? 'true' : false });
+      b.addEventListener('click', () => {
+        graph.setZoom(n);
+        drawCrumbs();
+        saveHash();
+      });
+      crumbs.append(b);
+    }
+  }
+
+  function drawTable(): void {
+    clear(table);
+    const rows: FunctionRow[] = [];
+    const q = tableFilter.toLowerCase();
+    for (let f = 0; f < funcCount; f++) {
+      if (funcTotal[f] === 0 && funcOwn[f] === 0) continue;
+      const fr = funcFrame[f]!;
+      const row = { id: f, name: frameName(fr), file: frameFile(fr), line: frameLine(fr), own: funcOwn[f]!, total: funcTotal[f]! };
+      if (q !== '' && !`${row.name} ${row.file}`.toLowerCase().includes(q)) continue;
+      rows.push(row);
+    }
+    const k = sortKey;
+    rows.sort((a, b) => {
+      const x = a[k];
+      const y = b[k];
+      const c = x < y ? -1 : x > y ? 1 : 0;
+      return (sortDesc ? -c : c) || a.id - b.id;
+    });
+    const filter = h('input', { type: 'search', id: 'table-filter', placeholder: 'filter functions', value: tableFilter, 'aria-label': 'filter functions' });
+    filter.addEventListener('input', () => {
+      tableFilter = filter.value;
+      drawTable();
+      const again = byId<HTMLInputElement>('table-filter');
+      again.focus();
+      again.setSelectionRange(again.value.length, again.value.length);
+    });
+    const secs = (n: number) => seconds(n / meta.rate);
+    const cols: Array<[keyof FunctionRow, string]> = [['own', 'Own %'], ['total', 'Total %'], ['own', 'Own time'], ['total', 'Total time'], ['name', 'Function'], ['file', 'File:line']];
+    const headRow = h('tr');
+    cols.forEach(([key, title]) => {
+      const th = h('th', { text: title + (key === sortKey ? (sortDesc ? ' ▼' : ' ▲') : ''), scope: 'col', 'data-sort': key });
+      th.addEventListener('click', () => {
+        if (sortKey === key) sortDesc = !sortDesc;
+        else {
+          sortKey = key;
+          sortDesc = key === 'own' || key === 'total';
+        }
+        drawTable();
+      });
+      headRow.append(th);
+    });
+    const body = h('tbody');
+    for (const r of rows.slice(0, TABLE_ROWS)) {
+      const tr = h('tr', { class: r.id === focus ? 'focused' : '', 'data-function': r.id, tabindex: 0 },
+        h('td', { class: 'num', text: pct(r.own, selected) }),
+        h('td', { class: 'num', text: pct(r.total, selected) }),
+        h('td', { class: 'num', text: secs(r.own) }),
+        h('td', { class: 'num', text: secs(r.total) }),
+        h('td', { class: 'fn', text: r.name }),
+        h('td', { class: 'file', text: r.file === '' ? '' : r.line > 0 ? `${r.file}:${r.line}` : r.file }));
+      const go = () => (focus === r.id ? unfocus() : focusFunction(r.id));
+      tr.addEventListener('click', go);
+      tr.addEventListener('keydown', (e) => {
+        if (e.key === 'Enter') go();
+      });
+      body.append(tr);
+    }
+    table.append(
+      h('h2', { text: 'Functions' }),
+      h('div', { class: 'row' }, filter, h('span', { class: 'muted', text: rows.length > TABLE_ROWS ? `showing ${TABLE_ROWS} of ${rows.length}` : `${rows.length} functions` })),
+      h('div', { class: 'table-wrap' }, h('table', { id: 'function-table' }, h('thead', {}, headRow), body)),
+    );
+  }
+
+  function drawFilters(): void {
+    clear(filters);
+    filters.append(h('h2', { text: 'Filters' }));
+    for (const d of dims) {
+      const box = h('fieldset', { class: 'dim', 'data-dimension': d.key }, h('legend', { text: d.title }));
+      d.names.forEach((name, i) => {
+        if (d.counts[i] === 0 && d.key !== 'thread') return;
+        const input = h('input', { type: 'checkbox', checked: d.checked[i] === 1, 'data-index': i });
+        input.addEventListener('change', () => {
+          d.checked[i] = input.checked ? 1 : 0;
+          update();
+        });
+        box.append(h('label', {}, input, ` ${name} `, h('span', { class: 'muted', text: `(${d.counts[i]})` })));
+      });
+      filters.append(box);
+    }
+  }
+
+  function drawSummary(): void {
+    clear(summary);
+    const statesTotal = dims[0]!.counts;
+    const all = meta.samples;
+    const dl = h('dl');
+    const add = (k: string, v: string) => dl.append(h('dt', { text: k }), h('dd', { text: v }));
+    if (meta.commandLines.length > 0) add('Command', meta.commandLines.join('\n'));
+    if (meta.pythonVersions.length > 0) add('Python', meta.pythonVersions.join(', '));
+    add('Duration', seconds(meta.durationMs / 1000));
+    const achieved = meta.durationMs > 0 ? (meta.intervals * 1000) / meta.durationMs : 0;
+    add('Rate', `${meta.rate} Hz asked, ${achieved.toFixed(achieved >= 100 ? 0 : 1)} Hz achieved`);
+    add('Samples', `${all} thread samples in ${meta.intervals} intervals`);
+    add('Late samples', `${meta.lateIntervals} (${pct(meta.lateIntervals, meta.intervals)})`);
+    add('Errors', String(meta.errors));
+    const idx = (c: (typeof stateCategories)[number]) => statesTotal[stateCategories.indexOf(c)]!;
+    add('GIL', `held ${pct(idx('gil'), all)}${meta.statesKnown ? `, waited for ${pct(idx('gil-wait'), all)}, GC ${pct(idx('gc'), all)}` : ' (waiting and GC: not recorded)'}`);
+    add('Selected', `${selected} samples (${pct(selected, all)})${range ? `, ${seconds((range[0] * data.bucketMs) / 1000)}–${seconds((range[1] * data.bucketMs) / 1000)}` : ''}`);
+    summary.append(h('h2', { text: 'Summary' }), dl);
+    if (all === 0) summary.append(h('p', { class: 'empty', id: 'no-samples', text: 'No samples were collected: the program may have been idle (record with --idle) or exited at once.' }));
+  }
+
+  function drawSources(): void {
+    clear(sources);
+    if (data.sources.length === 0) return;
+    sources.append(h('h2', { text: 'Source of the hottest functions' }));
+    for (const ex of data.sources) {
+      const file = S[ex.file]!;
+      const own = new Map<number, number>();
+      const tot = new Map<number, number>();
+      for (let n = 1; n < size; n++) {
+        const fr = frameOfNode[n]!;
+        if (frameFile(fr) !== file || total[n] === 0) continue;
+        const line = frameLine(fr);
+        own.set(line, (own.get(line) ?? 0) + self[n]!);
+        if (frameOuter[n]) tot.set(line, (tot.get(line) ?? 0) + total[n]!);
+      }
+      const body = h('tbody');
+      ex.lines.forEach((text, i) => {
+        const line = ex.firstLine + i;
+        const t = tot.get(line) ?? 0;
+        const o = own.get(line) ?? 0;
+        const heat = selected > 0 ? Math.min(1, (4 * t) / selected) : 0;
+        const tr = h('tr', { class: t > 0 ? 'hot' : '' },
+          h('td', { class: 'num', text: t > 0 ? pct(t, selected) : '' }),
+          h('td', { class: 'num', text: o > 0 ? pct(o, selected) : '' }),
+          h('td', { class: 'lineno', text: String(line) }),
+          h('td', { class: 'code', text }));
+        if (t > 0) tr.style.setProperty('--heat', heat.toFixed(3));
+        body.append(tr);
+      });
+      sources.append(h('details', { open: true },
+        h('summary', { text: file }),
+        h('table', { class: 'source' }, h('thead', {}, h('tr', {}, h('th', { text: 'Total' }), h('th', { text: 'Own' }), h('th', { text: 'Line' }), h('th', { text: '' }))), body)));
+    }
+  }
+
+  const timeline = new Timeline(timelineBox, {
+    threads: Array.from({ length: threadCount }, (_, t) => threadName(t)),
+    bucketMs: data.bucketMs,
+    bucketCount: data.bucketCount,
+    rate: meta.rate,
+    onRange: (r) => {
+      range = r;
+      update();
+    },
+  });
+  function drawTimeline(): void {
+    const cells = new Float64Array(threadCount * data.bucketCount * stateCategories.length);
+    const K = stateCategories.length;
+    for (let r = 0; r < recCount; r++) {
+      const ctx = data.recContext[r]!;
+      if (!ctxPass[ctx]) continue;
+      const t = C(ctx, 0);
+      const cat = C(ctx, 1);
+      for (let i = data.recOffset[r]!, e = data.recOffset[r + 1]!; i < e; i++) cells[(t * data.bucketCount + entryBucket[i]!) * K + cat]! += entryCount[i]!;
+    }
+    timeline.draw(cells, range);
+  }
+
+  function update(): void {
+    aggregate();
+    if (focus >= 0) focusTrees(focus);
+    else mainTree();
+    drawGraphs();
+    drawTable();
+    drawSummary();
+    drawTimeline();
+    drawSources();
+  }
+
+  function focusFunction(fn: number): void {
+    focus = fn;
+    focusTrees(fn);
+    graph.setZoom(0);
+    drawGraphs();
+    drawTable();
+    saveHash();
+  }
+
+  function unfocus(): void {
+    focus = -1;
+    mainTree();
+    graph.setZoom(0);
+    drawGraphs();
+    drawTable();
+    saveHash();
+  }
+
+  function reset(): void {
+    search = '';
+    match = undefined;
+    head.setSearch('');
+    focus = -1;
+    range = undefined;
+    timeline.clearSelection();
+    graph.setZoom(0);
+    update();
+    saveHash();
+  }
+
+  function saveHash(): void {
+    const p = new URLSearchParams();
+    if (search !== '') p.set('search', search);
+    if (focus >= 0) p.set('function', funcLabel(focus));
+    const s = p.toString();
+    try {
+      history.replaceState(null, '', s === '' ? location.pathname : `#${s}`);
+    } catch {
+      // some file:// contexts refuse replaceState: the link is only a convenience
+    }
+  }
+
+  // start from the link's search / function, if any
+  const params = new URLSearchParams(location.hash.slice(1));
+  drawFilters();
+  update();
+  const q = params.get('search');
+  if (q) {
+    head.setSearch(q);
+    search = q;
+    match = matcher(q);
+    drawGraphs();
+  }
+  const fnName = params.get('function');
+  if (fnName) {
+    for (let f = 0; f < funcCount; f++) if (funcLabel(f) === fnName) focusFunction(f);
+  }
+  new ResizeObserver(() => {
+    graph.draw();
+    if (!callersBox.hidden) callers.draw();
+    drawTimeline();
+  }).observe(graphBox);
+
+  // for automation and tests: what is drawn, read-only
+  (window as unknown as { pyglass: unknown }).pyglass = {
+    rects: () => graph.rects.map((r) => ({ label: r.label, x: r.x, w: r.w, depth: r.depth, colour: r.colour, lit: graph.highlight ? graph.highlight(r.node) : true })),
+    callerRects: () => callers.rects.map((r) => ({ label: r.label, x: r.x, w: r.w, depth: r.depth })),
+    selected: () => selected,
+    zoomLabel: () => tree.label(graph.zoomNode),
+  };
+}

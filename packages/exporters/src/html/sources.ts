@@ -1,0 +1,57 @@
+import { readFileSync } from 'node:fs';
+import { isAbsolute } from 'node:path';
+
+/** Lines of context shown above and below the sampled lines of a function. */
+const CONTEXT_LINES = 3;
+/** At most this many lines per excerpt (a long function shows its hottest stretch only). */
+const MAX_LINES = 120;
+/** Files larger than this are not embedded. */
+const MAX_FILE_BYTES = 4 * 1024 * 1024;
+
+/**
+ * A source file as the target sees it: through `/proc/PID/root` first, which is the target's own root
+ * (a container's file system) while it runs, then at the same path here (the target has exited, or
+ * shares our root). Undefined when neither can be read.
+ */
+export function readTargetSource(pid: number, file: string): string | undefined {
+  const candidates = isAbsolute(file) ? [`/proc/${pid}/root${file}`, file] : [file];
+  for (const path of candidates) {
+    try {
+      const bytes = readFileSync(path);
+      if (bytes.length > MAX_FILE_BYTES) return undefined;
+      return bytes.toString('utf8');
+    } catch {
+      // not readable there: try the next place
+    }
+  }
+  return undefined;
+}
+
+/** An excerpt of `text` covering `lines` (sorted, 1-based) with some context, at most MAX_LINES long. */
+export function excerpt(text: string, lines: readonly number[]): { firstLine: number; lines: string[] } | undefined {
+  if (lines.length === 0) return undefined;
+  const all = text.split(/\r?\n/);
+  let first = Math.max(1, lines[0]! - CONTEXT_LINES);
+  const last = Math.min(all.length, lines[lines.length - 1]! + CONTEXT_LINES);
+  if (last - first + 1 > MAX_LINES) first = Math.max(1, last - MAX_LINES + 1);
+  if (first > all.length) return undefined;
+  return { firstLine: first, lines: all.slice(first - 1, last) };
+}
+
+/** Reads the excerpts of the hottest functions' files, skipping those that cannot be read. */
+export function readSourceExcerpts(
+  hot: ReadonlyArray<{ pid: number; file: string; lines: number[] }>,
+  read: (pid: number, file: string) => string | undefined = readTargetSource,
+): Array<{ file: string; firstLine: number; lines: string[] }> {
+  const texts = new Map<string, string | undefined>();
+  const out: Array<{ file: string; firstLine: number; lines: string[] }> = [];
+  for (const h of hot) {
+    const key = `${h.pid}\0${h.file}`;
+    if (!texts.has(key)) texts.set(key, read(h.pid, h.file));
+    const text = texts.get(key);
+    if (text === undefined) continue;
+    const e = excerpt(text, h.lines);
+    if (e !== undefined) out.push({ file: h.file, ...e });
+  }
+  return out;
+}
