@@ -1,6 +1,7 @@
 import { Argument, Command, CommanderError, Option } from 'commander';
 import { formats } from '@pyglass/exporters';
 import { addAgentCommand, type AgentOptions } from './commands/agent-options.js';
+import { addDiffCommand, type DiffOptions } from './commands/diff-options.js';
 import { completionScript, completionShells, type CompletionShell } from './completions.js';
 import { describeError, UsageError } from './errors.js';
 import { applyHelp } from './help.js';
@@ -17,7 +18,7 @@ export const recordFormats = formats;
 
 export { pyglassVersion } from './version.js';
 
-const commandNames = ['record', 'top', 'dump', 'agent', 'completions'];
+const commandNames = ['record', 'top', 'dump', 'agent', 'diff', 'completions'];
 
 /** py-spy accepts any unique prefix of a subcommand (`pyglass r`, `pyglass d`). */
 function expandSubcommandPrefix(argv: string[]): string[] {
@@ -132,6 +133,10 @@ export function buildProgram(run: (request: CommandRequest) => Promise<number>, 
     process.exitCode = await run({ command: 'agent', options });
   });
 
+  addDiffCommand(program, async (base: string, next: string, options: DiffOptions) => {
+    process.exitCode = await run({ command: 'diff', base, next, options });
+  });
+
   program
     .command('completions')
     .description('Generate shell completions (bash, zsh or fish) on standard output')
@@ -155,6 +160,8 @@ async function runCommand(request: CommandRequest): Promise<number> {
       return (await import('./commands/top.js')).runTop(request.options, request.program);
     case 'agent':
       return (await import('./commands/agent.js')).runAgent(request.options);
+    case 'diff':
+      return (await import('./commands/diff.js')).runDiff(request.base, request.next, request.options);
   }
 }
 

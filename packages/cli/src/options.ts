@@ -6,6 +6,7 @@ import { InvalidArgumentError } from 'commander';
 import { UsageError } from './errors.js';
 import type { Format } from '@pyglass/exporters';
 import type { PyroscopeFlags } from './pyroscope-flag-types.js';
+import type { DiffOptions } from './commands/diff-options.js';
 
 export interface RecordOptions extends PyroscopeFlags {
   pid?: number;
@@ -91,7 +92,8 @@ export type CommandRequest =
   | { command: 'record'; options: RecordOptions; program: string[] }
   | { command: 'top'; options: TopOptions; program: string[] }
   | { command: 'dump'; options: DumpOptions }
-  | { command: 'agent'; options: AgentOptions };
+  | { command: 'agent'; options: AgentOptions }
+  | { command: 'diff'; base: string; next: string; options: DiffOptions };
 
 
 /** PID in decimal or hex (0x…), like py-spy. */

@@ -503,6 +503,7 @@ export function startReport(data: ReportData): void {
 
   function drawSources(): void {
     clear(sources);
+    sources.hidden = data.sources.length === 0;
     if (data.sources.length === 0) return;
     sources.append(h('h2', { text: 'Source of the hottest functions' }));
     for (const ex of data.sources) {

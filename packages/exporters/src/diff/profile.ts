@@ -108,8 +108,13 @@ export function pprofTree(bytes: Uint8Array, name: string): ProfileTree | undefi
   } catch {
     return undefined;
   }
+  // protobuf decodes many byte strings without complaint: check that this one is consistent
   const strings = p.stringTable.strings;
-  if (p.sampleType.length === 0 || strings.length === 0 || strings[0] !== '') return undefined;
+  const inTable = (i: number | bigint) => Number(i) >= 0 && Number(i) < strings.length;
+  if (p.sampleType.length === 0 || strings.length < 2 || strings[0] !== '') return undefined;
+  if (!p.sampleType.every((t) => Number(t.type) > 0 && inTable(t.type) && inTable(t.unit))) return undefined;
+  if (!p.sample.every((s) => s.value.length === p.sampleType.length)) return undefined;
+  if (!p.function.every((f) => inTable(f.name) && inTable(f.filename))) return undefined;
   const str = (i: number | bigint) => strings[Number(i)] ?? '';
   let vi = p.sampleType.findIndex((t) => str(t.type) === 'samples');
   if (vi < 0) vi = 0;

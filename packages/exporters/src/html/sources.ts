@@ -38,20 +38,33 @@ export function excerpt(text: string, lines: readonly number[]): { firstLine: nu
   return { firstLine: first, lines: all.slice(first - 1, last) };
 }
 
-/** Reads the excerpts of the hottest functions' files, skipping those that cannot be read. */
+/**
+ * Reads the excerpts of the hottest functions' files, skipping those that cannot be read. Functions
+ * of one file whose excerpts would overlap or touch share one excerpt.
+ */
 export function readSourceExcerpts(
   hot: ReadonlyArray<{ pid: number; file: string; lines: number[] }>,
   read: (pid: number, file: string) => string | undefined = readTargetSource,
 ): Array<{ file: string; firstLine: number; lines: string[] }> {
   const texts = new Map<string, string | undefined>();
-  const out: Array<{ file: string; firstLine: number; lines: string[] }> = [];
+  const out: Array<{ file: string; firstLine: number; lines: string[]; key: string }> = [];
   for (const h of hot) {
     const key = `${h.pid}\0${h.file}`;
     if (!texts.has(key)) texts.set(key, read(h.pid, h.file));
     const text = texts.get(key);
     if (text === undefined) continue;
     const e = excerpt(text, h.lines);
-    if (e !== undefined) out.push({ file: h.file, ...e });
+    if (e === undefined) continue;
+    const near = out.find((o) => o.key === key && e.firstLine <= o.firstLine + o.lines.length && o.firstLine <= e.firstLine + e.lines.length);
+    if (near !== undefined) {
+      const merged = excerpt(text, [near.firstLine + CONTEXT_LINES, near.firstLine + near.lines.length - 1 - CONTEXT_LINES, ...h.lines].sort((a, b) => a - b));
+      if (merged !== undefined && merged.lines.length < MAX_LINES) {
+        near.firstLine = merged.firstLine;
+        near.lines = merged.lines;
+        continue;
+      }
+    }
+    out.push({ file: h.file, ...e, key });
   }
-  return out;
+  return out.map(({ file, firstLine, lines }) => ({ file, firstLine, lines }));
 }

@@ -1,0 +1,38 @@
+# CPU-bound, alternating two functions by CPU time: the one named on the command line gets 30 ms,
+# the other 10 ms, so the hot one has 75 % of the samples whatever the machine's speed or load.
+# `pyglass diff` of a run with `alpha` against a run with `beta` must show beta grown and alpha shrunk.
+# Usage: hot_switch.py alpha|beta   (runs until killed; prints READY once sampling can start)
+import sys
+import time
+
+try:
+    cpu = time.process_time
+except AttributeError:  # 2.7
+    cpu = time.clock
+
+
+def spin(seconds):
+    end = cpu() + seconds
+    while cpu() < end:
+        pass
+
+
+def alpha(seconds):
+    spin(seconds)
+
+
+def beta(seconds):
+    spin(seconds)
+
+
+def main(hot):
+    sys.stdout.write("READY\n")
+    sys.stdout.flush()
+    a, b = (0.030, 0.010) if hot == "alpha" else (0.010, 0.030)
+    while True:
+        alpha(a)
+        beta(b)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
