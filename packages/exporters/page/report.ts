@@ -358,8 +358,9 @@ export function startReport(data: ReportData): void {
     return { matched, share: pct(matched, tree.total[0]!) };
   }
 
-  function drawGraphs(): void {
-    const zoom = graph.zoomNode < tree.size ? graph.zoomNode : 0;
+  /** Draws the current tree, zoomed on `zoomTo` (default: the node zoomed on now, when the tree still has it). */
+  function drawGraphs(zoomTo?: number): void {
+    const zoom = zoomTo ?? (graph.zoomNode < tree.size ? graph.zoomNode : 0);
     const s = searchShare();
     if (s === undefined) graph.highlight = undefined;
     head.setMatch(s === undefined ? '' : `${s.share} matched (${s.matched} samples)`);
@@ -560,11 +561,12 @@ export function startReport(data: ReportData): void {
     timeline.draw(cells, range);
   }
 
-  function update(): void {
+  function update(zoomTo?: number): void {
     aggregate();
+    // a rebuilt function view numbers its nodes anew: start it from its root
     if (focus >= 0) focusTrees(focus);
     else mainTree();
-    drawGraphs();
+    drawGraphs(focus >= 0 ? (zoomTo ?? 0) : zoomTo);
     drawTable();
     drawSummary();
     drawTimeline();
@@ -574,8 +576,7 @@ export function startReport(data: ReportData): void {
   function focusFunction(fn: number): void {
     focus = fn;
     focusTrees(fn);
-    graph.setZoom(0);
-    drawGraphs();
+    drawGraphs(0);
     drawTable();
     saveHash();
   }
@@ -583,8 +584,7 @@ export function startReport(data: ReportData): void {
   function unfocus(): void {
     focus = -1;
     mainTree();
-    graph.setZoom(0);
-    drawGraphs();
+    drawGraphs(0);
     drawTable();
     saveHash();
   }
@@ -596,8 +596,7 @@ export function startReport(data: ReportData): void {
     focus = -1;
     range = undefined;
     timeline.clearSelection();
-    graph.setZoom(0);
-    update();
+    update(0);
     saveHash();
   }
 

@@ -14,7 +14,8 @@ const out = await build({
   logLevel: 'warn',
   write: false,
   resolve: { extensionAlias: { '.js': ['.ts', '.js'] } },
-  output: { format: 'iife', minify: true, codeSplitting: false },
+  // PYGLASS_PAGE_DEBUG=1: readable code, for stack traces while working on the page
+  output: { format: 'iife', minify: process.env.PYGLASS_PAGE_DEBUG !== '1', codeSplitting: false },
 });
 let script = out.output[0].code.trim();
 // inline in <script>: no `</script` or `<!--` may appear in the code

@@ -1,12 +1,14 @@
 /** `pyglass diff BASE NEW`: the differential profile of two pprof files or captures. */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { diffData, DiffInputError, diffPprof, diffProfiles, diffRaw, diffSummary, htmlDocument, pprofTree, type ProfileTree } from '@pyglass/exporters';
+import {
+  CAPTURE_MAGIC, diffData, DiffInputError, diffPprof, diffProfiles, diffRaw, diffSummary, htmlDocument, pprofTree, readCapture, samplesTree, type ProfileTree,
+} from '@pyglass/exporters';
 import { UsageError } from '../errors.js';
 import { describeDestination, resolveOutput, writeOutput } from '../output.js';
 import type { DiffFormat, DiffOptions } from './diff-options.js';
 
-/** A diff input, read and recognised: a pprof profile (gzipped or not). */
+/** A diff input, read and recognised: a pyglass capture, or a pprof profile (gzipped or not). */
 export function loadProfile(path: string): ProfileTree {
   let bytes: Uint8Array;
   try {
@@ -17,9 +19,18 @@ export function loadProfile(path: string): ProfileTree {
   }
   const name = basename(path);
   if (bytes.length === 0) throw new DiffInputError(`'${path}' is empty: give a pprof profile (pyglass record -f pprof) or a capture.`);
+  if (startsWith(bytes, CAPTURE_MAGIC)) {
+    // a damaged capture is a CaptureError: one line for the user, as for any other command
+    const capture = readCapture(bytes, path);
+    return samplesTree(capture.samples(), name, { includeIdle: capture.metadata.options.idle, gilOnly: capture.metadata.options.gil });
+  }
   const tree = pprofTree(bytes, name);
   if (tree === undefined) throw new DiffInputError(`'${path}' is neither a pprof profile nor a pyglass capture: record one with 'pyglass record -f pprof -o FILE'.`);
   return tree;
+}
+
+function startsWith(bytes: Uint8Array, prefix: Uint8Array): boolean {
+  return bytes.length >= prefix.length && prefix.every((b, i) => bytes[i] === b);
 }
 
 function formatFor(options: DiffOptions): DiffFormat {

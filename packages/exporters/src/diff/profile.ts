@@ -1,6 +1,7 @@
 import { gunzipSync } from 'node:zlib';
 import { Profile } from 'pprof-format';
 import type { Sample } from '@pyglass/model';
+import { traceIncluded, type TraceFilter } from '../frames.js';
 
 /** A profile reduced to what a diff compares: stacks of (function name, file) with sample counts. */
 export class ProfileTree {
@@ -145,13 +146,13 @@ export function pprofTree(bytes: Uint8Array, name: string): ProfileTree | undefi
   return tree;
 }
 
-/** A Sample stream (a capture) as a ProfileTree: active threads only unless includeIdle. */
-export function samplesTree(samples: Iterable<Sample>, name: string, options: { includeIdle?: boolean } = {}): ProfileTree {
+/** A Sample stream (a capture) as a ProfileTree, with the record's filters (--idle, --gil). */
+export function samplesTree(samples: Iterable<Sample>, name: string, filter: TraceFilter = { includeIdle: false, gilOnly: false }): ProfileTree {
   const tree = new ProfileTree(name);
   const path: number[] = [];
   for (const sample of samples) {
     for (const trace of sample.traces) {
-      if (trace.frames.length === 0 || (!options.includeIdle && !trace.active)) continue;
+      if (trace.frames.length === 0 || !traceIncluded(trace, filter)) continue;
       path.length = 0;
       for (let i = trace.frames.length - 1; i >= 0; i--) {
         const f = trace.frames[i]!;

@@ -179,8 +179,8 @@ export class ReportCollector {
   private context(trace: StackTrace, t: ThreadState): number {
     const category = stateCategory(trace);
     const states = trace.states ?? -1;
-    // suspended asyncio tasks come as idle traces of thread id 0 named `task NAME` (record --async --idle)
-    const task = trace.threadId === 0 && trace.threadName?.startsWith('task ') ? this.dim(this.tasks, trace.threadName.slice(5)) : -1;
+    const t0 = trace.asyncioTask;
+    const task = t0 !== undefined ? this.dim(this.tasks, t0.name !== undefined ? `${t0.name} (0x${t0.id.toString(16)})` : `task 0x${t0.id.toString(16)}`) : -1;
     const g = trace.greenlet;
     let greenlet = -1;
     if (g !== undefined) {

@@ -2,6 +2,7 @@ import type { Sample, StackTrace } from '@pyglass/model';
 import type { Recorder } from '../recorder.js';
 import { checkOptions, showsLines, type RecorderOptions } from '../options.js';
 import { exportersVersion } from '../options.js';
+import type { Capture } from '../capture/reader.js';
 import { ReportCollector } from './collect.js';
 import { htmlDocument } from './document.js';
 import { readSourceExcerpts, readTargetSource } from './sources.js';
@@ -71,5 +72,25 @@ export class HtmlRecorder implements Recorder {
 export function htmlReport(samples: Iterable<Sample>, options: HtmlReportOptions): Uint8Array {
   const r = new HtmlRecorder(options);
   for (const s of samples) r.addSample(s);
+  return r.finish();
+}
+
+/** The HTML report of a capture: the record's rate, line numbers, --idle/--gil, title and processes. */
+export function htmlReportFromCapture(capture: Capture, options: Pick<HtmlReportOptions, 'readSource' | 'title'> = {}): Uint8Array {
+  const m = capture.metadata;
+  const lineNo = m.options.lineNo;
+  const r = new HtmlRecorder({
+    sampleRate: m.options.rate,
+    showLineNumbers: lineNo !== 'none',
+    lineNo,
+    includeThreadIds: m.options.threads,
+    includeIdle: m.options.idle,
+    gilOnly: m.options.gil,
+    title: options.title ?? m.title,
+    commandLines: new Map(capture.processes.map((p) => [p.pid, p.commandLine.join(' ')])),
+    pythonVersions: [...new Set(capture.processes.flatMap((p) => (p.pythonVersion !== undefined ? [p.pythonVersion] : [])))],
+    readSource: options.readSource,
+  });
+  for (const s of capture.samples()) r.addSample(s);
   return r.finish();
 }

@@ -1,0 +1,258 @@
+/**
+ * The HTML report and diff pages in a real Chromium (puppeteer-core, Debian's /usr/bin/chromium): what
+ * they show, what clicking, searching, filtering and selecting a time range change, that they make no
+ * request at all and log no error, and that crafted names stay text. Synthetic samples, so every share
+ * shown is known exactly; the CLI tests open reports of real programs.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Sample } from '@pyglass/model';
+import { diffData, diffProfiles, htmlDocument, htmlReport, ProfileTree } from '../src/index.js';
+import { browserMissing, launchBrowser, openPage, type OpenedPage } from '../../../tools/testing/browser.js';
+import { frame, opts, sample, trace } from './helpers.js';
+
+const missing = browserMissing();
+if (missing) console.log(`[html page] skipped: ${missing}`);
+
+interface PageRect { label: string; x: number; w: number; depth: number; colour: string; lit: boolean }
+
+const rects = (page: Page) => page.evaluate(() => (window as unknown as { pyglass: { rects(): PageRect[] } }).pyglass.rects());
+const selected = (page: Page) => page.evaluate(() => (window as unknown as { pyglass: { selected(): number } }).pyglass.selected());
+const crumbs = (page: Page) => page.$$eval('#breadcrumbs .crumb', (bs) => bs.map((b) => b.textContent));
+const tableRows = (page: Page) => page.$$eval('#function-table tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
+
+/** Clicks the middle of the drawn frame labelled `label` (icicle layout: row = depth). */
+async function clickFrame(page: Page, label: string): Promise<void> {
+  const r = (await rects(page)).find((x) => x.label === label);
+  if (!r) throw new Error(`no frame ${label}`);
+  const box = (await (await page.$('#graph canvas'))!.boundingBox())!;
+  await page.mouse.click(box.x + r.x + r.w / 2, box.y + r.depth * 18 + 9);
+}
+
+/**
+ * 10 s at 100 Hz. MainThread: first half heavy 3 : light 1, second half light only. worker: `crunch`
+ * on every sample, idle (not active) every other sample.
+ */
+function samples(): Sample[] {
+  const out: Sample[] = [];
+  for (let i = 0; i < 1000; i++) {
+    const firstHalf = i < 500;
+    const leaf = firstHalf && i % 4 !== 0 ? 'heavy@busy.py:15' : 'light@busy.py:8';
+    out.push(sample(1_000_000 + i * 10,
+      trace(['<module>@busy.py:27', 'work@busy.py:22', leaf]),
+      trace(['run@threading.py:900', i % 2 === 0 ? 'crunch@worker.py:3' : 'wait@worker.py:9'], { threadId: 2, osThreadId: 102, threadName: 'worker', ownsGil: false, active: i % 2 === 0 })));
+  }
+  return out;
+}
+
+describe.skipIf(missing !== undefined)('HTML report in Chromium', () => {
+  let browser: Browser;
+  let dir: string;
+  const opened: OpenedPage[] = [];
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'pyglass-html-'));
+    browser = await launchBrowser();
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function open(name: string, html: Uint8Array | string, viewport?: { width: number; height: number }): Promise<OpenedPage> {
+    const file = join(dir, name);
+    writeFileSync(file, html);
+    const o = await openPage(browser, file, viewport);
+    opened.push(o);
+    return o;
+  }
+
+  it('shows the hottest function and its share, zooms, searches, filters threads and time', async () => {
+    const o = await open('report.html', htmlReport(samples(), opts({ includeIdle: false })));
+    const { page } = o;
+    // idle samples start hidden (no --idle): MainThread 1000 + worker's 500 active samples
+    expect(await selected(page)).toBe(1500);
+    const rows = await tableRows(page);
+    // heavy: 375 of 1500 own; light: 125 + 500; crunch: 500 → light is the hottest by own share
+    expect(rows[0]![4]).toBe('light');
+    expect(rows[0]![0]).toBe('41.7%');
+    expect(rows.find((r) => r[4] === 'heavy')![0]).toBe('25.0%');
+    expect(rows.find((r) => r[4] === 'heavy')![5]).toBe('/app/busy.py:15');
+
+    // zoom into work: the breadcrumb ends with it and it spans the whole width
+    await clickFrame(page, 'work (/app/busy.py:22)');
+    expect(await crumbs(page)).toEqual(['all', '<module> (/app/busy.py:27)', 'work (/app/busy.py:22)']);
+    const zoomed = await rects(page);
+    const width = zoomed[0]!.w;
+    expect(zoomed[0]!.label).toBe('work (/app/busy.py:22)');
+    expect(zoomed.find((r) => r.label === 'heavy (/app/busy.py:15)')!.w).toBeCloseTo((width * 375) / 1000, 5);
+    expect(zoomed.some((r) => r.label.startsWith('crunch'))).toBe(false);
+    // the breadcrumb's first button zooms out again
+    await page.click('#breadcrumbs .crumb');
+    expect((await rects(page))[0]!.label).toBe('all');
+
+    // search: matches lit, the others dimmed, their share shown
+    await page.focus('#search');
+    await page.keyboard.type('heavy');
+    await page.keyboard.press('Enter');
+    expect(await page.$eval('#match', (e) => e.textContent)).toBe('25.0% matched (375 samples)');
+    const lit = (await rects(page)).filter((r) => r.lit).map((r) => r.label);
+    expect(lit).toEqual(['heavy (/app/busy.py:15)']);
+    // Esc resets the search
+    await page.keyboard.press('Escape');
+    expect(await page.$eval('#match', (e) => e.textContent)).toBe('');
+    expect(await page.$eval('#search', (e) => (e as HTMLInputElement).value)).toBe('');
+
+    // unchecking the worker thread removes its frames
+    const workerBox = await page.$$('fieldset[data-dimension="thread"] input');
+    expect(workerBox.length).toBe(2);
+    await workerBox[1]!.click();
+    expect(await selected(page)).toBe(1000);
+    expect((await rects(page)).some((r) => r.label.startsWith('crunch') || r.label.startsWith('run'))).toBe(false);
+    await workerBox[1]!.click();
+    expect(await selected(page)).toBe(1500);
+
+    // checking idle adds the worker's idle samples
+    const states = await page.$$('fieldset[data-dimension="state"] input');
+    const labels = await page.$$eval('fieldset[data-dimension="state"] label', (ls) => ls.map((l) => l.textContent));
+    const idleIndex = labels.findIndex((l) => l!.includes('idle'));
+    await states[idleIndex]!.click();
+    expect(await selected(page)).toBe(2000);
+    expect((await rects(page)).some((r) => r.label.startsWith('wait'))).toBe(true);
+    await states[idleIndex]!.click();
+
+    // a time range over the first part of the record changes the totals
+    const tl = (await (await page.$('#timeline-canvas'))!.boundingBox())!;
+    const plotLeft = tl.x + 220;
+    const plotWidth = tl.width - 220;
+    await page.mouse.move(plotLeft + 2, tl.y + 5);
+    await page.mouse.down();
+    await page.mouse.move(plotLeft + plotWidth * 0.3, tl.y + 5, { steps: 4 });
+    await page.mouse.up();
+    const inRange = await selected(page);
+    expect(inRange).toBeGreaterThan(0);
+    expect(inRange).toBeLessThan(1500 * 0.45);
+    // in the first half heavy is MainThread's hottest: 3 of its 4 samples, a third of all with the worker's active half
+    const first = await tableRows(page);
+    expect(first[0]![4]).toBe('heavy');
+    expect(await page.$eval('#summary', (e) => e.textContent)).toContain(`${inRange} samples`);
+    await page.click('#clear-range');
+    expect(await selected(page)).toBe(1500);
+
+    // a row click focuses the function merged over its call sites, with its callers
+    const lightRow = await page.$$('#function-table tbody tr');
+    const names = await page.$$eval('#function-table tbody tr td.fn', (tds) => tds.map((t) => t.textContent));
+    await lightRow[names.indexOf('light')]!.click();
+    expect((await rects(page))[0]!.label).toBe('light (/app/busy.py)');
+    expect(await page.$eval('#callers-title', (e) => (e as HTMLElement).hidden)).toBe(false);
+    const callerLabels = await page.evaluate(() => (window as unknown as { pyglass: { callerRects(): Array<{ label: string }> } }).pyglass.callerRects().map((r) => r.label));
+    expect(callerLabels).toEqual(['light (/app/busy.py)', 'work (/app/busy.py:22)', '<module> (/app/busy.py:27)']);
+
+    // '/' focuses the search box, Esc leaves the function view
+    await page.click('h1');
+    await page.keyboard.press('/');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('search');
+    await page.keyboard.press('Escape');
+    expect((await rects(page))[0]!.label).toBe('all');
+
+    expect(o.errors).toEqual([]);
+    expect(o.requests).toEqual([]);
+  }, 60_000);
+
+  it('is readable on a laptop and on a large screen, in light and dark schemes', async () => {
+    const html = htmlReport(samples(), opts());
+    for (const viewport of [{ width: 1280, height: 720 }, { width: 2560, height: 1440 }]) {
+      const o = await open(`size-${viewport.width}.html`, html, viewport);
+      // nothing wider than the window: no horizontal scrolling
+      expect(await o.page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+      const graphWidth = await o.page.$eval('#graph canvas', (c) => c.getBoundingClientRect().width);
+      expect(graphWidth).toBeGreaterThan(viewport.width * 0.8);
+      expect(o.errors).toEqual([]);
+    }
+    const o = await open('dark.html', html);
+    const bg = (p: Page) => p.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const light = await bg(o.page);
+    await o.page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }]);
+    const dark = await bg(o.page);
+    expect(light).toBe('rgb(255, 255, 255)');
+    expect(dark).not.toBe(light);
+    // the theme button forces a scheme whatever the system's
+    await o.page.click('#scheme'); // light
+    expect(await bg(o.page)).toBe('rgb(255, 255, 255)');
+    await o.page.click('#scheme'); // dark
+    expect(await bg(o.page)).toBe(dark);
+  }, 60_000);
+
+  it('says so when the record has no samples', async () => {
+    const o = await open('empty.html', htmlReport([], opts()));
+    expect(await o.page.$eval('#no-samples', (e) => e.textContent)).toContain('No samples were collected');
+    expect(await o.page.$eval('#graph', (e) => (e as HTMLElement).dataset['empty'])).toContain('No samples');
+    expect(o.errors).toEqual([]);
+    expect(o.requests).toEqual([]);
+  }, 60_000);
+
+  it('shows crafted names as text: no markup, no script runs', async () => {
+    const evil = '</script><img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
+    const file = `/app/a&b"'<é>.py`;
+    const crafted: Sample[] = [];
+    for (let i = 0; i < 20; i++) {
+      crafted.push(sample(1000 + i * 10,
+        { ...trace([]), frames: [{ ...frame('x@y.py:1'), name: evil, filename: file, shortFilename: undefined, line: 3 }], threadName: `<b onmouseover="window.__pwned=3">T</b> ✓ ${evil}` }));
+    }
+    let dialogs = 0;
+    const o = await open('crafted.html', htmlReport(crafted, opts({ title: `pyglass record -o ${evil}` })));
+    o.page.on('dialog', () => void dialogs++);
+    const row = (await tableRows(o.page))[0]!;
+    expect(row[4]).toBe(evil);
+    expect(row[5]).toBe(`${file}:3`);
+    expect(await o.page.$eval('fieldset[data-dimension="thread"]', (e) => e.textContent)).toContain(`<b onmouseover="window.__pwned=3">T</b> ✓ ${evil}`);
+    expect(await o.page.$eval('h1', (e) => e.textContent)).toBe(`pyglass record -o ${evil}`);
+    expect(await o.page.title()).toBe(`pyglass record -o ${evil}`);
+    // hover the frame and search for it: still text
+    await o.page.focus('#search');
+    await o.page.keyboard.type('onerror');
+    await o.page.keyboard.press('Enter');
+    expect(await o.page.$eval('#match', (e) => e.textContent)).toBe('100.0% matched (20 samples)');
+    await clickFrame(o.page, `${evil} (${file}:3)`);
+    expect(await o.page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await o.page.$$eval('img', (imgs) => imgs.length)).toBe(0);
+    expect(await o.page.$$eval('script', (s) => s.length)).toBe(2);
+    expect(dialogs).toBe(0);
+    expect(o.errors).toEqual([]);
+    expect(o.requests).toEqual([]);
+  }, 60_000);
+
+  it('diff page: grown frames red, shrunk blue, vanished listed, both figures on hover', async () => {
+    const base = new ProfileTree('base.pb.gz');
+    const next = new ProfileTree('new.pb.gz');
+    const f = (t: ProfileTree, names: string[]) => names.map((n) => t.frameId(n, '/app/x.py'));
+    base.add(f(base, ['main', 'alpha']), 750);
+    base.add(f(base, ['main', 'beta']), 250);
+    base.add(f(base, ['main', 'gone']), 100);
+    next.add(f(next, ['main', 'alpha']), 250);
+    next.add(f(next, ['main', 'beta']), 750);
+    const d = diffProfiles(base, next);
+    const o = await open('diff.html', htmlDocument(diffData(d, 'pyglass diff'), 'pyglass diff'));
+    const drawn = await o.page.evaluate(() => (window as unknown as { pyglass: { rects(): Array<{ label: string; colour: string; beyond: boolean }> } }).pyglass.rects());
+    const colour = (name: string) => drawn.find((r) => r.label === `${name} (/app/x.py)`)!.colour;
+    const [r1, g1, b1] = colour('beta').match(/\d+/g)!.map(Number);
+    expect(r1).toBeGreaterThan(g1!);
+    expect(r1).toBeGreaterThan(b1!);
+    const [r2, g2, b2] = colour('alpha').match(/\d+/g)!.map(Number);
+    expect(b2).toBeGreaterThan(r2!);
+    expect(b2).toBeGreaterThan(g2!);
+    expect(await o.page.$eval('#regressions tbody tr td.fn', (e) => e.textContent)).toBe('beta');
+    expect(await o.page.$eval('#improvements tbody tr td.fn', (e) => e.textContent)).toBe('alpha');
+    expect(await o.page.$eval('#vanished', (e) => e.textContent)).toContain('main (/app/x.py) → gone (/app/x.py)');
+    const box = (await (await o.page.$('#graph canvas'))!.boundingBox())!;
+    const beta = (await o.page.evaluate(() => (window as unknown as { pyglass: { rects(): Array<{ label: string; x: number; w: number; depth: number }> } }).pyglass.rects())).find((r) => r.label === 'beta (/app/x.py)')!;
+    await o.page.mouse.move(box.x + beta.x + beta.w / 2, box.y + beta.depth * 18 + 9);
+    const tip = await o.page.$eval('#tooltip', (e) => e.textContent);
+    expect(tip).toContain('BASE: total 250 (22.7%)');
+    expect(tip).toContain('NEW:  total 750 (75.0%)');
+    expect(o.errors).toEqual([]);
+    expect(o.requests).toEqual([]);
+  }, 60_000);
+});
