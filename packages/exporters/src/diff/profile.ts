@@ -140,7 +140,8 @@ export function pprofTree(bytes: Uint8Array, name: string): ProfileTree | undefi
       const fs = locFrames.get(Number(s.locationId[i]!));
       if (fs !== undefined) path.push(...fs);
     }
-    const v = Number(s.value[vi] ?? 0);
+    // int64 values come back as unsigned: a negative one (a diff's BASE) is not a sample count
+    const v = Number(BigInt.asIntN(64, BigInt(s.value[vi] ?? 0)));
     if (v > 0) tree.add(path, v);
   }
   return tree;

@@ -1,0 +1,224 @@
+/**
+ * `record -f html` of real programs on every interpreter found, and `pyglass diff` of real records,
+ * opened in a real Chromium (puppeteer-core, Debian's /usr/bin/chromium). Shares are bounded with the
+ * sample counts (binomial, 4 standard errors) around what the target arranged itself (CPU time split
+ * 3 : 1), never with timing.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'puppeteer-core';
+import { Profile } from 'pprof-format';
+import { gunzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PprofRecorder, type ReportData } from '@pyglass/exporters';
+import { findPythons, reportMatrix, spawnPython, waitForOutput, type PythonInterpreter } from '../../../tools/pythons/pythons.js';
+import { browserMissing, launchBrowser, openPage } from '../../../tools/testing/browser.js';
+import { cliSuite, isOneLineError } from './helpers.js';
+import { kill, pyglassRun } from './e2e-helpers.js';
+
+const heavyLight = join(import.meta.dirname, 'scripts', 'heavy_light.py');
+const hotSwitch = join(import.meta.dirname, 'scripts', 'hot_switch.py');
+const pythons = findPythons();
+reportMatrix(pythons, 'html report');
+const missing = browserMissing();
+if (missing) console.log(`[html report] browser checks skipped: ${missing}`);
+const go = spawnSync('go', ['version'], { encoding: 'utf8' }).status === 0;
+if (!go) console.log('[html report] diff -f pprof is checked by decoding only: go is not installed (tools/pythons/provision.sh installs it)');
+
+const suite = cliSuite('pyglass-html-');
+let browser: Browser | undefined;
+beforeAll(async () => {
+  if (!missing) browser = await launchBrowser();
+}, 60_000);
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** The bound of a share measured over n samples around p: 4 binomial standard errors. */
+const bound = (p: number, n: number) => 4 * Math.sqrt((p * (1 - p)) / n);
+
+/** The report's embedded data (what the page was given). */
+function reportData(file: string): ReportData {
+  const html = readFileSync(file, 'utf8');
+  const m = /<script type="application\/json" id="pyglass-data">(.*?)<\/script>/s.exec(html);
+  if (!m) throw new Error('no data in the report');
+  return JSON.parse(m[1]!) as ReportData;
+}
+
+/** Own samples of function `name` in the report's data, and the active samples in all. */
+function ownSamples(d: ReportData, name: string): { own: number; active: number } {
+  let own = 0;
+  let active = 0;
+  for (let r = 0; r < d.recNode.length; r++) {
+    const ctx = d.recContext[r]!;
+    if (d.contexts[7 * ctx + 1] === 5) continue; // idle: hidden at first without --idle
+    let n = 0;
+    for (let i = d.recOffset[r]!; i < d.recOffset[r + 1]!; i++) n += d.entryCount[i]!;
+    active += n;
+    const frame = d.nodes[2 * d.recNode[r]! + 1]!;
+    if (d.strings[d.frames[3 * frame]!] === name) own += n;
+  }
+  return { own, active };
+}
+
+async function recordTarget(py: PythonInterpreter, script: string, args: string[], out: string, format: string, seconds = 1): Promise<void> {
+  const child = spawnPython(py, script, args);
+  suite.children.push(child);
+  await waitForOutput(child, 'READY', 60_000);
+  const r = await pyglassRun(['record', '-d', String(seconds), '-r', '200', '--nonblocking', '-f', format, '-o', out, '-p', String(child.pid)], { timeout: 120_000 });
+  kill(child);
+  expect(r.status, r.stderr).toBe(0);
+}
+
+describe.each(pythons.map((p) => [p.label, p] as const))('record -f html: %s', (label, py) => {
+  it('opens in Chromium with the hottest function, its share and its source lines', async () => {
+    const out = join(suite.dir, `${label}.html`);
+    await recordTarget(py, heavyLight, ['0'], out, 'html');
+    const data = reportData(out);
+    const { own, active } = ownSamples(data, 'heavy');
+    expect(active).toBeGreaterThan(20);
+    // the target splits its CPU time 3 : 1 between heavy and light
+    expect(Math.abs(own / active - 0.75)).toBeLessThan(bound(0.75, active) + 0.05);
+    let heavyFile = '';
+    for (let f = 0; f < data.frames.length / 3; f++) if (data.strings[data.frames[3 * f]!] === 'heavy') heavyFile = data.strings[data.frames[3 * f + 1]!]!;
+    if (py.root) expect(existsSync(heavyFile), 'the script exists only inside the root').toBe(false);
+    if (browser === undefined) return;
+    const o = await openPage(browser, out);
+    const first = await o.page.$$eval('#function-table tbody tr:first-child td', (tds) => tds.map((t) => t.textContent ?? ''));
+    expect(first[4]).toBe('heavy');
+    const p = (100 * own) / active;
+    expect(first[0]).toBe(`${p >= 10 ? p.toFixed(1) : p.toFixed(2)}%`);
+    // the source of heavy, read through the target's root for a chroot interpreter, with its share
+    const src = await o.page.$eval('#sources', (e) => e.textContent ?? '');
+    expect(src).toContain(heavyFile);
+    expect(src).toContain('def heavy():');
+    const hotLines = await o.page.$$eval('#sources tr.hot td.code', (tds) => tds.map((t) => t.textContent ?? ''));
+    expect(hotLines.some((l) => l.includes('while cpu() < end:'))).toBe(true);
+    expect(await o.page.$eval('#summary', (e) => e.textContent ?? '')).toContain(py.version);
+    expect(o.errors).toEqual([]);
+    expect(o.requests).toEqual([]);
+    await o.page.close();
+  }, 180_000);
+});
+
+const py = pythons.find((p) => !p.root && !p.debug && !p.freeThreaded && p.major === 3) ?? pythons[0];
+
+describe.skipIf(py === undefined)('pyglass diff', () => {
+  const base = () => join(suite.dir, 'alpha.pb.gz');
+  const next = () => join(suite.dir, 'beta.pb.gz');
+  const again = () => join(suite.dir, 'alpha2.pb.gz');
+  beforeAll(async () => {
+    console.log(`[diff] records of ${py!.label}`);
+    await recordTarget(py!, hotSwitch, ['alpha'], base(), 'pprof', 2);
+    await recordTarget(py!, hotSwitch, ['beta'], next(), 'pprof', 2);
+    await recordTarget(py!, hotSwitch, ['alpha'], again(), 'pprof', 2);
+  }, 300_000);
+
+  it('prints what grew and what shrank: beta first in regressions, alpha in improvements', async () => {
+    const r = await pyglassRun(['diff', base(), next()]);
+    expect(r.status, r.stderr).toBe(0);
+    const regressions = r.stdout.split('Regressions')[1]!.split('Improvements')[0]!;
+    const improvements = r.stdout.split('Improvements')[1]!.split('Vanished')[0]!;
+    expect(regressions.split('\n').find((l) => /^\s+\+/.test(l))).toMatch(/ beta \(/);
+    expect(improvements.split('\n').find((l) => /^\s+-/.test(l))).toMatch(/ alpha \(/);
+  }, 60_000);
+
+  it('finds nothing beyond the noise between two runs of the same program', async () => {
+    const r = await pyglassRun(['diff', base(), again()]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain('Regressions (grew, points of total share):\n  (none beyond noise)');
+    expect(r.stdout).toContain('Improvements (shrank):\n  (none beyond noise)');
+    const html = join(suite.dir, 'same.html');
+    expect((await pyglassRun(['diff', base(), again(), '-o', html])).status).toBe(0);
+    if (browser === undefined) return;
+    const o = await openPage(browser, html);
+    const beyond = await o.page.evaluate(() => (window as unknown as { pyglass: { rects(): Array<{ beyond: boolean; label: string }> } }).pyglass.rects().filter((x) => x.beyond && x.label !== 'all'));
+    expect(beyond).toEqual([]);
+    expect(o.errors).toEqual([]);
+    await o.page.close();
+  }, 60_000);
+
+  it('draws beta red and alpha blue in the HTML diff, beta first in its regressions', async () => {
+    const html = join(suite.dir, 'diff.html');
+    const r = await pyglassRun(['diff', base(), next(), '-o', html]);
+    expect(r.status, r.stderr).toBe(0);
+    if (browser === undefined) return;
+    const o = await openPage(browser, html);
+    const colour = async (page: Page, fn: string) => {
+      const rects = await page.evaluate(() => (window as unknown as { pyglass: { rects(): Array<{ label: string; colour: string }> } }).pyglass.rects());
+      return rects.find((x) => x.label.startsWith(`${fn} (`))!.colour.match(/\d+/g)!.map(Number);
+    };
+    const [r1, g1, b1] = await colour(o.page, 'beta');
+    expect(r1! > g1! && r1! > b1!).toBe(true);
+    const [r2, g2, b2] = await colour(o.page, 'alpha');
+    expect(b2! > r2! && b2! > g2!).toBe(true);
+    expect(await o.page.$eval('#regressions tbody tr td.fn', (e) => e.textContent)).toBe('beta');
+    expect(await o.page.$eval('#improvements tbody tr td.fn', (e) => e.textContent)).toBe('alpha');
+    expect(o.errors).toEqual([]);
+    expect(o.requests).toEqual([]);
+    await o.page.close();
+  }, 60_000);
+
+  it('writes raw (stack BASE NEW) and pprof (NEW positive, BASE negative) diffs', async () => {
+    const raw = await pyglassRun(['diff', base(), next(), '-f', 'raw']);
+    expect(raw.status, raw.stderr).toBe(0);
+    const lines = raw.stdout.trim().split('\n');
+    for (const l of lines) expect(l).toMatch(/^.+ \d+ \d+$/);
+    const betaLine = lines.find((l) => /;beta \([^;]*$/.test(l) || /;beta \(.*\);spin \([^;]*$/.test(l))!;
+    const [b, n] = betaLine.split(' ').slice(-2).map(Number);
+    expect(n!).toBeGreaterThan(b!);
+
+    const out = join(suite.dir, 'diff.pb.gz');
+    const r = await pyglassRun(['diff', base(), next(), '-f', 'pprof', '-o', out]);
+    expect(r.status, r.stderr).toBe(0);
+    const p = Profile.decode(gunzipSync(readFileSync(out)));
+    // pprof-format decodes int64 as unsigned
+    const values = p.sample.map((s) => Number(BigInt.asIntN(64, BigInt(s.value[0]!))));
+    expect(values.some((v) => v < 0)).toBe(true);
+    expect(values.some((v) => v > 0)).toBe(true);
+    const baseTotal = Profile.decode(gunzipSync(readFileSync(base()))).sample.reduce((a, s) => a + Number(s.value[0]), 0);
+    expect(-values.filter((v) => v < 0).reduce((a, v) => a + v, 0)).toBe(baseTotal);
+    if (go) {
+      const top = spawnSync('go', ['tool', 'pprof', '-top', '-nodecount=50', out], { encoding: 'utf8' });
+      expect(top.status, top.stderr).toBe(0);
+      const row = (fn: string) => top.stdout.split('\n').find((l) => l.trim().endsWith(` ${fn}`))!;
+      // cumulative column: beta grew (positive), alpha shrank (negative)
+      expect(Number(row('beta').trim().split(/\s+/)[3])).toBeGreaterThan(0);
+      expect(Number(row('alpha').trim().split(/\s+/)[3])).toBeLessThan(0);
+    }
+  }, 60_000);
+
+  it('refuses bad inputs with one line and status 1', async () => {
+    const junk = join(suite.dir, 'junk.txt');
+    writeFileSync(junk, 'hello, not a profile\n');
+    const empty = join(suite.dir, 'empty.pb.gz');
+    writeFileSync(empty, '');
+    const p1 = new PprofRecorder({ sampleRate: 100, showLineNumbers: true, includeThreadIds: false });
+    const p2 = new PprofRecorder({ sampleRate: 100, showLineNumbers: true, includeThreadIds: false });
+    const t = (name: string) => ({ pid: 1, threadId: 1, active: true, ownsGil: true, frames: [{ name, filename: `/x/${name}.py`, line: 1, isEntry: true, isShimEntry: false }] });
+    for (let i = 0; i < 10; i++) {
+      p1.add(t('one'), i);
+      p2.add(t('two'), i);
+    }
+    const one = join(suite.dir, 'one.pb.gz');
+    const two = join(suite.dir, 'two.pb.gz');
+    const none = join(suite.dir, 'none.pb.gz');
+    writeFileSync(one, p1.finish());
+    writeFileSync(two, p2.finish());
+    writeFileSync(none, new PprofRecorder({ sampleRate: 100, showLineNumbers: true, includeThreadIds: false }).finish());
+    const cases: Array<[string[], RegExp]> = [
+      [[junk, base()], /junk\.txt' is neither a pprof profile nor a pyglass capture/],
+      [[base(), empty], /empty\.pb\.gz' is empty/],
+      [[one, two], /no function in common/],
+      [[none, base()], /none\.pb\.gz has no samples/],
+      [[join(suite.dir, 'absent.pb.gz'), base()], /cannot read .*absent\.pb\.gz': no such file/],
+    ];
+    for (const [args, message] of cases) {
+      const r = await pyglassRun(['diff', ...args]);
+      expect(r.status, r.stderr).toBe(1);
+      expect(r.stderr).toMatch(message);
+      expect(isOneLineError(r.stderr)).toBe(true);
+    }
+  }, 60_000);
+});
