@@ -89,7 +89,9 @@ function build(recorder, mins) {
 }
 
 const options = { sampleRate: RATE, showLineNumbers: true, includeThreadIds: false, includeIdle: false, title: `bench: ${minutes} min at 1 kHz, ${THREADS} threads, ${FRAMES} frames` };
-const dir = mkdtempSync(join(tmpdir(), 'pyglass-bench-html-'));
+// PYGLASS_BENCH_OUT=DIR keeps the files there (to look at them, or profile the page)
+const keep = process.env.PYGLASS_BENCH_OUT;
+const dir = keep ?? mkdtempSync(join(tmpdir(), 'pyglass-bench-html-'));
 const results = [];
 function make(kind, mins) {
   const t = performance.now();
@@ -105,6 +107,7 @@ function make(kind, mins) {
 const html = make('html', minutes);
 const htmlShort = make('html', Math.max(1, minutes / 10));
 const svg = make('flamegraph', minutes);
+if (process.env.PYGLASS_BENCH_BUILD_ONLY === '1') process.exit(0);
 
 const browser = await puppeteer.launch({ executablePath: chromium, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
 async function open(file) {
@@ -167,4 +170,4 @@ console.log(`open in Chromium (median of 3): ${median(opens).toFixed(0)} ms   (g
 console.log(`zoom ${zoom.toFixed(1)} ms, thread filter ${thread.toFixed(1)} ms, time range ${range.toFixed(1)} ms, search ${search.toFixed(1)} ms   (goal < 100 each)`);
 console.log(`peer: SVG flame graph of the same samples: ${mb(svg)} MB, opens in ${svgOpen.ms.toFixed(0)} ms (no table, filters or timeline)`);
 if (errors.length) console.log(`page errors: ${errors.join('; ')}`);
-rmSync(dir, { recursive: true, force: true });
+if (keep === undefined) rmSync(dir, { recursive: true, force: true });

@@ -173,7 +173,7 @@ export class FlameGraph {
     ctx.textBaseline = 'middle';
     const charW = ctx.measureText('M').width || 7;
     const rowCount = this.rows.length;
-    const dim = getComputedStyle(document.documentElement).getPropertyValue('--dim').trim() || '#ccc';
+    const dim = this.dimmed ? getComputedStyle(document.documentElement).getPropertyValue('--dim').trim() || '#ccc' : '';
     for (const r of this.rects) {
       const y = this.icicle ? r.depth * ROW : (rowCount - 1 - r.depth) * ROW;
       const lit = !this.dimmed || highlighted!(r.node);

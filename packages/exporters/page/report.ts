@@ -35,11 +35,16 @@ export function startReport(data: ReportData): void {
   const frameName = (f: number) => S[data.frames[3 * f]!]!;
   const frameFile = (f: number) => S[data.frames[3 * f + 1]!]!;
   const frameLine = (f: number) => data.frames[3 * f + 2]!;
+  // labels and colours are built once per frame / function, when first needed
+  const labels: Array<string | undefined> = new Array(frameCount);
   const frameLabel = (f: number) => {
-    const file = frameFile(f);
-    const line = frameLine(f);
-    if (line > 0) return `${frameName(f)} (${file}:${line})`;
-    return file !== '' ? `${frameName(f)} (${file})` : frameName(f);
+    let l = labels[f];
+    if (l === undefined) {
+      const file = frameFile(f);
+      const line = frameLine(f);
+      l = labels[f] = line > 0 ? `${frameName(f)} (${file}:${line})` : file !== '' ? `${frameName(f)} (${file})` : frameName(f);
+    }
+    return l;
   };
   // functions: one per (name, file), whatever the line
   const funcOf = new Int32Array(frameCount);
@@ -56,6 +61,8 @@ export function startReport(data: ReportData): void {
     funcOf[f] = id;
   }
   const funcCount = funcFrame.length;
+  const colours: Array<string | undefined> = new Array(funcCount);
+  const funcColour = (fn: number) => (fn < 0 ? '#d0a070' : (colours[fn] ??= warmColour(frameName(funcFrame[fn]!))));
   const funcLabel = (fn: number) => {
     const f = funcFrame[fn]!;
     return frameFile(f) !== '' ? `${frameName(f)} (${frameFile(f)})` : frameName(f);
@@ -103,19 +110,44 @@ export function startReport(data: ReportData): void {
     void exit;
   }
 
-  // records: node ids shifted, bucket deltas decoded
+  // records: node ids shifted, bucket deltas decoded, typed arrays
   const recCount = data.recNode.length;
   const recNode = Int32Array.from(data.recNode, (n) => n + 1);
+  const recContext = Int32Array.from(data.recContext);
+  const recOffset = Int32Array.from(data.recOffset);
   const entryBucket = Int32Array.from(data.entryBucket);
-  for (let r = 0; r < recCount; r++) {
-    for (let i = data.recOffset[r]! + 1; i < data.recOffset[r + 1]!; i++) entryBucket[i] = entryBucket[i]! + entryBucket[i - 1]!;
-  }
   const entryCount = Float64Array.from(data.entryCount);
   const recTotal = new Float64Array(recCount);
-  for (let r = 0; r < recCount; r++) for (let i = data.recOffset[r]!; i < data.recOffset[r + 1]!; i++) recTotal[r]! += entryCount[i]!;
+  const B = data.bucketCount;
+  const ctxCount = data.contexts.length / 7;
+  // samples of each context per bucket (the timeline), and the entries by bucket (time ranges)
+  const ctxCells = new Float64Array(ctxCount * B);
+  const bucketStart = new Int32Array(B + 1);
+  for (let r = 0; r < recCount; r++) {
+    const ctxBase = recContext[r]! * B;
+    for (let i = recOffset[r]!, e = recOffset[r + 1]!; i < e; i++) {
+      if (i > recOffset[r]!) entryBucket[i] = entryBucket[i]! + entryBucket[i - 1]!;
+      const c = entryCount[i]!;
+      recTotal[r]! += c;
+      ctxCells[ctxBase + entryBucket[i]!]! += c;
+      bucketStart[entryBucket[i]! + 1]!++;
+    }
+  }
+  for (let b = 0; b < B; b++) bucketStart[b + 1]! += bucketStart[b]!;
+  const byBucketRec = new Int32Array(entryCount.length);
+  const byBucketCount = new Float64Array(entryCount.length);
+  {
+    const fill = bucketStart.slice(0, B);
+    for (let r = 0; r < recCount; r++) {
+      for (let i = recOffset[r]!, e = recOffset[r + 1]!; i < e; i++) {
+        const k = fill[entryBucket[i]!]!++;
+        byBucketRec[k] = r;
+        byBucketCount[k] = entryCount[i]!;
+      }
+    }
+  }
 
   // filter dimensions over contexts
-  const ctxCount = data.contexts.length / 7;
   const C = (c: number, k: number) => data.contexts[7 * c + k]!;
   const threadCount = data.threads.length / 4;
   const threadName = (t: number) => {
@@ -148,7 +180,7 @@ export function startReport(data: ReportData): void {
   if (data.spans.length > 0) dim('span', 'Span', withNone(data.spans, '(no span)'), (c) => C(c, 5) + 1);
   const ctxPass = new Uint8Array(ctxCount);
   const ctxSamples = new Float64Array(ctxCount);
-  for (let r = 0; r < recCount; r++) ctxSamples[data.recContext[r]!]! += recTotal[r]!;
+  for (let r = 0; r < recCount; r++) ctxSamples[recContext[r]!]! += recTotal[r]!;
   for (const d of dims) for (let c = 0; c < ctxCount; c++) d.counts[d.of(c)]! += ctxSamples[c]!;
 
   // state
@@ -214,7 +246,7 @@ export function startReport(data: ReportData): void {
     tip.show(lines, e);
   };
   const graph = new FlameGraph(graphBox, {
-    colour: (n) => (n === 0 ? '#d0a070' : warmColour(frameNameOfFunc(treeFunc(n)))),
+    colour: (n) => funcColour(treeFunc(n)),
     onHover: hover(() => tree, (n) => treeFunc(n)),
     onLeave: () => tip.hide(),
     onClick: (n) => {
@@ -224,7 +256,7 @@ export function startReport(data: ReportData): void {
     },
   });
   const callers = new FlameGraph(callersBox, {
-    colour: (n) => warmColour(frameNameOfFunc(callersFunc(n))),
+    colour: (n) => funcColour(callersFunc(n)),
     onHover: hover(() => callersTree!, (n) => callersFunc(n)),
     onLeave: () => tip.hide(),
     onClick: (n) => {
@@ -232,7 +264,6 @@ export function startReport(data: ReportData): void {
       if (f >= 0) focusFunction(f);
     },
   });
-  const frameNameOfFunc = (f: number) => (f < 0 ? 'all' : frameName(funcFrame[f]!));
 
   function aggregate(): void {
     for (let c = 0; c < ctxCount; c++) {
@@ -241,19 +272,14 @@ export function startReport(data: ReportData): void {
       ctxPass[c] = pass;
     }
     self.fill(0);
-    for (let r = 0; r < recCount; r++) {
-      if (!ctxPass[data.recContext[r]!]) continue;
-      let n: number;
-      if (range === undefined) n = recTotal[r]!;
-      else {
-        n = 0;
-        const [b0, b1] = range;
-        for (let i = data.recOffset[r]!, e = data.recOffset[r + 1]!; i < e; i++) {
-          const b = entryBucket[i]!;
-          if (b >= b0 && b < b1) n += entryCount[i]!;
-        }
+    if (range === undefined) {
+      for (let r = 0; r < recCount; r++) if (ctxPass[recContext[r]!]) self[recNode[r]!]! += recTotal[r]!;
+    } else {
+      // only the entries of the buckets in the range
+      for (let k = bucketStart[range[0]]!, e = bucketStart[Math.min(B, range[1])]!; k < e; k++) {
+        const r = byBucketRec[k]!;
+        if (ctxPass[recContext[r]!]) self[recNode[r]!]! += byBucketCount[k]!;
       }
-      self[recNode[r]!]! += n;
     }
     totalsFromSelf(parent, self, total);
     selected = total[0]!;
@@ -502,18 +528,24 @@ export function startReport(data: ReportData): void {
     if (all === 0) summary.append(h('p', { class: 'empty', id: 'no-samples', text: 'No samples were collected: the program may have been idle (record with --idle) or exited at once.' }));
   }
 
+  const sourceNodes = data.sources.map((ex) => {
+    const file = S[ex.file]!;
+    const nodes: number[] = [];
+    for (let n = 1; n < size; n++) if (frameFile(frameOfNode[n]!) === file) nodes.push(n);
+    return nodes;
+  });
   function drawSources(): void {
     clear(sources);
     sources.hidden = data.sources.length === 0;
     if (data.sources.length === 0) return;
     sources.append(h('h2', { text: 'Source of the hottest functions' }));
-    for (const ex of data.sources) {
+    data.sources.forEach((ex, x) => {
       const file = S[ex.file]!;
       const own = new Map<number, number>();
       const tot = new Map<number, number>();
-      for (let n = 1; n < size; n++) {
+      for (const n of sourceNodes[x]!) {
         const fr = frameOfNode[n]!;
-        if (frameFile(fr) !== file || total[n] === 0) continue;
+        if (total[n] === 0) continue;
         const line = frameLine(fr);
         own.set(line, (own.get(line) ?? 0) + self[n]!);
         if (frameOuter[n]) tot.set(line, (tot.get(line) ?? 0) + total[n]!);
@@ -535,13 +567,13 @@ export function startReport(data: ReportData): void {
       sources.append(h('details', { open: true },
         h('summary', { text: file }),
         h('table', { class: 'source' }, h('thead', {}, h('tr', {}, h('th', { text: 'Total' }), h('th', { text: 'Own' }), h('th', { text: 'Line' }), h('th', { text: '' }))), body)));
-    }
+    });
   }
 
   const timeline = new Timeline(timelineBox, {
     threads: Array.from({ length: threadCount }, (_, t) => threadName(t)),
     bucketMs: data.bucketMs,
-    bucketCount: data.bucketCount,
+    bucketCount: B,
     rate: meta.rate,
     onRange: (r) => {
       range = r;
@@ -549,14 +581,16 @@ export function startReport(data: ReportData): void {
     },
   });
   function drawTimeline(): void {
-    const cells = new Float64Array(threadCount * data.bucketCount * stateCategories.length);
     const K = stateCategories.length;
-    for (let r = 0; r < recCount; r++) {
-      const ctx = data.recContext[r]!;
+    const cells = new Float64Array(threadCount * B * K);
+    for (let ctx = 0; ctx < ctxCount; ctx++) {
       if (!ctxPass[ctx]) continue;
       const t = C(ctx, 0);
       const cat = C(ctx, 1);
-      for (let i = data.recOffset[r]!, e = data.recOffset[r + 1]!; i < e; i++) cells[(t * data.bucketCount + entryBucket[i]!) * K + cat]! += entryCount[i]!;
+      for (let b = 0; b < B; b++) {
+        const v = ctxCells[ctx * B + b]!;
+        if (v !== 0) cells[(t * B + b) * K + cat]! += v;
+      }
     }
     timeline.draw(cells, range);
   }
@@ -566,11 +600,12 @@ export function startReport(data: ReportData): void {
     // a rebuilt function view numbers its nodes anew: start it from its root
     if (focus >= 0) focusTrees(focus);
     else mainTree();
-    drawGraphs(focus >= 0 ? (zoomTo ?? 0) : zoomTo);
+    // the DOM first, then the canvases: one layout, not one per canvas
     drawTable();
     drawSummary();
-    drawTimeline();
     drawSources();
+    drawGraphs(focus >= 0 ? (zoomTo ?? 0) : zoomTo);
+    drawTimeline();
   }
 
   function focusFunction(fn: number): void {

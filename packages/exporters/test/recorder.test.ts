@@ -15,8 +15,8 @@ import { dec, MAIN, MAIN2, opts, sample, trace, worker } from './helpers.js';
 
 describe('recorder API', () => {
   it('formats and extensions', () => {
-    expect(formats).toEqual(['flamegraph', 'speedscope', 'raw', 'chrometrace', 'pprof']);
-    expect(formats.map(formatExtension)).toEqual(['svg', 'json', 'txt', 'json', 'pb.gz']);
+    expect(formats).toEqual(['flamegraph', 'speedscope', 'raw', 'chrometrace', 'pprof', 'html']);
+    expect(formats.map(formatExtension)).toEqual(['svg', 'json', 'txt', 'json', 'pb.gz', 'html']);
     for (const f of formats) expect(createRecorder(f, opts()).format).toBe(f);
   });
 
