@@ -9,7 +9,7 @@ import { childrenOf, FlameGraph, type Tree } from './flame.js';
 export function changeColour(delta: number, max: number, beyond: boolean): string {
   if (!beyond || delta === 0) return 'rgb(200,200,200)';
   const k = Math.min(1, Math.abs(delta) / Math.max(max, 1e-9));
-  const fade = Math.round(200 - 150 * k);
+  const fade = Math.round(215 - 125 * k);
   return delta > 0 ? `rgb(240,${fade},${fade})` : `rgb(${fade},${fade},240)`;
 }
 

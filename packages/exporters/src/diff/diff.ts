@@ -177,7 +177,8 @@ export function diffSummary(d: DiffResult, limit = 10): string {
   table('Regressions (grew, points of total share)', d.regressions);
   table('Improvements (shrank)', d.improvements);
   lines.push(`Vanished stacks (in BASE only): ${d.vanished.length}`);
-  for (const v of d.vanished.slice(0, limit)) lines.push(`  ${share(v.base, base.total).padStart(7)}  ${v.path.join(';')}`);
+  // the innermost frames say what vanished; the whole stack is in the raw and HTML outputs
+  for (const v of d.vanished.slice(0, limit)) lines.push(`  ${share(v.base, base.total).padStart(7)}  ${v.path.length > 3 ? '…;' : ''}${v.path.slice(-3).join(';')}`);
   return lines.join('\n') + '\n';
 }
 
