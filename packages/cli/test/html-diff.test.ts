@@ -1,8 +1,8 @@
 /**
  * `record -f html` of real programs on every interpreter found, and `pyglass diff` of real records,
  * opened in a real Chromium (puppeteer-core, Debian's /usr/bin/chromium). Shares are bounded with the
- * sample counts (binomial, 4 standard errors) around what the target arranged itself (CPU time split
- * 3 : 1), never with timing.
+ * sample counts (binomial bounds) around what the target measured itself (its CPU time in heavy()
+ * and light()), never with timing.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -11,8 +11,10 @@ import type { Browser, Page } from 'puppeteer-core';
 import { Profile } from 'pprof-format';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PprofRecorder, type ReportData } from '@pyglass/exporters';
-import { findPythons, reportMatrix, spawnPython, waitForOutput, type PythonInterpreter } from '../../../tools/pythons/pythons.js';
+import { CaptureWriter, PprofRecorder, type ReportData } from '@pyglass/exporters';
+import type { Sample, StackTrace } from '@pyglass/model';
+import { findPythons, pythonCommand, reportMatrix, spawnPython, waitForOutput, type PythonInterpreter } from '../../../tools/pythons/pythons.js';
+import { outsideBinomial } from '../../../tools/testing/bounds.js';
 import { browserMissing, launchBrowser, openPage } from '../../../tools/testing/browser.js';
 import { cliSuite, isOneLineError } from './helpers.js';
 import { kill, pyglassRun } from './e2e-helpers.js';
@@ -34,9 +36,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-/** The bound of a share measured over n samples around p: 4 binomial standard errors. */
-const bound = (p: number, n: number) => 4 * Math.sqrt((p * (1 - p)) / n);
 
 /** The report's embedded data (what the page was given). */
 function reportData(file: string): ReportData {
@@ -74,15 +73,23 @@ async function recordTarget(py: PythonInterpreter, script: string, args: string[
 describe.each(pythons.map((p) => [p.label, p] as const))('record -f html: %s', (label, py) => {
   it('opens in Chromium with the hottest function, its share and its source lines', async () => {
     const out = join(suite.dir, `${label}.html`);
-    await recordTarget(py, heavyLight, ['0'], out, 'html');
+    // heavy_light.py measures how its CPU time splits between heavy() and light(), and prints it
+    const r = await pyglassRun(['record', '-r', '200', '-f', 'html', '-o', out, '--', ...pythonCommand(py, heavyLight, ['2'])], { timeout: 120_000 });
+    const split = /SPLIT (\S+) (\S+)/.exec(r.stdout);
+    expect(r.status, r.stderr).toBe(0);
+    expect(split, r.stdout).not.toBeNull();
+    const [inHeavy, inLight] = split!.slice(1, 3).map(Number) as [number, number];
     const data = reportData(out);
     const { own, active } = ownSamples(data, 'heavy');
     const light = ownSamples(data, 'light').own;
-    expect(own + light).toBeGreaterThan(20);
-    // the target splits its CPU time 3 : 1 between heavy and light
-    expect(Math.abs(own / (own + light) - 0.75)).toBeLessThan(bound(0.75, own + light) + 0.05);
+    expect(outsideBinomial(`${label}: heavy`, own, own + light, inHeavy / (inHeavy + inLight))).toBeUndefined();
     let heavyFile = '';
-    for (let f = 0; f < data.frames.length / 3; f++) if (data.strings[data.frames[3 * f]!] === 'heavy') heavyFile = data.strings[data.frames[3 * f + 1]!]!;
+    const heavyLines: number[] = [];
+    for (let f = 0; f < data.frames.length / 3; f++) {
+      if (data.strings[data.frames[3 * f]!] !== 'heavy') continue;
+      heavyFile = data.strings[data.frames[3 * f + 1]!]!;
+      heavyLines.push(data.frames[3 * f + 2]!);
+    }
     if (py.root) expect(existsSync(heavyFile), 'the script exists only inside the root').toBe(false);
     if (browser === undefined) return;
     const o = await openPage(browser, out);
@@ -90,12 +97,12 @@ describe.each(pythons.map((p) => [p.label, p] as const))('record -f html: %s', (
     expect(first[4]).toBe('heavy');
     const p = (100 * own) / active;
     expect(first[0]).toBe(`${p >= 10 ? p.toFixed(1) : p.toFixed(2)}%`);
-    // the source of heavy, read through the target's root for a chroot interpreter, with its share
+    // the source of heavy, read through the target's root for a chroot interpreter, its lines with their share
     const src = await o.page.$eval('#sources', (e) => e.textContent ?? '');
     expect(src).toContain(heavyFile);
     expect(src).toContain('def heavy():');
-    const hotLines = await o.page.$$eval('#sources tr.hot td.code', (tds) => tds.map((t) => t.textContent ?? ''));
-    expect(hotLines.some((l) => l.includes('while cpu() < end:'))).toBe(true);
+    const hotLines = await o.page.$$eval('#sources tr.hot td.lineno', (tds) => tds.map((t) => Number(t.textContent)));
+    expect(heavyLines.some((l) => hotLines.includes(l))).toBe(true);
     expect(await o.page.$eval('#summary', (e) => e.textContent ?? '')).toContain(py.version);
     expect(o.errors).toEqual([]);
     expect(o.requests).toEqual([]);
@@ -189,6 +196,31 @@ describe.skipIf(py === undefined)('pyglass diff', () => {
       expect(Number(row('beta').trim().split(/\s+/)[3])).toBeGreaterThan(0);
       expect(Number(row('alpha').trim().split(/\s+/)[3])).toBeLessThan(0);
     }
+  }, 60_000);
+
+  it('compares a capture with a pprof file', async () => {
+    // a capture (as `record -f capture` writes it) where alpha is hot, against a pprof where beta is
+    const t = (fn: string): StackTrace => ({ pid: 7, threadId: 1, active: true, ownsGil: true, frames: ['main', fn].reverse().map((name) => ({ name, filename: '/app/x.py', line: 1, isEntry: false, isShimEntry: false })) });
+    const w = new CaptureWriter({
+      pyglassVersion: '0.0.0', commandLine: ['record'], title: 'capture', target: { pid: 7 }, startTime: 0, platform: 'linux', arch: 'x64',
+      options: { rate: 100, lineNo: 'last-instruction', idle: false, gil: false, threads: false, subprocesses: false, native: false, nonblocking: false, async: false, greenlets: false, fullFilenames: false },
+    });
+    const parts = [w.header(), w.process({ pid: 7, commandLine: ['python3', 'x.py'], firstSeen: 0 })];
+    const pprof = new PprofRecorder({ sampleRate: 100, showLineNumbers: true, includeThreadIds: false });
+    for (let i = 0; i < 400; i++) {
+      const s: Sample = { time: i * 10, traces: [t(i % 4 ? 'alpha' : 'beta')] };
+      w.add(s);
+      pprof.add(t(i % 4 ? 'beta' : 'alpha'), i * 10);
+    }
+    parts.push(w.end({ endTime: 4000, achievedRate: 100, stopReason: 'the duration ended' }));
+    const capture = join(suite.dir, 'alpha.pyglass');
+    const pp = join(suite.dir, 'beta-synthetic.pb.gz');
+    writeFileSync(capture, Buffer.concat(parts));
+    writeFileSync(pp, pprof.finish());
+    const r = await pyglassRun(['diff', capture, pp]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain('BASE alpha.pyglass: 400 samples');
+    expect(r.stdout.split('Regressions')[1]!.split('Improvements')[0]).toMatch(/\+50\.00 .* beta \(\/app\/x\.py\)/);
   }, 60_000);
 
   it('refuses bad inputs with one line and status 1', async () => {

@@ -5,7 +5,7 @@ import { Profile } from 'pprof-format';
 import { describe, expect, it } from 'vitest';
 import { ThreadStates, type Sample } from '@pyglass/model';
 import {
-  DiffInputError, diffPprof, diffProfiles, diffRaw, htmlDocument, htmlReport, isDiffInputError, pprofTree, PprofRecorder, ProfileTree, ReportCollector,
+  CaptureWriter, DiffInputError, diffPprof, htmlReportFromCapture, readCapture, diffProfiles, diffRaw, htmlDocument, htmlReport, isDiffInputError, pprofTree, PprofRecorder, ProfileTree, ReportCollector,
   scriptSafeJson, significant, stateCategories, stateCategory, type ReportData,
 } from '../src/index.js';
 import { opts, sample, trace } from './helpers.js';
@@ -164,5 +164,20 @@ describe('report of no samples', () => {
     expect(d.recNode).toEqual([]);
     expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
     expect(htmlDocument(d, 'x')).toContain('<main id="app"></main>');
+  });
+});
+
+describe('report of a capture', () => {
+  it('takes the record\'s rate, title, processes and --idle from the capture', () => {
+    const w = new CaptureWriter({
+      pyglassVersion: '0.0.0', commandLine: ['record', '--idle'], title: 'pyglass record --idle -p 100', target: { pid: 100 }, startTime: 0, platform: 'linux', arch: 'x64',
+      options: { rate: 250, lineNo: 'last-instruction', idle: true, gil: false, threads: false, subprocesses: false, native: false, nonblocking: false, async: false, greenlets: false, fullFilenames: false },
+    });
+    const parts = [w.header(), w.process({ pid: 100, commandLine: ['python3', 'app.py'], pythonVersion: '3.12.1', firstSeen: 0 })];
+    for (let i = 0; i < 10; i++) w.add(sample(i * 4, trace(['main@app.py:1']), trace(['wait@app.py:2'], { threadId: 2, active: false, ownsGil: false })));
+    parts.push(w.end({ endTime: 40, achievedRate: 250, stopReason: 'the duration ended' }));
+    const d = dataOf(new TextDecoder().decode(htmlReportFromCapture(readCapture(Buffer.concat(parts)), { readSource: () => undefined })));
+    expect(d.meta).toMatchObject({ title: 'pyglass record --idle -p 100', rate: 250, commandLines: ['python3 app.py'], pythonVersions: ['3.12.1'], samples: 20, intervals: 10 });
+    expect(d.meta.initialStates).toContain('idle');
   });
 });

@@ -27,11 +27,28 @@ export function readTargetSource(pid: number, file: string): string | undefined 
   return undefined;
 }
 
-/** An excerpt of `text` covering `lines` (sorted, 1-based) with some context, at most MAX_LINES long. */
+/** How far above the first sampled line an excerpt looks for the function's `def` line. */
+const DEF_SEARCH_LINES = 40;
+
+/**
+ * An excerpt of `text` covering `lines` (sorted, 1-based) with some context, at most MAX_LINES long;
+ * it starts at the enclosing `def` line when that is near (frames know their line, not their function's).
+ */
 export function excerpt(text: string, lines: readonly number[]): { firstLine: number; lines: string[] } | undefined {
   if (lines.length === 0) return undefined;
   const all = text.split(/\r?\n/);
   let first = Math.max(1, lines[0]! - CONTEXT_LINES);
+  const indent = (l: string) => l.length - l.trimStart().length;
+  const body = all[lines[0]! - 1];
+  if (body !== undefined) {
+    for (let n = lines[0]! - 1; n >= Math.max(1, lines[0]! - DEF_SEARCH_LINES); n--) {
+      const l = all[n - 1]!;
+      if (/^\s*(async\s+)?def\s/.test(l) && indent(l) < indent(body)) {
+        first = Math.min(first, n);
+        break;
+      }
+    }
+  }
   const last = Math.min(all.length, lines[lines.length - 1]! + CONTEXT_LINES);
   if (last - first + 1 > MAX_LINES) first = Math.max(1, last - MAX_LINES + 1);
   if (first > all.length) return undefined;
