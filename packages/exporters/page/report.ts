@@ -425,24 +425,34 @@ export function startReport(data: ReportData): void {
     }
   }
 
+  const searchTexts: Array<string | undefined> = new Array(funcCount);
+  const funcSearchText = (f: number) => (searchTexts[f] ??= `${frameName(funcFrame[f]!)} ${frameFile(funcFrame[f]!)}`.toLowerCase());
   function drawTable(): void {
     clear(table);
-    const rows: FunctionRow[] = [];
+    // sort function ids on the typed arrays; row objects only for the rows shown
     const q = tableFilter.toLowerCase();
+    const ids: number[] = [];
     for (let f = 0; f < funcCount; f++) {
       if (funcTotal[f] === 0 && funcOwn[f] === 0) continue;
-      const fr = funcFrame[f]!;
-      const row = { id: f, name: frameName(fr), file: frameFile(fr), line: frameLine(fr), own: funcOwn[f]!, total: funcTotal[f]! };
-      if (q !== '' && !`${row.name} ${row.file}`.toLowerCase().includes(q)) continue;
-      rows.push(row);
+      if (q !== '' && !funcSearchText(f).includes(q)) continue;
+      ids.push(f);
     }
     const k = sortKey;
-    rows.sort((a, b) => {
-      const x = a[k];
-      const y = b[k];
-      const c = x < y ? -1 : x > y ? 1 : 0;
-      return (sortDesc ? -c : c) || a.id - b.id;
+    const dir = sortDesc ? -1 : 1;
+    const key = (f: number): number | string => {
+      const fr = funcFrame[f]!;
+      return k === 'own' ? funcOwn[f]! : k === 'total' ? funcTotal[f]! : k === 'name' ? frameName(fr) : k === 'file' ? frameFile(fr) : k === 'line' ? frameLine(fr) : f;
+    };
+    ids.sort((a, b) => {
+      const x = key(a);
+      const y = key(b);
+      return (x < y ? -dir : x > y ? dir : 0) || a - b;
     });
+    const rows: FunctionRow[] = ids.slice(0, TABLE_ROWS).map((f) => {
+      const fr = funcFrame[f]!;
+      return { id: f, name: frameName(fr), file: frameFile(fr), line: frameLine(fr), own: funcOwn[f]!, total: funcTotal[f]! };
+    });
+    const shown = ids.length;
     const filter = h('input', { type: 'search', id: 'table-filter', placeholder: 'filter functions', value: tableFilter, 'aria-label': 'filter functions' });
     filter.addEventListener('input', () => {
       tableFilter = filter.value;
@@ -467,7 +477,7 @@ export function startReport(data: ReportData): void {
       headRow.append(th);
     });
     const body = h('tbody');
-    for (const r of rows.slice(0, TABLE_ROWS)) {
+    for (const r of rows) {
       const tr = h('tr', { class: r.id === focus ? 'focused' : '', 'data-function': r.id, tabindex: 0 },
         h('td', { class: 'num', text: pct(r.own, selected) }),
         h('td', { class: 'num', text: pct(r.total, selected) }),
@@ -484,7 +494,7 @@ export function startReport(data: ReportData): void {
     }
     table.append(
       h('h2', { text: 'Functions' }),
-      h('div', { class: 'row' }, filter, h('span', { class: 'muted', text: rows.length > TABLE_ROWS ? `showing ${TABLE_ROWS} of ${rows.length}` : `${rows.length} functions` })),
+      h('div', { class: 'row' }, filter, h('span', { class: 'muted', text: shown > TABLE_ROWS ? `showing ${TABLE_ROWS} of ${shown}` : `${shown} functions` })),
       h('div', { class: 'table-wrap' }, h('table', { id: 'function-table' }, h('thead', {}, headRow), body)),
     );
   }
