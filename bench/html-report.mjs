@@ -84,11 +84,12 @@ function build(recorder, mins) {
       tr.active = (k + t) % 7 !== 0;
       tr.ownsGil = tr.active && (k + t) % THREADS === 0;
     }
-    recorder.addSample ? recorder.addSample({ time: t0 + k, traces }) : traces.forEach((tr) => tr.active && recorder.add(tr, t0 + k));
+    if (recorder instanceof HtmlRecorder) recorder.add({ time: t0 + k, traces });
+    else for (const tr of traces) if (tr.active) recorder.add(tr, t0 + k);
   }
 }
 
-const options = { sampleRate: RATE, showLineNumbers: true, includeThreadIds: false, includeIdle: false, title: `bench: ${minutes} min at 1 kHz, ${THREADS} threads, ${FRAMES} frames` };
+const options = { sampleRate: RATE, includeThreadIds: false, includeIdle: false, title: `bench: ${minutes} min at 1 kHz, ${THREADS} threads, ${FRAMES} frames` };
 // PYGLASS_BENCH_OUT=DIR keeps the files there (to look at them, or profile the page)
 const keep = process.env.PYGLASS_BENCH_OUT;
 const dir = keep ?? mkdtempSync(join(tmpdir(), 'pyglass-bench-html-'));

@@ -206,7 +206,7 @@ describe.skipIf(py === undefined)('pyglass diff', () => {
       options: { rate: 100, lineNo: 'last-instruction', idle: false, gil: false, threads: false, subprocesses: false, native: false, nonblocking: false, async: false, greenlets: false, fullFilenames: false },
     });
     const parts = [w.header(), w.process({ pid: 7, commandLine: ['python3', 'x.py'], firstSeen: 0 })];
-    const pprof = new PprofRecorder({ sampleRate: 100, showLineNumbers: true, includeThreadIds: false });
+    const pprof = new PprofRecorder({ sampleRate: 100, includeThreadIds: false });
     for (let i = 0; i < 400; i++) {
       const s: Sample = { time: i * 10, traces: [t(i % 4 ? 'alpha' : 'beta')] };
       w.add(s);
@@ -228,8 +228,8 @@ describe.skipIf(py === undefined)('pyglass diff', () => {
     writeFileSync(junk, 'hello, not a profile\n');
     const empty = join(suite.dir, 'empty.pb.gz');
     writeFileSync(empty, '');
-    const p1 = new PprofRecorder({ sampleRate: 100, showLineNumbers: true, includeThreadIds: false });
-    const p2 = new PprofRecorder({ sampleRate: 100, showLineNumbers: true, includeThreadIds: false });
+    const p1 = new PprofRecorder({ sampleRate: 100, includeThreadIds: false });
+    const p2 = new PprofRecorder({ sampleRate: 100, includeThreadIds: false });
     const t = (name: string) => ({ pid: 1, threadId: 1, active: true, ownsGil: true, frames: [{ name, filename: `/x/${name}.py`, line: 1, isEntry: true, isShimEntry: false }] });
     for (let i = 0; i < 10; i++) {
       p1.add(t('one'), i);
@@ -240,7 +240,7 @@ describe.skipIf(py === undefined)('pyglass diff', () => {
     const none = join(suite.dir, 'none.pb.gz');
     writeFileSync(one, p1.finish());
     writeFileSync(two, p2.finish());
-    writeFileSync(none, new PprofRecorder({ sampleRate: 100, showLineNumbers: true, includeThreadIds: false }).finish());
+    writeFileSync(none, new PprofRecorder({ sampleRate: 100, includeThreadIds: false }).finish());
     const cases: Array<[string[], RegExp]> = [
       [[junk, base()], /junk\.txt' is neither a pprof profile nor a pyglass capture/],
       [[base(), empty], /empty\.pb\.gz' is empty/],

@@ -3,10 +3,13 @@ import type { ClassicFormatEntry } from './classic.js';
 import type { ExportOptions, ProfileWriter } from './format.js';
 import type { RecorderOptions } from './options.js';
 import type { Recorder } from './recorder.js';
-import { exporters, parseFormat, type Format } from './registry.js';
+import { exporters, formats, parseFormat, type Format } from './registry.js';
 
 /** The formats with a trace-level recorder (every format but those that keep whole samples). */
 export type RecorderFormat = { [F in Format]: (typeof exporters)[F] extends ClassicFormatEntry ? F : never }[Format];
+
+/** The formats with a trace-level recorder, in registry order. */
+export const recorderFormats = formats.filter((f): f is RecorderFormat => 'recorder' in exporters[f]);
 
 /** A writer for one output: give it whole samples (the record filters are in `options`), then finish(). */
 export function createExporter(format: Format, options: ExportOptions): ProfileWriter {

@@ -11,6 +11,15 @@ import type { RecorderOptions } from './options.js';
 export interface ExportOptions extends RecorderOptions {
   /** Keep only the GIL holder's traces (--gil). Default false. */
   gilOnly?: boolean | undefined;
+  /** What the record knows of a process when it is first sampled, for the formats that show it (html). */
+  describeProcess?: ((pid: number) => ProcessDescription) | undefined;
+}
+
+/** A sampled process as the record knows it (each field when known). */
+export interface ProcessDescription {
+  commandLine?: string[] | undefined;
+  /** "3.12.1" */
+  pythonVersion?: string | undefined;
 }
 
 /** One output being written: whole samples in, the file's bytes out. */

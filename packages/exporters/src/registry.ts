@@ -6,6 +6,7 @@
 import { chrometraceFormat } from './chrometrace.js';
 import { flamegraphFormat } from './flamegraph.js';
 import type { FormatEntry } from './format.js';
+import { htmlFormat } from './html/recorder.js';
 import { ExporterOptionsError } from './options.js';
 import { pprofFormat } from './pprof.js';
 import { rawFormat } from './raw.js';
@@ -18,6 +19,7 @@ export const exporters = {
   raw: rawFormat,
   chrometrace: chrometraceFormat,
   pprof: pprofFormat,
+  html: htmlFormat,
 } as const satisfies Record<string, FormatEntry>;
 
 /** The name of an output format (`-f`/`--format`). */

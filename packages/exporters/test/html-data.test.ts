@@ -10,7 +10,7 @@ import {
 } from '../src/index.js';
 import { opts, sample, trace } from './helpers.js';
 
-const info = { rate: 100, showLineNumbers: true, includeIdle: false, gilOnly: false };
+const info = { rate: 100, showLines: true, includeIdle: false, gilOnly: false };
 
 function dataOf(html: string): ReportData {
   const m = /<script type="application\/json" id="pyglass-data">(.*?)<\/script>/s.exec(html)!;

@@ -6,6 +6,7 @@ import {
   exportProfile,
   formatExtension,
   formats,
+  recorderFormats,
   frameLabel,
   SpeedscopeRecorder,
   traceIncluded,
@@ -17,7 +18,9 @@ describe('recorder API', () => {
   it('formats and extensions', () => {
     expect(formats).toEqual(['flamegraph', 'speedscope', 'raw', 'chrometrace', 'pprof', 'html']);
     expect(formats.map(formatExtension)).toEqual(['svg', 'json', 'txt', 'json', 'pb.gz', 'html']);
-    for (const f of formats) expect(createRecorder(f, opts()).format).toBe(f);
+    // html takes whole samples (no trace-level recorder)
+    expect(recorderFormats).toEqual(['flamegraph', 'speedscope', 'raw', 'chrometrace', 'pprof']);
+    for (const f of recorderFormats) expect(createRecorder(f, opts()).format).toBe(f);
   });
 
   it('typed errors for an unknown format or a bad rate', () => {
@@ -67,7 +70,7 @@ describe('recorder API', () => {
 });
 
 describe('memory is bounded by distinct stacks, not samples', () => {
-  it.each(formats)('%s: 1,000,000 identical traces keep one stack', (format) => {
+  it.each(recorderFormats)('%s: 1,000,000 identical traces keep one stack', (format) => {
     const r = createRecorder(format, opts({ includeThreadIds: true, sink: () => undefined }));
     const t = trace(MAIN);
     for (let i = 0; i < 1_000_000; i++) r.add(t, i);
@@ -79,7 +82,7 @@ describe('memory is bounded by distinct stacks, not samples', () => {
   });
 
   it('fresh Frame objects with equal contents land on the same stack (no identity needed)', () => {
-    for (const format of formats) {
+    for (const format of recorderFormats) {
       const r = createRecorder(format, opts({ sink: () => undefined }));
       for (let i = 0; i < 5000; i++) r.add(trace(i % 2 ? MAIN : MAIN2), i);
       expect(r.distinctStacks).toBe(2);
@@ -116,7 +119,7 @@ describe('memory is bounded by distinct stacks, not samples', () => {
 });
 
 describe('deep stacks', () => {
-  it.each(formats)('%s: a 5,000-frame stack renders without recursion limits', (format) => {
+  it.each(recorderFormats)('%s: a 5,000-frame stack renders without recursion limits', (format) => {
     const deep = Array.from({ length: 5000 }, (_, i) => `f${i}@m.py:${i + 1}`);
     const r = createRecorder(format, opts({ sink: () => undefined }));
     r.add(trace(deep), 0);

@@ -15,8 +15,8 @@ const dec = (b: Uint8Array) => new TextDecoder().decode(b);
 
 describe('the format registry', () => {
   it('lists every format once, each with its extensions, kind and help line', () => {
-    expect(formats).toEqual(['flamegraph', 'speedscope', 'raw', 'chrometrace', 'pprof']);
-    expect(formats.map(formatExtension)).toEqual(['svg', 'json', 'txt', 'json', 'pb.gz']);
+    expect(formats).toEqual(['flamegraph', 'speedscope', 'raw', 'chrometrace', 'pprof', 'html']);
+    expect(formats.map(formatExtension)).toEqual(['svg', 'json', 'txt', 'json', 'pb.gz', 'html']);
     expect(formats.filter(isBinaryFormat)).toEqual(['pprof']);
     for (const f of formats) expect(exporters[f].description).toMatch(/^\S.{10,100}$/);
   });
@@ -24,7 +24,7 @@ describe('the format registry', () => {
   it('parses a format name once, case-insensitive, and refuses an unknown one with the list', () => {
     expect(parseFormat('RAW')).toBe('raw');
     expect(() => parseFormat('svg')).toThrow(ExporterOptionsError);
-    expect(() => parseFormat('svg')).toThrow("unknown format 'svg': choose one of flamegraph, speedscope, raw, chrometrace, pprof.");
+    expect(() => parseFormat('svg')).toThrow("unknown format 'svg': choose one of flamegraph, speedscope, raw, chrometrace, pprof, html.");
     expect(() => parseFormat('toString')).toThrow(ExporterOptionsError);
   });
 
@@ -131,7 +131,7 @@ console.log(JSON.stringify({ formats, path: formatForPath('x.tiny'), binary: isB
       const r = spawnSync(process.execPath, [check], { encoding: 'utf8' });
       expect(r.stderr).toBe('');
       expect(JSON.parse(r.stdout)).toEqual({
-        formats: ['flamegraph', 'speedscope', 'raw', 'chrometrace', 'pprof', 'tiny'],
+        formats: ['flamegraph', 'speedscope', 'raw', 'chrometrace', 'pprof', 'tiny', 'html'],
         path: 'tiny',
         binary: false,
         out: '5 2\n15 1\n',

@@ -98,6 +98,11 @@ export async function runRecord(options: RecordOptions, program: string[]): Prom
       title: ['pyglass', ...process.argv.slice(2)].join(' '),
       startTime: Date.now(),
       sink: (chunk) => out.write(chunk),
+      // asked when a process is first sampled (the HTML report's summary)
+      describeProcess: (pid: number) => ({
+        commandLine: pid === target.pid && program.length > 0 ? program : targetCommandLine(pid),
+        pythonVersion: pid === attached.pid ? attached.version?.string : undefined,
+      }),
     });
     const duration = config.duration;
     log(`Sampling process ${options.rate} times a second${duration ? ` for ${duration} seconds` : ''}. Press Control-C to exit.`);

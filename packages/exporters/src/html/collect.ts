@@ -1,5 +1,6 @@
 import { ThreadStates, type Sample, type StackTrace } from '@pyglass/model';
 import { formatThreadId } from '@pyglass/model';
+import type { ProcessDescription } from '../format.js';
 import { StackCollector, type StackNode, type ThreadState } from '../stacks.js';
 import { stateCategories, type ReportData, type ReportMeta, type SourceExcerpt, type StateCategory } from './model.js';
 
@@ -30,11 +31,13 @@ interface RecordAcc {
 /** What the caller knows about the record beyond the samples. */
 export interface ReportInfo {
   title?: string | undefined;
-  /** Command line per process id, when known (the launched program or /proc/PID/cmdline). */
-  commandLines?: ReadonlyMap<number, string> | undefined;
-  pythonVersions?: readonly string[] | undefined;
+  /** Describes a process when it is first sampled: its command line and Python version. */
+  describeProcess?: ((pid: number) => ProcessDescription) | undefined;
+  /** Called once per source file when a frame of it is first sampled (to read it while its process is alive). */
+  newFile?: ((pid: number, file: string) => void) | undefined;
   rate: number;
-  showLineNumbers: boolean;
+  /** Frames carry line numbers (not --nolineno). */
+  showLines: boolean;
   /** --idle: idle samples start shown. */
   includeIdle: boolean;
   /** --gil: only GIL holders start shown. */
@@ -57,7 +60,7 @@ export class ReportCollector {
   private readonly tasks = new Map<string, number>();
   private readonly greenlets = new Map<number, number>();
   private readonly spans = new Map<string, number>();
-  private readonly pids = new Set<number>();
+  private readonly processes = new Map<number, ProcessDescription>();
   /** Per thread id: the last context key parts and id (most traces repeat their thread's context). */
   private readonly lastContext: Array<{ key: string; id: number } | undefined> = [];
   private bucketMs = FIRST_BUCKET_MS;
@@ -71,7 +74,7 @@ export class ReportCollector {
   samples = 0;
 
   constructor(readonly info: ReportInfo) {
-    this.stacks = new StackCollector({ showLineNumbers: info.showLineNumbers, includeThreadIds: false, byLabel: false, perThread: false });
+    this.stacks = new StackCollector({ showLines: info.showLines, includeThreadIds: false, byLabel: false, perThread: false });
   }
 
   get distinctStacks(): number {
@@ -114,10 +117,12 @@ export class ReportCollector {
     if (trace.frames.length === 0) return;
     if (this.startTime === undefined) this.startTime = timeMs;
     if (timeMs > this.lastTime) this.lastTime = timeMs;
-    this.pids.add(trace.pid);
+    if (!this.processes.has(trace.pid)) this.processes.set(trace.pid, this.info.describeProcess?.(trace.pid) ?? {});
     if (trace.states !== undefined) this.statesKnown = true;
     const t = this.stacks.thread(trace);
+    const known = this.stacks.frames.size;
     const leaf = this.stacks.path(trace, t);
+    if (this.stacks.frames.size !== known && this.info.newFile !== undefined) this.newFiles(trace.pid, known);
     this.stacks.count(leaf);
     this.samples++;
     const context = this.context(trace, t);
@@ -134,6 +139,18 @@ export class ReportCollector {
     else {
       r.buckets.push(bucket);
       r.counts.push(1);
+    }
+  }
+
+  private readonly files = new Set<string>();
+
+  private newFiles(pid: number, from: number): void {
+    const recs = this.stacks.frames.recs;
+    for (let i = from; i < recs.length; i++) {
+      const f = recs[i]!;
+      if (f.synthetic || f.module !== undefined || f.filename === '' || this.files.has(f.filename)) continue;
+      this.files.add(f.filename);
+      this.info.newFile!(pid, f.filename);
     }
   }
 
@@ -231,10 +248,12 @@ export class ReportCollector {
     }
     const processes: number[] = [];
     const commandLines: string[] = [];
-    for (const pid of [...this.pids].sort((a, b) => a - b)) {
-      const cmd = this.info.commandLines?.get(pid) ?? '';
+    const versions = new Set<string>();
+    for (const [pid, d] of [...this.processes].sort((a, b) => a[0] - b[0])) {
+      const cmd = d.commandLine?.join(' ') ?? '';
       processes.push(pid, this.str(cmd));
       if (cmd !== '') commandLines.push(cmd);
+      if (d.pythonVersion !== undefined) versions.add(d.pythonVersion);
     }
     const names = (m: Map<string, number>): number[] => [...m.keys()].map((k) => this.str(k));
     const greenlets = [...this.greenlets.keys()].map((a) => this.str(`greenlet 0x${a.toString(16)}`));
@@ -257,7 +276,7 @@ export class ReportCollector {
     const meta: ReportMeta = {
       title: this.info.title ?? 'pyglass report',
       commandLines,
-      pythonVersions: [...(this.info.pythonVersions ?? [])],
+      pythonVersions: [...versions],
       startTime: this.startTime ?? 0,
       durationMs: this.startTime === undefined ? 0 : this.lastTime - this.startTime + 1000 / this.info.rate,
       rate: this.info.rate,
@@ -265,7 +284,7 @@ export class ReportCollector {
       lateIntervals: this.lateIntervals,
       errors: this.errors,
       samples: this.samples,
-      showLines: this.info.showLineNumbers,
+      showLines: this.info.showLines,
       initialStates,
       statesKnown: this.statesKnown,
       pyglassVersion: this.info.pyglassVersion ?? '',

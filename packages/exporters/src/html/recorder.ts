@@ -1,20 +1,18 @@
-import type { Sample, StackTrace } from '@pyglass/model';
-import type { Recorder } from '../recorder.js';
-import { checkOptions, showsLines, type RecorderOptions } from '../options.js';
-import { exportersVersion } from '../options.js';
+import type { Sample } from '@pyglass/model';
 import type { Capture } from '../capture/reader.js';
+import type { ExportOptions, FormatEntry, ProfileWriter } from '../format.js';
+import { checkOptions, exportersVersion, showsLines } from '../options.js';
 import { ReportCollector } from './collect.js';
 import { htmlDocument } from './document.js';
 import { readSourceExcerpts, readTargetSource } from './sources.js';
 
 /** How many of the hottest functions get their source lines in the report. */
 const SOURCE_FUNCTIONS = 8;
+/** Source text kept from files read as they are first sampled (a process may be gone at the end). */
+const SOURCE_BUDGET_BYTES = 32 * 1024 * 1024;
 
-export interface HtmlReportOptions extends RecorderOptions {
-  /** --gil: the page starts with only the GIL holders' samples shown. */
-  gilOnly?: boolean | undefined;
-  commandLines?: ReadonlyMap<number, string> | undefined;
-  pythonVersions?: readonly string[] | undefined;
+/** The record's options (--idle and --gil choose which states the page starts with), and where sources come from. */
+export interface HtmlReportOptions extends ExportOptions {
   /** Reads a source file as the target saw it (default: through /proc/PID/root, then the same path). */
   readSource?: ((pid: number, file: string) => string | undefined) | undefined;
 }
@@ -24,18 +22,28 @@ export interface HtmlReportOptions extends RecorderOptions {
  * that the page can filter by thread, state and time itself; the record's --idle and --gil only set
  * which states the page starts with.
  */
-export class HtmlRecorder implements Recorder {
+export class HtmlRecorder implements ProfileWriter {
   readonly format = 'html' as const;
   private readonly collector: ReportCollector;
+  /** Sources read when first sampled, by file (undefined: could not be read then). */
+  private readonly sources = new Map<string, string | undefined>();
+  private sourceBytes = 0;
 
   constructor(readonly options: HtmlReportOptions) {
     checkOptions(options);
+    const read = options.readSource ?? readTargetSource;
     this.collector = new ReportCollector({
+      // read while the process runs: its root (a container's) is gone once it exits
+      newFile: (pid, file) => {
+        if (this.sourceBytes >= SOURCE_BUDGET_BYTES) return;
+        const text = read(pid, file);
+        this.sourceBytes += text?.length ?? 0;
+        this.sources.set(file, text);
+      },
       title: options.title,
-      commandLines: options.commandLines,
-      pythonVersions: options.pythonVersions,
+      describeProcess: options.describeProcess,
       rate: options.sampleRate,
-      showLineNumbers: showsLines(options),
+      showLines: showsLines(options),
       includeIdle: options.includeIdle ?? false,
       gilOnly: options.gilOnly ?? false,
       pyglassVersion: exportersVersion(),
@@ -51,18 +59,14 @@ export class HtmlRecorder implements Recorder {
     return this.collector.distinctStacks;
   }
 
-  addSample(sample: Sample): void {
+  add(sample: Sample): void {
     this.collector.addSample(sample);
-  }
-
-  /** One trace on its own (the classic recorders' interface); addSample also counts intervals and errors. */
-  add(trace: StackTrace, timeMs: number): void {
-    this.collector.add(trace, timeMs);
   }
 
   finish(): Uint8Array {
     const hot = this.collector.hotFunctions(SOURCE_FUNCTIONS);
-    const sources = readSourceExcerpts(hot, this.options.readSource ?? readTargetSource);
+    const read = this.options.readSource ?? readTargetSource;
+    const sources = readSourceExcerpts(hot, (pid, file) => this.sources.get(file) ?? read(pid, file));
     const data = this.collector.data(sources);
     return new TextEncoder().encode(htmlDocument(data, data.meta.title));
   }
@@ -71,26 +75,34 @@ export class HtmlRecorder implements Recorder {
 /** The HTML report of a whole Sample stream in one go. */
 export function htmlReport(samples: Iterable<Sample>, options: HtmlReportOptions): Uint8Array {
   const r = new HtmlRecorder(options);
-  for (const s of samples) r.addSample(s);
+  for (const s of samples) r.add(s);
   return r.finish();
 }
 
 /** The HTML report of a capture: the record's rate, line numbers, --idle/--gil, title and processes. */
 export function htmlReportFromCapture(capture: Capture, options: Pick<HtmlReportOptions, 'readSource' | 'title'> = {}): Uint8Array {
   const m = capture.metadata;
-  const lineNo = m.options.lineNo;
+  const processes = new Map(capture.processes.map((p) => [p.pid, p]));
   const r = new HtmlRecorder({
     sampleRate: m.options.rate,
-    showLineNumbers: lineNo !== 'none',
-    lineNo,
+    lineNo: m.options.lineNo,
     includeThreadIds: m.options.threads,
     includeIdle: m.options.idle,
     gilOnly: m.options.gil,
     title: options.title ?? m.title,
-    commandLines: new Map(capture.processes.map((p) => [p.pid, p.commandLine.join(' ')])),
-    pythonVersions: [...new Set(capture.processes.flatMap((p) => (p.pythonVersion !== undefined ? [p.pythonVersion] : [])))],
+    describeProcess: (pid) => ({ commandLine: processes.get(pid)?.commandLine, pythonVersion: processes.get(pid)?.pythonVersion }),
     readSource: options.readSource,
   });
-  for (const s of capture.samples()) r.addSample(s);
+  for (const s of capture.samples()) r.add(s);
   return r.finish();
 }
+
+/** The registry's entry of `-f html`. */
+export const htmlFormat: FormatEntry = {
+  extensions: ['html'],
+  binary: false,
+  description: 'interactive report: flame graph, functions, threads, timeline, sources (any browser, offline)',
+  wrote: 'HTML report',
+  viewHint: (file) => (file === undefined ? undefined : `Open ${file} in a browser (it needs no server and no network)`),
+  create: (options) => new HtmlRecorder(options),
+};
