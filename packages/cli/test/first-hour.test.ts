@@ -163,6 +163,28 @@ describe.runIf(py)(`record's closing lines and exit status${skipNoPython}`, () =
     expect(r.stderr).toMatch(/Error: no profile reached Pyroscope at .*; the profile was still written to 'both\.pb\.gz'\.\n$/);
   });
 
+  it('agent --pyroscope with nothing listening: at SIGTERM it says nothing reached the server and exits 1', async () => {
+    const port = await closedPort();
+    const name = `agentprobe${process.pid}.py`;
+    const target = spawn(py!.executable, [script(name, busyScript), '120'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    suite.children.push(target);
+    await waitForOutput(target, 'READY', 30_000);
+    let stderr = '';
+    const agent = spawn(process.execPath, [bin, 'agent', '--pyroscope', `http://127.0.0.1:${port}`, '--match', name.replace('.', '\\.'), '--upload-interval', '1', '--upload-timeout', '1'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    suite.children.push(agent);
+    const status = new Promise<number | null>((resolve) => agent.on('exit', (code) => resolve(code)));
+    // once it profiles the target and an upload has failed, a window is queued and unsent
+    await new Promise<void>((resolve) => {
+      agent.stderr!.on('data', (d: Buffer) => {
+        stderr += d.toString();
+        if (stderr.includes(`profiling pid ${target.pid}`) && /upload to .* failed/.test(stderr)) resolve();
+      });
+    });
+    agent.kill('SIGTERM');
+    expect(await status, stderr).toBe(1);
+    expect(stderr.trim().split('\n').at(-1)).toBe(`pyglass> Error: no profile reached Pyroscope at http://127.0.0.1:${port}: every upload failed (see above); check the URL and that the server is up.`);
+  }, 90_000);
+
   it('most samples failed because another tracer holds the target: says so, names it, exit 1, the file still written', async () => {
     const target = spawn(py!.executable, [script('traced.py', busyScript), '120'], { stdio: ['ignore', 'pipe', 'pipe'] });
     suite.children.push(target);
