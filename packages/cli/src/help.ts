@@ -115,6 +115,12 @@ Examples:
   pyglass agent --otlp http://localhost:4318 --match 'gunicorn|celery'
   pyglass agent --pyroscope http://pyroscope:4040 --app-name-from env:SERVICE_NAME --tag env=prod
 `,
+  diff: `
+Examples:
+  pyglass diff before.pb.gz after.pb.gz                what grew and what shrank, as text
+  pyglass diff -o diff.html before.pb.gz after.pb.gz   as an HTML report
+  pyglass diff -f raw -o diff.txt before.pb.gz after.pb.gz
+`,
   completions: `
 Examples:
   source <(pyglass completions bash)
@@ -168,6 +174,11 @@ export function applyHelp(program: Command): void {
     (command.options as Option[]).sort((a, b) => rank(a) - rank(b));
     command.addHelpOption(new CommanderOption('-h, --help', 'Print help').helpGroup(groups.help));
   }
+}
+
+/** Commands without examples in commandHelp (a new command: add them). */
+export function commandsWithoutExamples(program: Command): string[] {
+  return program.commands.map((c) => c.name()).filter((name) => commandHelp[name] === undefined && name !== 'help');
 }
 
 /** Flags of `command` that have no help group yet (a new flag: add it to flagGroups). */

@@ -5,7 +5,7 @@
  * help group (a new flag without one fails here: add it to flagGroups in src/help.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { flagsWithoutGroup } from '../src/help.js';
+import { commandsWithoutExamples, flagsWithoutGroup } from '../src/help.js';
 import { buildProgram } from '../src/main.js';
 import { cliSuite, pyglass } from './helpers.js';
 
@@ -30,9 +30,10 @@ describe('pyglass --help', () => {
   it('every flag of every command is in a help group', () => {
     const program = buildProgram(async () => 0);
     for (const command of program.commands) expect(flagsWithoutGroup(command), command.name()).toEqual([]);
+    expect(commandsWithoutExamples(program), 'commands without examples in src/help.ts').toEqual([]);
   });
 
-  it.each(['record', 'top', 'dump', 'agent', 'completions'])('%s --help has examples and no "(default: false)"', (command) => {
+  it.each(buildProgram(async () => 0).commands.map((c) => c.name()))('%s --help has examples and no "(default: false)"', (command) => {
     const r = pyglass([command, '--help']);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^Examples:\n {2}\S/m);
