@@ -36,7 +36,7 @@ function otelPythons(): { run: PythonInterpreter[]; skipped: string[] } {
   const run: PythonInterpreter[] = [];
   const skipped: string[] = [];
   for (const py of findPythons()) {
-    if (py.major < 3 || (py.major === 3 && py.minor < 10)) skipped.push(`${py.label} (Debian's OpenTelemetry 1.45.1 needs 3.10+)`);
+    if (py.major < 3 || (py.major === 3 && py.minor < 10)) skipped.push(`${py.label} (OpenTelemetry 1.45 declares Requires-Python >=3.10)`);
     else if (py.root ? !existsSync(join(py.root, '.pyglass-otel')) : !existsSync(join(hostOtel, 'opentelemetry', 'sdk'))) skipped.push(`${py.label} (the OpenTelemetry SDK is not provisioned: tools/pythons/provision.sh otel)`);
     else run.push(py);
   }
