@@ -5,6 +5,7 @@ import { formatThreadId, statusStr, type Frame, type LocalVariable, type StackTr
 import type { AsyncioSnapshot } from '@pyglass/sampler';
 import type { Colors } from './colors.js';
 import { formatTaskTree } from './commands/async-tree.js';
+import { spanToJson } from './span-json.js';
 import { appendByInterpreter } from './interpreter-groups.js';
 
 /** The py-spy JSON shape (snake_case keys) of a trace, so existing tooling keeps working. */
@@ -26,12 +27,6 @@ export function traceToJson(trace: StackTrace): unknown {
   };
 }
 
-function spanToJson(span: NonNullable<StackTrace['span']>): unknown {
-  return {
-    trace_id: span.traceId, span_id: span.spanId, name: span.name ?? null,
-    local_root: span.localRoot ? { span_id: span.localRoot.spanId, name: span.localRoot.name ?? null } : null,
-  };
-}
 
 export function frameToJson(frame: Frame): unknown {
   return {

@@ -12,7 +12,8 @@
  * await inside their span carry it too. On the last interpreter the same record also uploads to a
  * Pyroscope receiver on 127.0.0.1, whose profiles must carry the same labels. A third target holds a
  * span on one thread and a child span (started from it) on another: `dump --json` shows both
- * threads' spans exactly, the child's local root being the other thread's span.
+ * threads' spans exactly, the child's local root being the other thread's span, and with `--async`
+ * the span of an asyncio task suspended inside it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -163,12 +164,12 @@ describe.skipIf(pythons.length === 0)('span-linked samples (OpenTelemetry SDK)',
       }
     }, 240_000);
 
-    it('dump --json: each thread\'s span, and a child span\'s local root on another thread', async () => {
+    it('dump --json: each thread\'s span, a child span\'s local root on another thread, a suspended task\'s span', async () => {
       const t = startTarget(py, 'hold');
       suite.children.push(t.child);
       try {
         await waitForOutput(t.child, 'ready', 60_000);
-        const d = await pyglassRun(['dump', '--json', '-p', String(t.child.pid)], { timeout: 60_000 });
+        const d = await pyglassRun(['dump', '--json', '--async', '-p', String(t.child.pid)], { timeout: 60_000 });
         expect(d.status, d.stderr).toBe(0);
         t.child.stdin!.end('go\n');
         await new Promise((resolve) => t.child.once('exit', resolve));
@@ -176,11 +177,15 @@ describe.skipIf(pythons.length === 0)('span-linked samples (OpenTelemetry SDK)',
         const root = sdk.find((s) => s.name === 'held-root')!;
         const child = sdk.find((s) => s.name === 'held-child')!;
         type Thread = { thread_name: string | null; span?: { trace_id: string; span_id: string; name: string | null; local_root: { span_id: string; name: string | null } | null } };
-        const threads = JSON.parse(d.stdout) as Thread[];
+        type Task = { name: string | null; state: string; span?: { trace_id: string; span_id: string; name: string | null } };
+        const { threads, asyncio_tasks: tasks } = JSON.parse(d.stdout) as { threads: Thread[]; asyncio_tasks: Task[] };
         const spanOf = (name: string) => threads.find((th) => th.thread_name === name)?.span;
         expect(spanOf('holder-root')).toEqual({ trace_id: root.trace_id, span_id: root.span_id, name: 'held-root', local_root: { span_id: root.span_id, name: 'held-root' } });
         expect(spanOf('holder-child')).toEqual({ trace_id: root.trace_id, span_id: child.span_id, name: 'held-child', local_root: { span_id: root.span_id, name: 'held-root' } });
         expect(spanOf('MainThread')).toBeUndefined();
+        // dump --async: the task suspended inside its span carries it
+        const held = sdk.find((s) => s.name === 'held-task')!;
+        expect(tasks.find((x) => x.name === 'held-task')?.span).toEqual({ trace_id: held.trace_id, span_id: held.span_id, name: 'held-task', local_root: { span_id: held.span_id, name: 'held-task' } });
       } finally {
         kill(t.child);
         t.cleanup();

@@ -4,6 +4,7 @@
  */
 import type { AsyncioTask, Frame } from '@pyglass/sampler';
 import type { Colors } from '../colors.js';
+import { spanToJson } from '../span-json.js';
 
 /** "name file:line", as pstree labels a coroutine frame. */
 function frameLabel(frame: Frame): string {
@@ -111,5 +112,7 @@ export function taskToJson(task: AsyncioTask, frameToJson: (f: Frame) => unknown
     coroutine_stack: task.coroutineStack.map(frameToJson),
     awaited_by: task.awaitedBy,
     awaits: task.awaits,
+    // the OpenTelemetry span of a task that is not running (a running one's is its thread's)
+    ...(task.span !== undefined ? { span: spanToJson(task.span) } : {}),
   };
 }

@@ -3,7 +3,8 @@ handling requests in OpenTelemetry spans (the real SDK) with a known CPU-heavy f
 The SDK writes every finished span to SPANS_FILE (one JSON line each, ids as lowercase hex). Client
 threads / tasks of the program itself send REQUESTS requests each over 127.0.0.1 once a line arrives
 on stdin, then the program exits. Mode `hold` instead keeps two threads busy in spans until a line
-arrives: `held-root` and, on another thread, its child `held-child`.
+arrives: `held-root` and, on another thread, its child `held-child`; a third thread's event loop runs
+an asyncio task suspended inside its span `held-task`.
 Usage: otel_servers.py threaded|asyncio|hold SPANS_FILE REQUESTS"""
 import asyncio
 import json
@@ -186,7 +187,7 @@ def heavy_held(stop):
 
 def run_hold():
     stop = threading.Event()
-    inside = threading.Barrier(3)
+    inside = threading.Barrier(4)
 
     def root():
         with tracer.start_as_current_span("held-root") as span:
@@ -201,8 +202,22 @@ def run_hold():
             inside.wait()
             heavy_held(stop)
 
+    async def held_task(entered):
+        with tracer.start_as_current_span("held-task"):
+            entered.set()
+            while not stop.is_set():
+                await asyncio.sleep(0.01)
+
+    async def task_loop():
+        entered = asyncio.Event()
+        task = asyncio.get_running_loop().create_task(held_task(entered), name="held-task")
+        await entered.wait()
+        inside.wait()
+        await task
+
     root_span = []
-    threads = [threading.Thread(target=root, name="holder-root"), threading.Thread(target=child, name="holder-child")]
+    threads = [threading.Thread(target=root, name="holder-root"), threading.Thread(target=child, name="holder-child"),
+               threading.Thread(target=asyncio.run, args=(task_loop(),), name="holder-loop")]
     for t in threads:
         t.start()
     inside.wait()
