@@ -11,7 +11,7 @@ import type { Browser, Page } from 'puppeteer-core';
 import { Profile } from 'pprof-format';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CaptureWriter, PprofRecorder, type ReportData } from '@pyglass/exporters';
+import { CaptureWriter, decodeRecords, PprofRecorder, type ReportData } from '@pyglass/exporters';
 import type { Sample, StackTrace } from '@pyglass/model';
 import { findPythons, pythonCommand, reportMatrix, spawnPython, waitForOutput, type PythonInterpreter } from '../../../tools/pythons/pythons.js';
 import { outsideBinomial } from '../../../tools/testing/bounds.js';
@@ -49,13 +49,14 @@ function reportData(file: string): ReportData {
 function ownSamples(d: ReportData, name: string): { own: number; active: number } {
   let own = 0;
   let active = 0;
+  const rec = decodeRecords(d);
   for (let r = 0; r < d.recNode.length; r++) {
-    const ctx = d.recContext[r]!;
+    const ctx = rec.context[r]!;
     if (d.contexts[7 * ctx + 1] === 5) continue; // idle: hidden at first without --idle
     let n = 0;
-    for (let i = d.recOffset[r]!; i < d.recOffset[r + 1]!; i++) n += d.entryCount[i]!;
+    for (let i = rec.offset[r]!; i < rec.offset[r + 1]!; i++) n += rec.count[i]!;
     active += n;
-    const frame = d.nodes[2 * d.recNode[r]! + 1]!;
+    const frame = d.nodes[2 * rec.node[r]! + 1]!;
     if (d.strings[d.frames[3 * frame]!] === name) own += n;
   }
   return { own, active };
@@ -64,11 +65,12 @@ function ownSamples(d: ReportData, name: string): { own: number; active: number 
 /** Own samples per function (name and file) of the non-idle records, as the page's table counts them. */
 function ownByFunction(d: ReportData): Map<string, number> {
   const own = new Map<string, number>();
+  const rec = decodeRecords(d);
   for (let r = 0; r < d.recNode.length; r++) {
-    if (d.contexts[7 * d.recContext[r]! + 1] === 5) continue;
+    if (d.contexts[7 * rec.context[r]! + 1] === 5) continue;
     let n = 0;
-    for (let i = d.recOffset[r]!; i < d.recOffset[r + 1]!; i++) n += d.entryCount[i]!;
-    const frame = d.nodes[2 * d.recNode[r]! + 1]!;
+    for (let i = rec.offset[r]!; i < rec.offset[r + 1]!; i++) n += rec.count[i]!;
+    const frame = d.nodes[2 * rec.node[r]! + 1]!;
     const key = `${d.strings[d.frames[3 * frame]!]}\0${d.strings[d.frames[3 * frame + 1]!]}`;
     own.set(key, (own.get(key) ?? 0) + n);
   }

@@ -1,6 +1,7 @@
 /** The interactive report: filters → aggregation → flame graph, function table, timeline, sources. */
 import type { ReportData } from '../src/html/model.js';
 import { stateCategories, stateCategoryLabels } from '../src/html/model.js';
+import { decodeRecords } from '../src/html/records.js';
 import { warmColour } from '../src/palette.js';
 import { byId, clear, h, pct, seconds } from './dom.js';
 import { childrenOf, FlameGraph, totalsFromSelf, type Tree } from './flame.js';
@@ -112,11 +113,12 @@ export function startReport(data: ReportData): void {
 
   // records: node ids shifted, bucket deltas decoded, typed arrays
   const recCount = data.recNode.length;
-  const recNode = Int32Array.from(data.recNode, (n) => n + 1);
-  const recContext = Int32Array.from(data.recContext);
-  const recOffset = Int32Array.from(data.recOffset);
-  const entryBucket = Int32Array.from(data.entryBucket);
-  const entryCount = Float64Array.from(data.entryCount);
+  const decoded = decodeRecords(data);
+  const recNode = decoded.node.map((n) => n + 1);
+  const recContext = decoded.context;
+  const recOffset = decoded.offset;
+  const entryBucket = decoded.bucket;
+  const entryCount = decoded.count;
   const recTotal = new Float64Array(recCount);
   const B = data.bucketCount;
   const ctxCount = data.contexts.length / 7;
@@ -126,7 +128,6 @@ export function startReport(data: ReportData): void {
   for (let r = 0; r < recCount; r++) {
     const ctxBase = recContext[r]! * B;
     for (let i = recOffset[r]!, e = recOffset[r + 1]!; i < e; i++) {
-      if (i > recOffset[r]!) entryBucket[i] = entryBucket[i]! + entryBucket[i - 1]!;
       const c = entryCount[i]!;
       recTotal[r]! += c;
       ctxCells[ctxBase + entryBucket[i]!]! += c;

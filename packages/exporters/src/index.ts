@@ -38,6 +38,8 @@ export type { ReportInfo } from './html/collect.js';
 export { htmlDocument, scriptSafeJson } from './html/document.js';
 export { readTargetSource, readSourceExcerpts } from './html/sources.js';
 export { stateCategories } from './html/model.js';
+export { decodeRecords } from './html/records.js';
+export type { DecodedRecords } from './html/records.js';
 export type { ReportData, DiffData, DiffFunction, ReportMeta, StateCategory } from './html/model.js';
 export { ProfileTree, DiffInputError, isDiffInputError, pprofTree, samplesTree, isGzip } from './diff/profile.js';
 export { diffProfiles, diffSummary, diffRaw, diffPprof, diffData, significant, NOISE_Z, MergedTree } from './diff/diff.js';

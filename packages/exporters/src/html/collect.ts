@@ -259,18 +259,22 @@ export class ReportCollector {
     const greenlets = [...this.greenlets.keys()].map((a) => this.str(`greenlet 0x${a.toString(16)}`));
     const recNode: number[] = [];
     const recContext: number[] = [];
-    const recOffset: number[] = [0];
+    const recLength: number[] = [];
+    // sorted by node, node ids as deltas: small numbers, a smaller file
+    const sorted = [...this.recordList].sort((a, b) => a.node - b.node || a.context - b.context);
+    let prevNode = 0;
     const entryBucket: number[] = [];
     const entryCount: number[] = [];
-    for (const r of this.recordList) {
-      recNode.push(r.node - 1);
+    for (const r of sorted) {
+      recNode.push(r.node - 1 - prevNode);
+      prevNode = r.node - 1;
       recContext.push(r.context);
+      recLength.push(r.buckets.length);
       // bucket numbers delta-encoded within a record (mostly small numbers: a smaller file)
       for (let i = 0; i < r.buckets.length; i++) {
         entryBucket.push(i === 0 ? r.buckets[0]! : r.buckets[i]! - r.buckets[i - 1]!);
         entryCount.push(r.counts[i]!);
       }
-      recOffset.push(entryBucket.length);
     }
     const initialStates: StateCategory[] = this.info.gilOnly ? ['gil'] : stateCategories.filter((c) => c !== 'idle' || this.info.includeIdle);
     const meta: ReportMeta = {
@@ -293,7 +297,7 @@ export class ReportCollector {
     return {
       kind: 'report', meta, strings, frames, nodes, threads, processes,
       tasks: names(this.tasks), greenlets, spans: names(this.spans), contexts: this.contexts,
-      bucketMs: this.bucketMs, bucketCount: this.bucketCount, recNode, recContext, recOffset, entryBucket, entryCount,
+      bucketMs: this.bucketMs, bucketCount: this.bucketCount, recNode, recContext, recLength, entryBucket, entryCount,
       sources: excerpts,
     };
   }

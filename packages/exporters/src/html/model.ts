@@ -78,11 +78,14 @@ export interface ReportData {
   /** Milliseconds per time bucket; bucket b covers [startTime + b·bucketMs, +bucketMs). */
   bucketMs: number;
   bucketCount: number;
-  /** Records: one per distinct (stack leaf node, context). */
+  /**
+   * Records: one per distinct (stack leaf node, context), sorted by node; `recNode` is delta-encoded
+   * (decodeRecords in records.ts gives them back whole).
+   */
   recNode: number[];
   recContext: number[];
-  /** Start of each record's entries in `entryBucket`/`entryCount` (length records + 1). */
-  recOffset: number[];
+  /** How many entries of `entryBucket`/`entryCount` each record has, in order. */
+  recLength: number[];
   entryBucket: number[];
   entryCount: number[];
   sources: SourceExcerpt[];
