@@ -1,3 +1,6 @@
 export { main, buildProgram, pyglassVersion, recordFormats } from './main.js';
-export type { RecordOptions, TopOptions, DumpOptions, CommandRequest } from './options.js';
+export type { CommandRequest } from './commands/request.js';
+export type { RecordOptions } from './commands/record/flags.js';
+export type { TopOptions } from './commands/top/flags.js';
+export type { DumpOptions } from './commands/dump/flags.js';
 export { UsageError, describeError } from './errors.js';

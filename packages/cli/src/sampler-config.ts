@@ -4,7 +4,7 @@
  */
 import { LineNo, LockingStrategy, nativeWithoutPause, type Config } from '@pyglass/sampler';
 import { UsageError } from './errors.js';
-import type { CommandRequest } from './options.js';
+import type { CommandRequest } from './commands/request.js';
 
 /** The sampler configuration a command runs with; throws a UsageError for options that exclude each other. */
 export function samplerConfigFrom(request: Exclude<CommandRequest, { command: 'diff' }>): Partial<Config> {

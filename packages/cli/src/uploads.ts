@@ -7,7 +7,7 @@ import {
   OtlpUploader, PyroscopeUploader, resolveOptions, resolveOtlpOptions, type OtlpOptions, type ProcessDescription, type PyroscopeOptions,
 } from '@pyglass/pyroscope';
 import type { LineNo, StackTrace } from '@pyglass/model';
-import { otlpOptionsFrom, pyroscopeOptionsFrom, type PyroscopeFlags } from './pyroscope-flags.js';
+import { otlpOptionsFrom, pyroscopeOptionsFrom, type PyroscopeFlags } from './commands/pyroscope-flags.js';
 
 /** What both uploaders take from the command rather than from their flags. */
 export interface UploadContext {

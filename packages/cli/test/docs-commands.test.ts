@@ -9,7 +9,7 @@ import { cpSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/main.js';
-import type { CommandRequest } from '../src/options.js';
+import type { CommandRequest } from '../src/commands/request.js';
 import { docCommands, docFiles, type DocCommand } from './doc-commands.js';
 import { cliSuite, pyglassRun, repoRoot } from './helpers.js';
 

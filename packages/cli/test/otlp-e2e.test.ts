@@ -15,9 +15,9 @@ import { cacheDir, findPythons, otlpProtoPython, pythonCommand, reportMatrix, sp
 import { OtlpReceiver, type ExportSummary } from '../../../tools/testing/otlp-receiver.js';
 import { TestCgroups } from '../../../tools/testing/cgroups.js';
 import { PyroscopeReceiver, until } from '../../../tools/testing/pyroscope-receiver.js';
-import { containerSelected } from '../src/agent/discovery.js';
+import { containerSelected } from '../src/commands/agent/discovery.js';
 import { main } from '../src/main.js';
-import type { CommandRequest } from '../src/options.js';
+import type { CommandRequest } from '../src/commands/request.js';
 import { cliSuite, repoRoot } from './helpers.js';
 import { kill, plainEnv, pyglassRun, recordedSamples } from './e2e-helpers.js';
 

@@ -1,9 +1,9 @@
 /** The Pyroscope flags' parsing: service names from command lines, --app-name-from, --tag, --basic-auth. */
 import { describe, expect, it } from 'vitest';
-import { parseAppNameSource } from '../src/commands/agent-options.js';
+import { parseAppNameSource } from '../src/commands/agent/flags.js';
 import { buildProgram } from '../src/main.js';
-import type { RecordOptions } from '../src/options.js';
-import { pyroscopeOptionsFrom, serviceNameFromCommandLine } from '../src/pyroscope-flags.js';
+import type { RecordOptions } from '../src/commands/record/flags.js';
+import { pyroscopeOptionsFrom, serviceNameFromCommandLine } from '../src/commands/pyroscope-flags.js';
 
 describe('serviceNameFromCommandLine', () => {
   it.each([

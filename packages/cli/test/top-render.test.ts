@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { applyKey, parseKeys } from '../src/top/keys.js';
-import { displayTime, formatRow, headerLines, initialView, renderScreen, tableHeader, type HeaderInfo } from '../src/top/render.js';
-import { SortColumn, TopStats } from '../src/top/stats.js';
-import { TopSession, type SampleSource } from '../src/top/session.js';
-import type { TopScreen } from '../src/top/terminal.js';
+import { applyKey, parseKeys } from '../src/commands/top/keys.js';
+import { displayTime, formatRow, headerLines, initialView, renderScreen, tableHeader, type HeaderInfo } from '../src/commands/top/render.js';
+import { SortColumn, TopStats } from '../src/commands/top/stats.js';
+import { TopSession, type SampleSource } from '../src/commands/top/session.js';
+import type { TopScreen } from '../src/commands/top/terminal.js';
 import type { Sample } from '@pyglass/sampler';
 import { sample, trace } from './top-synthetic.js';
 

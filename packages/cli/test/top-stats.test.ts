@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SortColumn, TopStats, type FunctionStat } from '../src/top/stats.js';
+import { SortColumn, TopStats, type FunctionStat } from '../src/commands/top/stats.js';
 import { sample, trace } from './top-synthetic.js';
 
 function byLabel(list: readonly FunctionStat[]): Record<string, [number, number]> {

@@ -4,9 +4,26 @@
  */
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { defaultUploadTimeoutSeconds, OtlpOptionsError, parseHeaderFlag, parseTag, pyroscopeApis, PyroscopeOptionsError, type OtlpOptions, type PyroscopeOptions } from '@pyglass/pyroscope';
-import type { PyroscopeFlags } from './pyroscope-flag-types.js';
 
-export type { PyroscopeFlags } from './pyroscope-flag-types.js';
+/** The parsed Pyroscope and OTLP flags of `record` and `agent`. */
+export interface PyroscopeFlags {
+  pyroscope?: string;
+  appName?: string;
+  tag: Array<[string, string]>;
+  uploadInterval: number;
+  /** Unset: 10 s, or for OTLP the OTEL_EXPORTER_OTLP_*TIMEOUT variables. */
+  uploadTimeout?: number;
+  tenantId?: string;
+  basicAuth?: string;
+  authToken?: string;
+  pyroscopeApi: 'ingest' | 'push';
+  maxQueuedWindows: number;
+  maxQueueMb: number;
+  /** --otlp [URL]: a base URL, or true to take the endpoint from OTEL_EXPORTER_OTLP_* variables. */
+  otlp?: string | true;
+  /** --otlp-header NAME=VALUE (repeatable). */
+  otlpHeader: Array<[string, string]>;
+}
 
 function positiveSeconds(value: string): number {
   const n = Number(value);
@@ -94,4 +111,4 @@ export function otlpOptionsFrom(flags: PyroscopeFlags & { otlp: string | true })
 }
 
 // The service name of a Python command line is also the default output file's name (program-name.ts).
-export { serviceNameFromCommandLine } from './program-name.js';
+export { serviceNameFromCommandLine } from '../program-name.js';

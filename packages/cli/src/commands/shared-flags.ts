@@ -1,100 +1,25 @@
 /**
- * The options of each command, as commander hands them over, next to the parsers that produce their
- * values; `CommandRequest` is what the command line resolves to (one case per command).
+ * The flags several commands share (one definition of each, added by each command's flags.ts), their
+ * parsers, and the rule between --pid and a program to launch.
  */
-import { InvalidArgumentError } from 'commander';
-import { UsageError } from './errors.js';
-import type { Format } from '@pyglass/exporters';
-import type { PyroscopeFlags } from './pyroscope-flag-types.js';
-import type { DiffOptions } from './commands/diff-options.js';
+import { InvalidArgumentError, Option } from 'commander';
+import { UsageError } from '../errors.js';
 
-export interface RecordOptions extends PyroscopeFlags {
-  pid?: number;
-  output?: string;
-  /** parsed by parseFormat (format-option.ts) */
-  format: Format;
-  duration?: number;
-  rate: number;
-  subprocesses: boolean;
-  function: boolean;
-  nolineno: boolean;
-  threads: boolean;
-  gil: boolean;
-  idle: boolean;
-  native: boolean;
-  nonblocking: boolean;
-  /** --greenlets: every greenlet's stack (gevent, eventlet) */
-  greenlets: boolean;
-  hideprogress: boolean;
-  capture: boolean;
-  fullFilenames: boolean;
-  /** --async: samples of threads running an asyncio task carry the task's logical stack */
-  async: boolean;
-  /** --otel-spans (default) / --no-otel-spans: label samples with the active OpenTelemetry span */
-  otelSpans: boolean;
-}
-
-export interface TopOptions {
-  pid?: number;
-  rate: number;
-  subprocesses: boolean;
-  gil: boolean;
-  idle: boolean;
-  delay: number;
-  native: boolean;
-  nonblocking: boolean;
-  /** --greenlets: every greenlet's stack (gevent, eventlet) */
-  greenlets: boolean;
-  fullFilenames: boolean;
-  async: boolean;
-  /** --otel-spans (default) / --no-otel-spans */
-  otelSpans: boolean;
-}
-
-export interface DumpOptions {
-  pid?: number;
-  core?: string;
-  root?: string;
-  locals: number;
-  json: boolean;
-  subprocesses: boolean;
-  native: boolean;
-  nonblocking: boolean;
-  /** --greenlets: every greenlet's stack (gevent, eventlet) */
-  greenlets: boolean;
-  fullFilenames: boolean;
-  /** --async: also every asyncio task and the task tree */
-  async: boolean;
-}
-
-export interface AgentOptions extends PyroscopeFlags {
-  match?: RegExp;
-  /** --match-container ID_PREFIX (repeatable): only processes in a container whose id starts so. */
-  matchContainer: string[];
-  /** --exclude-container ID_PREFIX (repeatable). */
-  excludeContainer: string[];
-  appNameFrom: AppNameSource;
-  rate: number;
-  gil: boolean;
-  idle: boolean;
-  threads: boolean;
-  nonblocking: boolean;
-  fullFilenames: boolean;
-  /** --otel-spans (default) / --no-otel-spans */
-  otelSpans: boolean;
-}
-
-/** Where a process's service name comes from: its command line, an environment variable of it, or its container. */
-export type AppNameSource = { kind: 'cmdline' } | { kind: 'env'; variable: string } | { kind: 'container' };
-
-/** A parsed command line: the command, its options and (record, top) the program to launch. */
-export type CommandRequest =
-  | { command: 'record'; options: RecordOptions; program: string[] }
-  | { command: 'top'; options: TopOptions; program: string[] }
-  | { command: 'dump'; options: DumpOptions }
-  | { command: 'agent'; options: AgentOptions }
-  | { command: 'diff'; base: string; next: string; options: DiffOptions };
-
+/** Flag factories: each call makes a new Option, as commander wants one per command. */
+export const sharedFlags = {
+  pid: () => new Option('-p, --pid <pid>', 'PID of a running python program to spy on, in decimal or hex').argParser(parsePid),
+  rate: () => new Option('-r, --rate <rate>', 'The number of samples to collect per second').argParser(parseRate).default(100),
+  subprocesses: () => new Option('-s, --subprocesses', 'Profile subprocesses of the original process').default(false),
+  fullFilenames: () => new Option('--full-filenames', 'Show full Python filenames, instead of shortening to show only the package part').default(false),
+  native: () => new Option('-n, --native', 'Collect stack traces from native extensions written in Cython, C or C++').default(false),
+  nonblocking: () => new Option('--nonblocking', "Don't pause the python process when collecting samples. Setting this option will reduce the performance impact of sampling, but may lead to inaccurate results").default(false),
+  idle: () => new Option('-i, --idle', 'Include stack traces for idle threads').default(false),
+  greenlets: () => new Option('--greenlets', "Also show every greenlet's stack (gevent, eventlet): suspended greenlets are idle stacks of their thread").default(false),
+  gil: () => new Option('-g, --gil', 'Only include traces that are holding on to the GIL (free-threaded builds: threads attached to the interpreter)').default(false),
+  otelSpans: () => new Option('--otel-spans', "Label each sample with the OpenTelemetry span its thread (or asyncio task) was serving, read from the target's memory (pprof and Pyroscope labels span_id, span_name, trace_id); on by default once the target has imported opentelemetry").default(true),
+  noOtelSpans: () => new Option('--no-otel-spans', 'Do not read OpenTelemetry spans'),
+  asyncStacks: () => new Option('--async', 'Attribute samples of a thread running an asyncio task to the task\'s logical stack (the tasks awaiting it, then its own frames); with --idle, suspended tasks too').default(false),
+};
 
 /** PID in decimal or hex (0x…), like py-spy. */
 export function parsePid(value: string): number {
@@ -113,22 +38,6 @@ export function parseRate(value: string): number {
   if (!Number.isSafeInteger(n) || n < 1 || n > maxRate) {
     throw new InvalidArgumentError(`the rate must be a whole number of samples per second from 1 to ${maxRate}, not '${value}'.`);
   }
-  return n;
-}
-
-/** Duration in whole seconds, or "unlimited". */
-export function parseDuration(value: string): number | undefined {
-  const v = value.trim().toLowerCase();
-  if (v === 'unlimited') return undefined;
-  const n = /^\d+$/.test(v) ? Number(v) : NaN;
-  if (!Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError(`the duration must be a positive whole number of seconds or 'unlimited', not '${value}'.`);
-  return n;
-}
-
-/** Refresh delay for top, in seconds (> 0). */
-export function parseDelay(value: string): number {
-  const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`the delay must be a positive number of seconds, not '${value}'.`);
   return n;
 }
 

@@ -1,11 +1,27 @@
-/** `pyglass agent`: its flags (the Pyroscope ones are shared with record, see pyroscope-flags.ts). */
+/** `pyglass agent`: its flags (the Pyroscope ones are shared with record, see ../pyroscope-flags.ts) and options. */
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import type { AgentOptions, AppNameSource } from '../options.js';
-import { addPyroscopeFlags } from '../pyroscope-flags.js';
+import { addPyroscopeFlags, type PyroscopeFlags } from '../pyroscope-flags.js';
+import { sharedFlags as flags } from '../shared-flags.js';
 
-// The option types live with the others in options.ts (types only, so the published declarations of
-// the CLI's options reach neither commander's runtime nor @pyglass/pyroscope).
-export type { AgentOptions, AppNameSource } from '../options.js';
+export interface AgentOptions extends PyroscopeFlags {
+  match?: RegExp;
+  /** --match-container ID_PREFIX (repeatable): only processes in a container whose id starts so. */
+  matchContainer: string[];
+  /** --exclude-container ID_PREFIX (repeatable). */
+  excludeContainer: string[];
+  appNameFrom: AppNameSource;
+  rate: number;
+  gil: boolean;
+  idle: boolean;
+  threads: boolean;
+  nonblocking: boolean;
+  fullFilenames: boolean;
+  /** --otel-spans (default) / --no-otel-spans */
+  otelSpans: boolean;
+}
+
+/** Where a process's service name comes from: its command line, an environment variable of it, or its container. */
+export type AppNameSource = { kind: 'cmdline' } | { kind: 'env'; variable: string } | { kind: 'container' };
 
 export function parseAppNameSource(value: string): AppNameSource {
   if (value === 'cmdline') return { kind: 'cmdline' };
@@ -31,18 +47,8 @@ function parseRegex(value: string): RegExp {
   }
 }
 
-/** The common flag factories of main.ts, so each flag keeps one definition. */
-export interface SharedFlags {
-  rate: () => Option;
-  gil: () => Option;
-  idle: () => Option;
-  nonblocking: () => Option;
-  fullFilenames: () => Option;
-  otelSpans: () => Option;
-  noOtelSpans: () => Option;
-}
-
-export function addAgentCommand(program: Command, flags: SharedFlags, action: (options: AgentOptions) => Promise<void>): Command {
+/** Adds `agent` to the program; `action` receives its options. */
+export function addAgentCommand(program: Command, action: (options: AgentOptions) => Promise<void>): Command {
   const agent = program
     .command('agent')
     .description('Profiles every Python process on this host (or those matching --match) continuously into Grafana Pyroscope and/or an OTLP receiver, until stopped')

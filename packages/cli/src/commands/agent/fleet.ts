@@ -8,9 +8,9 @@ import { processEnvironment, processExists, PermissionDenied, ProcessNotFound, s
 import { sanitizeServiceName, unknownProcess, type ProcessDescription } from '@pyglass/pyroscope';
 import { exponentialInterval, PythonSpy, type Config } from '@pyglass/sampler';
 import { serviceNameFromCommandLine } from '../pyroscope-flags.js';
-import type { AppNameSource } from '../commands/agent-options.js';
-import { readProcessDescription } from '../process-description.js';
-import type { Uploads } from '../uploads.js';
+import type { AppNameSource } from './flags.js';
+import { readProcessDescription } from '../../process-description.js';
+import type { Uploads } from '../../uploads.js';
 import type { Candidate } from './discovery.js';
 
 interface Attached {

@@ -6,11 +6,11 @@
 import { setFlagsFromString } from 'node:v8';
 import { ProcessDiscovery } from '../agent/discovery.js';
 import { Fleet } from '../agent/fleet.js';
-import { UsageError } from '../errors.js';
-import { planUploads, Uploads } from '../uploads.js';
-import { pyglassVersion } from '../version.js';
-import { samplerConfigFrom } from '../sampler-config.js';
-import type { AgentOptions } from './agent-options.js';
+import { UsageError } from '../../errors.js';
+import { planUploads, Uploads } from '../../uploads.js';
+import { pyglassVersion } from '../../version.js';
+import { samplerConfigFrom } from '../../sampler-config.js';
+import type { AgentOptions } from './flags.js';
 
 /** Longest time between two looks for new processes (shorter when the upload interval is). */
 const maxScanIntervalMs = 2000;

@@ -3,8 +3,8 @@
  * and as JSON.
  */
 import type { AsyncioTask, Frame } from '@pyglass/sampler';
-import type { Colors } from '../colors.js';
-import { spanToJson } from '../span-json.js';
+import type { Colors } from '../../colors.js';
+import { spanToJson } from '../../span-json.js';
 
 /** "name file:line", as pstree labels a coroutine frame. */
 function frameLabel(frame: Frame): string {

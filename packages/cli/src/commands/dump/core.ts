@@ -3,11 +3,11 @@
  * printed like py-spy's core mode (text) or as dump's JSON.
  */
 import { CoreSpy } from '@pyglass/sampler';
-import { colorsFor, useColors } from '../colors.js';
-import { formatCoreDump, traceToJson } from '../dump-format.js';
-import { UsageError } from '../errors.js';
-import type { DumpOptions } from '../options.js';
-import { samplerConfigFrom } from '../sampler-config.js';
+import { colorsFor, useColors } from '../../colors.js';
+import { formatCoreDump, traceToJson } from './format.js';
+import { UsageError } from '../../errors.js';
+import type { DumpOptions } from './flags.js';
+import { samplerConfigFrom } from '../../sampler-config.js';
 
 export function runCoreDump(file: string, options: DumpOptions): number {
   if (options.pid !== undefined) throw new UsageError('pyglass dump: give either --pid or --core, not both.');

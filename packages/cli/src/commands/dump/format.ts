@@ -3,10 +3,10 @@
  */
 import { formatThreadId, statusStr, type Frame, type LocalVariable, type StackTrace } from '@pyglass/model';
 import type { AsyncioSnapshot } from '@pyglass/sampler';
-import type { Colors } from './colors.js';
-import { formatTaskTree } from './commands/async-tree.js';
-import { spanToJson } from './span-json.js';
-import { appendByInterpreter } from './interpreter-groups.js';
+import type { Colors } from '../../colors.js';
+import { formatTaskTree } from './async-tree.js';
+import { spanToJson } from '../../span-json.js';
+import { appendByInterpreter } from '../../interpreter-groups.js';
 
 /** The py-spy JSON shape (snake_case keys) of a trace, so existing tooling keeps working. */
 export function traceToJson(trace: StackTrace): unknown {

@@ -5,13 +5,13 @@
 import { childProcesses, MemoryReaderError, PermissionDenied, processCmdline, ProcessNotFound } from '@pyglass/memory-reader';
 import type { StackTrace } from '@pyglass/model';
 import { isFinalAttachError, mayBecomePython, PythonSpy, type AsyncioSnapshot, type Config } from '@pyglass/sampler';
-import { colorsFor, useColors } from '../colors.js';
-import { formatAsyncio, formatDump, frameToJson, traceToJson } from '../dump-format.js';
+import { colorsFor, useColors } from '../../colors.js';
+import { formatAsyncio, formatDump, frameToJson, traceToJson } from './format.js';
 import { taskToJson } from './async-tree.js';
-import { UsageError } from '../errors.js';
-import type { DumpOptions } from '../options.js';
-import { samplerConfigFrom } from '../sampler-config.js';
-import { withAttachAdvice } from '../target.js';
+import { UsageError } from '../../errors.js';
+import type { DumpOptions } from './flags.js';
+import { samplerConfigFrom } from '../../sampler-config.js';
+import { withAttachAdvice } from '../../target.js';
 
 interface DumpedProcess {
   pid: number;
@@ -58,7 +58,7 @@ function pythonDescendants(pid: number, config: Partial<Config>): DumpedProcess[
 
 export async function runDump(options: DumpOptions): Promise<number> {
   if (options.core !== undefined && options.async) throw new UsageError('pyglass dump: --async reads a live process; it does not work with --core yet.');
-  if (options.core !== undefined) return (await import('./dump-core.js')).runCoreDump(options.core, options);
+  if (options.core !== undefined) return (await import('./core.js')).runCoreDump(options.core, options);
   if (options.root !== undefined) throw new UsageError('pyglass dump: --root only applies with --core FILE.');
   if (options.pid === undefined) throw new UsageError('pyglass dump needs a process: give --pid PID (as in pyglass dump --pid 1234), or --core FILE for a core file.');
   const config = samplerConfigFrom({ command: 'dump', options });

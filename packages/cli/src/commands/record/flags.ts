@@ -1,8 +1,36 @@
-/** The -f/--format option of record: the exporters' one parser, failing as a usage error. */
-import { CommanderError } from 'commander';
-import { ExporterOptionsError, parseFormat as parseExportFormat, type Format } from '@pyglass/exporters';
+/** `pyglass record`: its flags, their parsers and the options they produce. */
+import { CommanderError, InvalidArgumentError, Option, type Command } from 'commander';
+import { ExporterOptionsError, formats, parseFormat as parseExportFormat, type Format } from '@pyglass/exporters';
+import { addPyroscopeFlags, type PyroscopeFlags } from '../pyroscope-flags.js';
+import { sharedFlags as flags } from '../shared-flags.js';
 
-/** Output format, case-insensitive; an unknown one is a usage error listing the formats. */
+export interface RecordOptions extends PyroscopeFlags {
+  pid?: number;
+  output?: string;
+  /** parsed by parseFormat */
+  format: Format;
+  duration?: number;
+  rate: number;
+  subprocesses: boolean;
+  function: boolean;
+  nolineno: boolean;
+  threads: boolean;
+  gil: boolean;
+  idle: boolean;
+  native: boolean;
+  nonblocking: boolean;
+  /** --greenlets: every greenlet's stack (gevent, eventlet) */
+  greenlets: boolean;
+  hideprogress: boolean;
+  capture: boolean;
+  fullFilenames: boolean;
+  /** --async: samples of threads running an asyncio task carry the task's logical stack */
+  async: boolean;
+  /** --otel-spans (default) / --no-otel-spans: label samples with the active OpenTelemetry span */
+  otelSpans: boolean;
+}
+
+/** Output format, case-insensitive (the exporters' one parser); an unknown one is a usage error listing the formats. */
 export function parseFormat(value: string): Format {
   try {
     return parseExportFormat(value);
@@ -10,4 +38,44 @@ export function parseFormat(value: string): Format {
     if (error instanceof ExporterOptionsError) throw new CommanderError(2, 'pyglass.invalidFormat', `error: ${error.message}`);
     throw error;
   }
+}
+
+/** Duration in whole seconds, or "unlimited". */
+export function parseDuration(value: string): number | undefined {
+  const v = value.trim().toLowerCase();
+  if (v === 'unlimited') return undefined;
+  const n = /^\d+$/.test(v) ? Number(v) : NaN;
+  if (!Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError(`the duration must be a positive whole number of seconds or 'unlimited', not '${value}'.`);
+  return n;
+}
+
+
+/** Adds `record` to the program; `action` receives its options and the program to launch. */
+export function addRecordCommand(program: Command, action: (options: RecordOptions, programArgs: string[]) => Promise<void>): Command {
+  const record = program
+    .command('record')
+    .description('Records stack trace information to a flamegraph, speedscope, raw, chrometrace or pprof file')
+    .argument('[python_program...]', 'commandline of a python program to run')
+    .addOption(flags.pid())
+    .addOption(flags.fullFilenames())
+    .option('-o, --output <filename>', 'Output filename')
+    .addOption(new Option('-f, --format <format>', 'Output file format').choices(formats).default('flamegraph').argParser(parseFormat))
+    .addOption(new Option('-d, --duration <duration>', "The number of seconds to sample for (or 'unlimited')").argParser(parseDuration))
+    .addOption(flags.rate())
+    .addOption(flags.subprocesses())
+    .option('-F, --function', "Aggregate samples by function's first line number, instead of current line number", false)
+    .option('--nolineno', 'Do not show line numbers', false)
+    .option('-t, --threads', 'Show thread ids in the output', false)
+    .addOption(flags.gil())
+    .addOption(flags.idle())
+    .addOption(flags.asyncStacks())
+    .addOption(flags.otelSpans())
+    .addOption(flags.noOtelSpans())
+    .addOption(new Option('--capture', 'Captures output from child process').default(false).hideHelp())
+    .option('--hideprogress', 'Hides progress bar (useful for showing error output on record)', false)
+    .addOption(flags.native())
+    .addOption(flags.nonblocking())
+    .addOption(flags.greenlets())
+    .passThroughOptions();
+  return addPyroscopeFlags(record).action((programArgs: string[], options: RecordOptions) => action(options, programArgs));
 }

@@ -3,15 +3,16 @@ import { createExporter, exporters, formatExtension, isBinaryFormat, traceRecord
 import { PermissionDenied, processCmdline, ProcessNotFound, reapedExitStatus } from '@pyglass/memory-reader';
 import { sanitizeServiceName } from '@pyglass/pyroscope';
 import type { Config, Sampler } from '@pyglass/sampler';
-import { describeError, UsageError } from '../errors.js';
-import { requireTarget, type RecordOptions } from '../options.js';
-import { describeDestination, isStandardOutput, openOutput, resolveOutput, type OutputDestination, type OutputWriter } from '../output.js';
-import { ProcessDescriptions } from '../process-description.js';
-import { serviceNameFromCommandLine } from '../program-name.js';
-import { planUploads, Uploads, type UploadPlan } from '../uploads.js';
-import { samplerConfigFrom } from '../sampler-config.js';
-import { pyglassVersion } from '../version.js';
-import { attachSampler, checkLaunched, exitNote, launchedExitStatus, startTarget } from '../target.js';
+import { describeError, UsageError } from '../../errors.js';
+import { requireTarget } from '../shared-flags.js';
+import type { RecordOptions } from './flags.js';
+import { describeDestination, isStandardOutput, openOutput, resolveOutput, type OutputDestination, type OutputWriter } from '../../output.js';
+import { ProcessDescriptions } from '../../process-description.js';
+import { serviceNameFromCommandLine } from '../../program-name.js';
+import { planUploads, Uploads, type UploadPlan } from '../../uploads.js';
+import { samplerConfigFrom } from '../../sampler-config.js';
+import { pyglassVersion } from '../../version.js';
+import { attachSampler, checkLaunched, exitNote, launchedExitStatus, startTarget } from '../../target.js';
 
 /** py-spy's default name: `{program or pid}-{local time, RFC 3339 to the second}.{ext}` */
 export function defaultOutputName(name: string, format: ExportFormat, now = new Date()): string {

@@ -6,9 +6,10 @@
 import { constants } from 'node:os';
 import { PermissionDenied, processCmdline, ProcessNotFound } from '@pyglass/memory-reader';
 import type { Sampler } from '@pyglass/sampler';
-import { requireTarget, type TopOptions } from '../options.js';
-import { samplerConfigFrom } from '../sampler-config.js';
-import { attachSampler, checkLaunched, launchedExitStatus, startTarget, type Target } from '../target.js';
+import { requireTarget } from '../shared-flags.js';
+import type { TopOptions } from './flags.js';
+import { samplerConfigFrom } from '../../sampler-config.js';
+import { attachSampler, checkLaunched, launchedExitStatus, startTarget, type Target } from '../../target.js';
 import { TopStats } from '../top/stats.js';
 import type { HeaderInfo } from '../top/render.js';
 import { TopSession } from '../top/session.js';

@@ -4,9 +4,9 @@ import { basename } from 'node:path';
 import {
   CAPTURE_MAGIC, diffData, DiffInputError, diffPprof, diffProfiles, diffRaw, diffSummary, htmlDocument, pprofTree, readCapture, samplesTree, type ProfileTree,
 } from '@pyglass/exporters';
-import { UsageError } from '../errors.js';
-import { describeDestination, resolveOutput, writeOutput } from '../output.js';
-import type { DiffFormat, DiffOptions } from './diff-options.js';
+import { UsageError } from '../../errors.js';
+import { describeDestination, resolveOutput, writeOutput } from '../../output.js';
+import type { DiffFormat, DiffOptions } from './flags.js';
 
 /** A diff input, read and recognised: a pyglass capture, or a pprof profile (gzipped or not). */
 export function loadProfile(path: string): ProfileTree {
