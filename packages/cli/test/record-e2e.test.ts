@@ -288,14 +288,14 @@ describe.skipIf(!host)('pyglass record output (attached to one CPU-bound program
     expect(dflt.stderr).toContain(`Wrote flamegraph data to '${made[0]}'`);
   });
 
-  it('launch mode names the default file after the program', async () => {
+  it('launch mode names the default file after the script (not the interpreter, as py-spy does)', async () => {
     const cwd = mkdtempSync(join(suite.dir, 'cwd-'));
     const r = await pyglassRun(['record', '--', ...pythonCommand(host!, phases, ['0'])], { cwd });
     // (the exit status is the subject of the tests above)
     expect(r.stderr).toContain('Wrote flamegraph data to');
     const made = readdirSync(cwd);
     expect(made).toHaveLength(1);
-    expect(made[0]).toMatch(new RegExp(`^${basename(host!.executable).replace(/\./g, '\\.')}-\\d{4}-\\d\\d-\\d\\dT[\\d:]+(Z|[+-][\\d:]+)\\.svg$`));
+    expect(made[0]).toMatch(new RegExp(`^${basename(phases, '.py')}-\\d{4}-\\d\\d-\\d\\dT[\\d:]+(Z|[+-][\\d:]+)\\.svg$`));
   });
 });
 
