@@ -1,4 +1,3 @@
-import type { PreparedRequest } from './request.js';
 
 /**
  * How one request went: delivered (perhaps with a notice, e.g. an OTLP partial success), worth
@@ -16,6 +15,15 @@ export interface ResponseRules {
   errorMessage?(body: Uint8Array, contentType: string | null): string | undefined;
   /** A notice when a success was only partial, else undefined. */
   partialSuccess?(body: Uint8Array, contentType: string | null): string | undefined;
+}
+
+/** One request ready to send: where, its headers and body, and how its server answers. */
+export interface PreparedRequest {
+  url: string;
+  headers: Record<string, string>;
+  body: Uint8Array;
+  /** How its server answers (default: Pyroscope's rules). */
+  responses?: ResponseRules | undefined;
 }
 
 /** Pyroscope's: timeouts, rate limiting and server errors are worth retrying. */

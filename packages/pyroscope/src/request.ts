@@ -1,20 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { create, toBinary } from '@bufbuild/protobuf';
 import { PushRequestSchema } from './gen/push/v1/push_pb.js';
-import type { ResponseRules } from './http.js';
+import type { PreparedRequest } from './http.js';
+
+export type { PreparedRequest } from './http.js';
 import { ingestName } from './labels.js';
 import type { ResolvedOptions } from './options.js';
 import { processLabels } from './process.js';
 import type { ProfileWindow, SeriesBuilder, WindowSeries } from './window.js';
 
 /** One HTTP request ready to send. */
-export interface PreparedRequest {
-  url: string;
-  headers: Record<string, string>;
-  body: Uint8Array;
-  /** How its server answers (default: Pyroscope's rules). */
-  responses?: ResponseRules | undefined;
-}
 
 /** The profile types Pyroscope derives from the sample types (`process_cpu`, or `wall` with --idle). */
 export function profileTypeName(wallTime: boolean): string {
