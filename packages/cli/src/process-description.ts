@@ -3,7 +3,7 @@
  * version, container and pod (from its cgroup path) and its pid in its own pid namespace, read once
  * per process through memory-reader and cached until the process is let go.
  */
-import { namespacePids, PermissionDenied, processCmdline, processContainer, processExe, ProcessNotFound } from '@pyglass/memory-reader';
+import { isGoneOrHidden, namespacePids, processCmdline, processContainer, processExe } from '@pyglass/memory-reader';
 import type { ProcessDescription } from '@pyglass/pyroscope';
 
 /** `fn(pid)`, or undefined when the process is gone or not ours to read (it is described without it). */
@@ -11,7 +11,7 @@ function readable<T>(fn: (pid: number) => T, pid: number): T | undefined {
   try {
     return fn(pid);
   } catch (error) {
-    if (error instanceof ProcessNotFound || error instanceof PermissionDenied) return undefined;
+    if (isGoneOrHidden(error)) return undefined;
     throw error;
   }
 }

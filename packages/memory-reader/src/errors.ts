@@ -138,3 +138,11 @@ export class NativeLayerUnavailable extends MemoryReaderError {
     this.cause = cause;
   }
 }
+
+/**
+ * True when `e` says the process (or thread) is gone or hidden from us: ProcessNotFound or
+ * PermissionDenied, subclasses included. The one test callers use where either means "skip it".
+ */
+export function isGoneOrHidden(e: unknown): e is ProcessNotFound | PermissionDenied {
+  return e instanceof ProcessNotFound || e instanceof PermissionDenied;
+}

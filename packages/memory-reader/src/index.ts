@@ -1,7 +1,7 @@
 export { toAddress } from './types.js';
 export type { ProcessMemory, ReadBatch, MemoryMap, Registers } from './types.js';
 export {
-  MemoryReaderError, ProcessNotFound, ProcessExited, PermissionDenied, AlreadyTraced, BadAddress, isSystemError,
+  MemoryReaderError, isGoneOrHidden, ProcessNotFound, ProcessExited, PermissionDenied, AlreadyTraced, BadAddress, isSystemError,
   ProcessNotSamplable, KernelThread, ZombieProcess, OtherUsersProcess, PidNotVisible, NativeLayerUnavailable,
 } from './errors.js';
 export { processFacts, checkSamplable } from './classify.js';

@@ -1,5 +1,5 @@
 import { UnsupportedPythonVersion } from '@pyglass/cpython-layouts';
-import { BadAddress, PermissionDenied, ProcessExited, ProcessNotFound, ProcessNotSamplable, ZombieProcess } from '@pyglass/memory-reader';
+import { BadAddress, isGoneOrHidden, ProcessExited, ProcessNotSamplable, ZombieProcess } from '@pyglass/memory-reader';
 
 export { UnsupportedPythonVersion } from '@pyglass/cpython-layouts';
 export {
@@ -38,7 +38,7 @@ export class SamplingFailed extends Error {
  * version).
  */
 export function isFinalAttachError(e: unknown): boolean {
-  return e instanceof ProcessNotFound || e instanceof PermissionDenied || e instanceof ProcessNotSamplable
+  return isGoneOrHidden(e) || e instanceof ProcessNotSamplable
     || e instanceof NotPythonProcess || e instanceof UnsupportedPythonVersion;
 }
 
@@ -61,5 +61,5 @@ export function isLaunchRetryable(e: unknown): boolean {
 
 /** Errors a sample may end with that already say what happened to the target (passed through as they are). */
 export function isTargetError(e: unknown): boolean {
-  return e instanceof PermissionDenied || e instanceof ProcessExited || e instanceof ProcessNotFound || e instanceof SamplingFailed;
+  return isGoneOrHidden(e) || e instanceof ProcessExited || e instanceof SamplingFailed;
 }

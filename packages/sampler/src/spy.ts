@@ -1,14 +1,11 @@
 /**
  * PythonSpy: attaches to one process and reads every thread's Python stack (py-spy's PythonSpy).
  */
-import {
-  listThreads, lockProcess, openProcessMemory, processCwd, processExists, processRoot, threadExists, ThreadStateReader,
-  type ClosableProcessMemory, type ProcessLock,
-} from '@pyglass/memory-reader';
+import { type ClosableProcessMemory, isGoneOrHidden, listThreads, lockProcess, openProcessMemory, processCwd, processExists, type ProcessLock, processRoot, threadExists, ThreadStateReader } from '@pyglass/memory-reader';
 import { AsyncStacks } from './asyncio/logical.js';
 import { AsyncioReader } from './asyncio/tasks.js';
 import { AsyncioTasksChanged, type AsyncioSnapshot } from './asyncio/types.js';
-import { isFinalAttachError, isTargetError, PermissionDenied, ProcessNotFound, SamplingFailed } from './errors.js';
+import { isFinalAttachError, isTargetError, SamplingFailed } from './errors.js';
 import { cachedShortFilename } from './filenames.js';
 import { locateInterpreter, type InterpreterLocation } from './locate.js';
 import { GreenletReader, GreenletsUnavailable, withGreenlets, type GreenletStack } from './greenlets.js';
@@ -37,7 +34,7 @@ function threadsOf(pid: number): number[] {
   try {
     return listThreads(pid);
   } catch (e) {
-    if (e instanceof ProcessNotFound || e instanceof PermissionDenied) return [];
+    if (isGoneOrHidden(e)) return [];
     throw e;
   }
 }
@@ -53,7 +50,7 @@ function allAsleep(pid: number, before: Map<number, boolean>, known: Map<number,
   try {
     tids = listThreads(pid);
   } catch (e) {
-    if (!(e instanceof ProcessNotFound || e instanceof PermissionDenied)) throw e;
+    if (!(isGoneOrHidden(e))) throw e;
     return false; // gone: the read reports it
   }
   if (tids.length !== known.size) return false;

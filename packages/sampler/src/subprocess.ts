@@ -6,8 +6,8 @@
  * Each trace carries the `processInfo` of its process (pid, command line, the chain of sampled
  * ancestors), cached per process.
  */
-import { processCmdline, processExe, processStatus, processTable, type ProcessStatus } from '@pyglass/memory-reader';
-import { isFinalAttachError, mayBecomePython, PermissionDenied, ProcessNotFound } from './errors.js';
+import { isGoneOrHidden, processCmdline, processExe, processStatus, type ProcessStatus, processTable } from '@pyglass/memory-reader';
+import { isFinalAttachError, mayBecomePython } from './errors.js';
 import { PythonSpy } from './spy.js';
 import type { Config, ProcessInfo, SamplingError, StackTrace } from './types.js';
 
@@ -25,7 +25,7 @@ function exeOf(pid: number): string {
   try {
     return processExe(pid);
   } catch (e) {
-    if (e instanceof ProcessNotFound || e instanceof PermissionDenied) return '';
+    if (isGoneOrHidden(e)) return '';
     throw e;
   }
 }
@@ -157,7 +157,7 @@ export class ProcessGroup {
     try {
       commandLine = processCmdline(m.pid).join(' ');
     } catch (e) {
-      if (!(e instanceof ProcessNotFound || e instanceof PermissionDenied)) throw e; // gone: keep the pid
+      if (!(isGoneOrHidden(e))) throw e; // gone: keep the pid
     }
     let parent: ProcessInfo | undefined;
     const seen = new Set<number>([m.pid]);

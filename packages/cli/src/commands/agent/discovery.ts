@@ -4,7 +4,7 @@
  * cgroup path) passes --match-container / --exclude-container. Verdicts are cached per
  * (pid, executable), so a steady host costs one directory listing per scan.
  */
-import { listProcessIds, PermissionDenied, processCmdline, processContainer, processExe, ProcessNotFound, readMaps, type ContainerInfo } from '@pyglass/memory-reader';
+import { type ContainerInfo, isGoneOrHidden, listProcessIds, processCmdline, processContainer, processExe, readMaps } from '@pyglass/memory-reader';
 
 export interface Candidate {
   pid: number;
@@ -60,7 +60,7 @@ export class ProcessDiscovery {
     try {
       this.notCandidates.set(pid, processExe(pid));
     } catch (error) {
-      if (!(error instanceof ProcessNotFound || error instanceof PermissionDenied)) throw error;
+      if (!(isGoneOrHidden(error))) throw error;
     }
   }
 
@@ -75,7 +75,7 @@ export class ProcessDiscovery {
       container = processContainer(pid);
     } catch (error) {
       // gone meanwhile, a kernel thread (no executable), or not ours to read: not a candidate now
-      if (error instanceof ProcessNotFound || error instanceof PermissionDenied) return undefined;
+      if (isGoneOrHidden(error)) return undefined;
       throw error;
     }
     const commandLine = args.join(' ');
@@ -92,7 +92,7 @@ function hasLibpython(pid: number): boolean {
   try {
     return readMaps(pid).some((m) => libpython.test(m.path));
   } catch (error) {
-    if (error instanceof ProcessNotFound || error instanceof PermissionDenied) return false;
+    if (isGoneOrHidden(error)) return false;
     throw error;
   }
 }

@@ -4,7 +4,7 @@
  * skipped rather than made up, so a loaded host gets fewer samples, never a backlog.
  */
 import { traceIncluded, type TraceFilter } from '@pyglass/exporters';
-import { processEnvironment, processExists, PermissionDenied, ProcessNotFound, setTimerSlack, threadState } from '@pyglass/memory-reader';
+import { isGoneOrHidden, PermissionDenied, processEnvironment, processExists, ProcessNotFound, setTimerSlack, threadState } from '@pyglass/memory-reader';
 import { sanitizeServiceName, unknownProcess, type ProcessDescription } from '@pyglass/pyroscope';
 import { exponentialInterval, PythonSpy, type Config } from '@pyglass/sampler';
 import { serviceNameFromCommandLine } from '../pyroscope-flags.js';
@@ -111,7 +111,7 @@ export class Fleet {
         const value = processEnvironment(c.pid).get(this.naming.source.variable);
         if (value !== undefined && value !== '') return sanitizeServiceName(value);
       } catch (error) {
-        if (!(error instanceof ProcessNotFound || error instanceof PermissionDenied)) throw error;
+        if (!(isGoneOrHidden(error))) throw error;
       }
     }
     return sanitizeServiceName(serviceNameFromCommandLine(c.args));

@@ -2,7 +2,7 @@
  * `pyglass dump --pid PID`: every thread's Python stack of a running process (and, with
  * --subprocesses, of its Python descendants), once. `dump --core FILE` is ./dump-core.ts.
  */
-import { childProcesses, MemoryReaderError, PermissionDenied, processCmdline, ProcessNotFound } from '@pyglass/memory-reader';
+import { childProcesses, isGoneOrHidden, MemoryReaderError, processCmdline } from '@pyglass/memory-reader';
 import type { StackTrace } from '@pyglass/model';
 import { isFinalAttachError, mayBecomePython, PythonSpy, type AsyncioSnapshot, type Config } from '@pyglass/sampler';
 import { colorsFor, useColors } from '../../colors.js';
@@ -34,7 +34,7 @@ function dumpProcess(pid: number, config: Partial<Config>): DumpedProcess {
       commandLine = processCmdline(pid).join(' ');
     } catch (e) {
       // the process may have exited right after the sample: keep what was read
-      if (!(e instanceof ProcessNotFound || e instanceof PermissionDenied)) throw e;
+      if (!(isGoneOrHidden(e))) throw e;
     }
     return { pid, commandLine, version: spy.version.string, executable: spy.executable, traces, asyncio };
   } finally {

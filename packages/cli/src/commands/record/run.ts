@@ -1,6 +1,6 @@
 import { setFlagsFromString } from 'node:v8';
 import { createExporter, exporters, formatExtension, isBinaryFormat, traceRecorded, type Format as ExportFormat } from '@pyglass/exporters';
-import { PermissionDenied, processCmdline, ProcessNotFound, reapedExitStatus } from '@pyglass/memory-reader';
+import { isGoneOrHidden, processCmdline, reapedExitStatus } from '@pyglass/memory-reader';
 import { sanitizeServiceName } from '@pyglass/pyroscope';
 import type { Config, Sampler } from '@pyglass/sampler';
 import { describeError, UsageError } from '../../errors.js';
@@ -283,7 +283,7 @@ function targetCommandLine(pid: number): string[] {
   try {
     return processCmdline(pid);
   } catch (error) {
-    if (error instanceof ProcessNotFound || error instanceof PermissionDenied) return [];
+    if (isGoneOrHidden(error)) return [];
     throw error;
   }
 }

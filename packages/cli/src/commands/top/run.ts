@@ -4,7 +4,7 @@
  * and the terminal together and decides the exit status.
  */
 import { constants } from 'node:os';
-import { PermissionDenied, processCmdline, ProcessNotFound } from '@pyglass/memory-reader';
+import { isGoneOrHidden, processCmdline } from '@pyglass/memory-reader';
 import type { Sampler } from '@pyglass/sampler';
 import { requireTarget } from '../shared-flags.js';
 import type { TopOptions } from './flags.js';
@@ -26,7 +26,7 @@ function describeCommand(target: Target, program: string[]): string {
     if (cmdline.length > 0) return cmdline.join(' ');
   } catch (e) {
     // the header falls back to the pid
-    if (!(e instanceof ProcessNotFound || e instanceof PermissionDenied)) throw e;
+    if (!(isGoneOrHidden(e))) throw e;
   }
   return `pid ${target.pid}`;
 }
