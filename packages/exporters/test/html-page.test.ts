@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Sample } from '@pyglass/model';
+import { ThreadStates, type Sample } from '@pyglass/model';
 import { diffData, diffProfiles, htmlDocument, htmlReport, ProfileTree } from '../src/index.js';
 import { browserMissing, launchBrowser, openPage, type OpenedPage } from '../../../tools/testing/browser.js';
 import { frame, opts, sample, trace } from './helpers.js';
@@ -183,6 +183,48 @@ describe.skipIf(missing !== undefined)('HTML report in Chromium', () => {
     expect(await bg(o.page)).toBe('rgb(255, 255, 255)');
     await o.page.click('#scheme'); // dark
     expect(await bg(o.page)).toBe(dark);
+  }, 60_000);
+
+  it('filters by state and sums GIL and GC shares when the sampler recorded states', async () => {
+    // 100 samples: 50 holding the GIL on CPU, 30 waiting for it, 20 in GC
+    const states: Sample[] = [];
+    for (let i = 0; i < 100; i++) {
+      const s = i < 50 ? ThreadStates.HoldsGil | ThreadStates.OnCpu : i < 80 ? ThreadStates.WaitingForGil : ThreadStates.GcCollecting | ThreadStates.HoldsGil;
+      states.push(sample(1000 + i * 10, trace(['main@app.py:1', i < 50 ? 'compute@app.py:2' : i < 80 ? 'wait@app.py:3' : 'alloc@app.py:4'], { states: s, ownsGil: (s & ThreadStates.HoldsGil) !== 0 })));
+    }
+    const o = await open('states.html', htmlReport(states, opts()));
+    const summary = await o.page.$eval('#summary', (e) => e.textContent ?? '');
+    expect(summary).toContain('held 50.0%, waited for 30.0%, GC 20.0%');
+    const labels = await o.page.$$eval('fieldset[data-dimension="state"] label', (ls) => ls.map((l) => l.textContent?.trim()));
+    expect(labels).toEqual(['in GC (20)', 'waiting for the GIL (30)', 'holding the GIL (50)']);
+    // unchecking "waiting for the GIL" removes wait's frames and its 30 samples
+    const boxes = await o.page.$$('fieldset[data-dimension="state"] input');
+    await boxes[1]!.click();
+    expect(await selected(o.page)).toBe(70);
+    expect((await rects(o.page)).some((r) => r.label.startsWith('wait'))).toBe(false);
+    expect(o.errors).toEqual([]);
+  }, 60_000);
+
+  it('offers process, sub-interpreter, asyncio task, greenlet and span filters when the record has them', async () => {
+    const mixed: Sample[] = [];
+    for (let i = 0; i < 40; i++) {
+      mixed.push(sample(1000 + i * 10,
+        trace(['main@app.py:1', 'handle@app.py:2'], { span: { traceId: 'a'.repeat(32), spanId: 'b'.repeat(16), name: i % 2 ? 'GET /a' : 'GET /b' } }),
+        trace(['step@t.py:1'], { pid: 200, threadId: 5, asyncioTask: { id: 0x10, name: 'Task-1' } }),
+        trace(['sub@s.py:1'], { threadId: 6, interpreterId: 2 }),
+        trace(['gl@g.py:1'], { threadId: 7, greenlet: { address: 0xabc, running: true, main: false, typeName: 'greenlet.greenlet' } })));
+    }
+    const o = await open('dims.html', htmlReport(mixed, opts()));
+    const dims = await o.page.$$eval('fieldset.dim', (fs) => fs.map((f) => (f as HTMLElement).dataset['dimension']));
+    expect(dims).toEqual(['state', 'process', 'thread', 'interp', 'task', 'greenlet', 'span']);
+    const spans = await o.page.$$eval('fieldset[data-dimension="span"] label', (ls) => ls.map((l) => l.textContent?.trim()));
+    expect(spans).toEqual(['(no span) (120)', 'GET /b (20)', 'GET /a (20)']);
+    expect(await selected(o.page)).toBe(160);
+    // only the spans' samples: uncheck "(no span)"
+    await (await o.page.$$('fieldset[data-dimension="span"] input'))[0]!.click();
+    expect(await selected(o.page)).toBe(40);
+    expect((await rects(o.page)).map((r) => r.label)).toEqual(['all', 'main (/app/app.py:1)', 'handle (/app/app.py:2)']);
+    expect(o.errors).toEqual([]);
   }, 60_000);
 
   it('says so when the record has no samples', async () => {
