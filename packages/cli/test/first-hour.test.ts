@@ -66,10 +66,11 @@ async function closedPort(): Promise<number> {
 }
 
 describe('a program that is not Python', () => {
+  // (5 s: long enough for pyglass to start and look at the program even on a loaded machine)
   it.each([
-    [['record', '-o', 'q.svg', '--', 'sleep', '2'], "'sleep 2'"],
-    [['top', '--', 'sleep', '2'], "'sleep 2'"],
-    [['record', '-o', 'q.svg', '--', 'bash', '-c', 'sleep 2; echo done'], "'bash -c sleep 2; echo done'"],
+    [['record', '-o', 'q.svg', '--', 'sleep', '5'], "'sleep 5'"],
+    [['top', '--', 'sleep', '5'], "'sleep 5'"],
+    [['record', '-o', 'q.svg', '--', 'bash', '-c', 'sleep 5; echo done'], "'bash -c sleep 5; echo done'"],
   ])('pyglass %j says it is not Python, exit 1, no file', async (args, shown) => {
     const r = await pyglassRun(args, { cwd: suite.dir, timeout: 60_000 });
     expect(r.status, r.stderr).toBe(1);
