@@ -1,5 +1,7 @@
-# CPU-bound, alternating two functions by CPU time: the one named on the command line gets 30 ms,
-# the other 10 ms, so the hot one has 75 % of the samples whatever the machine's speed or load.
+# CPU-bound, alternating two functions by CPU time: the one named on the command line gets 0.75 ms,
+# the other 0.25 ms, so the hot one has 75 % of the samples whatever the machine's speed or load. The
+# chunks are far shorter than a sampling interval, so that samples are independent of each other (the
+# diff's noise threshold assumes it: long chunks on a starved CPU make samples come in runs).
 # `pyglass diff` of a run with `alpha` against a run with `beta` must show beta grown and alpha shrunk.
 # Usage: hot_switch.py alpha|beta   (runs until killed; prints READY once sampling can start)
 import sys
@@ -28,7 +30,7 @@ def beta(seconds):
 def main(hot):
     sys.stdout.write("READY\n")
     sys.stdout.flush()
-    a, b = (0.030, 0.010) if hot == "alpha" else (0.010, 0.030)
+    a, b = (0.00075, 0.00025) if hot == "alpha" else (0.00025, 0.00075)
     while True:
         alpha(a)
         beta(b)
