@@ -70,6 +70,13 @@ export class BinaryWriter {
     return this;
   }
 
+  /** Appends what `other` holds and empties it. */
+  drain(other: BinaryWriter): this {
+    this.raw(other.buf.subarray(0, other.pos));
+    other.pos = 0;
+    return this;
+  }
+
   /** The bytes written so far (a copy), and the writer emptied. */
   take(): Uint8Array {
     const out = this.buf.slice(0, this.pos);
@@ -101,6 +108,12 @@ export class BinaryReader {
 
   uint(): number {
     const buf = this.buf;
+    // fast path: one byte (most ids, flags and deltas)
+    const first = buf[this.pos];
+    if (first !== undefined && first < 0x80) {
+      this.pos++;
+      return first;
+    }
     let result = 0;
     let scale = 1;
     for (let i = 0; i < 8; i++) {

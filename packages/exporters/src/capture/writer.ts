@@ -62,7 +62,8 @@ export class CaptureWriter {
   /** Children of each stack node: stackChildren[node + 1] maps frame id → child (index 0: the roots). */
   private readonly stackChildren: Array<Map<number, number>> = [new Map()];
   private readonly threads = new Map<string, ThreadKeyed>();
-  private lastThread: ThreadKeyed | undefined;
+  /** The thread last seen with each Python thread id (the usual hit). */
+  private readonly byThreadId = new Map<number, ThreadKeyed>();
   private readonly processInfos = new WeakMap<ProcessInfo, number>();
   private readonly processInfoByKey = new Map<string, number>();
   private processInfoCount = 0;
@@ -136,7 +137,7 @@ export class CaptureWriter {
       this.samplingErrors += errors.length;
     }
     // definitions went to `out` while the body was encoded: they precede the sample
-    this.out.uint(Tag.Sample).raw(body.take());
+    this.out.uint(Tag.Sample).drain(body);
     this.pendingSamples++;
   }
 
@@ -215,7 +216,7 @@ export class CaptureWriter {
   }
 
   private thread(trace: StackTrace): ThreadKeyed {
-    const last = this.lastThread;
+    const last = this.byThreadId.get(trace.threadId);
     if (last !== undefined && last.pid === trace.pid && last.threadId === trace.threadId && last.osThreadId === trace.osThreadId
       && last.name === trace.threadName && last.interpreterId === trace.interpreterId) {
       return last;
@@ -232,7 +233,8 @@ export class CaptureWriter {
       this.out.uint(Tag.Thread).uint(trace.pid).uint(trace.threadId).uint(trace.osThreadId === undefined ? 0 : trace.osThreadId + 1)
         .uint(name).uint(trace.interpreterId === undefined ? 0 : trace.interpreterId + 1);
     }
-    return (this.lastThread = t);
+    this.byThreadId.set(trace.threadId, t);
+    return t;
   }
 
   /** 0 for no frames, else the leaf stack node's id + 1. */
