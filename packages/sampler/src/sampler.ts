@@ -101,6 +101,12 @@ export class Sampler implements AsyncIterable<Sample> {
     return this.durationReached;
   }
 
+  /** The spy reading `pid` now (the target, or in subprocess mode one of its sampled descendants): its version, build, executable. */
+  spyFor(pid: number): PythonSpy | undefined {
+    if (this.group) return this.group.spyOf(pid);
+    return this.spy?.pid === pid ? this.spy : undefined;
+  }
+
   /** Ends the iteration (the pending sample wait is cut short). */
   stop(): void {
     this.stopped = true;

@@ -93,6 +93,11 @@ export class ProcessGroup {
     return n;
   }
 
+  /** The spy attached to `pid`, when it is a sampled member. */
+  spyOf(pid: number): PythonSpy | undefined {
+    return this.members.get(pid)?.spy;
+  }
+
   /** The pids currently sampled. */
   attachedPids(): number[] {
     return [...this.members.values()].filter((m) => m.spy).map((m) => m.pid);
