@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { formats } from '@pyglass/exporters';
 import { addAgentCommand } from './commands/agent/flags.js';
 import { addCompletionsCommand } from './commands/completions/flags.js';
+import { addConvertCommand } from './commands/convert/flags.js';
 import { addDiffCommand } from './commands/diff/flags.js';
 import { addDumpCommand } from './commands/dump/flags.js';
 import { addRecordCommand } from './commands/record/flags.js';
@@ -17,7 +18,7 @@ export const recordFormats = formats;
 
 export { pyglassVersion } from './version.js';
 
-const commandNames = ['record', 'top', 'dump', 'agent', 'diff', 'completions'];
+const commandNames = ['record', 'top', 'dump', 'agent', 'diff', 'convert', 'completions'];
 
 /** py-spy accepts any unique prefix of a subcommand (`pyglass r`, `pyglass d`). */
 function expandSubcommandPrefix(argv: string[]): string[] {
@@ -58,6 +59,9 @@ export function buildProgram(run: (request: CommandRequest) => Promise<number>, 
   addDiffCommand(program, async (base, next, options) => {
     process.exitCode = await run({ command: 'diff', base, next, options });
   });
+  addConvertCommand(program, async (file, options) => {
+    process.exitCode = await run({ command: 'convert', options, file });
+  });
   addCompletionsCommand(program);
 
   applyHelp(program);
@@ -77,6 +81,8 @@ async function runCommand(request: CommandRequest): Promise<number> {
       return (await import('./commands/agent/run.js')).runAgent(request.options);
     case 'diff':
       return (await import('./commands/diff/run.js')).runDiff(request.base, request.next, request.options);
+    case 'convert':
+      return (await import('./commands/convert/run.js')).runConvert(request.options, request.file);
   }
 }
 

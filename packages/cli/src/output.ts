@@ -201,11 +201,15 @@ function writeAllSync(fd: number, bytes: Uint8Array): void {
   }
 }
 
-/** Opens a writer for `dest` (resolved by resolveOutput). */
-export function openOutput(dest: OutputDestination): OutputWriter {
+/**
+ * Opens a writer for `dest` (resolved by resolveOutput). `incremental`: a regular file is written at
+ * its own path as the chunks come (a capture, readable while it is written and after a crash),
+ * instead of a temporary file renamed at the end.
+ */
+export function openOutput(dest: OutputDestination, opts: { incremental?: boolean } = {}): OutputWriter {
   switch (dest.kind) {
     case 'file':
-      return new AtomicFileWriter(dest);
+      return opts.incremental ? new IncrementalFileWriter(dest) : new AtomicFileWriter(dest);
     case 'stdout':
       return new StdoutWriter(dest);
     case 'in-place':
@@ -267,6 +271,51 @@ class AtomicFileWriter implements OutputWriter {
     if (this.fd !== undefined) closeSync(this.fd);
     this.fd = undefined;
     rmSync(this.tmp, { force: true });
+  }
+}
+
+/**
+ * A regular file written in place as the chunks come (each chunk one write: a reader sees whole
+ * chunks or the beginning of the last one). abort() keeps what was written when it is more than the
+ * first chunk: a capture cut short is still a capture.
+ */
+class IncrementalFileWriter implements OutputWriter {
+  private fd: number | undefined;
+  private chunks = 0;
+  constructor(private readonly dest: Extract<OutputDestination, { kind: 'file' }>) {}
+
+  write(chunk: string | Uint8Array): void {
+    try {
+      if (this.fd === undefined) {
+        this.fd = openSync(this.dest.path, 'w', this.dest.mode ?? 0o666);
+        if (this.dest.mode !== undefined) fchmodSync(this.fd, this.dest.mode);
+      }
+      writeAllSync(this.fd, toBytes(chunk));
+      this.chunks++;
+    } catch (error) {
+      this.abort();
+      throw failure(this.dest, error, this.chunks > 0);
+    }
+  }
+
+  close(): Promise<void> {
+    try {
+      if (this.fd === undefined) this.write('');
+      fsyncSync(this.fd!);
+      closeSync(this.fd!);
+      this.fd = undefined;
+    } catch (error) {
+      this.abort();
+      if (error instanceof UsageError) throw error;
+      throw failure(this.dest, error, true);
+    }
+    return Promise.resolve();
+  }
+
+  abort(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
+    if (this.chunks <= 1) rmSync(this.dest.path, { force: true });
   }
 }
 

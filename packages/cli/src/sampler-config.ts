@@ -7,7 +7,7 @@ import { UsageError } from './errors.js';
 import type { CommandRequest } from './commands/request.js';
 
 /** The sampler configuration a command runs with; throws a UsageError for options that exclude each other. */
-export function samplerConfigFrom(request: Exclude<CommandRequest, { command: 'diff' }>): Partial<Config> {
+export function samplerConfigFrom(request: Exclude<CommandRequest, { command: 'diff' } | { command: 'convert' }>): Partial<Config> {
   const o = request.options;
   const native = 'native' in o && o.native;
   const common = {

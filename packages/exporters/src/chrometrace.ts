@@ -122,7 +122,7 @@ export class ChrometraceRecorder extends BaseRecorder {
 /** `chrometrace`: the registry entry. */
 export const chrometraceFormat = classicFormat(
   {
-    extensions: ['json'],
+    extensions: ['json', 'trace.json'],
     binary: false,
     description: 'Chrome Trace Event JSON: begin/end events per thread (chrome://tracing, Perfetto)',
     wrote: 'chrome trace',

@@ -8,8 +8,10 @@
  * each sample ran.
  */
 import { formatThreadId, ThreadStates, type Sample, type StackTrace } from '@pyglass/model';
-import { traceIncluded, type TraceFilter } from './frames.js';
-import { exportersVersion, showsLines, type RecorderOptions } from './options.js';
+import { traceRecorded } from './classic.js';
+import { traceFilterOf, type ExportOptions, type FormatEntry } from './format.js';
+import type { TraceFilter } from './frames.js';
+import { exportersVersion, showsLines } from './options.js';
 
 /** The version pair written in `meta` (see the module comment). */
 export const FIREFOX_PROCESSED_VERSION = 57;
@@ -125,13 +127,8 @@ class StringArray {
   }
 }
 
-/** Options of the Firefox renderer beyond the recorders' own. */
-export interface FirefoxOptions extends RecorderOptions {
-  /** Keep only the GIL holder's traces (--gil). */
-  gilOnly?: boolean | undefined;
-  /** Command line of each process by pid (track group names), when known. */
-  processNames?: ReadonlyMap<number, string> | undefined;
-}
+/** The Firefox renderer's options: the export options (`processName` names the process groups, asked at finish()). */
+export type FirefoxOptions = ExportOptions;
 
 /**
  * Builds the profile from whole samples: `add(sample)` gets every sample and keeps the traces that pass
@@ -153,7 +150,7 @@ export class FirefoxRenderer {
 
   constructor(readonly options: FirefoxOptions) {
     this.showLines = showsLines(options);
-    this.filter = { includeIdle: options.includeIdle ?? false, gilOnly: options.gilOnly ?? false };
+    this.filter = traceFilterOf(options);
     this.interval = 1000 / options.sampleRate;
     this.start = options.startTime;
   }
@@ -170,7 +167,7 @@ export class FirefoxRenderer {
     const rel = time - this.start;
     for (let i = 0; i < sample.traces.length; i++) {
       const trace = sample.traces[i]!;
-      if (trace.frames.length === 0 || !traceIncluded(trace, this.filter)) continue;
+      if (!traceRecorded(trace, this.filter)) continue;
       this.firstTime ??= time;
       this.lastTime = time;
       this.total++;
@@ -233,8 +230,7 @@ export class FirefoxRenderer {
     let t = this.byKey.get(key);
     if (t === undefined) {
       const tid = formatThreadId(trace);
-      const processName = trace.processInfo?.commandLine ?? this.options.processNames?.get(trace.pid);
-      t = new FirefoxThread(trace.pid, tid, trace.osThreadId, trace.interpreterId, trace.threadName, '', processName);
+      t = new FirefoxThread(trace.pid, tid, trace.osThreadId, trace.interpreterId, trace.threadName, '', trace.processInfo?.commandLine);
       this.byKey.set(key, t);
       this.threads.push(t);
     }
@@ -281,7 +277,7 @@ export class FirefoxRenderer {
         showMarkersInTimeline: true,
         name,
         isMainThread: mainOf.get(t.pid) === t,
-        processName: t.processName ?? `Python (pid ${t.pid})`,
+        processName: t.processName ?? this.options.processName?.(t.pid) ?? `Python (pid ${t.pid})`,
         pid: String(t.pid),
         tid: t.osThreadId ?? t.tid,
         samples: { stack: t.sampleStack, time: t.sampleTime, weight: null, weightType: 'samples', length: n },
@@ -344,3 +340,13 @@ export class FirefoxRenderer {
     return new TextEncoder().encode(JSON.stringify(this.profile()));
   }
 }
+
+/** The registry entry of `-f firefox`. */
+export const firefoxFormat: FormatEntry = {
+  extensions: ['firefox.json', 'json'],
+  binary: false,
+  description: 'Firefox Profiler timelines: a track per thread, GIL/CPU/GC/exception markers',
+  wrote: 'Firefox Profiler profile',
+  viewHint: () => 'Open https://profiler.firefox.com and load the file ("Load a profile from file")',
+  create: (options) => new FirefoxRenderer(options),
+};

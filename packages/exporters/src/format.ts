@@ -4,6 +4,7 @@
  * filters; the classic formats keep only the traces that pass the filters (./classic.ts).
  */
 import type { Sample } from '@pyglass/model';
+import type { CaptureRecording } from './capture/profile-writer.js';
 import type { TraceFilter } from './frames.js';
 import type { RecorderOptions } from './options.js';
 
@@ -13,6 +14,10 @@ export interface ExportOptions extends RecorderOptions {
   gilOnly?: boolean | undefined;
   /** What the record knows of a process when it is first sampled, for the formats that show it (html). */
   describeProcess?: ((pid: number) => ProcessDescription) | undefined;
+  /** The command line of a process, when known (Firefox names each process's group of tracks by it). */
+  processName?: ((pid: number) => string | undefined) | undefined;
+  /** What the run knows beyond the samples (the capture's metadata); without it, what the options say. */
+  recording?: CaptureRecording | undefined;
 }
 
 /** A sampled process as the record knows it (each field when known). */

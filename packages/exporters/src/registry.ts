@@ -3,7 +3,9 @@
  * format cannot be half-registered: everything the CLI and the library know of a format (its name,
  * file extensions, binary or text, help line, writer) comes from its entry.
  */
+import { captureFormat } from './capture/profile-writer.js';
 import { chrometraceFormat } from './chrometrace.js';
+import { firefoxFormat } from './firefox.js';
 import { flamegraphFormat } from './flamegraph.js';
 import type { FormatEntry } from './format.js';
 import { htmlFormat } from './html/recorder.js';
@@ -20,6 +22,8 @@ export const exporters = {
   chrometrace: chrometraceFormat,
   pprof: pprofFormat,
   html: htmlFormat,
+  firefox: firefoxFormat,
+  capture: captureFormat,
 } as const satisfies Record<string, FormatEntry>;
 
 /** The name of an output format (`-f`/`--format`). */

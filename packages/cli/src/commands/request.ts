@@ -1,5 +1,6 @@
 /** What the command line resolves to: the command, its options and (record, top) the program to launch. */
 import type { AgentOptions } from './agent/flags.js';
+import type { ConvertOptions } from './convert/flags.js';
 import type { DiffOptions } from './diff/flags.js';
 import type { DumpOptions } from './dump/flags.js';
 import type { RecordOptions } from './record/flags.js';
@@ -10,4 +11,5 @@ export type CommandRequest =
   | { command: 'top'; options: TopOptions; program: string[] }
   | { command: 'dump'; options: DumpOptions }
   | { command: 'agent'; options: AgentOptions }
-  | { command: 'diff'; base: string; next: string; options: DiffOptions };
+  | { command: 'diff'; base: string; next: string; options: DiffOptions }
+  | { command: 'convert'; options: ConvertOptions; file: string };

@@ -21,6 +21,11 @@ export const sharedFlags = {
   asyncStacks: () => new Option('--async', 'Attribute samples of a thread running an asyncio task to the task\'s logical stack (the tasks awaiting it, then its own frames); with --idle, suspended tasks too').default(false),
 };
 
+/** A repeatable option's values, in order. */
+export function collect<T>(parse: (value: string) => T): (value: string, previous: T[] | undefined) => T[] {
+  return (value, previous) => [...(previous ?? []), parse(value)];
+}
+
 /** PID in decimal or hex (0x…), like py-spy. */
 export function parsePid(value: string): number {
   const v = value.trim();

@@ -5,8 +5,9 @@
  * metadata, and `pyglass convert` applies them when it renders.
  */
 import { LineNo, type Sample } from '@pyglass/model';
-import { exportersVersion, type RecorderOptions } from '../options.js';
-import type { CaptureMetadata, CaptureOptions, CaptureProcess } from './format.js';
+import type { ExportOptions, FormatEntry } from '../format.js';
+import { exportersVersion } from '../options.js';
+import { CAPTURE_EXTENSION, type CaptureMetadata, type CaptureOptions, type CaptureProcess } from './format.js';
 import { CaptureWriter } from './writer.js';
 
 /** What a record knows beyond the samples (the CLI gives it; a library caller may leave it out). */
@@ -23,10 +24,7 @@ export interface CaptureRecording {
   ended?(): { stopReason: string; endTime: number };
 }
 
-export interface CaptureWriterOptions extends RecorderOptions {
-  gilOnly?: boolean | undefined;
-  /** The record's context; without it the metadata says what the options say. */
-  recording?: CaptureRecording | undefined;
+export interface CaptureWriterOptions extends ExportOptions {
   /** Longest stretch of sample time kept in memory before a chunk goes to the sink, ms (default 1000). */
   flushIntervalMs?: number | undefined;
 }
@@ -104,7 +102,17 @@ export class CaptureProfileWriter {
 
   private emit(bytes: Uint8Array): void {
     const sink = this.options.sink;
-    if (sink !== undefined) (sink as unknown as (chunk: Uint8Array) => void)(bytes);
+    if (sink !== undefined) sink(bytes);
     else this.parts.push(bytes);
   }
 }
+
+/** The registry entry of `-f capture`. */
+export const captureFormat: FormatEntry = {
+  extensions: [CAPTURE_EXTENSION],
+  binary: true,
+  description: "every sample, whole, with the record's metadata: render it later with pyglass convert",
+  wrote: 'capture',
+  viewHint: (file) => `Render it with: pyglass convert ${file ?? 'FILE'} -f FORMAT`,
+  create: (options) => new CaptureProfileWriter(options),
+};

@@ -2,13 +2,14 @@
 import { CommanderError, InvalidArgumentError, Option, type Command } from 'commander';
 import { ExporterOptionsError, formats, parseFormat as parseExportFormat, type Format } from '@pyglass/exporters';
 import { addPyroscopeFlags, type PyroscopeFlags } from '../pyroscope-flags.js';
-import { sharedFlags as flags } from '../shared-flags.js';
+import { collect, sharedFlags as flags } from '../shared-flags.js';
 
 export interface RecordOptions extends PyroscopeFlags {
   pid?: number;
-  output?: string;
-  /** parsed by parseFormat */
-  format: Format;
+  /** -o, once per output file (each file's format follows its extension unless -f is given) */
+  output?: string[];
+  /** -f (parsed by parseFormat); undefined: each -o's extension decides */
+  format?: Format;
   duration?: number;
   rate: number;
   subprocesses: boolean;
@@ -54,12 +55,12 @@ export function parseDuration(value: string): number | undefined {
 export function addRecordCommand(program: Command, action: (options: RecordOptions, programArgs: string[]) => Promise<void>): Command {
   const record = program
     .command('record')
-    .description('Records stack trace information to a flamegraph, speedscope, raw, chrometrace or pprof file')
+    .description('Records stack trace information to a flamegraph, speedscope, raw, chrometrace, pprof, HTML, Firefox Profiler or capture file')
     .argument('[python_program...]', 'commandline of a python program to run')
     .addOption(flags.pid())
     .addOption(flags.fullFilenames())
-    .option('-o, --output <filename>', 'Output filename')
-    .addOption(new Option('-f, --format <format>', 'Output file format').choices(formats).default('flamegraph').argParser(parseFormat))
+    .addOption(new Option('-o, --output <filename>', 'Output filename; repeat for several outputs, each in the format its extension names (.svg, .json, .txt, .pb.gz, .html, .firefox.json, .pyglass) unless -f is given').argParser(collect(String)))
+    .addOption(new Option('-f, --format <format>', 'Output file format (default: from the -o extension, else flamegraph)').choices(formats).argParser(parseFormat))
     .addOption(new Option('-d, --duration <duration>', "The number of seconds to sample for (or 'unlimited')").argParser(parseDuration))
     .addOption(flags.rate())
     .addOption(flags.subprocesses())

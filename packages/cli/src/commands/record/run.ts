@@ -1,14 +1,16 @@
 import { setFlagsFromString } from 'node:v8';
-import { createExporter, exporters, formatExtension, isBinaryFormat, traceRecorded, type Format as ExportFormat } from '@pyglass/exporters';
+import { exporters, formatExtension, traceRecorded, type CaptureProcess, type Format as ExportFormat } from '@pyglass/exporters';
 import { isGoneOrHidden, processCmdline, reapedExitStatus } from '@pyglass/memory-reader';
 import { sanitizeServiceName } from '@pyglass/pyroscope';
 import type { Config, Sampler } from '@pyglass/sampler';
 import { describeError, UsageError } from '../../errors.js';
 import { requireTarget } from '../shared-flags.js';
 import type { RecordOptions } from './flags.js';
-import { describeDestination, isStandardOutput, openOutput, resolveOutput, type OutputDestination, type OutputWriter } from '../../output.js';
+import { describeDestination, isStandardOutput } from '../../output.js';
 import { ProcessDescriptions } from '../../process-description.js';
+import { planOutputs, ProfileOutputs } from '../../profile-outputs.js';
 import { serviceNameFromCommandLine } from '../../program-name.js';
+import { ProcessTable, withRecording } from '../../recording.js';
 import { planUploads, Uploads, type UploadPlan } from '../../uploads.js';
 import { samplerConfigFrom } from '../../sampler-config.js';
 import { pyglassVersion } from '../../version.js';
@@ -53,20 +55,21 @@ export async function runRecord(options: RecordOptions, program: string[]): Prom
   if (options.rate < 250) setFlagsFromString('--optimize-for-size');
   requireTarget(options.pid, program, 'record');
   const config = samplerConfigFrom({ command: 'record', options, program });
+  const log = (line: string) => process.stderr.write(`pyglass> ${line}\n`);
   const format = options.format;
   // named after the script (app-<time>.svg for `python3 app.py`), or the pid
   const target0Name = options.pid !== undefined ? String(options.pid) : serviceNameFromCommandLine(program);
-  const output = options.output ?? defaultOutputName(target0Name, format);
+  const names = options.output ?? [];
   // with --pyroscope or --otlp a file is written only when -o asks for one
-  const writesFile = (options.pyroscope === undefined && options.otlp === undefined) || options.output !== undefined;
-  const destination = writesFile ? resolveOutput(output, { binary: isBinaryFormat(format), formatName: format }) : undefined;
+  const writesFile = (options.pyroscope === undefined && options.otlp === undefined) || names.length > 0;
+  const fallback = format ?? 'flamegraph';
+  const plans = !writesFile ? [] : planOutputs(names.length > 0 ? names : [defaultOutputName(target0Name, fallback)], format, fallback, log);
   let sampler: Sampler | undefined;
-  const log = (line: string) => process.stderr.write(`pyglass> ${line}\n`);
   const uploadPlan = recordUploadPlan(options, program, config, () => sampler, log);
 
   // with -o - (or /dev/stdout), standard output is the profile's: a launched program's output goes to stderr
-  const target = startTarget(options.pid, program, { capture: options.capture, stdoutToStderr: destination !== undefined && isStandardOutput(destination) });
-  let writer: OutputWriter | undefined;
+  const target = startTarget(options.pid, program, { capture: options.capture, stdoutToStderr: plans.some((p) => isStandardOutput(p.destination)) });
+  let outputs: ProfileOutputs | undefined;
   type StopReason = 'process exited' | 'Control-C pressed' | 'the duration ended';
   let stopReason = 'process exited' as StopReason;
   const onSignal = () => {
@@ -88,9 +91,9 @@ export async function runRecord(options: RecordOptions, program: string[]): Prom
     sampler = attached;
     if (stopReason === 'Control-C pressed') sampler.stop();
     if (uploadPlan !== undefined) uploads = new Uploads(uploadPlan);
-    writer = destination !== undefined ? openOutput(destination) : undefined;
-    const out = writer;
-    const profile = out === undefined ? undefined : createExporter(format, {
+    const running = sampler;
+    const processes = new ProcessTable((pid, time) => describeProcess(running, pid, time));
+    const base = {
       sampleRate: options.rate,
       lineNo: config.lineNo,
       includeThreadIds: options.threads,
@@ -98,13 +101,19 @@ export async function runRecord(options: RecordOptions, program: string[]): Prom
       gilOnly: options.gil,
       title: ['pyglass', ...process.argv.slice(2)].join(' '),
       startTime: Date.now(),
-      sink: (chunk) => out.write(chunk),
-      // asked when a process is first sampled (the HTML report's summary)
-      describeProcess: (pid: number) => ({
-        commandLine: pid === target.pid && program.length > 0 ? program : targetCommandLine(pid),
-        pythonVersion: pid === attached.pid ? attached.version?.string : undefined,
-      }),
-    });
+    };
+    const recording = {
+      commandLine: process.argv.slice(2),
+      target: options.pid !== undefined ? { pid: options.pid } : { program },
+      options: {
+        subprocesses: options.subprocesses, native: options.native, nonblocking: options.nonblocking, async: options.async,
+        greenlets: options.greenlets, fullFilenames: options.fullFilenames,
+      },
+      pyglassVersion: pyglassVersion(),
+      ended: () => ({ stopReason, endTime: Date.now() }),
+    };
+    outputs = plans.length === 0 ? undefined : new ProfileOutputs(plans, () => withRecording(base, processes, recording), { incremental: (f) => f === 'capture' });
+    const out = outputs;
     const duration = config.duration;
     log(`Sampling process ${options.rate} times a second${duration ? ` for ${duration} seconds` : ''}. Press Control-C to exit.`);
     // A launched program writes to our terminal (unless --capture): a redrawn line would splice into
@@ -120,7 +129,7 @@ export async function runRecord(options: RecordOptions, program: string[]): Prom
         stats.lateIntervals++;
         stats.maxLateMs = Math.max(stats.maxLateMs, sample.late);
       }
-      profile?.add(sample);
+      out?.add(sample);
       for (const trace of sample.traces) {
         if (!traceRecorded(trace, filter)) continue;
         uploads?.add(trace, sample.time);
@@ -153,20 +162,21 @@ export async function runRecord(options: RecordOptions, program: string[]): Prom
       unreached = uploads.unreached;
     }
     uploads = undefined;
-    if (out !== undefined && profile !== undefined) {
-      out.write(profile.finish());
-      await out.close();
-    }
-    writer = undefined;
+    const wrote = out !== undefined ? await out.finish() : [];
+    outputs = undefined;
     if (stats.samples === 0 && stats.errors === 0) log('No samples were collected (is the program idle? try --idle).');
-    const sent = destination !== undefined ? closingMessage(format, destination) : unreached.length > 0 ? 'Nothing was sent.' : `Sent to ${uploadDestinations(options)}.`;
-    log(`${sent} Samples: ${stats.samples} Errors: ${stats.errors}`);
+    const sent = wrote.length > 0 ? wrote : [unreached.length > 0 ? 'Nothing was sent.' : `Sent to ${uploadDestinations(options)}.`];
+    // one line per file, the last with the counts (one output: py-spy's single line)
+    sent.forEach((line, i) => log(i < sent.length - 1 ? line : `${line} Samples: ${stats.samples} Errors: ${stats.errors}`));
     for (const line of closingNotes(stats, options)) log(line);
-    const hint = destination === undefined ? undefined : exporters[format].viewHint?.(destination.kind === 'stdout' ? undefined : output);
-    if (hint !== undefined) log(hint);
+    for (const p of plans) {
+      const hint = exporters[p.format].viewHint?.(p.destination.kind === 'stdout' ? undefined : p.name);
+      if (hint !== undefined) log(hint);
+    }
     // the run did not do what was asked: the last lines say so, and the exit status
     if (unreached.length > 0) {
-      log(`Error: no profile reached ${unreached.join(' or ')}: every upload failed (see above); check the URL and that the server is up${destination !== undefined ? `; the profile was still written to ${describeDestination(destination)}` : ''}.`);
+      const files = plans.map((p) => describeDestination(p.destination)).join(', ');
+      log(`Error: no profile reached ${unreached.join(' or ')}: every upload failed (see above); check the URL and that the server is up${plans.length > 0 ? `; the profile was still written to ${files}` : ''}.`);
     }
     const mostFailed = stats.intervals > 0 && stats.errorIntervals * 2 > stats.intervals;
     if (mostFailed) log(`Error: ${mostlyFailedMessage(stats)}`);
@@ -177,7 +187,7 @@ export async function runRecord(options: RecordOptions, program: string[]): Prom
     if (uploads !== undefined) for (const line of await uploads.close()) log(line);
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
-    writer?.abort();
+    outputs?.abort();
     if (target.child && (failed || stopReason !== 'process exited')) {
       // a pause collected its exit (we are parent and tracer): Node would wait for it forever
       if (!target.hasExited() && reapedExitStatus(target.pid) !== undefined) target.child.unref();
@@ -227,8 +237,20 @@ function mostlyFailedMessage(stats: RecordStats): string {
   return `most samples failed (${stats.errorIntervals} of ${stats.intervals} sampling rounds), so this profile shows only a small part of the run; ${cause}.`;
 }
 
-function closingMessage(format: ExportFormat, destination: OutputDestination): string {
-  return `Wrote ${exporters[format].wrote} to ${describeDestination(destination)}.`;
+/** A process as a capture describes it, when the record first samples it: command line, Python, build. */
+function describeProcess(sampler: Sampler, pid: number, time: number): CaptureProcess {
+  let commandLine: string[] = [];
+  try {
+    commandLine = processCmdline(pid);
+  } catch (error) {
+    if (!isGoneOrHidden(error)) throw error;
+  }
+  const spy = sampler.spyFor(pid);
+  return {
+    pid, commandLine, firstSeen: time,
+    pythonVersion: spy?.version.string, executable: spy?.executable,
+    build: spy === undefined ? undefined : spy.location.freeThreaded ? 'free-threaded' : 'default',
+  };
 }
 
 /** One redrawn status line on stderr: elapsed, samples, errors, late %. */

@@ -1,0 +1,46 @@
+# Threads doing different things, for the capture and convert tests: "spinner" computes in pure
+# Python, "raiser" raises and catches exceptions in a loop, "sleeper" sleeps, the main thread waits.
+# Python 2.7 and 3.x. Prints READY once every thread runs.
+import sys
+import threading
+import time
+
+
+def spin_inner(n):
+    x = 0
+    for i in range(n):
+        x += i * i
+    return x
+
+
+def spinner():
+    while True:
+        spin_inner(1000)
+
+
+def fail(i):
+    raise ValueError(i)
+
+
+def raiser():
+    i = 0
+    while True:
+        try:
+            fail(i)
+        except ValueError:
+            i += spin_inner(50) % 7
+
+
+def sleeper():
+    while True:
+        time.sleep(0.05)
+
+
+for f in (spinner, raiser, sleeper):
+    t = threading.Thread(target=f, name=f.__name__)
+    t.daemon = True
+    t.start()
+sys.stdout.write("READY\n")
+sys.stdout.flush()
+while True:
+    time.sleep(1)
