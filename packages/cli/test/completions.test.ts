@@ -27,10 +27,10 @@ COMP_WORDS=(${quoted}); COMP_CWORD=${words.length - 1}; _pyglass; echo "\${COMPR
 
 test('bash: commands, options of the command, --format choices, shells', () => {
   expect(complete(['pyglass', 'rec'])).toBe('record');
-  expect(complete(['pyglass', ''])).toBe('record top dump agent diff completions -h --help -V --version');
+  expect(complete(['pyglass', ''])).toBe('record top dump agent diff convert completions -h --help -V --version');
   expect(complete(['pyglass', 'dump', '--j'])).toBe('--json');
-  expect(complete(['pyglass', 'record', '--format', 'c'])).toBe('chrometrace');
-  expect(complete(['pyglass', 'record', '-f', ''])).toBe('flamegraph speedscope raw chrometrace pprof html');
+  expect(complete(['pyglass', 'record', '--format', 'c'])).toBe('chrometrace capture');
+  expect(complete(['pyglass', 'record', '-f', ''])).toBe('flamegraph speedscope raw chrometrace pprof html firefox capture');
   expect(complete(['pyglass', 'completions', 'f'])).toBe('fish');
   // after --, the program's own arguments: no pyglass options
   expect(complete(['pyglass', 'record', '--', 'python3', '--fo'])).not.toContain('--format');
@@ -82,7 +82,7 @@ test.skipIf(!has('fish'))('fish: complete --do-complete gives commands, options 
   expect(candidates('pyglass rec')).toEqual(['record']);
   expect(candidates('pyglass dump --jso')).toEqual(['--json']);
   expect(candidates('pyglass record --format spe')).toEqual(['speedscope']);
-  expect(candidates('pyglass c')).toEqual(['completions']);
+  expect(candidates('pyglass c')).toEqual(['completions', 'convert']);
 });
 
 test('an unknown shell is refused in one line', () => {

@@ -16,9 +16,9 @@ import { dec, MAIN, MAIN2, opts, sample, trace, worker } from './helpers.js';
 
 describe('recorder API', () => {
   it('formats and extensions', () => {
-    expect(formats).toEqual(['flamegraph', 'speedscope', 'raw', 'chrometrace', 'pprof', 'html']);
-    expect(formats.map(formatExtension)).toEqual(['svg', 'json', 'txt', 'json', 'pb.gz', 'html']);
-    // html takes whole samples (no trace-level recorder)
+    expect(formats).toEqual(['flamegraph', 'speedscope', 'raw', 'chrometrace', 'pprof', 'html', 'firefox', 'capture']);
+    expect(formats.map(formatExtension)).toEqual(['svg', 'json', 'txt', 'json', 'pb.gz', 'html', 'firefox.json', 'pyglass']);
+    // html, firefox and capture take whole samples (no trace-level recorder)
     expect(recorderFormats).toEqual(['flamegraph', 'speedscope', 'raw', 'chrometrace', 'pprof']);
     for (const f of recorderFormats) expect(createRecorder(f, opts()).format).toBe(f);
   });
