@@ -15,16 +15,16 @@ const dec = (b: Uint8Array) => new TextDecoder().decode(b);
 
 describe('the format registry', () => {
   it('lists every format once, each with its extensions, kind and help line', () => {
-    expect(formats).toEqual(['flamegraph', 'speedscope', 'raw', 'chrometrace', 'pprof', 'html']);
-    expect(formats.map(formatExtension)).toEqual(['svg', 'json', 'txt', 'json', 'pb.gz', 'html']);
-    expect(formats.filter(isBinaryFormat)).toEqual(['pprof']);
+    expect(formats).toEqual(['flamegraph', 'speedscope', 'raw', 'chrometrace', 'pprof', 'html', 'firefox', 'capture']);
+    expect(formats.map(formatExtension)).toEqual(['svg', 'json', 'txt', 'json', 'pb.gz', 'html', 'firefox.json', 'pyglass']);
+    expect(formats.filter(isBinaryFormat)).toEqual(['pprof', 'capture']);
     for (const f of formats) expect(exporters[f].description).toMatch(/^\S.{10,100}$/);
   });
 
   it('parses a format name once, case-insensitive, and refuses an unknown one with the list', () => {
     expect(parseFormat('RAW')).toBe('raw');
     expect(() => parseFormat('svg')).toThrow(ExporterOptionsError);
-    expect(() => parseFormat('svg')).toThrow("unknown format 'svg': choose one of flamegraph, speedscope, raw, chrometrace, pprof, html.");
+    expect(() => parseFormat('svg')).toThrow("unknown format 'svg': choose one of flamegraph, speedscope, raw, chrometrace, pprof, html, firefox, capture.");
     expect(() => parseFormat('toString')).toThrow(ExporterOptionsError);
   });
 
@@ -33,6 +33,9 @@ describe('the format registry', () => {
     expect(formatForPath('/tmp/A.PB.GZ')).toBe('pprof');
     expect(formatForPath('stacks.txt')).toBe('raw');
     expect(formatForPath('profile.json')).toBe('speedscope');
+    expect(formatForPath('profile.trace.json')).toBe('chrometrace');
+    expect(formatForPath('profile.firefox.json')).toBe('firefox');
+    expect(formatForPath('run.pyglass')).toBe('capture');
     expect(formatForPath('profile.gz')).toBeUndefined();
     expect(formatForPath('svg')).toBeUndefined();
   });
@@ -131,7 +134,7 @@ console.log(JSON.stringify({ formats, path: formatForPath('x.tiny'), binary: isB
       const r = spawnSync(process.execPath, [check], { encoding: 'utf8' });
       expect(r.stderr).toBe('');
       expect(JSON.parse(r.stdout)).toEqual({
-        formats: ['flamegraph', 'speedscope', 'raw', 'chrometrace', 'pprof', 'tiny', 'html'],
+        formats: ['flamegraph', 'speedscope', 'raw', 'chrometrace', 'pprof', 'tiny', 'html', 'firefox', 'capture'],
         path: 'tiny',
         binary: false,
         out: '5 2\n15 1\n',
