@@ -57,7 +57,7 @@ describe.each(three.map((p) => [p.label, p] as const))('%s: record -o … -o p.p
         const dir = dirs[i]!;
         mkdirSync(dir, { recursive: true });
         const os = Object.values(outputs).flatMap((o) => ['-o', join(dir, o)]);
-        return pyglassRun(['record', '-d', '1', '-r', '200', '--nonblocking', '--hideprogress', ...f.flags, ...os, '-o', join(dir, 'p.pyglass'), '-p', String(child.pid)], { timeout: 90_000 });
+        return pyglassRun(['record', '-d', '2', '-r', '200', '--nonblocking', '--hideprogress', ...f.flags, ...os, '-o', join(dir, 'p.pyglass'), '-p', String(child.pid)], { timeout: 90_000 });
       }));
       for (const r of records) expect(r.status, r.stderr).toBe(0);
       for (const [i, f] of filterSets.entries()) {

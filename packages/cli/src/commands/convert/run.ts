@@ -90,10 +90,11 @@ export async function runConvert(options: ConvertOptions, file: string): Promise
   };
   const outputs = new ProfileOutputs(plans, () => captureExportOptions(base, capture), { stream: false });
   const seen = { samples: 0, traces: 0, last: 0 };
+  const keep = selector(options);
   const filter = { includeIdle: options.idle, gilOnly: options.gil };
   let recorded = 0;
   try {
-    for (const sample of selected(capture, window, selector(options), seen)) {
+    for (const sample of selected(capture, window, keep, seen)) {
       outputs.add(sample);
       for (const t of sample.traces) if (traceRecorded(t, filter)) recorded++;
     }
@@ -102,12 +103,14 @@ export async function runConvert(options: ConvertOptions, file: string): Promise
     if (isCaptureError(error)) throw new UsageError(error.message, 1);
     throw error;
   }
-  if (seen.samples === 0) {
+  // a capture without samples renders as record rendered it ("No samples"); an empty window or selection is a mistake
+  const windowed = options.from !== undefined || options.to !== undefined;
+  if (seen.samples === 0 && windowed) {
     outputs.abort();
     const span = `the capture spans 0–${(seen.last / 1000).toFixed(3)} s`;
     throw new UsageError(`no samples between ${(window.from / 1000).toFixed(3)} s and ${window.to === Infinity ? 'the end' : `${(window.to / 1000).toFixed(3)} s`}: ${span}.`, 1);
   }
-  if (seen.traces === 0) {
+  if (seen.traces === 0 && keep !== undefined && seen.samples > 0) {
     outputs.abort();
     throw new UsageError(`no stack traces of the selected processes or threads in '${file}' (its processes: ${capture.processes.map((p) => p.pid).join(', ') || 'none'}).`, 1);
   }
