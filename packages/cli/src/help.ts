@@ -39,6 +39,9 @@ export const flagGroups: Record<string, Group> = {
   '--threads': 'content',
   '--function': 'content',
   '--nolineno': 'content',
+  '--from': 'content',
+  '--to': 'content',
+  '--thread': 'content',
   '--full-filenames': 'content',
   '--locals': 'content',
   '--async': 'content',
@@ -65,10 +68,11 @@ export const flagGroups: Record<string, Group> = {
   '--help': 'help',
 };
 
-/** Defaults that are not a value commander knows (shown as `default: …`). */
+/** Defaults that are not a value commander knows (shown as `default: …`), by flag or by `command flag`. */
 const describedDefaults: Record<string, string> = {
   '--duration': 'unlimited',
-  '--output': '<script, module or pid>-<time>.<format\'s extension>',
+  'record --output': '<script, module or pid>-<time>.<format\'s extension>',
+  'convert --output': '<the capture\'s name>.<format\'s extension>',
 };
 
 /** Examples and notes after each command's flags. */
@@ -80,6 +84,8 @@ Examples:
   pyglass record -d 30 --idle -o waits.svg -p 12345  30 seconds, waiting threads included
   pyglass record -f speedscope -o p.json -- python3 -m pytest
   pyglass record -f raw -o - -- python3 app.py | flamegraph.pl > app.svg
+  pyglass record -o run.svg -o run.pyglass -p 12345  several outputs, each in its extension's format
+  pyglass record -o run.firefox.json --idle -p 12345 timelines for the Firefox Profiler
 
 Everything after -- is the program's own command line. Name the interpreter (-- python3 app.py,
 not -- app.py). Without -o the file is named after the script (app-<time>.svg for
@@ -121,6 +127,15 @@ Examples:
   pyglass diff -o diff.html before.pb.gz after.pb.gz   as an HTML report
   pyglass diff -f raw -o diff.txt before.pb.gz after.pb.gz
 `,
+  convert: `
+Examples:
+  pyglass convert run.pyglass -f speedscope                   run.json
+  pyglass convert run.pyglass --idle --from 10 --to 20 -o slice.firefox.json
+  pyglass convert run.pyglass --thread MainThread --threads -f raw -o -
+
+With the flags the record had, convert writes exactly what the record wrote. It narrows what the
+record read, it cannot widen it (--function needs a capture recorded with --function).
+`,
   completions: `
 Examples:
   source <(pyglass completions bash)
@@ -145,8 +160,16 @@ CAP_SYS_PTRACE; a program pyglass launches usually does not.
  * default goes without saying; a described default (`-d`: unlimited) is shown.
  */
 class PyglassHelp extends Help {
+  /** The command whose help is being formatted (its options are listed next). */
+  private commandName = '';
+
+  override visibleOptions(cmd: Command): Option[] {
+    this.commandName = cmd.name();
+    return super.visibleOptions(cmd);
+  }
+
   override optionDescription(option: Option): string {
-    const described = describedDefaults[option.long ?? ''];
+    const described = describedDefaults[`${this.commandName} ${option.long ?? ''}`] ?? describedDefaults[option.long ?? ''];
     if (typeof option.defaultValue === 'boolean') {
       const copy = Object.assign(Object.create(Object.getPrototypeOf(option) as object) as Option, option, { defaultValue: undefined });
       return super.optionDescription(copy);
