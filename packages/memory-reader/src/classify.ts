@@ -5,7 +5,9 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { KernelThread, OtherUsersProcess, PermissionDenied, PidNotVisible, ProcessNotFound, ZombieProcess } from './errors.js';
-import { listThreads, parseStat, parseStatFlags, threadState } from './proc.js';
+import { isGoneOrHiddenErrno } from './linux/errno.js';
+import { parseStat, parseStatFlags } from './linux/stat.js';
+import { listThreads, threadState } from './proc.js';
 
 /** PF_KTHREAD in include/linux/sched.h: the task is a kernel thread. */
 const PF_KTHREAD = 0x00200000;
@@ -30,9 +32,8 @@ function readText(path: string): string | undefined {
   try {
     return readFileSync(path, 'utf8');
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
     // EINVAL: /proc/self/attr/current without a security module
-    if (code === 'ENOENT' || code === 'ESRCH' || code === 'EACCES' || code === 'EPERM' || code === 'EINVAL') return undefined;
+    if (isGoneOrHiddenErrno(e) || (e as NodeJS.ErrnoException).code === 'EINVAL') return undefined;
     throw e;
   }
 }

@@ -3,10 +3,15 @@
  * unit- and fuzz-tested on captured text.
  */
 import { existsSync, readFileSync, readdirSync, readlinkSync, statSync } from 'node:fs';
-import { isSystemError, MemoryReaderError, ProcessNotFound } from './errors.js';
+import { isSystemError, ProcessNotFound } from './errors.js';
+import { isGoneErrno, isGoneOrHiddenErrno } from './linux/errno.js';
+import { parseStat, parseStatState, StatField, statFields } from './linux/stat.js';
 import { permissionDenied } from './classify.js';
 import { processTable } from './status.js';
 import type { MemoryMap } from './types.js';
+
+export { parseStat, parseStatFlags, parseStatState } from './linux/stat.js';
+export type { ProcStat } from './linux/stat.js';
 
 const MAPS_LINE = /^([0-9a-f]+)-([0-9a-f]+)\s+(\S+)\s+([0-9a-f]+)\s+(\S+)\s+(\d+)(?: +(.*))?$/;
 const DELETED = ' (deleted)';
@@ -52,46 +57,6 @@ export function parseMaps(text: string): MemoryMap[] {
   return out;
 }
 
-/** Fields of a /proc/PID/stat (or task stat) line that pyglass uses. */
-export interface ProcStat {
-  pid: number;
-  /** The command name between the parentheses (may contain spaces and parentheses). */
-  comm: string;
-  /** One state character: R, S, D, T, t, Z, X, I … */
-  state: string;
-  ppid: number;
-}
-
-/**
- * Parses a stat line. `comm` may itself contain spaces and ')', so the fields are taken after
- * the LAST ')'. Throws a MemoryReaderError on malformed input.
- */
-export function parseStat(line: string): ProcStat {
-  const open = line.indexOf('(');
-  const close = line.lastIndexOf(')');
-  if (open < 0 || close < open) throw new MemoryReaderError(`Malformed /proc stat line: ${JSON.stringify(line.slice(0, 80))}`);
-  const rest = line.slice(close + 1).trim().split(/\s+/);
-  const state = rest[0] ?? '';
-  const ppid = Number(rest[1]);
-  const pid = Number(line.slice(0, open).trim());
-  if (state.length !== 1 || !Number.isInteger(ppid) || !Number.isInteger(pid)) {
-    throw new MemoryReaderError(`Malformed /proc stat line: ${JSON.stringify(line.slice(0, 80))}`);
-  }
-  return { pid, comm: line.slice(open + 1, close), state, ppid };
-}
-
-/** The kernel's per-task flags (PF_*, the 9th field) of a stat line. */
-export function parseStatFlags(line: string): number {
-  const flags = Number(line.slice(line.lastIndexOf(')') + 1).trim().split(/\s+/)[6]);
-  if (!Number.isInteger(flags)) throw new MemoryReaderError(`Malformed /proc stat line: ${JSON.stringify(line.slice(0, 80))}`);
-  return flags;
-}
-
-/** The state character of a stat line, e.g. "83 (Thread.(<lambda>)) S 1 19" → "S". */
-export function parseStatState(line: string): string {
-  return parseStat(line).state;
-}
-
 /** Splits /proc/PID/cmdline (NUL-separated) into arguments, dropping empty parts like py-spy. */
 export function parseCmdline(text: string): string[] {
   return text.split('\0').filter((s) => s.length > 0);
@@ -107,9 +72,8 @@ export function readProc(pid: number, file: string): string {
 }
 
 function procError(pid: number, e: unknown): Error {
-  const code = (e as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT' || code === 'ESRCH') return new ProcessNotFound(pid);
-  if (code === 'EACCES' || code === 'EPERM') return permissionDenied(pid);
+  if (isGoneErrno(e)) return new ProcessNotFound(pid);
+  if (isGoneOrHiddenErrno(e)) return permissionDenied(pid);
   return e instanceof Error ? e : new Error(String(e));
 }
 
@@ -164,10 +128,8 @@ export function processExe(pid: number): string {
  * identity changes though the pid does not. Throws ProcessNotFound when the process is gone.
  */
 export function processImageId(pid: number): string {
-  const line = readProc(pid, 'stat');
-  const rest = line.slice(line.lastIndexOf(')') + 2).split(' ');
-  // rest[0] is field 3; fields 26–28 follow
-  return `${rest[23] ?? ''}:${rest[24] ?? ''}:${rest[25] ?? ''}`;
+  const rest = statFields(readProc(pid, 'stat')) ?? [];
+  return `${rest[StatField.startCode] ?? ''}:${rest[StatField.endCode] ?? ''}:${rest[StatField.startStack] ?? ''}`;
 }
 
 /** The parent process id. */

@@ -3,6 +3,7 @@
  * field): a paused reader resumes a thread and waits until this grows to know the thread has run.
  */
 import { closeSync, openSync, readSync } from 'node:fs';
+import { isGoneOrHiddenErrno } from './linux/errno.js';
 
 const buf = Buffer.alloc(128);
 
@@ -16,9 +17,8 @@ export function threadRunTimeNs(pid: number, tid: number): number | undefined {
     const ns = Number(buf.toString('latin1', 0, space > 0 && space < n ? space : n));
     return Number.isFinite(ns) ? ns : undefined;
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
     // gone, hidden, or a kernel without schedstat: the caller falls back to waiting a while
-    if (code === 'ENOENT' || code === 'ESRCH' || code === 'EACCES' || code === 'EPERM') return undefined;
+    if (isGoneOrHiddenErrno(e)) return undefined;
     throw e;
   } finally {
     if (fd >= 0) closeSync(fd);

@@ -5,6 +5,8 @@
  * ThreadStateReader keeps each thread's stat file open across samples.
  */
 import { closeSync, existsSync, openSync, readdirSync, readSync } from 'node:fs';
+import { isGoneOrHiddenErrno as isGoneOrHidden } from './linux/errno.js';
+import { StatField, statFields, statStateByte } from './linux/stat.js';
 
 export interface ProcessStatus {
   /** One state character: R, S, D, T, t, Z, X, I … */
@@ -17,11 +19,6 @@ export interface ProcessStatus {
 // comm is at most 16 bytes: a stat line fits in 1 KiB.
 const statBuf = Buffer.alloc(1024);
 
-/** True for the errors /proc gives when a process or thread is gone or hidden from us. */
-function isGoneOrHidden(e: unknown): boolean {
-  const code = (e as NodeJS.ErrnoException).code;
-  return code === 'ENOENT' || code === 'ESRCH' || code === 'EACCES' || code === 'EPERM';
-}
 
 /** Reads a stat file into statBuf; undefined when it is gone or unreadable. */
 function readStatLine(path: string): string | undefined {
@@ -39,11 +36,9 @@ function readStatLine(path: string): string | undefined {
 
 /** The fields after the command name (which may hold spaces and ')'): split after the LAST ')'. */
 function statusOf(line: string): ProcessStatus | undefined {
-  const close = line.lastIndexOf(')');
-  if (close < 0) return undefined;
-  const rest = line.slice(close + 2).split(' ');
-  // rest[0] is field 3 (state); field 4 ppid; field 22 starttime.
-  return { state: rest[0] ?? '', ppid: Number(rest[1]), startTime: rest[19] ?? '' };
+  const rest = statFields(line);
+  if (rest === undefined) return undefined;
+  return { state: rest[StatField.state] ?? '', ppid: Number(rest[StatField.ppid]), startTime: rest[StatField.startTime] ?? '' };
 }
 
 /** State, parent and start time of a process; undefined when it is gone. */
@@ -105,8 +100,8 @@ export class ThreadStateReader {
         this.fds.set(tid, fd);
       }
       const n = readSync(fd, statBuf, 0, statBuf.length, 0);
-      const close = statBuf.lastIndexOf(41, n - 1); // ')'
-      return close < 0 || close + 2 >= n ? true : statBuf[close + 2] === 82; // 'R'
+      const state = statStateByte(statBuf, n);
+      return state === undefined || state === 82; // 'R'
     } catch (e) {
       if (!isGoneOrHidden(e)) throw e;
       if (fd !== undefined) this.forget(tid);
