@@ -3,11 +3,10 @@
  * zombie, another user's process we may not trace, a pid not visible from our pid namespace. Each
  * gets its own typed error and one-line message instead of a misleading "not found".
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { KernelThread, OtherUsersProcess, PermissionDenied, PidNotVisible, ProcessNotFound, ZombieProcess } from './errors.js';
-import { isGoneOrHiddenErrno } from './linux/errno.js';
+import { isGoneErrno, isGoneOrHiddenErrno } from './linux/errno.js';
 import { parseStat, parseStatFlags } from './linux/stat.js';
-import { listThreads, threadState } from './proc.js';
 
 /** PF_KTHREAD in include/linux/sched.h: the task is a kernel thread. */
 const PF_KTHREAD = 0x00200000;
@@ -53,13 +52,15 @@ export function processFacts(pid: number): ProcessFacts | undefined {
   const uids = (statusField(status, 'Uid') ?? '').split(/\s+/).filter(Boolean).map(Number);
   let zombie = state === 'Z' || state === 'X';
   if (zombie) {
+    // every thread a zombie; a thread gone meanwhile counts as one
     try {
-      zombie = listThreads(pid).every((tid) => {
-        const s = threadState(pid, tid);
+      zombie = readdirSync(`/proc/${pid}/task`).every((tid) => {
+        const line = readText(`/proc/${pid}/task/${tid}/stat`);
+        const s = line === undefined ? 'X' : parseStat(line).state;
         return s === 'Z' || s === 'X';
       });
     } catch (e) {
-      if (!(e instanceof ProcessNotFound)) throw e;
+      if (!isGoneErrno(e)) throw e;
     }
   }
   return { pid, comm, state, ppid, kernelThread: (parseStatFlags(stat) & PF_KTHREAD) !== 0, zombie, uids };
