@@ -21,6 +21,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:
 import { cpus, homedir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { measured } from './lib/measured.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -52,18 +53,6 @@ const pyspyVersion = pyspy ? execFileSync(pyspy, ['--version'], { encoding: 'utf
 const matrix = JSON.parse(execFileSync('node', [join(root, 'tools/pythons/list.mjs')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
 
 // ---------------------------------------------------------------------------------------------------
-const WRAP = 'import resource,subprocess,sys,time\n' +
-  't=time.time(); p=subprocess.run(sys.argv[1:], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)\n' +
-  'w=time.time()-t; r=resource.getrusage(resource.RUSAGE_CHILDREN)\n' +
-  'sys.stderr.buffer.write(p.stdout); print(r.ru_utime+r.ru_stime, r.ru_maxrss, w, p.returncode)\n';
-
-/** Runs a command under the getrusage wrapper: { cpu (s), rssKB, wall (s), code, stderr }. */
-function measured(cmd) {
-  const r = spawnSync('python3', ['-c', WRAP, ...cmd], { encoding: 'utf8', maxBuffer: 64 << 20 });
-  const [cpu, rss, wall, code] = r.stdout.trim().split(/\s+/).map(Number);
-  return { cpu, rssKB: rss, wall, code, stderr: r.stderr ?? '' };
-}
-
 function parseRecord(stderr) {
   const m = /Samples: (\d+) Errors: (\d+)/.exec(stderr);
   const late = /Late samples: ([\d.]+)%/.exec(stderr);

@@ -1,6 +1,7 @@
 """Benchmark target: 4 threads, each 50 Python frames deep, burning CPU; the main thread idles.
 
-Usage: python deep_threads.py [seconds]   (prints READY once every thread is at depth)
+Usage: python deep_threads.py [seconds] [threads]   (prints READY once every thread is at depth;
+threads defaults to 4, e.g. `3600 1` for one busy thread + the idle main)
 Runs on Python 2.7 and 3.x.
 """
 import sys
@@ -8,7 +9,7 @@ import threading
 import time
 
 DEPTH = 50
-THREADS = 4
+THREADS = int(sys.argv[2]) if len(sys.argv) > 2 else 4
 at_depth = threading.Semaphore(0)
 
 
