@@ -4,7 +4,7 @@
  * filters; the classic formats keep only the traces that pass the filters (./classic.ts).
  */
 import type { Sample } from '@pyglass/model';
-import type { CaptureRecording } from './capture/profile-writer.js';
+import type { CaptureRecording } from './capture/format.js';
 import type { TraceFilter } from './frames.js';
 import type { RecorderOptions } from './options.js';
 

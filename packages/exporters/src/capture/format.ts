@@ -142,3 +142,17 @@ export class CaptureError extends Error {
 export function isCaptureError(error: unknown): error is CaptureError {
   return typeof error === 'object' && error !== null && (error as { [captureErrorBrand]?: boolean })[captureErrorBrand] === true;
 }
+
+/** What a record knows beyond the samples (the CLI gives it; a library caller may leave it out). */
+export interface CaptureRecording {
+  /** pyglass's argv, the target, the record's options (those not in RecorderOptions). */
+  commandLine: string[];
+  target: CaptureMetadata['target'];
+  options: Omit<CaptureOptions, 'rate' | 'lineNo' | 'idle' | 'gil' | 'threads'>;
+  /** Version of the recording pyglass (default: this package's). */
+  pyglassVersion?: string | undefined;
+  /** Describes a process when it is first sampled (its Python version, build…). */
+  describeProcess?(pid: number, time: number): CaptureProcess;
+  /** Why and when recording stopped, asked at finish(). */
+  ended?(): { stopReason: string; endTime: number };
+}

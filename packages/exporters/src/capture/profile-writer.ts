@@ -7,22 +7,10 @@
 import { LineNo, type Sample } from '@pyglass/model';
 import type { ExportOptions, FormatEntry } from '../format.js';
 import { exportersVersion } from '../options.js';
-import { CAPTURE_EXTENSION, type CaptureMetadata, type CaptureOptions, type CaptureProcess } from './format.js';
-import { CaptureWriter } from './writer.js';
+import { CAPTURE_EXTENSION } from './format.js';
 
-/** What a record knows beyond the samples (the CLI gives it; a library caller may leave it out). */
-export interface CaptureRecording {
-  /** pyglass's argv, the target, the record's options (those not in RecorderOptions). */
-  commandLine: string[];
-  target: CaptureMetadata['target'];
-  options: Omit<CaptureOptions, 'rate' | 'lineNo' | 'idle' | 'gil' | 'threads'>;
-  /** Version of the recording pyglass (default: this package's). */
-  pyglassVersion?: string | undefined;
-  /** Describes a process when it is first sampled (its Python version, build…). */
-  describeProcess?(pid: number, time: number): CaptureProcess;
-  /** Why and when recording stopped, asked at finish(). */
-  ended?(): { stopReason: string; endTime: number };
-}
+export type { CaptureRecording } from './format.js';
+import { CaptureWriter } from './writer.js';
 
 export interface CaptureWriterOptions extends ExportOptions {
   /** Longest stretch of sample time kept in memory before a chunk goes to the sink, ms (default 1000). */
