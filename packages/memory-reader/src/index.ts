@@ -32,6 +32,8 @@ export {
   processRoot,
   hostPathFor,
   mappedFilePath,
+  mapFilesPath,
+  processExeLink,
   processExists,
   isDifferentMountNamespace,
   listProcessIds,

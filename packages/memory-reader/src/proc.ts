@@ -165,6 +165,16 @@ export function processRoot(pid: number): string {
   return `/proc/${pid}/root`;
 }
 
+/** The link to the process's executable as this process opens it: "/proc/PID/exe" (works for a deleted file). */
+export function processExeLink(pid: number): string {
+  return `/proc/${pid}/exe`;
+}
+
+/** The map_files entry of a mapping: opens the very file mapped (deleted too; needs CAP_SYS_ADMIN). */
+export function mapFilesPath(pid: number, map: Pick<MemoryMap, 'start' | 'end'>): string {
+  return `/proc/${pid}/map_files/${map.start.toString(16)}-${map.end.toString(16)}`;
+}
+
 /**
  * A path from the target's point of view, made reachable from ours: absolute paths go through
  * /proc/PID/root (so files of processes in containers or chroots open), relative ones through
@@ -196,7 +206,7 @@ export function mappedFilePath(pid: number, map: MemoryMap): string {
   for (const candidate of [map.path, viaRoot]) {
     if (inodeOf(candidate) === map.inode) return candidate;
   }
-  const viaMapFiles = `/proc/${pid}/map_files/${map.start.toString(16)}-${map.end.toString(16)}`;
+  const viaMapFiles = mapFilesPath(pid, map);
   if (inodeOf(viaMapFiles) === map.inode) return viaMapFiles;
   return viaRoot;
 }

@@ -4,7 +4,7 @@
  * bias that turns file addresses into runtime addresses.
  */
 import { statSync } from 'node:fs';
-import { hostPathFor, processExe, readMaps, toAddress, type MemoryMap } from '@pyglass/memory-reader';
+import { hostPathFor, mapFilesPath, processExe, processExeLink, readMaps, toAddress, type MemoryMap } from '@pyglass/memory-reader';
 import { ElfFile, SHN_UNDEF, STT_TLS } from './elf.js';
 import { isUnusableInput, ObjectFileError } from './errors.js';
 import { openElf } from './open.js';
@@ -79,7 +79,7 @@ class Image implements ProcessImage {
 
 /** The first of the candidate host paths whose inode is the mapped file's; else the first that exists. */
 function resolveHostPath(pid: number, path: string, map: MemoryMap): string {
-  const candidates = [hostPathFor(pid, path), path, `/proc/${pid}/map_files/${map.start.toString(16)}-${map.end.toString(16)}`];
+  const candidates = [hostPathFor(pid, path), path, mapFilesPath(pid, map)];
   let firstExisting: string | undefined;
   for (const c of candidates) {
     try {
@@ -138,7 +138,7 @@ export function findPythonImages(pid: number): PythonImages {
   if (exePath.endsWith(' (deleted)')) exePath = exePath.slice(0, -' (deleted)'.length);
   if (maps.some((m) => m.path === exePath)) {
     try {
-      result.executable = openProcessImage(pid, exePath, maps, `/proc/${pid}/exe`);
+      result.executable = openProcessImage(pid, exePath, maps, processExeLink(pid));
     } catch (e) {
       if (!result.libpython) throw e;
     }

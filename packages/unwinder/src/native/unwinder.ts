@@ -4,7 +4,7 @@
  */
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { readMaps, type MemoryMap, type ProcessMemory, type Registers } from '@pyglass/memory-reader';
+import { mapFilesPath, processRoot, readMaps, type MemoryMap, type ProcessMemory, type Registers } from '@pyglass/memory-reader';
 import { ElfFile } from '../elf.js';
 import { NREGS, loadRegisters, type ArchInfo } from './arch.js';
 import { RULE_EXPRESSION, RULE_OFFSET, RULE_REGISTER, RULE_SAME, RULE_UNDEFINED, RULE_VAL_EXPRESSION, RULE_VAL_OFFSET, type UnwindRow } from './cfa.js';
@@ -170,7 +170,7 @@ export class NativeUnwinder {
   }
 
   constructor(readonly pid: number, readonly memory: ProcessMemory, options: NativeUnwinderOptions = {}) {
-    this.rootPrefix = options.rootPrefix ?? `/proc/${pid}/root`;
+    this.rootPrefix = options.rootPrefix ?? processRoot(pid);
     this.fixedMaps = options.maps !== undefined;
     this.window = new StackWindow(memory, options.stackWindow ?? 32 * 1024);
     this.maxFrames = options.maxFrames ?? 1024;
@@ -254,7 +254,7 @@ export class NativeUnwinder {
 
   /** Where to open a mapped file from: the target's root first, checked by inode; then map_files. */
   private resolveHostPath(path: string, map: MemoryMap): string {
-    const candidates = [join(this.rootPrefix, path), `/proc/${this.pid}/map_files/${map.start.toString(16)}-${map.end.toString(16)}`, path];
+    const candidates = [join(this.rootPrefix, path), mapFilesPath(this.pid, map), path];
     let first: string | undefined;
     for (const c of candidates) {
       try {
