@@ -11,6 +11,8 @@ import { addTopCommand } from './commands/top/flags.js';
 import { describeError, UsageError } from './errors.js';
 import { applyHelp } from './help.js';
 import { usageErrorLine } from './usage-hints.js';
+import { isInterrupted } from './interrupted.js';
+import { endQuietlyWhenOutputCloses } from './quiet-exit.js';
 import { pyglassVersion } from './version.js';
 
 /** The record formats (the exporters' list). */
@@ -91,6 +93,7 @@ async function runCommand(request: CommandRequest): Promise<number> {
  * Errors end as one line on stderr, never as a stack trace.
  */
 export async function main(argv: string[], run = runCommand): Promise<number> {
+  endQuietlyWhenOutputCloses();
   let parseError = '';
   const program = buildProgram(run, (message) => {
     parseError += message;
@@ -117,6 +120,10 @@ export async function main(argv: string[], run = runCommand): Promise<number> {
     if (error instanceof UsageError && error.exitCode === 2) {
       process.stderr.write(`error: ${describeError(error)}\n`);
       return 2;
+    }
+    if (isInterrupted(error)) {
+      process.stderr.write(`pyglass: ${error.message}\n`);
+      return error.exitCode;
     }
     process.stderr.write(`Error: ${describeError(error)}\n`);
     return error instanceof UsageError ? error.exitCode : 1;

@@ -11,12 +11,13 @@ import {
   accessSync, closeSync, constants, fchmodSync, fstatSync, fsyncSync, lstatSync, openSync, readlinkSync, renameSync, rmSync, statSync, writeSync,
   type Stats,
 } from 'node:fs';
-import { open as openAsync } from 'node:fs/promises';
 import { createConnection } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { isatty } from 'node:tty';
 import { isProcfsPath, ownFileDescriptor } from '@pyglass/memory-reader';
 import { UsageError } from './errors.js';
+import { isInterrupted, openForWriting } from './interrupted.js';
+import { endQuietly, isReaderGone } from './quiet-exit.js';
 
 /** Where an output goes, decided (and checked) before any work starts. */
 export type OutputDestination =
@@ -175,6 +176,8 @@ export interface OutputWriter {
 }
 
 function failure(dest: OutputDestination, error: unknown, partial: boolean): UsageError {
+  // `-o - | head`: standard output's reader left, which is how such a pipeline ends
+  if (isReaderGone(error) && isStandardOutput(dest)) endQuietly();
   const code = (error as NodeJS.ErrnoException).code;
   const why = code === 'ENOSPC' ? 'no space left on the device'
     : code === 'EDQUOT' ? 'disk quota exceeded'
@@ -343,8 +346,8 @@ class StdoutWriter implements OutputWriter {
 
 /**
  * A device, FIFO, procfs entry or socket: the output is kept in memory and written when complete.
- * Opening happens only then (a FIFO's open waits for its reader) and asynchronously, so Control-C
- * still works while it waits. Opened without O_CREAT or O_TRUNC: the object is used, never made.
+ * Opening happens only then (a FIFO's open waits for its reader) and asynchronously: Control-C or
+ * SIGTERM while it waits cancels it (Interrupted, exit status 130 or 143). Opened without O_CREAT or O_TRUNC: the object is used, never made.
  */
 class InPlaceWriter implements OutputWriter {
   private readonly chunks: Uint8Array[] = [];
@@ -369,8 +372,9 @@ class InPlaceWriter implements OutputWriter {
     let handle;
     try {
       // O_APPEND: /dev/stdout opened for a file the shell opened with >> must not be truncated
-      handle = await openAsync(this.dest.path, constants.O_WRONLY | constants.O_APPEND | constants.O_NOCTTY);
+      handle = await openForWriting(this.dest.path, constants.O_WRONLY | constants.O_APPEND | constants.O_NOCTTY, this.dest.name);
     } catch (error) {
+      if (isInterrupted(error)) throw error;
       throw failure(this.dest, error, false);
     }
     let off = 0;

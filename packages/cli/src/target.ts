@@ -6,6 +6,7 @@ import { processExists, reapedExitStatus } from '@pyglass/memory-reader';
 import { isLaunchRetryable, NotPythonProcess, ProcessExited, ProcessNotFound, Sampler, ZombieProcess, type Config } from '@pyglass/sampler';
 import { UsageError } from './errors.js';
 import { serviceNameFromCommandLine } from './program-name.js';
+import { onQuietExit } from './quiet-exit.js';
 
 /** The process being profiled: attached by pid, or launched by us. */
 export interface Target {
@@ -68,6 +69,14 @@ export function startTarget(pid: number | undefined, program: string[], opts: { 
   });
   // Avoid an unhandled rejection when nobody awaits `exited` before the spawn error.
   exited.catch(() => {});
+  const dispose = (): void => {
+    unregister();
+    // not when a pause collected its exit (Node never saw it): the pid may be someone else's now
+    if (!done && child.pid !== undefined && reapedExitStatus(child.pid) === undefined && processExists(child.pid)) child.kill('SIGKILL');
+    if (captureDir) rmSync(captureDir, { recursive: true, force: true });
+  };
+  // the reader of our output went away: stopped as on Control-C
+  const unregister = onQuietExit(dispose);
   return {
     pid: child.pid ?? -1,
     child,
@@ -75,11 +84,7 @@ export function startTarget(pid: number | undefined, program: string[], opts: { 
     exited,
     hasExited: () => done,
     capturedOutput: () => (captureDir ? readFileSync(join(captureDir, 'output'), 'utf8') : ''),
-    dispose: () => {
-      // not when a pause collected its exit (Node never saw it): the pid may be someone else's now
-      if (!done && child.pid !== undefined && reapedExitStatus(child.pid) === undefined && processExists(child.pid)) child.kill('SIGKILL');
-      if (captureDir) rmSync(captureDir, { recursive: true, force: true });
-    },
+    dispose,
   };
 }
 
