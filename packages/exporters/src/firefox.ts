@@ -7,7 +7,7 @@
  * "Waiting for GIL", "On CPU", "GC Collecting", "Exception", "Native Code") and the asyncio task
  * each sample ran.
  */
-import { formatThreadId, ThreadStates, type Sample, type StackTrace } from '@pyglass/model';
+import { formatThreadId, ThreadStates, type Frame, type Sample, type StackTrace } from '@pyglass/model';
 import { traceRecorded } from './classic.js';
 import { traceFilterOf, type ExportOptions, type FormatEntry } from './format.js';
 import type { TraceFilter } from './frames.js';
@@ -58,6 +58,11 @@ class FirefoxThread {
   /** Open state runs: start time and sample count, by marker kind. */
   readonly runs: Array<{ start: number; samples: number } | undefined> = stateMarkers.map(() => undefined);
   task: { id: number; name: string | undefined; start: number; samples: number } | undefined;
+  /** Fast path of stackOf: the previous trace's Frame objects, lines, idle state and stack. */
+  prevFrames: readonly Frame[] = [];
+  prevLines: number[] = [];
+  prevActive = true;
+  prevStack: number | null | undefined;
   /** The Sample (by sequence number) this thread last had an included trace in. */
   lastSeen = -1;
   lastTime = 0;
@@ -239,6 +244,23 @@ export class FirefoxRenderer {
   }
 
   private stackOf(t: FirefoxThread, trace: StackTrace): number | null {
+    const frames = trace.frames;
+    // fast path: the thread's previous stack, same Frame objects with the same lines and idle state
+    const prev = t.prevFrames;
+    if (t.prevStack !== undefined && prev.length === frames.length && t.prevActive === trace.active) {
+      let i = 0;
+      for (; i < frames.length; i++) if (frames[i] !== prev[i] || frames[i]!.line !== t.prevLines[i]) break;
+      if (i === frames.length) return t.prevStack;
+    }
+    const stack = this.slowStackOf(t, trace);
+    t.prevFrames = frames.slice();
+    t.prevLines = frames.map((f) => f.line);
+    t.prevActive = trace.active;
+    t.prevStack = stack;
+    return stack;
+  }
+
+  private slowStackOf(t: FirefoxThread, trace: StackTrace): number | null {
     const frames = trace.frames;
     let prefix: number | null = null;
     for (let i = frames.length - 1; i >= 0; i--) {
