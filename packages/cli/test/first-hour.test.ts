@@ -137,6 +137,18 @@ describe.runIf(py)(`record's closing lines and exit status${skipNoPython}`, () =
     expect(r.stderr).toMatch(/Late samples: [\d.]+% \(\d+ of \d+ sampling rounds came over one interval late, max \d+ ms\)\. Samples are the thread stacks in the profile \(one per running thread per round\), Errors the stacks that could not be read\./);
   });
 
+  it('-o prof.pb.gz writes pprof (the format follows the extension); -f against the extension warns in one line', async () => {
+    const path = script('cpuext.py', busyScript);
+    const pprof = await pyglassRun(['record', '-d', '1', '-o', 'ext.pb.gz', '--', py!.executable, path, '30'], { cwd: suite.dir, timeout: 60_000 });
+    expect(pprof.status, pprof.stderr).toBe(0);
+    expect([...readFileSync(join(suite.dir, 'ext.pb.gz')).subarray(0, 2)]).toEqual([0x1f, 0x8b]);
+    expect(pprof.stderr).toContain("Wrote pprof profile to 'ext.pb.gz'.");
+    const mismatch = await pyglassRun(['record', '-d', '1', '-o', 'mismatch.svg', '-f', 'speedscope', '--', py!.executable, path, '30'], { cwd: suite.dir, timeout: 60_000 });
+    expect(mismatch.status, mismatch.stderr).toBe(0);
+    expect(mismatch.stderr.split('\n').filter((l) => /warning/.test(l))).toEqual(["pyglass> warning: -f speedscope writes the speedscope format into 'mismatch.svg', whose extension is flamegraph's."]);
+    expect(JSON.parse(readFileSync(join(suite.dir, 'mismatch.svg'), 'utf8'))).toHaveProperty('$schema');
+  });
+
   it('a rate the machine cannot keep (-r 100000): most samples late, the advice is a lower rate', async () => {
     const path = script('cpufast.py', busyScript);
     const r = await pyglassRun(['record', '-r', '100000', '-d', '1', '--nonblocking', '-f', 'raw', '-o', 'fast.txt', '--', py!.executable, path, '30'], { cwd: suite.dir, timeout: 60_000 });
