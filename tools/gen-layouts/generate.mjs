@@ -27,8 +27,8 @@ const verbose = args.has('--verbose');
 
 /** Fields every layout table lists in this order; anything else a probe prints keeps probe order. */
 const GROUP_ORDER = [
-  'runtime_state', 'interpreter_state', 'gil_runtime_state', 'thread_state', 'cframe', 'frame_object',
-  'interpreter_frame', 'stack_chunk', 'code_object', 'pyobject', 'type_object', 'heap_type_object',
+  'runtime_state', 'interpreter_state', 'gil_runtime_state', 'thread_state', 'err_stackitem', 'gc_runtime_state',
+  'cframe', 'frame_object', 'interpreter_frame', 'stack_chunk', 'code_object', 'pyobject', 'type_object', 'heap_type_object',
   'tuple_object', 'list_object', 'bytes_object', 'string_object', 'unicode_object', 'py2_unicode_object',
   'unicode_state_bits', 'long_object', 'int_object', 'float_object', 'dict_object', 'dict_keys_object',
   'dict_entry', 'dict_unicode_entry', 'dict_values', 'context_object', 'context_var_object', 'hamt_object',

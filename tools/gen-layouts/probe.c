@@ -137,6 +137,9 @@ int main(void) {
 #  else
   O("runtime_state", "finalizing", _PyRuntimeState, _finalizing);
 #  endif
+#  if PYV <= 308
+  O("runtime_state", "gc", _PyRuntimeState, gc);
+#  endif
 #endif
 
   /* ---- struct _gil_runtime_state (3.7+) ---- */
@@ -162,6 +165,9 @@ int main(void) {
 #endif
 #if PYV >= 313
   O("interpreter_state", "threads_main", PyInterpreterState, threads.main);
+#endif
+#if PYV >= 309
+  O("interpreter_state", "gc", PyInterpreterState, gc);
 #endif
 #if PYV >= 312
   O("interpreter_state", "imports_modules", PyInterpreterState, imports.modules);
@@ -229,6 +235,29 @@ int main(void) {
   O("hamt_collision_node", "ob_size", ProbeHamtCollisionNode, ob_base.ob_size);
   O("hamt_collision_node", "c_hash", ProbeHamtCollisionNode, c_hash);
   O("hamt_collision_node", "c_array", ProbeHamtCollisionNode, c_array);
+#endif
+#if PYV >= 315
+  O("thread_state", "gil_requested", PyThreadState, gil_requested);
+#endif
+  /* the exception being handled: the thread's own fields (2.7, 3.6), else a stack of items whose
+   * top is exc_info (a generator's item while it runs) and whose bottom is exc_state (3.7+) */
+#if PYV <= 306
+  O("thread_state", "exc_type", PyThreadState, exc_type);
+#else
+  O("thread_state", "exc_info", PyThreadState, exc_info);
+  O("thread_state", "exc_state", PyThreadState, exc_state);
+  S("err_stackitem", _PyErr_StackItem);
+#  if PYV <= 310
+  O("err_stackitem", "exc_type", _PyErr_StackItem, exc_type);
+#  endif
+  O("err_stackitem", "exc_value", _PyErr_StackItem, exc_value);
+  O("err_stackitem", "previous_item", _PyErr_StackItem, previous_item);
+#endif
+
+  /* ---- struct _gc_runtime_state (3.7+): runtime-wide in 3.7/3.8, per interpreter from 3.9 ---- */
+#if PYV >= 307
+  S("gc_runtime_state", struct _gc_runtime_state);
+  O("gc_runtime_state", "collecting", struct _gc_runtime_state, collecting);
 #endif
 
   /* ---- _PyCFrame (3.11–3.12) ---- */

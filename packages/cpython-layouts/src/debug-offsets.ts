@@ -53,6 +53,9 @@ function target(path: string, raw: Record<string, number>): [group: string, fiel
     // already relative to struct _gil_runtime_state
     case 'interpreter_state.gil_runtime_state_enabled': return ['gil_runtime_state', 'enabled', v];
     case 'unicode_object.compactunicodeobject_size': return ['unicode_object', 'compactobject_size', v];
+    // the debug offsets' `gc` group is struct _gc_runtime_state
+    case 'gc.size': return ['gc_runtime_state', 'size', v];
+    case 'gc.collecting': return ['gc_runtime_state', 'collecting', v];
   }
   const dot = path.indexOf('.');
   if (dot < 0) return undefined; // cookie, version, free_threaded

@@ -22,6 +22,8 @@ export interface RuntimeStateLayout extends StructLayout {
   /** _PyRuntimeState.ceval.gil (3.7–3.11): start of the embedded _gil_runtime_state */
   readonly ceval_gil?: number;
   readonly finalizing?: number;
+  /** _PyRuntimeState.gc (3.7–3.8): the runtime-wide struct _gc_runtime_state */
+  readonly gc?: number;
 }
 
 export interface InterpreterStateLayout extends StructLayout {
@@ -31,6 +33,8 @@ export interface InterpreterStateLayout extends StructLayout {
   readonly threads_head: number;
   /** threads.main (3.12+) */
   readonly threads_main?: number;
+  /** gc (3.9+): this interpreter's struct _gc_runtime_state */
+  readonly gc?: number;
   /** modules (≤3.11) or imports.modules (3.12+): the sys.modules dict */
   readonly imports_modules: number;
   readonly sysdict?: number;
@@ -72,10 +76,18 @@ export interface ThreadStateLayout extends StructLayout {
   readonly status?: number;
   /** state (3.13+): _Py_THREAD_DETACHED / ATTACHED / SUSPENDED */
   readonly state?: number;
-  /** holds_gil (3.15+ field) */
+  /** holds_gil (3.14+): an int, nonzero while the thread holds its interpreter's GIL */
   readonly holds_gil?: number;
   /** context (3.7+): the thread's current contextvars context (a PyContext*, NULL until first used) */
   readonly context?: number;
+  /** gil_requested (3.15+): an int, nonzero while the thread waits in take_gil */
+  readonly gil_requested?: number;
+  /** exc_type (2.7, 3.6): the type of the exception being handled, NULL or None when none */
+  readonly exc_type?: number;
+  /** exc_info (3.7+): _PyErr_StackItem*, the top of the handled-exception stack */
+  readonly exc_info?: number;
+  /** exc_state (3.7+): the embedded _PyErr_StackItem at the bottom of that stack */
+  readonly exc_state?: number;
 }
 
 /** PyContext (3.7+): a contextvars.Context; `ctx_vars` is replaced (not mutated) when a variable is set */
@@ -119,6 +131,21 @@ export interface HamtCollisionNodeLayout extends StructLayout {
   /** int32 */
   readonly c_hash: number;
   readonly c_array: number;
+}
+
+/** _PyErr_StackItem (3.7+): one level of the handled-exception stack */
+export interface ErrStackItemLayout extends StructLayout {
+  /** exc_type (3.7–3.10) */
+  readonly exc_type?: number;
+  /** exc_value: NULL or None when this level handles nothing */
+  readonly exc_value: number;
+  readonly previous_item: number;
+}
+
+/** struct _gc_runtime_state (3.7+) */
+export interface GcRuntimeStateLayout extends StructLayout {
+  /** collecting: an int, nonzero while a collection runs */
+  readonly collecting: number;
 }
 
 /** _PyCFrame (3.11–3.12) */
@@ -388,6 +415,8 @@ export interface PythonLayout {
   readonly interpreter_state: InterpreterStateLayout;
   readonly gil_runtime_state?: GilRuntimeStateLayout;
   readonly thread_state: ThreadStateLayout;
+  readonly err_stackitem?: ErrStackItemLayout;
+  readonly gc_runtime_state?: GcRuntimeStateLayout;
   readonly cframe?: CFrameLayout;
   readonly frame_object?: FrameObjectLayout;
   readonly interpreter_frame?: InterpreterFrameLayout;

@@ -41,6 +41,7 @@ export {
 } from './proc.js';
 export { processStatus, processEnded, processTable, threadExists, processCwd, ThreadStateReader } from './status.js';
 export type { ProcessStatus } from './status.js';
+export { ThreadSyscallReader, futexAddressOf } from './syscall.js';
 export { setSchedulerSlice, schedulerSlice, setTimerSlack } from './scheduling.js';
 export { threadRunTimeNs } from './runtime.js';
 export type { ProcStat } from './proc.js';

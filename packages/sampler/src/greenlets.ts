@@ -333,6 +333,8 @@ export function withGreenlets(traces: StackTrace[], greenlets: GreenletStack[]):
   const suspended = (t: StackTrace | undefined, g: GreenletStack): StackTrace => ({
     pid: t?.pid ?? 0, threadId: g.threadId, threadName: t?.threadName, osThreadId: t?.osThreadId, active: false,
     ownsGil: false, frames: g.frames, processInfo: t?.processInfo, interpreterId: t?.interpreterId, greenlet: info(g),
+    // a suspended greenlet runs nowhere: none of its thread's states are its own
+    states: t?.states === undefined ? undefined : 0,
   });
   for (const t of traces) {
     const mine = byThread.get(t.threadId);

@@ -147,6 +147,8 @@ export class StackReader {
   private readonly gilOwners: GilOwners;
   /** The interpreters of the last sample, newest first (the main one is last). */
   interpreters: InterpreterRef[] = [];
+  /** More per-interpreter reads for the batch that reads the GIL state (the thread-state flags). */
+  withGilBatch: { want(interps: InterpreterRef[]): void; read(interps: InterpreterRef[]): void } | undefined;
   private readonly seen = new Set<number>();
   private readonly skipOwners: number[];
   /** Highest FRAME_OWNED_BY_* value of this version (a frame claiming more is not a frame). */
@@ -253,6 +255,7 @@ export class StackReader {
     // Phase 2: queue frame memory, cframes and the GIL state.
     const interps = this.interpreters;
     this.gilOwners.want(interps);
+    this.withGilBatch?.want(interps);
     for (const t of tstates) {
       if (ts.datastack_chunk !== undefined && ts.datastack_top !== undefined) {
         const chunk = m.u64(t + ts.datastack_chunk);
@@ -270,6 +273,7 @@ export class StackReader {
     }
     m.flush();
     this.gilOwners.read(interps);
+    this.withGilBatch?.read(interps);
     const oneOwner = !this.gilOwners.manyOwners(interps.length);
 
     // Phase 3: frame walks → raw frames per thread.

@@ -1,7 +1,7 @@
 /**
  * PythonSpy: attaches to one process and reads every thread's Python stack (py-spy's PythonSpy).
  */
-import { type ClosableProcessMemory, isGoneOrHidden, listThreads, lockProcess, openProcessMemory, processCwd, processExists, type ProcessLock, processRoot, threadExists, ThreadStateReader } from '@pyglass/memory-reader';
+import { type ClosableProcessMemory, isGoneOrHidden, listThreads, lockProcess, openProcessMemory, processCwd, processExists, type ProcessLock, processRoot, threadExists, ThreadStateReader, ThreadSyscallReader } from '@pyglass/memory-reader';
 import { AsyncStacks } from './asyncio/logical.js';
 import { AsyncioReader } from './asyncio/tasks.js';
 import { AsyncioTasksChanged, type AsyncioSnapshot } from './asyncio/types.js';
@@ -14,9 +14,10 @@ import { NativeStacks, NativeStacksUnavailable, type NativeCapture } from './nat
 import { StackChanged, StackReader, type RawThread, type StackReaderOptions } from './reader.js';
 import { OtelSpans } from './otel/thread-spans.js';
 import { ThreadNames } from './thread-names.js';
+import { ThreadStateFlags } from './thread-states.js';
 import { MAX_TORN_RETRIES, runTimeBefore, tornThread, waitUntilRan } from './torn.js';
 import { GLIBC_PTHREAD_TID_OFFSET, OsThreadIds } from './threads.js';
-import { defaultConfig, LineNo, LockingStrategy, type Config, type Frame, type SpanRef, type StackTrace } from './types.js';
+import { defaultConfig, LineNo, LockingStrategy, ThreadStates, type Config, type Frame, type SpanRef, type StackTrace } from './types.js';
 import { nativeWithoutPause } from './config-rules.js';
 import type { PythonVersion } from './version.js';
 
@@ -58,6 +59,9 @@ function allAsleep(pid: number, before: Map<number, boolean>, known: Map<number,
   return true;
 }
 
+/** The flags that describe what a thread does right now: a reused trace of a sleeping thread has none of them. */
+const RUNNING_STATES = ThreadStates.OnCpu | ThreadStates.HoldsGil | ThreadStates.WaitingForGil;
+
 /** py-spy's name-based idle heuristic (§5 step 6), applied to the innermost frame. */
 export function looksIdle(frame: Frame | undefined): boolean {
   if (!frame) return false;
@@ -92,6 +96,17 @@ export class PythonSpy {
   private readonly reader: StackReader;
   private readonly names = new ThreadNames();
   private readonly threadStates: ThreadStateReader;
+  /** The flags of StackTrace.states read from memory, and which of them this interpreter has. */
+  private readonly flags: ThreadStateFlags;
+  /** Set when WaitingForGil is told by the futex a thread sleeps on (before 3.15). */
+  private readonly syscalls: ThreadSyscallReader | undefined;
+  /** tid → futex address of the threads that slept in futex(2) before this sample's pause. */
+  private readonly futexes = new Map<number, number>();
+  /**
+   * The `ThreadStates` bits this process can report in `StackTrace.states` (a bit that is not here is
+   * never set: "not available", not "false").
+   */
+  readonly stateSupport: number;
   /** threadId → OS tid, from the last sample (their states are read before the next lock). */
   private knownTids = new Map<number, number>();
   private readonly osTids: OsThreadIds;
@@ -133,6 +148,12 @@ export class PythonSpy {
     this.executable = location.executable;
     this.threadStates = new ThreadStateReader(pid);
     this.osTids = new OsThreadIds(location.layout.thread_state.native_thread_id !== undefined, (tid) => threadExists(pid, tid));
+    const syscalls = new ThreadSyscallReader(pid);
+    this.flags = new ThreadStateFlags(reader.m, location, { kernelView: syscalls.readable(pid), native: config.native });
+    reader.withGilBatch = this.flags;
+    this.stateSupport = this.flags.support;
+    if (this.flags.needsFutexes) this.syscalls = syscalls;
+    else syscalls.close();
     if (config.native) this.native = new NativeStacks(pid, mem, location, config.fullFilenames);
     if (config.asyncio || config.asyncStacks) this.asyncio = new AsyncioReader(reader, location.interp, location.freeThreaded);
     if (config.asyncStacks && this.asyncio) this.asyncStacks = new AsyncStacks(this.asyncio, config.includeIdle);
@@ -250,24 +271,36 @@ export class PythonSpy {
     if (this.closed) throw new SamplingFailed(this.pid, 'the spy is closed');
     const cfg = this.config;
     // Idle state of the threads we know, read before pausing (a paused thread always looks idle).
+    // (With gilOnly too: it gives StackTrace.states its OnCpu bit.)
     const before = new Map<number, boolean>();
-    if (!cfg.gilOnly) {
-      if (this.initialRunStates) {
-        for (const [tid, running] of this.initialRunStates) before.set(tid, running);
-        this.initialRunStates = undefined;
-      } else if (this.listAllThreads) {
-        // First sample, or a thread appeared whose tid we did not know: every OS thread, like py-spy.
-        for (const tid of threadsOf(this.pid)) before.set(tid, this.threadStates.isRunning(tid));
-      } else {
-        for (const tid of this.knownTids.values()) before.set(tid, this.threadStates.isRunning(tid));
+    if (this.initialRunStates) {
+      for (const [tid, running] of this.initialRunStates) before.set(tid, running);
+      this.initialRunStates = undefined;
+    } else if (this.listAllThreads) {
+      // First sample, or a thread appeared whose tid we did not know: every OS thread, like py-spy.
+      for (const tid of threadsOf(this.pid)) before.set(tid, this.threadStates.isRunning(tid));
+    } else {
+      for (const tid of this.knownTids.values()) before.set(tid, this.threadStates.isRunning(tid));
+    }
+    // Before 3.15, waiting for the GIL is the kernel's view: which futex each sleeping thread is in
+    // (a thread on a CPU waits for nothing, nor does a lone thread; pausing would interrupt the
+    // wait, so it is read now).
+    this.futexes.clear();
+    if (this.syscalls && before.size > 1) {
+      for (const [tid, running] of before) {
+        if (running) continue;
+        const futex = this.syscalls.futexAddress(tid);
+        if (futex !== undefined) this.futexes.set(tid, futex);
       }
     }
 
     // Every thread asleep and idle stacks not used: nothing this sample could show, so the target
     // is not paused (a tree of 100 mostly idle processes at 100 Hz); its threads keep their last
     // stacks, reported idle, so thread and process counts stay right.
-    if (options.idleStacksUnused && this.lastTraces && !cfg.includeIdle && !this.asyncio && allAsleep(this.pid, before, this.knownTids)) {
-      return this.lastTraces.map((t) => (t.active ? { ...t, active: false, ownsGil: false } : t));
+    if (options.idleStacksUnused && this.lastTraces && !cfg.includeIdle && !cfg.gilOnly && !this.asyncio && allAsleep(this.pid, before, this.knownTids)) {
+      return this.lastTraces.map((t) => (t.active || ((t.states ?? 0) & RUNNING_STATES) !== 0
+        ? { ...t, active: false, ownsGil: false, states: (t.states ?? 0) & ~RUNNING_STATES }
+        : t));
     }
 
     if (this.greenlets && !this.greenlets.walkWhilePaused) this.refreshGreenlets();
@@ -279,6 +312,7 @@ export class PythonSpy {
     let raw: RawThread[] | undefined;
     let greenlets: GreenletStack[] | undefined;
     let spans: Array<SpanRef | undefined> | undefined;
+    let rawStates: number[] = [];
     try {
       let pausedAt = 0;
       // Lock: pause for the reads. AlreadyLocked: the caller holds the target paused, so the reads
@@ -302,6 +336,8 @@ export class PythonSpy {
         lock = lockProcess(this.pid);
         rawRead = this.reader.readRaw(opts);
       }
+      // the flags read from memory, while it is consistent (parallel to rawRead.threads)
+      rawStates = rawRead.threads.map((t) => this.flags.of(t.tstate, t.interpreterId, t.ownsGil));
       if (this.native) this.captureNative(rawRead.threads);
       if (this.otelSpans) spans = this.otelSpans.read(rawRead);
       if (this.asyncStacks) this.lastAsyncio = this.asyncStacks.read(rawRead, cfg.lineNo);
@@ -333,18 +369,31 @@ export class PythonSpy {
     for (const [i, t] of raw.entries()) {
       const os = this.osTid(t);
       if (os !== undefined) tids.set(t.threadId, os);
-      let active = true;
-      if (os !== undefined && !cfg.gilOnly) {
+      let running = false;
+      if (os !== undefined) {
         const b = before.get(os);
         if (b === undefined) unknownTid = true;
-        active = b ?? this.threadStates.isRunning(os);
-      } else if (os === undefined) unknownTid = true;
+        running = b ?? this.threadStates.isRunning(os);
+      } else unknownTid = true;
+      // py-spy: with gilOnly every kept thread is active; a thread whose tid is unknown too
+      let active = cfg.gilOnly || os === undefined ? true : running;
       if (active && looksIdle(t.frames[0])) active = false;
+      let states = rawStates[i] ?? (t.ownsGil ? ThreadStates.HoldsGil : 0);
+      if (running) states |= ThreadStates.OnCpu;
+      if (os !== undefined && (states & ThreadStates.HoldsGil) === 0) {
+        const futex = this.futexes.get(os);
+        if (futex !== undefined && this.flags.isGilWait(futex)) states |= ThreadStates.WaitingForGil;
+      }
       // waiting in a call into another interpreter: the OS thread runs there (counted once, there)
-      if (t.nested) active = false;
+      if (t.nested) {
+        active = false;
+        states &= ~ThreadStates.OnCpu;
+      }
+      const frames = this.native ? this.mergeNative(t, os) : t.frames;
+      if (this.native && frames[0]?.module !== undefined) states |= ThreadStates.NativeCode;
       traces.push({
         pid: this.pid, threadId: t.threadId, threadName: this.names.lookup(t.interpreterId, t.threadId), osThreadId: os, active,
-        ownsGil: t.ownsGil, frames: this.native ? this.mergeNative(t, os) : t.frames, processInfo: undefined, interpreterId: t.interpreterId,
+        ownsGil: t.ownsGil, frames, processInfo: undefined, interpreterId: t.interpreterId, states,
         ...(spans?.[i] ? { span: spans[i] } : {}),
       });
     }
@@ -353,6 +402,7 @@ export class PythonSpy {
     // Re-list the OS threads next time only when this sample met a thread whose tid was not pre-read.
     this.listAllThreads = unknownTid && !this.noTidsPossible();
     this.threadStates.retain(tids.values());
+    this.syscalls?.retain(tids.values());
     this.native?.retain(tids);
     const all = greenlets ? withGreenlets(traces, greenlets) : traces;
     return this.asyncStacks ? this.asyncStacks.traces(all, this.lastAsyncio) : all;
@@ -435,6 +485,7 @@ export class PythonSpy {
     if (this.closed) return;
     this.closed = true;
     this.threadStates.close();
+    this.syscalls?.close();
     this.mem.close();
   }
 

@@ -56,7 +56,7 @@ function suspendedTraces(snapshot: AsyncioSnapshot, pid: number): Array<StackTra
     if (t.state !== 'pending' || t.coroutineStack.length === 0) continue;
     out.push({
       taskId: t.id, pid, threadId: 0, threadName: `task ${t.name ?? `0x${t.id.toString(16)}`}`, osThreadId: undefined,
-      active: false, ownsGil: false, frames: logicalStack(t, byId), processInfo: undefined, asyncioTask: { id: t.id, name: t.name },
+      active: false, ownsGil: false, frames: logicalStack(t, byId), processInfo: undefined, asyncioTask: { id: t.id, name: t.name }, states: 0,
       ...(t.span ? { span: t.span } : {}),
     });
   }

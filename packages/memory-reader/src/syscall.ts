@@ -1,0 +1,88 @@
+/**
+ * Which futex a thread sleeps on, from /proc/PID/task/TID/syscall: the kernel's view of a blocked
+ * thread ("NR arg1 arg2 … sp pc", or "running" / "-1 …" when it is not in a system call). The sampler
+ * compares the address with the interpreter's GIL to tell a thread waiting for the GIL from one that
+ * sleeps for another reason. Like ThreadStateReader, each thread's file stays open (a pread per read).
+ */
+import { arch } from 'node:process';
+import { closeSync, openSync, readSync } from 'node:fs';
+
+/** futex(2)'s system call number on this machine's ABI (undefined where it is not known). */
+const FUTEX_NR: number | undefined = arch === 'x64' ? 202 : arch === 'arm64' ? 98 : undefined;
+
+// "202 0x7f… 0x… 0x… 0x… 0x… 0x… 0x7ff… 0x7f…": 9 fields of at most 18 characters.
+const buf = Buffer.alloc(256);
+
+function isGoneOrHidden(e: unknown): boolean {
+  const code = (e as NodeJS.ErrnoException).code;
+  return code === 'ENOENT' || code === 'ESRCH' || code === 'EACCES' || code === 'EPERM';
+}
+
+/** Parses a /proc/…/syscall line: the futex word's address when the thread is in futex(2). */
+export function futexAddressOf(line: string): number | undefined {
+  if (FUTEX_NR === undefined) return undefined;
+  const space = line.indexOf(' ');
+  if (space < 0 || Number(line.slice(0, space)) !== FUTEX_NR) return undefined;
+  const end = line.indexOf(' ', space + 1);
+  const arg = line.slice(space + 1, end < 0 ? undefined : end);
+  const address = Number(arg); // "0x…": a user-space address, below 2^53
+  return Number.isSafeInteger(address) && address > 0 ? address : undefined;
+}
+
+export class ThreadSyscallReader {
+  private readonly fds = new Map<number, number>();
+  constructor(readonly pid: number) {}
+
+  /** True on ABIs where futexAddress can answer. */
+  static get supported(): boolean {
+    return FUTEX_NR !== undefined;
+  }
+
+  /** True when thread `tid`'s syscall file can be read (it needs the right to ptrace the process). */
+  readable(tid: number): boolean {
+    if (FUTEX_NR === undefined) return false;
+    try {
+      this.futexAddress(tid);
+      return this.fds.has(tid);
+    } catch {
+      return false;
+    }
+  }
+
+  /**
+   * The address of the futex word thread `tid` waits on, or undefined when it is not in futex(2),
+   * is gone, or its syscall file cannot be read (reading it needs the right to ptrace the process).
+   */
+  futexAddress(tid: number): number | undefined {
+    let fd = this.fds.get(tid);
+    try {
+      if (fd === undefined) {
+        fd = openSync(`/proc/${this.pid}/task/${tid}/syscall`, 'r');
+        this.fds.set(tid, fd);
+      }
+      const n = readSync(fd, buf, 0, buf.length, 0);
+      return futexAddressOf(buf.toString('latin1', 0, n));
+    } catch (e) {
+      if (!isGoneOrHidden(e)) throw e;
+      if (fd !== undefined) this.forget(tid);
+      return undefined;
+    }
+  }
+
+  /** Closes the files of threads not in `live` (tids). */
+  retain(live: Iterable<number>): void {
+    const keep = new Set(live);
+    if (this.fds.size <= keep.size) return;
+    for (const tid of [...this.fds.keys()]) if (!keep.has(tid)) this.forget(tid);
+  }
+
+  close(): void {
+    for (const tid of [...this.fds.keys()]) this.forget(tid);
+  }
+
+  private forget(tid: number): void {
+    const fd = this.fds.get(tid);
+    this.fds.delete(tid);
+    if (fd !== undefined) closeSync(fd);
+  }
+}

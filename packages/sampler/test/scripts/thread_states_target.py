@@ -1,0 +1,110 @@
+# Target of thread-states.test.ts (Python 2.7 and 3.x). argv[1] picks the scenario:
+#   gil  two CPU-bound threads (Burner-1, Burner-2) and a thread in time.sleep (Sleeper)
+#   ft   three CPU-bound threads (Burner-1..3): on a free-threaded build they run at once
+#   gc   a thread (Churner) making cyclic garbage and calling gc.collect() in a loop
+#   exc  a thread (Raiser) raising and catching an exception in a loop, working in the except block
+# Prints "THREAD name tid" for each thread, then READY. In gc/exc the worker prints
+# "SHARE inside total" every 0.1 s: seconds spent in gc.collect() / in the except block, and in all,
+# since it started (the test takes the difference over its sampling window).
+import ctypes
+import gc
+import sys
+import threading
+import time
+
+try:
+    clock = time.perf_counter
+except AttributeError:
+    clock = time.time
+
+libc = ctypes.CDLL(None, use_errno=True)
+out_lock = threading.Lock()
+
+
+def say(line):
+    with out_lock:
+        sys.stdout.write(line + "\n")
+        sys.stdout.flush()
+
+
+def gettid():
+    return libc.syscall(186)  # SYS_gettid on x86_64
+
+
+ready = []
+
+
+def announce(name):
+    say("THREAD %s %d" % (name, gettid()))
+    ready.append(name)
+
+
+def burn(name):
+    announce(name)
+    x = 0
+    while True:
+        x += 1
+
+
+def sleeper(name):
+    announce(name)
+    time.sleep(100000)
+
+
+def report(inside, begin, last):
+    now = clock()
+    if now - last >= 0.1:
+        say("SHARE %.6f %.6f" % (inside, now - begin))
+        return now
+    return last
+
+
+def churn(name):
+    announce(name)
+    inside = 0.0
+    begin = last = clock()
+    while True:
+        objs = [[i] for i in range(2000)]
+        for o in objs:
+            o.append(objs)
+        del objs
+        t0 = clock()
+        gc.collect()
+        inside += clock() - t0
+        last = report(inside, begin, last)
+
+
+def raiser(name):
+    announce(name)
+    inside = 0.0
+    begin = last = clock()
+    while True:
+        s = 0
+        for i in range(300):
+            s += i
+        try:
+            raise ValueError(s)
+        except ValueError:
+            t0 = clock()
+            for i in range(3000):
+                s += i
+            inside += clock() - t0
+        last = report(inside, begin, last)
+
+
+scenario = sys.argv[1]
+workers = {
+    "gil": [("Burner-1", burn), ("Burner-2", burn), ("Sleeper", sleeper)],
+    "ft": [("Burner-1", burn), ("Burner-2", burn), ("Burner-3", burn)],
+    "gc": [("Churner", churn)],
+    "exc": [("Raiser", raiser)],
+}[scenario]
+say("THREAD MainThread %d" % gettid())
+for name, fn in workers:
+    t = threading.Thread(target=fn, args=(name,), name=name)
+    t.daemon = True
+    t.start()
+while len(ready) < len(workers):
+    time.sleep(0.01)
+say("READY")
+time.sleep(100000)

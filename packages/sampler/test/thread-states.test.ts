@@ -1,0 +1,216 @@
+/**
+ * StackTrace.states on every interpreter of the matrix, against real processes
+ * (scripts/thread_states_target.py): two CPU-bound threads take turns with the GIL (each waits for it
+ * a good share of its samples and holds it most of the rest), a thread in time.sleep is neither on a
+ * CPU nor holding the GIL, a thread calling gc.collect() is seen collecting about as often as it
+ * measured itself inside gc.collect(), a thread working in an except block is seen handling an
+ * exception about as often as it measured itself there, and a free-threaded build runs several
+ * threads at once. Counts are checked with binomial bounds on the number of samples, or against what
+ * the target measured over the same window, never against the machine's speed.
+ */
+import type { ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, test } from 'vitest';
+import { findPythons, spawnPython, waitForOutput, type PythonInterpreter } from '../../../tools/pythons/pythons.js';
+import { binomialBounds } from '../../../tools/testing/bounds.js';
+import { LockingStrategy, PythonSpy, SamplingFailed, ThreadStates, type StackTrace } from '../src/index.js';
+
+const script = fileURLToPath(new URL('./scripts/thread_states_target.py', import.meta.url));
+const pythons = findPythons();
+const gilBuilds = pythons.filter((p) => !p.freeThreaded);
+const ftBuilds = pythons.filter((p) => p.freeThreaded);
+console.log(`[thread-states] interpreters: ${pythons.map((p) => `${p.label}(${p.version})`).join(', ')}`);
+console.log(`[thread-states] GIL scenarios (waiting for / holding the GIL) on: ${gilBuilds.map((p) => p.label).join(', ')}; SKIPPED on ${ftBuilds.map((p) => p.label).join(', ') || 'none'} (free-threaded: no GIL to wait for)`);
+console.log(`[thread-states] several threads on CPU at once on: ${ftBuilds.map((p) => p.label).join(', ') || 'none'}; SKIPPED on the GIL builds (one thread runs Python at a time)`);
+
+const SAMPLES = 300;
+const { OnCpu, HoldsGil, WaitingForGil, GcCollecting, HandlingException } = ThreadStates;
+
+const children: ChildProcess[] = [];
+afterAll(() => {
+  for (const c of children) c.kill('SIGKILL');
+});
+
+interface Target {
+  child: ChildProcess;
+  /** OS tid by thread name */
+  tids: Map<string, number>;
+  /** every SHARE line so far: [seconds inside, seconds in all] */
+  shares: Array<[number, number]>;
+}
+
+async function start(py: PythonInterpreter, scenario: string): Promise<Target> {
+  const child = spawnPython(py, script, [scenario]);
+  children.push(child);
+  const shares: Array<[number, number]> = [];
+  let buffered = '';
+  child.stdout!.on('data', (d: Buffer) => {
+    buffered += d.toString();
+    const lines = buffered.split('\n');
+    buffered = lines.pop()!;
+    for (const l of lines) {
+      const m = /^SHARE (\S+) (\S+)$/.exec(l);
+      if (m) shares.push([Number(m[1]), Number(m[2])]);
+    }
+  });
+  const out = await waitForOutput(child, 'READY', 60_000);
+  const tids = new Map<string, number>();
+  for (const m of out.matchAll(/^THREAD (\S+) (\d+)$/gm)) tids.set(m[1]!, Number(m[2]));
+  return { child, tids, shares };
+}
+
+const nextShare = (t: Target, after: number) => new Promise<[number, number]>((resolve) => {
+  const poll = () => (t.shares.length > after ? resolve(t.shares[t.shares.length - 1]!) : setTimeout(poll, 20));
+  poll();
+});
+
+/**
+ * `SAMPLES` samples, 2–6 ms apart; every trace's states checked against ownsGil and the support mask.
+ * Nonblocking, a sample whose stacks changed while they were read is taken again.
+ */
+async function sample(spy: PythonSpy): Promise<StackTrace[][]> {
+  const out: StackTrace[][] = [];
+  while (out.length < SAMPLES) {
+    let traces: StackTrace[];
+    try {
+      traces = spy.getStackTraces();
+    } catch (e) {
+      if (spy.config.blocking === LockingStrategy.NonBlocking && e instanceof SamplingFailed) continue;
+      throw e;
+    }
+    for (const t of traces) {
+      expect(t.states, 'every trace has states').toBeTypeOf('number');
+      expect((t.states! & HoldsGil) !== 0, 'HoldsGil is ownsGil').toBe(t.ownsGil);
+      expect(t.states! & ~spy.stateSupport, 'no state the interpreter cannot report').toBe(0);
+      expect(t.states! & HoldsGil && t.states! & WaitingForGil, 'never both holding and waiting').toBe(0);
+    }
+    out.push(traces);
+    await new Promise((r) => setTimeout(r, 2 + Math.random() * 4));
+  }
+  return out;
+}
+
+/** Samples in which the thread with OS tid `tid` has every bit of `bits`. */
+function count(samples: StackTrace[][], tid: number, bits: number): number {
+  let n = 0;
+  for (const traces of samples) {
+    const t = traces.find((x) => x.osThreadId === tid);
+    if (t && (t.states! & bits) === bits) n++;
+  }
+  return n;
+}
+
+const names = (mask: number) => Object.entries(ThreadStates).filter(([, b]) => mask & b).map(([n]) => n).join(',');
+
+/** What each build reports (sampler README, "Thread states"): everything but NativeCode (no --native here) and, free-threaded, WaitingForGil. */
+function expectedSupport(py: PythonInterpreter): number {
+  return OnCpu | HoldsGil | GcCollecting | HandlingException | (py.freeThreaded ? 0 : WaitingForGil);
+}
+
+describe.each(pythons.map((p) => [p.label, p] as const))('%s', (_label, py) => {
+  test.skipIf(py.freeThreaded)('two CPU-bound threads take turns with the GIL; a thread in time.sleep is neither on CPU nor holding it', async () => {
+    const t = await start(py, 'gil');
+    const spy = await PythonSpy.retry(t.child.pid!, {});
+    let quiet: PythonSpy | undefined;
+    try {
+      expect(names(spy.stateSupport)).toBe(names(expectedSupport(py)));
+      const samples = await sample(spy);
+      const report: string[] = [];
+      for (const name of ['Burner-1', 'Burner-2']) {
+        const tid = t.tids.get(name)!;
+        const waiting = count(samples, tid, WaitingForGil);
+        const holding = count(samples, tid, HoldsGil);
+        report.push(`${name}: waiting ${waiting}, holding ${holding} of ${SAMPLES}`);
+        // Two threads share one GIL: each holds it about half the time and, when not, mostly
+        // sleeps in take_gil. "Substantial": a true share of 1/4 stays above this bound.
+        expect(waiting, `${name} waits for the GIL (${report.join('; ')})`).toBeGreaterThan(Math.max(1, binomialBounds(SAMPLES, 0.25).low));
+        // "most of the rest": of the samples where it does not wait, it holds the GIL in most
+        const rest = SAMPLES - waiting;
+        expect(holding, `${name} holds the GIL most of the rest (${report.join('; ')})`).toBeGreaterThan(Math.max(1, binomialBounds(rest, 0.6).low));
+      }
+      // one GIL: never two holders in one sample
+      for (const traces of samples) expect(traces.filter((x) => x.ownsGil).length).toBeLessThanOrEqual(1);
+      const sleeper = t.tids.get('Sleeper')!;
+      expect(count(samples, sleeper, HoldsGil), 'the sleeping thread never holds the GIL').toBe(0);
+      expect(count(samples, sleeper, WaitingForGil), 'the sleeping thread never waits for the GIL').toBe(0);
+      // Not on a CPU either: read without pausing the target, as a pause interrupts the sleep and
+      // the thread runs for a moment after to restart it (sampler README, "Thread states")
+      quiet = await PythonSpy.retry(t.child.pid!, { blocking: LockingStrategy.NonBlocking });
+      const unpaused = await sample(quiet);
+      expect(count(unpaused, sleeper, OnCpu), 'the sleeping thread is never on a CPU').toBe(0);
+      expect(count(unpaused, sleeper, HoldsGil), 'the sleeping thread never holds the GIL').toBe(0);
+      console.log(`[thread-states] ${py.label}: ${report.join('; ')}`);
+    } finally {
+      spy.close();
+      quiet?.close();
+      t.child.kill('SIGKILL');
+    }
+  }, 120_000);
+
+  test.skipIf(!py.freeThreaded)('a free-threaded build runs several threads on CPU at once', async () => {
+    const t = await start(py, 'ft');
+    const spy = await PythonSpy.retry(t.child.pid!, {});
+    try {
+      expect(names(spy.stateSupport)).toBe(names(expectedSupport(py)));
+      const samples = await sample(spy);
+      const burners = ['Burner-1', 'Burner-2', 'Burner-3'].map((n) => t.tids.get(n)!);
+      const running = (traces: StackTrace[], bits: number) => traces.filter((x) => burners.includes(x.osThreadId!) && (x.states! & bits) === bits).length;
+      // the kernel's 'R' is running or runnable: three busy threads never sleep, and nothing stops
+      // them from running Python together (attached = HoldsGil on these builds)
+      const together = samples.filter((s) => running(s, OnCpu | HoldsGil) >= 2).length;
+      console.log(`[thread-states] ${py.label}: ≥ 2 threads on CPU and attached in ${together} of ${SAMPLES} samples`);
+      expect(together).toBeGreaterThan(binomialBounds(SAMPLES, 0.5).low);
+    } finally {
+      spy.close();
+      t.child.kill('SIGKILL');
+    }
+  }, 120_000);
+
+  test('a thread calling gc.collect() is seen collecting as often as it measured itself inside it', async () => {
+    const t = await start(py, 'gc');
+    const spy = await PythonSpy.retry(t.child.pid!, {});
+    try {
+      const before = await nextShare(t, t.shares.length);
+      const samples = await sample(spy);
+      const after = await nextShare(t, t.shares.length);
+      const share = (after[0] - before[0]) / (after[1] - before[1]);
+      const churner = t.tids.get('Churner')!;
+      const seen = count(samples, churner, GcCollecting);
+      console.log(`[thread-states] ${py.label}: GcCollecting in ${seen} of ${SAMPLES} samples; the target measured ${(share * 100).toFixed(1)} % of its time in gc.collect()`);
+      // the collector's flag is set for most of gc.collect() (not for the call around it)
+      expect(seen).toBeGreaterThan(binomialBounds(SAMPLES, share * 0.5).low);
+      expect(seen).toBeLessThan(binomialBounds(SAMPLES, Math.min(1, share * 1.2)).high);
+      // the flag is the interpreter's: its other threads see it too, never outside a collection
+      const main = t.tids.get('MainThread')!;
+      expect(count(samples, main, GcCollecting)).toBe(seen);
+      expect(count(samples, main, HandlingException)).toBe(0);
+    } finally {
+      spy.close();
+      t.child.kill('SIGKILL');
+    }
+  }, 120_000);
+
+  test('a loop raising and catching an exception is seen handling it', async () => {
+    const t = await start(py, 'exc');
+    const spy = await PythonSpy.retry(t.child.pid!, {});
+    try {
+      const before = await nextShare(t, t.shares.length);
+      const samples = await sample(spy);
+      const after = await nextShare(t, t.shares.length);
+      const share = (after[0] - before[0]) / (after[1] - before[1]);
+      const raiser = t.tids.get('Raiser')!;
+      const seen = count(samples, raiser, HandlingException);
+      console.log(`[thread-states] ${py.label}: HandlingException in ${seen} of ${SAMPLES} samples; the target measured ${(share * 100).toFixed(1)} % of its time in the except block`);
+      expect(seen).toBeGreaterThan(binomialBounds(SAMPLES, share * 0.8).low);
+      if (py.major === 3) {
+        // Python 3 ends the handling with the except block (Python 2 keeps sys.exc_info() until the
+        // function returns, so there it is set nearly all the time)
+        expect(seen).toBeLessThan(binomialBounds(SAMPLES, Math.min(1, share * 1.2 + 0.02)).high);
+      }
+      expect(count(samples, t.tids.get('MainThread')!, HandlingException), 'the main thread handles nothing').toBe(0);
+    } finally {
+      spy.close();
+      t.child.kill('SIGKILL');
+    }
+  }, 120_000);
+});
