@@ -6,6 +6,14 @@ import { LineNo, LockingStrategy, nativeWithoutPause, type Config } from '@pygla
 import { UsageError } from './errors.js';
 import type { CommandRequest } from './commands/request.js';
 
+/**
+ * What the sampler reads for a command's --mode/--gil/--idle: the GIL holder only (gil), idle stacks
+ * too (wall). cpu mode needs neither: the filter keeps the threads the kernel reports on a CPU.
+ */
+function modeConfig(o: { mode?: string | undefined; gil: boolean; idle: boolean }): Pick<Config, 'gilOnly' | 'includeIdle'> {
+  return { gilOnly: o.gil || o.mode === 'gil', includeIdle: o.idle || o.mode === 'wall' };
+}
+
 /** The sampler configuration a command runs with; throws a UsageError for options that exclude each other. */
 export function samplerConfigFrom(request: Exclude<CommandRequest, { command: 'diff' } | { command: 'convert' }>): Partial<Config> {
   const o = request.options;
@@ -21,19 +29,19 @@ export function samplerConfigFrom(request: Exclude<CommandRequest, { command: 'd
       const r = request.options;
       if (r.function && r.nolineno) throw new UsageError("--function and --nolineno can't be used together.");
       const lineNo = r.nolineno ? LineNo.NoLine : r.function ? LineNo.First : LineNo.LastInstruction;
-      return { ...common, samplingRate: r.rate, duration: r.duration, gilOnly: r.gil, includeIdle: r.idle, subprocesses: r.subprocesses, lineNo, asyncStacks: r.async, greenlets: r.greenlets, otelSpans: r.otelSpans };
+      return { ...common, samplingRate: r.rate, duration: r.duration, ...modeConfig(r), subprocesses: r.subprocesses, lineNo, asyncStacks: r.async, greenlets: r.greenlets, otelSpans: r.otelSpans };
     }
     case 'top': {
       const t = request.options;
       // top aggregates by function until L is pressed: it keeps line numbers to be able to switch
-      return { ...common, samplingRate: t.rate, gilOnly: t.gil, includeIdle: t.idle, subprocesses: t.subprocesses, lineNo: LineNo.LastInstruction, asyncStacks: t.async, greenlets: t.greenlets, otelSpans: t.otelSpans };
+      return { ...common, samplingRate: t.rate, ...modeConfig(t), subprocesses: t.subprocesses, lineNo: LineNo.LastInstruction, asyncStacks: t.async, greenlets: t.greenlets, otelSpans: t.otelSpans };
     }
     case 'dump':
       // every thread is dumped, idle or not; --async reads the task list too
       return { ...common, dumpLocals: request.options.locals, includeIdle: true, lineNo: LineNo.LastInstruction, asyncio: request.options.async, greenlets: request.options.greenlets };
     case 'agent': {
       const a = request.options;
-      return { ...common, samplingRate: a.rate, gilOnly: a.gil, includeIdle: a.idle, lineNo: LineNo.LastInstruction, otelSpans: a.otelSpans };
+      return { ...common, samplingRate: a.rate, ...modeConfig(a), lineNo: LineNo.LastInstruction, otelSpans: a.otelSpans };
     }
   }
 }

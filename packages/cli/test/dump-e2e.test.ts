@@ -38,7 +38,7 @@ interface Target { py: PythonInterpreter; child: ChildProcess; pid: number }
 const targets = new Map<string, Target>();
 
 interface JsonFrame { name: string; filename: string; module: string | null; short_filename: string | null; line: number; locals: unknown; is_entry: boolean; is_shim_entry: boolean }
-interface JsonTrace { pid: number; thread_id: number; thread_name: string | null; os_thread_id: number | null; active: boolean; owns_gil: boolean; frames: JsonFrame[]; process_info: unknown; interpreter_id: number | null }
+interface JsonTrace { pid: number; thread_id: number; thread_name: string | null; os_thread_id: number | null; active: boolean; owns_gil: boolean; frames: JsonFrame[]; process_info: unknown; interpreter_id: number | null; states: string[] }
 
 /** The frames of a thread that belong to the test script, as "name:line". */
 const ours = (t: JsonTrace) => t.frames.filter((f) => f.short_filename === 'dump_target.py').map((f) => `${f.name}:${f.line}`);
@@ -66,8 +66,9 @@ describe.each(pythons.map((p) => [p.label, p] as const))('pyglass dump on %s', (
     expect(r.status, r.stderr).toBe(0);
     const traces = JSON.parse(r.stdout) as JsonTrace[];
     for (const t of traces) {
-      // py-spy's keys, plus interpreter_id (0: the main interpreter)
-      expect(Object.keys(t).sort()).toEqual(['active', 'frames', 'interpreter_id', 'os_thread_id', 'owns_gil', 'pid', 'process_info', 'thread_id', 'thread_name']);
+      // py-spy's keys, plus interpreter_id (0: the main interpreter) and the thread's states
+      expect(Object.keys(t).sort()).toEqual(['active', 'frames', 'interpreter_id', 'os_thread_id', 'owns_gil', 'pid', 'process_info', 'states', 'thread_id', 'thread_name']);
+      expect(t.states.includes('holds_gil')).toBe(t.owns_gil);
       expect(t.interpreter_id).toBe(0);
       for (const f of t.frames) expect(Object.keys(f).sort()).toEqual(['filename', 'is_entry', 'is_shim_entry', 'line', 'locals', 'module', 'name', 'short_filename']);
       expect(t.pid).toBe(pid);

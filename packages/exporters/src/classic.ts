@@ -3,7 +3,7 @@
  * filters keep goes to a trace-level Recorder.
  */
 import type { Sample, StackTrace } from '@pyglass/model';
-import { traceIncluded, type TraceFilter } from './frames.js';
+import { filteredTrace, traceIncluded, type TraceFilter } from './trace-filter.js';
 import { traceFilterOf, type ExportOptions, type FormatEntry, type ProfileWriter } from './format.js';
 import type { RecorderOptions } from './options.js';
 import type { Recorder } from './recorder.js';
@@ -12,6 +12,11 @@ import type { Recorder } from './recorder.js';
 export function traceRecorded(trace: StackTrace, filter: TraceFilter): boolean {
   // a thread with no Python frames (starting up, or in C only) has nothing to attribute time to
   return trace.frames.length > 0 && traceIncluded(trace, filter);
+}
+
+/** The trace as `record` records it (see filteredTrace: with --gc, `<GC>` on top), or undefined when it does not. */
+export function recordedTrace(trace: StackTrace, filter: TraceFilter): StackTrace | undefined {
+  return trace.frames.length > 0 ? filteredTrace(trace, filter) : undefined;
 }
 
 /** A ProfileWriter over a trace-level recorder. */
@@ -27,7 +32,8 @@ export class FilteredRecorder implements ProfileWriter {
 
   add(sample: Sample): void {
     for (const trace of sample.traces) {
-      if (traceRecorded(trace, this.filter)) this.recorder.add(trace, sample.time);
+      const recorded = recordedTrace(trace, this.filter);
+      if (recorded) this.recorder.add(recorded, sample.time);
     }
   }
 

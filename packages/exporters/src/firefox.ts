@@ -8,7 +8,7 @@
  * each sample ran.
  */
 import { formatThreadId, ThreadStates, type Frame, type Sample, type StackTrace } from '@pyglass/model';
-import { traceRecorded } from './classic.js';
+import { recordedTrace } from './classic.js';
 import { traceFilterOf, type ExportOptions, type FormatEntry } from './format.js';
 import type { TraceFilter } from './frames.js';
 import { exportersVersion, showsLines } from './options.js';
@@ -171,8 +171,8 @@ export class FirefoxRenderer {
     this.start ??= time;
     const rel = time - this.start;
     for (let i = 0; i < sample.traces.length; i++) {
-      const trace = sample.traces[i]!;
-      if (!traceRecorded(trace, this.filter)) continue;
+      const trace = recordedTrace(sample.traces[i]!, this.filter);
+      if (trace === undefined) continue;
       this.firstTime ??= time;
       this.lastTime = time;
       this.total++;

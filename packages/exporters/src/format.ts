@@ -5,13 +5,17 @@
  */
 import type { Sample } from '@pyglass/model';
 import type { CaptureRecording } from './capture/format.js';
-import type { TraceFilter } from './frames.js';
+import { traceFilter, type SampleMode, type TraceFilter } from './trace-filter.js';
 import type { RecorderOptions } from './options.js';
 
 /** Everything a format is given: the recorder options and the record filters (--idle is `includeIdle`). */
 export interface ExportOptions extends RecorderOptions {
   /** Keep only the GIL holder's traces (--gil). Default false. */
   gilOnly?: boolean | undefined;
+  /** --mode: what a sample counts (see trace-filter.ts). */
+  mode?: SampleMode | undefined;
+  /** --gc: `<GC>` frames on top of stacks sampled during a collection. */
+  gc?: boolean | undefined;
   /** What the record knows of a process when it is first sampled, for the formats that show it (html). */
   describeProcess?: ((pid: number) => ProcessDescription) | undefined;
   /** The command line of a process, when known (Firefox names each process's group of tracks by it). */
@@ -53,5 +57,5 @@ export interface FormatEntry {
 
 /** The record filters in `options`, with their defaults. */
 export function traceFilterOf(options: ExportOptions): TraceFilter {
-  return { includeIdle: options.includeIdle ?? false, gilOnly: options.gilOnly ?? false };
+  return traceFilter({ idle: options.includeIdle, gil: options.gilOnly, mode: options.mode, gc: options.gc });
 }

@@ -1,17 +1,7 @@
 import { formatThreadId, processInfoToFrame, type Frame, type ProcessInfo, type StackTrace } from '@pyglass/model';
 
-/** py-spy's record filters: idle traces are dropped unless includeIdle; with gilOnly only the GIL holder is kept. */
-export interface TraceFilter {
-  includeIdle: boolean;
-  gilOnly: boolean;
-}
-
-/** Whether `record` keeps this trace (py-spy main.rs run loop, steps 1-2). */
-export function traceIncluded(trace: StackTrace, filter: TraceFilter): boolean {
-  if (!filter.includeIdle && !trace.active) return false;
-  if (filter.gilOnly && !trace.ownsGil) return false;
-  return true;
-}
+// The record filters live in trace-filter.ts (one definition); re-exported for the modules that import them from here.
+export { traceIncluded, type TraceFilter } from './trace-filter.js';
 
 /**
  * Name of the synthetic --threads root frame: `thread (TID): name` or `thread (TID)`; a thread state

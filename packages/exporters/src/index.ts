@@ -4,10 +4,12 @@ export { exporters, formats, formatExtension, formatForPath, isBinaryFormat, isF
 export type { Format } from './registry.js';
 export { traceFilterOf } from './format.js';
 export type { ExportOptions, FormatEntry, ProcessDescription, ProfileWriter } from './format.js';
-export { classicFormat, FilteredRecorder, traceRecorded } from './classic.js';
+export { classicFormat, FilteredRecorder, traceRecorded, recordedTrace } from './classic.js';
 export type { ClassicFormatEntry } from './classic.js';
-export { traceIncluded, threadFrameName, processFrameNames, frameLabel, traceLabels, FrameTable } from './frames.js';
-export type { TraceFilter, FrameRec } from './frames.js';
+export { threadFrameName, processFrameNames, frameLabel, traceLabels, FrameTable } from './frames.js';
+export type { FrameRec } from './frames.js';
+export { traceIncluded, filteredTrace, traceFilter, withGcFrame, sampleModes, isSampleMode, GC_FRAME } from './trace-filter.js';
+export type { TraceFilter, FilterFlags, SampleMode } from './trace-filter.js';
 // formerly defined here; one definition now lives in @pyglass/model
 export { formatThreadId } from '@pyglass/model';
 export { StackCollector, StackNode, ThreadState } from './stacks.js';

@@ -107,6 +107,16 @@ export class Sampler implements AsyncIterable<Sample> {
     return this.spy?.pid === pid ? this.spy : undefined;
   }
 
+  /**
+   * The ThreadStates bits process `pid` (default: the target) can report in `StackTrace.states`, so
+   * that an output can tell "not available" from "false"; undefined while it is not attached (in
+   * subprocess mode, each process of the tree has its own).
+   */
+  stateSupport(pid: number = this.pid): number | undefined {
+    if (this.group) return this.group.stateSupport(pid);
+    return pid === this.pid ? this.spy?.stateSupport : undefined;
+  }
+
   /** Ends the iteration (the pending sample wait is cut short). */
   stop(): void {
     this.stopped = true;

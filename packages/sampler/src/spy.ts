@@ -40,6 +40,12 @@ function threadsOf(pid: number): number[] {
   }
 }
 
+/** True when a thread of `states` (tid → running) is on a CPU. */
+function anyRunning(states: Map<number, boolean>): boolean {
+  for (const running of states.values()) if (running) return true;
+  return false;
+}
+
 /**
  * True when every OS thread of `pid` is one we know (`known`: thread id → tid, from the last sample)
  * and was read as not running ('R') before this sample: a new thread or a running one needs a read.
@@ -283,10 +289,10 @@ export class PythonSpy {
       for (const tid of this.knownTids.values()) before.set(tid, this.threadStates.isRunning(tid));
     }
     // Before 3.15, waiting for the GIL is the kernel's view: which futex each sleeping thread is in
-    // (a thread on a CPU waits for nothing, nor does a lone thread; pausing would interrupt the
-    // wait, so it is read now).
+    // (a thread on a CPU waits for nothing, nor does a lone thread, nor anyone while no thread runs
+    // to hold the GIL; pausing would interrupt the wait, so it is read now).
     this.futexes.clear();
-    if (this.syscalls && before.size > 1) {
+    if (this.syscalls && before.size > 1 && anyRunning(before)) {
       for (const [tid, running] of before) {
         if (running) continue;
         const futex = this.syscalls.futexAddress(tid);

@@ -98,6 +98,14 @@ export class ProcessGroup {
     return this.members.get(pid)?.spy;
   }
 
+  /**
+   * The ThreadStates bits process `pid` can report (its spy's `stateSupport`), or undefined when it is
+   * not attached: with -s each process of the tree has its own interpreter and its own mask.
+   */
+  stateSupport(pid: number): number | undefined {
+    return this.members.get(pid)?.spy?.stateSupport;
+  }
+
   /** The pids currently sampled. */
   attachedPids(): number[] {
     return [...this.members.values()].filter((m) => m.spy).map((m) => m.pid);

@@ -3,6 +3,7 @@
  * parsers, and the rule between --pid and a program to launch.
  */
 import { InvalidArgumentError, Option } from 'commander';
+import { sampleModes } from '@pyglass/exporters';
 import { UsageError } from '../errors.js';
 
 /** Flag factories: each call makes a new Option, as commander wants one per command. */
@@ -16,6 +17,8 @@ export const sharedFlags = {
   idle: () => new Option('-i, --idle', 'Include stack traces for idle threads').default(false),
   greenlets: () => new Option('--greenlets', "Also show every greenlet's stack (gevent, eventlet): suspended greenlets are idle stacks of their thread").default(false),
   gil: () => new Option('-g, --gil', 'Only include traces that are holding on to the GIL (free-threaded builds: threads attached to the interpreter)').default(false),
+  mode: () => new Option('--mode <mode>', 'What a sample counts: every thread (wall, like --idle), threads on a CPU (cpu), the GIL holder (gil, like --gil)').choices(sampleModes),
+  gc: () => new Option('--gc', 'Put a <GC> frame on top of stacks sampled while the garbage collector of their interpreter ran').default(false),
   otelSpans: () => new Option('--otel-spans', "Label each sample with the OpenTelemetry span its thread (or asyncio task) was serving, read from the target's memory (pprof and Pyroscope labels span_id, span_name, trace_id); on by default once the target has imported opentelemetry").default(true),
   noOtelSpans: () => new Option('--no-otel-spans', 'Do not read OpenTelemetry spans'),
   asyncStacks: () => new Option('--async', 'Attribute samples of a thread running an asyncio task to the task\'s logical stack (the tasks awaiting it, then its own frames); with --idle, suspended tasks too').default(false),

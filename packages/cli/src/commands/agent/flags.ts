@@ -1,5 +1,6 @@
 /** `pyglass agent`: its flags (the Pyroscope ones are shared with record, see ../pyroscope-flags.ts) and options. */
 import { InvalidArgumentError, Option, type Command } from 'commander';
+import type { SampleMode } from '@pyglass/exporters';
 import { addPyroscopeFlags, type PyroscopeFlags } from '../pyroscope-flags.js';
 import { sharedFlags as flags } from '../shared-flags.js';
 
@@ -13,6 +14,10 @@ export interface AgentOptions extends PyroscopeFlags {
   rate: number;
   gil: boolean;
   idle: boolean;
+  /** --mode wall|cpu|gil (combines with --idle and --gil) */
+  mode?: SampleMode;
+  /** --gc: a <GC> frame on top of stacks sampled during a collection */
+  gc: boolean;
   threads: boolean;
   nonblocking: boolean;
   fullFilenames: boolean;
@@ -66,6 +71,8 @@ export function addAgentCommand(program: Command, action: (options: AgentOptions
     .addOption(flags.rate())
     .addOption(flags.gil())
     .addOption(flags.idle())
+    .addOption(flags.mode())
+    .addOption(flags.gc())
     .option('-t, --threads', 'Label samples with thread ids and names', false)
     .addOption(flags.nonblocking())
     .addOption(flags.fullFilenames())

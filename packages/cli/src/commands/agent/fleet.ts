@@ -3,7 +3,7 @@
  * cost is bounded by one thread whatever the number of processes). A tick that comes too late is
  * skipped rather than made up, so a loaded host gets fewer samples, never a backlog.
  */
-import { traceIncluded, type TraceFilter } from '@pyglass/exporters';
+import { recordedTrace, type TraceFilter } from '@pyglass/exporters';
 import { isGoneOrHidden, PermissionDenied, processEnvironment, processExists, ProcessNotFound, setTimerSlack, threadState } from '@pyglass/memory-reader';
 import { sanitizeServiceName, unknownProcess, type ProcessDescription } from '@pyglass/pyroscope';
 import { exponentialInterval, PythonSpy, type Config } from '@pyglass/sampler';
@@ -158,8 +158,9 @@ export class Fleet {
         }
         continue;
       }
-      for (const trace of traces) {
-        if (trace.frames.length === 0 || !traceIncluded(trace, this.filter)) continue;
+      for (const sampled of traces) {
+        const trace = recordedTrace(sampled, this.filter);
+        if (trace === undefined) continue;
         this.uploads.add(trace, now);
         this.stats.samples++;
       }

@@ -4,6 +4,7 @@
  * window is sent, with a bounded wait, and the exit status is 0).
  */
 import { setFlagsFromString } from 'node:v8';
+import { traceFilter } from '@pyglass/exporters';
 import { ProcessDiscovery } from '../agent/discovery.js';
 import { Fleet } from '../agent/fleet.js';
 import { UsageError } from '../../errors.js';
@@ -31,7 +32,7 @@ export async function runAgent(options: AgentOptions): Promise<number> {
     serviceName: (pid: number) => fleet?.serviceName(pid) ?? 'python',
     describeProcess: (pid: number) => fleet!.describe(pid),
     sampleRate: options.rate,
-    wallTime: options.idle,
+    wallTime: options.idle || options.mode === 'wall',
     threadLabels: options.threads,
     userAgent: `pyglass/${pyglassVersion()}`,
     log,
@@ -42,7 +43,7 @@ export async function runAgent(options: AgentOptions): Promise<number> {
   const uploads = new Uploads(plan);
   fleet = new Fleet(
     { ...samplerConfigFrom({ command: 'agent', options }), samplingRate: options.rate },
-    { includeIdle: options.idle, gilOnly: options.gil },
+    traceFilter(options),
     uploads,
     { fixed: options.appName, source: options.appNameFrom },
     log,

@@ -1,7 +1,7 @@
 /**
  * How `dump` shows stacks: py-spy's text layout (live processes and cores) and its JSON shape.
  */
-import { formatThreadId, statusStr, type Frame, type LocalVariable, type StackTrace } from '@pyglass/model';
+import { formatThreadId, statusStr, ThreadStates, type Frame, type LocalVariable, type StackTrace } from '@pyglass/model';
 import type { AsyncioSnapshot } from '@pyglass/sampler';
 import type { Colors } from '../../colors.js';
 import { formatTaskTree } from './async-tree.js';
@@ -24,9 +24,17 @@ export function traceToJson(trace: StackTrace): unknown {
     ...(trace.greenlet ? { greenlet: { address: trace.greenlet.address, running: trace.greenlet.running, main: trace.greenlet.main, type: trace.greenlet.typeName } } : {}),
     // the thread's active OpenTelemetry span; absent outside spans and when OpenTelemetry is not imported
     ...(trace.span !== undefined ? { span: spanToJson(trace.span) } : {}),
+    // what the thread was doing (ThreadStates that are set, snake_case), when the sampler read it
+    ...(trace.states !== undefined ? { states: stateNames(trace.states) } : {}),
   };
 }
 
+const STATE_KEYS = Object.entries(ThreadStates).map(([name, bit]) => [name.replace(/[A-Z]/g, (c, i: number) => (i ? '_' : '') + c.toLowerCase()), bit] as const);
+
+/** The set bits of `states` as snake_case names: on_cpu, holds_gil, waiting_for_gil, gc_collecting, handling_exception, native_code. */
+export function stateNames(states: number): string[] {
+  return STATE_KEYS.filter(([, bit]) => (states & bit) !== 0).map(([name]) => name);
+}
 
 export function frameToJson(frame: Frame): unknown {
   return {

@@ -1,6 +1,6 @@
 /** `pyglass record`: its flags, their parsers and the options they produce. */
 import { CommanderError, InvalidArgumentError, Option, type Command } from 'commander';
-import { ExporterOptionsError, formats, parseFormat as parseExportFormat, type Format } from '@pyglass/exporters';
+import { ExporterOptionsError, formats, parseFormat as parseExportFormat, type Format, type SampleMode } from '@pyglass/exporters';
 import { addPyroscopeFlags, type PyroscopeFlags } from '../pyroscope-flags.js';
 import { collect, sharedFlags as flags } from '../shared-flags.js';
 
@@ -18,6 +18,10 @@ export interface RecordOptions extends PyroscopeFlags {
   threads: boolean;
   gil: boolean;
   idle: boolean;
+  /** --mode wall|cpu|gil (combines with --idle and --gil) */
+  mode?: SampleMode;
+  /** --gc: a <GC> frame on top of stacks sampled during a collection */
+  gc: boolean;
   native: boolean;
   nonblocking: boolean;
   /** --greenlets: every greenlet's stack (gevent, eventlet) */
@@ -69,6 +73,8 @@ export function addRecordCommand(program: Command, action: (options: RecordOptio
     .option('-t, --threads', 'Show thread ids in the output', false)
     .addOption(flags.gil())
     .addOption(flags.idle())
+    .addOption(flags.mode())
+    .addOption(flags.gc())
     .addOption(flags.asyncStacks())
     .addOption(flags.otelSpans())
     .addOption(flags.noOtelSpans())

@@ -1,5 +1,5 @@
 import { setFlagsFromString } from 'node:v8';
-import { exporters, formatExtension, traceRecorded, type CaptureProcess, type Format as ExportFormat } from '@pyglass/exporters';
+import { exporters, formatExtension, recordedTrace, traceFilter, type CaptureProcess, type Format as ExportFormat } from '@pyglass/exporters';
 import { isGoneOrHidden, processCmdline, reapedExitStatus } from '@pyglass/memory-reader';
 import { sanitizeServiceName } from '@pyglass/pyroscope';
 import type { Config, Sampler } from '@pyglass/sampler';
@@ -97,8 +97,11 @@ export async function runRecord(options: RecordOptions, program: string[]): Prom
       sampleRate: options.rate,
       lineNo: config.lineNo,
       includeThreadIds: options.threads,
-      includeIdle: options.idle,
+      // pprof's sample type is wall time when idle threads count
+      includeIdle: options.idle || options.mode === 'wall',
       gilOnly: options.gil,
+      mode: options.mode,
+      gc: options.gc,
       title: ['pyglass', ...process.argv.slice(2)].join(' '),
       startTime: Date.now(),
     };
@@ -121,7 +124,7 @@ export async function runRecord(options: RecordOptions, program: string[]): Prom
     const sharesTerminal = target.child !== undefined && !options.capture;
     const progress = new ProgressLine(!options.hideprogress && !sharesTerminal && process.stderr.isTTY === true);
     const start = Date.now();
-    const filter = { includeIdle: options.idle, gilOnly: options.gil };
+    const filter = traceFilter(options);
     let lastLateWarning = 0;
     for await (const sample of sampler) {
       stats.intervals++;
@@ -130,8 +133,9 @@ export async function runRecord(options: RecordOptions, program: string[]): Prom
         stats.maxLateMs = Math.max(stats.maxLateMs, sample.late);
       }
       out?.add(sample);
-      for (const trace of sample.traces) {
-        if (!traceRecorded(trace, filter)) continue;
+      for (const sampled of sample.traces) {
+        const trace = recordedTrace(sampled, filter);
+        if (trace === undefined) continue;
         uploads?.add(trace, sample.time);
         stats.samples++;
       }

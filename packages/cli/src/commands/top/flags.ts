@@ -1,5 +1,6 @@
 /** `pyglass top`: its flags, their parsers and the options they produce. */
 import { InvalidArgumentError, Option, type Command } from 'commander';
+import type { SampleMode } from '@pyglass/exporters';
 import { sharedFlags as flags } from '../shared-flags.js';
 
 export interface TopOptions {
@@ -8,6 +9,10 @@ export interface TopOptions {
   subprocesses: boolean;
   gil: boolean;
   idle: boolean;
+  /** --mode wall|cpu|gil (combines with --idle and --gil) */
+  mode?: SampleMode;
+  /** --gc: a <GC> frame on top of stacks sampled during a collection */
+  gc: boolean;
   delay: number;
   native: boolean;
   nonblocking: boolean;
@@ -39,6 +44,8 @@ export function addTopCommand(program: Command, action: (options: TopOptions, pr
     .addOption(flags.fullFilenames())
     .addOption(flags.gil())
     .addOption(flags.idle())
+    .addOption(flags.mode())
+    .addOption(flags.gc())
     .addOption(flags.asyncStacks())
     .addOption(flags.otelSpans())
     .addOption(flags.noOtelSpans())

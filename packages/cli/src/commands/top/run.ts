@@ -69,7 +69,7 @@ export async function runTop(options: TopOptions, program: string[]): Promise<nu
       rate: options.rate,
       delay: options.delay,
     };
-    const stats = new TopStats({ includeIdle: options.idle, gilOnly: options.gil, fullFilenames: options.fullFilenames });
+    const stats = new TopStats({ includeIdle: options.idle, gilOnly: options.gil, mode: options.mode, gc: options.gc, fullFilenames: options.fullFilenames });
     const tty = process.stdout.isTTY === true;
     screen = tty ? new TtyScreen() : new PlainScreen();
     const session = new TopSession({ source: sampler, stats, info, screen, targetExited: target.child ? target.exited : undefined });

@@ -7,7 +7,7 @@
  * looked up in nested maps (file → name → line) and built once, the first time a frame is seen;
  * recursion is deduplicated with a per-trace stamp instead of a Set.
  */
-import { traceIncluded } from '@pyglass/exporters';
+import { filteredTrace, traceFilter, type SampleMode, type TraceFilter } from '@pyglass/exporters';
 import type { Frame, Sample, StackTrace } from '@pyglass/model';
 
 export interface FunctionStat {
@@ -42,6 +42,10 @@ export interface StatsOptions {
   includeIdle?: boolean;
   /** Count only threads holding the GIL (--gil). */
   gilOnly?: boolean;
+  /** --mode: what a sample counts (combines with includeIdle and gilOnly). */
+  mode?: SampleMode | undefined;
+  /** --gc: a <GC> frame on top of stacks sampled during a collection. */
+  gc?: boolean;
   /** Label frames with their full filename instead of the short one (--full-filenames). */
   fullFilenames?: boolean;
 }
@@ -54,6 +58,7 @@ export class TopStats {
   readonly includeIdle: boolean;
   readonly gilOnly: boolean;
   readonly fullFilenames: boolean;
+  private readonly filter: TraceFilter;
 
   /** file → name → stat (function labels). */
   private functions = new Map<string, Map<string, FunctionStat>>();
@@ -90,6 +95,7 @@ export class TopStats {
     this.includeIdle = options.includeIdle ?? false;
     this.gilOnly = options.gilOnly ?? false;
     this.fullFilenames = options.fullFilenames ?? false;
+    this.filter = traceFilter({ idle: this.includeIdle, gil: this.gilOnly, mode: options.mode, gc: options.gc });
   }
 
   /** Counts one sample. */
@@ -99,14 +105,15 @@ export class TopStats {
     let processes = 0;
     let lastPid = -1;
     for (let i = 0; i < traces.length; i++) {
-      const trace = traces[i]!;
+      const sampled = traces[i]!;
       // a suspended greenlet (--greenlets) is a stack of its thread, not a thread of its own
-      if (!trace.greenlet || trace.greenlet.running) threads++;
-      if (trace.pid !== lastPid) {
+      if (!sampled.greenlet || sampled.greenlet.running) threads++;
+      if (sampled.pid !== lastPid) {
         processes++;
-        lastPid = trace.pid;
+        lastPid = sampled.pid;
       }
-      if (!traceIncluded(trace, this)) continue;
+      const trace = filteredTrace(sampled, this.filter);
+      if (trace === undefined) continue;
       if (trace.ownsGil) this.currentGil++;
       if (trace.active) this.currentActive++;
       this.addTrace(trace);

@@ -1,0 +1,109 @@
+/**
+ * `record --mode wall|cpu|gil` and `--gc`, end to end on real processes
+ * (packages/sampler/test/scripts/thread_states_target.py): with `--mode cpu` a thread in time.sleep
+ * has no samples while `--mode wall` counts it in every sample; `--mode gil` keeps one GIL holder per
+ * sample at most (GIL builds); `--gc` puts a `<GC>` frame on top of the stacks of a thread calling
+ * gc.collect(), about as often as it measured itself inside gc.collect(), and nowhere without it.
+ * The sampler's own test (thread-states.test.ts) covers every interpreter; these run on the oldest,
+ * one middle and the newest interpreter of the matrix.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { findPythons, spawnPython, waitForOutput, type PythonInterpreter } from '../../../tools/pythons/pythons.js';
+import { binomialBounds } from '../../../tools/testing/bounds.js';
+import { cliSuite } from './helpers.js';
+import { kill, pyglassRun } from './e2e-helpers.js';
+
+const script = fileURLToPath(new URL('../../sampler/test/scripts/thread_states_target.py', import.meta.url));
+const all = findPythons().filter((p) => !p.freeThreaded);
+const picked = [...new Set([all[0], all[Math.floor(all.length / 2)], all[all.length - 1]])].filter((p): p is PythonInterpreter => p !== undefined);
+console.log(`[modes] interpreters: ${picked.map((p) => p.label).join(', ')}`);
+console.log(`[modes] SKIPPED: ${findPythons().filter((p) => !picked.includes(p)).map((p) => `${p.label} (${p.freeThreaded ? 'free-threaded: no GIL' : 'covered by the sampler\'s thread-states test'})`).join(', ')}`);
+
+const suite = cliSuite('pyglass-modes-');
+
+/** Raw (collapsed) output: thread label → samples, and the lines. */
+function collapsed(file: string): { lines: Array<[string, number]>; byThread: Map<string, number> } {
+  const lines: Array<[string, number]> = [];
+  const byThread = new Map<string, number>();
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    const m = /^(.*) (\d+)$/.exec(line);
+    if (!m) continue;
+    const n = Number(m[2]);
+    lines.push([m[1]!, n]);
+    const thread = /thread \([^)]*\): ([^;]+)/.exec(m[1]!)?.[1] ?? '?';
+    byThread.set(thread, (byThread.get(thread) ?? 0) + n);
+  }
+  return { lines, byThread };
+}
+
+/**
+ * Nonblocking: a pause interrupts a sleeping thread's system call and it runs a moment to restart it,
+ * which the next sample could see as on a CPU (sampler README, "Thread states").
+ */
+async function record(pid: number, out: string, flags: string[]): Promise<void> {
+  const r = await pyglassRun(['record', '-p', String(pid), '-d', '2', '-r', '100', '--nonblocking', '-f', 'raw', '-t', '-o', out, ...flags], { timeout: 120_000 });
+  expect(r.status, r.stderr).toBe(0);
+}
+
+describe.each(picked.map((p) => [p.label, p] as const))('%s', (label, py) => {
+  it('--mode cpu leaves out a sleeping thread that --mode wall counts; --mode gil keeps one holder at a time', async () => {
+    const child = spawnPython(py, script, ['gil']);
+    suite.children.push(child);
+    await waitForOutput(child, 'READY', 60_000);
+    const files = { wall: join(suite.dir, `${label}-wall.txt`), cpu: join(suite.dir, `${label}-cpu.txt`), gil: join(suite.dir, `${label}-gil.txt`) };
+    await Promise.all((['wall', 'cpu', 'gil'] as const).map((mode) => record(child.pid!, files[mode], ['--mode', mode])));
+    kill(child);
+    const wall = collapsed(files.wall).byThread;
+    const cpu = collapsed(files.cpu).byThread;
+    const gil = collapsed(files.gil).byThread;
+    console.log(`[modes] ${label}: wall ${JSON.stringify([...wall])}, cpu ${JSON.stringify([...cpu])}, gil ${JSON.stringify([...gil])}`);
+    // every sample has the sleeper (wall; a sample torn by a nonblocking read has no thread at
+    // all); none has it on a CPU or holding the GIL
+    const samples = wall.get('MainThread') ?? 0;
+    expect(samples).toBeGreaterThan(0);
+    expect(wall.get('Sleeper')).toBe(samples);
+    expect(cpu.get('Sleeper') ?? 0).toBe(0);
+    expect(gil.get('Sleeper') ?? 0).toBe(0);
+    expect(cpu.get('Burner-1') ?? 0).toBeGreaterThan(0);
+    // one GIL: the holders' samples add up to at most one per sample
+    const gilTotal = [...gil.values()].reduce((a, b) => a + b, 0);
+    expect(gilTotal).toBeGreaterThan(0);
+    expect(gilTotal).toBeLessThanOrEqual(samples);
+  }, 300_000);
+
+  it('--gc puts <GC> on top of stacks sampled during gc.collect(), as often as the target measured; nothing without it', async () => {
+    const child = spawnPython(py, script, ['gc']);
+    suite.children.push(child);
+    const shares: Array<[number, number]> = [];
+    child.stdout!.on('data', (d: Buffer) => {
+      for (const m of d.toString().matchAll(/^SHARE (\S+) (\S+)$/gm)) shares.push([Number(m[1]), Number(m[2])]);
+    });
+    await waitForOutput(child, 'READY', 60_000);
+    const withGc = join(suite.dir, `${label}-gc.txt`);
+    const without = join(suite.dir, `${label}-nogc.txt`);
+    await record(child.pid!, without, []);
+    const from = shares.length;
+    await record(child.pid!, withGc, ['--gc']);
+    const to = shares.length;
+    kill(child);
+    expect(collapsed(without).lines.some(([stack]) => stack.includes('<GC>'))).toBe(false);
+    const { lines } = collapsed(withGc);
+    let churner = 0;
+    let inGc = 0;
+    for (const [stack, n] of lines) {
+      if (!stack.includes(': Churner;')) continue;
+      churner += n;
+      if (stack.endsWith(';<GC>')) inGc += n;
+      // only ever the innermost frame
+      expect(stack.split(';').slice(0, -1).includes('<GC>')).toBe(false);
+    }
+    const [a, b] = [shares[Math.max(0, from - 1)]!, shares[to - 1]!];
+    const share = (b[0] - a[0]) / (b[1] - a[1]);
+    console.log(`[modes] ${label}: <GC> on ${inGc} of the Churner's ${churner} samples; it measured ${(share * 100).toFixed(1)} % of its time in gc.collect()`);
+    expect(inGc).toBeGreaterThan(binomialBounds(churner, share * 0.5).low);
+    expect(inGc).toBeLessThanOrEqual(binomialBounds(churner, Math.min(1, share * 1.2)).high);
+  }, 300_000);
+});
