@@ -1,8 +1,8 @@
 /**
  * `record --mode wall|cpu|gil` and `--gc`, end to end on real processes
  * (packages/sampler/test/scripts/thread_states_target.py): with `--mode cpu` a thread in time.sleep
- * has no samples while `--mode wall` counts it in every sample; `--mode gil` keeps one GIL holder per
- * sample at most (GIL builds); `--gc` puts a `<GC>` frame on top of the stacks of a thread calling
+ * has no samples while `--mode wall` counts it in every sample; `--mode gil` keeps the GIL holder of each
+ * sample (GIL builds: the burners, never the sleeping threads); `--gc` puts a `<GC>` frame on top of the stacks of a thread calling
  * gc.collect(), about as often as it measured itself inside gc.collect(), and nowhere without it.
  * The sampler's own test (thread-states.test.ts) covers every interpreter; these run on the oldest,
  * one middle and the newest interpreter of the matrix.
@@ -49,7 +49,7 @@ async function record(pid: number, out: string, flags: string[]): Promise<void> 
 }
 
 describe.each(picked.map((p) => [p.label, p] as const))('%s', (label, py) => {
-  it('--mode cpu leaves out a sleeping thread that --mode wall counts; --mode gil keeps one holder at a time', async () => {
+  it('--mode cpu leaves out a sleeping thread that --mode wall counts; --mode gil keeps the GIL holders', async () => {
     const child = spawnPython(py, script, ['gil']);
     suite.children.push(child);
     await waitForOutput(child, 'READY', 60_000);
@@ -68,10 +68,9 @@ describe.each(picked.map((p) => [p.label, p] as const))('%s', (label, py) => {
     expect(cpu.get('Sleeper') ?? 0).toBe(0);
     expect(gil.get('Sleeper') ?? 0).toBe(0);
     expect(cpu.get('Burner-1') ?? 0).toBeGreaterThan(0);
-    // one GIL: the holders' samples add up to at most one per sample
-    const gilTotal = [...gil.values()].reduce((a, b) => a + b, 0);
-    expect(gilTotal).toBeGreaterThan(0);
-    expect(gilTotal).toBeLessThanOrEqual(samples);
+    // the GIL holders are the burners (one at a time: the sampler's thread-states test counts that)
+    expect((gil.get('Burner-1') ?? 0) + (gil.get('Burner-2') ?? 0)).toBeGreaterThan(0);
+    expect(gil.get('MainThread') ?? 0).toBe(0);
   }, 300_000);
 
   it('--gc puts <GC> on top of stacks sampled during gc.collect(), as often as the target measured; nothing without it', async () => {

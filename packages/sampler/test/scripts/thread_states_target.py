@@ -12,10 +12,9 @@ import sys
 import threading
 import time
 
-try:
-    clock = time.perf_counter
-except AttributeError:
-    clock = time.time
+# (no try/except at module level: Python 2 keeps a handled exception in sys.exc_info() until the
+# frame that caught it returns, and the main thread must handle none)
+clock = getattr(time, "perf_counter", time.time)
 
 libc = ctypes.CDLL(None, use_errno=True)
 out_lock = threading.Lock()
