@@ -36,6 +36,8 @@ export const flagGroups: Record<string, Group> = {
   '--native': 'content',
   '--idle': 'content',
   '--gil': 'content',
+  '--mode': 'content',
+  '--gc': 'content',
   '--threads': 'content',
   '--function': 'content',
   '--nolineno': 'content',
