@@ -308,6 +308,31 @@ export const count: number = ElfFile.open('/bin/sh').sections.length;
   }, 300_000);
 });
 
+describe('duplicate package copies', () => {
+  test('memory-reader errors thrown by the sampler\'s own copy are instances of the caller\'s copy\'s classes', () => {
+    const dir = consumer('nested-copies', ['@pyglass/sampler', '@pyglass/memory-reader']);
+    // a second copy under the sampler, as a nested layout or a version mismatch gives it
+    const nested = join(dir, 'node_modules', '@pyglass', 'sampler', 'node_modules', '@pyglass', 'memory-reader');
+    if (!existsSync(nested)) cpSync(join(dir, 'node_modules', '@pyglass', 'memory-reader'), nested, { recursive: true });
+    writeFileSync(join(dir, 'copies.mjs'), `import { PythonSpy } from '@pyglass/sampler';
+import { MemoryReaderError, ProcessNotFound, PermissionDenied, OtherUsersProcess } from '@pyglass/memory-reader';
+const other = await import(${JSON.stringify(join(nested, 'dist', 'index.js'))});
+console.log('two copies', other.ProcessNotFound !== ProcessNotFound);
+try {
+  PythonSpy.create(4194304 + 7); // above any pid_max: no such process
+} catch (e) {
+  console.log('from the sampler', e.name, e instanceof ProcessNotFound, e instanceof MemoryReaderError, e instanceof PermissionDenied);
+}
+const theirs = new other.OtherUsersProcess(1, 0, 'root', 65534);
+console.log('subclass', theirs instanceof PermissionDenied, theirs instanceof OtherUsersProcess, theirs instanceof ProcessNotFound);
+console.log('plain errors', new Error('x') instanceof MemoryReaderError);
+`);
+    expect(run(process.execPath, ['copies.mjs'], { cwd: dir }).stdout.trim().split('\n')).toEqual([
+      'two copies true', 'from the sampler ProcessNotFound true true false', 'subclass true true false', 'plain errors false',
+    ]);
+  }, 300_000);
+});
+
 describe.skipIf(python === undefined)('a missing native layer', () => {
   test('@pyglass/sampler with koffi removed: PythonSpy.create throws NativeLayerUnavailable, not "interpreter not found"', () => {
     const dir = consumer('sampler-no-koffi', ['@pyglass/sampler']);
