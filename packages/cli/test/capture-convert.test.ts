@@ -1,7 +1,7 @@
 /**
  * The capture and `pyglass convert`, against real processes: one record writes a capture and every
  * other format side by side (several -o), and converting the capture with the same flags gives the
- * same bytes, for every format, with and without each filter, on three interpreters; --from/--to
+ * same bytes, for every format (html too), with and without each filter (--mode cpu and --gc too), on three interpreters; --from/--to
  * cut exactly; a record killed with SIGKILL leaves a capture convert reads, saying it was cut short;
  * bad input is one line and a non-zero exit, and leaves no output file; `-f firefox` of a `-s` record
  * of a 3-process tree holds the 3 processes and passes the format checker.
@@ -9,6 +9,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ThreadStates } from '@pyglass/model';
 import { readCapture, traceRecorded } from '@pyglass/exporters';
 import { findPythons, reportMatrix, spawnPython, waitForOutput } from '../../../tools/pythons/pythons.js';
 import { checkFirefoxProfile } from '../../../tools/testing/firefox-profile-check.js';
@@ -33,6 +34,8 @@ const outputs = {
   chrometrace: 'p.trace.json',
   pprof: 'p.pb.gz',
   firefox: 'p.firefox.json',
+  // the report has no time of its own (its times are the samples'), so it too is byte-identical
+  html: 'p.html',
 } as const;
 type OutFormat = keyof typeof outputs;
 
@@ -43,6 +46,8 @@ const filterSets: Array<{ name: string; flags: string[] }> = [
   { name: '--threads', flags: ['--threads', '--idle'] },
   { name: '--function', flags: ['--function'] },
   { name: '--nolineno', flags: ['--nolineno'] },
+  { name: '--mode cpu', flags: ['--mode', 'cpu'] },
+  { name: '--gc', flags: ['--gc'] },
 ];
 
 describe.each(three.map((p) => [p.label, p] as const))('%s: record -o … -o p.pyglass, then convert', (label, py) => {
@@ -73,11 +78,19 @@ describe.each(three.map((p) => [p.label, p] as const))('%s: record -o … -o p.p
         const ff = JSON.parse(readFileSync(join(dir, outputs.firefox), 'utf8')) as unknown;
         expect(checkFirefoxProfile(ff), `${f.name}`).toEqual([]);
       }
+      // --gc: when the capture saw a collection on a recorded trace, the outputs show <GC> (the target's "collector" makes garbage)
+      const gcDir = dirs[filterSets.findIndex((f) => f.name === '--gc')]!;
+      let collecting = 0;
+      for (const s of readCapture(join(gcDir, 'p.pyglass')).samples()) {
+        for (const t of s.traces) if (t.states !== undefined && (t.states & ThreadStates.GcCollecting) !== 0 && traceRecorded(t, { includeIdle: false, gilOnly: false })) collecting++;
+      }
+      console.log(`[capture convert] ${label}: --gc record saw ${collecting} recorded traces during a collection`);
+      if (collecting > 0) expect(readFileSync(join(gcDir, outputs.raw), 'utf8')).toContain('<GC>');
       // the capture holds every thread, idle ones included, whatever the filters
       const c = readCapture(join(dirs[0]!, 'p.pyglass'));
       const names = new Set<string>();
       for (const s of c.samples()) for (const t of s.traces) if (t.threadName) names.add(t.threadName);
-      expect([...names].sort()).toEqual(expect.arrayContaining(['raiser', 'sleeper', 'spinner']));
+      expect([...names].sort()).toEqual(expect.arrayContaining(['collector', 'raiser', 'sleeper', 'spinner']));
       expect(c.metadata.options.rate).toBe(200);
       expect(c.processes[0]!.pid).toBe(child.pid);
       expect(c.processes[0]!.pythonVersion).toBe(py.version);

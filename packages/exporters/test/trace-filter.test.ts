@@ -1,10 +1,11 @@
 /**
  * The record filters (trace-filter.ts): --mode and the old flags map onto one filter; each mode keeps
- * the traces its definition says; --gc puts <GC> on top of exactly the stacks sampled while collecting.
+ * the traces its definition says; --gc puts <GC> on top of exactly the stacks sampled while collecting;
+ * diff's samplesTree applies the same filter.
  */
 import { ThreadStates, type StackTrace } from '@pyglass/model';
 import { describe, expect, it } from 'vitest';
-import { filteredTrace, GC_FRAME, traceFilter, traceIncluded, withGcFrame, type TraceFilter } from '../src/index.js';
+import { filteredTrace, GC_FRAME, samplesTree, traceFilter, traceIncluded, withGcFrame, type TraceFilter } from '../src/index.js';
 
 const { OnCpu, HoldsGil, WaitingForGil, GcCollecting } = ThreadStates;
 const frame = { name: 'work', filename: '/app/a.py', line: 3, isEntry: true, isShimEntry: true };
@@ -50,5 +51,26 @@ describe('traceFilter', () => {
     expect(filteredTrace(collecting, traceFilter({}))).toBe(collecting);
     expect(withGcFrame(trace(true, undefined))).toEqual(trace(true, undefined));
     expect(GC_FRAME.name).toBe('<GC>');
+  });
+});
+
+describe('samplesTree (diff of captures)', () => {
+  const samples = [{ time: 0, traces: [running, waiting, asleep, inC, collecting] }];
+  it('applies --mode as record does', () => {
+    expect(samplesTree(samples, 'a', traceFilter({})).total).toBe(3);
+    expect(samplesTree(samples, 'a', traceFilter({ mode: 'wall' })).total).toBe(5);
+    expect(samplesTree(samples, 'a', traceFilter({ mode: 'gil' })).total).toBe(2);
+  });
+
+  it('--gc: <GC> on top of the collecting stack only', () => {
+    const t = samplesTree(samples, 'a', traceFilter({ gc: true }));
+    const work = t.findChild(0, t.frameId('work', '/app/a.py'))!;
+    const gc = t.findChild(work, t.frameId('<GC>', ''));
+    expect(gc).toBeDefined();
+    expect(t.totals()[work]).toBe(3);
+    expect(t.totals()[gc!]).toBe(1);
+    expect(t.self[work]).toBe(2);
+    const plain = samplesTree(samples, 'a', traceFilter({}));
+    expect(plain.size).toBe(2);
   });
 });

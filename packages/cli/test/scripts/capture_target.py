@@ -1,6 +1,8 @@
 # Threads doing different things, for the capture and convert tests: "spinner" computes in pure
-# Python, "raiser" raises and catches exceptions in a loop, "sleeper" sleeps, the main thread waits.
+# Python, "raiser" raises and catches exceptions in a loop, "sleeper" sleeps, "collector" makes
+# reference cycles and collects them (--gc), the main thread waits.
 # Python 2.7 and 3.x. Prints READY once every thread runs.
+import gc
 import sys
 import threading
 import time
@@ -36,7 +38,15 @@ def sleeper():
         time.sleep(0.05)
 
 
-for f in (spinner, raiser, sleeper):
+def collector():
+    while True:
+        for _ in range(2000):
+            a = []
+            a.append(a)
+        gc.collect()
+
+
+for f in (spinner, raiser, sleeper, collector):
     t = threading.Thread(target=f, name=f.__name__)
     t.daemon = True
     t.start()

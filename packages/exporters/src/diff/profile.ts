@@ -1,7 +1,8 @@
 import { gunzipSync } from 'node:zlib';
 import { Profile } from 'pprof-format';
 import type { Sample } from '@pyglass/model';
-import { traceIncluded, type TraceFilter } from '../frames.js';
+import { recordedTrace } from '../classic.js';
+import type { TraceFilter } from '../trace-filter.js';
 
 /** A profile reduced to what a diff compares: stacks of (function name, file) with sample counts. */
 export class ProfileTree {
@@ -147,13 +148,14 @@ export function pprofTree(bytes: Uint8Array, name: string): ProfileTree | undefi
   return tree;
 }
 
-/** A Sample stream (a capture) as a ProfileTree, with the record's filters (--idle, --gil). */
+/** A Sample stream (a capture) as a ProfileTree, with the record filters as `record` applies them (--idle, --gil, --mode, --gc). */
 export function samplesTree(samples: Iterable<Sample>, name: string, filter: TraceFilter = { includeIdle: false, gilOnly: false }): ProfileTree {
   const tree = new ProfileTree(name);
   const path: number[] = [];
   for (const sample of samples) {
-    for (const trace of sample.traces) {
-      if (trace.frames.length === 0 || !traceIncluded(trace, filter)) continue;
+    for (const sampled of sample.traces) {
+      const trace = recordedTrace(sampled, filter);
+      if (trace === undefined) continue;
       path.length = 0;
       for (let i = trace.frames.length - 1; i >= 0; i--) {
         const f = trace.frames[i]!;

@@ -1,6 +1,6 @@
 /** `pyglass convert`: its flags, their parsers and the options they produce. */
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { formats, type Format } from '@pyglass/exporters';
+import { formats, type Format, type SampleMode } from '@pyglass/exporters';
 import { parseFormat } from '../record/flags.js';
 import { collect, parsePid, sharedFlags as flags } from '../shared-flags.js';
 
@@ -10,6 +10,10 @@ export interface ConvertOptions {
   format?: Format;
   idle: boolean;
   gil: boolean;
+  /** --mode wall|cpu|gil (combines with --idle and --gil) */
+  mode?: SampleMode;
+  /** --gc: a <GC> frame on top of stacks sampled during a collection */
+  gc: boolean;
   threads: boolean;
   function: boolean;
   nolineno: boolean;
@@ -39,6 +43,8 @@ export function addConvertCommand(program: Command, action: (file: string, optio
     .addOption(new Option('-f, --format <format>', 'Output file format (default: from the -o extension, else flamegraph)').choices(formats).argParser(parseFormat))
     .addOption(flags.idle())
     .addOption(flags.gil())
+    .addOption(flags.mode())
+    .addOption(flags.gc())
     .option('-t, --threads', 'Show thread ids in the output', false)
     .option('-F, --function', "Aggregate samples by function's first line number (the capture must be recorded with --function)", false)
     .option('--nolineno', 'Do not show line numbers', false)

@@ -5,7 +5,7 @@
  * writes what `record` would have written directly.
  */
 import { formatThreadId, type Sample, type StackTrace } from '@pyglass/model';
-import { formatExtension, isCaptureError, readCapture, traceRecorded, type Capture, type Format, type ExportOptions } from '@pyglass/exporters';
+import { formatExtension, isCaptureError, readCapture, traceFilterOf, traceRecorded, type Capture, type Format, type ExportOptions } from '@pyglass/exporters';
 import { UsageError } from '../../errors.js';
 import { planOutputs, ProfileOutputs } from '../../profile-outputs.js';
 import { captureExportOptions } from '../../recording.js';
@@ -85,13 +85,15 @@ export async function runConvert(options: ConvertOptions, file: string): Promise
     includeThreadIds: options.threads,
     includeIdle: options.idle,
     gilOnly: options.gil,
+    mode: options.mode,
+    gc: options.gc,
     title: m.title,
     startTime: m.startTime,
   };
   const outputs = new ProfileOutputs(plans, () => captureExportOptions(base, capture), { stream: false });
   const seen = { samples: 0, traces: 0, last: 0 };
   const keep = selector(options);
-  const filter = { includeIdle: options.idle, gilOnly: options.gil };
+  const filter = traceFilterOf(base);
   let recorded = 0;
   try {
     for (const sample of selected(capture, window, keep, seen)) {

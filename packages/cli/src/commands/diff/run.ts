@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import {
-  CAPTURE_MAGIC, diffData, DiffInputError, diffPprof, diffProfiles, diffRaw, diffSummary, htmlDocument, pprofTree, readCapture, samplesTree, type ProfileTree,
+  CAPTURE_MAGIC, diffData, DiffInputError, diffPprof, diffProfiles, diffRaw, diffSummary, htmlDocument, isSampleMode, pprofTree, readCapture, samplesTree, traceFilter, type ProfileTree,
 } from '@pyglass/exporters';
 import { UsageError } from '../../errors.js';
 import { describeDestination, resolveOutput, writeOutput } from '../../output.js';
@@ -22,7 +22,9 @@ export function loadProfile(path: string): ProfileTree {
   if (startsWith(bytes, CAPTURE_MAGIC)) {
     // a damaged capture is a CaptureError: one line for the user, as for any other command
     const capture = readCapture(bytes, path);
-    return samplesTree(capture.samples(), name, { includeIdle: capture.metadata.options.idle, gilOnly: capture.metadata.options.gil });
+    const o = capture.metadata.options;
+    // the filters the record had, as it applied them
+    return samplesTree(capture.samples(), name, traceFilter({ idle: o.idle, gil: o.gil, mode: o.mode !== undefined && isSampleMode(o.mode) ? o.mode : undefined, gc: o.gc }));
   }
   const tree = pprofTree(bytes, name);
   if (tree === undefined) throw new DiffInputError(`'${path}' is neither a pprof profile nor a pyglass capture: record one with 'pyglass record -f pprof -o FILE'.`);
