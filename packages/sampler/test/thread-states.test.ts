@@ -124,10 +124,16 @@ describe.each(pythons.map((p) => [p.label, p] as const))('%s', (_label, py) => {
         // Two threads share one GIL: each holds it about half the time and, when not, mostly
         // sleeps in take_gil (measured: 25–35 % of the samples). Python 2's GIL is a semaphore
         // both threads race for: the loser is often runnable, not asleep (measured: 13–15 %).
-        // "Substantial": a true share of 1/4 (1/10 on 2.7) stays above these bounds.
-        expect(waiting, `${name} waits for the GIL (${report.join('; ')})`).toBeGreaterThan(Math.max(1, binomialBounds(SAMPLES, py.major === 2 ? 0.1 : 0.25).low));
+        // "Substantial": a true share of 1/4 stays above these bounds.
+        // On 2.7 the split itself is the scheduler's choice: whether the loser sleeps in the
+        // semaphore or sits runnable, and how long one thread keeps re-taking the GIL, follow the
+        // machine's load (seen under load: 1 waiting and 17 holding of 300). Only the
+        // scheduling-free facts are asserted there (the consistency checks in sample(), one
+        // holder at most, the sleeper below); the counts are printed.
+        if (py.major === 2) continue;
+        expect(waiting, `${name} waits for the GIL (${report.join('; ')})`).toBeGreaterThan(Math.max(1, binomialBounds(SAMPLES, 0.25).low));
         // "most of the rest": of the samples where it does not wait, it holds the GIL in about
-        // half or more (measured: 70 % on 3.x, 50 % on 2.7)
+        // half or more (measured: 70 %)
         const rest = SAMPLES - waiting;
         expect(holding, `${name} holds the GIL most of the rest (${report.join('; ')})`).toBeGreaterThan(Math.max(1, binomialBounds(rest, 0.5).low));
       }
