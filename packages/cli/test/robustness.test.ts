@@ -237,7 +237,13 @@ describe.runIf(py)('faults during sampling', () => {
     const target = track(spawnPython(interp, join(scripts, 'recurse.py'), ['60']));
     await waitForOutput(target, 'READY');
     const r = await pyglassRun(['record', '--nonblocking', '-r', '1000', '-d', '2', '-f', 'raw', '-o', out, '-p', String(target.pid)], { timeout: 60_000 });
-    expect(r.status, r.stderr).toBe(0);
+    // Torn reads are what --nonblocking trades for speed on a stack this busy: when most rounds
+    // tear, the run says so and exits 1 (issue 28's rule), the file still written. Either way the
+    // stacks it kept must be whole.
+    if (r.status !== 0) {
+      expect(r.status, r.stderr).toBe(1);
+      expect(r.stderr).toMatch(/most samples failed .*the stack changed while it was being read/);
+    }
     const stacks = rawStacks(out);
     expect(stacks.length).toBeGreaterThan(0);
     for (const s of stacks) {
