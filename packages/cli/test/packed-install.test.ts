@@ -201,7 +201,7 @@ export type Dump = DumpOptions;
     writeFileSync(join(dir, 'embed.mjs'), `import { buildProgram } from 'pyglass';
 console.log(buildProgram(async () => 0).commands.map((c) => c.name()).join(' '));
 `);
-    expect(run(process.execPath, ['embed.mjs'], { cwd: dir }).stdout.trim()).toBe('record top dump agent completions');
+    expect(run(process.execPath, ['embed.mjs'], { cwd: dir }).stdout.trim()).toBe('record top dump agent diff convert completions');
   }, 300_000);
 });
 

@@ -3,27 +3,10 @@
  * conversion to the uploader's options.
  */
 import { InvalidArgumentError, Option, type Command } from 'commander';
+import type { PyroscopeFlags } from './option-types.js';
 import { defaultUploadTimeoutSeconds, OtlpOptionsError, parseHeaderFlag, parseTag, pyroscopeApis, PyroscopeOptionsError, type OtlpOptions, type PyroscopeOptions } from '@pyglass/pyroscope';
 
-/** The parsed Pyroscope and OTLP flags of `record` and `agent`. */
-export interface PyroscopeFlags {
-  pyroscope?: string;
-  appName?: string;
-  tag: Array<[string, string]>;
-  uploadInterval: number;
-  /** Unset: 10 s, or for OTLP the OTEL_EXPORTER_OTLP_*TIMEOUT variables. */
-  uploadTimeout?: number;
-  tenantId?: string;
-  basicAuth?: string;
-  authToken?: string;
-  pyroscopeApi: 'ingest' | 'push';
-  maxQueuedWindows: number;
-  maxQueueMb: number;
-  /** --otlp [URL]: a base URL, or true to take the endpoint from OTEL_EXPORTER_OTLP_* variables. */
-  otlp?: string | true;
-  /** --otlp-header NAME=VALUE (repeatable). */
-  otlpHeader: Array<[string, string]>;
-}
+export type { PyroscopeFlags } from './option-types.js';
 
 function positiveSeconds(value: string): number {
   const n = Number(value);

@@ -1,7 +1,8 @@
 /** `pyglass agent`: its flags (the Pyroscope ones are shared with record, see ../pyroscope-flags.ts) and options. */
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import type { SampleMode } from '@pyglass/exporters';
-import { addPyroscopeFlags, type PyroscopeFlags } from '../pyroscope-flags.js';
+import type { SampleModeName as SampleMode } from '../option-types.js';
+import { addPyroscopeFlags } from '../pyroscope-flags.js';
+import type { PyroscopeFlags } from '../option-types.js';
 import { sharedFlags as flags } from '../shared-flags.js';
 
 export interface AgentOptions extends PyroscopeFlags {

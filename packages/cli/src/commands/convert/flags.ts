@@ -1,6 +1,7 @@
 /** `pyglass convert`: its flags, their parsers and the options they produce. */
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { formats, type Format, type SampleMode } from '@pyglass/exporters';
+import { formats } from '@pyglass/exporters';
+import type { OutputFormatName as Format, SampleModeName as SampleMode } from '../option-types.js';
 import { parseFormat } from '../record/flags.js';
 import { collect, parsePid, sharedFlags as flags } from '../shared-flags.js';
 

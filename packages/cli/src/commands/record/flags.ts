@@ -1,7 +1,9 @@
 /** `pyglass record`: its flags, their parsers and the options they produce. */
 import { CommanderError, InvalidArgumentError, Option, type Command } from 'commander';
-import { ExporterOptionsError, formats, parseFormat as parseExportFormat, type Format, type SampleMode } from '@pyglass/exporters';
-import { addPyroscopeFlags, type PyroscopeFlags } from '../pyroscope-flags.js';
+import { ExporterOptionsError, formats, parseFormat as parseExportFormat } from '@pyglass/exporters';
+import type { OutputFormatName as Format, SampleModeName as SampleMode } from '../option-types.js';
+import { addPyroscopeFlags } from '../pyroscope-flags.js';
+import type { PyroscopeFlags } from '../option-types.js';
 import { collect, sharedFlags as flags } from '../shared-flags.js';
 
 export interface RecordOptions extends PyroscopeFlags {

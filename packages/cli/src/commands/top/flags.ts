@@ -1,6 +1,6 @@
 /** `pyglass top`: its flags, their parsers and the options they produce. */
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import type { SampleMode } from '@pyglass/exporters';
+import type { SampleModeName as SampleMode } from '../option-types.js';
 import { sharedFlags as flags } from '../shared-flags.js';
 
 export interface TopOptions {
