@@ -2,11 +2,13 @@
  * A wait that a signal cancelled: pyglass ends with 128 + the signal's number (130 for Control-C,
  * 143 for SIGTERM), as a shell reports a command the signal ended, after cleaning up.
  */
-import { closeSync, constants, openSync } from 'node:fs';
+import { closeSync, constants, openSync, statSync } from 'node:fs';
 import { open as openAsync, type FileHandle } from 'node:fs/promises';
 import { constants as os } from 'node:os';
 
 const BRAND = Symbol.for('pyglass:Interrupted');
+/** How long an open of a FIFO may wait before pyglass says it waits for a reader. */
+const FIFO_NOTICE_MS = 200;
 
 export class Interrupted extends Error {
   override name = 'Interrupted';
@@ -36,7 +38,7 @@ export async function openForWriting(path: string, flags: number, name: string):
   const onTerm = () => cancel!('SIGTERM');
   process.on('SIGINT', onInt);
   process.on('SIGTERM', onTerm);
-  if (hasNoReader(path)) process.stderr.write(`pyglass> waiting for a reader of '${name}' (Control-C cancels)\n`);
+  const notice = noticeWhileWaiting(path, name);
   const pending = openAsync(path, flags);
   try {
     const first = await Promise.race([pending, signalled]);
@@ -44,19 +46,20 @@ export async function openForWriting(path: string, flags: number, name: string):
     await release(path, pending);
     throw new Interrupted(first, `waiting for a reader of '${name}'`);
   } finally {
+    clearTimeout(notice);
     process.off('SIGINT', onInt);
     process.off('SIGTERM', onTerm);
   }
 }
 
-/** True when `path` is a FIFO that nobody has open for reading (opening it for writing will wait). */
-function hasNoReader(path: string): boolean {
-  try {
-    closeSync(openSync(path, constants.O_WRONLY | constants.O_NONBLOCK | constants.O_NOCTTY));
-    return false;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'ENXIO';
-  }
+/**
+ * Says so on stderr when opening a FIFO has waited a moment for a reader. Probing for a reader by
+ * opening the FIFO ourselves would not do: closing that probe is an end of file to a reader that is
+ * there, which then leaves, and the real open waits forever.
+ */
+function noticeWhileWaiting(path: string, name: string): ReturnType<typeof setTimeout> | undefined {
+  if (statSync(path, { throwIfNoEntry: false })?.isFIFO() !== true) return undefined;
+  return setTimeout(() => process.stderr.write(`pyglass> waiting for a reader of '${name}' (Control-C cancels)\n`), FIFO_NOTICE_MS);
 }
 
 /** Ends a pending open of a FIFO for writing: a reader appears (ours, non-blocking), the open completes, both close. */
