@@ -7,6 +7,7 @@
 import { closeSync, existsSync, openSync, readdirSync, readSync } from 'node:fs';
 import { isGoneOrHiddenErrno as isGoneOrHidden } from './linux/errno.js';
 import { StatField, statFields, statStateByte } from './linux/stat.js';
+import { ThreadFiles } from './linux/thread-files.js';
 
 export interface ProcessStatus {
   /** One state character: R, S, D, T, t, Z, X, I … */
@@ -88,41 +89,25 @@ export function processCwd(pid: number): string {
  * (a pread per thread per sample). Call `retain` with the live threads to close the others.
  */
 export class ThreadStateReader {
-  private readonly fds = new Map<number, number>();
-  constructor(readonly pid: number) {}
+  private readonly files: ThreadFiles;
+  constructor(readonly pid: number) {
+    this.files = new ThreadFiles(pid, 'stat');
+  }
 
   /** True when the thread's state is 'R'. A thread that is gone or unreadable counts as running. */
   isRunning(tid: number): boolean {
-    let fd = this.fds.get(tid);
-    try {
-      if (fd === undefined) {
-        fd = openSync(`/proc/${this.pid}/task/${tid}/stat`, 'r');
-        this.fds.set(tid, fd);
-      }
-      const n = readSync(fd, statBuf, 0, statBuf.length, 0);
-      const state = statStateByte(statBuf, n);
-      return state === undefined || state === 82; // 'R'
-    } catch (e) {
-      if (!isGoneOrHidden(e)) throw e;
-      if (fd !== undefined) this.forget(tid);
-      return true;
-    }
+    const n = this.files.read(tid, statBuf);
+    if (n === undefined) return true;
+    const state = statStateByte(statBuf, n);
+    return state === undefined || state === 82; // 'R'
   }
 
   /** Closes the files of threads not in `live` (tids). */
   retain(live: Iterable<number>): void {
-    const keep = new Set(live);
-    if (this.fds.size <= keep.size) return;
-    for (const tid of [...this.fds.keys()]) if (!keep.has(tid)) this.forget(tid);
+    this.files.retain(live);
   }
 
   close(): void {
-    for (const tid of [...this.fds.keys()]) this.forget(tid);
-  }
-
-  private forget(tid: number): void {
-    const fd = this.fds.get(tid);
-    this.fds.delete(tid);
-    if (fd !== undefined) closeSync(fd);
+    this.files.close();
   }
 }

@@ -5,18 +5,13 @@
  * sleeps for another reason. Like ThreadStateReader, each thread's file stays open (a pread per read).
  */
 import { arch } from 'node:process';
-import { closeSync, openSync, readSync } from 'node:fs';
+import { ThreadFiles } from './linux/thread-files.js';
 
 /** futex(2)'s system call number on this machine's ABI (undefined where it is not known). */
 const FUTEX_NR: number | undefined = arch === 'x64' ? 202 : arch === 'arm64' ? 98 : undefined;
 
 // "202 0x7f… 0x… 0x… 0x… 0x… 0x… 0x7ff… 0x7f…": 9 fields of at most 18 characters.
 const buf = Buffer.alloc(256);
-
-function isGoneOrHidden(e: unknown): boolean {
-  const code = (e as NodeJS.ErrnoException).code;
-  return code === 'ENOENT' || code === 'ESRCH' || code === 'EACCES' || code === 'EPERM';
-}
 
 /** Parses a /proc/…/syscall line: the futex word's address when the thread is in futex(2). */
 export function futexAddressOf(line: string): number | undefined {
@@ -30,8 +25,10 @@ export function futexAddressOf(line: string): number | undefined {
 }
 
 export class ThreadSyscallReader {
-  private readonly fds = new Map<number, number>();
-  constructor(readonly pid: number) {}
+  private readonly files: ThreadFiles;
+  constructor(readonly pid: number) {
+    this.files = new ThreadFiles(pid, 'syscall');
+  }
 
   /** True on ABIs where futexAddress can answer. */
   static get supported(): boolean {
@@ -43,7 +40,7 @@ export class ThreadSyscallReader {
     if (FUTEX_NR === undefined) return false;
     try {
       this.futexAddress(tid);
-      return this.fds.has(tid);
+      return this.files.isOpen(tid);
     } catch {
       return false;
     }
@@ -54,35 +51,16 @@ export class ThreadSyscallReader {
    * is gone, or its syscall file cannot be read (reading it needs the right to ptrace the process).
    */
   futexAddress(tid: number): number | undefined {
-    let fd = this.fds.get(tid);
-    try {
-      if (fd === undefined) {
-        fd = openSync(`/proc/${this.pid}/task/${tid}/syscall`, 'r');
-        this.fds.set(tid, fd);
-      }
-      const n = readSync(fd, buf, 0, buf.length, 0);
-      return futexAddressOf(buf.toString('latin1', 0, n));
-    } catch (e) {
-      if (!isGoneOrHidden(e)) throw e;
-      if (fd !== undefined) this.forget(tid);
-      return undefined;
-    }
+    const n = this.files.read(tid, buf);
+    return n === undefined ? undefined : futexAddressOf(buf.toString('latin1', 0, n));
   }
 
   /** Closes the files of threads not in `live` (tids). */
   retain(live: Iterable<number>): void {
-    const keep = new Set(live);
-    if (this.fds.size <= keep.size) return;
-    for (const tid of [...this.fds.keys()]) if (!keep.has(tid)) this.forget(tid);
+    this.files.retain(live);
   }
 
   close(): void {
-    for (const tid of [...this.fds.keys()]) this.forget(tid);
-  }
-
-  private forget(tid: number): void {
-    const fd = this.fds.get(tid);
-    this.fds.delete(tid);
-    if (fd !== undefined) closeSync(fd);
+    this.files.close();
   }
 }
