@@ -9,9 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Tmux, exitedScreen, bundle, bundleRoot, source, tableLabels, totalSamples, waitFor } from './top-harness.js';
 
 const entry = `
-import { TopSession } from ${source('top/session.ts')};
-import { TopStats } from ${source('top/stats.ts')};
-import { TtyScreen } from ${source('top/terminal.ts')};
+import { TopSession } from ${source('commands/top/session.ts')};
+import { TopStats } from ${source('commands/top/stats.ts')};
+import { TtyScreen } from ${source('commands/top/terminal.ts')};
 
 const frame = (name, line) => ({ name, filename: '/app/hot.py', shortFilename: 'hot.py', line, isEntry: false, isShimEntry: false });
 const limit = Number(process.argv[2] ?? Infinity);
