@@ -5,6 +5,7 @@
 # Each part is optional: a failing part is reported loudly and the rest goes on; tests then list
 # which interpreters they skipped. Usage: provision.sh [all|host|sid|ft|greenlet|otel|otlp]   (default: all)
 set -uo pipefail
+started=$(date +%s%N)
 CACHE=${PYGLASS_CACHE:-$HOME/.cache/pyglass}
 SID=$CACHE/sid-root
 FT=$CACHE/python3.13t
@@ -195,4 +196,7 @@ case "$what" in
   all) host_tools || rc=1; sid_root || rc=1; free_threaded || rc=1; greenlets || rc=1; otel || rc=1; otlp_proto || rc=1 ;;
   *) echo "usage: provision.sh [all|host|sid|ft|greenlet|otel|otlp]" >&2; exit 2 ;;
 esac
+# its own duration: seconds when cached, ~10 minutes on a fresh machine
+ms=$(( ($(date +%s%N) - started) / 1000000 ))
+log "$what: $([ $rc = 0 ] && echo done || echo 'done, with failures') in $((ms / 1000)).$(( (ms % 1000) / 100 )) s"
 exit $rc

@@ -117,12 +117,27 @@ function pyenvRoot(): string | undefined {
 let cached: PythonInterpreter[] | undefined;
 
 /**
+ * The environment variable through which a test run's global setup hands the matrix to its test
+ * files (each file runs in a fresh worker: probing 15 interpreters in every one cost seconds a file).
+ */
+const matrixEnv = 'PYGLASS_PYTHON_MATRIX';
+
+/** Probes the matrix once and hands it to every process this one starts afterwards (vitest's workers). */
+export function shareMatrix(): void {
+  delete process.env[matrixEnv];
+  cached = undefined;
+  process.env[matrixEnv] = JSON.stringify(findPythons());
+}
+
+/**
  * Every interpreter of the matrix present on this machine, in version order. With
  * `{ provision: true }` it first runs provision.sh so the sid root and 3.13t exist.
  */
 export function findPythons(opts: { provision?: boolean } = {}): PythonInterpreter[] {
   if (opts.provision) provision('all');
   if (cached && !opts.provision) return cached;
+  const shared = process.env[matrixEnv];
+  if (shared && !opts.provision) return (cached = JSON.parse(shared) as PythonInterpreter[]);
   const found: PythonInterpreter[] = [];
   const add = (i: PythonInterpreter | undefined) => { if (i) found.push(i); };
   const pyenv = pyenvRoot();

@@ -9,8 +9,15 @@ import { kill, run, type RunOptions, type RunResult } from './run.js';
 
 export const bin = join(repoRoot, 'packages', 'cli', 'bin', 'pyglass.js');
 
+/**
+ * Set by the CLI package's global setup once it has built the CLI for the run: the test files then
+ * skip their own build (each took seconds, in every one of ~35 files).
+ */
+export const cliBuiltEnv = 'PYGLASS_CLI_BUILT';
+
 /** Builds the CLI (and what it depends on): the compiled modules, then the bundle the bin runs. */
 export function buildCli(): void {
+  if (process.env[cliBuiltEnv] === '1') return;
   // compiled modules, then the bundle that bin/pyglass.js runs
   execFileSync('npx', ['tsc', '-b', 'packages/cli'], { cwd: repoRoot, stdio: 'inherit' });
   execFileSync(process.execPath, ['packages/cli/scripts/bundle.mjs'], { cwd: repoRoot, stdio: 'inherit' });

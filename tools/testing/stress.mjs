@@ -14,7 +14,8 @@ const stopHogs = () => {
 };
 process.on('exit', stopHogs);
 
-const [cmd, ...args] = process.argv.length > 2 ? process.argv.slice(2) : ['npm', 'test'];
+// (--skip-nx-cache: a package whose inputs did not change would otherwise replay its last result)
+const [cmd, ...args] = process.argv.length > 2 ? process.argv.slice(2) : ['npm', 'test', '--', '--skip-nx-cache'];
 console.log(`[stress] ${hogs.length} CPU-bound processes (${perCore} per core) compete with: ${[cmd, ...args].join(' ')}`);
 const started = performance.now();
 const child = spawn(cmd, args, { stdio: 'inherit' });
