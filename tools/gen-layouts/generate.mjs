@@ -163,6 +163,25 @@ function tableOf(groups) {
   return t;
 }
 
+/**
+ * The feature tags of a table (the discriminants of `PythonLayout` in src/layout.ts), derived from
+ * the groups and constants its headers have: a reader narrows on them once, and the type of each
+ * tag's member lists the fields that must then be there (a table lacking one fails the build).
+ */
+function featureTags(table) {
+  const c = table.constants ?? {};
+  const frames = table.interpreter_frame ? 'interpreter-frame' : 'frame-object';
+  return {
+    frames,
+    ...(frames === 'interpreter-frame' ? { currentFrame: table.thread_state?.current_frame !== undefined ? 'thread-state' : 'cframe' } : {}),
+    dicts: table.dict_object?.ma_table !== undefined ? 'table' : table.dict_keys_object?.dk_kind !== undefined ? 'kinded-keys' : 'sized-keys',
+    managedDict: c.MANAGED_VALUES_OFFSET !== undefined ? 'dict-or-values-slots'
+      : c.Py_TPFLAGS_INLINE_VALUES !== undefined ? 'inline-values'
+      : c.MANAGED_DICT_OFFSET !== undefined ? 'tagged-slot' : 'none',
+    contextvars: table.hamt_object !== undefined,
+  };
+}
+
 /** Field paths whose values differ between two tables ("group.field: a → b"). */
 function diffTables(a, b) {
   const out = [];
@@ -245,6 +264,7 @@ async function main() {
         key, major: first.major, minor: first.minor, patchMin, patchMax,
         freeThreaded: first.freeThreaded, debug: first.debug, pointerSize: meta.get('pointer_size'),
         generatedFrom: seg.runs.map((r) => `${r.py.version} (${origin(r.py)}${r.py.freeThreaded ? ', free-threaded' : ''}${r.py.debug ? ', debug' : ''})`).join(', '),
+        ...featureTags(seg.table),
         ...seg.table,
       };
       layoutNames.push({ key, major: first.major, minor: first.minor });

@@ -4,7 +4,7 @@
  * (3.14) or of the interpreter (3.15, where `_asyncio` is built in). Decoding it gives the exact task
  * and task-list offsets of whatever patch release runs; the fields it lacks come from the static table.
  */
-import type { AsyncioLayout } from './asyncio-layout.js';
+import type { AsyncioLayout, AsyncioListsLayout } from './asyncio-layout.js';
 import { InvalidAsyncioDebugOffsets } from './errors.js';
 import { deepFreeze } from './freeze.js';
 
@@ -54,9 +54,9 @@ export function readAsyncioDebugOffsets(bytes: Uint8Array): AsyncioDebugOffsets 
  *
  * @throws InvalidAsyncioDebugOffsets when the bytes are not a plausible struct
  */
-export function decodeAsyncioDebugOffsets(bytes: Uint8Array, base: AsyncioLayout): AsyncioLayout {
+export function decodeAsyncioDebugOffsets(bytes: Uint8Array, base: AsyncioLayout): AsyncioListsLayout {
   const r = readAsyncioDebugOffsets(bytes);
-  return deepFreeze<AsyncioLayout>({
+  return deepFreeze<AsyncioListsLayout>({
     ...base,
     checkedOn: `${base.checkedOn}; task and list offsets from the target's ${ASYNCIO_DEBUG_SECTION}`,
     future: {

@@ -23,10 +23,20 @@ export interface AsyncioFutureLayout {
   readonly callbacks: number;
   /** `fut_state` (an int): 0 pending, 1 cancelled, 2 finished */
   readonly state: number;
-  /** 3.14+: `fut_awaited_by` (one future, or a set when `awaited_by_is_set`), `fut_is_task` (a byte) */
+  /** 3.14+ (see AsyncioAwaitedByLayout) */
   readonly awaited_by?: number;
   readonly awaited_by_is_set?: number;
   readonly is_task?: number;
+}
+
+/** 3.14+ `FutureObj`: who awaits the future is recorded in it. */
+export interface AsyncioAwaitedByLayout {
+  /** `fut_awaited_by`: one future, or a set when `awaited_by_is_set` */
+  readonly awaited_by: number;
+  /** a byte */
+  readonly awaited_by_is_set: number;
+  /** `fut_is_task`, a byte */
+  readonly is_task: number;
 }
 
 /** C `TaskObj` (after the future head). */
@@ -37,34 +47,53 @@ export interface AsyncioTaskLayout {
   readonly coro: number;
   /** `task_name` (3.8+): a str, or from 3.12 the int counter of an unnamed task ("Task-N") */
   readonly name?: number;
-  /** 3.14+: `task_node`, the struct llist_node {next, prev} linking the thread's tasks */
+  /** 3.14+: `task_node` (see AsyncioTaskListsFeature) */
   readonly node?: number;
   /** `task_context`: the contextvars context the task's steps run in (right after `task_name`; after `task_coro` on 3.7) */
   readonly context: number;
 }
 
-/** Coroutine (generator) objects and the frame fields that say what a suspended one awaits. */
-export interface AsyncioCoroutineLayout {
-  /** ≤3.10: `gi_frame`, a PyFrameObject* (NULL once finished) */
-  readonly gi_frame?: number;
-  /** 3.11+: the embedded `_PyInterpreterFrame gi_iframe` */
-  readonly gi_iframe?: number;
-  /** 3.11+: `gi_frame_state` (an int8) */
-  readonly gi_frame_state?: number;
-  /** ≤3.10 PyFrameObject: `f_valuestack` (PyObject**) */
-  readonly f_valuestack?: number;
-  /** ≤3.9 PyFrameObject: `f_stacktop` (PyObject**, NULL while the frame runs) */
-  readonly f_stacktop?: number;
-  /** 3.10 PyFrameObject: `f_stackdepth` (int), `f_state` (int8) */
-  readonly f_stackdepth?: number;
-  readonly f_state?: number;
-  /** 3.11–3.13 _PyInterpreterFrame: `stacktop` (int, an index into localsplus) */
-  readonly stacktop?: number;
+/** What every coroutine layout has: how to tell that a frame is suspended in `await`. */
+interface AsyncioCoroutineCommon {
   /** frame states (f_state / gi_frame_state) of a frame suspended in `await`; ≤3.9: none (f_stacktop != NULL) */
   readonly suspendedStates: readonly number[];
   /** the awaited object is the n-th value from the top of the suspended frame's value stack */
   readonly awaitedFromTop: number;
 }
+
+/**
+ * Coroutine (generator) objects and the frame fields that say what a suspended one awaits, one
+ * member per era (`kind`), so a reader narrows once.
+ */
+export type AsyncioCoroutineLayout =
+  /** 3.7–3.9: `gi_frame` (a PyFrameObject*); `f_valuestack`, `f_stacktop` (PyObject**, NULL while the frame runs) */
+  | AsyncioCoroutineCommon & {
+    readonly kind: 'frame-stacktop';
+    readonly gi_frame: number;
+    readonly f_valuestack: number;
+    readonly f_stacktop: number;
+  }
+  /** 3.10: `gi_frame`; `f_valuestack`, `f_stackdepth` (int), `f_state` (int8) */
+  | AsyncioCoroutineCommon & {
+    readonly kind: 'frame-stackdepth';
+    readonly gi_frame: number;
+    readonly f_valuestack: number;
+    readonly f_stackdepth: number;
+    readonly f_state: number;
+  }
+  /** 3.11–3.13: the embedded `_PyInterpreterFrame gi_iframe`, `gi_frame_state` (int8), the frame's `stacktop` (int, an index into localsplus) */
+  | AsyncioCoroutineCommon & {
+    readonly kind: 'iframe-stacktop';
+    readonly gi_iframe: number;
+    readonly gi_frame_state: number;
+    readonly stacktop: number;
+  }
+  /** 3.14+: `gi_iframe`, `gi_frame_state`; the value stack ends at the frame's `stackpointer` (in the interpreter layout) */
+  | AsyncioCoroutineCommon & {
+    readonly kind: 'iframe-stackpointer';
+    readonly gi_iframe: number;
+    readonly gi_frame_state: number;
+  };
 
 /** Objects the task graph passes through: registries, callbacks and their closures. */
 export interface AsyncioObjectsLayout {
@@ -79,7 +108,7 @@ export interface AsyncioObjectsLayout {
   readonly type_base: number;
   /** PyCFunctionObject.m_self (3.10+ `task_wakeup` is a builtin method whose self is the task) */
   readonly cfunction_self: number;
-  /** TaskWakeupMethWrapper.ww_task (≤3.9) */
+  /** TaskWakeupMethWrapper.ww_task (≤3.9, see AsyncioLayout's `wakeup`) */
   readonly wakeup_wrapper_task?: number;
   /** PyMethodObject: im_func, im_self */
   readonly method_func: number;
@@ -111,7 +140,7 @@ export interface AsyncioTaskListsLayout {
   readonly interp_tasks_head: number;
 }
 
-export interface AsyncioLayout {
+export interface AsyncioLayoutCommon {
   /** e.g. "v3_12", "v3_10_early", "v3_13t" */
   readonly key: string;
   readonly major: number;
@@ -121,14 +150,33 @@ export interface AsyncioLayout {
   readonly checkedOn: string;
   /** ≤3.11: `asyncio.tasks._all_tasks`; 3.12+: `_scheduled_tasks` and `_eager_tasks` (registry names in the module dict) */
   readonly registries: readonly string[];
-  /** how a task's wakeup callback identifies it: a TaskWakeupMethWrapper (≤3.9) or a builtin method (3.10+) */
-  readonly wakeup: 'wrapper' | 'cfunction';
   readonly future: AsyncioFutureLayout;
   readonly task: AsyncioTaskLayout;
   readonly coroutine: AsyncioCoroutineLayout;
   readonly objects: AsyncioObjectsLayout;
-  readonly taskLists?: AsyncioTaskListsLayout;
 }
+
+/** How a task's wakeup callback identifies it: a TaskWakeupMethWrapper (≤3.9) or a builtin method (3.10+). */
+export type AsyncioWakeupFeature =
+  | { readonly wakeup: 'wrapper'; readonly objects: { readonly wakeup_wrapper_task: number } }
+  | { readonly wakeup: 'cfunction' };
+
+/**
+ * 3.14+: every task is on a list (the thread's or the interpreter's) threaded through
+ * `TaskObj.task_node` (a struct llist_node {next, prev}), and a task records who awaits it.
+ */
+export type AsyncioTaskListsFeature =
+  | { readonly taskLists?: undefined }
+  | {
+    readonly taskLists: AsyncioTaskListsLayout;
+    readonly future: AsyncioAwaitedByLayout;
+    readonly task: { readonly node: number };
+  };
+
+/** One asyncio table: the common part, one coroutine era, and one member of each feature. */
+export type AsyncioLayout = AsyncioLayoutCommon & AsyncioWakeupFeature & AsyncioTaskListsFeature;
+/** An asyncio table of 3.14+ (task lists). */
+export type AsyncioListsLayout = Extract<AsyncioLayout, { readonly taskLists: AsyncioTaskListsLayout }>;
 
 const GIL_OBJECTS: AsyncioObjectsLayout = {
   set_used: 24, set_mask: 32, set_table: 40, set_entry_size: 16, weakref_object: 16, type_base: 256,
@@ -142,15 +190,15 @@ const FT_OBJECTS: AsyncioObjectsLayout = {
   deque_size: 32, deque_leftblock: 40, deque_leftindex: 56, deque_block_data: 8, deque_block_rightlink: 8 + 64 * 8, deque_blocklen: 64,
 };
 /** ≤3.9 PyFunctionObject starts with func_code, func_globals, func_defaults, func_kwdefaults, func_closure. */
-const OBJECTS_37: AsyncioObjectsLayout = { ...GIL_OBJECTS, function_closure: 48, wakeup_wrapper_task: 16 };
+const OBJECTS_37: AsyncioObjectsLayout & { readonly wakeup_wrapper_task: number } = { ...GIL_OBJECTS, function_closure: 48, wakeup_wrapper_task: 16 };
 
 const ALL_TASKS = ['_all_tasks'] as const;
 const SCHEDULED = ['_scheduled_tasks', '_eager_tasks'] as const;
 const HEAD = { loop: 16, callback0: 24, context0: 32, callbacks: 40 } as const;
 const FT_HEAD = { loop: 32, callback0: 40, context0: 48, callbacks: 56 } as const;
-const FRAME_37 = { gi_frame: 16, f_valuestack: 64, f_stacktop: 72, suspendedStates: [], awaitedFromTop: 1 } as const;
+const FRAME_37 = { kind: 'frame-stacktop', gi_frame: 16, f_valuestack: 64, f_stacktop: 72, suspendedStates: [], awaitedFromTop: 1 } as const;
 /** 3.10 (both heads): frame objects with a stack depth and a state byte */
-const FRAME_310 = { gi_frame: 16, f_valuestack: 64, f_stackdepth: 80, f_state: 108, suspendedStates: [-1], awaitedFromTop: 1 } as const;
+const FRAME_310 = { kind: 'frame-stackdepth', gi_frame: 16, f_valuestack: 64, f_stackdepth: 80, f_state: 108, suspendedStates: [-1], awaitedFromTop: 1 } as const;
 /** 3.11 and 3.12 share the Future and Task objects */
 const FUTURE_311 = { size: 128, ...HEAD, state: 88 } as const;
 const TASK_311 = { size: 176, fut_waiter: 128, coro: 136, name: 144, context: 152 } as const;
@@ -201,33 +249,33 @@ const tables: readonly AsyncioLayout[] = deepFreeze<AsyncioLayout[]>([
   {
     key: 'v3_11', major: 3, minor: 11, freeThreaded: false, checkedOn: '3.11.7, 3.11.2 (Debian)', registries: ALL_TASKS, wakeup: 'cfunction',
     future: FUTURE_311, task: TASK_311,
-    coroutine: { gi_iframe: 80, gi_frame_state: 75, stacktop: 64, suspendedStates: SUSPENDED_311, awaitedFromTop: 1 },
+    coroutine: { kind: 'iframe-stacktop', gi_iframe: 80, gi_frame_state: 75, stacktop: 64, suspendedStates: SUSPENDED_311, awaitedFromTop: 1 },
     objects: GIL_OBJECTS,
   },
   {
     key: 'v3_12', major: 3, minor: 12, freeThreaded: false, checkedOn: '3.12.1', registries: SCHEDULED, wakeup: 'cfunction',
     future: FUTURE_311, task: TASK_311,
-    coroutine: { gi_iframe: 72, gi_frame_state: 67, stacktop: 64, suspendedStates: SUSPENDED_311, awaitedFromTop: 1 },
+    coroutine: { kind: 'iframe-stacktop', gi_iframe: 72, gi_frame_state: 67, stacktop: 64, suspendedStates: SUSPENDED_311, awaitedFromTop: 1 },
     objects: GIL_OBJECTS,
   },
   {
     key: 'v3_13', major: 3, minor: 13, freeThreaded: false, checkedOn: '3.13.0, 3.13.18 (Debian sid)', registries: SCHEDULED, wakeup: 'cfunction',
     future: { size: 104, ...HEAD, state: 96 },
     task: { size: 144, fut_waiter: 112, coro: 120, name: 128, context: 136 },
-    coroutine: { gi_iframe: 72, gi_frame_state: 67, stacktop: 64, suspendedStates: SUSPENDED_313, awaitedFromTop: 1 },
+    coroutine: { kind: 'iframe-stacktop', gi_iframe: 72, gi_frame_state: 67, stacktop: 64, suspendedStates: SUSPENDED_313, awaitedFromTop: 1 },
     objects: GIL_OBJECTS,
   },
   {
     key: 'v3_13t', major: 3, minor: 13, freeThreaded: true, checkedOn: '3.13.15t (source build)', registries: SCHEDULED, wakeup: 'cfunction',
     future: { size: 120, ...FT_HEAD, state: 112 },
     task: { size: 160, fut_waiter: 128, coro: 136, name: 144, context: 152 },
-    coroutine: { gi_iframe: 88, gi_frame_state: 83, stacktop: 64, suspendedStates: SUSPENDED_313, awaitedFromTop: 1 },
+    coroutine: { kind: 'iframe-stacktop', gi_iframe: 88, gi_frame_state: 83, stacktop: 64, suspendedStates: SUSPENDED_313, awaitedFromTop: 1 },
     objects: FT_OBJECTS,
   },
   {
     key: 'v3_14', major: 3, minor: 14, freeThreaded: false, checkedOn: '3.14.10 (Debian sid), its .AsyncioDebug section', registries: SCHEDULED, wakeup: 'cfunction',
     future: FUTURE_314, task: TASK_314,
-    coroutine: { gi_iframe: 72, gi_frame_state: 67, suspendedStates: SUSPENDED_313, awaitedFromTop: 1 },
+    coroutine: { kind: 'iframe-stackpointer', gi_iframe: 72, gi_frame_state: 67, suspendedStates: SUSPENDED_313, awaitedFromTop: 1 },
     objects: GIL_OBJECTS,
     taskLists: { thread_tasks_head: 880, thread_running_loop: 864, thread_running_task: 872, interp_tasks_head: 10880 },
   },
@@ -235,7 +283,7 @@ const tables: readonly AsyncioLayout[] = deepFreeze<AsyncioLayout[]>([
     key: 'v3_14t', major: 3, minor: 14, freeThreaded: true, checkedOn: 'computed from a free-threaded replica (not yet read from a live 3.14t)', registries: SCHEDULED, wakeup: 'cfunction',
     future: { size: 128, ...FT_HEAD, state: 120, awaited_by: 112, is_task: 124, awaited_by_is_set: 125 },
     task: { size: 192, fut_waiter: 136, coro: 144, name: 152, node: 168, context: 160 },
-    coroutine: { gi_iframe: 88, gi_frame_state: 83, suspendedStates: SUSPENDED_313, awaitedFromTop: 1 },
+    coroutine: { kind: 'iframe-stackpointer', gi_iframe: 88, gi_frame_state: 83, suspendedStates: SUSPENDED_313, awaitedFromTop: 1 },
     objects: FT_OBJECTS,
     taskLists: { thread_tasks_head: 880, thread_running_loop: 864, thread_running_task: 872, interp_tasks_head: 17304 },
   },
@@ -243,7 +291,7 @@ const tables: readonly AsyncioLayout[] = deepFreeze<AsyncioLayout[]>([
     // 3.15 renumbered the frame states: SUSPENDED 1, SUSPENDED_YIELD_FROM 2, SUSPENDED_YIELD_FROM_LOCKED 3
     key: 'v3_15', major: 3, minor: 15, freeThreaded: false, checkedOn: '3.15.2 (Debian sid), its .AsyncioDebug section', registries: SCHEDULED, wakeup: 'cfunction',
     future: FUTURE_314, task: TASK_314,
-    coroutine: { gi_iframe: 72, gi_frame_state: 67, suspendedStates: [2, 3], awaitedFromTop: 2 },
+    coroutine: { kind: 'iframe-stackpointer', gi_iframe: 72, gi_frame_state: 67, suspendedStates: [2, 3], awaitedFromTop: 2 },
     objects: GIL_OBJECTS,
     taskLists: { thread_tasks_head: 1048, thread_running_loop: 1024, thread_running_task: 1032, interp_tasks_head: 10856 },
   },

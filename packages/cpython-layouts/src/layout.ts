@@ -239,8 +239,16 @@ export interface HeapTypeObjectLayout extends StructLayout {
 
 export interface VarSizeObjectLayout extends StructLayout {
   readonly ob_size: number;
-  readonly ob_item?: number;
-  readonly ob_sval?: number;
+}
+
+/** PyTupleObject / PyListObject: ob_item is the inline array (tuple) or the PyObject** (list) */
+export interface SequenceObjectLayout extends VarSizeObjectLayout {
+  readonly ob_item: number;
+}
+
+/** PyBytesObject (and Python 2's PyStringObject): the characters start at ob_sval */
+export interface BytesObjectLayout extends VarSizeObjectLayout {
+  readonly ob_sval: number;
 }
 
 /** PyASCIIObject / PyCompactUnicodeObject / PyUnicodeObject (3.3+) */
@@ -258,7 +266,7 @@ export interface UnicodeObjectLayout extends StructLayout {
 }
 
 /** Python 2 str (PyStringObject) */
-export interface StringObjectLayout extends VarSizeObjectLayout {
+export interface StringObjectLayout extends BytesObjectLayout {
   readonly ob_shash: number;
   readonly ob_sstate: number;
 }
@@ -397,7 +405,8 @@ export interface LayoutConstants {
   readonly _Py_THREAD_SUSPENDED?: number;
 }
 
-export interface PythonLayout {
+/** What every table has, whatever the version. */
+export interface LayoutCommon {
   /** e.g. "v3_12", "v3_13t", "v3_14d", "v3_13_0to2" (patch split) */
   readonly key: string;
   readonly major: number;
@@ -417,39 +426,175 @@ export interface PythonLayout {
   readonly thread_state: ThreadStateLayout;
   readonly err_stackitem?: ErrStackItemLayout;
   readonly gc_runtime_state?: GcRuntimeStateLayout;
-  readonly cframe?: CFrameLayout;
-  readonly frame_object?: FrameObjectLayout;
-  readonly interpreter_frame?: InterpreterFrameLayout;
-  readonly stack_chunk?: StackChunkLayout;
-  readonly code_object: CodeObjectLayout;
+  /** the line table is co_lnotab (≤3.9) or co_linetable (3.10+): exactly one of them */
+  readonly code_object: CodeObjectLayout & LineTableField;
   readonly pyobject: PyObjectLayout;
   readonly type_object: TypeObjectLayout;
-  readonly heap_type_object?: HeapTypeObjectLayout;
-  readonly tuple_object: VarSizeObjectLayout;
-  readonly list_object: VarSizeObjectLayout;
-  readonly bytes_object: VarSizeObjectLayout;
-  /** Python 2 str (PyStringObject) */
-  readonly string_object?: StringObjectLayout;
-  readonly unicode_object?: UnicodeObjectLayout;
-  readonly py2_unicode_object?: Py2UnicodeObjectLayout;
-  readonly unicode_state_bits?: UnicodeStateBits;
+  readonly heap_type_object: HeapTypeObjectLayout;
+  readonly tuple_object: SequenceObjectLayout;
+  readonly list_object: SequenceObjectLayout;
+  readonly bytes_object: BytesObjectLayout;
   readonly long_object: LongObjectLayout;
-  /** Python 2 int: ob_ival */
-  readonly int_object?: StructLayout & { readonly ob_ival: number };
   readonly float_object: StructLayout & { readonly ob_fval: number };
   readonly dict_object: DictObjectLayout;
-  readonly dict_keys_object?: DictKeysObjectLayout;
   /** PyDictKeyEntry (3.6+), or PyDictEntry (2.7/≤3.5 ma_table entries) */
   readonly dict_entry: DictEntryLayout;
-  /** PyDictUnicodeEntry (3.11+) */
-  readonly dict_unicode_entry?: DictEntryLayout;
-  readonly dict_values?: DictValuesLayout;
-  /** contextvars (3.7+) */
-  readonly context_object?: ContextObjectLayout;
-  readonly context_var_object?: ContextVarObjectLayout;
-  readonly hamt_object?: HamtObjectLayout;
-  readonly hamt_bitmap_node?: HamtBitmapNodeLayout;
-  readonly hamt_array_node?: HamtArrayNodeLayout;
-  readonly hamt_collision_node?: HamtCollisionNodeLayout;
   readonly constants: LayoutConstants;
 }
+
+export type LineTableField =
+  | { readonly lnotab: number; readonly linetable?: undefined }
+  | { readonly linetable: number; readonly lnotab?: undefined };
+
+// ---------------------------------------------------------------------------------------------
+// Features: each table is tagged (by the generator, from the groups its headers have) with one
+// member of every union below, so a reader narrows once (`if (L.frames === 'frame-object')`) and
+// then every field of that model is a plain number: version checks live here, with the layout.
+
+/** ≤3.10: the stack is a chain of heap PyFrameObjects from tstate->frame. */
+export interface FrameObjectFrames {
+  readonly frames: 'frame-object';
+  readonly currentFrame?: undefined;
+  readonly frame_object: FrameObjectLayout;
+  readonly thread_state: ThreadStateLayout & { readonly frame: number };
+  readonly code_object: { readonly varnames: number; readonly code: number };
+}
+
+/** The _PyInterpreterFrame.owner values every 3.11+ version has. */
+export interface FrameOwnerConstants {
+  readonly FRAME_OWNED_BY_THREAD: number;
+  readonly FRAME_OWNED_BY_GENERATOR: number;
+  readonly FRAME_OWNED_BY_FRAME_OBJECT: number;
+}
+
+/** 3.11+: the stack is a chain of _PyInterpreterFrames in the thread's data-stack chunks. */
+export interface InterpreterFramesCommon {
+  readonly frames: 'interpreter-frame';
+  readonly interpreter_frame: InterpreterFrameLayout;
+  readonly stack_chunk: StackChunkLayout;
+  readonly thread_state: ThreadStateLayout & {
+    readonly native_thread_id: number;
+    readonly datastack_chunk: number;
+    readonly datastack_top: number;
+    readonly datastack_limit: number;
+  };
+  readonly code_object: {
+    readonly qualname: number;
+    readonly co_code_adaptive: number;
+    readonly nlocalsplus: number;
+    readonly localsplusnames: number;
+    readonly localspluskinds: number;
+  };
+  readonly constants: FrameOwnerConstants & {
+    readonly CO_FAST_LOCAL: number;
+    readonly CO_FAST_CELL: number;
+    readonly CO_FAST_FREE: number;
+  };
+}
+
+/** 3.11–3.12: the innermost frame is tstate->cframe->current_frame. */
+export interface CFrameFrames extends InterpreterFramesCommon {
+  readonly currentFrame: 'cframe';
+  readonly cframe: CFrameLayout;
+  readonly thread_state: InterpreterFramesCommon['thread_state'] & { readonly cframe: number };
+}
+
+/** 3.13+: the innermost frame is tstate->current_frame. */
+export interface ThreadStateFrames extends InterpreterFramesCommon {
+  readonly currentFrame: 'thread-state';
+  readonly thread_state: InterpreterFramesCommon['thread_state'] & { readonly current_frame: number };
+}
+
+export type FramesFeature = FrameObjectFrames | CFrameFrames | ThreadStateFrames;
+/** A layout whose frames are _PyInterpreterFrames (3.11+). */
+export type InterpreterFramesFeature = CFrameFrames | ThreadStateFrames;
+
+/** Python 2: str is PyStringObject, unicode has no compact forms, ints are PyIntObject, dicts are one table. */
+export interface Py2Objects {
+  readonly major: 2;
+  readonly dicts: 'table';
+  readonly string_object: StringObjectLayout;
+  readonly py2_unicode_object: Py2UnicodeObjectLayout;
+  /** Python 2 int: ob_ival */
+  readonly int_object: StructLayout & { readonly ob_ival: number };
+  readonly dict_object: { readonly ma_mask: number; readonly ma_table: number };
+  readonly constants: { readonly Py_TPFLAGS_INT_SUBCLASS: number; readonly Py_TPFLAGS_STRING_SUBCLASS: number };
+}
+
+/** Python 3 (3.3+): PEP 393 strings, dicts with a keys object. */
+interface Py3ObjectsCommon {
+  readonly major: 3;
+  readonly unicode_object: UnicodeObjectLayout;
+  readonly unicode_state_bits: UnicodeStateBits;
+  readonly dict_object: { readonly ma_keys: number; readonly ma_values: number };
+  readonly heap_type_object: { readonly ht_cached_keys: number };
+}
+
+/** 3.6–3.10: PyDictKeysObject.dk_size, index width from the size. */
+export interface Py3SizedKeysObjects extends Py3ObjectsCommon {
+  readonly dicts: 'sized-keys';
+  readonly dict_keys_object: DictKeysObjectLayout & { readonly dk_size: number };
+}
+
+/** 3.11+: dk_log2_size / dk_log2_index_bytes / dk_kind; unicode-keyed dicts use PyDictUnicodeEntry. */
+export interface Py3KindedKeysObjects extends Py3ObjectsCommon {
+  readonly dicts: 'kinded-keys';
+  readonly dict_keys_object: DictKeysObjectLayout & {
+    readonly dk_log2_size: number;
+    readonly dk_log2_index_bytes: number;
+    readonly dk_kind: number;
+  };
+  readonly dict_unicode_entry: DictEntryLayout;
+  readonly dict_values: DictValuesLayout;
+}
+
+export type ObjectsFeature = Py2Objects | Py3SizedKeysObjects | Py3KindedKeysObjects;
+
+/** Where an instance keeps its attributes when its type has Py_TPFLAGS_MANAGED_DICT (3.11+). */
+export type ManagedDictFeature =
+  /** ≤3.10: only tp_dictoffset */
+  | { readonly managedDict: 'none' }
+  /** 3.11: a dict pointer at MANAGED_DICT_OFFSET, else a values pointer at MANAGED_VALUES_OFFSET */
+  | {
+    readonly managedDict: 'dict-or-values-slots';
+    readonly constants: { readonly Py_TPFLAGS_MANAGED_DICT: number; readonly MANAGED_DICT_OFFSET: number; readonly MANAGED_VALUES_OFFSET: number };
+  }
+  /** 3.12: one slot at MANAGED_DICT_OFFSET, a dict pointer or (odd, tagged) a values pointer */
+  | {
+    readonly managedDict: 'tagged-slot';
+    readonly constants: { readonly Py_TPFLAGS_MANAGED_DICT: number; readonly MANAGED_DICT_OFFSET: number };
+  }
+  /** 3.13+: a dict pointer at MANAGED_DICT_OFFSET, else values inline after tp_basicsize (Py_TPFLAGS_INLINE_VALUES) */
+  | {
+    readonly managedDict: 'inline-values';
+    readonly constants: {
+      readonly Py_TPFLAGS_MANAGED_DICT: number; readonly MANAGED_DICT_OFFSET: number; readonly Py_TPFLAGS_INLINE_VALUES: number;
+    };
+  };
+
+/** contextvars (3.7+): a thread's context, the HAMT holding its variables. */
+export type ContextvarsFeature =
+  | { readonly contextvars: false }
+  | {
+    readonly contextvars: true;
+    readonly thread_state: { readonly context: number };
+    readonly context_object: ContextObjectLayout;
+    readonly context_var_object: ContextVarObjectLayout;
+    readonly hamt_object: HamtObjectLayout;
+    readonly hamt_bitmap_node: HamtBitmapNodeLayout;
+    readonly hamt_array_node: HamtArrayNodeLayout;
+    readonly hamt_collision_node: HamtCollisionNodeLayout;
+  };
+
+/** A layout with contextvars (3.7+). */
+export type ContextvarsLayout = Extract<PythonLayout, { readonly contextvars: true }>;
+/** A layout of 3.11+ (interpreter frames). */
+export type InterpreterFramesLayout = Extract<PythonLayout, { readonly frames: 'interpreter-frame' }>;
+/** A layout of ≤3.10 (frame objects). */
+export type FrameObjectsLayout = Extract<PythonLayout, { readonly frames: 'frame-object' }>;
+
+/**
+ * One CPython layout table: the common groups plus one member of each feature union. Groups and
+ * fields outside the features that only some versions have stay optional (readers test them).
+ */
+export type PythonLayout = LayoutCommon & FramesFeature & ObjectsFeature & ManagedDictFeature & ContextvarsFeature;

@@ -214,13 +214,13 @@ export function locateInterpreter(
   let debug = isDebugBuild(images);
   let freeThreaded = isFreeThreadedName(images);
   const runtime = version.major === 3 && version.minor >= 7 ? runtimeAddress(images) : undefined;
-  let layout: PythonLayout | undefined;
+  let decodedLayout: PythonLayout | undefined;
   let via = 'static table';
   if (version.major === 3 && version.minor >= 13 && runtime !== undefined) {
     try {
       const decoded = decodeDebugOffsets(mem.read(runtime, DEBUG_OFFSETS_READ_SIZE), { debug });
       if (decoded.version.major === version.major && decoded.version.minor === version.minor) {
-        layout = decoded.layout;
+        decodedLayout = decoded.layout;
         freeThreaded = decoded.freeThreaded;
         via = `_Py_DebugOffsets over ${decoded.baseKey}`;
       }
@@ -230,7 +230,7 @@ export function locateInterpreter(
     }
   }
   // Throws UnsupportedPythonVersion with the supported range.
-  layout ??= layoutFor({ major: version.major, minor: version.minor, patch: version.patch }, { freeThreaded, debug });
+  const layout = decodedLayout ?? layoutFor({ major: version.major, minor: version.minor, patch: version.patch }, { freeThreaded, debug });
   debug = debug || layout.debug;
   const maps = new MapIndex(images.maps);
 
@@ -239,17 +239,17 @@ export function locateInterpreter(
     if (!freeThreaded) {
       if (version.major === 2 || version.minor <= 6) gil.tstatePointer = symbol(images, '_PyThreadState_Current');
       else if (version.minor <= 11) {
-        const off = layout!.runtime_state?.tstate_current;
+        const off = layout.runtime_state?.tstate_current;
         if (runtime !== undefined && off !== undefined) gil.tstatePointer = runtime + off;
-      } else if (layout!.interpreter_state.ceval_gil !== undefined) gil.gilPointer = interp + layout!.interpreter_state.ceval_gil;
+      } else if (layout.interpreter_state.ceval_gil !== undefined) gil.gilPointer = interp + layout.interpreter_state.ceval_gil;
     }
     return {
-      version, layout: layout!, freeThreaded, debug, images, executable, runtime, interp, gil,
+      version, layout: layout, freeThreaded, debug, images, executable, runtime, interp, gil,
       codeType: symbol(images, 'PyCode_Type'), via: `${via}; interpreter from ${how}`,
     };
   };
   const attempt = (interp: number, how: string): InterpreterLocation | undefined => {
-    if (!looksLikeInterpreter(mem, layout!, maps, interp)) return undefined;
+    if (!looksLikeInterpreter(mem, layout, maps, interp)) return undefined;
     const loc = make(interp, how);
     return validate(loc) ? loc : undefined;
   };

@@ -8,8 +8,8 @@ import { getRegisters, MemoryReaderError, type ProcessMemory } from '@pyglass/me
 import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { mapCythonLine, NativeUnwindError, NativeUnwinder, ObjectFileError, type NativeSymbol } from '@pyglass/unwinder';
-import type { PythonLayout } from '@pyglass/cpython-layouts';
-import { cStackOwners, currentInterpreterFrame } from './interpreter-frames.js';
+import { frameOwners, type InterpreterFramesLayout } from '@pyglass/cpython-layouts';
+import { currentInterpreterFrame } from './interpreter-frames.js';
 import type { InterpreterLocation } from './locate.js';
 import { isUnreadable } from './objects.js';
 import type { PageCache } from './pagecache.js';
@@ -93,6 +93,12 @@ export interface NativeCapture {
  * Per-PythonSpy native stack support: one NativeUnwinder (its maps are re-read when a pc falls in
  * no known module), a capture buffer per OS thread, and a classification cache by address.
  */
+/** 3.12+: the layout and the owners of the entry frames (C-stack shims) that mark eval-loop invocations. */
+interface EntryFrames {
+  readonly L: InterpreterFramesLayout;
+  readonly owners: readonly number[];
+}
+
 export class NativeStacks {
   readonly unwinder: NativeUnwinder;
   private readonly interpreterModules: Set<string>;
@@ -101,8 +107,7 @@ export class NativeStacks {
   /** Source paths from debug info → the path shown (see sourcePath). */
   private readonly paths = new Map<string, string>();
   private readonly captures = new Map<number, NativeCapture>();
-  private readonly entryOwners: number[];
-  private readonly L: PythonLayout;
+  private readonly entryFrames: EntryFrames | undefined;
 
   /**
    * `fullFilenames`: a frame without source information shows its module's full path instead of the
@@ -118,8 +123,9 @@ export class NativeStacks {
     this.evalNames = location.version.major === 2
       ? (t) => t[0] === 'PyEval' && t[1] === 'EvalFrameEx'
       : (t) => t[0] === 'PyEval' && t[1] === 'EvalFrameDefault';
-    this.L = location.layout;
-    this.entryOwners = this.L.interpreter_frame ? cStackOwners(this.L) : [];
+    const L = location.layout;
+    const owners = L.frames === 'interpreter-frame' ? frameOwners(L).cStack : [];
+    this.entryFrames = L.frames === 'interpreter-frame' && owners.length ? { L, owners } : undefined;
   }
 
   /**
@@ -143,9 +149,9 @@ export class NativeStacks {
       c.sps.length = 0;
       return undefined;
     }
-    if (this.entryOwners.length) {
+    if (this.entryFrames) {
       try {
-        this.collectEntries(tstate, m, c.entries);
+        this.collectEntries(this.entryFrames, tstate, m, c.entries);
       } catch (e) {
         if (!isUnreadable(e)) throw e;
         c.entries.length = 0;
@@ -161,10 +167,10 @@ export class NativeStacks {
     for (const tid of this.captures.keys()) if (!keep.has(tid)) this.captures.delete(tid);
   }
 
-  private collectEntries(t: number, m: PageCache, out: number[]): void {
-    const I = this.L.interpreter_frame!;
-    let f = currentInterpreterFrame(m, this.L, t);
-    const [o1, o2] = this.entryOwners;
+  private collectEntries({ L, owners }: EntryFrames, t: number, m: PageCache, out: number[]): void {
+    const I = L.interpreter_frame;
+    let f = currentInterpreterFrame(m, L, t);
+    const [o1, o2] = owners;
     for (let n = 0; f && n < 4096; n++) {
       const owner = m.u8(f + I.owner);
       if (owner === o1 || owner === o2) out.push(f);

@@ -100,24 +100,24 @@ export class ObjectReader {
     if (!obj) throw new GarbageObject('NULL string');
     const L = this.L;
     const m = this.m;
-    if (this.py2) {
+    if (L.major === 2) {
       const type = this.typeOf(obj);
       const flags = this.flagsOf(type);
-      if (L.py2_unicode_object && (flags & L.constants.Py_TPFLAGS_UNICODE_SUBCLASS) !== 0) {
+      if ((flags & L.constants.Py_TPFLAGS_UNICODE_SUBCLASS) !== 0) {
         const u = L.py2_unicode_object;
         const len = this.clampLen(m.i64(obj + u.length), maxChars, truncate);
         if (len === 0) return '';
         const data = m.bytes(m.u64(obj + u.str), len * u.unicode_size);
         return decodeStringData(data, u.unicode_size, false);
       }
-      const s = L.string_object!;
+      const s = L.string_object;
       const len = this.clampLen(m.i64(obj + s.ob_size), maxChars * 4, truncate);
       if (len === 0) return '';
-      const text = decodePy2Str(m.bytes(obj + s.ob_sval!, len));
+      const text = decodePy2Str(m.bytes(obj + s.ob_sval, len));
       return truncate && text.length > maxChars ? text.slice(0, maxChars) : text;
     }
-    const u = L.unicode_object!;
-    const bits = L.unicode_state_bits!;
+    const u = L.unicode_object;
+    const bits = L.unicode_state_bits;
     const state = m.u32(obj + u.state);
     const kind = (state >>> bits.kind_shift) & ((1 << bits.kind_bits) - 1);
     const compact = (state >>> bits.compact_shift) & 1;
@@ -141,12 +141,12 @@ export class ObjectReader {
   /** Full length of a str object in characters (for truncation decisions). */
   stringLength(obj: number): number {
     const L = this.L;
-    if (this.py2) {
+    if (L.major === 2) {
       const flags = this.flagsOf(this.typeOf(obj));
-      if (L.py2_unicode_object && (flags & L.constants.Py_TPFLAGS_UNICODE_SUBCLASS) !== 0) return this.m.i64(obj + L.py2_unicode_object.length);
-      return this.m.i64(obj + L.string_object!.ob_size);
+      if ((flags & L.constants.Py_TPFLAGS_UNICODE_SUBCLASS) !== 0) return this.m.i64(obj + L.py2_unicode_object.length);
+      return this.m.i64(obj + L.string_object.ob_size);
     }
-    return this.m.i64(obj + L.unicode_object!.length);
+    return this.m.i64(obj + L.unicode_object.length);
   }
 
   /** An int object's value: a number when exact, a bigint beyond 2^53, undefined beyond `maxDigits` digits. */
@@ -155,7 +155,7 @@ export class ObjectReader {
     const m = this.m;
     const type = this.typeOf(obj);
     const flags = this.flagsOf(type);
-    if (L.int_object && L.constants.Py_TPFLAGS_INT_SUBCLASS && (flags & L.constants.Py_TPFLAGS_INT_SUBCLASS) !== 0) {
+    if (L.major === 2 && L.constants.Py_TPFLAGS_INT_SUBCLASS && (flags & L.constants.Py_TPFLAGS_INT_SUBCLASS) !== 0) {
       const lo = m.u32(obj + L.int_object.ob_ival);
       const hi = m.i32(obj + L.int_object.ob_ival + 4);
       if (hi >= -0x200000 && hi < 0x200000) return hi * 2 ** 32 + lo;
@@ -200,8 +200,8 @@ export class ObjectReader {
   dictForEach(dict: number, fn: (key: number, value: number) => boolean | void): void {
     const L = this.L;
     const m = this.m;
-    const d = L.dict_object;
-    if (d.ma_table !== undefined && d.ma_mask !== undefined) {
+    if (L.dicts === 'table') {
+      const d = L.dict_object;
       const table = m.u64(dict + d.ma_table);
       const mask = m.i64(dict + d.ma_mask);
       if (!(mask >= 0 && mask < MAX_DICT_ENTRIES)) throw new GarbageObject(`dict mask ${mask}`);
@@ -214,8 +214,8 @@ export class ObjectReader {
       }
       return;
     }
-    const keys = m.u64(dict + d.ma_keys!);
-    const values = m.u64(dict + d.ma_values!);
+    const keys = m.u64(dict + L.dict_object.ma_keys);
+    const values = m.u64(dict + L.dict_object.ma_values);
     this.keysForEach(keys, values, fn);
   }
 
@@ -232,24 +232,27 @@ export class ObjectReader {
   private keysFind(keys: number, values: number, match: (key: number, value: number) => boolean, hint: { index: number } | undefined): number {
     const L = this.L;
     const m = this.m;
-    const k = L.dict_keys_object!;
+    if (L.dicts === 'table') throw new GarbageObject('a dict keys object in Python 2');
+    const k = L.dict_keys_object;
     let entries: number;
     let entry = L.dict_entry;
-    if (k.dk_log2_index_bytes !== undefined) {
-      const log2 = m.u8(keys + k.dk_log2_index_bytes);
-      const kind = m.u8(keys + k.dk_kind!);
+    let valuesAt = 0;
+    if (L.dicts === 'kinded-keys') {
+      const log2 = m.u8(keys + L.dict_keys_object.dk_log2_index_bytes);
+      const kind = m.u8(keys + L.dict_keys_object.dk_kind);
       if (log2 > 30) throw new GarbageObject(`dict index bytes 2^${log2}`);
       entries = keys + k.dk_indices + 2 ** log2;
-      if (kind !== 0) entry = L.dict_unicode_entry!;
+      if (kind !== 0) entry = L.dict_unicode_entry;
+      valuesAt = L.dict_values.values;
     } else {
-      const size = m.i64(keys + k.dk_size!);
+      const size = m.i64(keys + L.dict_keys_object.dk_size);
       if (!(size > 0 && size <= MAX_DICT_ENTRIES * 2)) throw new GarbageObject(`dict size ${size}`);
       const idx = size <= 0xff ? 1 : size <= 0xffff ? 2 : size <= 0xffffffff ? 4 : 8;
       entries = keys + k.dk_indices + size * idx;
     }
     const n = m.i64(keys + k.dk_nentries);
     if (!(n >= 0 && n <= MAX_DICT_ENTRIES)) throw new GarbageObject(`dict with ${n} entries`);
-    const valuesArray = values ? values + (L.dict_values?.values ?? 0) : 0;
+    const valuesArray = values ? values + valuesAt : 0;
     const at = (i: number): number => {
       const e = entries + i * entry.size;
       const key = m.u64(e + entry.me_key);
@@ -273,13 +276,13 @@ export class ObjectReader {
 
   /** The value of the first entry of a dict object whose key and value `match`, or 0 (see keysFind for `hint`). */
   dictFind(dict: number, match: (key: number, value: number) => boolean, hint?: { index: number }): number {
-    const d = this.L.dict_object;
-    if (d.ma_table !== undefined) {
+    const L = this.L;
+    if (L.dicts === 'table') {
       let found = 0;
       this.dictForEach(dict, (k, v) => match(k, v) && ((found = v), true));
       return found;
     }
-    return this.keysFind(this.m.u64(dict + d.ma_keys!), this.m.u64(dict + d.ma_values!), match, hint);
+    return this.keysFind(this.m.u64(dict + L.dict_object.ma_keys), this.m.u64(dict + L.dict_object.ma_values), match, hint);
   }
 
   /** The value for a str key (compared by content), or 0. */
@@ -313,25 +316,24 @@ export class ObjectReader {
     const m = this.m;
     const type = this.typeOf(obj);
     const flags = this.flagsOf(type);
-    const c = L.constants;
     const byKey = (k: number) => match(k);
-    if (c.Py_TPFLAGS_MANAGED_DICT && (flags & c.Py_TPFLAGS_MANAGED_DICT) !== 0) {
-      const off = c.MANAGED_DICT_OFFSET!;
-      const cachedKeys = () => m.u64(type + L.heap_type_object!.ht_cached_keys!);
-      if (this.minor === 11) {
+    if (L.managedDict !== 'none' && L.major === 3 && (flags & L.constants.Py_TPFLAGS_MANAGED_DICT) !== 0) {
+      const off = L.constants.MANAGED_DICT_OFFSET;
+      const cachedKeys = () => m.u64(type + L.heap_type_object.ht_cached_keys);
+      if (L.managedDict === 'dict-or-values-slots') {
         const dict = m.u64(obj + off);
         if (dict) return this.dictFind(dict, byKey, hint);
-        const values = m.u64(obj + c.MANAGED_VALUES_OFFSET!);
+        const values = m.u64(obj + L.constants.MANAGED_VALUES_OFFSET);
         return values ? this.keysFind(cachedKeys(), values, byKey, hint) : 0;
       }
-      if (this.minor === 12) {
+      if (L.managedDict === 'tagged-slot') {
         const slot = m.u64(obj + off);
         if (slot % 2 === 1) return this.keysFind(cachedKeys(), slot + 1, byKey, hint);
         return slot ? this.dictFind(slot, byKey, hint) : 0;
       }
       const dict = m.u64(obj + off);
       if (dict) return this.dictFind(dict, byKey, hint);
-      if (c.Py_TPFLAGS_INLINE_VALUES && (flags & c.Py_TPFLAGS_INLINE_VALUES) !== 0) {
+      if ((flags & L.constants.Py_TPFLAGS_INLINE_VALUES) !== 0) {
         const values = obj + m.i64(type + L.type_object.tp_basicsize);
         if (m.u8(values + 3) === 0) return 0; // not valid
         return this.keysFind(cachedKeys(), values, byKey, hint);
@@ -385,7 +387,7 @@ export class ObjectReader {
       const b = L.bytes_object;
       const len = this.m.i64(addr + b.ob_size);
       const n = Math.max(0, Math.min(len, maxLength));
-      const bytes = this.m.bytes(addr + b.ob_sval!, n);
+      const bytes = this.m.bytes(addr + b.ob_sval, n);
       let s = "b'";
       for (const x of bytes) s += x >= 0x20 && x < 0x7f && x !== 0x27 && x !== 0x5c ? String.fromCharCode(x) : `\\x${x.toString(16).padStart(2, '0')}`;
       return len > n ? `${s}...'` : `${s}'`;
@@ -411,7 +413,7 @@ export class ObjectReader {
       const o = isList ? L.list_object : L.tuple_object;
       const size = this.m.i64(addr + o.ob_size);
       if (!(size >= 0 && size < 1 << 28)) throw new GarbageObject(`sequence of ${size}`);
-      const items = isList ? this.m.u64(addr + o.ob_item!) : addr + o.ob_item!;
+      const items = isList ? this.m.u64(addr + o.ob_item) : addr + o.ob_item;
       const parts: string[] = [];
       let remaining = maxLength - 2;
       for (let i = 0; i < size; i++) {

@@ -9,10 +9,10 @@
  *   4. the identity fields of every distinct code object (one batch) to validate the code cache.
  * ≤3.10 frame objects are heap objects: their pages are fetched on demand (one read per new page).
  */
-import type { PythonLayout } from '@pyglass/cpython-layouts';
+import { frameOwners, type FrameObjectsLayout, type InterpreterFramesLayout, type PythonLayout } from '@pyglass/cpython-layouts';
 import type { ProcessMemory } from '@pyglass/memory-reader';
 import { LoopCheck, MAX_FRAMES, truncatedStackFrame } from './depth.js';
-import { cStackOwners, currentInterpreterFrame } from './interpreter-frames.js';
+import { currentInterpreterFrame } from './interpreter-frames.js';
 import { lineAt, lineTableDecoder, MAX_LINE_TABLE, type LineTable } from './linetable.js';
 import { GilOwners } from './gil.js';
 import { InterpreterList, isAttached, markNested, type InterpreterRef, type NestableThread } from './interpreters.js';
@@ -135,7 +135,6 @@ export class StackReader {
   readonly m: PageCache;
   readonly objs: ObjectReader;
   readonly L: PythonLayout;
-  private readonly iframes: boolean;
   private readonly minor: number;
   private codeType: number | undefined;
   private readonly codes = new Map<number, CodeEntry>();
@@ -153,6 +152,8 @@ export class StackReader {
   private readonly skipOwners: number[];
   /** Highest FRAME_OWNED_BY_* value of this version (a frame claiming more is not a frame). */
   private readonly maxOwner: number;
+  /** Offset of the code object's line table (co_lnotab ≤3.9, co_linetable 3.10+). */
+  private readonly tableOff: number;
   private readonly tagMod: number;
   private readonly decodeTable: (t: Uint8Array, first: number) => LineTable;
   private readonly winStart: number;
@@ -188,17 +189,19 @@ export class StackReader {
     this.interpreterList = new InterpreterList(this.m, this.L, loc.runtime !== undefined && head !== undefined ? loc.runtime + head : undefined, loc.interp);
     this.gilOwners = new GilOwners(this.m, this.L, loc.gil, loc.freeThreaded);
     this.objs = new ObjectReader(this.m, this.L);
-    this.iframes = this.L.interpreter_frame !== undefined;
     this.minor = this.L.major === 2 ? 0 : this.L.minor;
     this.codeType = loc.codeType;
-    const c = this.L.constants;
-    this.skipOwners = cStackOwners(this.L);
-    this.maxOwner = Math.max(0, ...Object.entries(c).filter(([k]) => k.startsWith('FRAME_OWNED_BY_')).map(([, v]) => v ?? 0));
+    const L = this.L;
+    const c = L.constants;
+    const owners = L.frames === 'interpreter-frame' ? frameOwners(L) : { cStack: [], max: 0 };
+    this.skipOwners = [...owners.cStack];
+    this.maxOwner = owners.max;
     const tagBits = this.minor >= 13 ? (c.Py_TAG_BITS ?? c.Py_TAG_DEFERRED ?? 0) : 0;
     this.tagMod = tagBits ? tagBits + 1 : 0;
     this.decodeTable = lineTableDecoder(this.L.major, this.L.minor);
-    const co = this.L.code_object;
-    const fields = [this.L.pyobject.ob_type, co.filename, co.name, co.firstlineno, (co.linetable ?? co.lnotab)!];
+    const co = L.code_object;
+    this.tableOff = co.linetable !== undefined ? co.linetable : co.lnotab;
+    const fields = [L.pyobject.ob_type, co.filename, co.name, co.firstlineno, this.tableOff];
     this.winStart = Math.min(...fields);
     this.winLen = Math.max(...fields) + 8 - this.winStart;
   }
@@ -262,11 +265,11 @@ export class StackReader {
         const top = m.u64(t + ts.datastack_top);
         if (chunk && top > chunk && top - chunk < 16 << 20) m.want(chunk, top - chunk);
       }
-      if (ts.cframe !== undefined) {
-        const cf = m.u64(t + ts.cframe);
-        if (cf) m.want(cf + L.cframe!.current_frame, 8);
+      if (L.currentFrame === 'cframe') {
+        const cf = m.u64(t + L.thread_state.cframe);
+        if (cf) m.want(cf + L.cframe.current_frame, 8);
       }
-      if (!this.iframes && this.pthreadTidOffset !== undefined) {
+      if (L.frames === 'frame-object' && this.pthreadTidOffset !== undefined) {
         const tid = m.u64(t + ts.thread_id);
         if (tid) m.want(tid + this.pthreadTidOffset, 4);
       }
@@ -414,20 +417,20 @@ export class StackReader {
     this.seen.clear();
     this.stoppedAt = 0;
     this.truncated = false;
-    const n = this.iframes ? this.walkInterpreterFrames(t, start, defer) : this.walkFrameObjects(t, start, defer);
+    const L = this.L;
+    const n = L.frames === 'interpreter-frame' ? this.walkInterpreterFrames(L, t, start, defer) : this.walkFrameObjects(L, t, start, defer);
     if (n > 0) this.rFlags[n - 1] = this.rFlags[n - 1]! | FrameFlag.Shim;
     return n;
   }
 
   /** ≤3.10: a chain of PyFrameObjects linked by f_back; every frame is entered from C. */
-  private walkFrameObjects(t: number, start: number, defer: boolean): number {
+  private walkFrameObjects(L: FrameObjectsLayout, t: number, start: number, defer: boolean): number {
     const m = this.m;
-    const L = this.L;
     const seen = this.seen;
     let n = 0;
-    const F = L.frame_object!;
+    const F = L.frame_object;
     const lastiScale = this.minor === 10 ? 2 : 1;
-    let f = start || m.u64(t + L.thread_state.frame!);
+    let f = start || m.u64(t + L.thread_state.frame);
     const refcnt = L.pyobject.ob_refcnt;
     const loop = new LoopCheck();
     while (f) {
@@ -451,14 +454,13 @@ export class StackReader {
   }
 
   /** 3.11+: a chain of _PyInterpreterFrames linked by previous, in the thread's data stack. */
-  private walkInterpreterFrames(t: number, start: number, defer: boolean): number {
+  private walkInterpreterFrames(L: InterpreterFramesLayout, t: number, start: number, defer: boolean): number {
     const m = this.m;
-    const L = this.L;
     const seen = this.seen;
     let n = 0;
-    const I = L.interpreter_frame!;
+    const I = L.interpreter_frame;
     let f = start || currentInterpreterFrame(m, L, t);
-    const adaptive = L.code_object.co_code_adaptive!;
+    const adaptive = L.code_object.co_code_adaptive;
     const skip = this.skipOwners;
     // A complete chain ends at an entry frame (3.11: is_entry; 3.12+: a C-stack/interpreter-owned
     // shim). A frame that is still being pushed has previous == NULL: ending there means the stack
@@ -555,8 +557,8 @@ export class StackReader {
   }
 
   /** Byte offset of a 3.11+ frame's instruction pointer from its code object (see walk). */
-  instructionOffset(code: number, instr: number): number {
-    return instr - code - this.L.code_object.co_code_adaptive!;
+  instructionOffset(L: InterpreterFramesLayout, code: number, instr: number): number {
+    return instr - code - L.code_object.co_code_adaptive;
   }
 
   private frameOf(e: CodeEntry, line: number, isEntry: boolean, isShimEntry: boolean): Frame {
@@ -578,10 +580,10 @@ export class StackReader {
     if (!e.table && !e.tableFailed) {
       try {
         const o = this.objs;
-        const B = this.L.major === 2 ? this.L.string_object! : this.L.bytes_object;
+        const B = this.L.major === 2 ? this.L.string_object : this.L.bytes_object;
         const len = this.m.i64(e.tablePtr + B.ob_size);
         if (!(len >= 0 && len < MAX_LINE_TABLE)) throw new GarbageObject(`line table of ${len} bytes`);
-        e.table = this.decodeTable(o.m.bytes(e.tablePtr + B.ob_sval!, len), e.firstLine);
+        e.table = this.decodeTable(o.m.bytes(e.tablePtr + B.ob_sval, len), e.firstLine);
       } catch (err) {
         if (!isUnreadable(err)) throw err;
         e.tableFailed = true;
@@ -593,7 +595,7 @@ export class StackReader {
   private code(addr: number): CodeEntry | undefined {
     const m = this.m;
     const co = this.L.code_object;
-    const tableOff = (co.linetable ?? co.lnotab)!;
+    const tableOff = this.tableOff;
     let e = this.codeCache ? this.codes.get(addr) : undefined;
     if (e && e.stamp === this.stamp) return e;
     try {
@@ -638,26 +640,27 @@ export class StackReader {
       let count: number;
       let kinds = 0;
       let values: number;
-      if (this.iframes) {
-        names = m.u64(code + co.localsplusnames!);
-        count = m.i32(code + co.nlocalsplus!);
-        kinds = m.u64(code + co.localspluskinds!);
-        values = frame + L.interpreter_frame!.localsplus;
+      let fastLocal = 0;
+      if (L.frames === 'interpreter-frame') {
+        names = m.u64(code + L.code_object.localsplusnames);
+        count = m.i32(code + L.code_object.nlocalsplus);
+        kinds = m.u64(code + L.code_object.localspluskinds);
+        values = frame + L.interpreter_frame.localsplus;
+        fastLocal = L.constants.CO_FAST_LOCAL;
       } else {
-        names = m.u64(code + co.varnames!);
+        names = m.u64(code + L.code_object.varnames);
         count = m.i32(code + co.nlocals);
-        values = frame + L.frame_object!.f_localsplus;
+        values = frame + L.frame_object.f_localsplus;
       }
       if (!(count >= 0 && count <= 65536)) return out;
-      const fastLocal = L.constants.CO_FAST_LOCAL ?? 0;
-      const kindData = kinds ? kinds + (L.major === 2 ? L.string_object!.ob_sval! : L.bytes_object.ob_sval!) : 0;
+      const kindData = kinds ? kinds + L.bytes_object.ob_sval : 0;
       for (let i = 0; i < count; i++) {
         if (kindData && fastLocal && (m.u8(kindData + i) & fastLocal) === 0) continue;
         const addr = this.untag(m.u64(values + i * 8));
         if (!addr) continue;
         let name: string;
         try {
-          name = this.objs.readString(m.u64(names + tuple.ob_item! + i * 8), 256);
+          name = this.objs.readString(m.u64(names + tuple.ob_item + i * 8), 256);
         } catch (e) {
           if (!isUnreadable(e)) throw e;
           name = '?';

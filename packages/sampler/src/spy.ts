@@ -174,7 +174,7 @@ export class PythonSpy {
     return new GreenletReader(this.pid, this.reader.m, this.reader.objs, {
       obType: L.pyobject.ob_type, tpFlags: L.type_object.tp_flags,
       // PyFrameObject.f_frame (3.11+): after PyObject_HEAD and f_back
-      fFrame: L.interpreter_frame ? 24 : undefined,
+      fFrame: L.frames === 'interpreter-frame' ? 24 : undefined,
       interp: this.location.interp, interpSize: L.interpreter_state.size,
     }, (start) => this.reader.readChain(start, opts));
   }

@@ -11,6 +11,11 @@ export const v3_12: PythonLayout = deepFreeze<PythonLayout>({
   debug: false,
   pointerSize: 8,
   generatedFrom: "3.12.1 (pyenv)",
+  frames: "interpreter-frame",
+  currentFrame: "cframe",
+  dicts: "kinded-keys",
+  managedDict: "tagged-slot",
+  contextvars: true,
   runtime_state: { size: 459944, interpreters_head: 40, finalizing: 24 },
   interpreter_state: {
     size: 383552,

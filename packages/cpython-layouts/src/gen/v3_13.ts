@@ -12,6 +12,11 @@ export const v3_13: PythonLayout = deepFreeze<PythonLayout>({
   debug: false,
   pointerSize: 8,
   generatedFrom: "3.13.18 (debian-sid)",
+  frames: "interpreter-frame",
+  currentFrame: "thread-state",
+  dicts: "kinded-keys",
+  managedDict: "inline-values",
+  contextvars: true,
   runtime_state: { size: 283408, interpreters_head: 632, finalizing: 608 },
   interpreter_state: {
     size: 194984,

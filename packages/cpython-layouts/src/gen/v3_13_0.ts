@@ -12,6 +12,11 @@ export const v3_13_0: PythonLayout = deepFreeze<PythonLayout>({
   debug: false,
   pointerSize: 8,
   generatedFrom: "3.13.0 (pyenv)",
+  frames: "interpreter-frame",
+  currentFrame: "thread-state",
+  dicts: "kinded-keys",
+  managedDict: "inline-values",
+  contextvars: true,
   runtime_state: { size: 283320, interpreters_head: 632, finalizing: 608 },
   interpreter_state: {
     size: 194968,

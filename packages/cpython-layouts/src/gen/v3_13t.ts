@@ -11,6 +11,11 @@ export const v3_13t: PythonLayout = deepFreeze<PythonLayout>({
   debug: false,
   pointerSize: 8,
   generatedFrom: "3.13.15 (source build, free-threaded)",
+  frames: "interpreter-frame",
+  currentFrame: "thread-state",
+  dicts: "kinded-keys",
+  managedDict: "inline-values",
+  contextvars: true,
   runtime_state: { size: 328384, interpreters_head: 632, finalizing: 608 },
   interpreter_state: {
     size: 215616,

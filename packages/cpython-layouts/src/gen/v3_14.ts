@@ -11,6 +11,11 @@ export const v3_14: PythonLayout = deepFreeze<PythonLayout>({
   debug: false,
   pointerSize: 8,
   generatedFrom: "3.14.10 (debian-sid)",
+  frames: "interpreter-frame",
+  currentFrame: "thread-state",
+  dicts: "kinded-keys",
+  managedDict: "inline-values",
+  contextvars: true,
   runtime_state: { size: 316616, interpreters_head: 808, finalizing: 784 },
   interpreter_state: {
     size: 225864,

@@ -11,6 +11,11 @@ export const v3_14d: PythonLayout = deepFreeze<PythonLayout>({
   debug: true,
   pointerSize: 8,
   generatedFrom: "3.14.10 (debian-sid, debug)",
+  frames: "interpreter-frame",
+  currentFrame: "thread-state",
+  dicts: "kinded-keys",
+  managedDict: "inline-values",
+  contextvars: true,
   runtime_state: { size: 332632, interpreters_head: 808, finalizing: 784 },
   interpreter_state: {
     size: 225880,

@@ -11,6 +11,11 @@ export const v3_15: PythonLayout = deepFreeze<PythonLayout>({
   debug: false,
   pointerSize: 8,
   generatedFrom: "3.15.2 (debian-sid)",
+  frames: "interpreter-frame",
+  currentFrame: "thread-state",
+  dicts: "kinded-keys",
+  managedDict: "inline-values",
+  contextvars: true,
   runtime_state: { size: 346568, interpreters_head: 936, finalizing: 912 },
   interpreter_state: {
     size: 226240,

@@ -13,7 +13,9 @@
  *   (its group's _parent_task), or a closure/partial over an intermediate future (gather's outer
  *   future, shield's outer, wait()'s waiter) whose own callbacks are followed the same way.
  */
-import type { AsyncioLayout, PythonLayout } from '@pyglass/cpython-layouts';
+import type {
+  AsyncioCoroutineLayout, AsyncioLayout, AsyncioListsLayout, FrameObjectsLayout, InterpreterFramesLayout, PythonLayout,
+} from '@pyglass/cpython-layouts';
 import { ASYNCIO_DEBUG_OFFSETS_SIZE, InvalidAsyncioDebugOffsets, asyncioLayoutFor, decodeAsyncioDebugOffsets } from '@pyglass/cpython-layouts';
 import { MemoryReaderError } from '@pyglass/memory-reader';
 import { ObjectFileError } from '@pyglass/unwinder';
@@ -38,8 +40,20 @@ const signed8 = (b: number): number => (b << 24) >> 24;
 
 const enum Kind { None = 0, CFuture = 1, CTask = 2, PyFuture = 3, PyTask = 4 }
 
+/** The frame model of the interpreter and the matching coroutine layout, narrowed once (in findSetup). */
+type CoroutineFrames =
+  | { kind: 'frame-object'; L: FrameObjectsLayout; C: Extract<AsyncioCoroutineLayout, { kind: 'frame-stacktop' | 'frame-stackdepth' }> }
+  | { kind: 'interpreter-frame'; L: InterpreterFramesLayout; C: Extract<AsyncioCoroutineLayout, { kind: 'iframe-stacktop' | 'iframe-stackpointer' }> };
+
+/** Pairs the interpreter's frame model with the asyncio table's coroutine era (undefined if they disagree). */
+function coroutineFrames(L: PythonLayout, C: AsyncioCoroutineLayout): CoroutineFrames | undefined {
+  if (L.frames === 'frame-object') return C.kind === 'frame-stacktop' || C.kind === 'frame-stackdepth' ? { kind: 'frame-object', L, C } : undefined;
+  return C.kind === 'iframe-stacktop' || C.kind === 'iframe-stackpointer' ? { kind: 'interpreter-frame', L, C } : undefined;
+}
+
 interface Setup {
   A: AsyncioLayout;
+  frames: CoroutineFrames;
   /** the sets behind the registries of asyncio.tasks: a WeakSet's `data` (of weakrefs), or a plain set of tasks */
   registries: Array<{ set: number; weak: boolean }>;
   /** asyncio.tasks._current_tasks ({loop: task}), 0 when absent */
@@ -182,7 +196,7 @@ export class AsyncioReader {
 
   /** Who awaits `t`: recorded by the task itself (3.14+ C tasks), else found through its callbacks. */
   private awaitersOf(s: Setup, t: TaskRead): number[] {
-    if (s.A.future.awaited_by !== undefined && t.kind === Kind.CTask) return t.awaitedBy;
+    if (s.A.taskLists !== undefined && t.kind === Kind.CTask) return t.awaitedBy;
     try {
       return this.waitersOf(s, t.id);
     } catch (e) {
@@ -239,7 +253,9 @@ export class AsyncioReader {
       const futureBasicsize = cFuture ? o.m.i64(cFuture + this.L.type_object.tp_basicsize) : undefined;
       const table = asyncioLayoutFor(this.L, { freeThreaded: this.freeThreaded, ...(futureBasicsize === undefined ? {} : { futureBasicsize }) });
       if (!table) return undefined;
-      const A = table.taskLists ? this.withDebugOffsets(table) : table;
+      const A = table.taskLists !== undefined ? this.withDebugOffsets(table) : table;
+      const frames = coroutineFrames(this.L, A.coroutine);
+      if (!frames) return undefined;
       const registries: Setup['registries'] = [];
       for (const name of A.registries) {
         const r = o.instanceAttr(tasksModule, name);
@@ -248,7 +264,7 @@ export class AsyncioReader {
         registries.push(data ? { set: data, weak: true } : { set: r, weak: false });
       }
       this.setup = {
-        A, registries, currentTasks: o.instanceAttr(tasksModule, '_current_tasks'), cFuture, cTask: o.instanceAttr(tasksModule, '_CTask'),
+        A, frames, registries, currentTasks: o.instanceAttr(tasksModule, '_current_tasks'), cFuture, cTask: o.instanceAttr(tasksModule, '_CTask'),
         pyFuture: o.instanceAttr(futuresModule, '_PyFuture'), pyTask: o.instanceAttr(tasksModule, '_PyTask'),
       };
       return this.setup;
@@ -307,13 +323,14 @@ export class AsyncioReader {
         if (!(e instanceof ReadFault || e instanceof GarbageObject)) throw e;
       }
     }
-    const lists = s.A.taskLists;
-    if (lists) {
+    const A = s.A;
+    if (A.taskLists !== undefined) {
+      const lists = A.taskLists;
       const heads = raw.threads.map((t) => t.tstate + lists.thread_tasks_head);
       heads.push(this.interp + lists.interp_tasks_head);
       for (const head of heads) {
         try {
-          this.listForEach(s, head, (t) => out.add(t));
+          this.listForEach(A, head, (t) => out.add(t));
         } catch (e) {
           if (!(e instanceof ReadFault || e instanceof GarbageObject)) throw e;
         }
@@ -340,9 +357,9 @@ export class AsyncioReader {
   }
 
   /** 3.14+: the circular list of tasks threaded through TaskObj.task_node. */
-  private listForEach(s: Setup, head: number, fn: (task: number) => void): void {
+  private listForEach(A: AsyncioListsLayout, head: number, fn: (task: number) => void): void {
     const m = this.reader.m;
-    const nodeOffset = s.A.task.node!;
+    const nodeOffset = A.task.node;
     let node = m.u64(head);
     for (let n = 0; node && node !== head; n++) {
       if (n >= MAX_TASKS) throw new GarbageObject(`more than ${MAX_TASKS} tasks in one list`);
@@ -368,10 +385,10 @@ export class AsyncioReader {
       coro = this.reader.untag(m.u64(id + A.task.coro));
       nameObj = A.task.name === undefined ? 0 : this.reader.untag(m.u64(id + A.task.name));
       context = m.u64(id + A.task.context);
-      if (A.future.awaited_by !== undefined) {
+      if (A.taskLists !== undefined) {
         const by = m.u64(id + A.future.awaited_by);
         if (by) {
-          if (m.u8(id + A.future.awaited_by_is_set!)) this.setForEach(s, by, (w) => awaitedBy.push(w));
+          if (m.u8(id + A.future.awaited_by_is_set)) this.setForEach(s, by, (w) => awaitedBy.push(w));
           else awaitedBy.push(by);
         }
       }
@@ -404,16 +421,15 @@ export class AsyncioReader {
 
   /** The coroutine's frame address (0 when it has none: finished). */
   private frameOfCoroutine(s: Setup, coro: number): number {
-    const C = s.A.coroutine;
-    return C.gi_frame !== undefined ? this.reader.m.u64(coro + C.gi_frame) : coro + C.gi_iframe!;
+    const f = s.frames;
+    return f.kind === 'frame-object' ? this.reader.m.u64(coro + f.C.gi_frame) : coro + f.C.gi_iframe;
   }
 
   /** A suspended task's stack: its coroutine and every coroutine it awaits, innermost first. */
   private suspendedStack(s: Setup, coro: number, lineNo: LineNo, dumpLocals: number): Frame[] {
     const m = this.reader.m;
     const o = this.reader.objs;
-    const C = s.A.coroutine;
-    const L = this.L;
+    const frames = s.frames;
     const out: Frame[] = [];
     let c = coro;
     for (let n = 0; c && n < MAX_CHAIN; n++) {
@@ -422,33 +438,36 @@ export class AsyncioReader {
       let offset: number;
       let frameAddr: number;
       let awaited = 0;
-      if (C.gi_frame !== undefined) {
+      if (frames.kind === 'frame-object') {
+        const { L, C } = frames;
         const f = m.u64(c + C.gi_frame);
         frameAddr = f;
         if (!f) break;
-        const F = L.frame_object!;
+        const F = L.frame_object;
         code = m.u64(f + F.f_code);
         offset = m.i32(f + F.f_lasti) * (L.minor === 10 ? 2 : 1);
-        const base = m.u64(f + C.f_valuestack!);
-        if (C.f_stacktop !== undefined) {
+        const base = m.u64(f + C.f_valuestack);
+        if (C.kind === 'frame-stacktop') {
           const top = m.u64(f + C.f_stacktop);
           if (top > base) awaited = m.u64(top - 8 * C.awaitedFromTop);
-        } else if (C.suspendedStates.includes(signed8(m.u8(f + C.f_state!)))) {
-          const depth = m.i32(f + C.f_stackdepth!);
+        } else if (C.suspendedStates.includes(signed8(m.u8(f + C.f_state)))) {
+          const depth = m.i32(f + C.f_stackdepth);
           if (depth >= C.awaitedFromTop && depth < 1 << 16) awaited = m.u64(base + 8 * (depth - C.awaitedFromTop));
         }
       } else {
-        const I = L.interpreter_frame!;
-        const f = c + C.gi_iframe!;
+        const { L, C } = frames;
+        const I = L.interpreter_frame;
+        const f = c + C.gi_iframe;
         frameAddr = f;
         code = this.reader.untag(m.u64(f + I.executable));
-        offset = this.reader.instructionOffset(code, m.u64(f + I.instr_ptr));
-        if (C.suspendedStates.includes(signed8(m.u8(c + C.gi_frame_state!)))) {
-          if (C.stacktop !== undefined) {
+        offset = this.reader.instructionOffset(L, code, m.u64(f + I.instr_ptr));
+        if (C.suspendedStates.includes(signed8(m.u8(c + C.gi_frame_state)))) {
+          if (C.kind === 'iframe-stacktop') {
             const depth = m.i32(f + C.stacktop);
             if (depth >= C.awaitedFromTop && depth < 1 << 16) awaited = m.u64(f + I.localsplus + 8 * (depth - C.awaitedFromTop));
-          } else {
-            const sp = m.u64(f + I.stackpointer!);
+          } else if (I.stackpointer !== undefined) {
+            // 3.14+ layouts have the frame's stackpointer (its value stack ends there)
+            const sp = m.u64(f + I.stackpointer);
             if (sp > f + I.localsplus) awaited = this.reader.untag(m.u64(sp - 8 * C.awaitedFromTop));
           }
         }
@@ -484,7 +503,8 @@ export class AsyncioReader {
     queue.push(task, 0);
     const o = this.reader.objs;
     const m = this.reader.m;
-    const O = s.A.objects;
+    const A = s.A;
+    const O = A.objects;
     const L = this.L;
     const follow = (obj: number, hops: number) => {
       if (!obj || visited.has(obj) || hops > MAX_FUTURE_HOPS) return;
@@ -501,7 +521,7 @@ export class AsyncioReader {
       for (const cb of this.callbacksOf(s, fut)) {
         const type = o.typeName(o.typeOf(cb));
         if (type === 'TaskWakeupMethWrapper') {
-          out.push(m.u64(cb + O.wakeup_wrapper_task!));
+          if (A.wakeup === 'wrapper') out.push(m.u64(cb + A.objects.wakeup_wrapper_task));
         } else if (type === 'builtin_function_or_method') {
           out.push(m.u64(cb + O.cfunction_self));
         } else if (type === 'method') {
@@ -517,7 +537,7 @@ export class AsyncioReader {
           if (!closure) continue;
           const n = m.i64(closure + L.tuple_object.ob_size);
           for (let i = 0; i < n && i < 64; i++) {
-            const value = m.u64(m.u64(closure + L.tuple_object.ob_item! + i * 8) + O.cell_ref);
+            const value = m.u64(m.u64(closure + L.tuple_object.ob_item + i * 8) + O.cell_ref);
             // as_completed() (≤3.12): its _on_completion closes over the queue its caller waits on
             if (value && o.typeName(o.typeOf(value)).endsWith('Queue')) this.queueGetters(s, value, (f) => follow(f, hops + 1));
             else follow(value, hops + 1);
@@ -525,7 +545,7 @@ export class AsyncioReader {
         } else if (type === 'functools.partial') {
           const args = m.u64(cb + O.partial_args);
           const n = args ? m.i64(args + L.tuple_object.ob_size) : 0;
-          for (let i = 0; i < n && i < 64; i++) follow(m.u64(args + L.tuple_object.ob_item! + i * 8), hops + 1);
+          for (let i = 0; i < n && i < 64; i++) follow(m.u64(args + L.tuple_object.ob_item + i * 8), hops + 1);
         }
       }
     }
@@ -572,11 +592,11 @@ export class AsyncioReader {
     if (!list) return out;
     const n = m.i64(list + L.list_object.ob_size);
     if (!(n >= 0 && n <= MAX_CALLBACKS)) throw new GarbageObject(`${n} callbacks`);
-    const items = m.u64(list + L.list_object.ob_item!);
+    const items = m.u64(list + L.list_object.ob_item);
     for (let i = 0; i < n; i++) {
       // (callback, context) tuples
       const pair = m.u64(items + i * 8);
-      const cb = pair ? m.u64(pair + L.tuple_object.ob_item!) : 0;
+      const cb = pair ? m.u64(pair + L.tuple_object.ob_item) : 0;
       if (cb) out.push(cb);
     }
     return out;

@@ -3,7 +3,7 @@
  * target memory. Keys are compared by identity (a ContextVar is equal only to itself), so the lookup
  * needs the key's address and its hash; the tree shape follows CPython's own lookup exactly.
  */
-import type { PythonLayout } from '@pyglass/cpython-layouts';
+import type { ContextvarsLayout } from '@pyglass/cpython-layouts';
 import { GarbageObject } from '../objects.js';
 import type { ObjectReader } from '../objects.js';
 
@@ -33,11 +33,7 @@ const popcount = (x: number): number => {
 export class HamtReader {
   /** Node type address → kind, by tp_name (hamt_bitmap_node, hamt_array_node, hamt_collision_node). */
   private readonly kinds = new Map<number, NodeKind>();
-  private readonly L: PythonLayout;
-
-  constructor(private readonly objs: ObjectReader) {
-    this.L = objs.L;
-  }
+  constructor(private readonly objs: ObjectReader, private readonly L: ContextvarsLayout) {}
 
   /**
    * The address of the value slot for `key` (hashed `hash`, see hamtHash) in the HAMT object `hamt`,
@@ -45,14 +41,14 @@ export class HamtReader {
    */
   lookup(hamt: number, key: number, hash: number): number {
     const m = this.objs.m;
-    const H = this.L.hamt_object!;
+    const H = this.L.hamt_object;
     let node = m.u64(hamt + H.h_root);
     for (let shift = 0, depth = 0; node; shift += 5, depth++) {
       if (depth > MAX_DEPTH) throw new GarbageObject('a HAMT deeper than CPython builds');
       const idx = (hash >>> shift) & 0x1f;
       switch (this.kindOf(node)) {
         case NodeKind.Bitmap: {
-          const B = this.L.hamt_bitmap_node!;
+          const B = this.L.hamt_bitmap_node;
           const bitmap = m.u32(node + B.b_bitmap);
           const bit = 1 << idx;
           if ((bitmap & bit) === 0) return 0;
@@ -67,10 +63,10 @@ export class HamtReader {
           return k === key ? at + 8 : 0;
         }
         case NodeKind.Array:
-          node = m.u64(node + this.L.hamt_array_node!.a_array + 8 * idx);
+          node = m.u64(node + this.L.hamt_array_node.a_array + 8 * idx);
           continue;
         case NodeKind.Collision: {
-          const C = this.L.hamt_collision_node!;
+          const C = this.L.hamt_collision_node;
           const n = m.i64(node + C.ob_size);
           if (!(n >= 0 && n <= MAX_COLLISIONS)) throw new GarbageObject(`a HAMT collision node of ${n}`);
           for (let i = 0; i < n; i += 2) if (m.u64(node + C.c_array + 8 * i) === key) return node + C.c_array + 8 * (i + 1);
@@ -85,7 +81,7 @@ export class HamtReader {
 
   /** Calls `fn(key, value)` for every entry (bounded; for finding a key by what it is rather than where). */
   forEach(hamt: number, fn: (key: number, value: number) => boolean | void): void {
-    const root = this.objs.m.u64(hamt + this.L.hamt_object!.h_root);
+    const root = this.objs.m.u64(hamt + this.L.hamt_object.h_root);
     if (root) this.visit(root, 0, fn);
   }
 
@@ -94,7 +90,7 @@ export class HamtReader {
     const m = this.objs.m;
     switch (this.kindOf(node)) {
       case NodeKind.Bitmap: {
-        const B = this.L.hamt_bitmap_node!;
+        const B = this.L.hamt_bitmap_node;
         const n = m.i64(node + B.ob_size);
         if (!(n >= 0 && n <= MAX_NODE_SLOTS)) throw new GarbageObject(`a HAMT bitmap node of ${n}`);
         for (let i = 0; i < n; i += 2) {
@@ -105,7 +101,7 @@ export class HamtReader {
         return false;
       }
       case NodeKind.Array: {
-        const A = this.L.hamt_array_node!;
+        const A = this.L.hamt_array_node;
         for (let i = 0; i < 32; i++) {
           const child = m.u64(node + A.a_array + 8 * i);
           if (child && this.visit(child, depth + 1, fn)) return true;
@@ -113,7 +109,7 @@ export class HamtReader {
         return false;
       }
       case NodeKind.Collision: {
-        const C = this.L.hamt_collision_node!;
+        const C = this.L.hamt_collision_node;
         const n = m.i64(node + C.ob_size);
         if (!(n >= 0 && n <= MAX_COLLISIONS)) throw new GarbageObject(`a HAMT collision node of ${n}`);
         for (let i = 0; i < n; i += 2) if (fn(m.u64(node + C.c_array + 8 * i), m.u64(node + C.c_array + 8 * (i + 1))) === true) return true;

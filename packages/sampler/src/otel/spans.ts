@@ -13,7 +13,7 @@
  * last time, and ids are decoded only when an int's digits differ from the cached ones.
  */
 import type { SpanRef } from '@pyglass/model';
-import type { PythonLayout } from '@pyglass/cpython-layouts';
+import type { ContextvarsLayout } from '@pyglass/cpython-layouts';
 import { GarbageObject, isUnreadable, type ObjectReader } from '../objects.js';
 import type { PageCache } from '../pagecache.js';
 import { hamtHash, HamtReader } from './hamt.js';
@@ -124,7 +124,7 @@ export function digitsToHex(digits: readonly number[], bits: number, width: numb
 
 export class OtelSpanReader {
   private readonly m: PageCache;
-  private readonly L: PythonLayout;
+  private readonly L: ContextvarsLayout;
   private readonly hamt: HamtReader;
   /** The ContextVar, once found, and its HAMT hash. */
   private contextVar = 0;
@@ -149,15 +149,11 @@ export class OtelSpanReader {
   /** Why the last span read failed (a torn read under a running target), for diagnostics. */
   lastError: Error | undefined;
 
-  constructor(private readonly objs: ObjectReader) {
+  /** `L`: the target's layout, narrowed to one with contextvars (3.7+: `L.contextvars`). */
+  constructor(private readonly objs: ObjectReader, L: ContextvarsLayout) {
     this.m = objs.m;
-    this.L = objs.L;
-    this.hamt = new HamtReader(objs);
-  }
-
-  /** True when this interpreter's layouts describe contextvars (3.7+). */
-  static supported(L: PythonLayout): boolean {
-    return L.thread_state.context !== undefined && L.context_object !== undefined && L.hamt_object !== undefined && L.context_var_object !== undefined;
+    this.L = L;
+    this.hamt = new HamtReader(objs, L);
   }
 
   /**
@@ -198,7 +194,7 @@ export class OtelSpanReader {
     this.m.readLog = log;
     let result: SpanRead | undefined;
     try {
-      const ctx = this.safe(() => this.m.u64(tstate + this.L.thread_state.context!));
+      const ctx = this.safe(() => this.m.u64(tstate + this.L.thread_state.context));
       result = ctx ? this.spanOf(ctx) : undefined;
     } finally {
       this.m.readLog = undefined;
@@ -241,7 +237,7 @@ export class OtelSpanReader {
    */
   spanOf(context: number): SpanRead | undefined {
     return this.safe(() => {
-      const vars = this.m.u64(context + this.L.context_object!.ctx_vars);
+      const vars = this.m.u64(context + this.L.context_object.ctx_vars);
       if (!vars) return undefined;
       const value = this.otelContext(vars);
       return value ? this.spanInContext(value) : undefined;
@@ -271,7 +267,7 @@ export class OtelSpanReader {
   /** Finds OpenTelemetry's ContextVar among the keys of `vars` (by its name and a dict value). */
   private findContextVar(vars: number): boolean {
     const o = this.objs;
-    const V = this.L.context_var_object!;
+    const V = this.L.context_var_object;
     this.hamt.forEach(vars, (key, value) => {
       if (!o.typeName(o.typeOf(key)).endsWith('ContextVar')) return false;
       if (!o.keyIs(this.m.u64(key + V.var_name), OTEL_CONTEXT_VAR_NAME) || !this.isDict(value)) return false;
@@ -299,7 +295,7 @@ export class OtelSpanReader {
     if (!span) return undefined;
     const sc = this.attr(span, '_context');
     if (!sc || !this.isTuple(sc)) return undefined;
-    const items = sc + this.L.tuple_object.ob_item!;
+    const items = sc + this.L.tuple_object.ob_item;
     if (this.m.i64(sc + this.L.tuple_object.ob_size) < 3) throw new GarbageObject('a SpanContext of fewer than 3 items');
     const traceId = this.idHex(this.m.u64(items), 32);
     const spanId = this.idHex(this.m.u64(items + 8), 16);
@@ -332,7 +328,7 @@ export class OtelSpanReader {
   private parentOf(span: number): { parentId: string | undefined; parentRemote: boolean } {
     const p = this.attr(span, '_parent');
     if (!p || !this.isTuple(p)) return { parentId: undefined, parentRemote: false };
-    const items = p + this.L.tuple_object.ob_item!;
+    const items = p + this.L.tuple_object.ob_item;
     const parentId = this.idHex(this.m.u64(items + 8), 16);
     const remote = this.objs.readInt(this.m.u64(items + 16), 1);
     return { parentId, parentRemote: remote === 1 };

@@ -4,6 +4,7 @@
  * pause as its stack (a thread running an asyncio task has the task's context entered, so that is the
  * task's span).
  */
+import type { ContextvarsLayout } from '@pyglass/cpython-layouts';
 import type { SpanRef } from '@pyglass/model';
 import type { AsyncioTask } from '../asyncio/types.js';
 import { isUnreadable } from '../objects.js';
@@ -19,26 +20,32 @@ export class OtelSpans {
   /** Why no span is read (for dump and diagnostics); undefined once OpenTelemetry was found. */
   none: string | undefined = `${OTEL_CONTEXT_MODULE} is not imported`;
 
+  /** The target's layout when it has contextvars (3.7+). */
+  private readonly layout: ContextvarsLayout | undefined;
+
   constructor(private readonly stacks: StackReader, private readonly interp: number) {
-    if (!OtelSpanReader.supported(stacks.L)) this.none = `contextvars need CPython 3.7+ (this is ${stacks.L.major}.${stacks.L.minor})`;
+    const L = stacks.L;
+    this.layout = L.contextvars ? L : undefined;
+    if (!this.layout) this.none = `contextvars need CPython 3.7+ (this is ${L.major}.${L.minor})`;
   }
 
   /** True once the target has imported OpenTelemetry (checked at most once a second until then). */
   active(): boolean {
     if (this.reader) return true;
-    if (!OtelSpanReader.supported(this.stacks.L)) return false;
+    const L = this.layout;
+    if (!L) return false;
     const now = performance.now();
     if (now - this.lastCheck < IMPORT_CHECK_MS) return false;
     this.lastCheck = now;
     const o = this.stacks.objs;
     try {
-      const modules = o.ptr(this.interp + this.stacks.L.interpreter_state.imports_modules);
+      const modules = o.ptr(this.interp + L.interpreter_state.imports_modules);
       if (!modules || !o.dictGet(modules, OTEL_CONTEXT_MODULE)) return false;
     } catch (e) {
       if (!isUnreadable(e)) throw e;
       return false;
     }
-    this.reader = new OtelSpanReader(o);
+    this.reader = new OtelSpanReader(o, L);
     this.none = undefined;
     return true;
   }
