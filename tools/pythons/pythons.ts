@@ -205,11 +205,11 @@ export function spawnPython(py: PythonInterpreter, script: string, args: string[
 }
 
 /** Resolves when the child has printed a line containing `marker` on stdout (e.g. "READY"). */
-export function waitForOutput(child: ChildProcess, marker: string, timeoutMs = 20_000): Promise<string> {
+export function waitForOutput(child: ChildProcess, marker: string, timeoutMs = 60_000): Promise<string> {
   return new Promise((resolve, reject) => {
     let out = '';
     let err = '';
-    const timer = setTimeout(() => reject(new Error(`timed out waiting for "${marker}"; stdout: ${out} stderr: ${err}`)), timeoutMs);
+    const timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs / 1000} s waiting for "${marker}" from ${child.spawnargs.join(' ')}; stdout: ${out} stderr: ${err}`)), timeoutMs);
     child.stderr?.on('data', (d: Buffer) => { err += d.toString(); });
     child.stdout?.on('data', (d: Buffer) => {
       out += d.toString();

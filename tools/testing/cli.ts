@@ -35,10 +35,11 @@ export interface CliSuite {
  */
 export function cliSuite(prefix: string): CliSuite {
   const suite: CliSuite = { dir: '', children: [] };
+  // (the build takes minutes on a loaded machine: seen over 180 s at a load of 35 on 2 CPUs)
   beforeAll(() => {
     buildCli();
     suite.dir = mkdtempSync(join(tmpdir(), prefix));
-  }, 180_000);
+  }, 600_000);
   afterAll(() => {
     for (const c of suite.children) kill(c);
     if (suite.dir) rmSync(suite.dir, { recursive: true, force: true });

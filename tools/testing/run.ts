@@ -24,7 +24,12 @@ export function run(cmd: string, args: string[], opts: RunOptions = {}): Promise
     let stderr = '';
     child.stdout!.on('data', (d: Buffer) => { stdout += d.toString(); });
     child.stderr!.on('data', (d: Buffer) => { stderr += d.toString(); });
-    const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeout ?? 60_000);
+    const timeout = opts.timeout ?? 60_000;
+    // the result says it was killed, and after how long, so that a failure names the wait
+    const timer = setTimeout(() => {
+      stderr += `\n[test] ${cmd} ${args.join(' ')}: killed after ${timeout / 1000} s without ending\n`;
+      child.kill('SIGKILL');
+    }, timeout);
     child.on('error', (e) => { clearTimeout(timer); reject(e); });
     child.on('close', (status, signal) => {
       clearTimeout(timer);

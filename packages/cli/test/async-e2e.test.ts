@@ -14,6 +14,7 @@ import { gunzipSync } from 'node:zlib';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findPythons, reportMatrix, spawnPython, waitForOutput, type PythonInterpreter } from '../../../tools/pythons/pythons.js';
+import { activeTracesIn, recordUntil } from '../../../tools/testing/capture-watch.js';
 import { bin, buildCli, isOneLineError } from './helpers.js';
 import { kill, lineTags, plainEnv, pyglassRun } from './e2e-helpers.js';
 
@@ -151,8 +152,9 @@ describe.each(pythons.map((p) => [p.label, p] as const))('dump and record --asyn
     try {
       const out = join(dir, 'out.txt');
       const running = join(dir, 'running.txt');
+      // each record runs until it has 20 samples of the burner (a duration can pass on a busy machine before any)
       for (const [file, extra] of [[out, ['--idle']], [running, []]] as const) {
-        const r = await pyglassRun(['record', '-p', String(pid()), '--async', ...extra, '-f', 'raw', '-d', '1', '-r', '50', '-o', file, '--hideprogress']);
+        const r = await recordUntil(['-p', String(pid()), '--async', ...extra, '-r', '50', '-o', file, '--hideprogress'], `${file}.pyglass`, '20 samples in spin()', (s) => activeTracesIn(s, 'spin') >= 20);
         expect(r.status, r.stderr).toBe(0);
       }
       // without --idle only the running task's logical stack (read without walking every task)
@@ -179,7 +181,7 @@ describe.each(pythons.map((p) => [p.label, p] as const))('dump and record --asyn
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  }, 90_000);
+  }, 300_000);
 });
 
 // uvloop: provision.sh installs it (the machine's index has 3.11 wheels) into a venv of the host's python3

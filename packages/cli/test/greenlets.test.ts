@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cacheDir, findPythons, sidRoot, spawnPython, waitForOutput, type PythonInterpreter } from '../../../tools/pythons/pythons.js';
+import { recordUntil } from '../../../tools/testing/capture-watch.js';
 import { buildCli } from './helpers.js';
 import { kill, lineTags, pyglassRun } from './e2e-helpers.js';
 
@@ -129,7 +130,8 @@ describe.each(picked.map((p) => [p.label, p] as const))('--greenlets on %s', (la
   it('record --greenlets --idle: suspended greenlets are idle stacks in every sample', async () => {
     const { pid } = await start(py, script, ['busy']);
     const out = join(work, `${label}.txt`);
-    const r = await pyglassRun(['record', '--greenlets', '--idle', '-d', '2', '-r', '50', '-f', 'raw', '-o', out, '-p', String(pid)], { timeout: 60_000 });
+    // until 20 rounds are in (a duration can pass on a busy machine before any)
+    const r = await recordUntil(['--greenlets', '--idle', '-r', '50', '-o', out, '-p', String(pid)], join(work, `${label}.pyglass`), '20 sampling rounds', (s) => s.length >= 20);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/Errors: 0/);
     const counts = new Map<string, number>();
@@ -146,7 +148,7 @@ describe.each(picked.map((p) => [p.label, p] as const))('--greenlets on %s', (la
     const b = await pyglassRun(['record', '--greenlets', '-d', '1', '-r', '50', '-f', 'raw', '-o', busyOut, '-p', String(pid)], { timeout: 60_000 });
     expect(b.status, b.stderr).toBe(0);
     expect(readFileSync(busyOut, 'utf8')).not.toMatch(/alpha_inner|beta_wait|gamma_wait/);
-  }, 90_000);
+  }, 300_000);
 });
 
 it.skipIf(!picked[0])('2,000 greenlets among 200,000 other objects: every one is found', async () => {
@@ -160,12 +162,20 @@ it.skipIf(!picked[0])('2,000 greenlets among 200,000 other objects: every one is
 
 it.skipIf(!picked[0])('top --greenlets --idle: suspended greenlets counted as stacks of their threads, not as threads', async () => {
   const { pid } = await start(picked[0]!, script, ['busy']);
-  const r = await pyglassRun(['top', '--greenlets', '--idle', '-p', String(pid)], { timeout: 4000 });
-  // killed by the timeout: the blocks it printed before are enough (non-tty: one block per refresh)
-  expect(r.stdout).toMatch(/Threads: 2\b/);
-  expect(r.stdout).toMatch(/alpha_inner \(greenlets\.py\)/);
-  expect(r.stdout).toMatch(/gamma_wait \(greenlets\.py\)/);
-}, 60_000);
+  // top runs until its plain output (non-tty: one block per refresh) shows what is checked, then Control-C
+  const shown = [/Threads: 2\b/, /alpha_inner \(greenlets\.py\)/, /gamma_wait \(greenlets\.py\)/];
+  const r = await pyglassRun(['top', '--greenlets', '--idle', '-p', String(pid)], {
+    timeout: 180_000,
+    onSpawn: (child) => {
+      let out = '';
+      child.stdout!.on('data', (d: Buffer) => {
+        out += d.toString();
+        if (shown.every((re) => re.test(out))) child.kill('SIGINT');
+      });
+    },
+  });
+  for (const re of shown) expect(r.stdout, r.stderr).toMatch(re);
+}, 240_000);
 
 const freeThreaded = pythons.find((p) => p.freeThreaded);
 it.skipIf(!freeThreaded)('a free-threaded build: one clear line, non-zero exit', async () => {

@@ -68,9 +68,20 @@ describe.skipIf(host === undefined)('record --otlp', () => {
     const otlp = await up(new OtlpReceiver());
     const pyro = await up(new PyroscopeReceiver());
     const child = await target(host!);
+    // stopped (Control-C) once three windows of 1 s have reached the OTLP receiver (a duration could
+    // pass on a busy machine with fewer windows); the partial last one is sent at the end
     const res = await pyglassRun(
-      ['record', '-p', String(child.pid), '-d', '3', '--otlp', otlp.url, '--otlp-header', 'X-Tenant=team-a', '--pyroscope', pyro.url, '--app-name', 'e2e-app', '--tag', 'env=ci', '--upload-interval', '1'],
-      { timeout: 90_000, env: plainEnv({ OTEL_EXPORTER_OTLP_HEADERS: 'authorization=Bearer%20tok' }) },
+      ['record', '-p', String(child.pid), '--otlp', otlp.url, '--otlp-header', 'X-Tenant=team-a', '--pyroscope', pyro.url, '--app-name', 'e2e-app', '--tag', 'env=ci', '--upload-interval', '1'],
+      {
+        timeout: 240_000,
+        env: plainEnv({ OTEL_EXPORTER_OTLP_HEADERS: 'authorization=Bearer%20tok' }),
+        onSpawn: (record) => {
+          until(() => profilesOf(otlp).length >= 3, 180_000, 'three windows at the OTLP receiver').then(() => record.kill('SIGINT'), (error: Error) => {
+            console.error(`[otlp e2e] ${error.message}`);
+            record.kill('SIGKILL');
+          });
+        },
+      },
     );
     expect(res.status, res.stderr).toBe(0);
     const taken = recordedSamples(res.stderr);
@@ -109,7 +120,7 @@ describe.skipIf(host === undefined)('record --otlp', () => {
     } else console.log(`[otlp e2e] the Python bindings' check skipped: no ${otlpProtoPython} (tools/pythons/provision.sh otlp)`);
     expect(res.stderr).toMatch(/Pyroscope: \d+ windows sent/);
     expect(res.stderr).toContain('Sent to Pyroscope and OTLP.');
-  });
+  }, 300_000);
 
   it('--otlp without a URL takes OTEL_EXPORTER_OTLP_PROFILES_ENDPOINT as is; 503s are retried', async () => {
     const otlp = await up(new OtlpReceiver());

@@ -62,17 +62,17 @@ async function target(py: PythonInterpreter, script = heavyLight, env?: NodeJS.P
 const byTime = (a: ReceivedProfile, b: ReceivedProfile) => a.from - b.from;
 
 /** Runs pyglass; `started` resolves once it says it is sampling (attaching can take a while on a loaded machine). */
-function pyglassSampling(args: string[]): { done: ReturnType<typeof pyglassRun>; started: Promise<void>; child: () => ChildProcess | undefined } {
+function pyglassSampling(args: string[]): { done: ReturnType<typeof pyglassRun>; started: Promise<void>; child: () => ChildProcess | undefined; printed: (re: RegExp, what: string) => Promise<void> } {
   let resolveStarted: () => void = () => {};
   let spawned: ChildProcess | undefined;
+  let err = '';
   const started = new Promise<void>((resolve) => {
     resolveStarted = resolve;
   });
   const done = pyglassRun(args, {
-    timeout: 90_000,
+    timeout: 240_000,
     onSpawn: (child) => {
       spawned = child;
-      let err = '';
       child.stderr!.on('data', (d: Buffer) => {
         err += d.toString();
         if (err.includes('Sampling process')) resolveStarted();
@@ -80,7 +80,9 @@ function pyglassSampling(args: string[]): { done: ReturnType<typeof pyglassRun>;
     },
   });
   void done.then(() => resolveStarted());
-  return { done, started, child: () => spawned };
+  // a line pyglass printed on stderr (the record's events: a failed upload, a full queue)
+  const printed = (re: RegExp, what: string) => until(() => re.test(err), 180_000, `${what} (${re}) on pyglass's stderr; it printed: ${err}`);
+  return { done, started, child: () => spawned, printed };
 }
 
 describe.skipIf(host === undefined || other === undefined)('record --pyroscope', () => {
@@ -91,14 +93,14 @@ describe.skipIf(host === undefined || other === undefined)('record --pyroscope',
     const r = await receiver();
     const child = await target(py());
     const out = join(dir, `${api}.pb.gz`);
-    const res = await pyglassRun(
-      ['record', '-p', String(child.pid), '-d', '3', '--pyroscope', r.url, '--pyroscope-api', api, '--app-name', 'e2e-app', '--tag', 'env=ci', '--tag', 'zone=a1',
-        '--tenant-id', 'tenant-7', '--basic-auth', 'inst:key', '--upload-interval', '1', '-f', 'pprof', '-o', out],
-      { timeout: 90_000 },
-    );
+    const run = pyglassSampling(['record', '-p', String(child.pid), '--pyroscope', r.url, '--pyroscope-api', api, '--app-name', 'e2e-app', '--tag', 'env=ci', '--tag', 'zone=a1',
+      '--tenant-id', 'tenant-7', '--basic-auth', 'inst:key', '--upload-interval', '1', '-f', 'pprof', '-o', out]);
+    // stopped (Control-C) once three windows of 1 s have arrived; the partial one is sent at the end
+    await until(() => r.profiles.length >= 3, 180_000, 'three windows at the receiver');
+    run.child()!.kill('SIGINT');
+    const res = await run.done;
     expect(res.status, res.stderr).toBe(0);
     const profiles = [...r.profiles].sort(byTime);
-    // ~3 windows of 1 s, plus the partial one sent at the end
     expect(profiles.length).toBeGreaterThanOrEqual(3);
     expect(new Set(profiles.map((p) => p.from)).size).toBe(profiles.length);
     for (let i = 1; i < profiles.length; i++) expect(profiles[i]!.from).toBe(profiles[i - 1]!.until);
@@ -118,7 +120,7 @@ describe.skipIf(host === undefined || other === undefined)('record --pyroscope',
     const file = Profile.decode(gunzipSync(readFileSync(out)));
     expect(file.sample.reduce((n, s) => n + Number(s.value[0]), 0)).toBe(taken);
     expect(res.stderr).toMatch(new RegExp(`Pyroscope: ${profiles.length} windows sent to ${r.url.replace(/[.]/g, '\\.')}, 0 retried, 0 dropped`));
-  });
+  }, 300_000);
 
   it('-s: one series per process', async () => {
     const r = await receiver();
@@ -151,7 +153,7 @@ describe.skipIf(host === undefined || other === undefined)('record --pyroscope',
     const child = await target(host!);
     const run = pyglassSampling(['record', '-p', String(child.pid), '--pyroscope', r.url, '--app-name', 'ended', '--upload-interval', '1']);
     await run.started;
-    await until(() => r.profiles.length >= 2, 30_000, 'two windows');
+    await until(() => r.profiles.length >= 2, 180_000, 'two windows at the receiver');
     if (how === 'Control-C') {
       run.child()!.kill('SIGINT');
     } else {
@@ -168,31 +170,34 @@ describe.skipIf(host === undefined || other === undefined)('record --pyroscope',
     const r = await receiver();
     await r.down();
     const child = await target(host!);
-    const run = pyglassSampling(['record', '-p', String(child.pid), '-d', '4', '--pyroscope', r.url, '--app-name', 'late', '--upload-interval', '1']);
-    await run.started;
-    await new Promise((res) => setTimeout(res, 2500));
+    const run = pyglassSampling(['record', '-p', String(child.pid), '--pyroscope', r.url, '--app-name', 'late', '--upload-interval', '1']);
+    // the first window failed to go out: it (and the next ones) wait in the queue
+    await run.printed(/upload to .* failed \(ECONNREFUSED/, 'the first failed upload');
     expect(r.profiles).toHaveLength(0);
     await r.up();
+    await until(() => r.profiles.length >= 4, 180_000, 'four windows at the receiver once it is up');
+    run.child()!.kill('SIGINT');
     const res = await run.done;
     expect(res.status, res.stderr).toBe(0);
     const profiles = r.profiles;
-    expect(profiles.length).toBeGreaterThanOrEqual(4);
     // arrival order is window order, and the windows still tile the run
     for (let i = 1; i < profiles.length; i++) expect(profiles[i]!.from).toBe(profiles[i - 1]!.until);
     expect(profiles.reduce((n, p) => n + p.samples, 0)).toBe(recordedSamples(res.stderr));
     expect(res.stderr.match(/upload to .* failed \(ECONNREFUSED/g)).toHaveLength(1);
     expect(res.stderr).toMatch(/uploads to .* resumed after \d+ failed attempt/);
     expect(res.stderr).toMatch(/Pyroscope: \d+ windows sent to .*, [1-9]\d* retried, 0 dropped/);
-  });
+  }, 300_000);
 
   it('the memory bound drops the oldest windows while the server is down, and says how many', async () => {
     const r = await receiver();
     await r.down();
     const child = await target(host!);
-    const run = pyglassSampling(['record', '-p', String(child.pid), '-d', '4', '--pyroscope', r.url, '--app-name', 'bounded', '--upload-interval', '1', '--max-queued-windows', '1']);
-    await run.started;
-    await new Promise((res) => setTimeout(res, 3500));
+    const run = pyglassSampling(['record', '-p', String(child.pid), '--pyroscope', r.url, '--app-name', 'bounded', '--upload-interval', '1', '--max-queued-windows', '1']);
+    // a window was dropped: the queue (one window) was full when the next one closed
+    await run.printed(/upload queue full/, 'the first dropped window');
     await r.up();
+    await until(() => r.profiles.length >= 1, 180_000, 'a window at the receiver once it is up');
+    run.child()!.kill('SIGINT');
     const res = await run.done;
     expect(res.status, res.stderr).toBe(0);
     const m = /Pyroscope: (\d+) windows? sent to .*, \d+ retried, (\d+) dropped/.exec(res.stderr);
@@ -203,7 +208,7 @@ describe.skipIf(host === undefined || other === undefined)('record --pyroscope',
     expect(res.stderr.match(/upload queue full/g)).toHaveLength(1);
     // what arrived is fewer samples than were taken: exactly the dropped windows' worth is missing
     expect(r.profiles.reduce((n, p) => n + p.samples, 0)).toBeLessThan(recordedSamples(res.stderr));
-  });
+  }, 300_000);
 
   it('a server that hangs: sampling is not slowed, the record still ends, unsent windows are counted', async () => {
     const r = await receiver();

@@ -4,13 +4,14 @@
  * cli-args.test.ts; --core on non-cores, truncated cores and missing binaries in core-dump.test.ts.)
  */
 import { spawn, spawnSync, type ChildProcess, type SpawnSyncReturns } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { findPythons, spawnPython, waitForOutput, type PythonInterpreter } from '../../../tools/pythons/pythons.js';
 import { stageCli } from '../../../tools/testing/stage-for-user.js';
-import { bin, buildCli, isOneLineError, pyglass, pyglassRun, repoRoot } from './helpers.js';
+import { activeTracesIn, recordUntil } from '../../../tools/testing/capture-watch.js';
+import { buildCli, isOneLineError, pyglass, pyglassRun } from './helpers.js';
 
 const scripts = join(import.meta.dirname, 'robustness');
 const pythons = findPythons();
@@ -97,29 +98,6 @@ function rawStacks(file: string): Array<{ names: string[]; frames: string[]; cou
   });
 }
 
-/** Starts `pyglass ARGS` as a child we can signal; collects its output. */
-function startPyglass(args: string[]): { child: ChildProcess; done: Promise<{ status: number | null; signal: NodeJS.Signals | null; stderr: string }> } {
-  const child = track(spawn(process.execPath, [bin, ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] }));
-  let stderr = '';
-  child.stderr!.on('data', (d: Buffer) => { stderr += d.toString(); });
-  child.stdout!.resume();
-  const done = new Promise<{ status: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) => {
-    child.on('close', (status, signal) => resolve({ status, signal, stderr }));
-  });
-  return { child, done };
-}
-
-function waitForStderr(child: ChildProcess, re: RegExp, timeoutMs = 30_000): Promise<void> {
-  return new Promise((resolve, reject) => {
-    let buf = '';
-    const timer = setTimeout(() => reject(new Error(`pyglass never printed ${re}: ${buf}`)), timeoutMs);
-    child.stderr!.on('data', (d: Buffer) => {
-      buf += d.toString();
-      if (re.test(buf)) { clearTimeout(timer); resolve(); }
-    });
-  });
-}
-
 describe('bad input: one clear line, non-zero exit, no stack trace, no hang', () => {
   it.each([['dump'], ['record'], ['top']])('%s -p of a pid that does not exist says the process was not found', (cmd) => {
     const r = pyglass([cmd, '-p', '4194303'], { timeout: 20_000 });
@@ -175,27 +153,36 @@ describe('bad input: one clear line, non-zero exit, no stack trace, no hang', ()
 
 describe.runIf(py)('faults during sampling', () => {
   it('the target exiting mid-record still writes what was collected, exit 0', async () => {
-    const target = python('recurse.py', ['1.5']);
-    await waitForOutput(target, 'READY');
+    // the target ends by itself once the record has sampled it (the test makes its stop file)
+    const stop = join(work, 'exits.stop');
+    const target = python('recurse.py', [stop]);
+    await waitForOutput(target, 'READY', 60_000);
     const out = join(work, 'exits.txt');
-    const r = await pyglassRun(['record', '-p', String(target.pid), '-r', '200', '-f', 'raw', '-o', out], { timeout: 60_000 });
+    const r = await recordUntil(['-p', String(target.pid), '-r', '200', '-o', out], join(work, 'exits.pyglass'), 'a sample in recurse()',
+      (s) => activeTracesIn(s, 'recurse') > 0, { stop: () => writeFileSync(stop, '') });
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/Stopped sampling because process exited/);
     const stacks = rawStacks(out);
     expect(stacks.reduce((n, s) => n + s.count, 0)).toBeGreaterThan(0);
     expect(stacks.some((s) => s.names.includes('recurse'))).toBe(true);
-  }, 90_000);
+  }, 300_000);
 
   it('a launched program ending during a high-rate blocking record: its exit status (3) is pyglass\'s, no hang (pauses may collect the exit)', async () => {
+    // the program spins until the record has sampled it, then exits 3 while pyglass pauses it 1,000 times a second
+    const program = 'import os, sys\nwhile not os.access(sys.argv[1], os.F_OK): pass\nsys.exit(3)';
     for (let i = 0; i < 3; i++) {
-      const r = await pyglassRun(['record', '-r', '1000', '-f', 'raw', '-o', join(work, `exit3-${i}.txt`), '--', py!.executable, '-c', 'import sys, time\nt = time.time()\nwhile time.time() - t < 0.5: pass\nsys.exit(3)'], { timeout: 30_000 });
+      const stop = join(work, `exit3-${i}.stop`);
+      const r = await recordUntil(['-r', '1000', '-o', join(work, `exit3-${i}.txt`), '--', py!.executable, '-c', program, stop], join(work, `exit3-${i}.pyglass`),
+        'a sample of the program', (s) => activeTracesIn(s, '<module>') > 0, { stop: () => writeFileSync(stop, '') });
       expect(r.status, r.stderr).toBe(3);
     }
-  }, 120_000);
+  }, 600_000);
 
   it('1,000 short threads started continuously: no crash, Errors: N reported, the long-lived thread sampled with its name and line', async () => {
     const out = join(work, 'churn.txt');
-    const r = await pyglassRun(['record', '-r', '200', '-t', '-f', 'raw', '-o', out, '--', py!.executable, join(scripts, 'churn.py'), '3'], { timeout: 90_000 });
+    const stop = join(work, 'churn.stop');
+    const r = await recordUntil(['-r', '200', '-t', '-o', out, '--', py!.executable, join(scripts, 'churn.py'), stop], join(work, 'churn.pyglass'),
+      '20 samples of the survivor thread', (s) => activeTracesIn(s, 'survivor') >= 20, { stop: () => writeFileSync(stop, '') });
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/Samples: \d+ Errors: \d+/);
     const line = readFileSync(join(scripts, 'churn.py'), 'utf8').split('\n').findIndex((l) => l.includes('SURVIVOR_LINE')) + 1;
@@ -205,16 +192,24 @@ describe.runIf(py)('faults during sampling', () => {
     const total = survivor.reduce((n, s) => n + s.count, 0);
     const onLine = survivor.filter((s) => s.frames.at(-1) === `survivor (churn.py:${line})` || s.frames.at(-1) === `survivor (churn.py:${line - 1})`).reduce((n, s) => n + s.count, 0);
     expect(onLine).toBe(total);
-  }, 150_000);
+  }, 300_000);
 
   const scriptNames = new Set(['<module>', 'main', 'spin', 'after_exec', 'child_work', 'parent_work']);
   it.each([
     ['os.execv into sleep', 'execs.py', ['sleep']],
     ['os.execv into another python script', 'execs.py', ['python']],
-    ['os.fork children continuously', 'forks.py', ['2']],
+    ['os.fork children continuously', 'forks.py', ['-']],
   ])('the target doing %s is handled: exit 0, every recorded frame is one of the script\'s functions', async (_what, script, args) => {
     const out = join(work, `${script}-${args[0]}.txt`);
-    const r = await pyglassRun(['record', '-r', '300', '-f', 'raw', '-o', out, '--', py!.executable, join(scripts, script), ...args], { timeout: 60_000 });
+    // each phase of the script runs until the record has sampled it: the test makes its stop file then
+    const stops = [1, 2].map((n) => join(work, `${script}-${args[0]}.stop${n}`));
+    const phase = script === 'forks.py' ? ['parent_work'] : args[0] === 'python' ? ['spin', 'after_exec'] : ['spin'];
+    const argv = script === 'forks.py' ? [stops[0]!] : [args[0]!, ...stops];
+    const r = await recordUntil(['-r', '300', '-o', out, '--', py!.executable, join(scripts, script), ...argv], join(work, `${script}-${args[0]}.pyglass`),
+      `samples in ${phase.join('() and ')}()`, (samples) => {
+        phase.forEach((fn, i) => { if (activeTracesIn(samples, fn) > 0 && !existsSync(stops[i]!)) writeFileSync(stops[i]!, ''); });
+        return activeTracesIn(samples, phase.at(-1)!) > 0;
+      }, { stop: () => undefined });
     expect(r.status, r.stderr).toBe(0);
     const stacks = rawStacks(out);
     expect(stacks.length).toBeGreaterThan(0);
@@ -228,7 +223,7 @@ describe.runIf(py)('faults during sampling', () => {
     }
     expect(stacks.some((s) => /\((?:execs|after_exec|forks)\.py:/.test(s.frames[0]!)), 'the script is profiled').toBe(true);
     if (args[0] === 'python') expect(stacks.some((s) => s.names.includes('after_exec')), 'the exec()ed script is profiled').toBe(true);
-  }, 90_000);
+  }, 300_000);
 
   it.each(torn.map((p) => [p.label, p] as const))('%s: --nonblocking at 1 kHz on recursion of random depth: no crash, no hang, every stack complete (<module> … recurse)', async (_label, interp) => {
     const out = join(work, `torn-${interp.label}.txt`);
@@ -257,36 +252,31 @@ describe.runIf(py)('faults during sampling', () => {
 
   it.each([['SIGINT'], ['SIGTERM']] as const)('%s to pyglass during a blocking record writes the file and leaves the target running', async (sig) => {
     const target = python('counter.py');
-    await waitForOutput(target, 'READY');
+    await waitForOutput(target, 'READY', 60_000);
     const out = join(work, `${sig}.txt`);
-    const { child, done } = startPyglass(['record', '-p', String(target.pid), '-r', '500', '-f', 'raw', '-o', out]);
-    await waitForStderr(child, /Sampling process/);
-    await new Promise((r) => setTimeout(r, 700));
-    child.kill(sig);
-    const r = await done;
+    // the signal comes once the record has sampled the workers
+    const r = await recordUntil(['-p', String(target.pid), '-r', '500', '-o', out], join(work, `${sig}.pyglass`), 'samples of the workers',
+      (s) => activeTracesIn(s, 'worker') >= 5, { stop: (child) => child.kill(sig) });
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/Wrote raw flamegraph data/);
     expect(rawStacks(out).length).toBeGreaterThan(0);
     expect(threadStates(target.pid!).filter((s) => s === 't' || s === 'T')).toEqual([]);
-    await nextLine(target, /^COUNT \d+/);
-  }, 90_000);
+    await nextLine(target, /^COUNT \d+/, 60_000);
+  }, 300_000);
 
   it('SIGKILL to pyglass while it pauses the target at a high rate leaves no thread stopped; the target keeps counting', async () => {
     const target = python('counter.py');
-    await waitForOutput(target, 'READY');
-    const { child, done } = startPyglass(['record', '-p', String(target.pid), '-r', '2000', '-f', 'raw', '-o', join(work, 'killed.txt')]);
-    await waitForStderr(child, /Sampling process/);
-    await new Promise((r) => setTimeout(r, 500));
-    child.kill('SIGKILL');
-    const r = await done;
-    expect(r.signal).toBe('SIGKILL');
-    // the kernel detaches a dead tracer's tracees: give it a moment, then no thread may be stopped
-    await new Promise((res) => setTimeout(res, 100));
+    await waitForOutput(target, 'READY', 60_000);
+    // SIGKILL once the record has paused the target for samples of its workers
+    const r = await recordUntil(['-p', String(target.pid), '-r', '2000', '-o', join(work, 'killed.txt')], join(work, 'killed.pyglass'), 'samples of the workers',
+      (s) => activeTracesIn(s, 'worker') >= 5, { stop: (child) => child.kill('SIGKILL') });
+    expect(r.status, r.stderr).toBe(-1);
+    // the kernel detaches a dead tracer's tracees (in the tracer's exit, before its parent hears of it)
     expect(threadStates(target.pid!).filter((s) => s === 't' || s === 'T')).toEqual([]);
-    const a = Number((await nextLine(target, /^COUNT \d+/)).split(' ')[1]);
-    const b = Number((await nextLine(target, /^COUNT \d+/)).split(' ')[1]);
+    const a = Number((await nextLine(target, /^COUNT \d+/, 60_000)).split(' ')[1]);
+    const b = Number((await nextLine(target, /^COUNT \d+/, 60_000)).split(' ')[1]);
     expect(b).toBeGreaterThan(a);
-  }, 90_000);
+  }, 300_000);
 
   it.runIf(isRoot).each([['flamegraph'], ['chrometrace']])('a full disk when writing a %s: "no space left on the device", non-zero, no file and no partial left', async (format) => {
     const dir = join(work, `full-${format}`);

@@ -1,14 +1,14 @@
 # Two busy threads: "spinner" runs pure Python (holds the GIL), "compressor" loops on
 # zlib.compress of a large buffer (releases the GIL while compressing). Python 2.7 and 3.x.
 # The buffer compresses slowly to a smaller output, so the compressor holds the GIL very little.
-import random
+import hashlib
 import sys
 import threading
 import time
 import zlib
 
-rng = random.Random(1)
-data = " ".join(str(rng.randrange(10 ** 6)) for i in range(250000)).encode("ascii")
+# ~1.9 MB of hex digits: slow to compress, and quick to make even on a loaded machine
+data = "".join(hashlib.sha256(str(i).encode("ascii")).hexdigest() for i in range(30000)).encode("ascii")
 
 
 def spinner():

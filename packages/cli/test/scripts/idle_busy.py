@@ -1,8 +1,10 @@
-# One thread busy in busy(), one thread sleeping in sleepy(); the main thread waits on them.
-# Python 2.7 and 3.x.
+# One thread busy in busy(), one thread asleep in sleepy(); the main thread asleep too. Python 2.7
+# and 3.x. Both sleepers block in select() with no timeout: they never wake, so they never take the
+# GIL (nor attach, on a free-threaded build) and the busy thread holds it all the time; a sleep
+# with a timeout would wake and take it now and then, for as long as a loaded machine lets it.
+import select
 import sys
 import threading
-import time
 
 
 def busy():
@@ -13,7 +15,7 @@ def busy():
 
 def sleepy():
     while True:
-        time.sleep(10)
+        select.select([], [], [])
 
 
 for f in (busy, sleepy):
@@ -23,4 +25,4 @@ for f in (busy, sleepy):
 sys.stdout.write("READY\n")
 sys.stdout.flush()
 while True:
-    time.sleep(1)
+    select.select([], [], [])
