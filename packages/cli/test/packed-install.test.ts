@@ -331,6 +331,39 @@ console.log('plain errors', new Error('x') instanceof MemoryReaderError);
       'two copies true', 'from the sampler ProcessNotFound true true false', 'subclass true true false', 'plain errors false',
     ]);
   }, 300_000);
+
+  test('the other packages\' errors too: one made by a second copy is an instance of the caller\'s class (and its predicate holds), not of another', () => {
+    const packages = ['cpython-layouts', 'unwinder', 'sampler', 'exporters', 'pyroscope'];
+    const dir = consumer('nested-copies-all', packages.map((p) => `@pyglass/${p}`));
+    // a second copy of each, beside the first (its own dependencies resolve to the install's)
+    for (const p of packages) cpSync(join(dir, 'node_modules', '@pyglass', p), join(dir, 'second', p), { recursive: true });
+    writeFileSync(join(dir, 'copies.mjs'), `const made = {
+  'cpython-layouts': (m) => [new m.UnsupportedPythonVersion('3.99', '3.6'), new m.InvalidDebugOffsets('x'), new m.InvalidAsyncioDebugOffsets('x')],
+  unwinder: (m) => [new m.ObjectFileError('f', 'bad')],
+  sampler: (m) => [new m.NotPythonProcess(1), new m.InterpreterNotFound(1, 'r'), new m.SamplingFailed(1, 'r'), new m.CoreFileError('f', 'bad'),
+    new m.NativeStacksUnavailable('r'), new m.GreenletsUnavailable(1, 'r'), new m.AsyncioTasksChanged(1, 1)],
+  exporters: (m) => [new m.CaptureError('corrupt', 'x'), new m.DiffInputError('x'), new m.ExporterOptionsError('x')],
+  pyroscope: (m) => [new m.PyroscopeOptionsError('x'), new m.OtlpOptionsError('x')],
+};
+for (const [p, make] of Object.entries(made)) {
+  const ours = await import('@pyglass/' + p);
+  const theirs = await import(${JSON.stringify(join(dir, 'second'))} + '/' + p + '/dist/index.js');
+  for (const e of make(theirs)) {
+    const name = e.constructor.name;
+    const others = make(ours).map((o) => o.constructor).filter((c) => c.name !== name);
+    console.log(p, name, ours[name] !== theirs[name], e instanceof ours[name], others.some((c) => e instanceof c));
+  }
+}
+const exporters = await import('@pyglass/exporters');
+const theirs = await import(${JSON.stringify(join(dir, 'second', 'exporters', 'dist', 'index.js'))});
+console.log('predicates', exporters.isCaptureError(new theirs.CaptureError('corrupt', 'x')), exporters.isDiffInputError(new theirs.DiffInputError('x')), exporters.isCaptureError(new Error('x')));
+`);
+    const lines = run(process.execPath, ['copies.mjs'], { cwd: dir }).stdout.trim().split('\n');
+    const last = lines.pop();
+    expect(lines.length).toBe(16);
+    for (const l of lines) expect(l, l).toMatch(/^\S+ \w+ true true false$/);
+    expect(last).toBe('predicates true true false');
+  }, 300_000);
 });
 
 describe.skipIf(python === undefined)('a missing native layer', () => {

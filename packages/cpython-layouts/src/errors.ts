@@ -1,3 +1,5 @@
+import { brandErrors } from '@pyglass/model';
+
 /** No generated table matches the requested CPython version / build variant. */
 export class UnsupportedPythonVersion extends Error {
   override readonly name = 'UnsupportedPythonVersion';
@@ -26,3 +28,6 @@ export class InvalidAsyncioDebugOffsets extends Error {
     super(`Invalid _Py_AsyncioModuleDebugOffsets: ${reason}; check that the bytes are the .AsyncioDebug section of the target's _asyncio module (3.14+)`);
   }
 }
+
+// `instanceof` holds across copies of this package (an install can hold several): see brandErrors
+brandErrors('@pyglass/cpython-layouts', { UnsupportedPythonVersion, InvalidDebugOffsets, InvalidAsyncioDebugOffsets });

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { LineNo } from '@pyglass/model';
+import { brandErrors, LineNo } from '@pyglass/model';
 
 /** Options shared by every recorder. */
 export interface RecorderOptions {
@@ -46,6 +46,9 @@ export class ExporterOptionsError extends Error {
     this.name = 'ExporterOptionsError';
   }
 }
+
+// `instanceof` holds across copies of this package (an install can hold several): see brandErrors
+brandErrors('@pyglass/exporters', { ExporterOptionsError });
 
 export function checkOptions(options: RecorderOptions): void {
   if (!(options.sampleRate > 0) || !Number.isFinite(options.sampleRate)) {

@@ -1,35 +1,13 @@
 /** Typed errors thrown by memory-reader. Every message is one line: what failed, why, what to try. */
+import { brandErrors } from '@pyglass/model';
 
 /** A failed system call reported by Node (ENOENT, EACCES, ESRCH, EBADF …), as opposed to a bug. */
 export function isSystemError(e: unknown): boolean {
   return typeof (e as NodeJS.ErrnoException).code === 'string';
 }
 
-/**
- * Brands, so that `instanceof` holds across copies of this package: an install can hold several
- * (npm's nested layout gives each dependent its own), and a caller's `e instanceof ProcessNotFound`
- * must recognise the error another copy threw. Each class below is branded with a symbol from the
- * global registry (`Symbol.for`, the same in every copy), set on its prototype so that instances of
- * its subclasses carry it too; MemoryReaderError's `Symbol.hasInstance` checks the brand of the
- * class asked about. A class without a brand of its own (a caller's subclass) keeps plain `instanceof`.
- */
-const BRAND_OF = Symbol.for('@pyglass/memory-reader:brand');
-
-function brand(cls: abstract new (...args: never[]) => Error, id: string): void {
-  const sym = Symbol.for(`@pyglass/memory-reader:${id}`);
-  Object.defineProperty(cls, BRAND_OF, { value: sym });
-  Object.defineProperty(cls.prototype, sym, { value: true });
-}
-
 /** Base class of every error memory-reader throws. */
 export class MemoryReaderError extends Error {
-  /** `x instanceof C` for any memory-reader error class C: by brand, so across copies of the package. */
-  static override [Symbol.hasInstance](x: unknown): boolean {
-    const sym = Object.hasOwn(this, BRAND_OF) ? (this as unknown as Record<symbol, symbol>)[BRAND_OF]! : undefined;
-    if (sym === undefined) return Function.prototype[Symbol.hasInstance].call(this, x);
-    return typeof x === 'object' && x !== null && (x as Record<symbol, unknown>)[sym] === true;
-  }
-
   override name = 'MemoryReaderError';
   /** The target process id, when known. */
   readonly pid: number | undefined;
@@ -170,9 +148,8 @@ export function isGoneOrHidden(e: unknown): e is ProcessNotFound | PermissionDen
   return e instanceof ProcessNotFound || e instanceof PermissionDenied;
 }
 
-for (const [cls, id] of [
-  [MemoryReaderError, 'MemoryReaderError'], [ProcessNotFound, 'ProcessNotFound'], [ProcessExited, 'ProcessExited'],
-  [PermissionDenied, 'PermissionDenied'], [AlreadyTraced, 'AlreadyTraced'], [BadAddress, 'BadAddress'],
-  [ProcessNotSamplable, 'ProcessNotSamplable'], [KernelThread, 'KernelThread'], [ZombieProcess, 'ZombieProcess'],
-  [OtherUsersProcess, 'OtherUsersProcess'], [PidNotVisible, 'PidNotVisible'], [NativeLayerUnavailable, 'NativeLayerUnavailable'],
-] as const) brand(cls, id);
+// `instanceof` holds across copies of this package (an install can hold several): see brandErrors
+brandErrors('@pyglass/memory-reader', {
+  MemoryReaderError, ProcessNotFound, ProcessExited, PermissionDenied, AlreadyTraced, BadAddress, ProcessNotSamplable, KernelThread, ZombieProcess,
+  OtherUsersProcess, PidNotVisible, NativeLayerUnavailable,
+});

@@ -1,3 +1,5 @@
+import { brandErrors } from '@pyglass/model';
+
 /** Raised for invalid uploader options (URL, app name, tag, interval, credentials). */
 export class PyroscopeOptionsError extends Error {
   override name = 'PyroscopeOptionsError';
@@ -9,3 +11,6 @@ export class OtlpOptionsError extends Error {
   override name = 'OtlpOptionsError';
   readonly code = 'OTLP_OPTIONS';
 }
+
+// `instanceof` holds across copies of this package (an install can hold several): see brandErrors
+brandErrors('@pyglass/pyroscope', { PyroscopeOptionsError, OtlpOptionsError });

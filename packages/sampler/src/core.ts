@@ -20,6 +20,7 @@ import { ThreadNames } from './thread-names.js';
 import { GLIBC_PTHREAD_TID_OFFSET, OsThreadIds } from './threads.js';
 import { LineNo, type StackTrace } from './types.js';
 import type { PythonVersion } from './version.js';
+import { brandErrors } from '@pyglass/model';
 
 /** A core file that cannot be read as a Python process (one line: what, why, what to try). */
 export class CoreFileError extends Error {
@@ -29,6 +30,8 @@ export class CoreFileError extends Error {
     super(`${file}${problem.startsWith('is ') ? ' ' : ': '}${problem}`);
   }
 }
+// `instanceof` holds across copies of this package (an install can hold several): see brandErrors
+brandErrors('@pyglass/sampler', { CoreFileError });
 
 /** True when `path` starts like an ELF core (magic and e_type ET_CORE), whatever follows. */
 function looksLikeCore(path: string): boolean {

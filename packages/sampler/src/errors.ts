@@ -1,5 +1,6 @@
 import { UnsupportedPythonVersion } from '@pyglass/cpython-layouts';
 import { BadAddress, isGoneOrHidden, ProcessExited, ProcessNotSamplable, ZombieProcess } from '@pyglass/memory-reader';
+import { brandErrors } from '@pyglass/model';
 
 export { UnsupportedPythonVersion } from '@pyglass/cpython-layouts';
 export {
@@ -30,6 +31,9 @@ export class SamplingFailed extends Error {
     super(`Failed to read the Python stacks of process ${pid}: ${reason}`, cause === undefined ? undefined : { cause });
   }
 }
+
+// `instanceof` holds across copies of this package (an install can hold several): see brandErrors
+brandErrors('@pyglass/sampler', { NotPythonProcess, InterpreterNotFound, SamplingFailed });
 
 /**
  * The one place that decides what an attach error means. Final: retrying the same pid cannot

@@ -26,6 +26,7 @@ import { GcLists } from './gclists.js';
 import { isUnreadable, GarbageObject, type ObjectReader } from './objects.js';
 import { PageCache, ReadFault } from './pagecache.js';
 import type { Frame, GreenletInfo, StackTrace } from './types.js';
+import { brandErrors } from '@pyglass/model';
 
 /** Greenlets reported per process, at most. */
 export const MAX_GREENLETS = 100_000;
@@ -41,6 +42,8 @@ export class GreenletsUnavailable extends Error {
     super(`Cannot read the greenlets of process ${pid}: ${reason}`);
   }
 }
+// `instanceof` holds across copies of this package (an install can hold several): see brandErrors
+brandErrors('@pyglass/sampler', { GreenletsUnavailable });
 
 /** One suspended greenlet, or the running one of a thread (frames empty: they are the thread's). */
 export interface GreenletStack extends GreenletInfo {

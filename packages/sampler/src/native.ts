@@ -14,6 +14,7 @@ import type { InterpreterLocation } from './locate.js';
 import { isUnreadable } from './objects.js';
 import type { PageCache } from './pagecache.js';
 import type { Frame } from './types.js';
+import { brandErrors } from '@pyglass/model';
 
 /** Native stacks were asked for in a mode that cannot provide them. */
 export class NativeStacksUnavailable extends Error {
@@ -22,6 +23,8 @@ export class NativeStacksUnavailable extends Error {
     super(`Can't get native stack traces: ${reason}`);
   }
 }
+// `instanceof` holds across copies of this package (an install can hold several): see brandErrors
+brandErrors('@pyglass/sampler', { NativeStacksUnavailable });
 
 /** The Cython helper frames py-spy hides (they only forward calls). */
 const CYTHON_HELPERS = new Set([

@@ -1,4 +1,5 @@
 import { isSystemError, MemoryReaderError } from '@pyglass/memory-reader';
+import { brandErrors } from '@pyglass/model';
 import { NativeUnwindError } from './native/errors.js';
 
 /** Thrown for any object file that cannot be parsed: wrong magic, truncated, inconsistent tables. */
@@ -25,3 +26,6 @@ export class ObjectFileError extends Error {
 export function isUnusableInput(e: unknown): boolean {
   return e instanceof ObjectFileError || e instanceof NativeUnwindError || e instanceof MemoryReaderError || isSystemError(e);
 }
+
+// `instanceof` holds across copies of this package (an install can hold several): see brandErrors
+brandErrors('@pyglass/unwinder', { ObjectFileError, NativeUnwindError });

@@ -2,6 +2,7 @@
  * The capture file's framing, record tags, metadata types and errors (the format is described in
  * the package README, "Capture file format").
  */
+import { brandErrors } from '@pyglass/model';
 
 /** First bytes of every capture: \x89 (not text), "PYGLCAP", then "\r\n" (catches newline conversion). */
 export const CAPTURE_MAGIC = Uint8Array.from([0x89, 0x50, 0x59, 0x47, 0x4c, 0x43, 0x41, 0x50, 0x0d, 0x0a]);
@@ -127,20 +128,20 @@ export interface CaptureSummary {
 /** Why a file could not be read as a capture. */
 export type CaptureErrorKind = 'not-a-capture' | 'newer-version' | 'corrupt' | 'unreadable';
 
-const captureErrorBrand: unique symbol = Symbol.for('pyglass.CaptureError');
-
 /** A file that is not a capture, a damaged one, or one from a newer format version. */
 export class CaptureError extends Error {
-  readonly [captureErrorBrand] = true;
   constructor(readonly kind: CaptureErrorKind, message: string) {
     super(message);
     this.name = 'CaptureError';
   }
 }
 
+// `instanceof` holds across copies of this package (an install can hold several): see brandErrors
+brandErrors('@pyglass/exporters', { CaptureError });
+
 /** True for a CaptureError (by brand: works across copies of this package). */
 export function isCaptureError(error: unknown): error is CaptureError {
-  return typeof error === 'object' && error !== null && (error as { [captureErrorBrand]?: boolean })[captureErrorBrand] === true;
+  return error instanceof CaptureError;
 }
 
 /** What a record knows beyond the samples (the CLI gives it; a library caller may leave it out). */

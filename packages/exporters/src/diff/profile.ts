@@ -1,6 +1,6 @@
 import { gunzipSync } from 'node:zlib';
 import { Profile } from 'pprof-format';
-import type { Sample } from '@pyglass/model';
+import { brandErrors, type Sample } from '@pyglass/model';
 import { recordedTrace } from '../classic.js';
 import type { TraceFilter } from '../trace-filter.js';
 
@@ -75,15 +75,18 @@ export class ProfileTree {
 
 /** An input of `diff` that is neither a pprof profile nor a capture, or has nothing to compare. */
 export class DiffInputError extends Error {
-  readonly pyglassDiffInput = true;
   constructor(message: string) {
     super(message);
     this.name = 'DiffInputError';
   }
 }
 
+// `instanceof` holds across copies of this package (an install can hold several): see brandErrors
+brandErrors('@pyglass/exporters', { DiffInputError });
+
+/** True for a DiffInputError (by brand: works across copies of this package). */
 export function isDiffInputError(e: unknown): e is DiffInputError {
-  return e instanceof Error && (e as Partial<DiffInputError>).pyglassDiffInput === true;
+  return e instanceof DiffInputError;
 }
 
 /** True when the bytes start like a gzip stream. */

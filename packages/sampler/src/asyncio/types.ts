@@ -1,4 +1,5 @@
 import type { Frame, SpanRef } from '../types.js';
+import { brandErrors } from '@pyglass/model';
 
 /** How far an asyncio task got. */
 export type AsyncioTaskState = 'pending' | 'running' | 'done' | 'cancelled';
@@ -48,3 +49,5 @@ export class AsyncioTasksChanged extends Error {
     super(`${count} asyncio task(s) of process ${pid} changed while they were read and were left out of the sample`);
   }
 }
+// `instanceof` holds across copies of this package (an install can hold several): see brandErrors
+brandErrors('@pyglass/sampler', { AsyncioTasksChanged });
