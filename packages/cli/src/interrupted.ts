@@ -10,13 +10,16 @@ const BRAND = Symbol.for('pyglass:Interrupted');
 /** How long an open of a FIFO may wait before pyglass says it waits for a reader. */
 const FIFO_NOTICE_MS = 200;
 
+export type CancellingSignal = 'SIGINT' | 'SIGTERM';
+
 export class Interrupted extends Error {
   override name = 'Interrupted';
   readonly [BRAND] = true;
   /** 128 + the signal's number. */
   readonly exitCode: number;
-  constructor(readonly signal: 'SIGINT' | 'SIGTERM', what: string) {
-    super(`${signal === 'SIGINT' ? 'Control-C pressed' : 'SIGTERM received'} while ${what}: nothing was written.`);
+  /** `outcome`: what became of the output ("nothing was written" unless told). */
+  constructor(readonly signal: CancellingSignal, what: string, outcome = 'nothing was written') {
+    super(`${signal === 'SIGINT' ? 'Control-C pressed' : 'SIGTERM received'} while ${what}: ${outcome}.`);
     this.exitCode = 128 + os.signals[signal];
   }
 }
@@ -32,21 +35,35 @@ export function isInterrupted(e: unknown): e is Interrupted {
  * open is released by opening the FIFO for reading ourselves) and throws Interrupted.
  */
 export async function openForWriting(path: string, flags: number, name: string): Promise<FileHandle> {
-  let cancel: ((signal: 'SIGINT' | 'SIGTERM') => void) | undefined;
-  const signalled = new Promise<'SIGINT' | 'SIGTERM'>((resolve) => { cancel = resolve; });
+  const notice = noticeWhileWaiting(path, name);
+  const pending = openAsync(path, flags);
+  try {
+    return await unlessSignalled(pending, async (signal) => {
+      await release(path, pending);
+      return new Interrupted(signal, `waiting for a reader of '${name}'`);
+    });
+  } finally {
+    clearTimeout(notice);
+  }
+}
+
+/**
+ * Waits for `work` while SIGINT and SIGTERM are listened to: the first of them cancels the wait —
+ * `cancelled(signal)` cleans up and gives the error thrown (an Interrupted). Only for waits that do
+ * not hold the event loop (a libuv request, a stream), or no handler could run.
+ */
+export async function unlessSignalled<T>(work: Promise<T>, cancelled: (signal: CancellingSignal) => Promise<Interrupted> | Interrupted): Promise<T> {
+  let cancel: ((signal: CancellingSignal) => void) | undefined;
+  const signalled = new Promise<CancellingSignal>((resolve) => { cancel = resolve; });
   const onInt = () => cancel!('SIGINT');
   const onTerm = () => cancel!('SIGTERM');
   process.on('SIGINT', onInt);
   process.on('SIGTERM', onTerm);
-  const notice = noticeWhileWaiting(path, name);
-  const pending = openAsync(path, flags);
   try {
-    const first = await Promise.race([pending, signalled]);
-    if (typeof first !== 'string') return first;
-    await release(path, pending);
-    throw new Interrupted(first, `waiting for a reader of '${name}'`);
+    const first = await Promise.race([work.then((value) => ({ value })), signalled]);
+    if (typeof first !== 'string') return first.value;
+    throw await cancelled(first);
   } finally {
-    clearTimeout(notice);
     process.off('SIGINT', onInt);
     process.off('SIGTERM', onTerm);
   }

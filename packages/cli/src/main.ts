@@ -11,6 +11,7 @@ import { addTopCommand } from './commands/top/flags.js';
 import { describeError, UsageError } from './errors.js';
 import { applyHelp } from './help.js';
 import { usageErrorLine } from './usage-hints.js';
+import { abandonedStandardWrite } from './descriptor-writer.js';
 import { isInterrupted } from './interrupted.js';
 import { endQuietlyWhenOutputCloses } from './quiet-exit.js';
 import { pyglassVersion } from './version.js';
@@ -123,6 +124,9 @@ export async function main(argv: string[], run = runCommand): Promise<number> {
     }
     if (isInterrupted(error)) {
       process.stderr.write(`pyglass: ${error.message}\n`);
+      // bytes given up in Node's own standard output stream would keep the process waiting for a
+      // reader that does not read: the one case where pyglass leaves by process.exit
+      if (abandonedStandardWrite()) process.exit(error.exitCode);
       return error.exitCode;
     }
     process.stderr.write(`Error: ${describeError(error)}\n`);

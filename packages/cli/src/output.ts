@@ -8,7 +8,7 @@
  * writes a file goes through here.
  */
 import {
-  accessSync, closeSync, constants, fchmodSync, fstatSync, fsyncSync, lstatSync, openSync, readlinkSync, renameSync, rmSync, statSync, writeSync,
+  accessSync, closeSync, constants, fchmodSync, fstatSync, fsyncSync, lstatSync, openSync, readlinkSync, renameSync, rmSync, statSync,
   type Stats,
 } from 'node:fs';
 import { createConnection } from 'node:net';
@@ -16,6 +16,7 @@ import { dirname, resolve } from 'node:path';
 import { isatty } from 'node:tty';
 import { isProcfsPath, ownFileDescriptor } from '@pyglass/memory-reader';
 import { UsageError } from './errors.js';
+import { descriptorWriter, writeAllSync, type DescriptorWriter } from './descriptor-writer.js';
 import { isInterrupted, openForWriting } from './interrupted.js';
 import { endQuietly, isReaderGone } from './quiet-exit.js';
 
@@ -191,19 +192,6 @@ function toBytes(chunk: string | Uint8Array): Uint8Array {
   return typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
 }
 
-/** writeSync until every byte is out; EAGAIN (a non-blocking pipe that is full) waits a little. */
-function writeAllSync(fd: number, bytes: Uint8Array): void {
-  let off = 0;
-  while (off < bytes.length) {
-    try {
-      off += writeSync(fd, bytes, off, bytes.length - off);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
-    }
-  }
-}
-
 /**
  * Opens a writer for `dest` (resolved by resolveOutput). `incremental`: a regular file is written at
  * its own path as the chunks come (a capture, readable while it is written and after a crash),
@@ -322,26 +310,40 @@ class IncrementalFileWriter implements OutputWriter {
   }
 }
 
-/** Standard output, written as it comes (synchronously: nothing is lost if pyglass exits next). */
+/**
+ * Standard output, written as it comes. A pipe or socket is written without blocking (a full pipe
+ * never holds off SIGINT or SIGTERM): the bytes wait in memory for the reader, close() waits for
+ * them to go out, and a signal during that wait gives up (Interrupted, exit 130 or 143).
+ */
 class StdoutWriter implements OutputWriter {
   private wrote = false;
-  constructor(private readonly dest: OutputDestination) {}
+  private readonly out: DescriptorWriter;
+  constructor(private readonly dest: OutputDestination, fd = 1) {
+    this.out = descriptorWriter(fd);
+  }
 
   write(chunk: string | Uint8Array): void {
     const bytes = toBytes(chunk);
     try {
-      writeAllSync(1, bytes);
+      this.out.write(bytes);
     } catch (error) {
       throw failure(this.dest, error, this.wrote);
     }
     this.wrote ||= bytes.length > 0;
   }
 
-  close(): Promise<void> {
-    return Promise.resolve();
+  async close(): Promise<void> {
+    try {
+      await this.out.end(describeDestination(this.dest));
+    } catch (error) {
+      if (isInterrupted(error)) throw error;
+      throw failure(this.dest, error, this.wrote);
+    }
   }
 
-  abort(): void {}
+  abort(): void {
+    this.out.destroy();
+  }
 }
 
 /**
@@ -362,10 +364,13 @@ class InPlaceWriter implements OutputWriter {
     this.chunks.length = 0;
     if (this.dest.kind === 'socket') return this.sendToSocket(data);
     if (this.dest.fd !== undefined) {
+      // one of our own descriptors (/dev/stdout → 1): written as standard output is
+      const out = new StdoutWriter(this.dest, this.dest.fd);
       try {
-        writeAllSync(this.dest.fd, data);
-      } catch (error) {
-        throw failure(this.dest, error, true);
+        out.write(data);
+        await out.close();
+      } finally {
+        out.abort();
       }
       return;
     }
@@ -377,12 +382,16 @@ class InPlaceWriter implements OutputWriter {
       if (isInterrupted(error)) throw error;
       throw failure(this.dest, error, false);
     }
-    let off = 0;
+    // a FIFO whose reader does not read must not hold signals off either: written without blocking
+    const out = descriptorWriter(handle.fd, { borrowed: true });
     try {
-      while (off < data.length) off += (await handle.write(data, off, data.length - off)).bytesWritten;
+      out.write(data);
+      await out.end(describeDestination(this.dest));
     } catch (error) {
-      throw failure(this.dest, error, off > 0);
+      if (isInterrupted(error)) throw error;
+      throw failure(this.dest, error, true);
     } finally {
+      out.destroy();
       await handle.close();
     }
   }

@@ -84,21 +84,28 @@ export class ProfileOutputs {
     for (const o of this.open) o.writer.add(sample);
   }
 
-  /** Ends every output; returns the closing line of each ("Wrote … to 'x'."). */
+  /**
+   * Ends every output; returns the closing line of each ("Wrote … to 'x'."), in the order given.
+   * Files are finished first: a pipe, FIFO or socket can wait for its reader, and a signal that
+   * cancels that wait must not cost the files their profile.
+   */
   async finish(): Promise<string[]> {
-    const lines: string[] = [];
+    const lines = new Map<OpenOutput, string>();
+    const all = [...this.open];
+    const waitsForReader = (o: OpenOutput) => o.plan.destination.kind !== 'file';
     try {
-      for (const o of this.open) {
+      for (const o of [...all.filter((o) => !waitsForReader(o)), ...all.filter(waitsForReader)]) {
         o.out.write(o.writer.finish());
         await o.out.close();
-        lines.push(`Wrote ${exporters[o.plan.format].wrote} to ${describeDestination(o.plan.destination)}.`);
+        lines.set(o, `Wrote ${exporters[o.plan.format].wrote} to ${describeDestination(o.plan.destination)}.`);
+        // finished: a later failure does not abort it
+        this.open.splice(this.open.indexOf(o), 1);
       }
     } catch (error) {
       this.abort();
       throw error;
     }
-    this.open.length = 0;
-    return lines;
+    return all.map((o) => lines.get(o)!);
   }
 
   /** Gives up every output not finished (temporary files removed). */

@@ -1,17 +1,21 @@
 /**
  * The edges of a Unix tool: a reader that goes away (`top | head -n 2`, `dump | head`,
  * `record -o - | head`) ends pyglass quietly with status 0; Control-C or SIGTERM while `record -o
- * FIFO` waits for a reader cancels the wait with 130 or 143. Either way nothing is left behind: the
+ * FIFO` waits for a reader, or `record -o -` for a reader that does not read (a full pipe), cancels
+ * the wait with 130 or 143. Either way nothing is left behind: the
  * target is not left stopped, a launched program does not outlive pyglass, the FIFO stays a FIFO.
  * Every wait is on an event (a line printed, the process ending), with a timeout that says what it
  * waited for.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, constants, existsSync, openSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { findPythons, pythonCommand, spawnPython, waitForOutput, type PythonInterpreter } from '../../../tools/pythons/pythons.js';
+import { readCapture } from '@pyglass/exporters';
+import type { Sample } from '@pyglass/model';
+import { waitForCapture } from '../../../tools/testing/capture-watch.js';
 import { bin, cliSuite } from './helpers.js';
 
 const scripts = join(import.meta.dirname, 'scripts');
@@ -153,4 +157,44 @@ describe.skipIf(!host)('record -o FIFO waiting for a reader: signals cancel the 
     expect(readdirSync(dir)).toEqual(['profile.fifo']);
     expect(stateOf(pid)).not.toBe('t');
   }, 120_000);
+});
+
+describe.skipIf(!host)('record -o - into a full pipe (a reader that does not read): signals still end it', () => {
+  it.each([['SIGINT', 130], ['SIGTERM', 143]] as const)('%s: exit %i, one line, the capture beside it complete, the target running', async (signal, code) => {
+    // a 3,000-frame stack: one sample's flame graph is more than a pipe holds
+    const pid = await target(join(scripts, 'deep.py'), ['3000']);
+    const dir = join(suite.dir, `full-${signal}`);
+    execFileSync('mkdir', ['-p', dir]);
+    const fifo = join(dir, 'pipe');
+    execFileSync('mkfifo', [fifo]);
+    // a real pipe (not a socketpair) as pyglass's standard output, whose reader never reads
+    const reader = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
+    const writer = openSync(fifo, constants.O_WRONLY);
+    const cap = join(dir, 'beside.pyglass');
+    // --idle: the deep thread sleeps at the bottom of its recursion
+    const p = spawn(process.execPath, [bin, 'record', '-p', String(pid), '--idle', '-o', '-', '-o', cap], { stdio: ['ignore', writer, 'pipe'] });
+    suite.children.push(p);
+    closeSync(writer);
+    try {
+      const done = exited(p, 180_000, `after ${signal}`);
+      // Control-C ends the record once it has sampled the deep stack; its profile then fills the pipe
+      const deep = (s: Sample) => s.traces.some((t) => t.frames.length > 1000);
+      await waitForCapture(cap, 'a sample of the deep stack', (samples) => samples.some(deep), { child: p });
+      p.kill('SIGINT');
+      await waitFor(p.stderr!, /waiting for the reader of standard output/, 120_000, 'the "waiting for the reader" line');
+      p.kill(signal);
+      const { status, stderr } = await done;
+      expect(status, stderr).toBe(code);
+      expect(stderr).toMatch(new RegExp(`^pyglass: ${signal === 'SIGINT' ? 'Control-C pressed' : 'SIGTERM received'} while writing to standard output: its reader did not take all of the output\\.$`, 'm'));
+      expect(stderr).not.toMatch(/^\s+at /m);
+      // the capture, a file, was finished before the pipe was waited for: complete, with its end
+      const written = readCapture(cap);
+      expect(written.cutShort).toBe(false);
+      expect([...written.samples()].length).toBeGreaterThan(0);
+      expect(readdirSync(dir).sort()).toEqual(['beside.pyglass', 'pipe']);
+      expect(stateOf(pid)).not.toBe('t');
+    } finally {
+      closeSync(reader);
+    }
+  }, 240_000);
 });
