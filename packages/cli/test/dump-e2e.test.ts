@@ -57,10 +57,14 @@ afterAll(() => {
   for (const t of targets.values()) kill(t.child);
 });
 
-describe.each(pythons.map((p) => [p.label, p] as const))('pyglass dump on %s', (label, py) => {
+// The interpreters side by side, five at a time (vitest's maxConcurrency; each has its own target,
+// asleep but in the last check, which spins a thread for one dump and then ends the target); one
+// interpreter's checks one after the other (two tracers cannot pause one process at once, and the
+// last check ends the target).
+describe.concurrent.each(pythons.map((p) => [p.label, p] as const))('pyglass dump on %s', (label, py) => {
   const target = () => targets.get(label)!;
 
-  it('--json: exact names, lines, thread names and idle flags with py-spy\'s keys', async () => {
+  it.sequential('--json: exact names, lines, thread names and idle flags with py-spy\'s keys', async () => {
     const { pid } = target();
     const r = await pyglassRun(['dump', '-p', String(pid), '--json']);
     expect(r.status, r.stderr).toBe(0);
@@ -95,7 +99,7 @@ describe.each(pythons.map((p) => [p.label, p] as const))('pyglass dump on %s', (
     }
   });
 
-  it('text: py-spy\'s shape, no ANSI codes on a pipe, colours with CLICOLOR_FORCE=1', async () => {
+  it.sequential('text: py-spy\'s shape, no ANSI codes on a pipe, colours with CLICOLOR_FORCE=1', async () => {
     const { pid } = target();
     // one at a time: two tracers cannot pause the same process at once
     const plain = await pyglassRun(['dump', '-p', String(pid)]);
@@ -124,7 +128,7 @@ describe.each(pythons.map((p) => [p.label, p] as const))('pyglass dump on %s', (
     expect(stripAnsi(forced.stdout)).toBe(plain.stdout);
   });
 
-  it('--locals: Arguments and Locals blocks', async () => {
+  it.sequential('--locals: Arguments and Locals blocks', async () => {
     const { pid } = target();
     const r = await pyglassRun(['dump', '-p', String(pid), '--locals']);
     expect(r.status, r.stderr).toBe(0);
@@ -149,7 +153,7 @@ describe.each(pythons.map((p) => [p.label, p] as const))('pyglass dump on %s', (
   });
 
   const skipDiff = pyspySkip(py);
-  it.skipIf(skipDiff !== '')(`equals py-spy 0.4.2 line for line (text and --locals)${skipDiff ? ` (skipped: ${skipDiff})` : ''}`, async () => {
+  it.sequential.skipIf(skipDiff !== '')(`equals py-spy 0.4.2 line for line (text and --locals)${skipDiff ? ` (skipped: ${skipDiff})` : ''}`, async () => {
     const { pid } = target();
     const env = plainEnv({ NO_COLOR: '1' });
     for (const extra of [[], ['--locals']]) {
@@ -164,7 +168,7 @@ describe.each(pythons.map((p) => [p.label, p] as const))('pyglass dump on %s', (
     }
   });
 
-  it('a spinning thread is active (and holds the GIL) with exact frames', async () => {
+  it.sequential('a spinning thread is active (and holds the GIL) with exact frames', async () => {
     const { child, pid } = target();
     const spinning = waitForOutput(child, 'SPINNING');
     child.stdin!.write('go\n');
@@ -186,7 +190,7 @@ describe.each(pythons.map((p) => [p.label, p] as const))('pyglass dump on %s', (
       kill(child); // stop burning a core
     }
   });
-});
+}, 180_000); // each check waits its turn with four other interpreters' on a loaded machine
 
 describe('pyglass dump errors', () => {
   let sleeper: ChildProcess | undefined;
