@@ -87,8 +87,23 @@ beforeAll(async () => {
   if (python) {
     target = spawnPython(python, busy);
     await waitForOutput(target, 'READY', 30_000);
+    target.kill('SIGSTOP');
   }
 }, 600_000);
+
+/**
+ * Runs `fn` with the busy target's pid while the target runs: it is stopped between the checks that
+ * read it, so its loop does not take a core from the other test files for the whole of this one.
+ * (SIGCONT makes its thread runnable before kill() returns: a dump right after sees it active.)
+ */
+function whileRunning<T>(fn: (pid: string) => T): T {
+  target!.kill('SIGCONT');
+  try {
+    return fn(String(target!.pid));
+  } finally {
+    target!.kill('SIGSTOP');
+  }
+}
 
 afterAll(() => {
   target?.kill('SIGKILL');
@@ -122,12 +137,13 @@ test('npm pack: every package, with LICENSE and README, sources for the source m
 
 /** dump and record -f raw with `node BIN` (this Node unless `node` is given): the target's stack. */
 function checkCli(bin: string, label: string, node: string[] = [process.execPath]): void {
-  const pid = String(target!.pid);
-  const dump = run(node[0]!, [...node.slice(1), bin, 'dump', '--pid', pid]);
-  expect(dump.stdout, label).toMatch(/^Thread \d+ \(active(\+gil)?\)(?:: "MainThread")?\n {4}busy \(busy\.py:\d+\)\n {4}<module> \(busy\.py:\d+\)$/m);
-  const raw = join(work, `${label.replace(/\W+/g, '-')}.txt`);
-  run(node[0]!, [...node.slice(1), bin, 'record', '-d', '1', '-f', 'raw', '-o', raw, '--hideprogress', '--pid', pid]);
-  expect(readFileSync(raw, 'utf8'), label).toMatch(/^<module> \(busy\.py:\d+\);busy \(busy\.py:\d+\) \d+$/m);
+  whileRunning((pid) => {
+    const dump = run(node[0]!, [...node.slice(1), bin, 'dump', '--pid', pid]);
+    expect(dump.stdout, label).toMatch(/^Thread \d+ \(active(\+gil)?\)(?:: "MainThread")?\n {4}busy \(busy\.py:\d+\)\n {4}<module> \(busy\.py:\d+\)$/m);
+    const raw = join(work, `${label.replace(/\W+/g, '-')}.txt`);
+    run(node[0]!, [...node.slice(1), bin, 'record', '-d', '1', '-f', 'raw', '-o', raw, '--hideprogress', '--pid', pid]);
+    expect(readFileSync(raw, 'utf8'), label).toMatch(/^<module> \(busy\.py:\d+\);busy \(busy\.py:\d+\) \d+$/m);
+  });
 }
 
 describe.skipIf(python === undefined)('npm install -g', () => {
@@ -143,7 +159,7 @@ describe.skipIf(python === undefined)('npm install -g', () => {
       // koffi gone (the original bug: it was never declared): one line that names it, not a
       // misleading "interpreter not found"
       rmSync(join(installed, 'node_modules', 'koffi'), { recursive: true });
-      const r = spawnSync(bin, ['dump', '--pid', String(target!.pid)], { encoding: 'utf8', env: cleanEnv() });
+      const r = whileRunning((pid) => spawnSync(bin, ['dump', '--pid', pid], { encoding: 'utf8', env: cleanEnv() }));
       expect(r.status).toBe(1);
       expect(r.stderr).toMatch(/^Error: Cannot load koffi, which pyglass needs to read another process: .*npm install koffi\)?\n$/);
     }
@@ -190,7 +206,7 @@ const spy = PythonSpy.create(Number(process.argv[2]));
 console.log(spy.getStackTraces().map((t) => t.frames.map((f) => f.name).join(' < ')).join('\\n'));
 spy.close();
 `);
-    expect(run(process.execPath, ['stack.mjs', String(target!.pid)], { cwd: dir }).stdout.trim()).toBe('busy < <module>');
+    expect(whileRunning((pid) => run(process.execPath, ['stack.mjs', pid], { cwd: dir })).stdout.trim()).toBe('busy < <module>');
     // `pyglass` as a library: the bundle is its entry, its declarations resolve
     writeFileSync(join(dir, 'embed.mts'), `import { main, buildProgram, type DumpOptions } from 'pyglass';
 export const run: (argv: string[]) => Promise<number> = main;
@@ -379,7 +395,7 @@ try {
   console.log(e instanceof NativeLayerUnavailable, e.code, e.cause?.code);
 }
 `);
-    expect(run(process.execPath, ['spy.mjs', String(target!.pid)], { cwd: dir }).stdout.trim()).toBe('true PYGLASS_NO_KOFFI MODULE_NOT_FOUND');
+    expect(whileRunning((pid) => run(process.execPath, ['spy.mjs', pid], { cwd: dir })).stdout.trim()).toBe('true PYGLASS_NO_KOFFI MODULE_NOT_FOUND');
   }, 300_000);
 });
 
