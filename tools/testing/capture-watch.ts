@@ -5,7 +5,7 @@
  * machine needs, and a timeout says what was waited for and what had arrived.
  */
 import type { ChildProcess } from 'node:child_process';
-import { statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { CAPTURE_MAGIC, isCaptureError, readCapture } from '@pyglass/exporters';
 import type { Sample, StackTrace } from '@pyglass/model';
 import { pyglassRun } from './cli.js';
@@ -23,13 +23,21 @@ export interface CaptureWait {
 
 /** The samples flushed to `file` so far (none while it does not exist or has no complete chunk). */
 export function capturedSamples(file: string): Sample[] {
+  // the bytes are read once and judged as read (a second look at the file could see later bytes)
+  let bytes: Buffer;
   try {
-    return [...readCapture(file).samples()];
+    bytes = readFileSync(file);
   } catch (error) {
-    if (!isCaptureError(error)) throw error;
-    // not there yet, only its first bytes, or a chunk read while it was written: read again later
-    if (error.kind === 'unreadable' || error.kind === 'corrupt') return [];
-    if (error.kind === 'not-a-capture' && (statSync(file, { throwIfNoEntry: false })?.size ?? 0) < CAPTURE_MAGIC.length) return [];
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+  // not begun yet: read again later
+  if (bytes.length < CAPTURE_MAGIC.length) return [];
+  try {
+    return [...readCapture(bytes, file).samples()];
+  } catch (error) {
+    // a chunk read while it was being written: read again later
+    if (isCaptureError(error) && error.kind === 'corrupt') return [];
     throw error;
   }
 }
