@@ -12,6 +12,7 @@ import { recordedTrace } from './classic.js';
 import { traceFilterOf, type ExportOptions, type FormatEntry } from './format.js';
 import type { TraceFilter } from './frames.js';
 import { exportersVersion, showsLines } from './options.js';
+import { isInternedStack } from './interned.js';
 
 /** The version pair written in `meta` (see the module comment). */
 export const FIREFOX_PROCESSED_VERSION = 57;
@@ -55,8 +56,11 @@ class FirefoxThread {
   readonly markerEnd: number[] = [];
   readonly markerCategory: number[] = [];
   readonly markerData: Array<Record<string, unknown>> = [];
-  /** Open state runs: start time and sample count, by marker kind. */
-  readonly runs: Array<{ start: number; samples: number } | undefined> = stateMarkers.map(() => undefined);
+  /** Open state runs by marker kind: start time and sample count (0: no run open). */
+  readonly runStart: number[] = stateMarkers.map(() => 0);
+  readonly runSamples: number[] = stateMarkers.map(() => 0);
+  /** Marker kinds with a run open, as bits (k → 1 << k). */
+  openRuns = 0;
   task: { id: number; name: string | undefined; start: number; samples: number } | undefined;
   /** Fast path of stackOf: the previous trace's Frame objects, lines, idle state and stack. */
   prevFrames: readonly Frame[] = [];
@@ -66,11 +70,17 @@ class FirefoxThread {
   /** The Sample (by sequence number) this thread last had an included trace in. */
   lastSeen = -1;
   lastTime = 0;
-  name: string;
+  /** Stacks of interned frame arrays (see interned.ts), for active and for idle traces (the leaf's category differs). */
+  readonly internedActive = new Map<readonly Frame[], number | null>();
+  readonly internedIdle = new Map<readonly Frame[], number | null>();
 
-  constructor(readonly pid: number, readonly tid: string, readonly osThreadId: number | undefined, readonly interpreterId: number | undefined, public threadName: string | undefined, name: string, readonly processName: string | undefined) {
-    this.name = name;
-  }
+  constructor(
+    readonly pid: number, readonly tid: string, readonly osThreadId: number | undefined, readonly interpreterId: number | undefined,
+    public threadName: string | undefined,
+    /** A suspended asyncio task's track (thread id 0): the task's name, part of the track's identity; else ''. */
+    readonly taskName: string,
+    readonly processName: string | undefined,
+  ) {}
 
   func(strings: StringArray, name: string, file: string): number {
     const key = `${name}\0${file}`;
@@ -143,7 +153,7 @@ export class FirefoxRenderer {
   readonly format = 'firefox' as const;
   private readonly strings = new StringArray();
   private readonly threads: FirefoxThread[] = [];
-  private readonly byKey = new Map<string, FirefoxThread>();
+  private readonly byPid = new Map<number, Map<number, FirefoxThread[]>>();
   private readonly showLines: boolean;
   private readonly interval: number;
   private start: number | undefined;
@@ -195,11 +205,15 @@ export class FirefoxRenderer {
     const states = trace.states ?? (trace.ownsGil ? ThreadStates.HoldsGil : 0);
     for (let k = 0; k < stateMarkers.length; k++) {
       const on = (states & stateMarkers[k]!.bit) !== 0;
-      const run = t.runs[k];
+      const open = (t.openRuns & (1 << k)) !== 0;
       if (on) {
-        if (run === undefined) t.runs[k] = { start: rel, samples: 1 };
-        else run.samples++;
-      } else if (run !== undefined) this.closeRun(t, k, rel);
+        if (open) t.runSamples[k]!++;
+        else {
+          t.runStart[k] = rel;
+          t.runSamples[k] = 1;
+          t.openRuns |= 1 << k;
+        }
+      } else if (open) this.closeRun(t, k, rel);
     }
     const task = trace.asyncioTask;
     if (t.task !== undefined && (task === undefined || task.id !== t.task.id)) this.closeTask(t, rel);
@@ -210,10 +224,10 @@ export class FirefoxRenderer {
   }
 
   private closeRun(t: FirefoxThread, k: number, end: number): void {
-    const run = t.runs[k]!;
+    const start = t.runStart[k]!;
     const m = stateMarkers[k]!;
-    t.marker(this.strings, m.name, run.start, Math.max(end, run.start), m.category, { type: m.type, samples: run.samples });
-    t.runs[k] = undefined;
+    t.marker(this.strings, m.name, start, Math.max(end, start), m.category, { type: m.type, samples: t.runSamples[k]! });
+    t.openRuns &= ~(1 << k);
   }
 
   private closeTask(t: FirefoxThread, end: number): void {
@@ -225,18 +239,31 @@ export class FirefoxRenderer {
   }
 
   private closeRuns(t: FirefoxThread, end: number): void {
-    for (let k = 0; k < stateMarkers.length; k++) if (t.runs[k] !== undefined) this.closeRun(t, k, end);
+    for (let k = 0; k < stateMarkers.length; k++) if ((t.openRuns & (1 << k)) !== 0) this.closeRun(t, k, end);
     if (t.task !== undefined) this.closeTask(t, end);
   }
 
   private thread(trace: StackTrace): FirefoxThread {
-    // a suspended asyncio task's idle trace (thread id 0) is a track of its own, by its name
-    const key = `${trace.pid}/${trace.threadId}/${trace.interpreterId ?? 0}${trace.threadId === 0 ? `/${trace.threadName ?? ''}` : ''}`;
-    let t = this.byKey.get(key);
+    // numeric maps, no key string per sample: pid → thread id → the tracks of that id (one per
+    // interpreter; a suspended asyncio task's idle trace, thread id 0, is a track of its own by its name)
+    let byTid = this.byPid.get(trace.pid);
+    if (byTid === undefined) this.byPid.set(trace.pid, (byTid = new Map()));
+    let tracks = byTid.get(trace.threadId);
+    if (tracks === undefined) byTid.set(trace.threadId, (tracks = []));
+    const interp = trace.interpreterId ?? 0;
+    const taskName = trace.threadId === 0 ? (trace.threadName ?? '') : '';
+    let t: FirefoxThread | undefined;
+    for (let i = 0; i < tracks.length; i++) {
+      const c = tracks[i]!;
+      if ((c.interpreterId ?? 0) === interp && c.taskName === taskName) {
+        t = c;
+        break;
+      }
+    }
     if (t === undefined) {
       const tid = formatThreadId(trace);
-      t = new FirefoxThread(trace.pid, tid, trace.osThreadId, trace.interpreterId, trace.threadName, '', trace.processInfo?.commandLine);
-      this.byKey.set(key, t);
+      t = new FirefoxThread(trace.pid, tid, trace.osThreadId, trace.interpreterId, trace.threadName, taskName, trace.processInfo?.commandLine);
+      tracks.push(t);
       this.threads.push(t);
     }
     if (trace.threadName !== undefined) t.threadName = trace.threadName;
@@ -245,6 +272,14 @@ export class FirefoxRenderer {
 
   private stackOf(t: FirefoxThread, trace: StackTrace): number | null {
     const frames = trace.frames;
+    const interned = trace.active ? t.internedActive : t.internedIdle;
+    const known = interned.get(frames);
+    if (known !== undefined) return known;
+    if (isInternedStack(frames)) {
+      const stack = this.slowStackOf(t, trace);
+      interned.set(frames, stack);
+      return stack;
+    }
     // fast path: the thread's previous stack, same Frame objects with the same lines and idle state
     const prev = t.prevFrames;
     if (t.prevStack !== undefined && prev.length === frames.length && t.prevActive === trace.active) {

@@ -1,5 +1,6 @@
 import type { Frame, ProcessInfo, StackTrace } from '@pyglass/model';
 import { FrameTable, processFrameNames, threadFrameName, type FrameRec } from './frames.js';
+import { isInternedStack } from './interned.js';
 
 /**
  * A node of a stack trie: the path from the root to a node is a stack (root→leaf), so a stack is identified by
@@ -80,6 +81,10 @@ export class ThreadState {
   prevProcess: ProcessInfo | undefined;
   prevThreadFrame: FrameRec | undefined;
   prevLeaf: StackNode | undefined;
+  /** Leaves of interned stacks (see interned.ts), valid for cacheProcess and cacheThreadFrame. */
+  interned: Map<readonly Frame[], StackNode> | undefined;
+  cacheProcess: ProcessInfo | undefined;
+  cacheThreadFrame: FrameRec | undefined;
   /** speedscope: run-length encoded samples (leaf node ids) and their counts. */
   runNodes: StackNode[] = [];
   runCounts: number[] = [];
@@ -172,8 +177,22 @@ export class StackCollector {
     if (this.options.includeThreadIds) {
       t.threadFrame ??= this.frames.synthetic(threadFrameName({ threadId: t.threadId, osThreadId: t.osThreadId, threadName: t.name, interpreterId: t.interpreterId }));
     }
-    // Fast path: same Frame objects, with the same contents, as this thread's previous trace → same leaf, no lookups.
     const frames = trace.frames;
+    // Interned stacks (a capture's): the array stands for its content, one lookup gives the leaf.
+    let cache = t.interned;
+    if (cache !== undefined && (t.cacheProcess !== trace.processInfo || t.cacheThreadFrame !== t.threadFrame)) {
+      cache.clear();
+    }
+    const hit = cache?.get(frames);
+    if (hit !== undefined) return hit;
+    if (isInternedStack(frames)) {
+      const leaf = this.slowPath(trace, t);
+      (cache ??= t.interned = new Map()).set(frames, leaf);
+      t.cacheProcess = trace.processInfo;
+      t.cacheThreadFrame = t.threadFrame;
+      return leaf;
+    }
+    // Fast path: same Frame objects, with the same contents, as this thread's previous trace → same leaf, no lookups.
     const n = frames.length;
     const prev = t.prevFrames;
     if (t.prevLeaf !== undefined && n === prev.length && trace.processInfo === t.prevProcess && t.threadFrame === t.prevThreadFrame) {

@@ -6,6 +6,7 @@
  * flags stay and map onto modes: `--idle` is `wall`, `--gil` is `gil`. Flags and a mode combine.
  */
 import { ThreadStates, type Frame, type StackTrace } from '@pyglass/model';
+import { internStack, isInternedStack } from './interned.js';
 
 /** What a sample counts: every thread (`wall`), threads on a CPU (`cpu`), the GIL holder (`gil`). */
 export const sampleModes = ['wall', 'cpu', 'gil'] as const;
@@ -67,7 +68,17 @@ export const GC_FRAME: Frame = Object.freeze({
 /** `trace` with the `<GC>` frame on top when its interpreter was collecting, else `trace` itself. */
 export function withGcFrame(trace: StackTrace): StackTrace {
   if (trace.states === undefined || (trace.states & ThreadStates.GcCollecting) === 0) return trace;
-  return { ...trace, frames: [GC_FRAME, ...trace.frames] };
+  return { ...trace, frames: gcStack(trace.frames) };
+}
+
+/** The `<GC>` stacks of interned stacks, interned too (one per stack, so the renderers' caches still hit). */
+const gcStacks = new WeakMap<readonly Frame[], Frame[]>();
+
+function gcStack(frames: Frame[]): Frame[] {
+  if (!isInternedStack(frames)) return [GC_FRAME, ...frames];
+  let out = gcStacks.get(frames);
+  if (out === undefined) gcStacks.set(frames, (out = internStack([GC_FRAME, ...frames])));
+  return out;
 }
 
 /** The trace as the profile records it (with `--gc`, the `<GC>` frame on top), or undefined when it is filtered out. */

@@ -6,7 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Sample, StackTrace } from '@pyglass/model';
-import { CaptureWriter, readCapture, isCaptureError, CAPTURE_VERSION, type Capture } from '../src/index.js';
+import { CaptureWriter, createExporter, readCapture, isCaptureError, CAPTURE_VERSION, type Capture } from '../src/index.js';
+import { isInternedStack } from '../src/interned.js';
 import { seededRandom } from '../../../tools/testing/random.js';
 import { child, fixtureSamples, sample, trace, worker, MAIN, MAIN2 } from './helpers.js';
 
@@ -82,6 +83,33 @@ describe('capture round trip', () => {
     const c = readCapture(write(fixtureSamples()));
     const [a, b] = [...c.samples()];
     expect(a!.traces[0]!.frames).toBe(b!.traces[0]!.frames);
+  });
+
+  it('renders the same bytes from its interned stacks as from fresh arrays (the renderers key caches by the array)', () => {
+    // alternating stacks per thread, a thread that turns idle, two processes, a thread renamed: every cache key changes
+    const samples: Sample[] = [];
+    for (let i = 0; i < 60; i++) {
+      samples.push(sample(START + i * 10,
+        trace(i % 3 === 0 ? MAIN : MAIN2, { active: i % 7 !== 0, states: i % 16 }),
+        worker(i % 2 === 0 ? undefined : MAIN, { threadName: i < 30 ? 'w' : 'w2' }),
+        trace(MAIN2, { pid: 200, processInfo: i % 4 === 0 ? child : { pid: 200, commandLine: 'python other.py' } })));
+    }
+    const back = [...readCapture(write(samples)).samples()];
+    expect(isInternedStack(back[0]!.traces[0]!.frames)).toBe(true);
+    expect(Object.isFrozen(back[0]!.traces[0]!.frames[0])).toBe(true);
+    // the same samples with every stack a fresh, unmarked array of fresh frames
+    const fresh = back.map((s) => ({ ...s, traces: s.traces.map((t) => ({ ...t, frames: t.frames.map((f) => ({ ...f })) })) }));
+    expect(isInternedStack(fresh[0]!.traces[0]!.frames)).toBe(false);
+    for (const format of ['raw', 'speedscope', 'flamegraph', 'firefox', 'pprof', 'chrometrace'] as const) {
+      for (const o of [{ includeThreadIds: false, includeIdle: true }, { includeThreadIds: true, includeIdle: false, gc: true }]) {
+        const render = (input: Sample[]) => {
+          const w = createExporter(format, { sampleRate: 100, title: 't', startTime: START, ...o });
+          for (const s of input) w.add(s);
+          return Buffer.from(w.finish()).toString('base64');
+        };
+        expect(render(back), `${format} ${JSON.stringify(o)}`).toBe(render(fresh));
+      }
+    }
   });
 
   it('is compact: a repeated stack costs a few bytes per sample', () => {

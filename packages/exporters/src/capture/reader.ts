@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { crc32, inflateSync } from 'node:zlib';
 import type { Frame, ProcessInfo, Sample, SamplingError, StackTrace } from '@pyglass/model';
 import { BinaryDecodeError, BinaryReader } from './binary.js';
+import { internStack } from '../interned.js';
 import {
   CAPTURE_MAGIC, CAPTURE_VERSION, CHUNK_HEADER_BYTES, CaptureError, ChunkKind, FrameBits, MAX_CHUNK_BYTES, SampleBits, Tag, TraceBits,
   type CaptureMetadata, type CaptureProcess, type CaptureSummary,
@@ -177,7 +178,8 @@ class Tables {
     if (node >= this.stackParent.length) throw corrupt(this.where, `stack ${node} is used before it is defined`);
     const out: Frame[] = [];
     for (let n = node; n >= 0; n = this.stackParent[n]! - 1) out.push(this.frames[this.stackFrame[n]!]!);
-    this.stackFrames[node] = out;
+    // one array per stack node, marked as such: renderers key their caches by it
+    this.stackFrames[node] = internStack(out);
     return out;
   }
 }
@@ -278,33 +280,36 @@ function decodeTrace(r: BinaryReader, t: Tables, where: string): StackTrace {
   if (thread === undefined) throw corrupt(where, 'a sample names a thread not defined yet');
   const frames = t.framesOf(r.uint());
   const flags = r.uint();
-  const trace: StackTrace = {
-    pid: thread.pid, threadId: thread.threadId, threadName: thread.threadName, osThreadId: thread.osThreadId,
-    active: (flags & TraceBits.Active) !== 0, ownsGil: (flags & TraceBits.OwnsGil) !== 0, frames, processInfo: undefined,
-    interpreterId: thread.interpreterId,
-  };
-  if (flags & TraceBits.States) trace.states = r.uint();
+  const states = flags & TraceBits.States ? r.uint() : undefined;
+  let greenlet: StackTrace['greenlet'];
   if (flags & TraceBits.Greenlet) {
     const address = r.uint();
     const bits = r.uint();
-    trace.greenlet = { address, running: (bits & 1) !== 0, main: (bits & 2) !== 0, typeName: t.string(r.uint()) };
+    greenlet = { address, running: (bits & 1) !== 0, main: (bits & 2) !== 0, typeName: t.string(r.uint()) };
   }
+  let span: StackTrace['span'];
   if (flags & TraceBits.Span) {
     const traceId = t.string(r.uint());
     const spanId = t.string(r.uint());
     const name = t.optString(r.uint());
     const rootId = t.optString(r.uint());
     const rootName = t.optString(r.uint());
-    trace.span = { traceId, spanId, name, localRoot: rootId === undefined ? undefined : { spanId: rootId, name: rootName } };
+    span = { traceId, spanId, name, localRoot: rootId === undefined ? undefined : { spanId: rootId, name: rootName } };
   }
+  let asyncioTask: StackTrace['asyncioTask'];
   if (flags & TraceBits.AsyncioTask) {
     const id = r.uint();
-    trace.asyncioTask = { id, name: t.optString(r.uint()) };
+    asyncioTask = { id, name: t.optString(r.uint()) };
   }
+  let processInfo: ProcessInfo | undefined;
   if (flags & TraceBits.ProcessInfo) {
-    const info = t.processInfos[r.uint()];
-    if (info === undefined) throw corrupt(where, 'a sample names a process not defined yet');
-    trace.processInfo = info;
+    processInfo = t.processInfos[r.uint()];
+    if (processInfo === undefined) throw corrupt(where, 'a sample names a process not defined yet');
   }
-  return trace;
+  // every field in one literal: one object shape for every trace, whatever it holds
+  return {
+    pid: thread.pid, threadId: thread.threadId, threadName: thread.threadName, osThreadId: thread.osThreadId,
+    active: (flags & TraceBits.Active) !== 0, ownsGil: (flags & TraceBits.OwnsGil) !== 0, frames, processInfo,
+    interpreterId: thread.interpreterId, greenlet, states, span, asyncioTask,
+  };
 }
