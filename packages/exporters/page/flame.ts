@@ -70,11 +70,17 @@ export class FlameGraph {
   highlight: ((node: number) => boolean) | undefined;
   private rows: Rect[][] = [];
   private dimmed = false;
+  /** The host's width, measured once and then kept by a ResizeObserver: reading it after the page's
+   * DOM changed would force a layout in the middle of an update. */
+  private hostWidth = 0;
 
   constructor(private readonly host: HTMLElement, private readonly options: FlameOptions) {
     this.canvas = document.createElement('canvas');
     this.canvas.className = 'flame-canvas';
     host.append(this.canvas);
+    new ResizeObserver((entries) => {
+      for (const e of entries) this.hostWidth = (e.target as HTMLElement).clientWidth;
+    }).observe(host);
     this.canvas.addEventListener('mousemove', (e) => {
       const r = this.hit(e);
       if (r) this.options.onHover(r.node, e);
@@ -117,7 +123,8 @@ export class FlameGraph {
   /** Lays out the visible frames under the zoom node and paints them. */
   draw(): void {
     const tree = this.tree;
-    const width = Math.max(200, this.host.clientWidth || 800);
+    if (this.hostWidth === 0) this.hostWidth = this.host.clientWidth;
+    const width = Math.max(200, this.hostWidth || 800);
     this.rects = [];
     this.rows = [];
     if (tree === undefined) return;
@@ -138,33 +145,40 @@ export class FlameGraph {
         const rect: Rect = { node, x, w, depth: d, colour: this.options.colour(node), label: tree.label(node) };
         this.rects.push(rect);
         (this.rows[d] ??= []).push(rect);
+        // the visible children, pushed in order and then reversed in place (first child popped first)
         let cx = x;
         const end = tree.childStart[node + 1]!;
-        const kids: number[] = [];
-        const xs: number[] = [];
+        const base = stackNode.length;
         for (let i = tree.childStart[node]!; i < end; i++) {
           const c = tree.childList[i]!;
           const cw = tree.total[c]! * scale;
           if (cw >= MIN_PX) {
-            kids.push(c);
-            xs.push(cx);
+            stackNode.push(c);
+            stackX.push(cx);
+            stackD.push(d + 1);
           }
           cx += cw;
         }
-        for (let i = kids.length - 1; i >= 0; i--) {
-          stackNode.push(kids[i]!);
-          stackX.push(xs[i]!);
-          stackD.push(d + 1);
+        for (let i = base, j = stackNode.length - 1; i < j; i++, j--) {
+          const n = stackNode[i]!;
+          stackNode[i] = stackNode[j]!;
+          stackNode[j] = n;
+          const px = stackX[i]!;
+          stackX[i] = stackX[j]!;
+          stackX[j] = px;
         }
       }
       if (highlighted !== undefined) this.dimmed = true;
     }
     const height = Math.max(ROW * 2, this.rows.length * ROW);
     const dpr = window.devicePixelRatio || 1;
-    this.canvas.width = Math.round(width * dpr);
-    this.canvas.height = Math.round(height * dpr);
-    this.canvas.style.width = `${width}px`;
-    this.canvas.style.height = `${height}px`;
+    // a canvas resized is a canvas reallocated: only when its size changes
+    if (this.canvas.width !== Math.round(width * dpr) || this.canvas.height !== Math.round(height * dpr)) {
+      this.canvas.width = Math.round(width * dpr);
+      this.canvas.height = Math.round(height * dpr);
+      this.canvas.style.width = `${width}px`;
+      this.canvas.style.height = `${height}px`;
+    }
     const ctx = this.canvas.getContext('2d');
     if (ctx === null) return;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
@@ -174,16 +188,25 @@ export class FlameGraph {
     const charW = ctx.measureText('M').width || 7;
     const rowCount = this.rows.length;
     const dim = this.dimmed ? getComputedStyle(document.documentElement).getPropertyValue('--dim').trim() || '#ccc' : '';
+    // boxes grouped by colour (a fillStyle change parses a colour: once per colour, not per box), then the labels
+    const byColour = new Map<string, Rect[]>();
     for (const r of this.rects) {
-      const y = this.icicle ? r.depth * ROW : (rowCount - 1 - r.depth) * ROW;
-      const lit = !this.dimmed || highlighted!(r.node);
-      ctx.fillStyle = lit ? r.colour : dim;
-      ctx.fillRect(r.x, y, Math.max(r.w - 0.5, 0.5), ROW - 1);
+      const colour = !this.dimmed || highlighted!(r.node) ? r.colour : dim;
+      const list = byColour.get(colour);
+      if (list === undefined) byColour.set(colour, [r]);
+      else list.push(r);
+    }
+    const yOf = (r: Rect) => (this.icicle ? r.depth * ROW : (rowCount - 1 - r.depth) * ROW);
+    for (const [colour, list] of byColour) {
+      ctx.fillStyle = colour;
+      for (const r of list) ctx.fillRect(r.x, yOf(r), Math.max(r.w - 0.5, 0.5), ROW - 1);
+    }
+    ctx.fillStyle = '#000';
+    for (const r of this.rects) {
       if (r.w > charW * 3) {
         const fit = Math.floor((r.w - 6) / charW);
         const text = r.label.length <= fit ? r.label : r.label.slice(0, Math.max(0, fit - 1)) + '…';
-        ctx.fillStyle = '#000';
-        ctx.fillText(text, r.x + 3, y + ROW / 2);
+        ctx.fillText(text, r.x + 3, yOf(r) + ROW / 2);
       }
     }
   }

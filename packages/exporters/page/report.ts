@@ -180,6 +180,15 @@ export function startReport(data: ReportData): void {
   if (data.greenlets.length > 0) dim('greenlet', 'Greenlet', withNone(data.greenlets, '(no greenlet)'), (c) => C(c, 4) + 1);
   if (data.spans.length > 0) dim('span', 'Span', withNone(data.spans, '(no span)'), (c) => C(c, 5) + 1);
   const ctxPass = new Uint8Array(ctxCount);
+  // the records of each context: a filter change adds or removes only the contexts it flips
+  const ctxRecStart = new Int32Array(ctxCount + 1);
+  for (let r = 0; r < recCount; r++) ctxRecStart[recContext[r]! + 1]!++;
+  for (let c = 0; c < ctxCount; c++) ctxRecStart[c + 1]! += ctxRecStart[c]!;
+  const ctxRecList = new Int32Array(recCount);
+  {
+    const fill = ctxRecStart.slice(0, ctxCount);
+    for (let r = 0; r < recCount; r++) ctxRecList[fill[recContext[r]!]!++] = r;
+  }
   const ctxSamples = new Float64Array(ctxCount);
   for (let r = 0; r < recCount; r++) ctxSamples[recContext[r]!]! += recTotal[r]!;
   for (const d of dims) for (let c = 0; c < ctxCount; c++) d.counts[d.of(c)]! += ctxSamples[c]!;
@@ -266,22 +275,53 @@ export function startReport(data: ReportData): void {
     },
   });
 
+  // what `self` holds: the contexts passed and the range it was summed for (undefined: not summed yet)
+  // the buckets `self` was summed over ([0, B] for the whole record; undefined: not summed yet)
+  let summed: [number, number] | undefined;
+  /** Whether the contexts passing the filters changed at the last aggregate() (the timeline's cells did). */
+  let passChanged = true;
+  const entriesIn = (a: number, b: number) => bucketStart[b]! - bucketStart[a]!;
+
+  /**
+   * `self` for the filters and range, from what it holds: a filter change over the whole record adds or
+   * takes away the records of the contexts it flipped; a range change adds or takes away the buckets
+   * between the old and new edges when that is fewer entries than the new range; else it is summed anew.
+   */
   function aggregate(): void {
+    const flipped: number[] = [];
     for (let c = 0; c < ctxCount; c++) {
       let pass = 1;
       for (const d of dims) if (!d.checked[d.of(c)]) pass = 0;
+      if (ctxPass[c] !== pass) flipped.push(c);
       ctxPass[c] = pass;
     }
-    self.fill(0);
-    if (range === undefined) {
-      for (let r = 0; r < recCount; r++) if (ctxPass[recContext[r]!]) self[recNode[r]!]! += recTotal[r]!;
-    } else {
-      // only the entries of the buckets in the range
-      for (let k = bucketStart[range[0]]!, e = bucketStart[Math.min(B, range[1])]!; k < e; k++) {
-        const r = byBucketRec[k]!;
-        if (ctxPass[recContext[r]!]) self[recNode[r]!]! += byBucketCount[k]!;
-      }
+    passChanged = flipped.length > 0 || summed === undefined;
+    const want: [number, number] = range === undefined ? [0, B] : [range[0], Math.min(B, range[1])];
+    const whole = want[0] === 0 && want[1] === B;
+    if (summed === undefined) sumSelf(want);
+    else if (flipped.length > 0) {
+      if (whole && summed[0] === 0 && summed[1] === B) {
+        for (const c of flipped) {
+          const sign = ctxPass[c] ? 1 : -1;
+          for (let i = ctxRecStart[c]!, e = ctxRecStart[c + 1]!; i < e; i++) {
+            const r = ctxRecList[i]!;
+            self[recNode[r]!]! += sign * recTotal[r]!;
+          }
+        }
+      } else sumSelf(want);
+    } else if (summed[0] !== want[0] || summed[1] !== want[1]) {
+      const [o0, o1] = summed;
+      const [n0, n1] = want;
+      const overlap = n0 < o1 && o0 < n1;
+      const edges = entriesIn(Math.min(o0, n0), Math.max(o0, n0)) + entriesIn(Math.min(o1, n1), Math.max(o1, n1));
+      if (overlap && edges < (whole ? recCount : entriesIn(n0, n1))) {
+        if (n0 < o0) addBuckets(n0, o0, 1);
+        else addBuckets(o0, n0, -1);
+        if (n1 > o1) addBuckets(o1, n1, 1);
+        else addBuckets(n1, o1, -1);
+      } else sumSelf(want);
     }
+    summed = want;
     totalsFromSelf(parent, self, total);
     selected = total[0]!;
     funcOwn.fill(0);
@@ -291,6 +331,21 @@ export function startReport(data: ReportData): void {
       funcOwn[f]! += self[n]!;
       if (funcOuter[n]) funcTotal[f]! += total[n]!;
     }
+  }
+
+  /** Adds (sign 1) or takes away (-1) the entries of buckets [a, b) of the contexts that pass. */
+  function addBuckets(a: number, b: number, sign: number): void {
+    for (let k = bucketStart[a]!, e = bucketStart[b]!; k < e; k++) {
+      const r = byBucketRec[k]!;
+      if (ctxPass[recContext[r]!]) self[recNode[r]!]! += sign * byBucketCount[k]!;
+    }
+  }
+
+  function sumSelf(want: [number, number]): void {
+    self.fill(0);
+    if (want[0] === 0 && want[1] === B) {
+      for (let r = 0; r < recCount; r++) if (ctxPass[recContext[r]!]) self[recNode[r]!]! += recTotal[r]!;
+    } else addBuckets(want[0], want[1], 1);
   }
 
   /** The tree of `fn` merged over its call sites (callees), and the tree of its callers. */
@@ -428,8 +483,75 @@ export function startReport(data: ReportData): void {
 
   const searchTexts: Array<string | undefined> = new Array(funcCount);
   const funcSearchText = (f: number) => (searchTexts[f] ??= `${frameName(funcFrame[f]!)} ${frameFile(funcFrame[f]!)}`.toLowerCase());
+  /** The first TABLE_ROWS of `ids` in the table's order. By a share: only the candidates at or above the
+   * TABLE_ROWS-th value (found with a native numeric sort) are sorted, not every function. */
+  function sortedRows(ids: number[]): number[] {
+    const k = sortKey;
+    const dir = sortDesc ? -1 : 1;
+    const values = k === 'own' ? funcOwn : k === 'total' ? funcTotal : undefined;
+    let candidates = ids;
+    if (values !== undefined && ids.length > TABLE_ROWS) {
+      const sorted = new Float64Array(ids.length);
+      for (let i = 0; i < ids.length; i++) sorted[i] = values[ids[i]!]!;
+      sorted.sort();
+      const edge = sortDesc ? sorted[sorted.length - TABLE_ROWS]! : sorted[TABLE_ROWS - 1]!;
+      candidates = ids.filter((f) => (sortDesc ? values[f]! >= edge : values[f]! <= edge));
+    }
+    const key = (f: number): number | string => {
+      const fr = funcFrame[f]!;
+      return values !== undefined ? values[f]! : k === 'name' ? frameName(fr) : k === 'file' ? frameFile(fr) : k === 'line' ? frameLine(fr) : f;
+    };
+    candidates.sort((a, b) => {
+      const x = key(a);
+      const y = key(b);
+      return (x < y ? -dir : x > y ? dir : 0) || a - b;
+    });
+    return candidates.slice(0, TABLE_ROWS);
+  }
+
+  // the table is built once; an update rewrites the text of the rows shown (kept elements: no new
+  // nodes to style, and a cell whose text did not change is not touched)
+  const tableFilterInput = h('input', { type: 'search', id: 'table-filter', placeholder: 'filter functions', 'aria-label': 'filter functions' });
+  tableFilterInput.addEventListener('input', () => {
+    tableFilter = tableFilterInput.value;
+    drawTable();
+  });
+  const tableCount = h('span', { class: 'muted' });
+  const tableCols: Array<[keyof FunctionRow, string]> = [['own', 'Own %'], ['total', 'Total %'], ['own', 'Own time'], ['total', 'Total time'], ['name', 'Function'], ['file', 'File:line']];
+  const headCells = tableCols.map(([key]) => {
+    const th = h('th', { scope: 'col', 'data-sort': key });
+    th.addEventListener('click', () => {
+      if (sortKey === key) sortDesc = !sortDesc;
+      else {
+        sortKey = key;
+        sortDesc = key === 'own' || key === 'total';
+      }
+      drawTable();
+    });
+    return th;
+  });
+  const tableBody = h('tbody');
+  const rowOf = (e: Event) => (e.target as Element | null)?.closest('tr');
+  const goRow = (tr: HTMLTableRowElement | null | undefined) => {
+    if (!tr || tr.dataset['function'] === undefined) return;
+    const id = Number(tr.dataset['function']);
+    if (focus === id) unfocus();
+    else focusFunction(id);
+  };
+  tableBody.addEventListener('click', (e) => goRow(rowOf(e)));
+  tableBody.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter') goRow(rowOf(e));
+  });
+  table.append(
+    h('h2', { text: 'Functions' }),
+    h('div', { class: 'row' }, tableFilterInput, tableCount),
+    h('div', { class: 'table-wrap' }, h('table', { id: 'function-table' }, h('thead', {}, h('tr', {}, ...headCells)), tableBody)),
+  );
+  const setText = (el: Element, text: string) => {
+    if (el.textContent !== text) el.textContent = text;
+  };
+
   function drawTable(): void {
-    clear(table);
     // sort function ids on the typed arrays; row objects only for the rows shown
     const q = tableFilter.toLowerCase();
     const ids: number[] = [];
@@ -438,66 +560,33 @@ export function startReport(data: ReportData): void {
       if (q !== '' && !funcSearchText(f).includes(q)) continue;
       ids.push(f);
     }
-    const k = sortKey;
-    const dir = sortDesc ? -1 : 1;
-    const key = (f: number): number | string => {
-      const fr = funcFrame[f]!;
-      return k === 'own' ? funcOwn[f]! : k === 'total' ? funcTotal[f]! : k === 'name' ? frameName(fr) : k === 'file' ? frameFile(fr) : k === 'line' ? frameLine(fr) : f;
-    };
-    ids.sort((a, b) => {
-      const x = key(a);
-      const y = key(b);
-      return (x < y ? -dir : x > y ? dir : 0) || a - b;
-    });
-    const rows: FunctionRow[] = ids.slice(0, TABLE_ROWS).map((f) => {
+    const shown = ids.length;
+    const rows: FunctionRow[] = sortedRows(ids).map((f) => {
       const fr = funcFrame[f]!;
       return { id: f, name: frameName(fr), file: frameFile(fr), line: frameLine(fr), own: funcOwn[f]!, total: funcTotal[f]! };
     });
-    const shown = ids.length;
-    const filter = h('input', { type: 'search', id: 'table-filter', placeholder: 'filter functions', value: tableFilter, 'aria-label': 'filter functions' });
-    filter.addEventListener('input', () => {
-      tableFilter = filter.value;
-      drawTable();
-      const again = byId<HTMLInputElement>('table-filter');
-      again.focus();
-      again.setSelectionRange(again.value.length, again.value.length);
-    });
+    setText(tableCount, shown > TABLE_ROWS ? `showing ${TABLE_ROWS} of ${shown}` : `${shown} functions`);
+    tableCols.forEach(([key, title], i) => setText(headCells[i]!, title + (key === sortKey ? (sortDesc ? ' ▼' : ' ▲') : '')));
     const secs = (n: number) => seconds(n / meta.rate);
-    const cols: Array<[keyof FunctionRow, string]> = [['own', 'Own %'], ['total', 'Total %'], ['own', 'Own time'], ['total', 'Total time'], ['name', 'Function'], ['file', 'File:line']];
-    const headRow = h('tr');
-    cols.forEach(([key, title]) => {
-      const th = h('th', { text: title + (key === sortKey ? (sortDesc ? ' ▼' : ' ▲') : ''), scope: 'col', 'data-sort': key });
-      th.addEventListener('click', () => {
-        if (sortKey === key) sortDesc = !sortDesc;
-        else {
-          sortKey = key;
-          sortDesc = key === 'own' || key === 'total';
-        }
-        drawTable();
-      });
-      headRow.append(th);
+    const trs = tableBody.rows;
+    while (trs.length > rows.length) tableBody.lastElementChild!.remove();
+    rows.forEach((r, i) => {
+      let tr = trs[i];
+      if (tr === undefined) {
+        tr = h('tr', { tabindex: 0 }, h('td', { class: 'num' }), h('td', { class: 'num' }), h('td', { class: 'num' }), h('td', { class: 'num' }), h('td', { class: 'fn' }), h('td', { class: 'file' }));
+        tableBody.append(tr);
+      }
+      const cls = r.id === focus ? 'focused' : '';
+      if (tr.className !== cls) tr.className = cls;
+      if (tr.dataset['function'] !== String(r.id)) tr.dataset['function'] = String(r.id);
+      const cells = tr.cells;
+      setText(cells[0]!, pct(r.own, selected));
+      setText(cells[1]!, pct(r.total, selected));
+      setText(cells[2]!, secs(r.own));
+      setText(cells[3]!, secs(r.total));
+      setText(cells[4]!, r.name);
+      setText(cells[5]!, r.file === '' ? '' : r.line > 0 ? `${r.file}:${r.line}` : r.file);
     });
-    const body = h('tbody');
-    for (const r of rows) {
-      const tr = h('tr', { class: r.id === focus ? 'focused' : '', 'data-function': r.id, tabindex: 0 },
-        h('td', { class: 'num', text: pct(r.own, selected) }),
-        h('td', { class: 'num', text: pct(r.total, selected) }),
-        h('td', { class: 'num', text: secs(r.own) }),
-        h('td', { class: 'num', text: secs(r.total) }),
-        h('td', { class: 'fn', text: r.name }),
-        h('td', { class: 'file', text: r.file === '' ? '' : r.line > 0 ? `${r.file}:${r.line}` : r.file }));
-      const go = () => (focus === r.id ? unfocus() : focusFunction(r.id));
-      tr.addEventListener('click', go);
-      tr.addEventListener('keydown', (e) => {
-        if (e.key === 'Enter') go();
-      });
-      body.append(tr);
-    }
-    table.append(
-      h('h2', { text: 'Functions' }),
-      h('div', { class: 'row' }, filter, h('span', { class: 'muted', text: shown > TABLE_ROWS ? `showing ${TABLE_ROWS} of ${shown}` : `${shown} functions` })),
-      h('div', { class: 'table-wrap' }, h('table', { id: 'function-table' }, h('thead', {}, headRow), body)),
-    );
   }
 
   function drawFilters(): void {
@@ -591,7 +680,13 @@ export function startReport(data: ReportData): void {
       update();
     },
   });
+  let timelineCells: Float64Array | undefined;
   function drawTimeline(): void {
+    // the timeline is not cut by the range: its cells change only with the filters
+    if (timelineCells !== undefined && !passChanged) {
+      timeline.draw(timelineCells, range);
+      return;
+    }
     const K = stateCategories.length;
     const cells = new Float64Array(threadCount * B * K);
     for (let ctx = 0; ctx < ctxCount; ctx++) {
@@ -603,6 +698,7 @@ export function startReport(data: ReportData): void {
         if (v !== 0) cells[(t * B + b) * K + cat]! += v;
       }
     }
+    timelineCells = cells;
     timeline.draw(cells, range);
   }
 
