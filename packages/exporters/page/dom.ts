@@ -40,3 +40,12 @@ export function seconds(s: number): string {
 export function clear(el: Element): void {
   while (el.firstChild) el.removeChild(el.firstChild);
 }
+
+/** Gives a canvas `width`×`height` CSS pixels at `dpr`; only when that changes (a resized canvas is reallocated and cleared). */
+export function sizeCanvas(canvas: HTMLCanvasElement, width: number, height: number, dpr: number): void {
+  if (canvas.width === Math.round(width * dpr) && canvas.height === Math.round(height * dpr)) return;
+  canvas.width = Math.round(width * dpr);
+  canvas.height = Math.round(height * dpr);
+  canvas.style.width = `${width}px`;
+  canvas.style.height = `${height}px`;
+}

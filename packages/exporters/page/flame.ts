@@ -4,6 +4,8 @@
  * so the cost of a redraw follows what is visible, not the size of the tree.
  */
 
+import { sizeCanvas } from './dom.js';
+
 const ROW = 18;
 const MIN_PX = 0.5;
 const FONT = '12px ui-monospace, SFMono-Regular, Menlo, Consolas, monospace';
@@ -172,13 +174,7 @@ export class FlameGraph {
     }
     const height = Math.max(ROW * 2, this.rows.length * ROW);
     const dpr = window.devicePixelRatio || 1;
-    // a canvas resized is a canvas reallocated: only when its size changes
-    if (this.canvas.width !== Math.round(width * dpr) || this.canvas.height !== Math.round(height * dpr)) {
-      this.canvas.width = Math.round(width * dpr);
-      this.canvas.height = Math.round(height * dpr);
-      this.canvas.style.width = `${width}px`;
-      this.canvas.style.height = `${height}px`;
-    }
+    sizeCanvas(this.canvas, width, height, dpr);
     const ctx = this.canvas.getContext('2d');
     if (ctx === null) return;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);

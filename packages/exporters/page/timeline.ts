@@ -3,7 +3,7 @@
  * samples in it, split by state (colours of the state categories). Dragging selects a time range.
  */
 import { stateCategories, stateCategoryLabels } from '../src/html/model.js';
-import { h, seconds } from './dom.js';
+import { h, seconds, sizeCanvas } from './dom.js';
 
 const ROW = 16;
 const darkQuery = matchMedia('(prefers-color-scheme: dark)');
@@ -167,12 +167,7 @@ export class Timeline {
     const height = Math.max(ROW, threads.length * ROW + 14);
     const dpr = window.devicePixelRatio || 1;
     const base = this.drawBase(width, height, dpr);
-    if (this.canvas.width !== Math.round(width * dpr) || this.canvas.height !== Math.round(height * dpr)) {
-      this.canvas.width = Math.round(width * dpr);
-      this.canvas.height = Math.round(height * dpr);
-      this.canvas.style.width = `${width}px`;
-      this.canvas.style.height = `${height}px`;
-    }
+    sizeCanvas(this.canvas, width, height, dpr);
     const ctx = this.canvas.getContext('2d');
     if (ctx === null) return;
     ctx.setTransform(1, 0, 0, 1, 0, 0);
