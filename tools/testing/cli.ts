@@ -73,6 +73,26 @@ export function pyglassRun(args: string[], opts: RunOptions = {}): Promise<RunRe
   return run(process.execPath, [bin, ...args], { ...opts, env: opts.env ?? plainEnv() });
 }
 
+/**
+ * Runs `pyglass ARGS` (e.g. `top`, which runs until stopped) until its standard output has shown
+ * every one of `shown`, then stops it with Control-C; killed after `timeout` (180 s by default), and
+ * the result then says so. Checks on what it printed come after: `shown` is what to wait for.
+ */
+export function pyglassUntilShown(args: string[], shown: RegExp[], opts: RunOptions = {}): Promise<RunResult> {
+  return pyglassRun(args, {
+    timeout: 180_000,
+    ...opts,
+    onSpawn: (child) => {
+      opts.onSpawn?.(child);
+      let out = '';
+      child.stdout!.on('data', (d: Buffer) => {
+        out += d.toString();
+        if (shown.every((re) => re.test(out))) child.kill('SIGINT');
+      });
+    },
+  });
+}
+
 /** An error reached the user as one line, without a JS stack trace. */
 export function isOneLineError(stderr: string): boolean {
   const lines = stderr.trim().split('\n').filter((l) => l.length > 0);

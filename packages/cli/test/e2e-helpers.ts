@@ -1,6 +1,6 @@
 /** Shared by dump-e2e and record-e2e: async runs of the built `pyglass` bin and of other tools (from tools/testing). */
 export { run, kill, type RunOptions } from '../../../tools/testing/run.js';
-export { plainEnv, pyglassRun } from '../../../tools/testing/cli.js';
+export { plainEnv, pyglassRun, pyglassUntilShown } from '../../../tools/testing/cli.js';
 export { lineTags } from '../../../tools/testing/line-tags.js';
 
 export function stripAnsi(s: string): string {

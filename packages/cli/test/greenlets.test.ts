@@ -13,7 +13,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cacheDir, findPythons, sidRoot, spawnPython, waitForOutput, type PythonInterpreter } from '../../../tools/pythons/pythons.js';
 import { recordUntil } from '../../../tools/testing/capture-watch.js';
 import { buildCli } from './helpers.js';
-import { kill, lineTags, pyglassRun } from './e2e-helpers.js';
+import { kill, lineTags, pyglassRun, pyglassUntilShown } from './e2e-helpers.js';
 
 const scripts = join(import.meta.dirname, 'scripts');
 const script = join(scripts, 'greenlets.py');
@@ -164,16 +164,7 @@ it.skipIf(!picked[0])('top --greenlets --idle: suspended greenlets counted as st
   const { pid } = await start(picked[0]!, script, ['busy']);
   // top runs until its plain output (non-tty: one block per refresh) shows what is checked, then Control-C
   const shown = [/Threads: 2\b/, /alpha_inner \(greenlets\.py\)/, /gamma_wait \(greenlets\.py\)/];
-  const r = await pyglassRun(['top', '--greenlets', '--idle', '-p', String(pid)], {
-    timeout: 180_000,
-    onSpawn: (child) => {
-      let out = '';
-      child.stdout!.on('data', (d: Buffer) => {
-        out += d.toString();
-        if (shown.every((re) => re.test(out))) child.kill('SIGINT');
-      });
-    },
-  });
+  const r = await pyglassUntilShown(['top', '--greenlets', '--idle', '-p', String(pid)], shown);
   for (const re of shown) expect(r.stdout, r.stderr).toMatch(re);
 }, 240_000);
 

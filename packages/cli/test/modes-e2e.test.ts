@@ -13,8 +13,9 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { findPythons, spawnPython, waitForOutput, type PythonInterpreter } from '../../../tools/pythons/pythons.js';
 import { binomialBounds } from '../../../tools/testing/bounds.js';
+import { recordUntil } from '../../../tools/testing/capture-watch.js';
 import { cliSuite } from './helpers.js';
-import { kill, pyglassRun } from './e2e-helpers.js';
+import { kill } from './e2e-helpers.js';
 
 const script = fileURLToPath(new URL('../../sampler/test/scripts/thread_states_target.py', import.meta.url));
 const all = findPythons().filter((p) => !p.freeThreaded);
@@ -44,7 +45,8 @@ function collapsed(file: string): { lines: Array<[string, number]>; byThread: Ma
  * which the next sample could see as on a CPU (sampler README, "Thread states").
  */
 async function record(pid: number, out: string, flags: string[]): Promise<void> {
-  const r = await pyglassRun(['record', '-p', String(pid), '-d', '2', '-r', '100', '--nonblocking', '-f', 'raw', '-t', '-o', out, ...flags], { timeout: 120_000 });
+  // until 50 sampling rounds are in (a duration can pass on a busy machine with few or none)
+  const r = await recordUntil(['-p', String(pid), '-r', '100', '--nonblocking', '-t', '-o', out, ...flags], `${out}.pyglass`, '50 sampling rounds', (s) => s.length >= 50);
   expect(r.status, r.stderr).toBe(0);
 }
 

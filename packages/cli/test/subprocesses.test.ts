@@ -9,8 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { findPythons, reportMatrix, spawnPython, waitForOutput, type PythonInterpreter } from '../../../tools/pythons/pythons.js';
+import { recordUntil } from '../../../tools/testing/capture-watch.js';
 import { buildCli } from './helpers.js';
-import { kill, pyglassRun } from './e2e-helpers.js';
+import { kill, pyglassRun, pyglassUntilShown } from './e2e-helpers.js';
 
 const script = join(import.meta.dirname, '..', '..', 'sampler', 'test', 'scripts', 'subprocs.py');
 const pythons = findPythons();
@@ -37,7 +38,8 @@ function stopAll(): void {
 afterEach(stopAll);
 
 async function start(py: PythonInterpreter): Promise<{ parent: number; a: number; b: number; zombie: number }> {
-  const child = spawnPython(py, script, ['60']);
+  // (killed by each test's stopAll: the run time only bounds a leftover)
+  const child = spawnPython(py, script, ['600']);
   spawned.push(child);
   const out = await waitForOutput(child, 'READY', 60_000);
   const [, a, b, zombie] = /READY (\d+) (\d+) (\d+)/.exec(out)!.map(Number) as [number, number, number, number];
@@ -49,23 +51,25 @@ describe.each(picked.map((p) => [p.label, p] as const))('--subprocesses on %s', 
   it('record -s: both children, each under its own process root frame', async () => {
     const { parent, a, b, zombie } = await start(py);
     const out = join(work, `${label}.txt`);
-    const r = await pyglassRun(['record', '-s', '-d', '3', '-r', '100', '-f', 'raw', '-o', out, '-p', String(parent)], { timeout: 60_000 });
+    // until both children have been sampled (a duration can pass on a busy machine before that)
+    const r = await recordUntil(['-s', '-r', '100', '-o', out, '-p', String(parent)], join(work, `${label}.pyglass`), 'samples of both children',
+      (s) => [a, b].every((pid) => s.some((x) => x.traces.some((t) => t.pid === pid && t.active))));
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/Errors: 0/);
     const lines = readFileSync(out, 'utf8').trim().split('\n');
     const count = (re: RegExp) => lines.filter((l) => re.test(l)).reduce((n, l) => n + Number(l.slice(l.lastIndexOf(' ') + 1)), 0);
-    const root = `process ${parent}:"[^"]*subprocs\\.py 60"`;
+    const root = `process ${parent}:"[^"]*subprocs\\.py 600"`;
     // each child spins (always runnable), so each tick that reads it has its stack: how many ticks
     // there are depends on the machine's load, not on the program, so only their presence is asserted
-    const inA = count(new RegExp(`^${root};process ${a}:"[^"]*subprocs\\.py a 60";<module> \\(subprocs\\.py:\\d+\\);child_a_work `));
-    const inB = count(new RegExp(`^${root};process ${b}:"[^"]*subprocs\\.py b 60";<module> \\(subprocs\\.py:\\d+\\);child_b_work `));
+    const inA = count(new RegExp(`^${root};process ${a}:"[^"]*subprocs\\.py a 600";<module> \\(subprocs\\.py:\\d+\\);child_a_work `));
+    const inB = count(new RegExp(`^${root};process ${b}:"[^"]*subprocs\\.py b 600";<module> \\(subprocs\\.py:\\d+\\);child_b_work `));
     expect(inA, r.stderr).toBeGreaterThan(0);
     expect(inB, r.stderr).toBeGreaterThan(0);
     // every stack starts at the parent's process frame; the functions never cross processes
     for (const l of lines) expect(l).toMatch(new RegExp(`^${root}`));
     expect(count(new RegExp(`process ${a}:.*child_b_work|process ${b}:.*child_a_work`))).toBe(0);
     expect(lines.some((l) => l.includes(`process ${zombie}:`))).toBe(false);
-  }, 150_000);
+  }, 300_000);
 
   it('dump -s: the parent then each Python child, once, separated', async () => {
     const { parent, a, b, zombie } = await start(py);
@@ -91,10 +95,8 @@ it('top -s: counts the processes in the header (one interpreter: the header logi
   const py = picked[0];
   if (!py) return void console.log('[subprocesses] SKIPPED top -s: no interpreter');
   const { parent } = await start(py);
-  const r = await pyglassRun(['top', '-s', '-p', String(parent)], { timeout: 4000 });
-  // killed by the timeout: what it printed before is enough (non-tty: one block per refresh)
-  expect(r.stdout).toMatch(/and subprocesses/);
-  expect(r.stdout).toMatch(/Threads: 3, Processes 3/);
-  expect(r.stdout).toMatch(/child_a_work \(subprocs\.py\)/);
-  expect(r.stdout).toMatch(/child_b_work \(subprocs\.py\)/);
-}, 60_000);
+  // top runs until its plain output (non-tty: one block per refresh) shows what is checked, then Control-C
+  const shown = [/and subprocesses/, /Threads: 3, Processes 3/, /child_a_work \(subprocs\.py\)/, /child_b_work \(subprocs\.py\)/];
+  const r = await pyglassUntilShown(['top', '-s', '-p', String(parent)], shown);
+  for (const re of shown) expect(r.stdout, r.stderr).toMatch(re);
+}, 240_000);
