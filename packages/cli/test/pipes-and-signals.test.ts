@@ -160,10 +160,11 @@ describe.skipIf(!host)('record -o FIFO waiting for a reader: signals cancel the 
 });
 
 describe.skipIf(!host)('record -o - into a full pipe (a reader that does not read): signals still end it', () => {
-  it.each([['SIGINT', 130], ['SIGTERM', 143]] as const)('%s: exit %i, one line, the capture beside it complete, the target running', async (signal, code) => {
-    // a 3,000-frame stack: one sample's flame graph is more than a pipe holds
-    const pid = await target(join(scripts, 'deep.py'), ['3000']);
-    const dir = join(suite.dir, `full-${signal}`);
+  // a pipe (a shell's `| reader`), and a socket (what a service manager or Node's spawn gives)
+  it.each([['SIGINT', 130, 'pipe'], ['SIGTERM', 143, 'pipe'], ['SIGTERM', 143, 'socket']] as const)('%s: exit %i, one line, the capture beside it complete, the target running (a %s)', async (signal, code, kind) => {
+    // a 3,000-frame stack: one sample's flame graph is more than a pipe holds (10,000: than a socket's buffers)
+    const pid = await target(join(scripts, 'deep.py'), [kind === 'pipe' ? '3000' : '10000']);
+    const dir = join(suite.dir, `full-${signal}-${kind}`);
     execFileSync('mkdir', ['-p', dir]);
     const fifo = join(dir, 'pipe');
     execFileSync('mkfifo', [fifo]);
@@ -172,9 +173,11 @@ describe.skipIf(!host)('record -o - into a full pipe (a reader that does not rea
     const writer = openSync(fifo, constants.O_WRONLY);
     const cap = join(dir, 'beside.pyglass');
     // --idle: the deep thread sleeps at the bottom of its recursion
-    const p = spawn(process.execPath, [bin, 'record', '-p', String(pid), '--idle', '-o', '-', '-o', cap], { stdio: ['ignore', writer, 'pipe'] });
+    const p = spawn(process.execPath, [bin, 'record', '-p', String(pid), '--idle', '-o', '-', '-o', cap], { stdio: ['ignore', kind === 'pipe' ? writer : 'pipe', 'pipe'] });
     suite.children.push(p);
     closeSync(writer);
+    // the socket's reader (ours) never reads
+    p.stdout?.pause();
     try {
       const done = exited(p, 180_000, `after ${signal}`);
       // Control-C ends the record once it has sampled the deep stack; its profile then fills the pipe
