@@ -174,8 +174,11 @@ describe.each(pythons.map((p) => [p.label, p] as const))('dump and record --asyn
         const p = Math.max(stack.indexOf('burn_parent_1'), stack.indexOf('burn_parent_2'));
         if (p >= 0 && p < b && !stack.includes('run_forever') && !stack.includes('_run_once')) underParent += count;
       }
+      console.log(`[async e2e] ${py.label}: ${underParent} of ${burning} samples of the burner under its parent's coroutine`);
       expect(burning).toBeGreaterThan(0);
-      expect(underParent / burning).toBeGreaterThanOrEqual(0.9);
+      // the burner is awaited by its parents from READY on, and a blocking read sees the tasks whole:
+      // every one of its samples is under a parent (no share of them: nothing here depends on timing)
+      expect(underParent).toBe(burning);
       // a suspended task's logical stack, at its await point
       expect(lines.some(({ stack }) => stack.join(';') === 'gather_parent;g1;deep_a;deep_b;deep_c;sleep')).toBe(true);
     } finally {
