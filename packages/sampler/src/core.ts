@@ -14,9 +14,10 @@ import {
 import { NotPythonProcess } from './errors.js';
 import { cachedShortFilename } from './filenames.js';
 import { locateInterpreter, type InterpreterLocation } from './locate.js';
-import { isUnreadable } from './objects.js';
-import { StackReader } from './reader.js';
-import { ThreadNames } from './thread-names.js';
+import { createReaders, validationWalk, type TargetReaders } from './attach.js';
+import type { ObjectReader } from './objects.js';
+import type { StackReader } from './reader.js';
+import { StackTraces } from './stack-traces.js';
 import { GLIBC_PTHREAD_TID_OFFSET, OsThreadIds } from './threads.js';
 import { LineNo, type StackTrace } from './types.js';
 import type { PythonVersion } from './version.js';
@@ -85,6 +86,7 @@ export class CoreSpy {
   readonly psargs: string;
   private readonly mem: CoreMemory;
   private readonly reader: StackReader;
+  private readonly objects: ObjectReader;
   private readonly options: CoreSpyOptions;
   private readonly osTids: OsThreadIds;
   /** Threads (by thread id) whose stack could not be read by the last getStackTraces(), with why. */
@@ -92,11 +94,12 @@ export class CoreSpy {
   /** Threads whose frames end early because the core lacks the memory of an outer frame, with why. */
   readonly incomplete = new Map<number, string>();
 
-  private constructor(core: ElfCore, mem: CoreMemory, location: InterpreterLocation, reader: StackReader, options: CoreSpyOptions) {
+  private constructor(core: ElfCore, mem: CoreMemory, location: InterpreterLocation, readers: TargetReaders, options: CoreSpyOptions) {
     this.core = core;
     this.mem = mem;
     this.location = location;
-    this.reader = reader;
+    this.reader = readers.stacks;
+    this.objects = readers.objects;
     this.options = options;
     this.pid = core.pid;
     this.version = location.version;
@@ -154,26 +157,21 @@ export class CoreSpy {
     const images = findCoreImages(core, maps, root);
     const mem = core.memory({ readMappedFiles: (p) => joinRoot(root, p) });
     try {
-      let reader: StackReader | undefined;
+      let readers: TargetReaders | undefined;
       const location = locateInterpreter(pid, mem, (loc) => {
-        const r = new StackReader(mem, loc, {
+        const r = createReaders(mem, loc, {
           snapshot: true,
           shortFilename: cachedShortFilename(options.fullFilenames ?? false, options.root ?? '', ''),
           pthreadTidOffset: GLIBC_PTHREAD_TID_OFFSET,
         });
-        try {
-          // A core may lack some memory (gdb cannot read guard regions inside thread stacks): one
-          // complete thread is enough to accept the interpreter; the others report their error.
-          const threads = r.read({ lineNo: LineNo.NoLine, gilOnly: false, dumpLocals: 0 });
-          if (!threads.some((t) => !t.error)) return false;
-        } catch (e) {
-          if (!isUnreadable(e)) throw e;
-          return false;
-        }
-        reader = r;
+        // A core may lack some memory (gdb cannot read guard regions inside thread stacks): one
+        // complete thread is enough to accept the interpreter; the others report their error.
+        const threads = validationWalk(r.stacks);
+        if (!threads?.some((t) => !t.error)) return false;
+        readers = r;
         return true;
       }, images);
-      return new CoreSpy(core, mem, location, reader!, options);
+      return new CoreSpy(core, mem, location, readers!, options);
     } catch (e) {
       mem.close();
       if (e instanceof NotPythonProcess) throw new CoreFileError(core.path, `process ${pid} in the core is not running Python (no python executable or libpython among its mapped files)`);
@@ -200,20 +198,10 @@ export class CoreSpy {
     if (raw.length > 0 && this.unreadable.size === raw.length) {
       throw new CoreFileError(this.core.path, `no thread's Python stack could be read from the core (${raw[0]!.error!.message})`);
     }
-    const names = new ThreadNames();
-    names.update(this.reader.objs, this.location.layout, this.reader.interpreters, raw);
-    return raw.map((t) => ({
-      pid: this.pid,
-      threadId: t.threadId,
-      threadName: names.lookup(t.interpreterId, t.threadId),
-      interpreterId: t.interpreterId,
-      osThreadId: this.osTids.of(t),
-      // a core has no scheduler state: py-spy's core mode leaves every thread active
-      active: true,
-      ownsGil: t.ownsGil,
-      frames: t.frames,
-      processInfo: undefined,
-    }));
+    const traces = new StackTraces(this.pid, this.reader, this.objects, this.location.layout);
+    traces.nameThreads(raw);
+    // a core has no scheduler state: py-spy's core mode leaves every thread active
+    return raw.map((t) => traces.of(t, this.osTids.of(t), true, t.frames));
   }
 
   close(): void {

@@ -25,7 +25,7 @@ export class GilOwners {
   }
 
   /** Queues the GIL pointers of this sample's interpreters for the next batched read. */
-  want(interps: InterpreterRef[]): void {
+  want(interps: readonly InterpreterRef[]): void {
     if (this.freeThreaded) return;
     if (this.gil.tstatePointer) this.m.want(this.gil.tstatePointer, 8);
     const ceval = this.L.interpreter_state.ceval_gil;
@@ -33,7 +33,7 @@ export class GilOwners {
   }
 
   /** Reads the holders (after the batch was flushed). A holder that cannot be read is no holder. */
-  read(interps: InterpreterRef[]): void {
+  read(interps: readonly InterpreterRef[]): void {
     this.holders.clear();
     if (this.freeThreaded) return;
     const m = this.m;

@@ -10,15 +10,14 @@
  * ≤3.10 frame objects are heap objects: their pages are fetched on demand (one read per new page).
  */
 import { frameOwners, type FrameObjectsLayout, type InterpreterFramesLayout, type PythonLayout } from '@pyglass/cpython-layouts';
-import type { ProcessMemory } from '@pyglass/memory-reader';
 import { LoopCheck, MAX_FRAMES, truncatedStackFrame } from './depth.js';
 import { currentInterpreterFrame } from './interpreter-frames.js';
 import { lineAt, lineTableDecoder, MAX_LINE_TABLE, type LineTable } from './linetable.js';
 import { GilOwners } from './gil.js';
 import { InterpreterList, isAttached, markNested, type InterpreterRef, type NestableThread } from './interpreters.js';
 import type { InterpreterLocation } from './locate.js';
-import { GarbageObject, isUnreadable, ObjectReader } from './objects.js';
-import { PageCache } from './pagecache.js';
+import { GarbageObject, isUnreadable, type ObjectReader } from './objects.js';
+import type { PageCache } from './pagecache.js';
 import { LineNo, type Frame, type LocalVariable } from './types.js';
 
 /** A thread list longer than this is garbage (Linux's default threads-max is far above 10,000 threads). */
@@ -90,10 +89,8 @@ export interface ReadOptions {
   dumpLocals: number;
 }
 
-/** One walked thread's frames as addresses, innermost first (parallel arrays, one entry per frame). */
-export interface RawStack {
-  /** Index of the thread in RawRead.threads. */
-  thread: number;
+/** Walked frames as addresses, innermost first (parallel arrays, one entry per frame). */
+export interface RawFrames {
   /** Code object of each frame. */
   codes: number[];
   /** Instruction offset of each frame (bytes into the code). */
@@ -102,6 +99,12 @@ export interface RawStack {
   frameAddresses: number[];
   /** FrameFlag bits of each frame. */
   flags: number[];
+}
+
+/** One walked thread's frames. */
+export interface RawStack extends RawFrames {
+  /** Index of the thread in RawRead.threads. */
+  thread: number;
 }
 
 /** What `readRaw` copied out of the target (addresses only), for `decode` once the target runs again. */
@@ -131,10 +134,17 @@ export interface StackReaderOptions {
   pthreadTidOffset?: number | undefined;
 }
 
+/** What a StackReader needs to know of the interpreter it reads. */
+export type ReaderLocation = Pick<InterpreterLocation, 'layout' | 'interp' | 'gil' | 'codeType' | 'freeThreaded' | 'runtime'>;
+
+/** More per-interpreter reads for the batch that reads the GIL state (the thread-state flags). */
+export interface GilBatch {
+  want(interps: readonly InterpreterRef[]): void;
+  read(interps: readonly InterpreterRef[]): void;
+}
+
 export class StackReader {
-  readonly m: PageCache;
-  readonly objs: ObjectReader;
-  readonly L: PythonLayout;
+  private readonly L: PythonLayout;
   private readonly minor: number;
   private codeType: number | undefined;
   private readonly codes = new Map<number, CodeEntry>();
@@ -145,9 +155,8 @@ export class StackReader {
   private readonly interpreterList: InterpreterList;
   private readonly gilOwners: GilOwners;
   /** The interpreters of the last sample, newest first (the main one is last). */
-  interpreters: InterpreterRef[] = [];
-  /** More per-interpreter reads for the batch that reads the GIL state (the thread-state flags). */
-  withGilBatch: { want(interps: InterpreterRef[]): void; read(interps: InterpreterRef[]): void } | undefined;
+  private interpreters: InterpreterRef[] = [];
+  private withGilBatch: GilBatch | undefined;
   private readonly seen = new Set<number>();
   private readonly skipOwners: number[];
   /** Highest FRAME_OWNED_BY_* value of this version (a frame claiming more is not a frame). */
@@ -174,9 +183,11 @@ export class StackReader {
   private rAddr: number[] = [];
   private rFlags: number[] = [];
 
+  /** `m` and `objs`: the target's page cache and object reader, shared with the other readers of the target. */
   constructor(
-    mem: ProcessMemory,
-    readonly loc: Pick<InterpreterLocation, 'layout' | 'interp' | 'gil' | 'codeType' | 'freeThreaded' | 'runtime'>,
+    private readonly m: PageCache,
+    private readonly objs: ObjectReader,
+    loc: ReaderLocation,
     options: StackReaderOptions = {},
   ) {
     this.shortName = options.shortFilename ?? (() => undefined);
@@ -184,11 +195,9 @@ export class StackReader {
     this.snapshot = options.snapshot ?? false;
     this.codeCache = options.codeCache ?? true;
     this.L = loc.layout;
-    this.m = new PageCache(mem);
     const head = this.L.runtime_state?.interpreters_head;
     this.interpreterList = new InterpreterList(this.m, this.L, loc.runtime !== undefined && head !== undefined ? loc.runtime + head : undefined, loc.interp);
     this.gilOwners = new GilOwners(this.m, this.L, loc.gil, loc.freeThreaded);
-    this.objs = new ObjectReader(this.m, this.L);
     this.minor = this.L.major === 2 ? 0 : this.L.minor;
     this.codeType = loc.codeType;
     const L = this.L;
@@ -204,6 +213,16 @@ export class StackReader {
     const fields = [L.pyobject.ob_type, co.filename, co.name, co.firstlineno, this.tableOff];
     this.winStart = Math.min(...fields);
     this.winLen = Math.max(...fields) + 8 - this.winStart;
+  }
+
+  /** Adds reads to the batch that reads the GIL state (once, before the first sample). */
+  addGilBatch(batch: GilBatch): void {
+    this.withGilBatch = batch;
+  }
+
+  /** The interpreters of the last sample, newest first (the main one is last). */
+  lastInterpreters(): readonly InterpreterRef[] {
+    return this.interpreters;
   }
 
   /** Pointer with _PyStackRef tag bits cleared (3.13+). */
@@ -359,10 +378,10 @@ export class StackReader {
    */
   decode(raw: RawRead, opts: ReadOptions): RawThread[] {
     const threads = raw.threads;
-    for (const { thread, codes, offsets, frameAddresses, flags } of raw.stacks) {
-      const rt = threads[thread]!;
+    for (const stack of raw.stacks) {
+      const rt = threads[stack.thread]!;
       try {
-        rt.frames = this.resolve(codes, offsets, frameAddresses, flags, opts);
+        rt.frames = this.resolve(stack, opts);
         if (rt.truncated) rt.frames.push(truncatedStackFrame());
       } catch (e) {
         rt.error = e as Error;
@@ -403,7 +422,7 @@ export class StackReader {
       const e = this.code(c);
       if (e && opts.lineNo === LineNo.LastInstruction) this.loadTable(e);
     }
-    const frames = this.resolve(codes, this.rOffset.slice(0, n), this.rAddr.slice(0, n), this.rFlags.slice(0, n), opts);
+    const frames = this.resolve({ codes, offsets: this.rOffset.slice(0, n), frameAddresses: this.rAddr.slice(0, n), flags: this.rFlags.slice(0, n) }, opts);
     if (this.truncated) frames.push(truncatedStackFrame());
     return frames;
   }
@@ -516,7 +535,8 @@ export class StackReader {
     return -1;
   }
 
-  private resolve(codes: number[], offsets: number[], addrs: number[], flags: number[], opts: ReadOptions): Frame[] {
+  private resolve(raw: RawFrames, opts: ReadOptions): Frame[] {
+    const { codes, offsets, frameAddresses: addrs, flags } = raw;
     const out: Frame[] = [];
     let prevEntry: CodeEntry | undefined;
     for (let i = 0; i < codes.length; i++) {

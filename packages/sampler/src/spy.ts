@@ -9,15 +9,17 @@ import { isFinalAttachError, isTargetError, SamplingFailed } from './errors.js';
 import { cachedShortFilename } from './filenames.js';
 import { locateInterpreter, type InterpreterLocation } from './locate.js';
 import { GreenletReader, GreenletsUnavailable, withGreenlets, type GreenletStack } from './greenlets.js';
-import { isUnreadable } from './objects.js';
 import { NativeStacks, NativeStacksUnavailable, type NativeCapture } from './native.js';
-import { StackChanged, StackReader, type RawThread, type StackReaderOptions } from './reader.js';
+import { createReaders, validationWalk, type TargetReaders } from './attach.js';
+import type { ObjectReader } from './objects.js';
+import type { PageCache } from './pagecache.js';
+import { StackChanged, type RawThread, type StackReader, type StackReaderOptions } from './reader.js';
 import { OtelSpans } from './otel/thread-spans.js';
-import { ThreadNames } from './thread-names.js';
+import { StackTraces } from './stack-traces.js';
 import { ThreadStateFlags } from './thread-states.js';
 import { MAX_TORN_RETRIES, runTimeBefore, tornThread, waitUntilRan } from './torn.js';
 import { GLIBC_PTHREAD_TID_OFFSET, OsThreadIds } from './threads.js';
-import { defaultConfig, LineNo, LockingStrategy, ThreadStates, type Config, type Frame, type SpanRef, type StackTrace } from './types.js';
+import { defaultConfig, LockingStrategy, ThreadStates, type Config, type Frame, type SpanRef, type StackTrace } from './types.js';
 import { nativeWithoutPause } from './config-rules.js';
 import type { PythonVersion } from './version.js';
 
@@ -100,7 +102,9 @@ export class PythonSpy {
   readonly location: InterpreterLocation;
   private readonly mem: ClosableProcessMemory;
   private readonly reader: StackReader;
-  private readonly names = new ThreadNames();
+  private readonly memory: PageCache;
+  private readonly objects: ObjectReader;
+  private readonly traces: StackTraces;
   private readonly threadStates: ThreadStateReader;
   /** The flags of StackTrace.states read from memory, and which of them this interpreter has. */
   private readonly flags: ThreadStateFlags;
@@ -144,34 +148,37 @@ export class PythonSpy {
   /** Blocking mode: reads done again because a thread's frame chain was torn (see torn.ts). */
   private tornRetries = 0;
 
-  private constructor(pid: number, config: Config, mem: ClosableProcessMemory, location: InterpreterLocation, reader: StackReader) {
+  private constructor(pid: number, config: Config, mem: ClosableProcessMemory, location: InterpreterLocation, readers: TargetReaders) {
     this.pid = pid;
     this.config = config;
     this.mem = mem;
     this.location = location;
-    this.reader = reader;
+    this.reader = readers.stacks;
+    this.memory = readers.memory;
+    this.objects = readers.objects;
+    this.traces = new StackTraces(pid, this.reader, this.objects, location.layout);
     this.version = location.version;
     this.executable = location.executable;
     this.threadStates = new ThreadStateReader(pid);
     this.osTids = new OsThreadIds(location.layout.thread_state.native_thread_id !== undefined, (tid) => threadExists(pid, tid));
     const syscalls = new ThreadSyscallReader(pid);
-    this.flags = new ThreadStateFlags(reader.m, location, { kernelView: syscalls.readable(pid), native: config.native });
-    reader.withGilBatch = this.flags;
+    this.flags = new ThreadStateFlags(this.memory, location, { kernelView: syscalls.readable(pid), native: config.native });
+    this.reader.addGilBatch(this.flags);
     this.stateSupport = this.flags.support;
     if (this.flags.needsFutexes) this.syscalls = syscalls;
     else syscalls.close();
     if (config.native) this.native = new NativeStacks(pid, mem, location, config.fullFilenames);
-    if (config.asyncio || config.asyncStacks) this.asyncio = new AsyncioReader(reader, location.interp, location.freeThreaded);
+    if (config.asyncio || config.asyncStacks) this.asyncio = new AsyncioReader({ pid, stacks: this.reader, memory: this.memory, objects: this.objects, layout: location.layout, interp: location.interp, freeThreaded: location.freeThreaded });
     if (config.asyncStacks && this.asyncio) this.asyncStacks = new AsyncStacks(this.asyncio, config.includeIdle);
     if (config.greenlets) this.greenlets = this.greenletReader();
-    if (config.otelSpans) this.otelSpans = new OtelSpans(reader, location.interp);
+    if (config.otelSpans) this.otelSpans = new OtelSpans(this.objects, location.layout, location.interp);
   }
 
   private greenletReader(): GreenletReader {
     const L = this.location.layout;
     if (this.location.freeThreaded) throw new GreenletsUnavailable(this.pid, 'free-threaded builds are not supported');
     const opts = { lineNo: this.config.lineNo, gilOnly: false, dumpLocals: this.config.dumpLocals };
-    return new GreenletReader(this.pid, this.reader.m, this.reader.objs, {
+    return new GreenletReader(this.pid, this.memory, this.objects, {
       obType: L.pyobject.ob_type, tpFlags: L.type_object.tp_flags,
       // PyFrameObject.f_frame (3.11+): after PyObject_HEAD and f_back
       fFrame: L.frames === 'interpreter-frame' ? 24 : undefined,
@@ -194,21 +201,16 @@ export class PythonSpy {
       codeCache: process.env['PYGLASS_NO_CODE_CACHE'] !== '1',
     };
     try {
-      let reader: StackReader | undefined;
+      let readers: TargetReaders | undefined;
       let runStates: Map<number, boolean> | undefined;
-      const walks = (r: StackReader): boolean => {
-        try {
-          const threads = r.read({ lineNo: LineNo.NoLine, gilOnly: false, dumpLocals: 0 });
-          // a stack that changed under a nonblocking read still proves the structures are right
-          return !threads.some((t) => t.error && !(t.error instanceof StackChanged));
-        } catch (e) {
-          if (!isUnreadable(e)) throw e;
-          return false;
-        }
+      const walks = (r: TargetReaders): boolean => {
+        const threads = validationWalk(r.stacks);
+        // a stack that changed under a nonblocking read still proves the structures are right
+        return threads !== undefined && !threads.some((t) => t.error && !(t.error instanceof StackChanged));
       };
       const location = locateInterpreter(pid, mem, (loc) => {
         // Deeper validation: a complete stack walk of every thread must succeed.
-        const r = new StackReader(mem, loc, readerOptions);
+        const r = createReaders(mem, loc, readerOptions);
         if (!walks(r)) {
           // A busy target can fail a walk with a torn read: in blocking mode, walk again paused.
           if (cfg.blocking !== LockingStrategy.Lock) return false;
@@ -225,10 +227,10 @@ export class PythonSpy {
           }
           if (!ok) return false;
         }
-        reader = r;
+        readers = r;
         return true;
       });
-      const spy = new PythonSpy(pid, cfg, mem, location, reader!);
+      const spy = new PythonSpy(pid, cfg, mem, location, readers!);
       spy.initialRunStates = runStates;
       // the GC lists are located paused, the first walk is done now, before any sample is timed
       // (it can take a second on a big heap)
@@ -368,7 +370,7 @@ export class PythonSpy {
     const failed = raw.find((t) => t.error);
     if (failed) throw this.wrap(failed.error);
 
-    this.names.update(this.reader.objs, this.location.layout, this.reader.interpreters, raw);
+    this.traces.nameThreads(raw);
     const tids = new Map<number, number>();
     const traces: StackTrace[] = [];
     let unknownTid = false;
@@ -397,11 +399,7 @@ export class PythonSpy {
       }
       const frames = this.native ? this.mergeNative(t, os) : t.frames;
       if (this.native && frames[0]?.module !== undefined) states |= ThreadStates.NativeCode;
-      traces.push({
-        pid: this.pid, threadId: t.threadId, threadName: this.names.lookup(t.interpreterId, t.threadId), osThreadId: os, active,
-        ownsGil: t.ownsGil, frames, processInfo: undefined, interpreterId: t.interpreterId, states,
-        ...(spans?.[i] ? { span: spans[i] } : {}),
-      });
+      traces.push(this.traces.of(t, os, active, frames, states, spans?.[i]));
     }
     this.knownTids = tids;
     this.lastTraces = traces;
@@ -469,7 +467,7 @@ export class PythonSpy {
     this.nativeCaptures.clear();
     for (const t of raw) {
       const os = t.error ? undefined : this.osTid(t);
-      if (os !== undefined) this.nativeCaptures.set(os, this.native!.capture(os, t.tstate, this.reader.m));
+      if (os !== undefined) this.nativeCaptures.set(os, this.native!.capture(os, t.tstate, this.memory));
     }
   }
 

@@ -64,7 +64,7 @@ export class ThreadNames {
    * `threading._active` (C threads, or no `threading` at all) are retried after 1 s, then less often
    * (up to every 10 s) while the refreshes find nothing new, not at every sample.
    */
-  update(objs: ObjectReader, L: PythonLayout, interps: InterpreterRef[], threads: Array<{ interpreterId: number; threadId: number }>): void {
+  update(objs: ObjectReader, L: PythonLayout, interps: readonly InterpreterRef[], threads: Array<{ interpreterId: number; threadId: number }>): void {
     // the usual case, every thread named: no allocation
     if (threads.every((t) => this.lookup(t.interpreterId, t.threadId) !== undefined)) return;
     const missing = threads.filter((t) => this.lookup(t.interpreterId, t.threadId) === undefined).map((t) => `${t.interpreterId}/${t.threadId}`);

@@ -146,7 +146,7 @@ export class ThreadStateFlags {
   }
 
   /** Queues this sample's reads with the batch that also reads the GIL state. */
-  want(interps: InterpreterRef[]): void {
+  want(interps: readonly InterpreterRef[]): void {
     const gc = this.gc;
     if (gc?.kind === 'fixed') this.m.want(gc.address, 4);
     else if (gc) for (const i of interps) this.m.want(i.address + gc.offset, 4);
@@ -154,7 +154,7 @@ export class ThreadStateFlags {
   }
 
   /** Reads them (after the batch). A word that cannot be read says nothing is collecting. */
-  read(interps: InterpreterRef[]): void {
+  read(interps: readonly InterpreterRef[]): void {
     const m = this.m;
     this.collecting.clear();
     this.collectingAll = false;

@@ -123,7 +123,7 @@ describe.runIf(gcoreAvailable && picked.length > 0).each(picked.map(([p]) => [p.
       return s ? s.offset + (addr - s.vaddr) : -1;
     };
     const addrs = t.baseline.map((l) => l.addr);
-    const objs = (t.spy as unknown as { reader: { objs: ObjectReader } }).reader.objs;
+    const objs = (t.spy as unknown as { objects: ObjectReader }).objects;
     const odd = [0n, 1n, 0xffffffffffffffffn, 0x7fffffffffffffffn, 0x8000000000000000n, 0x80000000n, 0xffffffffn, 0x10000n, 255n, 3n, 0x4000000000000000n];
     const stats = { reprs: 0, questionMarks: 0, typedErrors: 0, directErrors: new Map<string, number>() };
     let slowest = 0;

@@ -13,7 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { findPythons, reportMatrix, spawnPython, waitForOutput } from '../../../tools/pythons/pythons.js';
 import { LineNo, locateInterpreter } from '../src/index.js';
 import { looksLikeInterpreter, MapIndex, threadsLookReal } from '../src/locate.js';
-import { StackReader } from '../src/reader.js';
+import { createReaders } from '../src/attach.js';
 
 const script = fileURLToPath(new URL('./scripts/single.py', import.meta.url));
 const pythons = findPythons();
@@ -36,7 +36,7 @@ function withoutInterpreterSymbols(images: PythonImages): PythonImages {
 }
 
 const walks = (mem: ReturnType<typeof openProcessMemory>) => (loc: Parameters<Parameters<typeof locateInterpreter>[2]>[0]) => {
-  const threads = new StackReader(mem, loc).read({ lineNo: LineNo.NoLine, gilOnly: false, dumpLocals: 0 });
+  const threads = createReaders(mem, loc).stacks.read({ lineNo: LineNo.NoLine, gilOnly: false, dumpLocals: 0 });
   return threads.length > 0 && threads.every((t) => !t.error);
 };
 

@@ -20,7 +20,8 @@ import { ASYNCIO_DEBUG_OFFSETS_SIZE, InvalidAsyncioDebugOffsets, asyncioLayoutFo
 import { MemoryReaderError } from '@pyglass/memory-reader';
 import { ObjectFileError } from '@pyglass/unwinder';
 import { findAsyncioDebugSection } from './debug-section.js';
-import { GarbageObject, ReadFault } from '../objects.js';
+import { GarbageObject, ReadFault, type ObjectReader } from '../objects.js';
+import type { PageCache } from '../pagecache.js';
 import type { RawRead, StackReader } from '../reader.js';
 import type { Frame, LineNo } from '../types.js';
 import type { AsyncioSnapshot, AsyncioTask, AsyncioTaskState } from './types.js';
@@ -79,6 +80,18 @@ interface TaskRead {
   context: number;
 }
 
+/** What an AsyncioReader is given: the target and its readers (shared with the stack reader). */
+export interface AsyncioReaderDeps {
+  readonly pid: number;
+  readonly stacks: StackReader;
+  readonly memory: PageCache;
+  readonly objects: ObjectReader;
+  readonly layout: PythonLayout;
+  /** address of the interpreter state whose modules and task list are read */
+  readonly interp: number;
+  readonly freeThreaded: boolean;
+}
+
 export class AsyncioReader {
   private setup: Setup | undefined;
   private lastSetupTry = -Infinity;
@@ -92,8 +105,22 @@ export class AsyncioReader {
   /** Task names by the address of their str object (strings are immutable; checked by length). */
   private readonly names = new Map<number, [length: number, name: string]>();
 
-  constructor(private readonly reader: StackReader, private readonly interp: number, private readonly freeThreaded: boolean) {
-    this.L = reader.L;
+  private readonly pid: number;
+  /** Frames of code objects and untagging: the target's stack reader. */
+  private readonly reader: StackReader;
+  private readonly m: PageCache;
+  private readonly objs: ObjectReader;
+  private readonly interp: number;
+  private readonly freeThreaded: boolean;
+
+  constructor(deps: AsyncioReaderDeps) {
+    this.pid = deps.pid;
+    this.reader = deps.stacks;
+    this.m = deps.memory;
+    this.objs = deps.objects;
+    this.L = deps.layout;
+    this.interp = deps.interp;
+    this.freeThreaded = deps.freeThreaded;
   }
 
   /**
@@ -107,7 +134,7 @@ export class AsyncioReader {
       const none = this.L.major < 3 || this.L.minor < 7 ? `asyncio tasks are read from CPython 3.7 on (this is ${this.L.major}.${this.L.minor})` : 'asyncio is not imported';
       return { tasks: [], unreadable: 0, none };
     }
-    const m = this.reader.m;
+    const m = this.m;
     // one batched read for the pages the task graph used last time, instead of one read per page
     const cold = ++this.samples % PREFETCH_REBUILD_EVERY === 0;
     if (!cold) {
@@ -208,7 +235,7 @@ export class AsyncioReader {
   /** The tasks threads are running now: `asyncio.tasks._current_tasks` (≤3.13, pure-Python tasks on 3.14+) and each thread's running task (3.14+). */
   private currentTasks(s: Setup, raw: RawRead): Set<number> {
     const out = new Set<number>();
-    const o = this.reader.objs;
+    const o = this.objs;
     try {
       if (s.currentTasks) o.dictForEach(s.currentTasks, (_loop, task) => { out.add(task); });
       const lists = s.A.taskLists;
@@ -241,7 +268,7 @@ export class AsyncioReader {
     const now = Date.now();
     if (now - this.lastSetupTry < 1000) return undefined;
     this.lastSetupTry = now;
-    const o = this.reader.objs;
+    const o = this.objs;
     try {
       const modules = o.ptr(this.interp + this.L.interpreter_state.imports_modules);
       if (!modules) return undefined;
@@ -277,8 +304,8 @@ export class AsyncioReader {
   /** 3.14+: the table with the offsets the target's own `.AsyncioDebug` section gives, when it has one. */
   private withDebugOffsets(table: AsyncioLayout): AsyncioLayout {
     try {
-      const at = findAsyncioDebugSection(this.reader.m.mem.pid);
-      return at === undefined ? table : decodeAsyncioDebugOffsets(this.reader.m.bytes(at, ASYNCIO_DEBUG_OFFSETS_SIZE), table);
+      const at = findAsyncioDebugSection(this.pid);
+      return at === undefined ? table : decodeAsyncioDebugOffsets(this.m.bytes(at, ASYNCIO_DEBUG_OFFSETS_SIZE), table);
     } catch (e) {
       // no readable section: the static table (checked against the same builds) stands in
       if (e instanceof InvalidAsyncioDebugOffsets || e instanceof ObjectFileError || e instanceof MemoryReaderError || e instanceof ReadFault) return table;
@@ -293,7 +320,7 @@ export class AsyncioReader {
 
   /** What kind of future an object is, by its type's base chain (cached per type). */
   private kindOf(s: Setup, obj: number): Kind {
-    const m = this.reader.m;
+    const m = this.m;
     const type = m.u64(obj + this.L.pyobject.ob_type);
     let k = this.kinds.get(type);
     if (k !== undefined) return k;
@@ -314,7 +341,7 @@ export class AsyncioReader {
   /** Every task address the registries and (3.14+) the per-thread lists hold, without duplicates. */
   private taskAddresses(s: Setup, raw: RawRead): Set<number> {
     const out = new Set<number>();
-    const o = this.reader.objs;
+    const o = this.objs;
     for (const r of s.registries) {
       try {
         if (r.weak) this.setForEach(s, r.set, (ref) => { const t = o.ptr(ref + s.A.objects.weakref_object); if (t) out.add(t); });
@@ -342,7 +369,7 @@ export class AsyncioReader {
   }
 
   private setForEach(s: Setup, set: number, fn: (key: number) => void): void {
-    const m = this.reader.m;
+    const m = this.m;
     const O = s.A.objects;
     const mask = m.i64(set + O.set_mask);
     if (!(mask >= 0 && mask < MAX_TASKS * 4)) throw new GarbageObject(`set mask ${mask}`);
@@ -358,7 +385,7 @@ export class AsyncioReader {
 
   /** 3.14+: the circular list of tasks threaded through TaskObj.task_node. */
   private listForEach(A: AsyncioListsLayout, head: number, fn: (task: number) => void): void {
-    const m = this.reader.m;
+    const m = this.m;
     const nodeOffset = A.task.node;
     let node = m.u64(head);
     for (let n = 0; node && node !== head; n++) {
@@ -369,8 +396,8 @@ export class AsyncioReader {
   }
 
   private readTask(s: Setup, id: number): TaskRead | undefined {
-    const m = this.reader.m;
-    const o = this.reader.objs;
+    const m = this.m;
+    const o = this.objs;
     const A = s.A;
     const kind = this.kindOf(s, id);
     let coro: number;
@@ -422,13 +449,13 @@ export class AsyncioReader {
   /** The coroutine's frame address (0 when it has none: finished). */
   private frameOfCoroutine(s: Setup, coro: number): number {
     const f = s.frames;
-    return f.kind === 'frame-object' ? this.reader.m.u64(coro + f.C.gi_frame) : coro + f.C.gi_iframe;
+    return f.kind === 'frame-object' ? this.m.u64(coro + f.C.gi_frame) : coro + f.C.gi_iframe;
   }
 
   /** A suspended task's stack: its coroutine and every coroutine it awaits, innermost first. */
   private suspendedStack(s: Setup, coro: number, lineNo: LineNo, dumpLocals: number): Frame[] {
-    const m = this.reader.m;
-    const o = this.reader.objs;
+    const m = this.m;
+    const o = this.objs;
     const frames = s.frames;
     const out: Frame[] = [];
     let c = coro;
@@ -501,8 +528,8 @@ export class AsyncioReader {
     const queue = this.queue;
     queue.length = 0;
     queue.push(task, 0);
-    const o = this.reader.objs;
-    const m = this.reader.m;
+    const o = this.objs;
+    const m = this.m;
     const A = s.A;
     const O = A.objects;
     const L = this.L;
@@ -555,9 +582,9 @@ export class AsyncioReader {
   /** The futures waiting in an asyncio.Queue's `_getters` deque (each awaited by a task blocked in get()). */
   private queueGetters(s: Setup, queue: number, fn: (future: number) => void): void {
     if (!queue) return;
-    const deque = this.reader.objs.instanceAttr(queue, '_getters');
+    const deque = this.objs.instanceAttr(queue, '_getters');
     if (!deque) return;
-    const m = this.reader.m;
+    const m = this.m;
     const O = s.A.objects;
     const n = m.i64(deque + O.deque_size);
     if (!(n >= 0 && n <= MAX_CALLBACKS)) throw new GarbageObject(`deque of ${n}`);
@@ -575,8 +602,8 @@ export class AsyncioReader {
 
   /** The callbacks registered on a future (C: callback0 + the callbacks list; Python: `_callbacks`). */
   private callbacksOf(s: Setup, fut: number): number[] {
-    const m = this.reader.m;
-    const o = this.reader.objs;
+    const m = this.m;
+    const o = this.objs;
     const F = s.A.future;
     const L = this.L;
     const k = this.kindOf(s, fut);

@@ -4,11 +4,11 @@
  * pause as its stack (a thread running an asyncio task has the task's context entered, so that is the
  * task's span).
  */
-import type { ContextvarsLayout } from '@pyglass/cpython-layouts';
+import type { ContextvarsLayout, PythonLayout } from '@pyglass/cpython-layouts';
 import type { SpanRef } from '@pyglass/model';
 import type { AsyncioTask } from '../asyncio/types.js';
-import { isUnreadable } from '../objects.js';
-import type { RawRead, StackReader } from '../reader.js';
+import { isUnreadable, type ObjectReader } from '../objects.js';
+import type { RawRead } from '../reader.js';
 import { OTEL_CONTEXT_MODULE, OtelSpanReader, type SpanRead } from './spans.js';
 
 /** How often sys.modules is looked at while the target has not imported OpenTelemetry. */
@@ -23,8 +23,7 @@ export class OtelSpans {
   /** The target's layout when it has contextvars (3.7+). */
   private readonly layout: ContextvarsLayout | undefined;
 
-  constructor(private readonly stacks: StackReader, private readonly interp: number) {
-    const L = stacks.L;
+  constructor(private readonly objs: ObjectReader, L: PythonLayout, private readonly interp: number) {
     this.layout = L.contextvars ? L : undefined;
     if (!this.layout) this.none = `contextvars need CPython 3.7+ (this is ${L.major}.${L.minor})`;
   }
@@ -37,7 +36,7 @@ export class OtelSpans {
     const now = performance.now();
     if (now - this.lastCheck < IMPORT_CHECK_MS) return false;
     this.lastCheck = now;
-    const o = this.stacks.objs;
+    const o = this.objs;
     try {
       const modules = o.ptr(this.interp + L.interpreter_state.imports_modules);
       if (!modules || !o.dictGet(modules, OTEL_CONTEXT_MODULE)) return false;
