@@ -24,7 +24,7 @@ export { formatFloat, formatFloat32 } from './floats.js';
 export { shortFilename } from './filenames.js';
 export { locateInterpreter, detectVersion } from './locate.js';
 export type { InterpreterLocation, GilLocation } from './locate.js';
-export { MAX_THREADS } from './reader.js';
+export { MAX_THREADS } from './thread-list.js';
 export { MAX_FRAMES, TRUNCATED_STACK_FILENAME } from './depth.js';
 export { NativeStacks, NativeStacksUnavailable, demangleCython, isCythonHelper } from './native.js';
 export { AsyncioReader } from './asyncio/tasks.js';

@@ -8,20 +8,22 @@
  *   3. frame walks inside those local copies;
  *   4. the identity fields of every distinct code object (one batch) to validate the code cache.
  * ≤3.10 frame objects are heap objects: their pages are fetched on demand (one read per new page).
+ *
+ * The walkers live here; the thread list (thread-list.ts), the code objects with their line tables
+ * and interned frames (code-cache.ts) and the locals (locals.ts) are collaborators of their own.
  */
 import { frameOwners, type FrameObjectsLayout, type InterpreterFramesLayout, type PythonLayout } from '@pyglass/cpython-layouts';
 import { LoopCheck, MAX_FRAMES, truncatedStackFrame } from './depth.js';
 import { currentInterpreterFrame } from './interpreter-frames.js';
-import { lineAt, lineTableDecoder, MAX_LINE_TABLE, type LineTable } from './linetable.js';
+import { CodeCache, type CodeEntry } from './code-cache.js';
 import { GilOwners } from './gil.js';
-import { InterpreterList, isAttached, markNested, type InterpreterRef, type NestableThread } from './interpreters.js';
+import { isAttached, markNested, type InterpreterRef, type NestableThread } from './interpreters.js';
+import { LocalsReader } from './locals.js';
 import type { InterpreterLocation } from './locate.js';
 import { GarbageObject, isUnreadable, type ObjectReader } from './objects.js';
 import type { PageCache } from './pagecache.js';
-import { LineNo, type Frame, type LocalVariable } from './types.js';
-
-/** A thread list longer than this is garbage (Linux's default threads-max is far above 10,000 threads). */
-export const MAX_THREADS = 1 << 18;
+import { ThreadList } from './thread-list.js';
+import { LineNo, type Frame } from './types.js';
 
 /** A frame chain that changed while it was read (nonblocking): the structures themselves are valid. */
 export class StackChanged extends GarbageObject {
@@ -42,24 +44,6 @@ const MAX_DEFER_ROUNDS = 4;
 
 /** Raw frame flags (bits): entered from C (py-spy's is_entry); entered from a shim or outermost (is_shim_entry). */
 const FrameFlag = { Entry: 1, Shim: 2 } as const;
-
-/** A code object as cached across samples (revalidated each sample by its identity fields). */
-export interface CodeEntry {
-  address: number;
-  type: number;
-  filenamePtr: number;
-  namePtr: number;
-  tablePtr: number;
-  firstLine: number;
-  name: string;
-  filename: string;
-  shortFilename: string | undefined;
-  table: LineTable | undefined;
-  tableFailed: boolean;
-  /** Interned frames by line * 4 + flags. */
-  frames: Map<number, Frame>;
-  stamp: number;
-}
 
 /** One thread as read in a sample (before names / idle are added). */
 export interface RawThread {
@@ -146,28 +130,16 @@ export interface GilBatch {
 export class StackReader {
   private readonly L: PythonLayout;
   private readonly minor: number;
-  private codeType: number | undefined;
-  private readonly codes = new Map<number, CodeEntry>();
-  private stamp = 0;
-  private knownTstates: number[] = [];
-  /** Interpreter id of each thread state of the last thread list walk (parallel to knownTstates). */
-  private tstateInterpreters: number[] = [];
-  private readonly interpreterList: InterpreterList;
+  private readonly threadList: ThreadList;
+  private readonly codes: CodeCache;
+  private readonly localsReader: LocalsReader;
   private readonly gilOwners: GilOwners;
-  /** The interpreters of the last sample, newest first (the main one is last). */
-  private interpreters: InterpreterRef[] = [];
   private withGilBatch: GilBatch | undefined;
   private readonly seen = new Set<number>();
   private readonly skipOwners: number[];
   /** Highest FRAME_OWNED_BY_* value of this version (a frame claiming more is not a frame). */
   private readonly maxOwner: number;
-  /** Offset of the code object's line table (co_lnotab ≤3.9, co_linetable 3.10+). */
-  private readonly tableOff: number;
   private readonly tagMod: number;
-  private readonly decodeTable: (t: Uint8Array, first: number) => LineTable;
-  private readonly winStart: number;
-  private readonly winLen: number;
-  private readonly shortName: (filename: string) => string | undefined;
   /** Read glibc's struct pthread tid for ≤3.10 threads. */
   private readonly pthreadTidOffset: number | undefined;
   private readonly snapshot: boolean;
@@ -175,7 +147,6 @@ export class StackReader {
   private stoppedAt = 0;
   /** The last walk stopped at MAX_FRAMES. */
   private truncated = false;
-  private readonly codeCache: boolean;
 
   // Raw frames of the thread being read (reused across threads and samples).
   private rCode: number[] = [];
@@ -186,20 +157,18 @@ export class StackReader {
   /** `m` and `objs`: the target's page cache and object reader, shared with the other readers of the target. */
   constructor(
     private readonly m: PageCache,
-    private readonly objs: ObjectReader,
+    objs: ObjectReader,
     loc: ReaderLocation,
     options: StackReaderOptions = {},
   ) {
-    this.shortName = options.shortFilename ?? (() => undefined);
     this.pthreadTidOffset = options.pthreadTidOffset;
     this.snapshot = options.snapshot ?? false;
-    this.codeCache = options.codeCache ?? true;
     this.L = loc.layout;
     const head = this.L.runtime_state?.interpreters_head;
-    this.interpreterList = new InterpreterList(this.m, this.L, loc.runtime !== undefined && head !== undefined ? loc.runtime + head : undefined, loc.interp);
+    this.threadList = new ThreadList(m, this.L, loc.runtime !== undefined && head !== undefined ? loc.runtime + head : undefined, loc.interp);
+    this.codes = new CodeCache(m, objs, this.L, { codeType: loc.codeType, shortFilename: options.shortFilename, enabled: options.codeCache ?? true });
     this.gilOwners = new GilOwners(this.m, this.L, loc.gil, loc.freeThreaded);
     this.minor = this.L.major === 2 ? 0 : this.L.minor;
-    this.codeType = loc.codeType;
     const L = this.L;
     const c = L.constants;
     const owners = L.frames === 'interpreter-frame' ? frameOwners(L) : { cStack: [], max: 0 };
@@ -207,12 +176,7 @@ export class StackReader {
     this.maxOwner = owners.max;
     const tagBits = this.minor >= 13 ? (c.Py_TAG_BITS ?? c.Py_TAG_DEFERRED ?? 0) : 0;
     this.tagMod = tagBits ? tagBits + 1 : 0;
-    this.decodeTable = lineTableDecoder(this.L.major, this.L.minor);
-    const co = L.code_object;
-    this.tableOff = co.linetable !== undefined ? co.linetable : co.lnotab;
-    const fields = [L.pyobject.ob_type, co.filename, co.name, co.firstlineno, this.tableOff];
-    this.winStart = Math.min(...fields);
-    this.winLen = Math.max(...fields) + 8 - this.winStart;
+    this.localsReader = new LocalsReader(m, objs, L, (p) => this.untag(p));
   }
 
   /** Adds reads to the batch that reads the GIL state (once, before the first sample). */
@@ -222,39 +186,12 @@ export class StackReader {
 
   /** The interpreters of the last sample, newest first (the main one is last). */
   lastInterpreters(): readonly InterpreterRef[] {
-    return this.interpreters;
+    return this.threadList.interpreters();
   }
 
   /** Pointer with _PyStackRef tag bits cleared (3.13+). */
   untag(p: number): number {
     return this.tagMod ? p - (p % this.tagMod) : p;
-  }
-
-  /** The thread-state addresses of every interpreter (newest interpreter first), bounded, cycle-safe. */
-  private threadList(): number[] {
-    const m = this.m;
-    const L = this.L;
-    for (const t of this.knownTstates) m.want(t, L.thread_state.size);
-    this.interpreterList.want();
-    m.flush();
-    const out: number[] = [];
-    const ids: number[] = [];
-    this.seen.clear();
-    this.interpreters = this.interpreterList.read();
-    for (const interp of this.interpreters) {
-      let t = m.u64(interp.address + L.interpreter_state.threads_head);
-      while (t) {
-        if (this.seen.has(t)) break;
-        if (out.length >= MAX_THREADS) throw new GarbageObject(`more than ${MAX_THREADS} threads`);
-        this.seen.add(t);
-        out.push(t);
-        ids.push(interp.id);
-        t = m.u64(t + L.thread_state.next);
-      }
-    }
-    this.knownTstates = out;
-    this.tstateInterpreters = ids;
-    return out;
   }
 
   /** Reads every thread's stack: `decode(readRaw(opts), opts)`. */
@@ -271,11 +208,11 @@ export class StackReader {
     const L = this.L;
     const ts = L.thread_state;
     m.reset();
-    this.stamp++;
-    const tstates = this.threadList();
+    this.codes.newSample();
+    const tstates = this.threadList.read();
 
     // Phase 2: queue frame memory, cframes and the GIL state.
-    const interps = this.interpreters;
+    const interps = this.threadList.interpreters();
     this.gilOwners.want(interps);
     this.withGilBatch?.want(interps);
     for (const t of tstates) {
@@ -310,7 +247,7 @@ export class StackReader {
       const t = tstates[i]!;
       const ownsGil = this.gilOwners.owns(t);
       if (opts.gilOnly && !ownsGil) continue;
-      const rt: RawThread = { tstate: t, interpreterId: this.tstateInterpreters[i] ?? 0, threadId: 0, osThreadId: 0, ownsGil, frames: [] };
+      const rt: RawThread = { tstate: t, interpreterId: this.threadList.interpreterIdOf(i), threadId: 0, osThreadId: 0, ownsGil, frames: [] };
       threads.push(rt);
       try {
         rt.threadId = m.u64(t + ts.thread_id);
@@ -352,12 +289,7 @@ export class StackReader {
     }
 
     // Phase 4: the identity fields of every code object (one batch), read while still paused.
-    for (const { codes } of rawByThread) {
-      for (const c of codes) {
-        const e = this.codes.get(c);
-        if (!e || e.stamp !== this.stamp) m.want(c + this.winStart, this.winLen);
-      }
-    }
+    for (const { codes } of rawByThread) for (const c of codes) this.codes.want(c);
     m.flush();
     // Code objects seen for the first time (or changed since): their name, filename and line table
     // are read now, still paused, as the memory could be freed and reused once the target runs.
@@ -365,8 +297,8 @@ export class StackReader {
     const withLines = opts.lineNo === LineNo.LastInstruction;
     for (const { codes } of rawByThread) {
       for (const c of codes) {
-        const e = this.code(c);
-        if (e && withLines) this.loadTable(e);
+        const e = this.codes.get(c);
+        if (e && withLines) this.codes.loadTable(e);
       }
     }
     return { threads, stacks: rawByThread };
@@ -419,8 +351,8 @@ export class StackReader {
     const n = this.walk(0, start);
     const codes = this.rCode.slice(0, n);
     for (const c of codes) {
-      const e = this.code(c);
-      if (e && opts.lineNo === LineNo.LastInstruction) this.loadTable(e);
+      const e = this.codes.get(c);
+      if (e && opts.lineNo === LineNo.LastInstruction) this.codes.loadTable(e);
     }
     const frames = this.resolve({ codes, offsets: this.rOffset.slice(0, n), frameAddresses: this.rAddr.slice(0, n), flags: this.rFlags.slice(0, n) }, opts);
     if (this.truncated) frames.push(truncatedStackFrame());
@@ -540,23 +472,23 @@ export class StackReader {
     const out: Frame[] = [];
     let prevEntry: CodeEntry | undefined;
     for (let i = 0; i < codes.length; i++) {
-      const e = this.code(codes[i]!);
+      const e = this.codes.get(codes[i]!);
       if (!e || e.filename === '<shim>' || e.filename === '') {
         // not a code object, or a shim: the previous (callee) frame was entered from C
         const last = out.length - 1;
         if (last >= 0 && prevEntry && !out[last]!.isShimEntry) {
           const p = out[last]!;
-          const f = this.frameOf(prevEntry, p.line, p.isEntry, true);
+          const f = this.codes.frame(prevEntry, p.line, p.isEntry, true);
           out[last] = p.locals ? { ...f, locals: p.locals } : f;
         }
         continue;
       }
       let line = 0;
       if (opts.lineNo === LineNo.First) line = e.firstLine;
-      else if (opts.lineNo === LineNo.LastInstruction) line = this.lineOf(e, offsets[i]!);
+      else if (opts.lineNo === LineNo.LastInstruction) line = this.codes.line(e, offsets[i]!);
       const f = flags[i]!;
-      let frame = this.frameOf(e, line, (f & FrameFlag.Entry) !== 0, (f & FrameFlag.Shim) !== 0);
-      if (opts.dumpLocals > 0) frame = { ...frame, locals: this.locals(codes[i]!, addrs[i]!, opts.dumpLocals) };
+      let frame = this.codes.frame(e, line, (f & FrameFlag.Entry) !== 0, (f & FrameFlag.Shim) !== 0);
+      if (opts.dumpLocals > 0) frame = { ...frame, locals: this.localsReader.read(codes[i]!, addrs[i]!, opts.dumpLocals) };
       out.push(frame);
       prevEntry = e;
     }
@@ -569,135 +501,16 @@ export class StackReader {
    * `dumpLocals`, the locals of the frame at `frame` (a frame object ≤3.10, an interpreter frame 3.11+).
    */
   frameAt(code: number, offset: number, lineNo: LineNo, frame = 0, dumpLocals = 0): Frame | undefined {
-    const e = this.code(code);
+    const e = this.codes.get(code);
     if (!e || e.filename === '<shim>' || e.filename === '') return undefined;
-    const line = lineNo === LineNo.First ? e.firstLine : lineNo === LineNo.LastInstruction ? this.lineOf(e, offset) : 0;
-    const f = this.frameOf(e, line, false, false);
-    return dumpLocals > 0 && frame ? { ...f, locals: this.locals(code, frame, dumpLocals) } : f;
+    const line = lineNo === LineNo.First ? e.firstLine : lineNo === LineNo.LastInstruction ? this.codes.line(e, offset) : 0;
+    const f = this.codes.frame(e, line, false, false);
+    return dumpLocals > 0 && frame ? { ...f, locals: this.localsReader.read(code, frame, dumpLocals) } : f;
   }
 
   /** Byte offset of a 3.11+ frame's instruction pointer from its code object (see walk). */
   instructionOffset(L: InterpreterFramesLayout, code: number, instr: number): number {
     return instr - code - L.code_object.co_code_adaptive;
-  }
-
-  private frameOf(e: CodeEntry, line: number, isEntry: boolean, isShimEntry: boolean): Frame {
-    const key = line * 4 + (isEntry ? FrameFlag.Entry : 0) + (isShimEntry ? FrameFlag.Shim : 0);
-    let f = e.frames.get(key);
-    if (!f) {
-      f = { name: e.name, filename: e.filename, module: undefined, shortFilename: e.shortFilename, line, locals: undefined, isEntry, isShimEntry };
-      if (e.frames.size < 4096) e.frames.set(key, f);
-    }
-    return f;
-  }
-
-  private lineOf(e: CodeEntry, offset: number): number {
-    this.loadTable(e);
-    return e.table ? lineAt(e.table, offset) : 0;
-  }
-
-  private loadTable(e: CodeEntry): void {
-    if (!e.table && !e.tableFailed) {
-      try {
-        const o = this.objs;
-        const B = this.L.major === 2 ? this.L.string_object : this.L.bytes_object;
-        const len = this.m.i64(e.tablePtr + B.ob_size);
-        if (!(len >= 0 && len < MAX_LINE_TABLE)) throw new GarbageObject(`line table of ${len} bytes`);
-        e.table = this.decodeTable(o.m.bytes(e.tablePtr + B.ob_sval, len), e.firstLine);
-      } catch (err) {
-        if (!isUnreadable(err)) throw err;
-        e.tableFailed = true;
-      }
-    }
-  }
-
-  /** The cache entry of a code object (validated once per sample), or undefined when `addr` is not one. */
-  private code(addr: number): CodeEntry | undefined {
-    const m = this.m;
-    const co = this.L.code_object;
-    const tableOff = this.tableOff;
-    let e = this.codeCache ? this.codes.get(addr) : undefined;
-    if (e && e.stamp === this.stamp) return e;
-    try {
-      const type = m.u64(addr + this.L.pyobject.ob_type);
-      if (this.codeType !== undefined && type !== this.codeType) return undefined;
-      const filenamePtr = m.u64(addr + co.filename);
-      const namePtr = m.u64(addr + co.name);
-      const tablePtr = m.u64(addr + tableOff);
-      const firstLine = m.i32(addr + co.firstlineno);
-      if (e && e.type === type && e.filenamePtr === filenamePtr && e.namePtr === namePtr && e.tablePtr === tablePtr && e.firstLine === firstLine) {
-        e.stamp = this.stamp;
-        return e;
-      }
-      const name = this.objs.readString(namePtr);
-      const filename = this.objs.readString(filenamePtr);
-      if (this.codeType === undefined) this.codeType = type;
-      e = {
-        address: addr, type, filenamePtr, namePtr, tablePtr, firstLine, name, filename,
-        shortFilename: this.shortName(filename), table: undefined, tableFailed: false, frames: new Map(), stamp: this.stamp,
-      };
-      if (!this.codeCache) return e;
-      if (this.codes.size > 100_000) this.codes.clear();
-      this.codes.set(addr, e);
-      return e;
-    } catch (err) {
-      if (!isUnreadable(err)) throw err;
-      this.codes.delete(addr);
-      return undefined;
-    }
-  }
-
-  /** Locals of one frame (py-spy semantics: i < argcount → argument). */
-  private locals(code: number, frame: number, dumpLocals: number): LocalVariable[] {
-    const m = this.m;
-    const L = this.L;
-    const co = L.code_object;
-    const out: LocalVariable[] = [];
-    try {
-      const argcount = m.i32(code + co.argcount);
-      const tuple = L.tuple_object;
-      let names: number;
-      let count: number;
-      let kinds = 0;
-      let values: number;
-      let fastLocal = 0;
-      if (L.frames === 'interpreter-frame') {
-        names = m.u64(code + L.code_object.localsplusnames);
-        count = m.i32(code + L.code_object.nlocalsplus);
-        kinds = m.u64(code + L.code_object.localspluskinds);
-        values = frame + L.interpreter_frame.localsplus;
-        fastLocal = L.constants.CO_FAST_LOCAL;
-      } else {
-        names = m.u64(code + L.code_object.varnames);
-        count = m.i32(code + co.nlocals);
-        values = frame + L.frame_object.f_localsplus;
-      }
-      if (!(count >= 0 && count <= 65536)) return out;
-      const kindData = kinds ? kinds + L.bytes_object.ob_sval : 0;
-      for (let i = 0; i < count; i++) {
-        if (kindData && fastLocal && (m.u8(kindData + i) & fastLocal) === 0) continue;
-        const addr = this.untag(m.u64(values + i * 8));
-        if (!addr) continue;
-        let name: string;
-        try {
-          name = this.objs.readString(m.u64(names + tuple.ob_item + i * 8), 256);
-        } catch (e) {
-          if (!isUnreadable(e)) throw e;
-          name = '?';
-        }
-        let repr: string;
-        try {
-          repr = this.objs.repr(addr, 128 * dumpLocals);
-        } catch (e) {
-          if (!isUnreadable(e)) throw e;
-          repr = '?';
-        }
-        out.push({ name, addr, arg: i < argcount, repr });
-      }
-    } catch (e) {
-      if (!isUnreadable(e)) throw e; // the locals read so far
-    }
-    return out;
   }
 
   /** Diagnostics: process_vm_readv calls and pages so far. */
