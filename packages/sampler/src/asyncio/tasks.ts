@@ -105,22 +105,16 @@ export class AsyncioReader {
   /** Task names by the address of their str object (strings are immutable; checked by length). */
   private readonly names = new Map<number, [length: number, name: string]>();
 
-  private readonly pid: number;
   /** Frames of code objects and untagging: the target's stack reader. */
   private readonly reader: StackReader;
   private readonly m: PageCache;
   private readonly objs: ObjectReader;
-  private readonly interp: number;
-  private readonly freeThreaded: boolean;
 
-  constructor(deps: AsyncioReaderDeps) {
-    this.pid = deps.pid;
-    this.reader = deps.stacks;
-    this.m = deps.memory;
-    this.objs = deps.objects;
-    this.L = deps.layout;
-    this.interp = deps.interp;
-    this.freeThreaded = deps.freeThreaded;
+  constructor(private readonly target: AsyncioReaderDeps) {
+    this.reader = target.stacks;
+    this.m = target.memory;
+    this.objs = target.objects;
+    this.L = target.layout;
   }
 
   /**
@@ -270,7 +264,7 @@ export class AsyncioReader {
     this.lastSetupTry = now;
     const o = this.objs;
     try {
-      const modules = o.ptr(this.interp + this.L.interpreter_state.imports_modules);
+      const modules = o.ptr(this.target.interp + this.L.interpreter_state.imports_modules);
       if (!modules) return undefined;
       const tasksModule = o.dictGet(modules, 'asyncio.tasks');
       const futuresModule = o.dictGet(modules, 'asyncio.futures');
@@ -278,7 +272,7 @@ export class AsyncioReader {
       // the C classes asyncio actually uses (absent when _asyncio could not be imported)
       const cFuture = o.instanceAttr(futuresModule, '_CFuture');
       const futureBasicsize = cFuture ? o.m.i64(cFuture + this.L.type_object.tp_basicsize) : undefined;
-      const table = asyncioLayoutFor(this.L, { freeThreaded: this.freeThreaded, ...(futureBasicsize === undefined ? {} : { futureBasicsize }) });
+      const table = asyncioLayoutFor(this.L, { freeThreaded: this.target.freeThreaded, ...(futureBasicsize === undefined ? {} : { futureBasicsize }) });
       if (!table) return undefined;
       const A = table.taskLists !== undefined ? this.withDebugOffsets(table) : table;
       const frames = coroutineFrames(this.L, A.coroutine);
@@ -304,7 +298,7 @@ export class AsyncioReader {
   /** 3.14+: the table with the offsets the target's own `.AsyncioDebug` section gives, when it has one. */
   private withDebugOffsets(table: AsyncioLayout): AsyncioLayout {
     try {
-      const at = findAsyncioDebugSection(this.pid);
+      const at = findAsyncioDebugSection(this.target.pid);
       return at === undefined ? table : decodeAsyncioDebugOffsets(this.m.bytes(at, ASYNCIO_DEBUG_OFFSETS_SIZE), table);
     } catch (e) {
       // no readable section: the static table (checked against the same builds) stands in
@@ -354,7 +348,7 @@ export class AsyncioReader {
     if (A.taskLists !== undefined) {
       const lists = A.taskLists;
       const heads = raw.threads.map((t) => t.tstate + lists.thread_tasks_head);
-      heads.push(this.interp + lists.interp_tasks_head);
+      heads.push(this.target.interp + lists.interp_tasks_head);
       for (const head of heads) {
         try {
           this.listForEach(A, head, (t) => out.add(t));
