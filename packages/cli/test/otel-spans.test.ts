@@ -113,9 +113,11 @@ function checkSamples(samples: LabeledSample[], byId: Map<string, SdkSpan>, what
     }
   }
   console.log(`[otel spans] ${what}: ${heavyWithSpan}/${heavy} heavy-function samples carry their span; ${suspendedInSpan} samples of tasks suspended in a span carry it`);
-  // enough samples for the share to mean something (the record runs until the target has done all its requests)
-  expect(heavy).toBeGreaterThanOrEqual(10);
-  expect(heavyWithSpan / heavy).toBeGreaterThanOrEqual(0.9);
+  // (the record runs until the target has done all its requests; the heavy functions burn CPU time)
+  expect(heavy).toBeGreaterThan(0);
+  // the heavy functions run only inside their spans and a blocking read sees the context whole:
+  // every one of their samples carries its span (no share: nothing here depends on timing)
+  expect(heavyWithSpan).toBe(heavy);
 }
 
 describe.skipIf(pythons.length === 0)('span-linked samples (OpenTelemetry SDK)', () => {
