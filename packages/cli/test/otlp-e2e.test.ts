@@ -311,9 +311,10 @@ describe.skipIf(spanPython === undefined)('record --otlp with span-linked sample
     }
     console.log(`[otlp e2e] ${spanPython!.label}: ${linked}/${inHeavy} heavy-function samples link to their span; ${outside} samples outside spans, none linked; ${otlp.samples} sent, record says ${recordedSamples(res.stderr)}`);
     expect(otlp.samples).toBe(recordedSamples(res.stderr));
-    // enough samples for the share to mean something (a loaded machine delivers fewer: 24 requests leave room)
-    expect(inHeavy).toBeGreaterThanOrEqual(10);
-    expect(linked / inHeavy).toBeGreaterThanOrEqual(0.9);
+    // the heavy functions run only inside their spans (burning CPU time: a loaded machine stretches
+    // them) and a blocking read sees the context whole: every one of their samples links its span
+    expect(inHeavy).toBeGreaterThan(0);
+    expect(linked).toBe(inHeavy);
   }, 240_000);
 });
 
