@@ -179,6 +179,7 @@ function featureTags(table) {
       : c.Py_TPFLAGS_INLINE_VALUES !== undefined ? 'inline-values'
       : c.MANAGED_DICT_OFFSET !== undefined ? 'tagged-slot' : 'none',
     contextvars: table.hamt_object !== undefined,
+    longs: c._PyLong_NON_SIZE_BITS !== undefined ? 'lv-tag' : 'ob-size',
   };
 }
 

@@ -586,6 +586,13 @@ export type ContextvarsFeature =
     readonly hamt_collision_node: HamtCollisionNodeLayout;
   };
 
+/** How an int's size and sign are stored. */
+export type LongsFeature =
+  /** ≤3.11 (and Python 2's long): `ob_size`, negative for negative ints */
+  | { readonly longs: 'ob-size' }
+  /** 3.12+: `lv_tag`, the digit count above the low `_PyLong_NON_SIZE_BITS` bits that hold the sign */
+  | { readonly longs: 'lv-tag'; readonly constants: { readonly _PyLong_NON_SIZE_BITS: number; readonly _PyLong_SIGN_MASK: number } };
+
 /** A layout with contextvars (3.7+). */
 export type ContextvarsLayout = Extract<PythonLayout, { readonly contextvars: true }>;
 /** A layout of 3.11+ (interpreter frames). */
@@ -597,4 +604,4 @@ export type FrameObjectsLayout = Extract<PythonLayout, { readonly frames: 'frame
  * One CPython layout table: the common groups plus one member of each feature union. Groups and
  * fields outside the features that only some versions have stay optional (readers test them).
  */
-export type PythonLayout = LayoutCommon & FramesFeature & ObjectsFeature & ManagedDictFeature & ContextvarsFeature;
+export type PythonLayout = LayoutCommon & FramesFeature & ObjectsFeature & ManagedDictFeature & ContextvarsFeature & LongsFeature;

@@ -5,7 +5,7 @@ import { asyncioLayouts, frameOwners, supportedLayouts } from '../src/index.js';
 
 describe('feature tags', () => {
   for (const L of supportedLayouts()) {
-    it(`${L.key}: frames, dicts, managed dicts and contextvars by version`, () => {
+    it(`${L.key}: frames, dicts, managed dicts, contextvars and ints by version`, () => {
       const v = L.major * 100 + L.minor;
       expect(L.frames).toBe(v >= 311 ? 'interpreter-frame' : 'frame-object');
       if (L.frames === 'interpreter-frame') {
@@ -20,6 +20,7 @@ describe('feature tags', () => {
       expect(L.dicts).toBe(L.major === 2 ? 'table' : v >= 311 ? 'kinded-keys' : 'sized-keys');
       expect(L.managedDict).toBe(v >= 313 ? 'inline-values' : v === 312 ? 'tagged-slot' : v === 311 ? 'dict-or-values-slots' : 'none');
       expect(L.contextvars).toBe(v >= 307);
+      expect(L.longs).toBe(v >= 312 ? 'lv-tag' : 'ob-size');
     });
   }
 

@@ -52,13 +52,11 @@ export function isUnreadable(e: unknown): boolean {
 export class ObjectReader {
   private readonly typeNames = new Map<number, string>();
   readonly py2: boolean;
-  readonly minor: number;
   private readonly obType: number;
   private readonly tpFlags: number;
 
   constructor(readonly m: PageCache, readonly L: PythonLayout) {
     this.py2 = L.major === 2;
-    this.minor = L.minor;
     this.obType = L.pyobject.ob_type;
     this.tpFlags = L.type_object.tp_flags;
   }
@@ -164,14 +162,13 @@ export class ObjectReader {
     const lo = L.long_object;
     let ndigits: number;
     let negative: boolean;
-    if (this.py2 || this.minor <= 11) {
+    if (L.longs === 'ob-size') {
       const size = m.i64(obj + lo.lv_tag);
       ndigits = Math.abs(size);
       negative = size < 0;
     } else {
       const tag = m.u64(obj + lo.lv_tag);
-      const nonSize = L.constants._PyLong_NON_SIZE_BITS ?? 3;
-      ndigits = Math.floor(tag / 2 ** nonSize);
+      ndigits = Math.floor(tag / 2 ** L.constants._PyLong_NON_SIZE_BITS);
       negative = (tag & 3) === 2;
     }
     if (ndigits === 0) return 0;
@@ -445,7 +442,7 @@ export class ObjectReader {
 
   private negativeBig(addr: number): boolean {
     const lo = this.L.long_object;
-    if (this.py2 || this.minor <= 11) return this.m.i64(addr + lo.lv_tag) < 0;
+    if (this.L.longs === 'ob-size') return this.m.i64(addr + lo.lv_tag) < 0;
     return (this.m.u64(addr + lo.lv_tag) & 3) === 2;
   }
 }

@@ -15,6 +15,7 @@ export const v2_7: PythonLayout = deepFreeze<PythonLayout>({
   dicts: "table",
   managedDict: "none",
   contextvars: false,
+  longs: "ob-size",
   interpreter_state: { size: 80, next: 0, threads_head: 8, imports_modules: 16, sysdict: 24, builtins: 32 },
   thread_state: { size: 168, next: 0, interp: 8, frame: 16, thread_id: 144, exc_type: 96 },
   frame_object: { size: 384, f_back: 24, f_code: 32, f_lasti: 120, f_lineno: 124, f_localsplus: 376 },

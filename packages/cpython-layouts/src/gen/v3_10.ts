@@ -15,6 +15,7 @@ export const v3_10: PythonLayout = deepFreeze<PythonLayout>({
   dicts: "sized-keys",
   managedDict: "none",
   contextvars: true,
+  longs: "ob-size",
   runtime_state: { size: 672, interpreters_head: 32, tstate_current: 568, ceval_gil: 352, finalizing: 16 },
   interpreter_state: { size: 113528, next: 0, id: 24, threads_head: 8, gc: 616, imports_modules: 856, sysdict: 872, builtins: 880 },
   gil_runtime_state: { size: 208, locked: 16, last_holder: 8 },

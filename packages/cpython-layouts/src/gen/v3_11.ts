@@ -16,6 +16,7 @@ export const v3_11: PythonLayout = deepFreeze<PythonLayout>({
   dicts: "kinded-keys",
   managedDict: "dict-or-values-slots",
   contextvars: true,
+  longs: "ob-size",
   runtime_state: { size: 166688, interpreters_head: 40, tstate_current: 576, ceval_gil: 360, finalizing: 24 },
   interpreter_state: { size: 107752, next: 0, id: 48, threads_head: 16, gc: 648, imports_modules: 888, sysdict: 904, builtins: 912 },
   gil_runtime_state: { size: 208, locked: 16, last_holder: 8 },

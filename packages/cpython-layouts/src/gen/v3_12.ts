@@ -16,6 +16,7 @@ export const v3_12: PythonLayout = deepFreeze<PythonLayout>({
   dicts: "kinded-keys",
   managedDict: "tagged-slot",
   contextvars: true,
+  longs: "lv-tag",
   runtime_state: { size: 459944, interpreters_head: 40, finalizing: 24 },
   interpreter_state: {
     size: 383552,

@@ -17,6 +17,7 @@ export const v3_13: PythonLayout = deepFreeze<PythonLayout>({
   dicts: "kinded-keys",
   managedDict: "inline-values",
   contextvars: true,
+  longs: "lv-tag",
   runtime_state: { size: 283408, interpreters_head: 632, finalizing: 608 },
   interpreter_state: {
     size: 194984,

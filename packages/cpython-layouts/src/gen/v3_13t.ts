@@ -16,6 +16,7 @@ export const v3_13t: PythonLayout = deepFreeze<PythonLayout>({
   dicts: "kinded-keys",
   managedDict: "inline-values",
   contextvars: true,
+  longs: "lv-tag",
   runtime_state: { size: 328384, interpreters_head: 632, finalizing: 608 },
   interpreter_state: {
     size: 215616,

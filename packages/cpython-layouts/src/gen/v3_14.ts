@@ -16,6 +16,7 @@ export const v3_14: PythonLayout = deepFreeze<PythonLayout>({
   dicts: "kinded-keys",
   managedDict: "inline-values",
   contextvars: true,
+  longs: "lv-tag",
   runtime_state: { size: 316616, interpreters_head: 808, finalizing: 784 },
   interpreter_state: {
     size: 225864,

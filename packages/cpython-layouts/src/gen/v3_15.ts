@@ -16,6 +16,7 @@ export const v3_15: PythonLayout = deepFreeze<PythonLayout>({
   dicts: "kinded-keys",
   managedDict: "inline-values",
   contextvars: true,
+  longs: "lv-tag",
   runtime_state: { size: 346568, interpreters_head: 936, finalizing: 912 },
   interpreter_state: {
     size: 226240,

@@ -15,6 +15,7 @@ export const v3_6: PythonLayout = deepFreeze<PythonLayout>({
   dicts: "sized-keys",
   managedDict: "none",
   contextvars: false,
+  longs: "ob-size",
   interpreter_state: { size: 120, next: 0, threads_head: 8, imports_modules: 16, sysdict: 32, builtins: 40 },
   thread_state: { size: 2272, prev: 0, next: 8, interp: 16, frame: 24, thread_id: 152, exc_type: 104 },
   frame_object: { size: 384, f_back: 24, f_code: 32, f_lasti: 120, f_lineno: 124, f_localsplus: 376 },

@@ -15,6 +15,7 @@ export const v3_7: PythonLayout = deepFreeze<PythonLayout>({
   dicts: "sized-keys",
   managedDict: "none",
   contextvars: true,
+  longs: "ob-size",
   runtime_state: { size: 1520, interpreters_head: 24, tstate_current: 1480, ceval_gil: 1264, finalizing: 8, gc: 320 },
   interpreter_state: { size: 2568, next: 0, id: 16, threads_head: 8, imports_modules: 40, sysdict: 56, builtins: 64 },
   gil_runtime_state: { size: 208, locked: 16, last_holder: 8 },

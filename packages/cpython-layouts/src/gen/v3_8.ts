@@ -15,6 +15,7 @@ export const v3_8: PythonLayout = deepFreeze<PythonLayout>({
   dicts: "sized-keys",
   managedDict: "none",
   contextvars: true,
+  longs: "ob-size",
   runtime_state: { size: 1464, interpreters_head: 32, tstate_current: 1368, ceval_gil: 1152, finalizing: 16, gc: 344 },
   interpreter_state: { size: 2720, next: 0, id: 16, threads_head: 8, imports_modules: 56, sysdict: 72, builtins: 80 },
   gil_runtime_state: { size: 208, locked: 16, last_holder: 8 },

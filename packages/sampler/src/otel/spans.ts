@@ -388,7 +388,8 @@ export class OtelSpanReader {
     const o = this.objs;
     if ((o.flagsOf(o.typeOf(obj)) & this.L.constants.Py_TPFLAGS_LONG_SUBCLASS) === 0) return undefined;
     const tag = m.u32(obj + lo.lv_tag);
-    const ndigits = this.L.minor <= 11 ? m.i64(obj + lo.lv_tag) : Math.floor(m.u64(obj + lo.lv_tag) / 2 ** (this.L.constants._PyLong_NON_SIZE_BITS ?? 3));
+    const L = this.L;
+    const ndigits = L.longs === 'ob-size' ? m.i64(obj + lo.lv_tag) : Math.floor(m.u64(obj + lo.lv_tag) / 2 ** L.constants._PyLong_NON_SIZE_BITS);
     // ids are unsigned and at most 128 bits
     if (!(ndigits >= 0 && (ndigits - 1) * lo.digit_bits < width * 4)) return undefined;
     const digits = this.scratch;
