@@ -3,10 +3,13 @@
 // side-by-side bench uses, so pyglass and its peer are measured the same way.
 import { spawnSync } from 'node:child_process';
 
-const WRAP = 'import resource,subprocess,sys,time\n' +
-  't=time.time(); p=subprocess.run(sys.argv[1:], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)\n' +
-  'w=time.time()-t; r=resource.getrusage(resource.RUSAGE_CHILDREN)\n' +
-  'sys.stderr.buffer.write(p.stdout); print(r.ru_utime+r.ru_stime, r.ru_maxrss, w, p.returncode)\n';
+// The child's own rusage from wait4, not getrusage(RUSAGE_CHILDREN): `python3` is often pyenv's shim, a
+// shell script that runs helpers before it execs Python in the same process, and their CPU time
+// (~0.35 s here) would be counted in RUSAGE_CHILDREN with the measured command's.
+const WRAP = 'import os,subprocess,sys,tempfile,time\n' +
+  'out=tempfile.TemporaryFile(); t=time.time(); p=subprocess.Popen(sys.argv[1:], stdout=out, stderr=subprocess.STDOUT)\n' +
+  '_,status,r=os.wait4(p.pid,0); w=time.time()-t; out.seek(0)\n' +
+  'sys.stderr.buffer.write(out.read()); print(r.ru_utime+r.ru_stime, r.ru_maxrss, w, os.waitstatus_to_exitcode(status))\n';
 
 /** { cpu (s), rssKB, wall (s), code, stderr (the command's stdout and stderr together) }. */
 export function measured(cmd) {
