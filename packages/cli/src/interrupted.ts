@@ -3,7 +3,7 @@
  * 143 for SIGTERM), as a shell reports a command the signal ended, after cleaning up.
  */
 import { closeSync, constants, openSync, statSync } from 'node:fs';
-import { open as openAsync, type FileHandle } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
 import { constants as os } from 'node:os';
 
 const BRAND = Symbol.for('pyglass:Interrupted');
@@ -36,7 +36,8 @@ export function isInterrupted(e: unknown): e is Interrupted {
  */
 export async function openForWriting(path: string, flags: number, name: string): Promise<FileHandle> {
   const notice = noticeWhileWaiting(path, name);
-  const pending = openAsync(path, flags);
+  // fs/promises loaded here: main() imports this module for isInterrupted, and every start-up would load it
+  const pending = process.getBuiltinModule('node:fs/promises').open(path, flags);
   try {
     return await unlessSignalled(pending, async (signal) => {
       await release(path, pending);

@@ -4,6 +4,7 @@ import { constants, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { processExists, reapedExitStatus } from '@pyglass/memory-reader';
 import { isLaunchRetryable, NotPythonProcess, ProcessExited, ProcessNotFound, Sampler, ZombieProcess, type Config } from '@pyglass/sampler';
+import { NotAPythonTarget, withAttachAdvice } from './attach-advice.js';
 import { UsageError } from './errors.js';
 import { serviceNameFromCommandLine } from './program-name.js';
 import { onQuietExit } from './quiet-exit.js';
@@ -167,20 +168,9 @@ export async function attachSampler(target: Target, config: Partial<Config>): Pr
   }
 }
 
-/** The target is not a Python process: what it is, and what to give instead. */
-export class NotAPythonTarget extends Error {
-  override readonly name = 'NotAPythonTarget';
-}
-
 function notAPythonProgram(target: Target, why: string): NotAPythonTarget {
   const command = target.child?.spawnargs.join(' ') ?? String(target.pid);
   return new NotAPythonTarget(`'${command}' (pid ${target.pid}) is not a Python program: ${why}. pyglass profiles Python: launch the interpreter (pyglass record -- python3 app.py), or add -s to profile the Python programs it starts.`);
-}
-
-/** An attach error of a pid given with --pid, with what to try when it is not Python. */
-export function withAttachAdvice(error: unknown): unknown {
-  if (!(error instanceof NotPythonProcess)) return error;
-  return new NotAPythonTarget(`${error.message}: give the pid of a Python process (pgrep -af python), or add -s to profile the Python programs it started.`, { cause: error });
 }
 
 /** " (exit status N)" once the launched program has ended, else "". */

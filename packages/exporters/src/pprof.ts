@@ -4,14 +4,10 @@ import { formatThreadId, LineNo, type SpanRef, type StackTrace } from '@pyglass/
 import type { FrameRec } from './frames.js';
 import type { RecorderOptions } from './options.js';
 import { BaseRecorder } from './recorder.js';
+import { SPAN_LABELS } from './span-labels.js';
 import { classicFormat } from './classic.js';
 import type { StackNode, ThreadState } from './stacks.js';
 
-/**
- * pprof labels of a sample taken inside an OpenTelemetry span, named and formatted as Grafana
- * Pyroscope's span profiles expect them (lowercase hex: 16 digits for a span id, 32 for a trace id).
- */
-export const SPAN_LABELS = { spanId: 'span_id', spanName: 'span_name', traceId: 'trace_id' } as const;
 
 /**
  * pprof (profile.proto, gzipped). Sample types [samples/count, cpu|wall/nanoseconds]; one sample per distinct

@@ -1,7 +1,8 @@
 /**
- * The output formats: one module per format, one line here. `Format` is this record's keys, so a
- * format cannot be half-registered: everything the CLI and the library know of a format (its name,
- * file extensions, binary or text, help line, writer) comes from its entry.
+ * The output formats: one module per format, one line here and its name in ./format-names.ts. The
+ * record must have exactly those names as keys (checked at compile time), so a format cannot be
+ * half-registered: everything the CLI and the library know of a format (its file extensions, binary
+ * or text, help line, writer) comes from its entry.
  */
 import { captureFormat } from './capture/profile-writer.js';
 import { chrometraceFormat } from './chrometrace.js';
@@ -9,12 +10,12 @@ import { firefoxFormat } from './firefox.js';
 import { flamegraphFormat } from './flamegraph.js';
 import type { FormatEntry } from './format.js';
 import { htmlFormat } from './html/recorder.js';
-import { ExporterOptionsError } from './options.js';
+import { formats, type Format } from './format-names.js';
 import { pprofFormat } from './pprof.js';
 import { rawFormat } from './raw.js';
 import { speedscopeFormat } from './speedscope.js';
 
-/** Every output format, in the order the CLI lists them (flamegraph, the default, first). */
+/** Every output format's entry, in the order of `formats`. */
 export const exporters = {
   flamegraph: flamegraphFormat,
   speedscope: speedscopeFormat,
@@ -24,24 +25,10 @@ export const exporters = {
   html: htmlFormat,
   firefox: firefoxFormat,
   capture: captureFormat,
-} as const satisfies Record<string, FormatEntry>;
+  // `satisfies` on the literal: a name without an entry and an entry without a name both fail to compile
+} as const satisfies Record<Format, FormatEntry>;
 
-/** The name of an output format (`-f`/`--format`). */
-export type Format = keyof typeof exporters;
-
-/** The format names, in registry order. */
-export const formats = Object.keys(exporters) as readonly Format[];
-
-export function isFormat(value: string): value is Format {
-  return Object.hasOwn(exporters, value);
-}
-
-/** A format from its name, case-insensitive (the one parser of `--format`); an unknown name lists the formats. */
-export function parseFormat(value: string): Format {
-  const name = value.toLowerCase();
-  if (!isFormat(name)) throw new ExporterOptionsError(`unknown format '${value}': choose one of ${formats.join(', ')}.`);
-  return name;
-}
+export { formats, isFormat, parseFormat, type Format } from './format-names.js';
 
 /** The format a file name asks for by its extension (`out.svg` → flamegraph), the first registered on a tie (`.json` → speedscope); undefined when none matches. */
 export function formatForPath(path: string): Format | undefined {

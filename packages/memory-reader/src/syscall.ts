@@ -4,11 +4,12 @@
  * compares the address with the interpreter's GIL to tell a thread waiting for the GIL from one that
  * sleeps for another reason. Like ThreadStateReader, each thread's file stays open (a pread per read).
  */
-import { arch } from 'node:process';
 import { ThreadFiles } from './linux/thread-files.js';
 
 /** futex(2)'s system call number on this machine's ABI (undefined where it is not known). */
-const FUTEX_NR: number | undefined = arch === 'x64' ? 202 : arch === 'arm64' ? 98 : undefined;
+// process.arch, not `import { arch } from 'node:process'`: that import makes Node build the module's
+// ESM view of every property of `process`, and reading `process.report` loads the report machinery.
+const FUTEX_NR: number | undefined = process.arch === 'x64' ? 202 : process.arch === 'arm64' ? 98 : undefined;
 
 // "202 0x7f… 0x… 0x… 0x… 0x… 0x… 0x7ff… 0x7f…": 9 fields of at most 18 characters.
 const buf = Buffer.alloc(256);

@@ -11,7 +11,6 @@
  * consumes input, and allocations are bounded by the section sizes.
  */
 import { closeSync, existsSync, openSync, readSync } from 'node:fs';
-import * as zlib from 'node:zlib';
 import { ElfFile, type ElfSection } from '../elf.js';
 import { isUnusableInput, ObjectFileError } from '../errors.js';
 import { ByteReader } from './reader.js';
@@ -65,6 +64,8 @@ function inflate(path: string, section: string, data: Buffer, size: number, type
     throw new ObjectFileError(path, `compressed section ${section} claims ${size} bytes uncompressed (limit ${MAX_DECOMPRESSED}): the file is corrupt`);
   }
   let out: Buffer;
+  // loaded here, not imported: few modules have compressed debug sections, and every start-up would pay for zlib
+  const zlib = process.getBuiltinModule('node:zlib');
   try {
     if (type === ELFCOMPRESS_ZLIB) out = zlib.inflateSync(data, { maxOutputLength: Math.max(1, size) });
     else if (type === ELFCOMPRESS_ZSTD) {
@@ -664,7 +665,7 @@ function hasSection(elf: ElfFile, name: string): boolean {
 
 /** CRC32 (the .gnu_debuglink checksum) of a whole file, read in 1 MiB pieces; undefined if unreadable. */
 function fileCrc32(path: string): number | undefined {
-  const crc32 = (zlib as unknown as { crc32?: (d: Uint8Array, v?: number) => number }).crc32;
+  const crc32 = (process.getBuiltinModule('node:zlib') as unknown as { crc32?: (d: Uint8Array, v?: number) => number }).crc32;
   if (!crc32) return undefined;
   let fd: number;
   try {

@@ -11,7 +11,7 @@ import { taskToJson } from './async-tree.js';
 import { UsageError } from '../../errors.js';
 import type { DumpOptions } from './flags.js';
 import { samplerConfigFrom } from '../../sampler-config.js';
-import { withAttachAdvice } from '../../target.js';
+import { withAttachAdvice } from '../../attach-advice.js';
 
 interface DumpedProcess {
   pid: number;
