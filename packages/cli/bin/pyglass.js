@@ -1,6 +1,12 @@
 #!/usr/bin/env node
-// Runs the one-file bundle dist/pyglass.mjs (every @pyglass package and commander in one module, koffi
-// external), which the build and `npm pack` always remake: Node loads one module instead of ~80.
-import { main } from '../dist/pyglass.mjs';
+// Runs the bundle dist/pyglass.mjs (the command line; each command's code is a chunk it loads on
+// demand, koffi external), which the build and `npm pack` always remake.
+import module from 'node:module';
+
+// Node ≥ 22.1 keeps V8's compiled code of the bundle on disk (in the system temp directory, or
+// NODE_COMPILE_CACHE): later runs skip most of the compiling. Node 20 has no such cache. Enabled
+// before the bundle is imported, hence the dynamic import; a cache that cannot be written is ignored.
+module.enableCompileCache?.();
+const { main } = await import('../dist/pyglass.mjs');
 
 process.exitCode = await main(process.argv.slice(2));
