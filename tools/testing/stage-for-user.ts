@@ -60,13 +60,14 @@ export function koffiEntries(): Array<[from: string, to: string]> {
 }
 
 /**
- * The built pyglass CLI (the one-file bundle, its package.json and koffi) staged for another user;
- * `bin` runs it like packages/cli/bin/pyglass.js. Build first (npm run build or buildCli()).
+ * The built pyglass CLI (the bundle's entry and chunks, its package.json and koffi) staged for another
+ * user; `bin` runs it like packages/cli/bin/pyglass.js. Build first (npm run build or buildCli()).
  */
 export function stageCli(): StagedDir & { bin: string } {
   const cli = join(repoRoot, 'packages', 'cli');
+  const bundle = readdirSync(join(cli, 'dist')).filter((name) => name.endsWith('.mjs'));
   const staged = stageForUser([
-    [join(cli, 'dist', 'pyglass.mjs'), join('dist', 'pyglass.mjs')],
+    ...bundle.map((name): [string, string] => [join(cli, 'dist', name), join('dist', name)]),
     [join(cli, 'package.json'), 'package.json'],
     ...koffiEntries(),
     ['text:const { main } = await import(\'./dist/pyglass.mjs\');\nprocess.exitCode = await main(process.argv.slice(2));\n', 'pyglass.mjs'],
