@@ -16,71 +16,33 @@
 //   5. Start-up: `dump` of an idle 3.15 process, wall, median of 10, both tools and `node -e 0`.
 //
 // Usage: node bench/compare-cpython-sampler.mjs [--seconds 3] [--no-build]
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { benchArgs, option, pyglassBin, repoRoot } from './lib/args.mjs';
 import { measured as measureChild } from './lib/measured.mjs';
+import { openRoot, rootPython } from './lib/cpython-root.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const args = process.argv.slice(2);
-const opt = (name, dflt) => {
-  const i = args.indexOf(name);
-  return i < 0 || args[i + 1] === undefined || args[i + 1].startsWith('--') ? dflt : args[i + 1];
-};
+const root = repoRoot;
+const args = benchArgs;
+const opt = option;
 const seconds = Number(opt('--seconds', 3));
-const pyglassBin = join(root, 'packages/cli/bin/pyglass.js');
 const target = join(root, 'bench/targets/deep_threads.py');
 
 if (!args.includes('--no-build')) execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
-const matrix = JSON.parse(execFileSync('node', [join(root, 'tools/pythons/list.mjs')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
-const py = matrix.find((p) => p.major === 3 && p.minor === 15 && p.root && !p.debug && !p.freeThreaded);
+const py = rootPython(root, 15);
 if (!py) {
   console.error('No Python 3.15 in a root (tools/pythons/list.mjs): run tools/pythons/provision.sh first.');
   process.exit(2);
 }
-const inRoot = `/tmp/pyglass-bench-${process.pid}`; // path inside the root
-const hostDir = join(py.root, inRoot);
-mkdirSync(hostDir, { recursive: true });
+const { inRoot, hostDir, start: startTarget, kill, close: cleanup } = openRoot(py);
 copyFileSync(target, join(hostDir, 'deep_threads.py'));
-
-// ---------------------------------------------------------------------------------------------------
-const procDir = join(py.root, 'proc');
-const procMounted = () => readFileSync('/proc/mounts', 'utf8').split('\n').some((l) => l.split(' ')[1] === procDir);
-let weMounted = false;
-const targets = new Set();
-if (!procMounted()) {
-  execFileSync('mount', ['-t', 'proc', 'proc', procDir]);
-  weMounted = true;
-}
-function cleanup() {
-  for (const c of targets) kill(c);
-  if (weMounted && procMounted()) spawnSync('umount', [procDir]);
-  weMounted = false;
-  rmSync(hostDir, { recursive: true, force: true });
-}
-for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => { cleanup(); process.exit(130); });
 
 /** The shared getrusage wrapper, in MB and with the output as `out`. */
 function measured(cmd) {
   const m = measureChild(cmd);
   return { cpu: m.cpu, rssMB: m.rssKB / 1024, wall: m.wall, code: m.code, out: m.stderr };
-}
-
-function startTarget(argv) {
-  const child = spawn('chroot', [py.root, py.executable, ...argv], { stdio: ['ignore', 'pipe', 'pipe'] });
-  targets.add(child);
-  return new Promise((resolve, reject) => {
-    let err = '';
-    const timer = setTimeout(() => { kill(child); reject(new Error('target did not print READY in 30 s')); }, 30_000);
-    child.stderr.on('data', (d) => { err += d; });
-    child.stdout.on('data', (d) => { if (String(d).includes('READY')) { clearTimeout(timer); setTimeout(() => resolve(child), 200); } });
-    child.on('exit', (code) => { clearTimeout(timer); targets.delete(child); reject(new Error(`target exited (${code}): ${err.trim().split('\n').pop()}`)); });
-  });
-}
-function kill(child) {
-  try { child.kill('SIGKILL'); } catch { /* gone */ }
 }
 
 const lastLine = (s) => s.trim().split('\n').filter((l) => l.trim()).pop() ?? '';

@@ -18,24 +18,17 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { copyFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { benchArgs, option, pyglassBin, repoRoot } from './lib/args.mjs';
 import { measured } from './lib/measured.mjs';
 import { openRoot, rootPython } from './lib/cpython-root.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const args = process.argv.slice(2);
-const opt = (name, dflt) => {
-  const i = args.indexOf(name);
-  return i < 0 || args[i + 1] === undefined || args[i + 1].startsWith('--') ? dflt : args[i + 1];
-};
-const runs = Number(opt('--runs', 10));
-const nodeMajors = String(opt('--nodes', '20,22,24')).split(',').map(Number);
-const recordSeconds = Number(opt('--record-seconds', 0));
-const pyglassBin = join(root, 'packages/cli/bin/pyglass.js');
+const runs = Number(option('--runs', 10));
+const nodeMajors = String(option('--nodes', '20,22,24')).split(',').map(Number);
+const recordSeconds = Number(option('--record-seconds', 0));
 const load = () => loadavg().map((l) => l.toFixed(1)).join(' ');
 
-if (!args.includes('--no-build')) execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
+if (!benchArgs.includes('--no-build')) execFileSync('npm', ['run', 'build'], { cwd: repoRoot, stdio: 'inherit' });
 
 /** The node binary of a major version: this one, or one from the registry through npx. */
 function nodeBinary(major) {
@@ -75,7 +68,7 @@ function rounds(commands) {
 const fmt = (x, d = 0) => (Number.isFinite(x) ? x.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d }) : 'n/a');
 const above = (x, base, d = 0) => (Number.isFinite(x) && Number.isFinite(base) ? `+${fmt(x - base, d)}` : 'n/a');
 
-const py = rootPython(root, 15);
+const py = rootPython(repoRoot, 15);
 const rootDir = py ? openRoot(py) : undefined;
 try {
   let target;
@@ -116,10 +109,10 @@ try {
     console.log(`\n## record -r 100 -d ${recordSeconds} (blocking) of the 5-thread target: max RSS beside \`node -e 0\`'s`);
     let busy;
     if (rootDir) {
-      copyFileSync(join(root, 'bench/targets/deep_threads.py'), join(rootDir.hostDir, 'deep_threads.py'));
+      copyFileSync(join(repoRoot, 'bench/targets/deep_threads.py'), join(rootDir.hostDir, 'deep_threads.py'));
       busy = await rootDir.start([`${rootDir.inRoot}/deep_threads.py`, '3600', '4']);
     } else {
-      busy = spawn('python3', [join(root, 'bench/targets/deep_threads.py'), '3600', '4'], { stdio: 'ignore' });
+      busy = spawn('python3', [join(repoRoot, 'bench/targets/deep_threads.py'), '3600', '4'], { stdio: 'ignore' });
       await new Promise((r) => setTimeout(r, 1000));
     }
     try {
