@@ -1,3 +1,4 @@
+import { setFlagsFromString } from 'node:v8';
 import { Command, CommanderError } from 'commander';
 import { formats } from '@pyglass/exporters';
 import { addAgentCommand } from './commands/agent/flags.js';
@@ -71,10 +72,23 @@ export function buildProgram(run: (request: CommandRequest) => Promise<number>, 
   return program;
 }
 
+/**
+ * For a command that reads once and exits (`dump --pid`): no optimising compilers. V8's TurboFan (and
+ * Maglev on Node 22+) would compile the few loops that get hot while the command's code loads and
+ * attaches (Node's path resolution, the layout tables' freezing, symbol look-ups) for a run that ends
+ * moments later, and their code pages and zones are 5-10 MB of RSS; the interpreter and its baseline
+ * compiler do this run. Set before the command's chunk is imported, so its load is covered too.
+ */
+function oneShotCompilers(): void {
+  setFlagsFromString('--no-opt');
+  setFlagsFromString('--no-maglev');
+}
+
 async function runCommand(request: CommandRequest): Promise<number> {
   // Commands load lazily so `pyglass --help` starts fast.
   switch (request.command) {
     case 'dump':
+      if (request.options.core === undefined) oneShotCompilers();
       return (await import('./commands/dump/run.js')).runDump(request.options);
     case 'record':
       return (await import('./commands/record/run.js')).runRecord(request.options, request.program);
