@@ -14,7 +14,10 @@
 // The target is an idle Python 3.15 in the sid root (tools/pythons/provision.sh); without one, the host's
 // python3, and no CPython figure. Build first (npm run build) or let the script do it.
 //
-// Usage: node bench/startup.mjs [--runs 10] [--nodes 20,22,24] [--record-seconds 0] [--no-build]
+// --baseline BIN: also another pyglass bin (an older build: a checkout of main, say), in the same
+// rounds, for a before/after from one run.
+//
+// Usage: node bench/startup.mjs [--runs 10] [--nodes 20,22,24] [--record-seconds 0] [--baseline BIN] [--no-build]
 import { execFileSync, spawn } from 'node:child_process';
 import { copyFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -26,6 +29,7 @@ import { openRoot, rootPython } from './lib/cpython-root.mjs';
 const runs = Number(option('--runs', 10));
 const nodeMajors = String(option('--nodes', '20,22,24')).split(',').map(Number);
 const recordSeconds = Number(option('--record-seconds', 0));
+const baseline = option('--baseline', undefined);
 const load = () => loadavg().map((l) => l.toFixed(1)).join(' ');
 
 if (!benchArgs.includes('--no-build')) execFileSync('npm', ['run', 'build'], { cwd: repoRoot, stdio: 'inherit' });
@@ -97,12 +101,16 @@ try {
     }
     const version = execFileSync(bin, ['--version'], { encoding: 'utf8' }).trim();
     nodes.push({ version, bin });
-    const [bare, dump, cp] = rounds([[bin, '-e', '0'], [bin, pyglassBin, 'dump', '--pid', pid], cpythonDump]);
+    const [bare, dump, cp, before] = rounds([[bin, '-e', '0'], [bin, pyglassBin, 'dump', '--pid', pid], cpythonDump, baseline && [bin, baseline, 'dump', '--pid', pid]]);
     if (dump.fail) console.log(`| ${version} | pyglass dump failed: ${dump.fail} | | | | | | | | | | | |`);
     const cpWall = cp ? (cp.fail ? `failed: ${cp.fail}` : `${fmt(cp.wall)} ms`) : 'n/a';
     const cpRss = cp && !cp.fail ? `${fmt(cp.rssMB, 1)} MB` : 'n/a';
     console.log(`| ${version} | ${fmt(bare.wall)} ms | ${fmt(dump.wall)} ms | ${above(dump.wall, bare.wall)} ms | ${cpWall} | ${fmt(bare.cpu)} ms | ${fmt(dump.cpu)} ms | ${above(dump.cpu, bare.cpu)} ms | ` +
       `${fmt(bare.rssMB, 1)} MB | ${fmt(dump.rssMB, 1)} MB | ${above(dump.rssMB, bare.rssMB, 1)} MB | ${cpRss} | ${load()} |`);
+    if (baseline) {
+      console.log(`| ${version}, --baseline | | ${before.fail ? `failed: ${before.fail}` : `${fmt(before.wall)} ms`} | ${above(before.wall, bare.wall)} ms | | | ${fmt(before.cpu)} ms | ${above(before.cpu, bare.cpu)} ms | | ` +
+        `${fmt(before.rssMB, 1)} MB | ${above(before.rssMB, bare.rssMB, 1)} MB | | |`);
+    }
   }
 
   if (recordSeconds > 0) {
