@@ -8,9 +8,15 @@
  * a device or a terminal is written synchronously as before (nothing there waits for a reader).
  */
 import { constants, fstatSync, openSync, writeSync } from 'node:fs';
-import { Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import type { Writable } from 'node:stream';
 import { Interrupted, unlessSignalled } from './interrupted.js';
+
+/** A write-only stream on `fd`; node:net is loaded here, not imported: main() imports this module, and every start-up would load it. */
+function socketOn(fd: number): Socket {
+  const { Socket: NetSocket } = process.getBuiltinModule('node:net');
+  return new NetSocket({ fd, readable: false, writable: true });
+}
 
 /** Writes one descriptor: `write` as the bytes come, `end` once (waits for them to be out), or `destroy`. */
 export interface DescriptorWriter {
@@ -51,13 +57,13 @@ export function descriptorWriter(fd: number, opts: { borrowed?: boolean } = {}):
   // /proc gives a description of our own, set non-blocking without touching theirs, and a stream of
   // our own that can be dropped at once.
   const reopened = st.isFIFO() ? reopenNonBlocking(fd) : undefined;
-  if (reopened !== undefined) return new StreamWriter(new Socket({ fd: reopened, readable: false, writable: true }), true);
+  if (reopened !== undefined) return new StreamWriter(socketOn(reopened), true);
   if (opts.borrowed === true) return new SyncWriter(fd);
   // A socket cannot be reopened. Standard output and error already have Node's streams (non-blocking
   // on a pipe or socket): written through them, never a second handle on the same descriptor.
   if (fd === 1) return new StreamWriter(process.stdout, false);
   if (fd === 2) return new StreamWriter(process.stderr, false);
-  return new StreamWriter(new Socket({ fd, readable: false, writable: true }), true);
+  return new StreamWriter(socketOn(fd), true);
 }
 
 /** writeSync until every byte is out; EAGAIN (a non-blocking descriptor that is full) waits a little. */
