@@ -207,7 +207,7 @@ export class StackReader {
     const m = this.m;
     const L = this.L;
     const ts = L.thread_state;
-    m.reset();
+    m.startSample();
     this.codes.newSample();
     const tstates = this.threadList.read();
 
