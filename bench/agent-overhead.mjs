@@ -7,7 +7,8 @@
 // (utime+stime from /proc/PID/stat) as % of one core, its VmRSS at the end and VmHWM (peak), the
 // share of ticks it skipped because it was behind. A starved agent (a loaded machine) skips ticks
 // rather than use more CPU, so the CPU one stack read of such a target costs is also measured on its
-// own (PythonSpy.getStackTraces, 2,000 reads) and the CPU every tick would need is printed from it.
+// own (PythonSpy.getStackTraces, 2,000 reads: full reads, and the agent's path that skips a process
+// whose threads all sleep) and the CPU every tick would need is printed from each.
 //
 // Usage: node bench/agent-overhead.mjs [--counts 1,10,50] [--seconds 20] [--warmup 5] [--rate 100]
 //                                      [--modes blocking,nonblocking] [--python 3.12] [--no-build]
@@ -106,29 +107,41 @@ async function measure(n, mode) {
     'peak RSS MiB': peak.toFixed(0),
     'ticks skipped %': m ? ((100 * Number(m[3])) / Number(m[4])).toFixed(1) : '?',
     'sampling errors': m ? m[2] : '?',
-    'CPU needed for every tick (% of a core)': ((perRead * n * rate) / 1e4).toFixed(0),
+    'CPU needed for every tick, full reads (% of a core)': ((perRead.full * n * rate) / 1e4).toFixed(0),
+    "CPU needed for every tick, agent's path (% of a core)": ((perRead.agent * n * rate) / 1e4).toFixed(0),
     _wall: wall,
   };
 }
 
-/** CPU µs of one stack read of a service_like target, per locking mode. */
+/**
+ * CPU µs of one stack read of a service_like target, per locking mode: a full read (every sample
+ * reads the stack), and the agent's own path (`idleStacksUnused`: a process whose threads all sleep
+ * is not read, its last stacks come back marked idle), both on the same target in alternating rounds.
+ */
 async function stackReadCost(mode) {
   const { PythonSpy, LockingStrategy } = await import(join(root, 'packages/sampler/dist/index.js'));
   const [target] = await startTargets(1);
   const spy = PythonSpy.create(target.pid, { blocking: mode === 'blocking' ? LockingStrategy.Lock : LockingStrategy.NonBlocking });
-  for (let i = 0; i < 200; i++) spy.getStackTraces();
-  const before = process.cpuUsage();
+  const paths = { full: {}, agent: { idleStacksUnused: true } };
+  const used = { full: 0, agent: 0 };
   const reads = 2000;
-  for (let i = 0; i < reads; i++) spy.getStackTraces();
-  const used = process.cpuUsage(before);
+  for (const opts of Object.values(paths)) for (let i = 0; i < 200; i++) spy.getStackTraces(opts);
+  for (let round = 0; round < 10; round++) {
+    for (const [name, opts] of Object.entries(paths)) {
+      const before = process.cpuUsage();
+      for (let i = 0; i < reads / 10; i++) spy.getStackTraces(opts);
+      const d = process.cpuUsage(before);
+      used[name] += d.user + d.system;
+    }
+  }
   spy.close();
   target.kill('SIGKILL');
-  return (used.user + used.system) / reads;
+  return { full: used.full / reads, agent: used.agent / reads };
 }
 const readCost = {};
 for (const mode of modes) readCost[mode] = await stackReadCost(mode);
 
-console.log(`pyglass agent at ${rate} Hz on ${py.label} (${py.version}); ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}); ${seconds} s measured after ${warmup} s of warm-up; one stack read costs ${modes.map((m) => `${readCost[m].toFixed(0)} µs of CPU ${m}`).join(', ')}`);
+console.log(`pyglass agent at ${rate} Hz on ${py.label} (${py.version}); ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}); ${seconds} s measured after ${warmup} s of warm-up; one stack read costs ${modes.map((m) => `${readCost[m].full.toFixed(0)} µs of CPU ${m} (${readCost[m].agent.toFixed(0)} µs on the agent's path, which skips a process whose threads all sleep)`).join(', ')}`);
 const rows = [];
 for (const mode of modes) {
   for (const n of counts) {
