@@ -70,6 +70,9 @@ export class CodeCache {
   }
 
   /** A new sample: every entry is revalidated once before use. */
+  /** Bumped whenever an entry is added, replaced or dropped (StackMemo: same generation, same entries). */
+  generation = 0;
+
   newSample(): void {
     this.stamp++;
   }
@@ -105,12 +108,13 @@ export class CodeCache {
         shortFilename: this.shortName(filename), table: undefined, tableFailed: false, frames: new Map(), stamp: this.stamp,
       };
       if (!this.enabled) return e;
+      this.generation++;
       if (this.codes.size > MAX_CODE_OBJECTS) this.codes.clear();
       this.codes.set(addr, e);
       return e;
     } catch (err) {
       if (!isUnreadable(err)) throw err;
-      this.codes.delete(addr);
+      if (this.codes.delete(addr)) this.generation++;
       return undefined;
     }
   }

@@ -13,6 +13,7 @@
  * and interned frames (code-cache.ts) and the locals (locals.ts) are collaborators of their own.
  */
 import { frameOwners, type FrameObjectsLayout, type InterpreterFramesLayout, type PythonLayout } from '@pyglass/cpython-layouts';
+import { AddressSet } from './address-table.js';
 import { LoopCheck, MAX_FRAMES, truncatedStackFrame } from './depth.js';
 import { currentInterpreterFrame } from './interpreter-frames.js';
 import { CodeCache, type CodeEntry } from './code-cache.js';
@@ -22,6 +23,7 @@ import { LocalsReader } from './locals.js';
 import type { InterpreterLocation } from './locate.js';
 import { GarbageObject, isUnreadable, type ObjectReader } from './objects.js';
 import type { PageCache } from './pagecache.js';
+import { StackMemo } from './stack-memo.js';
 import { ThreadList } from './thread-list.js';
 import { LineNo, type Frame } from './types.js';
 
@@ -135,7 +137,8 @@ export class StackReader {
   private readonly localsReader: LocalsReader;
   private readonly gilOwners: GilOwners;
   private withGilBatch: GilBatch | undefined;
-  private readonly seen = new Set<number>();
+  private readonly seen = new AddressSet();
+  private readonly memo = new StackMemo();
   private readonly skipOwners: number[];
   /** Highest FRAME_OWNED_BY_* value of this version (a frame claiming more is not a frame). */
   private readonly maxOwner: number;
@@ -310,11 +313,21 @@ export class StackReader {
    */
   decode(raw: RawRead, opts: ReadOptions): RawThread[] {
     const threads = raw.threads;
+    const memo = this.memo;
+    memo.startSample();
     for (const stack of raw.stacks) {
       const rt = threads[stack.thread]!;
       try {
+        // a thread whose frames are the ones it had last sample gets the same frames array back
+        const memoable = opts.dumpLocals === 0 && !rt.truncated;
+        const again = memoable ? memo.reuse(rt.tstate, stack, this.codes.generation, opts.lineNo) : undefined;
+        if (again) {
+          rt.frames = again;
+          continue;
+        }
         rt.frames = this.resolve(stack, opts);
         if (rt.truncated) rt.frames.push(truncatedStackFrame());
+        else if (memoable) memo.store(rt.tstate, stack, rt.frames, this.codes.generation, opts.lineNo);
       } catch (e) {
         rt.error = e as Error;
       }
