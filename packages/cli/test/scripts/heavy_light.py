@@ -2,6 +2,9 @@
 # whatever the machine's speed or load), in chunks far shorter than a sampling interval, so that
 # samples are independent of each other. It measures the split itself and prints it at the end:
 #   SPLIT <cpu s in heavy> <cpu s in light> <cpu s of the whole process> <wall s of the loop>
+#         <wall s in heavy> <wall s in light>
+# The wall-clock split is what a wall-clock sampler sees: on a loaded machine the process waits for a
+# CPU inside one function or the other, and every sample taken while it waits lands there.
 # Python 2.7 and 3.x. Usage: heavy_light.py SECONDS [EXIT_STATUS]   (SECONDS <= 0: forever)
 import sys
 import threading  # noqa: F401  (imported, the main thread has a name: --threads shows it)
@@ -9,26 +12,30 @@ import time
 
 try:
     cpu = time.process_time
+    wall = time.perf_counter
 except AttributeError:  # 2.7: time.clock is the process's CPU time on Unix
     cpu = time.clock
+    wall = time.time
 
 
 def heavy():
+    began = wall()
     start = cpu()
     end = start + 0.00075
     now = start
     while now < end:
         now = cpu()
-    return now - start
+    return now - start, wall() - began
 
 
 def light():
+    began = wall()
     start = cpu()
     end = start + 0.00025
     now = start
     while now < end:
         now = cpu()
-    return now - start
+    return now - start, wall() - began
 
 
 def main(seconds, status):
@@ -36,11 +43,15 @@ def main(seconds, status):
     sys.stdout.flush()
     began = time.time()
     stop = began + seconds
-    in_heavy = in_light = 0.0
+    in_heavy = in_light = wall_heavy = wall_light = 0.0
     while seconds <= 0 or time.time() < stop:
-        in_heavy += heavy()
-        in_light += light()
-    sys.stdout.write("SPLIT %.6f %.6f %.6f %.6f\n" % (in_heavy, in_light, cpu(), time.time() - began))
+        c, w = heavy()
+        in_heavy += c
+        wall_heavy += w
+        c, w = light()
+        in_light += c
+        wall_light += w
+    sys.stdout.write("SPLIT %.6f %.6f %.6f %.6f %.6f %.6f\n" % (in_heavy, in_light, cpu(), time.time() - began, wall_heavy, wall_light))
     sys.stdout.flush()
     sys.exit(status)
 
