@@ -26,7 +26,7 @@ function tracerPid(pid: number): number {
 it.skipIf(!haveGdb || !py)(`dump of a process gdb is attached to names gdb as the tracer${!haveGdb ? ' (skipped: gdb is not installed; tools/pythons/provision.sh installs it)' : ''}`, async () => {
   const target = spawnPython(py!, join(import.meta.dirname, 'robustness', 'counter.py'));
   children.push(target);
-  await waitForOutput(target, 'READY', 30_000);
+  await waitForOutput(target, 'READY', 120_000);
   const gdb = spawn('gdb', ['-p', String(target.pid), '-batch', '-ex', 'shell sleep 20'], { stdio: 'ignore' });
   children.push(gdb);
   for (let i = 0; i < 200 && tracerPid(target.pid!) === 0; i++) await new Promise((r) => setTimeout(r, 50));

@@ -182,7 +182,7 @@ describe.runIf(py)(`record's closing lines and exit status${skipNoPython}`, () =
     const name = `agentprobe${process.pid}.py`;
     const target = spawn(py!.executable, [script(name, busyScript), '120'], { stdio: ['ignore', 'pipe', 'pipe'] });
     suite.children.push(target);
-    await waitForOutput(target, 'READY', 30_000);
+    await waitForOutput(target, 'READY', 120_000);
     let stderr = '';
     const agent = spawn(process.execPath, [bin, 'agent', '--pyroscope', `http://127.0.0.1:${port}`, '--match', name.replace('.', '\\.'), '--upload-interval', '1', '--upload-timeout', '1'], { stdio: ['ignore', 'ignore', 'pipe'] });
     suite.children.push(agent);
@@ -271,7 +271,7 @@ describe.runIf(py && haveScript)(`the progress line on a terminal${skipNoPython}
   it('is drawn when attached by pid (nothing else writes to the terminal)', async () => {
     const target = spawn(py!.executable, [script('quiet.py', busyScript), '60'], { stdio: ['ignore', 'pipe', 'pipe'] });
     suite.children.push(target);
-    await waitForOutput(target, 'READY', 30_000);
+    await waitForOutput(target, 'READY', 120_000);
     const r = onTerminal(['record', '-d', '2', '-o', 'quiet.svg', '-p', String(target.pid)]);
     expect(r.status, r.text).toBe(0);
     expect(r.text).toMatch(/samples \d+ {2}errors \d+/);

@@ -30,7 +30,7 @@ let dir: string;
 async function start(py: PythonInterpreter): Promise<ChildProcess> {
   const child = spawnPython(py, script);
   children.push(child);
-  await waitForOutput(child, 'READY', 30_000);
+  await waitForOutput(child, 'READY', 120_000);
   return child;
 }
 

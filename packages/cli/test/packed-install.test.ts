@@ -86,7 +86,7 @@ beforeAll(async () => {
   for (const p of packed) tarballs.set(p.name, join(packs, p.filename));
   if (python) {
     target = spawnPython(python, busy);
-    await waitForOutput(target, 'READY', 30_000);
+    await waitForOutput(target, 'READY', 120_000);
     target.kill('SIGSTOP');
   }
 }, 600_000);

@@ -55,7 +55,7 @@ interface Probe {
 async function probe(py: PythonInterpreter): Promise<{ pid: number; ids: Probe }> {
   const child = spawnPython(py, script);
   children.push(child);
-  const out = await waitForOutput(child, ' PROBE-END', 30_000);
+  const out = await waitForOutput(child, ' PROBE-END', 120_000);
   const text = /PROBE (\{.*\}) PROBE-END/.exec(out)![1]!;
   return { pid: child.pid!, ids: JSON.parse(text) as Probe };
 }

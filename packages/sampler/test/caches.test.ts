@@ -62,7 +62,7 @@ describe.each(pythons.map((p) => [p.label, p] as const))('%s', (label, py) => {
     const child = spawn(py, 'code_swap.py', ['40', '0.025']);
     let out = '';
     child.stdout!.on('data', (d: Buffer) => { out += d.toString(); });
-    await waitForOutput(child, 'READY', 30_000);
+    await waitForOutput(child, 'READY', 120_000);
     const spy = await spyWithCache(child.pid!, true, LockingStrategy.Lock);
     const seen = new Set<number>();
     let checked = 0;
@@ -94,7 +94,7 @@ describe.each(pythons.map((p) => [p.label, p] as const))('%s', (label, py) => {
 
   test('cached and uncached stacks are identical', async () => {
     const child = spawn(py, 'sleepers.py');
-    await waitForOutput(child, 'READY', 30_000);
+    await waitForOutput(child, 'READY', 120_000);
     const cached = await spyWithCache(child.pid!, true, LockingStrategy.Lock);
     const slow = await spyWithCache(child.pid!, false, LockingStrategy.Lock);
     cached.getStackTraces(); // fill the cache

@@ -19,7 +19,7 @@ const children: ChildProcess[] = [];
 async function start(py: PythonInterpreter): Promise<ChildProcess> {
   const child = spawnPython(py, busy);
   children.push(child);
-  await waitForOutput(child, 'READY', 30_000);
+  await waitForOutput(child, 'READY', 120_000);
   return child;
 }
 

@@ -79,7 +79,7 @@ beforeAll(async () => {
   for (const [py, cases] of picked) {
     const child = spawnPython(py, script);
     children.push(child);
-    await waitForOutput(child, 'READY', 30_000);
+    await waitForOutput(child, 'READY', 120_000);
     const pid = child.pid!;
     execFileSync('gcore', ['-o', join(work, `core-${py.label}`), String(pid)], { stdio: 'ignore', timeout: 60_000 });
     child.kill('SIGKILL');

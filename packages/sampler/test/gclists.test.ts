@@ -29,7 +29,7 @@ describe.each(pythons.map((p) => [p.label, p] as const))('%s', (_label, py) => {
   test('a paused walk visits every live GcMarker once', async () => {
     const child = spawnPython(py, join(scripts, 'gc_markers.py'), ['300']);
     children.push(child);
-    await waitForOutput(child, 'READY', 30_000);
+    await waitForOutput(child, 'READY', 120_000);
     const spy = await PythonSpy.retry(child.pid!, {});
     const L = spy.location.layout;
     const mem = openProcessMemory(child.pid!);

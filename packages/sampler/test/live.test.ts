@@ -38,7 +38,7 @@ function unicodeScript(py: PythonInterpreter): string {
 async function start(py: PythonInterpreter, script: string): Promise<Proc> {
   const child = spawnPython(py, script);
   children.push(child);
-  const out = await waitForOutput(child, 'READY', 30_000);
+  const out = await waitForOutput(child, 'READY', 120_000);
   return { child, out };
 }
 
@@ -219,7 +219,7 @@ test('busy loop: active, holds the GIL (attached, on free-threaded builds)', asy
     const child = spawnPython(py, join(scripts, 'busy.py'));
     children.push(child);
     try {
-      await waitForOutput(child, 'READY', 30_000);
+      await waitForOutput(child, 'READY', 120_000);
       const spy = await PythonSpy.retry(child.pid!, {});
       try {
         // The OS state is a snapshot: the busy thread may be preempted at the instant we look, and on a

@@ -33,7 +33,7 @@ describe.each(pythons.map((p) => [p.label, p] as const))('%s', (label, py) => {
   test(`blocking at 1 kHz for ${seconds} s on a call-heavy loop: no failed sample, every stack whole, torn reads counted`, async () => {
     const child = spawnPython(py, join(scripts, 'push_pop.py'));
     children.push(child);
-    await waitForOutput(child, 'READY', 30_000);
+    await waitForOutput(child, 'READY', 120_000);
     const sampler = new Sampler(child.pid!, { blocking: LockingStrategy.Lock, samplingRate: 1000, duration: seconds });
     let samples = 0;
     const errors: string[] = [];

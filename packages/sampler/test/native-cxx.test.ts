@@ -59,7 +59,7 @@ describe.skipIf(!hasGxx)('C++ extension frames are demangled', () => {
   test.each(pythons.map((p) => [p.label, p] as const))('%s: py_callback < Runner<long>::run < call_twice < cxx_entry < enter_cxx', async (_name, py) => {
     const child = spawnPython(py, join(scripts, 'native_cxx.py'), [libPath]);
     children.push(child);
-    await waitForOutput(child, 'READY', 30_000);
+    await waitForOutput(child, 'READY', 120_000);
     const spy = await PythonSpy.retry(child.pid!, { native: true });
     spies.push(spy);
     const traces = spy.getStackTraces();

@@ -51,7 +51,7 @@ const qsortProcs = new Map<string, ChildProcess>();
 async function start(py: PythonInterpreter, script: string): Promise<ChildProcess> {
   const child = spawnPython(py, join(scripts, script));
   children.push(child);
-  await waitForOutput(child, 'READY', 30_000);
+  await waitForOutput(child, 'READY', 120_000);
   return child;
 }
 
@@ -61,7 +61,7 @@ beforeAll(async () => {
   await Promise.all([0, 1, 2, 3].map(async () => {
     for (let py = queue.shift(); py; py = queue.shift()) qsortProcs.set(py.label, await start(py, 'native_qsort.py'));
   }));
-}, 180_000);
+}, 600_000);
 
 afterAll(() => {
   for (const s of spies) s.close();

@@ -22,7 +22,7 @@ console.log(`[sampler] Sampler tests on: ${picked.map((p) => p.label).join(', ')
 test.each(picked.map((p) => [p.label, p] as const))('%s: Sampler yields samples at the rate, stop() ends it, and it ends when the process exits', async (_l, py) => {
   const child = spawnPython(py, join(scripts, 'known.py'));
   children.push(child);
-  await waitForOutput(child, 'READY', 30_000);
+  await waitForOutput(child, 'READY', 120_000);
   const sampler = await Sampler.create(child.pid!, { samplingRate: 200, blocking: LockingStrategy.NonBlocking });
   expect(sampler.version?.major).toBe(py.major);
   const samples: Sample[] = [];

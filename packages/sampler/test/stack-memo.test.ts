@@ -46,7 +46,7 @@ describe.each(pythons.map((p) => [p.label, p] as const))('%s', (_label, py) => {
     children.push(child);
     let out = '';
     child.stdout!.on('data', (d: Buffer) => { out += d.toString(); });
-    await waitForOutput(child, 'READY', 30_000);
+    await waitForOutput(child, 'READY', 120_000);
     const spy = await PythonSpy.retry(child.pid!, { blocking });
     spies.push(spy);
     for (let step = 0; step < 4; step++) {

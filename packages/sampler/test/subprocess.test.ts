@@ -30,7 +30,7 @@ console.log(`[sampler] subprocess tests on: ${picked.map((p) => p.label).join(',
 test.each(picked.map((p) => [p.label, p] as const))('%s: parent and both Python children are sampled, labelled, dropped on exit', async (_l, py) => {
   const parent = spawnPython(py, join(scripts, 'subprocs.py'), ['60']);
   children.push(parent);
-  const out = await waitForOutput(parent, 'READY', 30_000);
+  const out = await waitForOutput(parent, 'READY', 120_000);
   const [, a, b, zombie] = /READY (\d+) (\d+) (\d+)/.exec(out)!.map(Number) as [number, number, number, number];
   pids.push(a, b);
   expect(readProcStatus(zombie)?.state).toBe('Z');
