@@ -1,4 +1,4 @@
-import { brandErrors } from '@pyglass/model';
+import { brandErrors } from './brand.gen.js';
 
 /** No generated table matches the requested CPython version / build variant. */
 export class UnsupportedPythonVersion extends Error {

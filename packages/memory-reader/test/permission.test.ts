@@ -35,9 +35,6 @@ describe('PermissionDenied', () => {
       [join(repoRoot, 'packages', 'memory-reader', 'dist'), 'memory-reader/dist'],
       [join(repoRoot, 'packages', 'memory-reader', 'package.json'), 'memory-reader/package.json'],
       [fixture('read-as-user.mjs'), 'memory-reader/test/fixtures/read-as-user.mjs'],
-      // its errors are branded by @pyglass/model (a dependency since the brand moved there)
-      [join(repoRoot, 'packages', 'model', 'dist'), 'node_modules/@pyglass/model/dist'],
-      [join(repoRoot, 'packages', 'model', 'package.json'), 'node_modules/@pyglass/model/package.json'],
       ...koffiEntries(),
     ]);
     let res: SpawnSyncReturns<string>;
