@@ -4,6 +4,7 @@
  * compares the address with the interpreter's GIL to tell a thread waiting for the GIL from one that
  * sleeps for another reason. Like ThreadStateReader, each thread's file stays open (a pread per read).
  */
+import { isSystemError } from './errors.js';
 import { ThreadFiles } from './linux/thread-files.js';
 
 /** futex(2)'s system call number on this machine's ABI (undefined where it is not known). */
@@ -36,14 +37,20 @@ export class ThreadSyscallReader {
     return FUTEX_NR !== undefined;
   }
 
-  /** True when thread `tid`'s syscall file can be read (it needs the right to ptrace the process). */
+  /**
+   * True when thread `tid`'s syscall file can be read (it needs the right to ptrace the process). A
+   * thread gone or hidden closes its file (futexAddress says undefined); any other failed system call
+   * (EIO, EINVAL from a kernel that cannot report it) also means "not readable". Anything else is a bug
+   * and is thrown.
+   */
   readable(tid: number): boolean {
     if (FUTEX_NR === undefined) return false;
     try {
       this.futexAddress(tid);
       return this.files.isOpen(tid);
-    } catch {
-      return false;
+    } catch (e) {
+      if (isSystemError(e)) return false;
+      throw e;
     }
   }
 
