@@ -221,25 +221,36 @@ export async function writeOutput(dest: OutputDestination, data: string | Uint8A
   }
 }
 
-/** Temporary file in the destination's directory, fsync'd and renamed over it. */
-class AtomicFileWriter implements OutputWriter {
-  private readonly tmp: string;
+/**
+ * A regular file written through one descriptor, opened on the first chunk: what the atomic and the
+ * incremental writers share. `close()` writes an empty file when nothing came, fsyncs and closes;
+ * a failure gives up (`abort()`) and says whether part of the output may be at the destination.
+ */
+abstract class FileWriter implements OutputWriter {
   private fd: number | undefined;
-  constructor(private readonly dest: Extract<OutputDestination, { kind: 'file' }>) {
-    this.tmp = `${dest.path}.pyglass-partial`;
-  }
+  /** Chunks written so far. */
+  protected chunks = 0;
+  constructor(protected readonly dest: Extract<OutputDestination, { kind: 'file' }>, private readonly path: string) {}
+
+  /** True when a failure now leaves part of the output at the destination. */
+  protected abstract partial(): boolean;
+  /** Runs once the file is synced and closed. */
+  protected completed(): void {}
+  /** Removes what an abort must not leave behind. */
+  protected abstract discard(): void;
 
   write(chunk: string | Uint8Array): void {
     try {
       if (this.fd === undefined) {
-        this.fd = openSync(this.tmp, 'w');
-        // replacing a file keeps its permissions
+        this.fd = openSync(this.path, 'w', this.dest.mode ?? 0o666);
+        // replacing a file keeps its permissions (open's mode is masked by the umask)
         if (this.dest.mode !== undefined) fchmodSync(this.fd, this.dest.mode);
       }
       writeAllSync(this.fd, toBytes(chunk));
+      this.chunks++;
     } catch (error) {
       this.abort();
-      throw failure(this.dest, error, false);
+      throw failure(this.dest, error, this.partial());
     }
   }
 
@@ -249,11 +260,11 @@ class AtomicFileWriter implements OutputWriter {
       fsyncSync(this.fd!);
       closeSync(this.fd!);
       this.fd = undefined;
-      renameSync(this.tmp, this.dest.path);
+      this.completed();
     } catch (error) {
       this.abort();
       if (error instanceof UsageError) throw error;
-      throw failure(this.dest, error, false);
+      throw failure(this.dest, error, this.partial());
     }
     return Promise.resolve();
   }
@@ -261,6 +272,28 @@ class AtomicFileWriter implements OutputWriter {
   abort(): void {
     if (this.fd !== undefined) closeSync(this.fd);
     this.fd = undefined;
+    this.discard();
+  }
+}
+
+/** Temporary file in the destination's directory, fsync'd and renamed over it. */
+class AtomicFileWriter extends FileWriter {
+  private readonly tmp: string;
+  constructor(dest: Extract<OutputDestination, { kind: 'file' }>) {
+    const tmp = `${dest.path}.pyglass-partial`;
+    super(dest, tmp);
+    this.tmp = tmp;
+  }
+
+  protected partial(): boolean {
+    return false;
+  }
+
+  protected override completed(): void {
+    renameSync(this.tmp, this.dest.path);
+  }
+
+  protected discard(): void {
     rmSync(this.tmp, { force: true });
   }
 }
@@ -270,42 +303,16 @@ class AtomicFileWriter implements OutputWriter {
  * chunks or the beginning of the last one). abort() keeps what was written when it is more than the
  * first chunk: a capture cut short is still a capture.
  */
-class IncrementalFileWriter implements OutputWriter {
-  private fd: number | undefined;
-  private chunks = 0;
-  constructor(private readonly dest: Extract<OutputDestination, { kind: 'file' }>) {}
-
-  write(chunk: string | Uint8Array): void {
-    try {
-      if (this.fd === undefined) {
-        this.fd = openSync(this.dest.path, 'w', this.dest.mode ?? 0o666);
-        if (this.dest.mode !== undefined) fchmodSync(this.fd, this.dest.mode);
-      }
-      writeAllSync(this.fd, toBytes(chunk));
-      this.chunks++;
-    } catch (error) {
-      this.abort();
-      throw failure(this.dest, error, this.chunks > 0);
-    }
+class IncrementalFileWriter extends FileWriter {
+  constructor(dest: Extract<OutputDestination, { kind: 'file' }>) {
+    super(dest, dest.path);
   }
 
-  close(): Promise<void> {
-    try {
-      if (this.fd === undefined) this.write('');
-      fsyncSync(this.fd!);
-      closeSync(this.fd!);
-      this.fd = undefined;
-    } catch (error) {
-      this.abort();
-      if (error instanceof UsageError) throw error;
-      throw failure(this.dest, error, true);
-    }
-    return Promise.resolve();
+  protected partial(): boolean {
+    return this.chunks > 0;
   }
 
-  abort(): void {
-    if (this.fd !== undefined) closeSync(this.fd);
-    this.fd = undefined;
+  protected discard(): void {
     if (this.chunks <= 1) rmSync(this.dest.path, { force: true });
   }
 }
