@@ -159,7 +159,6 @@ export function startDiff(data: DiffData): void {
   for (const v of data.vanished) vbody.append(h('li', {}, h('span', { class: 'num', text: `${pct(v.base, B)} ` }), h('code', { text: v.path.join(' → ') })));
   vanished.append(h('h2', { text: `Vanished (in BASE only): ${data.vanished.length}` }), data.vanished.length ? vbody : h('p', { class: 'muted', text: 'None.' }));
   draw();
-  new ResizeObserver(() => graph.draw()).observe(graphBox);
   (window as unknown as { pyglass: unknown }).pyglass = {
     rects: () => graph.rects.map((r) => ({ label: r.label, x: r.x, w: r.w, depth: r.depth, colour: r.colour, delta: delta[r.node], beyond: beyond[r.node] === 1 })),
     zoomLabel: () => label(graph.zoomNode),

@@ -509,8 +509,10 @@ export function startReport(data: ReportData): void {
     return candidates.slice(0, TABLE_ROWS);
   }
 
-  // the table is built once; an update rewrites the text of the rows shown (kept elements: no new
-  // nodes to style, and a cell whose text did not change is not touched)
+  // the table: the sorted rows are ids; only the rows in view (and a few around them) are elements,
+  // between two spacers as high as the rows above and below. An update rewrites the text of those
+  // (kept elements: no new nodes to style, and a cell whose text did not change is not touched), so
+  // its layout costs the same for 30 functions or 300.
   const tableFilterInput = h('input', { type: 'search', id: 'table-filter', placeholder: 'filter functions', 'aria-label': 'filter functions' });
   tableFilterInput.addEventListener('input', () => {
     tableFilter = tableFilterInput.value;
@@ -530,7 +532,11 @@ export function startReport(data: ReportData): void {
     });
     return th;
   });
-  const tableBody = h('tbody');
+  const spacer = () => h('tr', { class: 'spacer', 'aria-hidden': 'true', hidden: true }, h('td', { colspan: tableCols.length }));
+  const spacerAbove = spacer();
+  const spacerBelow = spacer();
+  const tableBody = h('tbody', {}, spacerAbove, spacerBelow);
+  const tableWrap = h('div', { class: 'table-wrap' }, h('table', { id: 'function-table' }, h('thead', {}, h('tr', {}, ...headCells)), tableBody));
   const rowOf = (e: Event) => (e.target as Element | null)?.closest('tr');
   const goRow = (tr: HTMLTableRowElement | null | undefined) => {
     if (!tr || tr.dataset['function'] === undefined) return;
@@ -542,17 +548,32 @@ export function startReport(data: ReportData): void {
   tableBody.addEventListener('keydown', (e) => {
     if (e.key === 'Enter') goRow(rowOf(e));
   });
-  table.append(
-    h('h2', { text: 'Functions' }),
-    h('div', { class: 'row' }, tableFilterInput, tableCount),
-    h('div', { class: 'table-wrap' }, h('table', { id: 'function-table' }, h('thead', {}, h('tr', {}, ...headCells)), tableBody)),
-  );
+  table.append(h('h2', { text: 'Functions' }), h('div', { class: 'row' }, tableFilterInput, tableCount), tableWrap);
   const setText = (el: Element, text: string) => {
     if (el.textContent !== text) el.textContent = text;
   };
+  /** Functions in the table's order (ids), and what the rows in view were drawn from. */
+  let tableIds: number[] = [];
+  // the view's scroll offset and height, and a row's height: read where layout is done (a scroll event,
+  // a ResizeObserver), never in the middle of an update; until then, guesses
+  let viewTop = 0;
+  let viewHeight = Math.round(window.innerHeight * 0.6);
+  let rowHeight = 24;
+  const OVERSCAN = 8;
+  tableWrap.addEventListener('scroll', () => {
+    viewTop = tableWrap.scrollTop;
+    drawRows();
+  }, { passive: true });
+  new ResizeObserver(() => {
+    viewHeight = tableWrap.clientHeight || viewHeight;
+    const tr = tableBody.querySelector<HTMLElement>('tr[data-function]');
+    const measured = tr?.getBoundingClientRect().height ?? 0;
+    if (measured > 0 && Math.abs(measured - rowHeight) > 0.01) rowHeight = measured;
+    drawRows();
+  }).observe(tableWrap);
 
   function drawTable(): void {
-    // sort function ids on the typed arrays; row objects only for the rows shown
+    // sort function ids on the typed arrays; text only for the rows in view
     const q = tableFilter.toLowerCase();
     const ids: number[] = [];
     for (let f = 0; f < funcCount; f++) {
@@ -561,32 +582,59 @@ export function startReport(data: ReportData): void {
       ids.push(f);
     }
     const shown = ids.length;
-    const rows: FunctionRow[] = sortedRows(ids).map((f) => {
-      const fr = funcFrame[f]!;
-      return { id: f, name: frameName(fr), file: frameFile(fr), line: frameLine(fr), own: funcOwn[f]!, total: funcTotal[f]! };
-    });
+    tableIds = sortedRows(ids);
     setText(tableCount, shown > TABLE_ROWS ? `showing ${TABLE_ROWS} of ${shown}` : `${shown} functions`);
     tableCols.forEach(([key, title], i) => setText(headCells[i]!, title + (key === sortKey ? (sortDesc ? ' ▼' : ' ▲') : '')));
-    const secs = (n: number) => seconds(n / meta.rate);
+    drawRows();
+  }
+
+  function drawRows(): void {
+    const n = tableIds.length;
+    const first = Math.min(n, Math.max(0, Math.floor(viewTop / rowHeight) - OVERSCAN));
+    const end = Math.min(n, Math.ceil((viewTop + viewHeight) / rowHeight) + OVERSCAN);
+    const spacers = (el: HTMLTableRowElement, rows: number) => {
+      el.hidden = rows === 0;
+      const px = `${(rows * rowHeight).toFixed(1)}px`;
+      const td = el.cells[0]!;
+      if (td.style.height !== px) td.style.height = px;
+    };
+    spacers(spacerAbove, first);
+    spacers(spacerBelow, n - end);
+    // rows between the spacers: as many as in view, the extra ones removed
+    const want = end - first;
+    let have = tableBody.rows.length - 2;
+    while (have > want) {
+      spacerBelow.previousElementSibling!.remove();
+      have--;
+    }
+    while (have < want) {
+      spacerBelow.before(h('tr', { tabindex: 0 }, h('td', { class: 'num' }), h('td', { class: 'num' }), h('td', { class: 'num' }), h('td', { class: 'num' }), h('td', { class: 'fn' }), h('td', { class: 'file' })));
+      have++;
+    }
+    const secs = (v: number) => seconds(v / meta.rate);
     const trs = tableBody.rows;
-    while (trs.length > rows.length) tableBody.lastElementChild!.remove();
-    rows.forEach((r, i) => {
-      let tr = trs[i];
-      if (tr === undefined) {
-        tr = h('tr', { tabindex: 0 }, h('td', { class: 'num' }), h('td', { class: 'num' }), h('td', { class: 'num' }), h('td', { class: 'num' }), h('td', { class: 'fn' }), h('td', { class: 'file' }));
-        tableBody.append(tr);
-      }
-      const cls = r.id === focus ? 'focused' : '';
+    for (let k = 0; k < want; k++) {
+      const f = tableIds[first + k]!;
+      const tr = trs[k + 1]!;
+      const fr = funcFrame[f]!;
+      const cls = f === focus ? 'focused' : '';
       if (tr.className !== cls) tr.className = cls;
-      if (tr.dataset['function'] !== String(r.id)) tr.dataset['function'] = String(r.id);
+      if (tr.dataset['function'] !== String(f)) tr.dataset['function'] = String(f);
       const cells = tr.cells;
-      setText(cells[0]!, pct(r.own, selected));
-      setText(cells[1]!, pct(r.total, selected));
-      setText(cells[2]!, secs(r.own));
-      setText(cells[3]!, secs(r.total));
-      setText(cells[4]!, r.name);
-      setText(cells[5]!, r.file === '' ? '' : r.line > 0 ? `${r.file}:${r.line}` : r.file);
-    });
+      const name = frameName(fr);
+      const file = frameFile(fr);
+      const line = frameLine(fr);
+      const where = file === '' ? '' : line > 0 ? `${file}:${line}` : file;
+      setText(cells[0]!, pct(funcOwn[f]!, selected));
+      setText(cells[1]!, pct(funcTotal[f]!, selected));
+      setText(cells[2]!, secs(funcOwn[f]!));
+      setText(cells[3]!, secs(funcTotal[f]!));
+      setText(cells[4]!, name);
+      setText(cells[5]!, where);
+      // the cells cut long names short: the whole text on hover
+      if (cells[4]!.title !== name) cells[4]!.title = name;
+      if (cells[5]!.title !== where) cells[5]!.title = where;
+    }
   }
 
   function drawFilters(): void {
@@ -702,17 +750,36 @@ export function startReport(data: ReportData): void {
     timeline.draw(cells, range);
   }
 
+  // After the first render, the panels (table, summary, sources) follow the canvases by a frame: the
+  // flame graph and the timeline are painted first, and the panels' style and layout (new text to
+  // shape in every row) do not hold that frame up.
+  let panelsLater = false;
+  let panelsPending: Promise<void> | undefined;
+  function drawPanels(): void {
+    drawTable();
+    drawSummary();
+    drawSources();
+  }
+  function schedulePanels(): void {
+    if (!panelsLater) return drawPanels();
+    panelsPending ??= new Promise<void>((resolve) => {
+      // requestAnimationFrame runs just before the next frame is drawn, the timeout just after it
+      requestAnimationFrame(() => setTimeout(() => {
+        panelsPending = undefined;
+        drawPanels();
+        resolve();
+      }, 0));
+    });
+  }
+
   function update(zoomTo?: number): void {
     aggregate();
     // a rebuilt function view numbers its nodes anew: start it from its root
     if (focus >= 0) focusTrees(focus);
     else mainTree();
-    // the DOM first, then the canvases: one layout, not one per canvas
-    drawTable();
-    drawSummary();
-    drawSources();
     drawGraphs(focus >= 0 ? (zoomTo ?? 0) : zoomTo);
     drawTimeline();
+    schedulePanels();
   }
 
   function focusFunction(fn: number): void {
@@ -769,17 +836,23 @@ export function startReport(data: ReportData): void {
   if (fnName) {
     for (let f = 0; f < funcCount; f++) if (funcLabel(f) === fnName) focusFunction(f);
   }
-  new ResizeObserver(() => {
+  panelsLater = true;
+  // Chromium keeps a canvas drawn once as a recording, and gives it a bitmap of its own the first time
+  // it is drawn again: that costs tens of milliseconds on a large canvas. Drawing again once the page
+  // is shown pays it then, not at the user's first click.
+  const warmed = new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(() => {
     graph.draw();
-    if (!callersBox.hidden) callers.draw();
     drawTimeline();
-  }).observe(graphBox);
+    resolve();
+  }, 0)));
 
   // for automation and tests: what is drawn, read-only
   (window as unknown as { pyglass: unknown }).pyglass = {
-    rects: () => graph.rects.map((r) => ({ label: r.label, x: r.x, w: r.w, depth: r.depth, colour: r.colour, lit: graph.highlight ? graph.highlight(r.node) : true })),
+    rects: () => graph.rects.map((r) => ({ label: r.label, x: r.x, w: r.w, depth: r.depth, y: r.y, colour: r.colour, lit: graph.highlight ? graph.highlight(r.node) : true })),
     callerRects: () => callers.rects.map((r) => ({ label: r.label, x: r.x, w: r.w, depth: r.depth })),
     selected: () => selected,
     zoomLabel: () => tree.label(graph.zoomNode),
+    /** Resolves once the panels show the last change (they follow the canvases by a frame). */
+    settled: () => Promise.all([warmed, panelsPending]).then(() => undefined),
   };
 }

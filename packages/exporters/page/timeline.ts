@@ -42,8 +42,14 @@ export class Timeline {
     });
     const legend = h('span', { class: 'legend' }, ...stateCategories.map((c, i) => h('span', {}, h('i', { class: `swatch s${i}` }), ` ${stateCategoryLabels[c]} `)));
     host.append(h('h2', { text: 'Timeline' }), h('div', { class: 'row' }, this.info, clearBtn, legend), this.canvas);
+    // a new width draws again (the whole base: its size changed)
     new ResizeObserver((entries) => {
-      for (const e of entries) this.hostWidth = (e.target as HTMLElement).clientWidth;
+      for (const e of entries) {
+        const width = (e.target as HTMLElement).clientWidth;
+        if (width === this.hostWidth) continue;
+        this.hostWidth = width;
+        if (width > 0) this.paint();
+      }
     }).observe(host);
     this.canvas.addEventListener('mousedown', (e) => {
       this.dragFrom = this.bucketAt(e);

@@ -17,19 +17,25 @@ import { frame, opts, sample, trace } from './helpers.js';
 const missing = browserMissing();
 if (missing) console.log(`[html page] skipped: ${missing}`);
 
-interface PageRect { label: string; x: number; w: number; depth: number; colour: string; lit: boolean }
+interface PageRect { label: string; x: number; w: number; depth: number; y: number; colour: string; lit: boolean }
 
 const rects = (page: Page) => page.evaluate(() => (window as unknown as { pyglass: { rects(): PageRect[] } }).pyglass.rects());
 const selected = (page: Page) => page.evaluate(() => (window as unknown as { pyglass: { selected(): number } }).pyglass.selected());
 const crumbs = (page: Page) => page.$$eval('#breadcrumbs .crumb', (bs) => bs.map((b) => b.textContent));
-const tableRows = (page: Page) => page.$$eval('#function-table tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
+/** Waits until the panels (table, summary, sources), which follow the canvases by a frame, show the last change. */
+const settled = (page: Page) => page.evaluate(() => (window as unknown as { pyglass: { settled(): Promise<void> } }).pyglass.settled());
+/** The table's rows in view (the table keeps elements only for those). */
+const tableRows = async (page: Page) => {
+  await settled(page);
+  return page.$$eval('#function-table tbody tr[data-function]', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
+};
 
-/** Clicks the middle of the drawn frame labelled `label` (icicle layout: row = depth). */
+/** Clicks the middle of the drawn frame labelled `label`. */
 async function clickFrame(page: Page, label: string): Promise<void> {
   const r = (await rects(page)).find((x) => x.label === label);
   if (!r) throw new Error(`no frame ${label}`);
   const box = (await (await page.$('#graph canvas'))!.boundingBox())!;
-  await page.mouse.click(box.x + r.x + r.w / 2, box.y + r.depth * 18 + 9);
+  await page.mouse.click(box.x + r.x + r.w / 2, box.y + r.y + 9);
 }
 
 /**
@@ -137,13 +143,15 @@ describe.skipIf(missing !== undefined)('HTML report in Chromium', () => {
     // in the first half heavy is MainThread's hottest: 3 of its 4 samples, a third of all with the worker's active half
     const first = await tableRows(page);
     expect(first[0]![4]).toBe('heavy');
+    await settled(page);
     expect(await page.$eval('#summary', (e) => e.textContent)).toContain(`${inRange} samples`);
     await page.click('#clear-range');
     expect(await selected(page)).toBe(1500);
 
     // a row click focuses the function merged over its call sites, with its callers
-    const lightRow = await page.$$('#function-table tbody tr');
-    const names = await page.$$eval('#function-table tbody tr td.fn', (tds) => tds.map((t) => t.textContent));
+    await settled(page);
+    const lightRow = await page.$$('#function-table tbody tr[data-function]');
+    const names = await page.$$eval('#function-table tbody tr[data-function] td.fn', (tds) => tds.map((t) => t.textContent));
     await lightRow[names.indexOf('light')]!.click();
     expect((await rects(page))[0]!.label).toBe('light (/app/busy.py)');
     expect(await page.$eval('#callers-title', (e) => (e as HTMLElement).hidden)).toBe(false);
@@ -159,6 +167,45 @@ describe.skipIf(missing !== undefined)('HTML report in Chromium', () => {
 
     expect(o.errors).toEqual([]);
     expect(o.requests).toEqual([]);
+  }, 60_000);
+
+  it('keeps elements only for the table rows in view, and scrolling shows the others', async () => {
+    // 200 functions, f<i> with i + 1 own samples, all called from main
+    const many: Sample[] = [];
+    for (let i = 0; i < 200; i++) for (let k = 0; k <= i; k++) many.push(sample(1000 + many.length * 10, trace(['main@app.py:1', `f${i}@lib.py:${i + 1}`])));
+    const o = await open('many.html', htmlReport(many, opts()));
+    const { page } = o;
+    expect(await page.$eval('#functions .row .muted', (e) => e.textContent)).toBe('201 functions');
+    const top = await tableRows(page);
+    expect(top.length).toBeGreaterThan(5);
+    expect(top.length).toBeLessThan(100);
+    expect(top.slice(0, 3).map((r) => r[4])).toEqual(['f199', 'f198', 'f197']);
+    // the table is as high as all its rows: scrolled to the end, the last ones are in view
+    await page.$eval('#functions .table-wrap', (e) => e.scrollTo(0, e.scrollHeight));
+    await page.waitForFunction(() => [...document.querySelectorAll('#function-table tbody tr[data-function] td.fn')].at(-1)?.textContent === 'main');
+    const bottom = await tableRows(page);
+    expect(bottom.slice(-3).map((r) => r[4])).toEqual(['f1', 'f0', 'main']);
+    expect(bottom.length).toBeLessThan(100);
+    // a row in view still focuses its function
+    const inView = await page.$$('#function-table tbody tr[data-function]');
+    await inView.at(-1)!.click();
+    expect((await rects(page))[0]!.label).toBe('main (/app/app.py)');
+    expect(o.errors).toEqual([]);
+  }, 60_000);
+
+  it('zooms by clicking in the flame layout too (root at the bottom)', async () => {
+    const o = await open('flame.html', htmlReport(samples(), opts({ includeIdle: false })));
+    const { page } = o;
+    await page.click('#layout');
+    const all = (await rects(page)).find((r) => r.label === 'all')!;
+    const work = (await rects(page)).find((r) => r.label === 'work (/app/busy.py:22)')!;
+    expect(work.y).toBeLessThan(all.y);
+    await clickFrame(page, 'work (/app/busy.py:22)');
+    expect(await crumbs(page)).toEqual(['all', '<module> (/app/busy.py:27)', 'work (/app/busy.py:22)']);
+    // the zoomed graph has fewer rows than the canvas keeps: the hit test follows what is drawn
+    await clickFrame(page, 'heavy (/app/busy.py:15)');
+    expect(await page.evaluate(() => (window as unknown as { pyglass: { zoomLabel(): string } }).pyglass.zoomLabel())).toBe('heavy (/app/busy.py:15)');
+    expect(o.errors).toEqual([]);
   }, 60_000);
 
   it('is readable on a laptop and on a large screen, in light and dark schemes', async () => {
