@@ -306,9 +306,11 @@ export class FlameGraph {
     ctx.textBaseline = 'middle';
     const charW = ctx.measureText('M').width || 7;
     ctx.fillStyle = '#000';
+    // a label where three characters and an ellipsis fit
+    const labelMin = charW * 4 + 6;
     for (let i = 0; i < b.count; i++) {
       const w = b.w[i]!;
-      if (w <= charW * 3) continue;
+      if (w < labelMin) continue;
       const label = tree.label(b.node[i]!);
       const fit = Math.floor((w - 6) / charW);
       const text = label.length <= fit ? label : label.slice(0, Math.max(0, fit - 1)) + '…';

@@ -246,6 +246,8 @@ export function startReport(data: ReportData): void {
 
   let tree: Tree = { size, parent, total, self, childStart, childList, label: nodeLabel };
   let treeFunc = (n: number) => (n === 0 ? -1 : funcOf[frameOfNode[n]!]!);
+  /** The frame a node of the tree shown stands for (its label is that frame's), or -1 for the root. */
+  let treeFrame = (n: number) => (n === 0 ? -1 : frameOfNode[n]!);
   let callersTree: Tree | undefined;
   let callersFunc = (_n: number) => -1;
   const hover = (t: () => Tree, fn: (n: number) => number) => (n: number, e: MouseEvent) => {
@@ -383,6 +385,7 @@ export function startReport(data: ReportData): void {
     const kids = childrenOf(p, (a, b) => (label(a) < label(b) ? -1 : 1));
     tree = { size: p.length, parent: p, total: t, self: s, ...kids, label };
     treeFunc = (n) => (n === 0 ? fn : funcOf[mFrame[n]!]!);
+    treeFrame = (n) => (n === 0 ? -1 : mFrame[n]!);
     // callers: fn at the root, each call site's ancestors above it
     const cParent: number[] = [-1];
     const cFrame: number[] = [-1];
@@ -419,18 +422,34 @@ export function startReport(data: ReportData): void {
   function mainTree(): void {
     tree = { size, parent, total, self, childStart, childList, label: nodeLabel };
     treeFunc = (n) => (n === 0 ? -1 : funcOf[frameOfNode[n]!]!);
+    treeFrame = (n) => (n === 0 ? -1 : frameOfNode[n]!);
   }
 
+  // whether each frame's label matches the search (0 not tested yet, 1 yes, 2 no): a frame is tested
+  // once per query, however many nodes of the tree stand for it
+  let frameMatch = new Uint8Array(frameCount);
+  let frameMatchOf: Matcher | undefined;
   function searchShare(): { matched: number; share: string } | undefined {
     if (match === undefined) return undefined;
     const m = match;
+    if (frameMatchOf !== m) {
+      frameMatch = new Uint8Array(frameCount);
+      frameMatchOf = m;
+    }
+    const known = frameMatch;
+    const matches = (n: number) => {
+      const fr = treeFrame(n);
+      if (fr < 0) return m(tree.label(n));
+      if (known[fr] === 0) known[fr] = m(frameLabel(fr)) ? 1 : 2;
+      return known[fr] === 1;
+    };
     const lit = new Uint8Array(tree.size);
     const under = new Uint8Array(tree.size);
     let matched = 0;
     for (let n = 0; n < tree.size; n++) {
       const p = tree.parent[n]!;
       const inherited = p >= 0 ? under[p]! : 0;
-      if (m(tree.label(n))) {
+      if (matches(n)) {
         lit[n] = 1;
         if (!inherited) matched += tree.total[n]!;
         under[n] = 1;
@@ -809,7 +828,17 @@ export function startReport(data: ReportData): void {
     saveHash();
   }
 
+  // the link is written after the next frame: replaceState takes milliseconds in a large page
+  let hashPending = false;
   function saveHash(): void {
+    if (hashPending) return;
+    hashPending = true;
+    requestAnimationFrame(() => setTimeout(() => {
+      hashPending = false;
+      writeHash();
+    }, 0));
+  }
+  function writeHash(): void {
     const p = new URLSearchParams();
     if (search !== '') p.set('search', search);
     if (focus >= 0) p.set('function', funcLabel(focus));

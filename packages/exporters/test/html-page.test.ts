@@ -193,6 +193,23 @@ describe.skipIf(missing !== undefined)('HTML report in Chromium', () => {
     expect(o.errors).toEqual([]);
   }, 60_000);
 
+  it('keeps the search and the focused function in its link, and starts from them', async () => {
+    const o = await open('link.html', htmlReport(samples(), opts({ includeIdle: false })));
+    await o.page.focus('#search');
+    await o.page.keyboard.type('heavy');
+    await o.page.keyboard.press('Enter');
+    // the link is written after the next frame
+    await o.page.waitForFunction(() => location.hash === '#search=heavy');
+    const again = await o.page.browser().newPage();
+    await again.goto(`${o.page.url().split('#')[0]}#search=heavy&function=${encodeURIComponent('light (/app/busy.py)')}`);
+    await again.waitForFunction(() => 'pyglass' in window);
+    expect(await again.$eval('#search', (e) => (e as HTMLInputElement).value)).toBe('heavy');
+    expect(await again.evaluate(() => (window as unknown as { pyglass: { zoomLabel(): string } }).pyglass.zoomLabel())).toBe('light (/app/busy.py)');
+    expect(await again.$eval('#callers-title', (e) => (e as HTMLElement).hidden)).toBe(false);
+    await again.close();
+    expect(o.errors).toEqual([]);
+  }, 60_000);
+
   it('zooms by clicking in the flame layout too (root at the bottom)', async () => {
     const o = await open('flame.html', htmlReport(samples(), opts({ includeIdle: false })));
     const { page } = o;
