@@ -18,7 +18,8 @@ export const cliBuiltEnv = 'PYGLASS_CLI_BUILT';
 /** Builds the CLI (and what it depends on): the compiled modules, then the bundle the bin runs. */
 export function buildCli(): void {
   if (process.env[cliBuiltEnv] === '1') return;
-  // compiled modules, then the bundle that bin/pyglass.js runs
+  // the format names the build generates from the exporters' registry, compiled modules, then the bundle that bin/pyglass.js runs
+  execFileSync(process.execPath, ['packages/cli/scripts/format-names.mjs'], { cwd: repoRoot, stdio: 'inherit' });
   execFileSync('npx', ['tsc', '-b', 'packages/cli'], { cwd: repoRoot, stdio: 'inherit' });
   execFileSync(process.execPath, ['packages/cli/scripts/bundle.mjs'], { cwd: repoRoot, stdio: 'inherit' });
 }

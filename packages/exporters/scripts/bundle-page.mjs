@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 // Bundles the report/diff page (page/*.ts, browser code) into src/gen/html-page.ts, two string
-// constants the HTML exporter inlines into every page. Part of the build (the root `build`/`prepare`
-// and this package's `build` run it before tsc); `npm run generate -w @pyglass/exporters` runs it alone.
+// constants the HTML exporter inlines into every page. Run by scripts/generate.mjs, part of the build.
 import { build } from 'rolldown';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';

@@ -1,12 +1,13 @@
 /**
  * The output format names and their parser, apart from the registry (./registry.ts) that imports
  * every writer: the CLI's flags need only the names, and a command that writes no profile (`dump`)
- * then loads none of the writers. The registry checks at compile time that it has exactly these keys.
+ * then loads none of the writers. The names are generated from the registry's keys by the build
+ * (scripts/format-names.mjs), so a format is named in its registry line only.
  */
+import { formats } from './gen/format-names.js';
 import { ExporterOptionsError } from './options.js';
 
-/** Every output format, in the order the CLI lists them (flamegraph, the default, first). */
-export const formats = ['flamegraph', 'speedscope', 'raw', 'chrometrace', 'pprof', 'html', 'firefox', 'capture'] as const;
+export { formats };
 
 /** The name of an output format (`-f`/`--format`). */
 export type Format = (typeof formats)[number];

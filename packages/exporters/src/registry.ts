@@ -1,8 +1,9 @@
 /**
- * The output formats: one module per format, one line here and its name in ./format-names.ts. The
- * record must have exactly those names as keys (checked at compile time), so a format cannot be
- * half-registered: everything the CLI and the library know of a format (its file extensions, binary
- * or text, help line, writer) comes from its entry.
+ * The output formats: one module per format and one line here. The build writes the names of
+ * ./format-names.ts from this record's keys (scripts/format-names.mjs reads the `  name: entry,` lines
+ * below), and the record must have exactly those names as keys (checked at compile time), so a format
+ * cannot be half-registered: everything the CLI and the library know of a format (its name, file
+ * extensions, binary or text, help line, writer) comes from its entry.
  */
 import { captureFormat } from './capture/profile-writer.js';
 import { chrometraceFormat } from './chrometrace.js';
@@ -15,7 +16,7 @@ import { pprofFormat } from './pprof.js';
 import { rawFormat } from './raw.js';
 import { speedscopeFormat } from './speedscope.js';
 
-/** Every output format's entry, in the order of `formats`. */
+/** Every output format's entry, in the order the CLI lists them (flamegraph, the default, first): one `  name: entry,` line each. */
 export const exporters = {
   flamegraph: flamegraphFormat,
   speedscope: speedscopeFormat,

@@ -4,9 +4,10 @@
  * them, so the declarations it ships must not import them: these types stand in for theirs, and
  * option-types-check.ts fails the build if they ever differ.
  */
+import type { formats } from '../gen/format-names.js';
 
-/** An output format's name (@pyglass/exporters' `Format`). */
-export type OutputFormatName = 'flamegraph' | 'speedscope' | 'raw' | 'chrometrace' | 'pprof' | 'capture' | 'firefox' | 'html';
+/** An output format's name (@pyglass/exporters' `Format`, from the build's copy of its registry's names). */
+export type OutputFormatName = (typeof formats)[number];
 
 /** A record mode (@pyglass/exporters' `SampleMode`). */
 export type SampleModeName = 'wall' | 'cpu' | 'gil';
