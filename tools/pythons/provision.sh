@@ -3,7 +3,8 @@
 # Idempotent and cached under ${PYGLASS_CACHE:-~/.cache/pyglass}: the first run on a machine takes
 # ~10 minutes (Debian sid root + a free-threaded 3.13t build), later runs return at once.
 # Each part is optional: a failing part is reported loudly and the rest goes on; tests then list
-# which interpreters they skipped. Usage: provision.sh [all|host|sid|ft|greenlet|otel|otlp]   (default: all)
+# which interpreters they skipped. Usage: provision.sh [all|host|sid|ft|greenlet|otel|otlp|gunicorn]   (default: all;
+# gunicorn is for a bench only)
 set -uo pipefail
 started=$(date +%s%N)
 CACHE=${PYGLASS_CACHE:-$HOME/.cache/pyglass}
@@ -75,6 +76,18 @@ uvloop_venv() {
   [ -x "$py" ] || { log "no python3.11: uvloop venv skipped"; return 0; }
   rm -rf "$venv"
   pip_venv uvloop-venv uvloop python "$py" && "$venv/bin/python" -c 'import uvloop' || fail "uvloop in $venv"
+}
+
+# gunicorn and Flask for bench/process-tree.mjs (a pre-fork server under load), pyenv's 3.11 like the
+# issue's figures; bench only, not part of `all`. Complete when both import.
+gunicorn_venv() {
+  local venv="$CACHE/gunicorn-venv" py
+  [ -x "$venv/bin/python" ] && "$venv/bin/python" -c 'import gunicorn, flask' 2>/dev/null && return 0
+  py=$(ls -d "${PYENV_ROOT:-$HOME/.pyenv}"/versions/3.11.*/bin/python3.11 2>/dev/null | sort -V | tail -n1)
+  [ -n "$py" ] || { log "no pyenv 3.11: gunicorn venv skipped"; return 1; }
+  rm -rf "$venv"
+  pip_venv gunicorn-venv flask flask "$py" && pip_venv gunicorn-venv gunicorn gunicorn "$py" \
+    && "$venv/bin/python" -c 'import gunicorn, flask' || fail "gunicorn and flask in $venv"
 }
 
 sid_root() {
@@ -193,8 +206,9 @@ case "$what" in
   greenlet) greenlets || rc=1 ;;
   otel) otel || rc=1 ;;
   otlp) otlp_proto || rc=1 ;;
+  gunicorn) gunicorn_venv || rc=1 ;;
   all) host_tools || rc=1; sid_root || rc=1; free_threaded || rc=1; greenlets || rc=1; otel || rc=1; otlp_proto || rc=1 ;;
-  *) echo "usage: provision.sh [all|host|sid|ft|greenlet|otel|otlp]" >&2; exit 2 ;;
+  *) echo "usage: provision.sh [all|host|sid|ft|greenlet|otel|otlp|gunicorn]" >&2; exit 2 ;;
 esac
 # its own duration: seconds when cached, ~10 minutes on a fresh machine
 ms=$(( ($(date +%s%N) - started) / 1000000 ))

@@ -12,7 +12,7 @@ export type { ClosableProcessMemory } from './open.js';
 export { LiveProcessMemory } from './linux.js';
 export type { OpenOptions } from './linux.js';
 export { IOV_MAX } from './batch.js';
-export { lockProcess, withLock, unlockAll, getRegisters, reapedExitStatus } from './lock.js';
+export { lockProcess, lockProcesses, withLock, unlockAll, getRegisters, reapedExitStatus } from './lock.js';
 export type { ProcessLock } from './lock.js';
 export {
   parseMaps,

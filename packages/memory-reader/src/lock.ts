@@ -205,41 +205,92 @@ class LinuxProcessLock implements ProcessLock {
  * ProcessExited, PermissionDenied.
  */
 export function lockProcess(pid: number): ProcessLock {
-  if (process.platform !== 'linux') throw new MemoryReaderError(`lockProcess is only implemented on Linux (this is ${process.platform})`, pid);
-  if (!processExists(pid)) throw new ProcessNotFound(pid);
+  const got = lockProcesses([pid]).get(pid)!;
+  if (got instanceof Error) throw got;
+  return got;
+}
+
+/**
+ * Stops every thread of every process of `pids` at once: all of them are interrupted before any
+ * stop is awaited, so a process tree is seen at one instant (and the stops overlap). Per pid: its
+ * lock, or the memory-reader error that kept it from stopping (ProcessNotFound, ProcessExited,
+ * PermissionDenied) — the others stay locked. Any other error unlocks them all and is thrown.
+ */
+export function lockProcesses(pids: readonly number[]): Map<number, ProcessLock | MemoryReaderError> {
+  if (process.platform !== 'linux') throw new MemoryReaderError(`lockProcess is only implemented on Linux (this is ${process.platform})`, pids[0]);
   installExitHooks();
-  const lock = new LinuxProcessLock(pid);
-  activeLocks.add(lock);
-  const seen = new Set<number>();
+  const result = new Map<number, ProcessLock | MemoryReaderError>();
+  const pending = new Map<number, { lock: LinuxProcessLock; seen: Set<number> }>();
+  const fail = (pid: number, e: unknown): void => {
+    if (!(e instanceof MemoryReaderError)) throw e;
+    pending.get(pid)?.lock.unlock();
+    pending.delete(pid);
+    result.set(pid, e);
+  };
   try {
-    for (;;) {
-      let tids: number[];
-      try {
-        tids = listThreads(pid);
-      } catch (e) {
-        if (!(e instanceof ProcessNotFound)) throw e;
-        throw new ProcessExited(pid);
+    for (const pid of pids) {
+      if (result.has(pid)) continue;
+      if (!processExists(pid)) {
+        result.set(pid, new ProcessNotFound(pid));
+        continue;
       }
-      const fresh: number[] = [];
-      let added = 0;
-      for (const tid of tids) {
-        if (seen.has(tid)) continue;
-        seen.add(tid);
-        added++;
-        const other = lockedTids.get(tid);
-        if (other && other.locked) throw new MemoryReaderError(`Thread ${tid} of process ${pid} is already locked by this process: unlock the previous lock first`, pid);
-        if (lock.interruptThread(tid)) fresh.push(tid);
+      const lock = new LinuxProcessLock(pid);
+      activeLocks.add(lock);
+      pending.set(pid, { lock, seen: new Set() });
+      result.set(pid, lock);
+    }
+    // Rounds: interrupt every thread not seen yet of every process, then await those stops; until a
+    // round finds no new thread (one started meanwhile is stopped in the next round).
+    let added = 1;
+    while (added > 0) {
+      added = 0;
+      const fresh: Array<[number, number]> = [];
+      for (const [pid, { lock, seen }] of pending) {
+        try {
+          for (const tid of threadsToStop(pid, seen)) {
+            added++;
+            if (lock.interruptThread(tid)) fresh.push([tid, pid]);
+          }
+        } catch (e) {
+          fail(pid, e);
+        }
       }
       // Every thread was interrupted above: they stop concurrently, the waits overlap.
-      for (const tid of fresh) waitForStop(tid, pid);
-      if (added === 0) break;
+      for (const [tid, pid] of fresh) {
+        if (!pending.has(pid)) continue;
+        try {
+          waitForStop(tid, pid);
+        } catch (e) {
+          fail(pid, e);
+        }
+      }
     }
-    if (lock.threads.length === 0) throw new ProcessExited(pid);
+    for (const [pid, { lock }] of pending) if (lock.threads.length === 0) fail(pid, new ProcessExited(pid));
   } catch (e) {
-    lock.unlock();
+    for (const { lock } of pending.values()) lock.unlock();
     throw e;
   }
-  return lock;
+  return result;
+}
+
+/** The threads of `pid` not in `seen` (added to it); throws ProcessExited when it is gone. */
+function threadsToStop(pid: number, seen: Set<number>): number[] {
+  let tids: number[];
+  try {
+    tids = listThreads(pid);
+  } catch (e) {
+    if (!(e instanceof ProcessNotFound)) throw e;
+    throw new ProcessExited(pid);
+  }
+  const fresh: number[] = [];
+  for (const tid of tids) {
+    if (seen.has(tid)) continue;
+    seen.add(tid);
+    const other = lockedTids.get(tid);
+    if (other && other.locked) throw new MemoryReaderError(`Thread ${tid} of process ${pid} is already locked by this process: unlock the previous lock first`, pid);
+    fresh.push(tid);
+  }
+  return fresh;
 }
 
 /** Runs `fn` with `pid` paused and always resumes it afterwards. */

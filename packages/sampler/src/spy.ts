@@ -13,7 +13,7 @@ import { NativeStacks, NativeStacksUnavailable, type NativeCapture } from './nat
 import { createReaders, validationWalk, type TargetReaders } from './attach.js';
 import type { ObjectReader } from './objects.js';
 import type { PageCache } from './pagecache.js';
-import { StackChanged, type RawThread, type StackReader, type StackReaderOptions } from './reader.js';
+import { StackChanged, type RawRead, type RawThread, type StackReader, type StackReaderOptions } from './reader.js';
 import { OtelSpans } from './otel/thread-spans.js';
 import { StackTraces } from './stack-traces.js';
 import { ThreadStateFlags } from './thread-states.js';
@@ -80,6 +80,19 @@ export function looksIdle(frame: Frame | undefined): boolean {
     return filename.endsWith('asyncore.py') || filename.includes('zmq') || filename.includes('gevent') || filename.includes('tornado');
   }
   return false;
+}
+
+/** A sample between its steps (PythonSpy.beginSample → readPaused → finishSample). */
+export interface PendingSample {
+  /** tid → on a CPU, read before the pause. */
+  before: Map<number, boolean>;
+  read?: RawRead;
+  /** ThreadStates flags read from memory, parallel to `read.threads`. */
+  rawStates: number[];
+  spans?: Array<SpanRef | undefined>;
+  greenlets?: GreenletStack[];
+  /** Decoded while paused (with locals). */
+  raw?: RawThread[];
 }
 
 /** PythonSpy.stats(): a spy's diagnostics since it attached. */
@@ -276,6 +289,48 @@ export class PythonSpy {
    * come back marked idle, their frames possibly older than this sample.
    */
   getStackTraces(options: { idleStacksUnused?: boolean } = {}): StackTrace[] {
+    const pending = this.beginSample(options);
+    if (Array.isArray(pending)) return pending;
+    // Blocking: pause, copy everything in a few batched reads, resume, then decode (the pause covers
+    // the reads only; locals are decoded under the pause, they change as soon as the target runs).
+    // AlreadyLocked: the caller holds the target paused, so the reads are consistent and there is
+    // nothing to resume. NonBlocking: read while it runs.
+    let lock: ProcessLock | undefined;
+    try {
+      let pausedAt = performance.now();
+      if (this.config.blocking === LockingStrategy.Lock) lock = lockProcess(this.pid);
+      let whole = this.readPaused(pending, lock !== undefined);
+      // A thread paused in the middle of pushing or popping a frame reads torn: resume the target
+      // until that thread has run a little, and read again (bounded; then the sample fails).
+      for (let retry = 0; lock && !whole && retry < MAX_TORN_RETRIES; retry++) {
+        const torn = tornThread(pending.read!.threads)!;
+        const before = runTimeBefore(this.pid, torn);
+        this.resume(lock, pausedAt);
+        lock = undefined;
+        this.tornRetries++;
+        waitUntilRan(this.pid, torn, before, retry);
+        pausedAt = performance.now();
+        lock = lockProcess(this.pid);
+        whole = this.readPaused(pending, true);
+      }
+      if (lock) {
+        this.resume(lock, pausedAt);
+        lock = undefined;
+      }
+    } catch (e) {
+      throw this.wrap(e);
+    } finally {
+      lock?.unlock();
+    }
+    return this.finishSample(pending);
+  }
+
+  /**
+   * A sample's first step, while the target runs: the idle state of every thread (a paused thread
+   * always looks idle) and the futexes sleeping threads wait on. Returns the traces themselves when
+   * the target need not be read (see `idleStacksUnused` at getStackTraces).
+   */
+  beginSample(options: { idleStacksUnused?: boolean } = {}): PendingSample | StackTrace[] {
     if (this.closed) throw new SamplingFailed(this.pid, 'the spy is closed');
     const cfg = this.config;
     // Idle state of the threads we know, read before pausing (a paused thread always looks idle).
@@ -312,60 +367,62 @@ export class PythonSpy {
     }
 
     if (this.greenlets && !this.greenlets.walkWhilePaused) this.refreshGreenlets();
+    return { before, rawStates: [] };
+  }
 
-    // Blocking: pause, copy everything in a few batched reads, resume, then decode (the pause covers
-    // the reads only; locals are decoded under the pause, they change as soon as the target runs).
-    const opts = { lineNo: cfg.lineNo, gilOnly: cfg.gilOnly, dumpLocals: cfg.dumpLocals };
-    let lock: ProcessLock | undefined;
-    let raw: RawThread[] | undefined;
-    let greenlets: GreenletStack[] | undefined;
-    let spans: Array<SpanRef | undefined> | undefined;
-    let rawStates: number[] = [];
+  /**
+   * A sample's reads (the caller holds the target stopped when `paused`; else it runs): every thread's
+   * frame chain, then — when no chain was caught torn, mid-push or mid-pop — whatever else must be
+   * read in the same instant (states, native stacks, spans, tasks, greenlets, locals). False when a
+   * chain was torn: read again after the thread ran a little (`getStackTraces` alone does that).
+   */
+  readPaused(pending: PendingSample, paused: boolean): boolean {
     try {
-      let pausedAt = 0;
-      // Lock: pause for the reads. AlreadyLocked: the caller holds the target paused, so the reads
-      // are consistent and there is nothing to resume. NonBlocking: read while it runs.
-      if (cfg.blocking === LockingStrategy.Lock) {
-        pausedAt = performance.now();
-        lock = lockProcess(this.pid);
-      }
-      let rawRead = this.reader.readRaw(opts);
-      // A thread paused in the middle of pushing or popping a frame reads torn: resume the target
-      // until that thread has run a little, and read again (bounded; then the sample fails).
-      for (let retry = 0; lock && retry < MAX_TORN_RETRIES; retry++) {
-        const torn = tornThread(rawRead.threads);
-        if (!torn) break;
-        const before = runTimeBefore(this.pid, torn);
-        this.resume(lock, pausedAt);
-        lock = undefined;
-        this.tornRetries++;
-        waitUntilRan(this.pid, torn, before, retry);
-        pausedAt = performance.now();
-        lock = lockProcess(this.pid);
-        rawRead = this.reader.readRaw(opts);
-      }
-      // the flags read from memory, while it is consistent (parallel to rawRead.threads)
-      rawStates = rawRead.threads.map((t) => this.flags.of(t.tstate, t.interpreterId, t.ownsGil));
-      if (this.native) this.captureNative(rawRead.threads);
-      if (this.otelSpans) spans = this.otelSpans.read(rawRead);
-      if (this.asyncStacks) this.lastAsyncio = this.asyncStacks.read(rawRead, cfg.lineNo);
-      else if (this.asyncio) this.lastAsyncio = this.asyncio.read(rawRead, cfg.lineNo, cfg.dumpLocals);
-      // suspended tasks keep their own context: with --async --idle each one's trace carries its span
-      if (this.otelSpans && this.lastAsyncio && (cfg.includeIdle || cfg.asyncio)) this.otelSpans.labelTasks(this.lastAsyncio.tasks);
-      if (this.greenlets) {
-        if (this.greenlets.walkWhilePaused) this.refreshGreenlets(true);
-        greenlets = this.readGreenlets(rawRead.threads);
-      }
-      if (lock && cfg.dumpLocals > 0) raw = this.reader.decode(rawRead, opts);
-      if (lock) {
-        this.resume(lock, pausedAt);
-        lock = undefined;
-      }
-      raw ??= this.reader.decode(rawRead, opts);
+      return this.readAll(pending, paused);
     } catch (e) {
       throw this.wrap(e);
-    } finally {
-      lock?.unlock();
+    }
+  }
+
+  private readAll(pending: PendingSample, paused: boolean): boolean {
+    const cfg = this.config;
+    const opts = { lineNo: cfg.lineNo, gilOnly: cfg.gilOnly, dumpLocals: cfg.dumpLocals };
+    const rawRead = (pending.read = this.reader.readRaw(opts));
+    if (paused && tornThread(rawRead.threads)) return false;
+    // the flags read from memory, while it is consistent (parallel to rawRead.threads)
+    pending.rawStates = rawRead.threads.map((t) => this.flags.of(t.tstate, t.interpreterId, t.ownsGil));
+    if (this.native) this.captureNative(rawRead.threads);
+    if (this.otelSpans) pending.spans = this.otelSpans.read(rawRead);
+    if (this.asyncStacks) this.lastAsyncio = this.asyncStacks.read(rawRead, cfg.lineNo);
+    else if (this.asyncio) this.lastAsyncio = this.asyncio.read(rawRead, cfg.lineNo, cfg.dumpLocals);
+    // suspended tasks keep their own context: with --async --idle each one's trace carries its span
+    if (this.otelSpans && this.lastAsyncio && (cfg.includeIdle || cfg.asyncio)) this.otelSpans.labelTasks(this.lastAsyncio.tasks);
+    if (this.greenlets) {
+      if (this.greenlets.walkWhilePaused) this.refreshGreenlets(true);
+      pending.greenlets = this.readGreenlets(rawRead.threads);
+    }
+    // locals are decoded under the pause: they change as soon as the target runs
+    if (paused && cfg.dumpLocals > 0) pending.raw = this.reader.decode(rawRead, opts);
+    return true;
+  }
+
+  /** A group's pause of this process (lock request → resume), counted in stats(). */
+  countPause(ms: number): void {
+    this.lastPauseMs = ms;
+    this.pauses++;
+    this.pauseMsTotal += ms;
+    if (ms > this.pauseMsMax) this.pauseMsMax = ms;
+  }
+
+  /** A sample's last step, once the target runs again: the frames decoded, the traces built. */
+  finishSample(pending: PendingSample): StackTrace[] {
+    const cfg = this.config;
+    const { before, rawStates, spans, greenlets } = pending;
+    let raw: RawThread[];
+    try {
+      raw = pending.raw ?? this.reader.decode(pending.read!, { lineNo: cfg.lineNo, gilOnly: cfg.gilOnly, dumpLocals: cfg.dumpLocals });
+    } catch (e) {
+      throw this.wrap(e);
     }
     const failed = raw.find((t) => t.error);
     if (failed) throw this.wrap(failed.error);
@@ -415,11 +472,7 @@ export class PythonSpy {
   /** Resumes a blocking sample's target and counts the pause (from the lock request at `pausedAt`). */
   private resume(lock: ProcessLock, pausedAt: number): void {
     lock.unlock();
-    const pause = performance.now() - pausedAt;
-    this.lastPauseMs = pause;
-    this.pauses++;
-    this.pauseMsTotal += pause;
-    if (pause > this.pauseMsMax) this.pauseMsMax = pause;
+    this.countPause(performance.now() - pausedAt);
   }
 
   /** With config.asyncio: every asyncio task as of the last getStackTraces(). */

@@ -6,10 +6,10 @@
  * Each trace carries the `processInfo` of its process (pid, command line, the chain of sampled
  * ancestors), cached per process.
  */
-import { isGoneOrHidden, processCmdline, processExe, processStatus, type ProcessStatus, processTable } from '@pyglass/memory-reader';
+import { isGoneOrHidden, lockProcesses, processCmdline, processExe, processStatus, type ProcessStatus, processTable } from '@pyglass/memory-reader';
 import { isFinalAttachError, mayBecomePython } from './errors.js';
-import { PythonSpy } from './spy.js';
-import type { Config, ProcessInfo, SamplingError, StackTrace } from './types.js';
+import { PythonSpy, type PendingSample } from './spy.js';
+import { LockingStrategy, type Config, type ProcessInfo, type SamplingError, type StackTrace } from './types.js';
 
 /** How often the process table is scanned for new descendants (ms). */
 export const SUBPROCESS_POLL_MS = 100;
@@ -48,6 +48,11 @@ export interface GroupSample {
   errors: SamplingError[] | undefined;
   /** False once the root process and every descendant are gone. */
   alive: boolean;
+  /**
+   * Blocking mode: the processes read on their own after the tree resumed (one caught with a frame
+   * chain torn mid-push): their traces are of a moment later than the others'.
+   */
+  alone?: number[] | undefined;
 }
 
 /**
@@ -111,43 +116,108 @@ export class ProcessGroup {
     return [...this.members.values()].filter((m) => m.spy).map((m) => m.pid);
   }
 
-  /** One tick: polls the process table when due, then reads every attached process. */
+  /**
+   * One tick: polls the process table when due, then samples every attached process. In blocking
+   * mode the whole tree is paused at once — every process interrupted, then all read, then all
+   * resumed — so its stacks are one instant's; a process caught mid-push (a torn frame chain) is
+   * read again on its own after the others resume.
+   */
   sample(): GroupSample {
     const now = performance.now();
     if (now - this.lastPoll >= SUBPROCESS_POLL_MS) this.poll(now);
-    const traces: StackTrace[] = [];
-    let errors: SamplingError[] | undefined;
+    const out: GroupSample = { traces: [], errors: undefined, alive: true };
+    const options = { idleStacksUnused: !this.config.includeIdle };
+    // 1. while they run: each process's thread states (some need no read at all)
+    const pending = new Map<Member, PendingSample>();
     for (const m of this.members.values()) {
       if (!m.spy) continue;
-      let got: StackTrace[];
       try {
-        got = m.spy.getStackTraces({ idleStacksUnused: !this.config.includeIdle });
+        const p = m.spy.beginSample(options);
+        if (Array.isArray(p)) this.accept(m, p, out);
+        else pending.set(m, p);
       } catch (e) {
-        if (!alive(processStatus(m.pid))) {
-          this.drop(m);
-          continue;
-        }
-        // The first failure since the last good sample may be an exec (a forked copy of the parent
-        // became a new program): attach again at the next poll, silently. Repeated ones are errors.
-        if (m.failures++ > 0) (errors ??= []).push({ pid: m.pid, error: e as Error });
-        if (m.failures === 1) {
-          m.spy.close();
-          m.spy = undefined;
-          m.info = undefined;
-          m.exe = exeOf(m.pid);
-          m.triesLeft = SUBPROCESS_ATTACH_TRIES;
-          this.lastPoll = -Infinity;
-        }
-        continue;
-      }
-      m.failures = 0;
-      const info = m.info ?? (m.info = this.infoFor(m));
-      for (const t of got) {
-        t.processInfo = info;
-        traces.push(t);
+        this.failed(m, e, out);
       }
     }
-    return { traces, errors, alive: this.members.size > 0 };
+    // 2. the reads, under one pause of every process that needs one
+    const alone: Member[] = [];
+    if (this.config.blocking === LockingStrategy.Lock && pending.size > 0) {
+      const pausedAt = performance.now();
+      const locks = lockProcesses([...pending.keys()].map((m) => m.pid));
+      try {
+        for (const [m, p] of pending) {
+          const lock = locks.get(m.pid);
+          const read = lock instanceof Error ? this.failed(m, lock, out) : this.readOne(m, p, true, out);
+          if (read === 'read') continue;
+          pending.delete(m);
+          if (read === 'torn') alone.push(m); // read again alone, below
+        }
+      } finally {
+        for (const lock of locks.values()) if (!(lock instanceof Error)) lock.unlock();
+      }
+      const pause = performance.now() - pausedAt;
+      for (const m of pending.keys()) m.spy!.countPause(pause);
+    } else {
+      for (const [m, p] of pending) if (this.readOne(m, p, false, out) !== 'read') pending.delete(m);
+    }
+    // 3. after the resume: decoding, the traces
+    for (const [m, p] of pending) {
+      if (!m.spy) continue;
+      try {
+        this.accept(m, m.spy.finishSample(p), out);
+      } catch (e) {
+        this.failed(m, e, out);
+      }
+    }
+    for (const m of alone) {
+      (out.alone ??= []).push(m.pid);
+      try {
+        this.accept(m, m.spy!.getStackTraces(options), out);
+      } catch (e) {
+        this.failed(m, e, out);
+      }
+    }
+    out.alive = this.members.size > 0;
+    return out;
+  }
+
+  /** `readPaused` of one member: read, torn (a frame chain caught mid-push) or failed (recorded in `out`). */
+  private readOne(m: Member, p: PendingSample, paused: boolean, out: GroupSample): 'read' | 'torn' | 'failed' {
+    try {
+      return m.spy!.readPaused(p, paused) ? 'read' : 'torn';
+    } catch (e) {
+      return this.failed(m, e, out);
+    }
+  }
+
+  /** A member's good sample: its traces, labelled with its process. */
+  private accept(m: Member, got: StackTrace[], out: GroupSample): void {
+    m.failures = 0;
+    const info = m.info ?? (m.info = this.infoFor(m));
+    for (const t of got) {
+      t.processInfo = info;
+      out.traces.push(t);
+    }
+  }
+
+  /** A member's failed sample: dropped when it is gone, attached again after an exec, else an error. */
+  private failed(m: Member, e: unknown, out: GroupSample): 'failed' {
+    if (!alive(processStatus(m.pid))) {
+      this.drop(m);
+      return 'failed';
+    }
+    // The first failure since the last good sample may be an exec (a forked copy of the parent
+    // became a new program): attach again at the next poll, silently. Repeated ones are errors.
+    if (m.failures++ > 0) (out.errors ??= []).push({ pid: m.pid, error: e as Error });
+    if (m.failures === 1) {
+      m.spy?.close();
+      m.spy = undefined;
+      m.info = undefined;
+      m.exe = exeOf(m.pid);
+      m.triesLeft = SUBPROCESS_ATTACH_TRIES;
+      this.lastPoll = -Infinity;
+    }
+    return 'failed';
   }
 
   close(): void {
