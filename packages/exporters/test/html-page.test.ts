@@ -87,6 +87,28 @@ describe.skipIf(missing !== undefined)('HTML report in Chromium', () => {
     expect(rows.find((r) => r[4] === 'heavy')![0]).toBe('25.0%');
     expect(rows.find((r) => r[4] === 'heavy')![5]).toBe('/app/busy.py:15');
 
+    // hovering a frame tells its function, file:line, total and own samples and shares
+    const heavyRect = (await rects(page)).find((r) => r.label === 'heavy (/app/busy.py:15)')!;
+    const graphBox = (await (await page.$('#graph canvas'))!.boundingBox())!;
+    await page.mouse.move(graphBox.x + heavyRect.x + heavyRect.w / 2, graphBox.y + heavyRect.y + 9);
+    const tip = await page.$eval('#tooltip', (e) => ((e as HTMLElement).hidden ? '' : e.textContent));
+    expect(tip).toContain('heavy (/app/busy.py:15)');
+    expect(tip).toContain('total 375 samples (25.0%), own 375 (25.0%)');
+
+    // the table sorts by any column: by name, then by own share the other way round
+    await page.click('#function-table th[data-sort="name"]');
+    expect((await tableRows(page)).map((r) => r[4])).toEqual(['<module>', 'crunch', 'heavy', 'light', 'run', 'work']);
+    await page.click('#function-table th[data-sort="own"]');
+    await page.click('#function-table th[data-sort="own"]');
+    expect((await tableRows(page)).map((r) => r[0])[0]).toBe('0.00%');
+    await page.click('#function-table th[data-sort="own"]');
+    expect((await tableRows(page))[0]![4]).toBe('light');
+    // and filters by name
+    await page.type('#table-filter', 'eav');
+    expect((await tableRows(page)).map((r) => r[4])).toEqual(['heavy']);
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Backspace');
+    expect((await tableRows(page)).length).toBe(6);
+
     // zoom into work: the breadcrumb ends with it and it spans the whole width
     await clickFrame(page, 'work (/app/busy.py:22)');
     expect(await crumbs(page)).toEqual(['all', '<module> (/app/busy.py:27)', 'work (/app/busy.py:22)']);
