@@ -282,6 +282,18 @@ export class ObjectReader {
     return this.keysFind(this.m.u64(dict + L.dict_object.ma_keys), this.m.u64(dict + L.dict_object.ma_values), match, hint);
   }
 
+  /**
+   * What changes whenever a key is added to a dict (3.6+ compact dicts): its keys object and how many
+   * entries that object has used (a deletion leaves its entry used; an insertion appends one or, when
+   * full, moves to a new keys object). Undefined for Python 2's tables.
+   */
+  dictInsertions(dict: number): { keys: number; entries: number } | undefined {
+    const L = this.L;
+    if (L.dicts === 'table') return undefined;
+    const keys = this.m.u64(dict + L.dict_object.ma_keys);
+    return { keys, entries: this.m.i64(keys + L.dict_keys_object.dk_nentries) };
+  }
+
   /** The value for a str key (compared by content), or 0. */
   dictGet(dict: number, name: string): number {
     let found = 0;

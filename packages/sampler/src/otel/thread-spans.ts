@@ -1,5 +1,5 @@
 /**
- * Span-linked samples for one target: waits (one sys.modules look-up a second) until the target has
+ * Span-linked samples for one target: waits (sys.modules looked at once a second) until the target has
  * imported OpenTelemetry's context API, then reads every sampled thread's active span in the same
  * pause as its stack (a thread running an asyncio task has the task's context entered, so that is the
  * task's span).
@@ -13,10 +13,24 @@ import { OTEL_CONTEXT_MODULE, OtelSpanReader, type SpanRead } from './spans.js';
 
 /** How often sys.modules is looked at while the target has not imported OpenTelemetry. */
 const IMPORT_CHECK_MS = 1000;
+/**
+ * Between these, a look-up is skipped while sys.modules had no key added (its keys object and entry
+ * count unchanged): a scan reads every module name, one page each (~25 ms for Flask's ~500 modules on
+ * a loaded machine), which in a tree of 100 processes was a tenth of the sampler's CPU. The full scan
+ * still comes this often, in case a keys object freed and another allocated at its address hid an
+ * import (CPython's allocator reuses addresses).
+ */
+const FULL_CHECK_MS = 10_000;
 
 export class OtelSpans {
+  /** See IMPORT_CHECK_MS and FULL_CHECK_MS (tests set them to look at every sample, or never in full). */
+  importCheckMs = IMPORT_CHECK_MS;
+  fullCheckMs = FULL_CHECK_MS;
   private reader: OtelSpanReader | undefined;
   private lastCheck = -Infinity;
+  private lastFullCheck = -Infinity;
+  /** sys.modules's keys object and used entries at the last scan (see FULL_CHECK_MS). */
+  private modulesSeen: { keys: number; entries: number } | undefined;
   /** Why no span is read (for dump and diagnostics); undefined once OpenTelemetry was found. */
   none: string | undefined = `${OTEL_CONTEXT_MODULE} is not imported`;
 
@@ -34,12 +48,18 @@ export class OtelSpans {
     const L = this.layout;
     if (!L) return false;
     const now = performance.now();
-    if (now - this.lastCheck < IMPORT_CHECK_MS) return false;
+    if (now - this.lastCheck < this.importCheckMs) return false;
     this.lastCheck = now;
     const o = this.objs;
     try {
       const modules = o.ptr(this.interp + L.interpreter_state.imports_modules);
-      if (!modules || !o.dictGet(modules, OTEL_CONTEXT_MODULE)) return false;
+      if (!modules) return false;
+      const seen = o.dictInsertions(modules);
+      const last = this.modulesSeen;
+      if (seen && last && seen.keys === last.keys && seen.entries === last.entries && now - this.lastFullCheck < this.fullCheckMs) return false;
+      this.modulesSeen = seen;
+      this.lastFullCheck = now;
+      if (!o.dictGet(modules, OTEL_CONTEXT_MODULE)) return false;
     } catch (e) {
       if (!isUnreadable(e)) throw e;
       return false;
