@@ -4,16 +4,17 @@ export {
   MemoryReaderError, isGoneOrHidden, ProcessNotFound, ProcessExited, PermissionDenied, AlreadyTraced, BadAddress, isSystemError,
   ProcessNotSamplable, KernelThread, ZombieProcess, OtherUsersProcess, PidNotVisible, NativeLayerUnavailable,
 } from './errors.js';
-export { processFacts, checkSamplable } from './classify.js';
-export type { ProcessFacts } from './classify.js';
-export { isProcfsPath, ownFileDescriptor } from './procfs.js';
+export { processFacts, checkSamplable } from './linux/classify.js';
+export type { ProcessFacts } from './linux/classify.js';
+export { isProcfsPath, ownFileDescriptor } from './linux/procfs.js';
+export { openProcess } from './platform.js';
+export type { ProcessLock, TargetProcess, ThreadRunStates } from './process.js';
 export { openProcessMemory, readMemory } from './open.js';
 export type { ClosableProcessMemory } from './open.js';
-export { LiveProcessMemory } from './linux.js';
-export type { OpenOptions } from './linux.js';
+export { LiveProcessMemory } from './linux/memory.js';
+export type { OpenOptions } from './linux/memory.js';
 export { IOV_MAX } from './batch.js';
-export { lockProcess, lockProcesses, withLock, unlockAll, getRegisters, reapedExitStatus } from './lock.js';
-export type { ProcessLock } from './lock.js';
+export { lockProcess, lockProcesses, withLock, unlockAll, getRegisters, reapedExitStatus } from './linux/lock.js';
 export {
   parseMaps,
   parseMapsLine,
@@ -29,21 +30,18 @@ export {
   processImageId,
   parentPid,
   childProcesses,
-  processRoot,
-  hostPathFor,
-  mappedFilePath,
-  mapFilesPath,
-  processExeLink,
   processExists,
   isDifferentMountNamespace,
   listProcessIds,
   processEnvironment,
-} from './proc.js';
-export { processStatus, processEnded, processTable, threadExists, processCwd, ThreadStateReader } from './status.js';
-export type { ProcessStatus } from './status.js';
-export { ThreadSyscallReader, futexAddressOf } from './syscall.js';
-export { setSchedulerSlice, schedulerSlice, setTimerSlack } from './scheduling.js';
-export { threadRunTimeNs } from './runtime.js';
-export type { ProcStat } from './proc.js';
-export { containerRuntimes, containerFromCgroupPath, parseContainerFromCgroup, parseNamespacePids, processContainer, namespacePids } from './container.js';
-export type { ContainerInfo, ContainerRuntime } from './container.js';
+} from './linux/proc.js';
+export { processStatus, processEnded, processTable, threadExists, ThreadStateReader } from './linux/status.js';
+export { processRoot, processCwd, processExeLink, mapFilesPath, hostPathFor, mappedFilePath } from './linux/host-path.js';
+export type { ProcessStatus } from './linux/status.js';
+export { ThreadSyscallReader, futexAddressOf } from './linux/syscall.js';
+export { setSchedulerSlice, schedulerSlice, setTimerSlack } from './linux/scheduling.js';
+export { threadRunTimeNs } from './linux/runtime.js';
+export type { ProcStat } from './linux/proc.js';
+export { containerRuntimes } from './types.js';
+export { containerFromCgroupPath, parseContainerFromCgroup, parseNamespacePids, processContainer, namespacePids } from './linux/container.js';
+export type { ContainerInfo, ContainerRuntime } from './types.js';

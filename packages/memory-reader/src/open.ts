@@ -1,10 +1,10 @@
 /// <reference types="node" preserve="true" />
 
-import { DarwinProcessMemory } from './darwin.js';
+import { DarwinProcessMemory } from './darwin/memory.js';
 import { MemoryReaderError } from './errors.js';
-import { LiveProcessMemory, type OpenOptions } from './linux.js';
+import { LiveProcessMemory, type OpenOptions } from './linux/memory.js';
 import type { ProcessMemory } from './types.js';
-import { WindowsProcessMemory } from './windows.js';
+import { WindowsProcessMemory } from './windows/memory.js';
 
 /** A ProcessMemory holding OS resources (an fd, a task port, a handle) released by `close()`. */
 export interface ClosableProcessMemory extends ProcessMemory {

@@ -80,3 +80,20 @@ export function toAddress(value: bigint): number {
   }
   return Number(value);
 }
+
+/**
+ * The runtimes told apart by their cgroup path; `kubernetes` is a kubepods path that names no runtime
+ * (cgroupfs driver), `unknown` a bare 64-hex cgroup elsewhere.
+ */
+export const containerRuntimes = ['docker', 'containerd', 'cri-o', 'podman', 'systemd-nspawn', 'kubernetes', 'unknown'] as const;
+export type ContainerRuntime = (typeof containerRuntimes)[number];
+
+export interface ContainerInfo {
+  /** The container id (64 hex digits), or the machine name of a systemd-nspawn container. */
+  id: string;
+  runtime: ContainerRuntime;
+  /** The Kubernetes pod uid, from a kubepods path (dashes restored when systemd wrote underscores). */
+  podUid?: string | undefined;
+  /** The cgroup path the id was found in. */
+  cgroupPath: string;
+}

@@ -6,7 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { permissionCause, tracerOfProcess } from '../src/classify.js';
+import { permissionCause, tracerOfProcess } from '../src/linux/classify.js';
 
 const children: ChildProcess[] = [];
 afterAll(() => {

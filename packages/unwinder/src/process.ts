@@ -3,10 +3,9 @@
  * /proc/PID/exe and /proc/PID/root so processes in containers and chroots work, with the load
  * bias that turns file addresses into runtime addresses.
  */
-import { statSync } from 'node:fs';
-import { hostPathFor, mapFilesPath, processExe, processExeLink, readMaps, toAddress, type MemoryMap } from '@pyglass/memory-reader';
+import { openProcess, toAddress, type MemoryMap } from '@pyglass/memory-reader';
 import { ElfFile, SHN_UNDEF, STT_TLS } from './elf.js';
-import { isUnusableInput, ObjectFileError } from './errors.js';
+import { ObjectFileError } from './errors.js';
 import { openElf } from './open.js';
 
 export interface ProcessImage {
@@ -77,23 +76,6 @@ class Image implements ProcessImage {
   }
 }
 
-/** The first of the candidate host paths whose inode is the mapped file's; else the first that exists. */
-function resolveHostPath(pid: number, path: string, map: MemoryMap): string {
-  const candidates = [hostPathFor(pid, path), path, mapFilesPath(pid, map)];
-  let firstExisting: string | undefined;
-  for (const c of candidates) {
-    try {
-      const st = statSync(c);
-      if (!st.isFile()) continue;
-      if (st.ino === map.inode) return c;
-      firstExisting ??= c;
-    } catch (e) {
-      if (!isUnusableInput(e)) throw e; // not reachable this way
-    }
-  }
-  return firstExisting ?? candidates[0]!;
-}
-
 /**
  * Opens the file mapped at `path` in process `pid` (a path from its maps) and computes its load
  * bias from the mapping with the lowest file offset. `hostPath` overrides where the file is read
@@ -105,7 +87,7 @@ export function openProcessImage(pid: number, path: string, maps: MemoryMap[], h
   if (own.length === 0) throw new ObjectFileError(path, `is not mapped in process ${pid} (no line of /proc/${pid}/maps names it)`);
   let lowest = own[0]!;
   for (const m of own) if (m.offset < lowest.offset) lowest = m;
-  const opened = hostPath ?? resolveHostPath(pid, path, lowest);
+  const opened = hostPath ?? openProcess(pid).mappedFile(lowest);
   const file = openElf(opened);
   const bias = file.loadBias(lowest.start, lowest.offset);
   if (bias === undefined) throw new ObjectFileError(opened, `no PT_LOAD segment covers file offset 0x${lowest.offset.toString(16)} mapped at 0x${lowest.start.toString(16)} in process ${pid}: the file on disk is not the one the process mapped`);
@@ -123,7 +105,8 @@ export function openProcessImage(pid: number, path: string, maps: MemoryMap[], h
  * process. Failure to parse the executable is tolerated when a libpython was found.
  */
 export function findPythonImages(pid: number): PythonImages {
-  const maps = readMaps(pid);
+  const target = openProcess(pid);
+  const maps = target.maps();
   const result: PythonImages = { pid, maps };
   let libError: unknown;
   const libMap = maps.find((m) => isPythonLibrary(m.path));
@@ -134,11 +117,11 @@ export function findPythonImages(pid: number): PythonImages {
       libError = e;
     }
   }
-  let exePath = processExe(pid);
+  let exePath = target.exe();
   if (exePath.endsWith(' (deleted)')) exePath = exePath.slice(0, -' (deleted)'.length);
   if (maps.some((m) => m.path === exePath)) {
     try {
-      result.executable = openProcessImage(pid, exePath, maps, processExeLink(pid));
+      result.executable = openProcessImage(pid, exePath, maps, target.exeLink());
     } catch (e) {
       if (!result.libpython) throw e;
     }

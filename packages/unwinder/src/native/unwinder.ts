@@ -2,9 +2,7 @@
  * NativeUnwinder: walks a stopped thread's native stack with .eh_frame / .debug_frame call frame
  * information (frame pointers where there is none) and symbolizes the addresses it finds.
  */
-import { statSync } from 'node:fs';
-import { join } from 'node:path';
-import { mapFilesPath, processRoot, readMaps, type MemoryMap, type ProcessMemory, type Registers } from '@pyglass/memory-reader';
+import { openProcess, type MemoryMap, type ProcessMemory, type Registers, type TargetProcess } from '@pyglass/memory-reader';
 import { ElfFile } from '../elf.js';
 import { NREGS, loadRegisters, type ArchInfo } from './arch.js';
 import { RULE_EXPRESSION, RULE_OFFSET, RULE_REGISTER, RULE_SAME, RULE_UNDEFINED, RULE_VAL_EXPRESSION, RULE_VAL_OFFSET, type UnwindRow } from './cfa.js';
@@ -141,6 +139,8 @@ class StackWindow {
 
 export class NativeUnwinder {
   readonly rootPrefix: string;
+  /** Where the target's maps and files come from. */
+  private readonly target: TargetProcess;
   private readonly fixedMaps: boolean;
   private maps: MemoryMap[] = [];
   private code: CodeMap[] = [];
@@ -170,7 +170,8 @@ export class NativeUnwinder {
   }
 
   constructor(readonly pid: number, readonly memory: ProcessMemory, options: NativeUnwinderOptions = {}) {
-    this.rootPrefix = options.rootPrefix ?? processRoot(pid);
+    this.target = openProcess(pid);
+    this.rootPrefix = options.rootPrefix ?? this.target.root();
     this.fixedMaps = options.maps !== undefined;
     this.window = new StackWindow(memory, options.stackWindow ?? 32 * 1024);
     this.maxFrames = options.maxFrames ?? 1024;
@@ -182,12 +183,12 @@ export class NativeUnwinder {
         return self.exprBias;
       },
     };
-    this.setMaps(options.maps ?? readMaps(pid));
+    this.setMaps(options.maps ?? this.target.maps());
   }
 
   /** Re-reads /proc/PID/maps (after dlopen/dlclose); parsed modules stay cached. */
   reload(maps?: MemoryMap[]): void {
-    this.setMaps(maps ?? readMaps(this.pid));
+    this.setMaps(maps ?? this.target.maps());
     this.symbols.clear();
     this.sourceLines.clear();
     this.needsReload = false;
@@ -241,7 +242,7 @@ export class NativeUnwinder {
       // The lowest-offset mapping of the same file gives the load bias.
       let lowest = c.map;
       for (const m of this.maps) if (m.path === path && m.inode === c.map.inode && m.offset < lowest.offset) lowest = m;
-      const hostPath = this.resolveHostPath(path, c.map);
+      const hostPath = this.target.mappedFile(c.map, this.rootPrefix);
       const module = openNativeModule(hostPath, this.rootPrefix);
       const bias = module.elf.loadBias(lowest.start, lowest.offset);
       if (bias === undefined) return undefined;
@@ -250,23 +251,6 @@ export class NativeUnwinder {
       if (!isUnusableInput(e)) throw e;
       return undefined;
     }
-  }
-
-  /** Where to open a mapped file from: the target's root first, checked by inode; then map_files. */
-  private resolveHostPath(path: string, map: MemoryMap): string {
-    const candidates = [join(this.rootPrefix, path), mapFilesPath(this.pid, map), path];
-    let first: string | undefined;
-    for (const c of candidates) {
-      try {
-        const st = statSync(c);
-        if (!st.isFile()) continue;
-        if (map.inode === 0 || st.ino === map.inode) return c;
-        first ??= c;
-      } catch (e) {
-        if (!isUnusableInput(e)) throw e; // not reachable this way
-      }
-    }
-    return first ?? candidates[0]!;
   }
 
   /** End of the mapping holding `address` (to bound the stack window), or address + 1 MiB. */

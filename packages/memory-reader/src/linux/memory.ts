@@ -6,12 +6,12 @@
  * PYGLASS_NO_PROCESS_VM_READV=1.
  */
 import { closeSync, openSync, readSync } from 'node:fs';
-import { IOV_MAX, IovecReadBatch, RangeBatch, destAddress } from './batch.js';
-import { BadAddress, isSystemError, MemoryReaderError, ProcessExited } from './errors.js';
-import { EACCES, EFAULT, EIO, ENOSYS, EPERM, ESRCH, errno, linuxLibc, putU64, type NativeFn } from './native.js';
+import { IOV_MAX, IovecReadBatch, RangeBatch, destAddress } from '../batch.js';
+import { BadAddress, isSystemError, MemoryReaderError, ProcessExited } from '../errors.js';
+import { EACCES, EFAULT, EIO, ENOSYS, EPERM, ESRCH, errno, linuxLibc, putU64, type NativeFn } from '../native.js';
 import { checkSamplable, permissionDenied } from './classify.js';
 import { processExists } from './proc.js';
-import type { ProcessMemory, ReadBatch } from './types.js';
+import type { ProcessMemory, ReadBatch } from '../types.js';
 
 /** Options of openProcessMemory. */
 export interface OpenOptions {

@@ -4,8 +4,8 @@
  * compares the address with the interpreter's GIL to tell a thread waiting for the GIL from one that
  * sleeps for another reason. Like ThreadStateReader, each thread's file stays open (a pread per read).
  */
-import { isSystemError } from './errors.js';
-import { ThreadFiles } from './linux/thread-files.js';
+import { isSystemError } from '../errors.js';
+import { ThreadFiles } from './thread-files.js';
 
 /** futex(2)'s system call number on this machine's ABI (undefined where it is not known). */
 // process.arch, not `import { arch } from 'node:process'`: that import makes Node build the module's

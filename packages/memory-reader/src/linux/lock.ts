@@ -4,12 +4,13 @@
  * detaches and the threads simply resume. All ptrace/waitpid calls are synchronous on the calling
  * thread: ptrace sessions belong to the thread that attached (koffi's .async would break them).
  */
-import { AlreadyTraced, isSystemError, MemoryReaderError, ProcessExited, ProcessNotFound } from './errors.js';
+import { AlreadyTraced, isSystemError, MemoryReaderError, ProcessExited, ProcessNotFound } from '../errors.js';
 import { permissionDenied } from './classify.js';
 import { readFileSync } from 'node:fs';
-import { ECHILD, EINTR, EPERM, ESRCH, addressOf, errno, linuxLibc, putU64, type NativeFn } from './native.js';
+import { ECHILD, EINTR, EPERM, ESRCH, addressOf, errno, linuxLibc, putU64, type NativeFn } from '../native.js';
 import { listThreads, processExists, threadState } from './proc.js';
-import type { Registers } from './types.js';
+import type { ProcessLock } from '../process.js';
+import type { Registers } from '../types.js';
 
 const PTRACE_CONT = 7;
 const PTRACE_GETREGS = 12;
@@ -22,17 +23,6 @@ const NT_PRSTATUS = 1;
 const WNOHANG = 1;
 const WALL = 0x40000000;
 const SIGTRAP = 5;
-
-/** A paused process: every thread stopped until `unlock()`. */
-export interface ProcessLock {
-  readonly pid: number;
-  /** Thread ids that are stopped under this lock. */
-  readonly threads: readonly number[];
-  /** False once unlocked. */
-  readonly locked: boolean;
-  /** Resumes (detaches) every thread. Idempotent; never throws. */
-  unlock(): void;
-}
 
 const activeLocks = new Set<LinuxProcessLock>();
 /** tid → lock, to refuse locking a thread twice from this process. */

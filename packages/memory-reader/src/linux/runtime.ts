@@ -3,7 +3,7 @@
  * field): a paused reader resumes a thread and waits until this grows to know the thread has run.
  */
 import { closeSync, openSync, readSync } from 'node:fs';
-import { isGoneOrHiddenErrno } from './linux/errno.js';
+import { isGoneOrHiddenErrno } from './errno.js';
 
 const buf = Buffer.alloc(128);
 

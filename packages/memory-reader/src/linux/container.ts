@@ -3,24 +3,8 @@
  * its own pid namespace (NSpid in /proc/PID/status). The parsers are pure (unit-tested over the
  * path shapes of each runtime); `processContainer` and `namespacePids` read the live files.
  */
+import type { ContainerInfo, ContainerRuntime } from '../types.js';
 import { readProc } from './proc.js';
-
-/**
- * The runtimes told apart by their cgroup path; `kubernetes` is a kubepods path that names no runtime
- * (cgroupfs driver), `unknown` a bare 64-hex cgroup elsewhere.
- */
-export const containerRuntimes = ['docker', 'containerd', 'cri-o', 'podman', 'systemd-nspawn', 'kubernetes', 'unknown'] as const;
-export type ContainerRuntime = (typeof containerRuntimes)[number];
-
-export interface ContainerInfo {
-  /** The container id (64 hex digits), or the machine name of a systemd-nspawn container. */
-  id: string;
-  runtime: ContainerRuntime;
-  /** The Kubernetes pod uid, from a kubepods path (dashes restored when systemd wrote underscores). */
-  podUid?: string | undefined;
-  /** The cgroup path the id was found in. */
-  cgroupPath: string;
-}
 
 const hex64 = /^[0-9a-f]{64}$/;
 /** `docker-ID.scope`, `cri-containerd-ID.scope`, `crio-ID.scope`, `libpod-ID.scope` (systemd cgroup driver). */

@@ -5,9 +5,9 @@
  * ThreadStateReader keeps each thread's stat file open across samples.
  */
 import { closeSync, existsSync, openSync, readdirSync, readSync } from 'node:fs';
-import { isGoneOrHiddenErrno as isGoneOrHidden } from './linux/errno.js';
-import { StatField, statFields, statStateByte } from './linux/stat.js';
-import { ThreadFiles } from './linux/thread-files.js';
+import { isGoneOrHiddenErrno as isGoneOrHidden } from './errno.js';
+import { StatField, statFields, statStateByte } from './stat.js';
+import { ThreadFiles } from './thread-files.js';
 
 export interface ProcessStatus {
   /** One state character: R, S, D, T, t, Z, X, I … */
@@ -77,11 +77,6 @@ export function processTable(): Map<number, ProcessStatus> {
 /** True while thread `tid` of process `pid` exists. */
 export function threadExists(pid: number, tid: number): boolean {
   return Number.isInteger(tid) && tid > 0 && existsSync(`/proc/${pid}/task/${tid}`);
-}
-
-/** The process's working directory as seen from here (relative paths it uses resolve under it). */
-export function processCwd(pid: number): string {
-  return `/proc/${pid}/cwd`;
 }
 
 /**

@@ -2,16 +2,16 @@
  * /proc helpers (Linux). Pure fs, no koffi. The parsers are exported separately so they can be
  * unit- and fuzz-tested on captured text.
  */
-import { existsSync, readFileSync, readdirSync, readlinkSync, statSync } from 'node:fs';
-import { isSystemError, ProcessNotFound } from './errors.js';
-import { isGoneErrno, isGoneOrHiddenErrno } from './linux/errno.js';
-import { parseStat, parseStatState, StatField, statFields } from './linux/stat.js';
+import { existsSync, readFileSync, readdirSync, readlinkSync } from 'node:fs';
+import { isSystemError, ProcessNotFound } from '../errors.js';
+import { isGoneErrno, isGoneOrHiddenErrno } from './errno.js';
+import { parseStat, parseStatState, StatField, statFields } from './stat.js';
 import { permissionDenied } from './classify.js';
 import { processTable } from './status.js';
-import type { MemoryMap } from './types.js';
+import type { MemoryMap } from '../types.js';
 
-export { parseStat, parseStatFlags, parseStatState } from './linux/stat.js';
-export type { ProcStat } from './linux/stat.js';
+export { parseStat, parseStatFlags, parseStatState } from './stat.js';
+export type { ProcStat } from './stat.js';
 
 const MAPS_LINE = /^([0-9a-f]+)-([0-9a-f]+)\s+(\S+)\s+([0-9a-f]+)\s+(\S+)\s+(\d+)(?: +(.*))?$/;
 const DELETED = ' (deleted)';
@@ -158,57 +158,6 @@ export function childProcesses(pid: number): Array<{ pid: number; ppid: number }
     }
   }
   return out;
-}
-
-/** The process's root directory as seen from here: "/proc/PID/root". */
-export function processRoot(pid: number): string {
-  return `/proc/${pid}/root`;
-}
-
-/** The link to the process's executable as this process opens it: "/proc/PID/exe" (works for a deleted file). */
-export function processExeLink(pid: number): string {
-  return `/proc/${pid}/exe`;
-}
-
-/** The map_files entry of a mapping: opens the very file mapped (deleted too; needs CAP_SYS_ADMIN). */
-export function mapFilesPath(pid: number, map: Pick<MemoryMap, 'start' | 'end'>): string {
-  return `/proc/${pid}/map_files/${map.start.toString(16)}-${map.end.toString(16)}`;
-}
-
-/**
- * A path from the target's point of view, made reachable from ours: absolute paths go through
- * /proc/PID/root (so files of processes in containers or chroots open), relative ones through
- * /proc/PID/cwd.
- */
-export function hostPathFor(pid: number, path: string): string {
-  return path.startsWith('/') ? `/proc/${pid}/root${path}` : `/proc/${pid}/cwd/${path}`;
-}
-
-function inodeOf(path: string): number | undefined {
-  try {
-    return statSync(path).ino;
-  } catch (e) {
-    if (!isSystemError(e)) throw e;
-    return undefined;
-  }
-}
-
-/**
- * A path from which this process can open the file behind mapping `map` of `pid`. The kernel
- * prints maps paths relative to *our* root when it can (a chroot'd target shows host paths) and
- * relative to the target's mount otherwise (a container target shows its own paths), so the
- * candidates are checked by inode: the path as printed, then through /proc/PID/root, then
- * /proc/PID/map_files (works for deleted files; needs CAP_SYS_ADMIN).
- */
-export function mappedFilePath(pid: number, map: MemoryMap): string {
-  const viaRoot = hostPathFor(pid, map.path);
-  if (!map.path.startsWith('/')) return viaRoot;
-  for (const candidate of [map.path, viaRoot]) {
-    if (inodeOf(candidate) === map.inode) return candidate;
-  }
-  const viaMapFiles = mapFilesPath(pid, map);
-  if (inodeOf(viaMapFiles) === map.inode) return viaMapFiles;
-  return viaRoot;
 }
 
 /** True when the process lives in another mount namespace than ours (e.g. a container); false when unknown. */

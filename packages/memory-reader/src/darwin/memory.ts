@@ -4,10 +4,10 @@
  * macOS ProcessMemory: task_for_pid + mach_vm_read_overwrite (UNTESTED: pyglass's CI is Linux
  * only; the prototypes were parse-checked with koffi). Needs root or the debugger entitlement.
  */
-import { RangeBatch } from './batch.js';
-import { BadAddress, MemoryReaderError, PermissionDenied } from './errors.js';
-import { addressOf, koffi, type NativeFn } from './native.js';
-import type { ProcessMemory, ReadBatch } from './types.js';
+import { RangeBatch } from '../batch.js';
+import { BadAddress, MemoryReaderError, PermissionDenied } from '../errors.js';
+import { addressOf, koffi, type NativeFn } from '../native.js';
+import type { ProcessMemory, ReadBatch } from '../types.js';
 
 // Shaped like windows.ts on purpose (constants, a lazily loaded library, a RangeBatch reader):
 // each untested port stays self-contained rather than sharing a base no test exercises.

@@ -4,9 +4,9 @@
  * gets its own typed error and one-line message instead of a misleading "not found".
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { KernelThread, OtherUsersProcess, PermissionDenied, PidNotVisible, ProcessNotFound, ZombieProcess } from './errors.js';
-import { isGoneErrno, isGoneOrHiddenErrno } from './linux/errno.js';
-import { parseStat, parseStatFlags } from './linux/stat.js';
+import { KernelThread, OtherUsersProcess, PermissionDenied, PidNotVisible, ProcessNotFound, ZombieProcess } from '../errors.js';
+import { isGoneErrno, isGoneOrHiddenErrno } from './errno.js';
+import { parseStat, parseStatFlags } from './stat.js';
 
 /** PF_KTHREAD in include/linux/sched.h: the task is a kernel thread. */
 const PF_KTHREAD = 0x00200000;

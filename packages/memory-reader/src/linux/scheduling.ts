@@ -6,8 +6,8 @@
  * giving it more CPU time and without privileges.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { isSystemError } from './errors.js';
-import { linuxLibc } from './native.js';
+import { isSystemError } from '../errors.js';
+import { linuxLibc } from '../native.js';
 
 /** sched_setattr / sched_getattr numbers per architecture. */
 const SCHED_ATTR_SYSCALLS: Record<string, [set: number, get: number]> = { x64: [314, 315], arm64: [274, 275] };

@@ -4,10 +4,10 @@
  * Windows ProcessMemory: OpenProcess + ReadProcessMemory (UNTESTED: pyglass's CI is Linux only;
  * the prototypes were parse-checked with koffi).
  */
-import { RangeBatch } from './batch.js';
-import { BadAddress, PermissionDenied, ProcessNotFound } from './errors.js';
-import { addressOf, koffi, type NativeFn } from './native.js';
-import type { ProcessMemory, ReadBatch } from './types.js';
+import { RangeBatch } from '../batch.js';
+import { BadAddress, PermissionDenied, ProcessNotFound } from '../errors.js';
+import { addressOf, koffi, type NativeFn } from '../native.js';
+import type { ProcessMemory, ReadBatch } from '../types.js';
 
 // Shaped like darwin.ts on purpose: each untested port stays self-contained (see there).
 const PROCESS_VM_READ = 0x0010;
