@@ -5,26 +5,23 @@
 //    Zipf-chosen stack for a few samples, as real threads do);
 //  - time to build the file, its size, and the same for 1 minute of the same program (the size
 //    follows the distinct stacks and the time buckets, not the samples);
-//  - time to open it in Chromium (navigation to first render), then in the page: zoom into a frame,
-//    uncheck a thread, select a time range, search (goals: open < 2 s, each action < 100 ms to the next
-//    frame painted; the table and the other panels follow a frame later, and that time is printed too).
+//  - time to open it in Chromium (navigation to first render), then in the page, PYGLASS_BENCH_ROUNDS
+//    (5) rounds of: zoom into a frame and out, uncheck and check a thread, select a time range and clear
+//    it, search and clear it (bench/lib/html-page.mjs). Goals: open < 2 s, each action < 100 ms to the
+//    next frame painted; the table and the other panels follow a frame later, and that time is printed
+//    too. The first use of each action and the median of all are printed.
 //  The peer figure beside them: the SVG flame graph (`-f flamegraph`, py-spy's format) of the same
 //  samples, its size and open time.
 // Usage: node bench/html-report.mjs [minutes=10]   (run `npm run build` first; Debian's chromium)
 // On a shared machine the times follow its load: the load average is printed with them.
-import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { actionNames, launchChromium, median, medians, openReport, timeActions } from './lib/html-page.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { HtmlRecorder, FlamegraphRecorder } = await import(pathToFileURL(join(root, 'packages/exporters/dist/index.js')).href);
-const puppeteer = (await import('puppeteer-core')).default;
-const chromium = process.env.PYGLASS_CHROMIUM ?? '/usr/bin/chromium';
-if (!existsSync(chromium)) {
-  console.error(`no Chromium at ${chromium}: tools/pythons/provision.sh host installs it`);
-  process.exit(1);
-}
 const minutes = Number(process.argv[2] ?? 10);
 const RATE = 1000;
 const THREADS = 10;
@@ -111,79 +108,31 @@ const htmlShort = make('html', Math.max(1, minutes / 10));
 const svg = make('flamegraph', minutes);
 if (process.env.PYGLASS_BENCH_BUILD_ONLY === '1') process.exit(0);
 
-const browser = await puppeteer.launch({ executablePath: chromium, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
-async function open(file) {
-  const page = await browser.newPage();
-  await page.setViewport({ width: 1600, height: 1000 });
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  const t = performance.now();
-  await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
-  const ms = performance.now() - t;
-  return { page, ms, errors };
-}
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const ROUNDS = Number(process.env.PYGLASS_BENCH_ROUNDS ?? 5);
+const browser = await launchChromium();
 const opens = [];
+let opened;
 for (let i = 0; i < 3; i++) {
-  const o = await open(html);
+  const o = await openReport(browser, html);
   opens.push(o.ms);
   if (i < 2) await o.page.close();
-  else results.push(o);
+  else opened = o;
 }
-const { page, errors } = results[0];
-// in-page timings: each action runs its handler synchronously (aggregate and redraw); the second
-// figure runs on to the next frame (the browser's style, layout and paint of what the handler changed)
-const timed = (action) => page.evaluate(async (name) => {
-  const act = {
-    zoom: () => {
-      const canvas = document.querySelector('#graph canvas');
-      const box = canvas.getBoundingClientRect();
-      canvas.dispatchEvent(new MouseEvent('click', { clientX: box.left + 40, clientY: box.top + 18 * 3 + 9, bubbles: true }));
-    },
-    thread: () => document.querySelectorAll('fieldset[data-dimension="thread"] input')[1].click(),
-    range: () => {
-      const canvas = document.querySelector('#timeline-canvas');
-      const box = canvas.getBoundingClientRect();
-      canvas.dispatchEvent(new MouseEvent('mousedown', { clientX: box.left + 260, clientY: box.top + 5, bubbles: true }));
-      window.dispatchEvent(new MouseEvent('mousemove', { clientX: box.left + 600, clientY: box.top + 5 }));
-      window.dispatchEvent(new MouseEvent('mouseup', { clientX: box.left + 600, clientY: box.top + 5 }));
-    },
-    search: () => {
-      const input = document.querySelector('#search');
-      input.value = 'fn_12';
-      input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
-    },
-  }[name];
-  const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
-  // asked for before the action, so that this frame callback runs first and its timeout is the first
-  // task after the frame: what the page itself queues for after the frame is not counted in it
-  const painted = nextFrame();
-  const t = performance.now();
-  act();
-  const handler = performance.now() - t;
-  await painted;
-  const frame = performance.now() - t;
-  // the panels (table, summary, sources) follow the flame graph and timeline by a frame
-  await window.pyglass.settled();
-  await nextFrame();
-  return [handler, frame, performance.now() - t];
-}, action);
-// as a user would, act once the page is shown and idle (it draws its canvases once more then)
-await page.evaluate(() => window.pyglass.settled());
-const zoom = await timed('zoom');
-const thread = await timed('thread');
-const range = await timed('range');
-const search = await timed('search');
-const svgOpen = await open(svg);
+const { page, errors } = opened;
+const timings = await timeActions(page, ROUNDS);
+const svgOpen = await openReport(browser, svg);
 await browser.close();
 
 const mb = (f) => (statSync(f).size / 1e6).toFixed(2);
 console.log(`load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} (2 CPUs shared: figures taken while others run are not final)`);
 console.log(`html ${minutes} min: ${mb(html)} MB; ${Math.max(1, minutes / 10)} min of the same program: ${mb(htmlShort)} MB`);
 console.log(`open in Chromium (median of 3): ${median(opens).toFixed(0)} ms   (goal < 2000)`);
-const both = ([handler, frame, panels]) => `${handler.toFixed(1)} ms (${frame.toFixed(0)} to the next frame, ${panels.toFixed(0)} to the table's)`;
-console.log('handler (to the next frame painted, to the frame with the table, summary and sources updated):');
-console.log(`zoom ${both(zoom)}, thread filter ${both(thread)}, time range ${both(range)}, search ${both(search)}   (goal < 100 each, to the next frame)`);
+console.log(`ms: handler / next frame painted / frame with the table, summary and sources updated (goal < 100 to the next frame)`);
+const fmt = (t) => t.map((x) => x.toFixed(0)).join(' / ');
+for (const name of actionNames) {
+  const list = timings[name];
+  console.log(`${name.padEnd(7)} first ${fmt(list[0])}; median of ${list.length} (both ways, ${ROUNDS} rounds) ${fmt(medians(list))}`);
+}
 console.log(`peer: SVG flame graph of the same samples: ${mb(svg)} MB, opens in ${svgOpen.ms.toFixed(0)} ms (no table, filters or timeline)`);
 if (errors.length) console.log(`page errors: ${errors.join('; ')}`);
 if (keep === undefined) rmSync(dir, { recursive: true, force: true });
