@@ -49,3 +49,24 @@ export function sizeCanvas(canvas: HTMLCanvasElement, width: number, height: num
   canvas.style.width = `${width}px`;
   canvas.style.height = `${height}px`;
 }
+
+const darkQuery = matchMedia('(prefers-color-scheme: dark)');
+
+/** The colour scheme the page shows, from its inputs (the Theme button's choice and the system's), not
+ * from computed styles: reading those in the middle of an update would force a style pass. */
+export function schemeKey(): string {
+  return `${document.documentElement.dataset['scheme'] ?? 'auto'}/${darkQuery.matches}`;
+}
+
+const cssVars = new Map<string, string>();
+
+/** A CSS custom property of the page's root in the current scheme, read once per scheme. */
+export function cssVar(name: string, fallback: string): string {
+  const key = `${schemeKey()} ${name}`;
+  let value = cssVars.get(key);
+  if (value === undefined) {
+    value = getComputedStyle(document.documentElement).getPropertyValue(name).trim() || fallback;
+    cssVars.set(key, value);
+  }
+  return value;
+}

@@ -4,7 +4,7 @@
  * so the cost of a redraw follows what is visible, not the size of the tree.
  */
 
-import { sizeCanvas } from './dom.js';
+import { cssVar, sizeCanvas } from './dom.js';
 
 const ROW = 18;
 const MIN_PX = 0.5;
@@ -249,7 +249,7 @@ export class FlameGraph {
   private paint(ctx: CanvasRenderingContext2D, tree: Tree): void {
     const b = this.boxes;
     const highlighted = this.highlight;
-    const dim = highlighted !== undefined ? getComputedStyle(document.documentElement).getPropertyValue('--dim').trim() || '#ccc' : '';
+    const dim = highlighted !== undefined ? cssVar('--dim', '#ccc') : '';
     // box indices by row, each row left to right (a stable counting sort of the layout order)
     const rowStart = new Int32Array(this.rowCount + 1);
     for (let i = 0; i < b.count; i++) rowStart[b.depth[i]! + 1]!++;

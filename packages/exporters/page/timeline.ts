@@ -3,10 +3,9 @@
  * samples in it, split by state (colours of the state categories). Dragging selects a time range.
  */
 import { stateCategories, stateCategoryLabels } from '../src/html/model.js';
-import { h, seconds, sizeCanvas } from './dom.js';
+import { cssVar, h, schemeKey, seconds, sizeCanvas } from './dom.js';
 
 const ROW = 16;
-const darkQuery = matchMedia('(prefers-color-scheme: dark)');
 const LABEL = 220;
 export const stateColours = ['#8e44ad', '#e67e22', '#2e9e44', '#3a7bd5', '#9aa5b1', '#d5d9de'];
 
@@ -27,7 +26,6 @@ export class Timeline {
   /** Offscreen rows (see drawBase) and the rows to draw again on it. */
   private base: HTMLCanvasElement | undefined;
   private readonly staleRows = new Set<number>();
-  private baseFg = '';
   private baseScheme = '';
   /** The host's width, kept by a ResizeObserver (no layout forced in the middle of an update). */
   private hostWidth = 0;
@@ -113,15 +111,12 @@ export class Timeline {
     let base = this.base;
     // a new size or colour scheme draws every row again (the scheme read from its inputs: reading the
     // computed style would force a style pass in the middle of an update)
-    const scheme = `${document.documentElement.dataset['scheme'] ?? 'auto'}/${darkQuery.matches}`;
+    const scheme = schemeKey();
     const whole = base === undefined || base.width !== Math.round(width * dpr) || base.height !== Math.round(height * dpr) || scheme !== this.baseScheme;
     if (!whole && this.staleRows.size === 0) return base;
+    const fg = cssVar('--fg', '#222');
     if (whole) {
       this.baseScheme = scheme;
-      this.baseFg = getComputedStyle(document.documentElement).getPropertyValue('--fg').trim() || '#222';
-    }
-    const fg = this.baseFg;
-    if (whole) {
       base = document.createElement('canvas');
       base.width = Math.round(width * dpr);
       base.height = Math.round(height * dpr);
