@@ -7,6 +7,7 @@ import { byId, clear, h, pct, seconds } from './dom.js';
 import { childrenOf, FlameGraph, totalsFromSelf, type Tree } from './flame.js';
 import { Timeline } from './timeline.js';
 import { header, matcher, tooltip, type Matcher } from './chrome.js';
+import { topByValue } from './top.js';
 
 const TABLE_ROWS = 300;
 
@@ -254,6 +255,7 @@ export function startReport(data: ReportData): void {
     const tr = t();
     const f = fn(n);
     const lines = [tr.label(n), `total ${tr.total[n]} samples (${pct(tr.total[n]!, selected)}), own ${tr.self[n]} (${pct(tr.self[n]!, selected)})`];
+    funcSums();
     if (f >= 0) lines.push(`function: own ${pct(funcOwn[f]!, selected)}, total ${pct(funcTotal[f]!, selected)} — click to zoom`);
     tip.show(lines, e);
   };
@@ -326,6 +328,15 @@ export function startReport(data: ReportData): void {
     summed = want;
     totalsFromSelf(parent, self, total);
     selected = total[0]!;
+    funcSumsFresh = false;
+  }
+
+  // each function's own and total samples: for the table and the tooltip, so summed when first needed
+  // after a change (the panels come a frame after the flame graph)
+  let funcSumsFresh = false;
+  function funcSums(): void {
+    if (funcSumsFresh) return;
+    funcSumsFresh = true;
     funcOwn.fill(0);
     funcTotal.fill(0);
     for (let n = 1; n < size; n++) {
@@ -502,30 +513,21 @@ export function startReport(data: ReportData): void {
 
   const searchTexts: Array<string | undefined> = new Array(funcCount);
   const funcSearchText = (f: number) => (searchTexts[f] ??= `${frameName(funcFrame[f]!)} ${frameFile(funcFrame[f]!)}`.toLowerCase());
-  /** The first TABLE_ROWS of `ids` in the table's order. By a share: only the candidates at or above the
-   * TABLE_ROWS-th value (found with a native numeric sort) are sorted, not every function. */
+  /** The first TABLE_ROWS of `ids` in the table's order (ties by function id). */
   function sortedRows(ids: number[]): number[] {
     const k = sortKey;
+    if (k === 'own' || k === 'total') return topByValue(ids, k === 'own' ? funcOwn : funcTotal, TABLE_ROWS, sortDesc);
     const dir = sortDesc ? -1 : 1;
-    const values = k === 'own' ? funcOwn : k === 'total' ? funcTotal : undefined;
-    let candidates = ids;
-    if (values !== undefined && ids.length > TABLE_ROWS) {
-      const sorted = new Float64Array(ids.length);
-      for (let i = 0; i < ids.length; i++) sorted[i] = values[ids[i]!]!;
-      sorted.sort();
-      const edge = sortDesc ? sorted[sorted.length - TABLE_ROWS]! : sorted[TABLE_ROWS - 1]!;
-      candidates = ids.filter((f) => (sortDesc ? values[f]! >= edge : values[f]! <= edge));
-    }
     const key = (f: number): number | string => {
       const fr = funcFrame[f]!;
-      return values !== undefined ? values[f]! : k === 'name' ? frameName(fr) : k === 'file' ? frameFile(fr) : k === 'line' ? frameLine(fr) : f;
+      return k === 'name' ? frameName(fr) : k === 'file' ? frameFile(fr) : k === 'line' ? frameLine(fr) : f;
     };
-    candidates.sort((a, b) => {
+    ids.sort((a, b) => {
       const x = key(a);
       const y = key(b);
       return (x < y ? -dir : x > y ? dir : 0) || a - b;
     });
-    return candidates.slice(0, TABLE_ROWS);
+    return ids.slice(0, TABLE_ROWS);
   }
 
   // the table: the sorted rows are ids; only the rows in view (and a few around them) are elements,
@@ -592,6 +594,7 @@ export function startReport(data: ReportData): void {
   }).observe(tableWrap);
 
   function drawTable(): void {
+    funcSums();
     // sort function ids on the typed arrays; text only for the rows in view
     const q = tableFilter.toLowerCase();
     const ids: number[] = [];
@@ -608,6 +611,7 @@ export function startReport(data: ReportData): void {
   }
 
   function drawRows(): void {
+    funcSums();
     const n = tableIds.length;
     const first = Math.min(n, Math.max(0, Math.floor(viewTop / rowHeight) - OVERSCAN));
     const end = Math.min(n, Math.ceil((viewTop + viewHeight) / rowHeight) + OVERSCAN);
