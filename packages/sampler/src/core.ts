@@ -12,15 +12,15 @@ import {
   type CoreMemory, type ProcessImage, type PythonImages,
 } from '@pyglass/unwinder';
 import { NotPythonProcess } from './errors.js';
-import { cachedShortFilename } from './filenames.js';
-import { locateInterpreter, type InterpreterLocation } from './locate.js';
-import { createReaders, validationWalk, type TargetReaders } from './attach.js';
-import type { ObjectReader } from './objects.js';
-import type { StackReader } from './reader.js';
-import { StackTraces } from './stack-traces.js';
-import { GLIBC_PTHREAD_TID_OFFSET, OsThreadIds } from './threads.js';
+import { cachedShortFilename } from './decode/filenames.js';
+import { locateInterpreter, type InterpreterLocation } from './attach/locate.js';
+import { createReaders, validationWalk, type TargetReaders } from './attach/readers.js';
+import type { ObjectReader } from './objects/objects.js';
+import type { StackReader } from './read/stack-reader.js';
+import { StackTraces } from './decode/stack-traces.js';
+import { GLIBC_PTHREAD_TID_OFFSET, OsThreadIds } from './read/os-thread-ids.js';
 import { LineNo, type StackTrace } from './types.js';
-import type { PythonVersion } from './version.js';
+import type { PythonVersion } from './attach/version.js';
 import { brandErrors } from '@pyglass/model';
 
 /** A core file that cannot be read as a Python process (one line: what, why, what to try). */

@@ -1,3 +1,4 @@
+/** The sampler's error classes and the one place that decides what an error means (final, retryable, the target's). */
 import { UnsupportedPythonVersion } from '@pyglass/cpython-layouts';
 import { BadAddress, isGoneOrHidden, ProcessExited, ProcessNotSamplable, ZombieProcess } from '@pyglass/memory-reader';
 import { brandErrors } from '@pyglass/model';

@@ -1,3 +1,4 @@
+/** The sampler's public API. */
 export { LockingStrategy, LineNo, ThreadStates, defaultConfig } from './types.js';
 export type { Frame, GreenletInfo, LocalVariable, ProcessInfo, SpanRef, StackTrace, Sample, SamplingError, Config, ThreadStateName } from './types.js';
 export { nativeWithoutPause } from './config-rules.js';
@@ -15,24 +16,24 @@ export {
   ProcessNotSamplable, KernelThread, ZombieProcess, OtherUsersProcess, PidNotVisible,
   isFinalAttachError, isTargetError, mayBecomePython, isLaunchRetryable,
 } from './errors.js';
-export { scanVersion, versionFromHex, versionFromFilename, formatVersion } from './version.js';
-export type { PythonVersion } from './version.js';
-export { decodeLnotab, decodeLnotabUnsigned, decodeLinetable310, decodeLocationTable, lineAt, lineTableDecoder, MAX_LINE_TABLE } from './linetable.js';
-export type { LineTable } from './linetable.js';
-export { decodeStringData, decodePy2Str, MAX_STRING_CHARS } from './objects.js';
-export { formatFloat, formatFloat32 } from './floats.js';
-export { shortFilename } from './filenames.js';
-export { locateInterpreter, detectVersion } from './locate.js';
-export type { InterpreterLocation, GilLocation } from './locate.js';
-export { MAX_THREADS } from './thread-list.js';
-export { MAX_FRAMES, TRUNCATED_STACK_FILENAME } from './depth.js';
-export { NativeStacks, NativeStacksUnavailable, demangleCython, isCythonHelper } from './native.js';
+export { scanVersion, versionFromHex, versionFromFilename, formatVersion } from './attach/version.js';
+export type { PythonVersion } from './attach/version.js';
+export { decodeLnotab, decodeLnotabUnsigned, decodeLinetable310, decodeLocationTable, lineAt, lineTableDecoder, MAX_LINE_TABLE } from './decode/linetable.js';
+export type { LineTable } from './decode/linetable.js';
+export { decodeStringData, decodePy2Str, MAX_STRING_CHARS } from './objects/objects.js';
+export { formatFloat, formatFloat32 } from './objects/floats.js';
+export { shortFilename } from './decode/filenames.js';
+export { locateInterpreter, detectVersion } from './attach/locate.js';
+export type { InterpreterLocation, GilLocation } from './attach/locate.js';
+export { MAX_THREADS } from './read/thread-list.js';
+export { MAX_FRAMES, TRUNCATED_STACK_FILENAME } from './read/walkers/depth.js';
+export { NativeStacks, NativeStacksUnavailable, demangleCython, isCythonHelper } from './native/stacks.js';
 export { AsyncioReader } from './asyncio/tasks.js';
 export { asyncLogicalTraces, logicalStack, AsyncStacks, SUSPENDED_REFRESH_MS } from './asyncio/logical.js';
 export type { AsyncioTask, AsyncioTaskState, AsyncioSnapshot } from './asyncio/types.js';
 export { AsyncioTasksChanged } from './asyncio/types.js';
-export { GreenletsUnavailable, MAX_GREENLETS } from './greenlets.js';
-export { GcLists, MAX_GC_OBJECTS } from './gclists.js';
+export { GreenletsUnavailable, MAX_GREENLETS } from './greenlets/greenlets.js';
+export { GcLists, MAX_GC_OBJECTS } from './greenlets/gclists.js';
 export { OtelSpans } from './otel/thread-spans.js';
 export { OtelSpanReader, digitsToHex, OTEL_CONTEXT_VAR_NAME, OTEL_SPAN_KEY_PREFIX, OTEL_CONTEXT_MODULE } from './otel/spans.js';
 export type { SpanRead } from './otel/spans.js';

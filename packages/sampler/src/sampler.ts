@@ -7,7 +7,7 @@ import { SamplingFailed } from './errors.js';
 import { PythonSpy, type SpyStats } from './spy.js';
 import { ProcessGroup } from './subprocess.js';
 import { defaultConfig, type Config, type Sample } from './types.js';
-import type { PythonVersion } from './version.js';
+import type { PythonVersion } from './attach/version.js';
 
 /** An exponentially distributed interval with the given rate (per second), in milliseconds. */
 export function exponentialInterval(rate: number, random: () => number = Math.random): number {

@@ -6,22 +6,23 @@ import { AsyncStacks } from './asyncio/logical.js';
 import { AsyncioReader } from './asyncio/tasks.js';
 import { AsyncioTasksChanged, type AsyncioSnapshot } from './asyncio/types.js';
 import { isFinalAttachError, isTargetError, SamplingFailed } from './errors.js';
-import { cachedShortFilename } from './filenames.js';
-import { locateInterpreter, type InterpreterLocation } from './locate.js';
-import { GreenletReader, GreenletsUnavailable, withGreenlets, type GreenletStack } from './greenlets.js';
-import { NativeStacks, NativeStacksUnavailable, type NativeCapture } from './native.js';
-import { createReaders, validationWalk, type TargetReaders } from './attach.js';
-import type { ObjectReader } from './objects.js';
-import type { PageCache } from './pagecache.js';
-import { StackChanged, type RawRead, type RawThread, type StackReader, type StackReaderOptions } from './reader.js';
+import { cachedShortFilename } from './decode/filenames.js';
+import { locateInterpreter, type InterpreterLocation } from './attach/locate.js';
+import { GreenletReader, GreenletsUnavailable, withGreenlets, type GreenletStack } from './greenlets/greenlets.js';
+import { NativeStacks, NativeStacksUnavailable, type NativeCapture } from './native/stacks.js';
+import { createReaders, validationWalk, type ReaderOptions, type TargetReaders } from './attach/readers.js';
+import type { ObjectReader } from './objects/objects.js';
+import type { PageCache } from './memory/pagecache.js';
+import type { RawRead, RawThread, StackReader } from './read/stack-reader.js';
+import { StackChanged } from './read/walkers/walker.js';
 import { OtelSpans } from './otel/thread-spans.js';
-import { StackTraces } from './stack-traces.js';
-import { ThreadStateFlags } from './thread-states.js';
-import { MAX_TORN_RETRIES, runTimeBefore, tornThread, waitUntilRan } from './torn.js';
-import { GLIBC_PTHREAD_TID_OFFSET, OsThreadIds } from './threads.js';
+import { StackTraces } from './decode/stack-traces.js';
+import { ThreadStateFlags } from './read/thread-states.js';
+import { MAX_TORN_RETRIES, runTimeBefore, tornThread, waitUntilRan } from './read/torn.js';
+import { GLIBC_PTHREAD_TID_OFFSET, OsThreadIds } from './read/os-thread-ids.js';
 import { defaultConfig, LockingStrategy, ThreadStates, type Config, type Frame, type SpanRef, type StackTrace } from './types.js';
 import { nativeWithoutPause } from './config-rules.js';
-import type { PythonVersion } from './version.js';
+import type { PythonVersion } from './attach/version.js';
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -181,7 +182,7 @@ export class PythonSpy {
     if (this.flags.needsFutexes) this.syscalls = syscalls;
     else syscalls.close();
     if (config.native) this.native = new NativeStacks(pid, mem, location, config.fullFilenames);
-    if (config.asyncio || config.asyncStacks) this.asyncio = new AsyncioReader({ pid, stacks: this.reader, memory: this.memory, objects: this.objects, layout: location.layout, interp: location.interp, freeThreaded: location.freeThreaded });
+    if (config.asyncio || config.asyncStacks) this.asyncio = new AsyncioReader({ pid, frames: readers.frames, untag: readers.untag, memory: this.memory, objects: this.objects, layout: location.layout, interp: location.interp, freeThreaded: location.freeThreaded });
     if (config.asyncStacks && this.asyncio) this.asyncStacks = new AsyncStacks(this.asyncio, config.includeIdle);
     if (config.greenlets) this.greenlets = this.greenletReader();
     if (config.otelSpans) this.otelSpans = new OtelSpans(this.objects, location.layout, location.interp);
@@ -207,7 +208,7 @@ export class PythonSpy {
     const cfg = defaultConfig(config);
     if (nativeWithoutPause(cfg)) throw new NativeStacksUnavailable('the process must be paused (nonblocking mode cannot unwind native stacks)');
     const mem = openProcessMemory(pid);
-    const readerOptions: StackReaderOptions = {
+    const readerOptions: ReaderOptions = {
       shortFilename: cachedShortFilename(cfg.fullFilenames, processRoot(pid), processCwd(pid)),
       pthreadTidOffset: GLIBC_PTHREAD_TID_OFFSET,
       // the slow path the code-object cache must match, for tests and debugging

@@ -16,7 +16,7 @@ import { ElfCore } from '@pyglass/unwinder';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findPythons, spawnPython, waitForOutput, type PythonInterpreter } from '../../../tools/pythons/pythons.js';
 import { CoreSpy } from '../src/core.js';
-import type { ObjectReader } from '../src/objects.js';
+import type { ObjectReader } from '../src/objects/objects.js';
 import type { LocalVariable } from '../src/types.js';
 import { seededRandom } from '../../../tools/testing/random.js';
 

@@ -20,7 +20,7 @@ import {
   MAX_LINE_TABLE,
   type LineTable,
 } from '../src/index.js';
-import { GarbageObject } from '../src/objects.js';
+import { GarbageObject } from '../src/objects/objects.js';
 
 const runs = 3000;
 const params = (seed: number) => ({ seed, numRuns: runs, endOnFailure: true });

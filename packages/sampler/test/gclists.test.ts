@@ -12,8 +12,8 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { lockProcess, openProcessMemory } from '@pyglass/memory-reader';
 import { findPythons, reportMatrix, spawnPython, waitForOutput } from '../../../tools/pythons/pythons.js';
 import { GcLists, PythonSpy } from '../src/index.js';
-import { ObjectReader } from '../src/objects.js';
-import { PageCache } from '../src/pagecache.js';
+import { ObjectReader } from '../src/objects/objects.js';
+import { PageCache } from '../src/memory/pagecache.js';
 
 const scripts = fileURLToPath(new URL('./scripts/', import.meta.url));
 const all = findPythons();

@@ -231,7 +231,7 @@ test('busy loop: active, holds the GIL (attached, on free-threaded builds)', asy
           if (t?.active && t.frames[0]?.line === busyLine) break;
           await new Promise((resolve) => setTimeout(resolve, 5));
         }
-        // free-threaded builds: owning the GIL means being attached (running Python), see src/gil.ts
+        // free-threaded builds: owning the GIL means being attached (running Python), see src/read/gil.ts
         const want = { name: 'busy', line: busyLine, active: true, ownsGil: true };
         const got = { name: t?.frames[0]?.name, line: t?.frames[0]?.line, active: t?.active, ownsGil: t?.ownsGil };
         if (JSON.stringify(want) !== JSON.stringify(got)) failures.push(`${py.label}: ${JSON.stringify(got)}`);

@@ -12,8 +12,8 @@ import { findPythonImages, type ProcessImage, type PythonImages } from '@pyglass
 import { afterAll, describe, expect, it } from 'vitest';
 import { findPythons, reportMatrix, spawnPython, waitForOutput } from '../../../tools/pythons/pythons.js';
 import { LineNo, locateInterpreter } from '../src/index.js';
-import { looksLikeInterpreter, MapIndex, threadsLookReal } from '../src/locate.js';
-import { createReaders } from '../src/attach.js';
+import { looksLikeInterpreter, MapIndex, threadsLookReal } from '../src/attach/locate.js';
+import { createReaders } from '../src/attach/readers.js';
 
 const script = fileURLToPath(new URL('./scripts/single.py', import.meta.url));
 const pythons = findPythons();

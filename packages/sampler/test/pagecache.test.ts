@@ -7,7 +7,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openProcessMemory, type ClosableProcessMemory } from '@pyglass/memory-reader';
-import { PAGE, PageCache, ReadFault } from '../src/pagecache.js';
+import { PAGE, PageCache, ReadFault } from '../src/memory/pagecache.js';
 import { findPythons, waitForOutput } from '../../../tools/pythons/pythons.js';
 
 const py = findPythons().find((p) => !p.root && p.major === 3);

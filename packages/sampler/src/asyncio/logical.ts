@@ -4,7 +4,7 @@
  * the task nobody awaits), leaving out the event-loop machinery the task runs under. Suspended tasks
  * can also be reported, each as an idle "thread" whose stack is its logical stack at its await point.
  */
-import type { RawRead } from '../reader.js';
+import type { RawRead } from '../read/stack-reader.js';
 import type { Frame, LineNo, StackTrace } from '../types.js';
 import type { AsyncioReader } from './tasks.js';
 import type { AsyncioSnapshot, AsyncioTask } from './types.js';

@@ -20,9 +20,12 @@ import { ASYNCIO_DEBUG_OFFSETS_SIZE, InvalidAsyncioDebugOffsets, asyncioLayoutFo
 import { MemoryReaderError } from '@pyglass/memory-reader';
 import { ObjectFileError } from '@pyglass/unwinder';
 import { findAsyncioDebugSection } from './debug-section.js';
-import { GarbageObject, ReadFault, type ObjectReader } from '../objects.js';
-import type { PageCache } from '../pagecache.js';
-import type { RawRead, StackReader } from '../reader.js';
+import { GarbageObject, ReadFault, type ObjectReader } from '../objects/objects.js';
+import type { PageCache } from '../memory/pagecache.js';
+import type { FrameDecoder } from '../decode/frames.js';
+import type { Untag } from '../objects/stack-refs.js';
+import type { RawRead } from '../read/stack-reader.js';
+import { instructionOffset } from '../read/walkers/interpreter-frames.js';
 import type { Frame, LineNo } from '../types.js';
 import type { AsyncioSnapshot, AsyncioTask, AsyncioTaskState } from './types.js';
 
@@ -83,7 +86,10 @@ interface TaskRead {
 /** What an AsyncioReader is given: the target and its readers (shared with the stack reader). */
 export interface AsyncioReaderDeps {
   readonly pid: number;
-  readonly stacks: StackReader;
+  /** Frames of code objects at an instruction offset. */
+  readonly frames: FrameDecoder;
+  /** Clears the tag bits of pointers read from _PyStackRef slots. */
+  readonly untag: Untag;
   readonly memory: PageCache;
   readonly objects: ObjectReader;
   readonly layout: PythonLayout;
@@ -105,13 +111,14 @@ export class AsyncioReader {
   /** Task names by the address of their str object (strings are immutable; checked by length). */
   private readonly names = new Map<number, [length: number, name: string]>();
 
-  /** Frames of code objects and untagging: the target's stack reader. */
-  private readonly reader: StackReader;
+  private readonly frames: FrameDecoder;
+  private readonly untag: Untag;
   private readonly m: PageCache;
   private readonly objs: ObjectReader;
 
   constructor(private readonly target: AsyncioReaderDeps) {
-    this.reader = target.stacks;
+    this.frames = target.frames;
+    this.untag = target.untag;
     this.m = target.memory;
     this.objs = target.objects;
     this.L = target.layout;
@@ -235,7 +242,7 @@ export class AsyncioReader {
       const lists = s.A.taskLists;
       if (lists) {
         for (const t of raw.threads) {
-          const task = this.reader.untag(o.m.u64(t.tstate + lists.thread_running_task));
+          const task = this.untag(o.m.u64(t.tstate + lists.thread_running_task));
           if (task) out.add(task);
         }
       }
@@ -403,8 +410,8 @@ export class AsyncioReader {
       const st = m.i32(id + A.future.state);
       state = st === 0 ? 'pending' : st === 1 ? 'cancelled' : st === 2 ? 'done' : 'pending';
       if (st < 0 || st > 2) throw new GarbageObject(`future state ${st}`);
-      coro = this.reader.untag(m.u64(id + A.task.coro));
-      nameObj = A.task.name === undefined ? 0 : this.reader.untag(m.u64(id + A.task.name));
+      coro = this.untag(m.u64(id + A.task.coro));
+      nameObj = A.task.name === undefined ? 0 : this.untag(m.u64(id + A.task.name));
       context = m.u64(id + A.task.context);
       if (A.taskLists !== undefined) {
         const by = m.u64(id + A.future.awaited_by);
@@ -480,8 +487,8 @@ export class AsyncioReader {
         const I = L.interpreter_frame;
         const f = c + C.gi_iframe;
         frameAddr = f;
-        code = this.reader.untag(m.u64(f + I.executable));
-        offset = this.reader.instructionOffset(L, code, m.u64(f + I.instr_ptr));
+        code = this.untag(m.u64(f + I.executable));
+        offset = instructionOffset(L, code, m.u64(f + I.instr_ptr));
         if (C.suspendedStates.includes(signed8(m.u8(c + C.gi_frame_state)))) {
           if (C.kind === 'iframe-stacktop') {
             const depth = m.i32(f + C.stacktop);
@@ -489,11 +496,11 @@ export class AsyncioReader {
           } else if (I.stackpointer !== undefined) {
             // 3.14+ layouts have the frame's stackpointer (its value stack ends there)
             const sp = m.u64(f + I.stackpointer);
-            if (sp > f + I.localsplus) awaited = this.reader.untag(m.u64(sp - 8 * C.awaitedFromTop));
+            if (sp > f + I.localsplus) awaited = this.untag(m.u64(sp - 8 * C.awaitedFromTop));
           }
         }
       }
-      const frame = this.reader.frameAt(code, offset, lineNo, frameAddr, dumpLocals);
+      const frame = this.frames.frameAt(code, offset, lineNo, frameAddr, dumpLocals);
       if (!frame) throw new GarbageObject('a coroutine without a code object');
       out.push(frame);
       c = awaited;
@@ -506,7 +513,7 @@ export class AsyncioReader {
     const { codes, offsets, frameAddresses: addrs } = raw.stacks.find((st) => st.thread === ti)!;
     const out: Frame[] = [];
     for (let i = 0; i <= index; i++) {
-      const f = this.reader.frameAt(codes[i]!, offsets[i]!, lineNo, addrs[i]!, dumpLocals);
+      const f = this.frames.frameAt(codes[i]!, offsets[i]!, lineNo, addrs[i]!, dumpLocals);
       if (f) out.push(f);
     }
     return out;

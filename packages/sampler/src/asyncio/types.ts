@@ -1,3 +1,4 @@
+/** What the asyncio reader returns: tasks, their states and the snapshot of one sample. */
 import type { Frame, SpanRef } from '../types.js';
 import { brandErrors } from '@pyglass/model';
 

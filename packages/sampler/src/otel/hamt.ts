@@ -4,8 +4,8 @@
  * needs the key's address and its hash; the tree shape follows CPython's own lookup exactly.
  */
 import type { ContextvarsLayout } from '@pyglass/cpython-layouts';
-import { GarbageObject } from '../objects.js';
-import type { ObjectReader } from '../objects.js';
+import { GarbageObject } from '../objects/objects.js';
+import type { ObjectReader } from '../objects/objects.js';
 
 /** CPython's _Py_HAMT_MAX_TREE_DEPTH: a deeper walk is garbage. */
 const MAX_DEPTH = 8;

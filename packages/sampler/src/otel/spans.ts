@@ -14,8 +14,8 @@
  */
 import type { SpanRef } from '@pyglass/model';
 import type { ContextvarsLayout } from '@pyglass/cpython-layouts';
-import { GarbageObject, isUnreadable, type ObjectReader } from '../objects.js';
-import type { PageCache } from '../pagecache.js';
+import { GarbageObject, isUnreadable, type ObjectReader } from '../objects/objects.js';
+import type { PageCache } from '../memory/pagecache.js';
 import { hamtHash, HamtReader } from './hamt.js';
 
 /** The name of the ContextVar OpenTelemetry's ContextVarsRuntimeContext keeps the current Context in. */

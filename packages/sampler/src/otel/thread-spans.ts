@@ -7,8 +7,8 @@
 import type { ContextvarsLayout, PythonLayout } from '@pyglass/cpython-layouts';
 import type { SpanRef } from '@pyglass/model';
 import type { AsyncioTask } from '../asyncio/types.js';
-import { isUnreadable, type ObjectReader } from '../objects.js';
-import type { RawRead } from '../reader.js';
+import { isUnreadable, type ObjectReader } from '../objects/objects.js';
+import type { RawRead } from '../read/stack-reader.js';
 import { OTEL_CONTEXT_MODULE, OtelSpanReader, type SpanRead } from './spans.js';
 
 /** How often sys.modules is looked at while the target has not imported OpenTelemetry. */

@@ -11,8 +11,8 @@
  */
 import type { PythonLayout } from '@pyglass/cpython-layouts';
 import { isAttached, type InterpreterRef } from './interpreters.js';
-import type { GilLocation } from './locate.js';
-import { ReadFault, type PageCache } from './pagecache.js';
+import type { GilLocation } from '../attach/locate.js';
+import { ReadFault, type PageCache } from '../memory/pagecache.js';
 
 export class GilOwners {
   private readonly holders = new Set<number>();

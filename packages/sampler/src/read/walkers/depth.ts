@@ -3,7 +3,7 @@
  * recursion limit) is read up to the cap, innermost frames first, and ends with one marker frame
  * in place of the outer frames, so dumps and profiles say that frames are missing.
  */
-import type { Frame } from './types.js';
+import type { Frame } from '../../types.js';
 
 /** Frames read per thread; a deeper stack is cut with `truncatedStackFrame()` as its outermost frame. */
 export const MAX_FRAMES = 1 << 16;

@@ -7,7 +7,7 @@ import {
 } from '@pyglass/cpython-layouts';
 import { BadAddress, MemoryReaderError, type MemoryMap, type ProcessMemory } from '@pyglass/memory-reader';
 import { findPythonImages, type ProcessImage, type PythonImages } from '@pyglass/unwinder';
-import { InterpreterNotFound, NotPythonProcess } from './errors.js';
+import { InterpreterNotFound, NotPythonProcess } from '../errors.js';
 import { scanVersion, versionFromFilename, versionFromHex, type PythonVersion } from './version.js';
 
 export interface GilLocation {

@@ -5,8 +5,8 @@
  */
 import type { PythonLayout } from '@pyglass/cpython-layouts';
 import { InterpreterList, type InterpreterRef } from './interpreters.js';
-import { GarbageObject } from './objects.js';
-import type { PageCache } from './pagecache.js';
+import { GarbageObject } from '../objects/objects.js';
+import type { PageCache } from '../memory/pagecache.js';
 
 /** A thread list longer than this is garbage (Linux's default threads-max is far above 10,000 threads). */
 export const MAX_THREADS = 1 << 18;

@@ -8,8 +8,8 @@
  * `generations[3]`, then `generation0` (a pointer to the first) and the permanent generation; 3.14+
  * `young, old[2], permanent`. Free-threaded builds keep no such lists.
  */
-import { GarbageObject } from './objects.js';
-import { ReadFault, type PageCache } from './pagecache.js';
+import { GarbageObject } from '../objects/objects.js';
+import { ReadFault, type PageCache } from '../memory/pagecache.js';
 
 /** Objects walked per `walk`, at most (a program has ~10⁵–10⁶; the bound caps a walk of garbage). */
 export const MAX_GC_OBJECTS = 4_000_000;

@@ -8,7 +8,7 @@
  * complex, the platform-named ulonglong, datetime64, …) keeps the generic `<numpy.X at 0x…>` form.
  */
 import { formatFloat, formatFloat32 } from './floats.js';
-import type { PageCache } from './pagecache.js';
+import type { PageCache } from '../memory/pagecache.js';
 
 type ScalarReader = (m: PageCache, at: number) => string;
 

@@ -3,9 +3,9 @@
  * every interpreter: each sub-interpreter has its own `threading` module, and names its own threads.
  */
 import type { PythonLayout } from '@pyglass/cpython-layouts';
-import type { InterpreterRef } from './interpreters.js';
-import { GarbageObject, type ObjectReader } from './objects.js';
-import { ReadFault } from './pagecache.js';
+import type { InterpreterRef } from '../read/interpreters.js';
+import { GarbageObject, type ObjectReader } from '../objects/objects.js';
+import { ReadFault } from '../memory/pagecache.js';
 
 /** A name that cannot be read is left unknown; anything else is a bug and goes up. */
 function expected(e: unknown): boolean {

@@ -2,7 +2,7 @@
  * The OS thread id of a thread, for PythonSpy (a live process) and CoreSpy (a core file) alike.
  * (Thread names, the other thing both need, are in thread-names.ts.)
  */
-import type { RawThread } from './reader.js';
+import type { RawThread } from './stack-reader.js';
 
 /**
  * The OS thread id of a thread. 3.11+ thread states hold it; before, it is read from glibc's

@@ -9,11 +9,11 @@ import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { mapCythonLine, NativeUnwindError, NativeUnwinder, ObjectFileError, type NativeSymbol } from '@pyglass/unwinder';
 import { frameOwners, type InterpreterFramesLayout } from '@pyglass/cpython-layouts';
-import { currentInterpreterFrame } from './interpreter-frames.js';
-import type { InterpreterLocation } from './locate.js';
-import { isUnreadable } from './objects.js';
-import type { PageCache } from './pagecache.js';
-import type { Frame } from './types.js';
+import { currentInterpreterFrame } from '../read/walkers/interpreter-frames.js';
+import type { InterpreterLocation } from '../attach/locate.js';
+import { isUnreadable } from '../objects/objects.js';
+import type { PageCache } from '../memory/pagecache.js';
+import type { Frame } from '../types.js';
 import { brandErrors } from '@pyglass/model';
 
 /** Native stacks were asked for in a mode that cannot provide them. */

@@ -1,3 +1,4 @@
+/** Frame filenames shortened for display (py-spy's short filename), cached per file. */
 import { existsSync } from 'node:fs';
 
 /**

@@ -7,7 +7,7 @@ import { formatFloat } from './floats.js';
 import { numpyScalarRepr } from './numpy-scalars.js';
 import { MemoryReaderError } from '@pyglass/memory-reader';
 import { ObjectFileError } from '@pyglass/unwinder';
-import { ReadFault, type PageCache } from './pagecache.js';
+import { ReadFault, type PageCache } from '../memory/pagecache.js';
 
 /** Strings longer than this are refused (names, filenames) or truncated (reprs). */
 export const MAX_STRING_CHARS = 4096;

@@ -1,3 +1,4 @@
+/** Which Python the target runs: the version read from its memory, its hex constant or its file name. */
 /** The target's Python version (py-spy's Version). */
 export interface PythonVersion {
   major: number;

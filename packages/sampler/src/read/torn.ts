@@ -5,8 +5,8 @@
  * freed (≤3.10). Read again after the thread has run a little, the chain is whole.
  */
 import { threadRunTimeNs } from '@pyglass/memory-reader';
-import { isUnreadable } from './objects.js';
-import type { RawThread } from './reader.js';
+import { isUnreadable } from '../objects/objects.js';
+import type { RawThread } from './stack-reader.js';
 
 /** Reads after the first one when a thread's chain is torn; then the sample fails as before. */
 export const MAX_TORN_RETRIES = 4;

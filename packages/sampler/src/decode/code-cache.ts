@@ -5,9 +5,9 @@
  */
 import type { PythonLayout } from '@pyglass/cpython-layouts';
 import { lineAt, lineTableDecoder, MAX_LINE_TABLE, type LineTable } from './linetable.js';
-import { GarbageObject, isUnreadable, type ObjectReader } from './objects.js';
-import type { PageCache } from './pagecache.js';
-import type { Frame } from './types.js';
+import { GarbageObject, isUnreadable, type ObjectReader } from '../objects/objects.js';
+import type { PageCache } from '../memory/pagecache.js';
+import type { Frame } from '../types.js';
 
 /** A code object as cached across samples (revalidated each sample by its identity fields). */
 export interface CodeEntry {

@@ -9,7 +9,7 @@
  * object whose address was reused) invalidates every memo, so a changed stack cannot come back as
  * the old one.
  */
-import type { LineNo, Frame } from './types.js';
+import type { LineNo, Frame } from '../types.js';
 
 /** What a thread's frames were decoded from (the reader's RawStack arrays, innermost first). */
 export interface StackSource {

@@ -3,9 +3,9 @@
  * are arguments; 3.11+ cells and free variables are not locals).
  */
 import type { PythonLayout } from '@pyglass/cpython-layouts';
-import { isUnreadable, type ObjectReader } from './objects.js';
-import type { PageCache } from './pagecache.js';
-import type { LocalVariable } from './types.js';
+import { isUnreadable, type ObjectReader } from '../objects/objects.js';
+import type { PageCache } from '../memory/pagecache.js';
+import type { LocalVariable } from '../types.js';
 
 /** A frame claiming more locals than this is garbage. */
 const MAX_LOCALS = 65536;

@@ -9,8 +9,8 @@
  * picks the running one so that the OS thread's time is not counted twice.
  */
 import type { PythonLayout } from '@pyglass/cpython-layouts';
-import { GarbageObject } from './objects.js';
-import type { PageCache } from './pagecache.js';
+import { GarbageObject } from '../objects/objects.js';
+import type { PageCache } from '../memory/pagecache.js';
 
 /** More interpreters than this in one list means the list is garbage (or the walk is lost). */
 export const MAX_INTERPRETERS = 1024;

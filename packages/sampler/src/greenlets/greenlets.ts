@@ -23,9 +23,9 @@
  */
 import { readMaps, type MemoryMap } from '@pyglass/memory-reader';
 import { GcLists } from './gclists.js';
-import { isUnreadable, GarbageObject, type ObjectReader } from './objects.js';
-import { PageCache, ReadFault } from './pagecache.js';
-import type { Frame, GreenletInfo, StackTrace } from './types.js';
+import { isUnreadable, GarbageObject, type ObjectReader } from '../objects/objects.js';
+import { PageCache, ReadFault } from '../memory/pagecache.js';
+import type { Frame, GreenletInfo, StackTrace } from '../types.js';
 import { brandErrors } from '@pyglass/model';
 
 /** Greenlets reported per process, at most. */

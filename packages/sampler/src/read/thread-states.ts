@@ -18,11 +18,11 @@
  * - NativeCode: with native unwinding, the innermost frame is a native one.
  */
 import type { PythonLayout } from '@pyglass/cpython-layouts';
-import { imagesOf, type InterpreterLocation } from './locate.js';
+import { imagesOf, type InterpreterLocation } from '../attach/locate.js';
 import type { InterpreterRef } from './interpreters.js';
-import { ReadFault, type PageCache } from './pagecache.js';
-import { isUnreadable } from './objects.js';
-import { ThreadStates } from './types.js';
+import { ReadFault, type PageCache } from '../memory/pagecache.js';
+import { isUnreadable } from '../objects/objects.js';
+import { ThreadStates } from '../types.js';
 
 /** A handled-exception stack deeper than this is garbage (CPython nests one level per running generator). */
 const MAX_EXCEPTION_LEVELS = 256;

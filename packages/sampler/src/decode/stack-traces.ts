@@ -3,10 +3,10 @@
  * (core.ts): thread names from the target's `threading` module, and the trace's fields.
  */
 import type { PythonLayout } from '@pyglass/cpython-layouts';
-import type { ObjectReader } from './objects.js';
-import type { RawThread, StackReader } from './reader.js';
+import type { ObjectReader } from '../objects/objects.js';
+import type { RawThread, StackReader } from '../read/stack-reader.js';
 import { ThreadNames } from './thread-names.js';
-import type { Frame, SpanRef, StackTrace } from './types.js';
+import type { Frame, SpanRef, StackTrace } from '../types.js';
 
 export class StackTraces {
   private readonly names = new ThreadNames();
