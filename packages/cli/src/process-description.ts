@@ -3,13 +3,13 @@
  * version, container and pod (from its cgroup path) and its pid in its own pid namespace, read once
  * per process through memory-reader and cached until the process is let go.
  */
-import { isGoneOrHidden, namespacePids, processCmdline, processContainer, processExe } from '@pyglass/memory-reader';
+import { isGoneOrHidden, openProcess } from '@pyglass/memory-reader';
 import type { ProcessDescription } from '@pyglass/pyroscope';
 
-/** `fn(pid)`, or undefined when the process is gone or not ours to read (it is described without it). */
-function readable<T>(fn: (pid: number) => T, pid: number): T | undefined {
+/** `fn()`, or undefined when the process is gone or not ours to read (it is described without it). */
+function readable<T>(fn: () => T): T | undefined {
   try {
-    return fn(pid);
+    return fn();
   } catch (error) {
     if (isGoneOrHidden(error)) return undefined;
     throw error;
@@ -18,11 +18,12 @@ function readable<T>(fn: (pid: number) => T, pid: number): T | undefined {
 
 /** Reads what /proc says of `pid`; `runtimeVersion` is the interpreter's version when attached. */
 export function readProcessDescription(pid: number, runtimeVersion?: string): ProcessDescription {
-  const container = readable(processContainer, pid);
-  const nspids = readable(namespacePids, pid) ?? [];
+  const target = openProcess(pid);
+  const container = readable(() => target.container());
+  const nspids = readable(() => target.namespacePids()) ?? [];
   return {
-    executablePath: readable(processExe, pid),
-    commandLine: readable(processCmdline, pid),
+    executablePath: readable(() => target.exe()),
+    commandLine: readable(() => target.cmdline()),
     runtimeName: 'CPython',
     runtimeVersion,
     containerId: container?.id,

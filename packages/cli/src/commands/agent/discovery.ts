@@ -4,7 +4,7 @@
  * cgroup path) passes --match-container / --exclude-container. Verdicts are cached per
  * (pid, executable), so a steady host costs one directory listing per scan.
  */
-import { type ContainerInfo, isGoneOrHidden, listProcessIds, processCmdline, processContainer, processExe, readMaps } from '@pyglass/memory-reader';
+import { type ContainerInfo, isGoneOrHidden, listProcessIds, openProcess, type TargetProcess } from '@pyglass/memory-reader';
 
 export interface Candidate {
   pid: number;
@@ -58,7 +58,7 @@ export class ProcessDiscovery {
   /** Not to be offered again while it runs the same executable (attaching failed for good). */
   reject(pid: number): void {
     try {
-      this.notCandidates.set(pid, processExe(pid));
+      this.notCandidates.set(pid, openProcess(pid).exe());
     } catch (error) {
       if (!(isGoneOrHidden(error))) throw error;
     }
@@ -68,18 +68,19 @@ export class ProcessDiscovery {
     let exe: string;
     let args: string[];
     let container: ContainerInfo | undefined;
+    const target = openProcess(pid);
     try {
-      exe = processExe(pid);
+      exe = target.exe();
       if (this.notCandidates.get(pid) === exe) return undefined;
-      args = processCmdline(pid);
-      container = processContainer(pid);
+      args = target.cmdline();
+      container = target.container();
     } catch (error) {
       // gone meanwhile, a kernel thread (no executable), or not ours to read: not a candidate now
       if (isGoneOrHidden(error)) return undefined;
       throw error;
     }
     const commandLine = args.join(' ');
-    const looksPython = pythonExe.test(exe.split('/').pop() ?? '') || hasLibpython(pid);
+    const looksPython = pythonExe.test(exe.split('/').pop() ?? '') || hasLibpython(target);
     if (!looksPython || (this.match !== undefined && !this.match.test(commandLine)) || !containerSelected(container, this.containers)) {
       this.notCandidates.set(pid, exe);
       return undefined;
@@ -88,9 +89,9 @@ export class ProcessDiscovery {
   }
 }
 
-function hasLibpython(pid: number): boolean {
+function hasLibpython(target: TargetProcess): boolean {
   try {
-    return readMaps(pid).some((m) => libpython.test(m.path));
+    return target.maps().some((m) => libpython.test(m.path));
   } catch (error) {
     if (isGoneOrHidden(error)) return false;
     throw error;

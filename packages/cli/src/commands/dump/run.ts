@@ -2,7 +2,7 @@
  * `pyglass dump --pid PID`: every thread's Python stack of a running process (and, with
  * --subprocesses, of its Python descendants), once. `dump --core FILE` is ./dump-core.ts.
  */
-import { childProcesses, isGoneOrHidden, MemoryReaderError, processCmdline } from '@pyglass/memory-reader';
+import { childProcesses, isGoneOrHidden, MemoryReaderError, openProcess } from '@pyglass/memory-reader';
 import type { StackTrace } from '@pyglass/model';
 import { isFinalAttachError, mayBecomePython, PythonSpy, type AsyncioSnapshot, type Config } from '@pyglass/sampler';
 import { colorsFor, useColors } from '../../colors.js';
@@ -31,7 +31,7 @@ function dumpProcess(pid: number, config: Partial<Config>): DumpedProcess {
     const asyncio = spy.asyncioTasks();
     let commandLine = '';
     try {
-      commandLine = processCmdline(pid).join(' ');
+      commandLine = openProcess(pid).cmdline().join(' ');
     } catch (e) {
       // the process may have exited right after the sample: keep what was read
       if (!(isGoneOrHidden(e))) throw e;

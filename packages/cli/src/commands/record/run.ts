@@ -1,6 +1,6 @@
 import { setFlagsFromString } from 'node:v8';
 import { exporters, formatExtension, recordedTrace, traceFilter, type CaptureProcess, type Format as ExportFormat } from '@pyglass/exporters';
-import { isGoneOrHidden, processCmdline, reapedExitStatus } from '@pyglass/memory-reader';
+import { isGoneOrHidden, openProcess, reapedExitStatus } from '@pyglass/memory-reader';
 import { sanitizeServiceName } from '@pyglass/pyroscope';
 import type { Config, Sampler } from '@pyglass/sampler';
 import { describeError, UsageError } from '../../errors.js';
@@ -245,7 +245,7 @@ function mostlyFailedMessage(stats: RecordStats): string {
 function describeProcess(sampler: Sampler, pid: number, time: number): CaptureProcess {
   let commandLine: string[] = [];
   try {
-    commandLine = processCmdline(pid);
+    commandLine = openProcess(pid).cmdline();
   } catch (error) {
     if (!isGoneOrHidden(error)) throw error;
   }
@@ -307,7 +307,7 @@ function recordUploadPlan(options: RecordOptions, program: string[], config: Par
 /** The command line of `pid`, or none when it cannot be read (attaching then says why). */
 function targetCommandLine(pid: number): string[] {
   try {
-    return processCmdline(pid);
+    return openProcess(pid).cmdline();
   } catch (error) {
     if (isGoneOrHidden(error)) return [];
     throw error;

@@ -4,7 +4,7 @@
  * and the terminal together and decides the exit status.
  */
 import { constants } from 'node:os';
-import { isGoneOrHidden, processCmdline } from '@pyglass/memory-reader';
+import { isGoneOrHidden, openProcess } from '@pyglass/memory-reader';
 import type { Sampler } from '@pyglass/sampler';
 import { requireTarget } from '../shared-flags.js';
 import type { TopOptions } from './flags.js';
@@ -22,7 +22,7 @@ function versionString(sampler: Sampler): string | undefined {
 function describeCommand(target: Target, program: string[]): string {
   if (program.length > 0) return program.join(' ');
   try {
-    const cmdline = processCmdline(target.pid);
+    const cmdline = openProcess(target.pid).cmdline();
     if (cmdline.length > 0) return cmdline.join(' ');
   } catch (e) {
     // the header falls back to the pid
