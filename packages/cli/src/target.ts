@@ -72,8 +72,12 @@ export function startTarget(pid: number | undefined, program: string[], opts: { 
   exited.catch(() => {});
   const dispose = (): void => {
     unregister();
-    // not when a pause collected its exit (Node never saw it): the pid may be someone else's now
-    if (!done && child.pid !== undefined && reapedExitStatus(child.pid) === undefined && processExists(child.pid)) child.kill('SIGKILL');
+    if (!done && child.pid !== undefined) {
+      // A pause collected its exit (we are its parent and its tracer): Node never sees it and would
+      // keep its handle, and so itself, alive forever; and the pid may be someone else's now.
+      if (reapedExitStatus(child.pid) !== undefined) child.unref();
+      else if (processExists(child.pid)) child.kill('SIGKILL');
+    }
     if (captureDir) rmSync(captureDir, { recursive: true, force: true });
   };
   // the reader of our output went away: stopped as on Control-C
@@ -153,9 +157,9 @@ export async function attachSampler(target: Target, config: Partial<Config>): Pr
     } catch (error) {
       if (!target.child) throw withAttachAdvice(error);
       if (!(error instanceof ZombieProcess || error instanceof ProcessExited || error instanceof ProcessNotFound)) lastTelling = error;
-      if (target.hasExited() || (await Promise.race([target.exited.then(() => true, () => true), delay(20).then(() => false)]))) {
+      if (launchedEnded(target) || (await Promise.race([target.exited.then(() => true, () => true), delay(20).then(() => false)]))) {
         if (lastTelling instanceof NotPythonProcess) {
-          throw notAPythonProgram(target, `it exited${await exitNote(target.exited)} and pyglass never saw Python running in it (or only for an instant)`);
+          throw notAPythonProgram(target, `it exited${await exitNote(target)} and pyglass never saw Python running in it (or only for an instant)`);
         }
         return undefined;
       }
@@ -173,10 +177,18 @@ function notAPythonProgram(target: Target, why: string): NotAPythonTarget {
   return new NotAPythonTarget(`'${command}' (pid ${target.pid}) is not a Python program: ${why}. pyglass profiles Python: launch the interpreter (pyglass record -- python3 app.py), or add -s to profile the Python programs it starts.`);
 }
 
-/** " (exit status N)" once the launched program has ended, else "". */
-export async function exitNote(exited: Promise<number | null>): Promise<string> {
-  const code = await exited.catch(() => null);
-  return code === null ? '' : ` (exit status ${code})`;
+/**
+ * True once a launched program has ended: Node saw its exit, or a pause collected it (an attach
+ * that paused the program as it exited: Node never sees that exit, so `exited` never settles).
+ */
+function launchedEnded(target: Target): boolean {
+  return target.hasExited() || (target.child !== undefined && reapedExitStatus(target.pid) !== undefined);
+}
+
+/** " (exit status N)" for a launched program that has ended, else "". */
+export async function exitNote(target: Target): Promise<string> {
+  const code = await launchedExitStatus(target, 2000);
+  return code === null || code === 'running' ? '' : ` (exit status ${code})`;
 }
 
 const launchAttachSeconds = 10;

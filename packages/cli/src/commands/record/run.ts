@@ -1,6 +1,6 @@
 import { setFlagsFromString } from 'node:v8';
 import { exporters, formatExtension, recordedTrace, traceFilter, type CaptureProcess, type Format as ExportFormat } from '@pyglass/exporters';
-import { isGoneOrHidden, openProcess, reapedExitStatus } from '@pyglass/memory-reader';
+import { isGoneOrHidden, openProcess } from '@pyglass/memory-reader';
 import { sanitizeServiceName } from '@pyglass/pyroscope';
 import type { Config, Sampler } from '@pyglass/sampler';
 import { describeError, UsageError } from '../../errors.js';
@@ -86,7 +86,7 @@ export async function runRecord(options: RecordOptions, program: string[]): Prom
     await checkLaunched(target);
     const attached = await attachSampler(target, config);
     if (!attached) {
-      throw new UsageError(`the program exited${await exitNote(target.exited)} before pyglass could attach to it: it ran too briefly to sample; check that it runs on its own, or profile something that runs longer.`, 1);
+      throw new UsageError(`the program exited${await exitNote(target)} before pyglass could attach to it: it ran too briefly to sample; check that it runs on its own, or profile something that runs longer.`, 1);
     }
     sampler = attached;
     if (stopReason === 'Control-C pressed') sampler.stop();
@@ -193,8 +193,6 @@ export async function runRecord(options: RecordOptions, program: string[]): Prom
     process.off('SIGTERM', onSignal);
     outputs?.abort();
     if (target.child && (failed || stopReason !== 'process exited')) {
-      // a pause collected its exit (we are parent and tracer): Node would wait for it forever
-      if (!target.hasExited() && reapedExitStatus(target.pid) !== undefined) target.child.unref();
       // py-spy too stops the program it launched when the profile ends before it
       target.dispose();
     }
