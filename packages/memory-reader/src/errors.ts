@@ -38,7 +38,7 @@ export class ProcessExited extends MemoryReaderError {
 
 /**
  * EPERM/EACCES: the kernel refused access to the target. `why` is the cause found and what to try
- * (classify.ts's permissionDenied diagnoses it); without one, the usual fix for an unprivileged user.
+ * (linux/classify.ts's permissionDenied diagnoses it); without one, the usual fix for an unprivileged user.
  */
 export class PermissionDenied extends MemoryReaderError {
   override name = 'PermissionDenied';

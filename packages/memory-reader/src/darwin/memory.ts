@@ -9,7 +9,7 @@ import { BadAddress, MemoryReaderError, PermissionDenied } from '../errors.js';
 import { addressOf, koffi, type NativeFn } from '../native.js';
 import type { ProcessMemory, ReadBatch } from '../types.js';
 
-// Shaped like windows.ts on purpose (constants, a lazily loaded library, a RangeBatch reader):
+// Shaped like ../windows/memory.ts on purpose (constants, a lazily loaded library, a RangeBatch reader):
 // each untested port stays self-contained rather than sharing a base no test exercises.
 const KERN_SUCCESS = 0;
 const KERN_INVALID_ADDRESS = 1;

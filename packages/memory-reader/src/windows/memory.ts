@@ -9,7 +9,7 @@ import { BadAddress, PermissionDenied, ProcessNotFound } from '../errors.js';
 import { addressOf, koffi, type NativeFn } from '../native.js';
 import type { ProcessMemory, ReadBatch } from '../types.js';
 
-// Shaped like darwin.ts on purpose: each untested port stays self-contained (see there).
+// Shaped like ../darwin/memory.ts on purpose: each untested port stays self-contained (see there).
 const PROCESS_VM_READ = 0x0010;
 const PROCESS_QUERY_INFORMATION = 0x0400;
 const ERROR_ACCESS_DENIED = 5;
