@@ -32,6 +32,14 @@ export function readProcessDescription(pid: number, runtimeVersion?: string): Pr
   };
 }
 
+/**
+ * Where a path as process `pid` sees it opens from here (its root: a container's file system while it
+ * runs): memory-reader's resolver, for the outputs that read the target's files (the HTML report's sources).
+ */
+export function targetHostPath(pid: number, path: string): string {
+  return openProcess(pid).hostPath(path);
+}
+
 /** Descriptions by pid, read on first use. */
 export class ProcessDescriptions {
   private readonly known = new Map<number, ProcessDescription>();

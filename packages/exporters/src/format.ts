@@ -18,6 +18,12 @@ export interface ExportOptions extends RecorderOptions {
   gc?: boolean | undefined;
   /** What the record knows of a process when it is first sampled, for the formats that show it (html). */
   describeProcess?: ((pid: number) => ProcessDescription) | undefined;
+  /**
+   * Where a path as process `pid` sees it opens from here, for the formats that read the target's files
+   * (html's source lines): its root may not be ours (a container, a chroot). The CLI gives memory-reader's
+   * resolver; without one, the path itself.
+   */
+  hostPath?: ((pid: number, path: string) => string) | undefined;
   /** The command line of a process, when known (Firefox names each process's group of tracks by it). */
   processName?: ((pid: number) => string | undefined) | undefined;
   /** What the run knows beyond the samples (the capture's metadata); without it, what the options say. */

@@ -13,7 +13,7 @@ const SOURCE_BUDGET_BYTES = 32 * 1024 * 1024;
 
 /** The record's options (--idle and --gil choose which states the page starts with), and where sources come from. */
 export interface HtmlReportOptions extends ExportOptions {
-  /** Reads a source file as the target saw it (default: through /proc/PID/root, then the same path). */
+  /** Reads a source file as the target saw it (default: where `hostPath` says, then the same path). */
   readSource?: ((pid: number, file: string) => string | undefined) | undefined;
 }
 
@@ -28,10 +28,11 @@ export class HtmlRecorder implements ProfileWriter {
   /** Sources read when first sampled, by file (undefined: could not be read then). */
   private readonly sources = new Map<string, string | undefined>();
   private sourceBytes = 0;
+  private readonly readSource: (pid: number, file: string) => string | undefined;
 
   constructor(readonly options: HtmlReportOptions) {
     checkOptions(options);
-    const read = options.readSource ?? readTargetSource;
+    const read = (this.readSource = options.readSource ?? ((pid, file) => readTargetSource(pid, file, options.hostPath)));
     this.collector = new ReportCollector({
       // read while the process runs: its root (a container's) is gone once it exits
       newFile: (pid, file) => {
@@ -65,8 +66,7 @@ export class HtmlRecorder implements ProfileWriter {
 
   finish(): Uint8Array {
     const hot = this.collector.hotFunctions(SOURCE_FUNCTIONS);
-    const read = this.options.readSource ?? readTargetSource;
-    const sources = readSourceExcerpts(hot, (pid, file) => this.sources.get(file) ?? read(pid, file));
+    const sources = readSourceExcerpts(hot, (pid, file) => this.sources.get(file) ?? this.readSource(pid, file));
     const data = this.collector.data(sources);
     return new TextEncoder().encode(htmlDocument(data, data.meta.title));
   }

@@ -9,19 +9,20 @@ const MAX_LINES = 120;
 const MAX_FILE_BYTES = 4 * 1024 * 1024;
 
 /**
- * A source file as the target sees it: through `/proc/PID/root` first, which is the target's own root
- * (a container's file system) while it runs, then at the same path here (the target has exited, or
- * shares our root). Undefined when neither can be read.
+ * A source file as the target sees it: where `hostPath` says its path opens from here first (the
+ * target's own root, a container's file system, while it runs), then at the same path here (the target
+ * has exited, or shares our root). Undefined when neither can be read.
  */
-export function readTargetSource(pid: number, file: string): string | undefined {
-  const candidates = isAbsolute(file) ? [`/proc/${pid}/root${file}`, file] : [file];
+export function readTargetSource(pid: number, file: string, hostPath?: (pid: number, path: string) => string): string | undefined {
+  const candidates = hostPath !== undefined && isAbsolute(file) ? [hostPath(pid, file), file] : [file];
   for (const path of candidates) {
     try {
       const bytes = readFileSync(path);
       if (bytes.length > MAX_FILE_BYTES) return undefined;
       return bytes.toString('utf8');
-    } catch {
-      // not readable there: try the next place
+    } catch (e) {
+      // not readable there (a failed system call): try the next place
+      if (typeof (e as NodeJS.ErrnoException).code !== 'string') throw e;
     }
   }
   return undefined;

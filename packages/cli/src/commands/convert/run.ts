@@ -8,6 +8,7 @@ import { formatThreadId, type Sample, type StackTrace } from '@pyglass/model';
 import { formatExtension, isCaptureError, readCapture, traceFilterOf, traceRecorded, type Capture, type Format, type ExportOptions } from '@pyglass/exporters';
 import { UsageError } from '../../errors.js';
 import { planOutputs, ProfileOutputs } from '../../profile-outputs.js';
+import { targetHostPath } from '../../process-description.js';
 import { captureExportOptions } from '../../recording.js';
 import type { ConvertOptions } from './flags.js';
 
@@ -89,6 +90,7 @@ export async function runConvert(options: ConvertOptions, file: string): Promise
     gc: options.gc,
     title: m.title,
     startTime: m.startTime,
+    hostPath: targetHostPath,
   };
   const outputs = new ProfileOutputs(plans, () => captureExportOptions(base, capture), { stream: false });
   const seen = { samples: 0, traces: 0, last: 0 };

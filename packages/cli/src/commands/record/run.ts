@@ -7,7 +7,7 @@ import { describeError, UsageError } from '../../errors.js';
 import { requireTarget } from '../shared-flags.js';
 import type { RecordOptions } from './flags.js';
 import { describeDestination, isStandardOutput } from '../../output.js';
-import { ProcessDescriptions } from '../../process-description.js';
+import { ProcessDescriptions, targetHostPath } from '../../process-description.js';
 import { planOutputs, ProfileOutputs } from '../../profile-outputs.js';
 import { serviceNameFromCommandLine } from '../../program-name.js';
 import { ProcessTable, withRecording } from '../../recording.js';
@@ -104,6 +104,7 @@ export async function runRecord(options: RecordOptions, program: string[]): Prom
       gc: options.gc,
       title: ['pyglass', ...process.argv.slice(2)].join(' '),
       startTime: Date.now(),
+      hostPath: targetHostPath,
     };
     const recording = {
       commandLine: process.argv.slice(2),
