@@ -54,3 +54,14 @@ export async function openPage(browser: Browser, file: string, viewport = { widt
   const loadMs = Date.now() - t0;
   return { page, requests, errors, loadMs };
 }
+
+/** Resolves once a report's panels (table, summary, sources), which follow the canvases by a frame, show the last change. */
+export async function settled(page: Page): Promise<void> {
+  await page.evaluate(() => (window as unknown as { pyglass: { settled(): Promise<void> } }).pyglass.settled());
+}
+
+/** A report summary's value for `key` (e.g. 'Selected'), once the panels caught up. */
+export async function summaryValue(page: Page, key: string): Promise<string | undefined> {
+  await settled(page);
+  return page.$$eval('#summary dt', (dts, k) => dts.find((dt) => dt.textContent === k)?.nextElementSibling?.textContent ?? undefined, key);
+}

@@ -15,7 +15,7 @@ import { CaptureWriter, decodeRecords, PprofRecorder, type ReportData } from '@p
 import type { Sample, StackTrace } from '@pyglass/model';
 import { findPythons, pythonCommand, reportMatrix, spawnPython, waitForOutput, type PythonInterpreter } from '../../../tools/pythons/pythons.js';
 import { outsideBinomial } from '../../../tools/testing/bounds.js';
-import { browserMissing, launchBrowser, openPage } from '../../../tools/testing/browser.js';
+import { browserMissing, launchBrowser, openPage, summaryValue } from '../../../tools/testing/browser.js';
 import { cliSuite, isOneLineError } from './helpers.js';
 import { kill, pyglassRun } from './e2e-helpers.js';
 
@@ -134,6 +134,34 @@ describe.each(pythons.map((p) => [p.label, p] as const))('record -f html: %s', (
     const hotLines = await o.page.$$eval('#sources tr.hot td.lineno', (tds) => tds.map((t) => Number(t.textContent)));
     expect(heavyLines.some((l) => hotLines.includes(l))).toBe(true);
     expect(await o.page.$eval('#summary', (e) => e.textContent ?? '')).toContain(py.version);
+
+    // zoom into heavy's widest frame: the breadcrumb ends with it and it spans the graph
+    const drawn = () => o.page.evaluate(() => (window as unknown as { pyglass: { rects(): Array<{ label: string; x: number; w: number; y: number }> } }).pyglass.rects());
+    const heavyFrame = (await drawn()).filter((r) => r.label.startsWith('heavy (')).sort((a, b) => b.w - a.w)[0]!;
+    // (typing in the table's filter scrolled the page: the graph back into view, clear of the sticky header)
+    await o.page.$eval('#graph', (e) => e.scrollIntoView({ block: 'center' }));
+    const graph = (await (await o.page.$('#graph canvas'))!.boundingBox())!;
+    await o.page.mouse.click(graph.x + heavyFrame.x + heavyFrame.w / 2, graph.y + heavyFrame.y + 9);
+    expect((await o.page.$$eval('#breadcrumbs .crumb', (bs) => bs.map((b) => b.textContent))).at(-1)).toBe(heavyFrame.label);
+    const zoomed = await drawn();
+    expect(zoomed[0]!.label).toBe(heavyFrame.label);
+    expect(zoomed[0]!.w).toBeGreaterThan(graph.width * 0.99);
+    // a search for heavy lights its frames and shows their share: its own samples (it calls no Python)
+    await o.page.focus('#search');
+    await o.page.keyboard.type('/^heavy /');
+    await o.page.keyboard.press('Enter');
+    expect(await o.page.$eval('#match', (e) => e.textContent)).toBe(`${pctOf(heavyOwn)} matched (${heavyOwn} samples)`);
+    // a time range over the first half of the timeline: fewer samples, and the summary says how many
+    await o.page.$eval('#timeline-canvas', (e) => e.scrollIntoView({ block: 'center' }));
+    const tl = (await (await o.page.$('#timeline-canvas'))!.boundingBox())!;
+    await o.page.mouse.move(tl.x + 222, tl.y + 5);
+    await o.page.mouse.down();
+    await o.page.mouse.move(tl.x + 220 + (tl.width - 220) / 2, tl.y + 5, { steps: 3 });
+    await o.page.mouse.up();
+    const inRange = await o.page.evaluate(() => (window as unknown as { pyglass: { selected(): number } }).pyglass.selected());
+    expect(inRange).toBeGreaterThan(0);
+    expect(inRange).toBeLessThan(active);
+    expect(await summaryValue(o.page, 'Selected')).toMatch(new RegExp(`^${inRange} samples \\(`));
     expect(o.errors).toEqual([]);
     expect(o.requests).toEqual([]);
     await o.page.close();
