@@ -168,18 +168,31 @@ function tableOf(groups) {
  * the groups and constants its headers have: a reader narrows on them once, and the type of each
  * tag's member lists the fields that must then be there (a table lacking one fails the build).
  */
-function featureTags(table) {
+function featureTags(table, py) {
   const c = table.constants ?? {};
   const frames = table.interpreter_frame ? 'interpreter-frame' : 'frame-object';
+  // Facts of the version that no struct shows (how f_lasti counts, the line-table format, the
+  // eval loop's name) are decided here from the version, so that readers never compare versions.
+  const v = py.major * 100 + py.minor;
+  const tagBits = c.Py_TAG_BITS ?? c.Py_TAG_DEFERRED;
   return {
     frames,
-    ...(frames === 'interpreter-frame' ? { currentFrame: table.thread_state?.current_frame !== undefined ? 'thread-state' : 'cframe' } : {}),
+    ...(frames === 'interpreter-frame'
+      ? { currentFrame: table.thread_state?.current_frame !== undefined ? 'thread-state' : 'cframe' }
+      : { lasti: v === 310 ? 'code-units' : 'bytes' }),
+    objects: table.string_object !== undefined ? 'py2' : 'py3',
     dicts: table.dict_object?.ma_table !== undefined ? 'table' : table.dict_keys_object?.dk_kind !== undefined ? 'kinded-keys' : 'sized-keys',
     managedDict: c.MANAGED_VALUES_OFFSET !== undefined ? 'dict-or-values-slots'
       : c.Py_TPFLAGS_INLINE_VALUES !== undefined ? 'inline-values'
       : c.MANAGED_DICT_OFFSET !== undefined ? 'tagged-slot' : 'none',
     contextvars: table.hamt_object !== undefined,
     longs: c._PyLong_NON_SIZE_BITS !== undefined ? 'lv-tag' : 'ob-size',
+    gil: table.interpreter_state?.ceval_gil !== undefined ? 'per-interpreter'
+      : table.runtime_state?.tstate_current !== undefined ? 'runtime'
+      : py.major === 2 ? 'interpreter-lock' : 'ceval-statics',
+    stackRefTagBits: tagBits ?? 0,
+    lineTable: v < 306 ? 'lnotab-unsigned' : v <= 309 ? 'lnotab-signed' : v === 310 ? 'linetable-310' : 'location-table',
+    evalFrame: py.major === 2 ? 'PyEval_EvalFrameEx' : '_PyEval_EvalFrameDefault',
   };
 }
 
@@ -265,7 +278,7 @@ async function main() {
         key, major: first.major, minor: first.minor, patchMin, patchMax,
         freeThreaded: first.freeThreaded, debug: first.debug, pointerSize: meta.get('pointer_size'),
         generatedFrom: seg.runs.map((r) => `${r.py.version} (${origin(r.py)}${r.py.freeThreaded ? ', free-threaded' : ''}${r.py.debug ? ', debug' : ''})`).join(', '),
-        ...featureTags(seg.table),
+        ...featureTags(seg.table, first),
         ...seg.table,
       };
       layoutNames.push({ key, major: first.major, minor: first.minor });

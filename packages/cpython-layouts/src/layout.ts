@@ -455,6 +455,8 @@ export type LineTableField =
 export interface FrameObjectFrames {
   readonly frames: 'frame-object';
   readonly currentFrame?: undefined;
+  /** What f_lasti counts: bytes into co_code (≤3.9), 2-byte code units (3.10). */
+  readonly lasti: 'bytes' | 'code-units';
   readonly frame_object: FrameObjectLayout;
   readonly thread_state: ThreadStateLayout & { readonly frame: number };
   readonly code_object: { readonly varnames: number; readonly code: number };
@@ -470,6 +472,7 @@ export interface FrameOwnerConstants {
 /** 3.11+: the stack is a chain of _PyInterpreterFrames in the thread's data-stack chunks. */
 export interface InterpreterFramesCommon {
   readonly frames: 'interpreter-frame';
+  readonly lasti?: undefined;
   readonly interpreter_frame: InterpreterFrameLayout;
   readonly stack_chunk: StackChunkLayout;
   readonly thread_state: ThreadStateLayout & {
@@ -512,6 +515,7 @@ export type InterpreterFramesFeature = CFrameFrames | ThreadStateFrames;
 /** Python 2: str is PyStringObject, unicode has no compact forms, ints are PyIntObject, dicts are one table. */
 export interface Py2Objects {
   readonly major: 2;
+  readonly objects: 'py2';
   readonly dicts: 'table';
   readonly string_object: StringObjectLayout;
   readonly py2_unicode_object: Py2UnicodeObjectLayout;
@@ -524,6 +528,7 @@ export interface Py2Objects {
 /** Python 3 (3.3+): PEP 393 strings, dicts with a keys object. */
 interface Py3ObjectsCommon {
   readonly major: 3;
+  readonly objects: 'py3';
   readonly unicode_object: UnicodeObjectLayout;
   readonly unicode_state_bits: UnicodeStateBits;
   readonly dict_object: { readonly ma_keys: number; readonly ma_values: number };
@@ -593,6 +598,44 @@ export type LongsFeature =
   /** 3.12+: `lv_tag`, the digit count above the low `_PyLong_NON_SIZE_BITS` bits that hold the sign */
   | { readonly longs: 'lv-tag'; readonly constants: { readonly _PyLong_NON_SIZE_BITS: number; readonly _PyLong_SIGN_MASK: number } };
 
+/** Which thread holds the GIL and where the GIL itself is (free-threaded builds: their base's, but no GIL is read). */
+export type GilModel =
+  /** 2.7: the holder is the `_PyThreadState_Current` static; the GIL is a semaphore behind `interpreter_lock` */
+  | 'interpreter-lock'
+  /** 3.6: the holder is `_PyThreadState_Current`; the GIL is the statics of Python/ceval_gil.h */
+  | 'ceval-statics'
+  /** 3.7–3.11: the holder is `_PyRuntime.gilstate.tstate_current`; one GIL at `_PyRuntime.ceval.gil` */
+  | 'runtime'
+  /** 3.12+: each interpreter's own GIL at `interp->ceval.gil` (`locked`, `last_holder`) */
+  | 'per-interpreter';
+
+/** The format of a code object's line table. */
+export type LineTableFormat =
+  /** 2.7: co_lnotab, unsigned line increments */
+  | 'lnotab-unsigned'
+  /** 3.6–3.9: co_lnotab, signed line increments */
+  | 'lnotab-signed'
+  /** 3.10: co_linetable, (bytecode delta, line delta) pairs, -128 for no line */
+  | 'linetable-310'
+  /** 3.11+: co_linetable, the location table (PEP 657) */
+  | 'location-table';
+
+/**
+ * Facts of the version that are plain values, not unions (their fields are found the usual way):
+ * where the GIL is, stack-reference tags, the line-table format, the eval loop's name.
+ */
+export interface VersionFacts {
+  readonly gil: GilModel;
+  /**
+   * Low bits of a _PyStackRef (frame executable, locals, task fields) that are tags to mask off:
+   * 0 ≤3.12 (plain pointers), Py_TAG_DEFERRED on 3.13, Py_TAG_BITS from 3.14.
+   */
+  readonly stackRefTagBits: number;
+  readonly lineTable: LineTableFormat;
+  /** The C function whose frames stand for Python frames in a native stack (2.7: PyEval_EvalFrameEx; 3.x: its wrapper's callee). */
+  readonly evalFrame: 'PyEval_EvalFrameEx' | '_PyEval_EvalFrameDefault';
+}
+
 /** A layout with contextvars (3.7+). */
 export type ContextvarsLayout = Extract<PythonLayout, { readonly contextvars: true }>;
 /** A layout of 3.11+ (interpreter frames). */
@@ -604,4 +647,5 @@ export type FrameObjectsLayout = Extract<PythonLayout, { readonly frames: 'frame
  * One CPython layout table: the common groups plus one member of each feature union. Groups and
  * fields outside the features that only some versions have stay optional (readers test them).
  */
-export type PythonLayout = LayoutCommon & FramesFeature & ObjectsFeature & ManagedDictFeature & ContextvarsFeature & LongsFeature;
+export type PythonLayout = LayoutCommon & FramesFeature & ObjectsFeature & ManagedDictFeature & ContextvarsFeature & LongsFeature
+  & VersionFacts;

@@ -5,7 +5,7 @@ import { asyncioLayouts, frameOwners, supportedLayouts } from '../src/index.js';
 
 describe('feature tags', () => {
   for (const L of supportedLayouts()) {
-    it(`${L.key}: frames, dicts, managed dicts, contextvars and ints by version`, () => {
+    it(`${L.key}: frames, dicts, managed dicts, contextvars, ints, GIL, stack refs, line tables and the eval loop by version`, () => {
       const v = L.major * 100 + L.minor;
       expect(L.frames).toBe(v >= 311 ? 'interpreter-frame' : 'frame-object');
       if (L.frames === 'interpreter-frame') {
@@ -21,6 +21,12 @@ describe('feature tags', () => {
       expect(L.managedDict).toBe(v >= 313 ? 'inline-values' : v === 312 ? 'tagged-slot' : v === 311 ? 'dict-or-values-slots' : 'none');
       expect(L.contextvars).toBe(v >= 307);
       expect(L.longs).toBe(v >= 312 ? 'lv-tag' : 'ob-size');
+      expect(L.objects).toBe(L.major === 2 ? 'py2' : 'py3');
+      if (L.frames === 'frame-object') expect(L.lasti).toBe(v === 310 ? 'code-units' : 'bytes');
+      expect(L.gil).toBe(v >= 312 ? 'per-interpreter' : v >= 307 ? 'runtime' : v === 306 ? 'ceval-statics' : 'interpreter-lock');
+      expect(L.stackRefTagBits).toBe(v >= 314 ? 3 : v === 313 ? 1 : 0);
+      expect(L.lineTable).toBe(v >= 311 ? 'location-table' : v === 310 ? 'linetable-310' : v >= 306 ? 'lnotab-signed' : 'lnotab-unsigned');
+      expect(L.evalFrame).toBe(L.major === 2 ? 'PyEval_EvalFrameEx' : '_PyEval_EvalFrameDefault');
     });
   }
 

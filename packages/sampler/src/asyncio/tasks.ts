@@ -115,6 +115,8 @@ export class AsyncioReader {
   private readonly untag: Untag;
   private readonly m: PageCache;
   private readonly objs: ObjectReader;
+  /** Why no task can ever be read (no asyncio table for this layout), else undefined. */
+  private readonly noTable: string | undefined;
 
   constructor(private readonly target: AsyncioReaderDeps) {
     this.frames = target.frames;
@@ -122,6 +124,10 @@ export class AsyncioReader {
     this.m = target.memory;
     this.objs = target.objects;
     this.L = target.layout;
+    // cpython-layouts has asyncio tables from 3.7 on: without one for this layout, none is ever read
+    if (asyncioLayoutFor(this.L, { freeThreaded: target.freeThreaded }) === undefined) {
+      this.noTable = `asyncio tasks are read from CPython 3.7 on (this is ${this.L.major}.${this.L.minor})`;
+    }
   }
 
   /**
@@ -132,8 +138,7 @@ export class AsyncioReader {
   read(raw: RawRead, lineNo: LineNo, dumpLocals = 0, onlyRunning = false): AsyncioSnapshot {
     const s = this.findSetup();
     if (!s) {
-      const none = this.L.major < 3 || this.L.minor < 7 ? `asyncio tasks are read from CPython 3.7 on (this is ${this.L.major}.${this.L.minor})` : 'asyncio is not imported';
-      return { tasks: [], unreadable: 0, none };
+      return { tasks: [], unreadable: 0, none: this.noTable ?? 'asyncio is not imported' };
     }
     const m = this.m;
     // one batched read for the pages the task graph used last time, instead of one read per page
@@ -473,7 +478,7 @@ export class AsyncioReader {
         if (!f) break;
         const F = L.frame_object;
         code = m.u64(f + F.f_code);
-        offset = m.i32(f + F.f_lasti) * (L.minor === 10 ? 2 : 1);
+        offset = m.i32(f + F.f_lasti) * (L.lasti === 'code-units' ? 2 : 1);
         const base = m.u64(f + C.f_valuestack);
         if (C.kind === 'frame-stacktop') {
           const top = m.u64(f + C.f_stacktop);

@@ -213,6 +213,8 @@ export function locateInterpreter(
   const version = detectVersion(mem, images);
   let debug = isDebugBuild(images);
   let freeThreaded = isFreeThreadedName(images);
+  // The version tests from here to layoutFor come before any layout exists (they choose how to get one): no
+  // layout fact can make them. _PyRuntime exists from 3.7, its _Py_DebugOffsets from 3.13 (and must be of this version).
   const runtime = version.major === 3 && version.minor >= 7 ? runtimeAddress(images) : undefined;
   let decodedLayout: PythonLayout | undefined;
   let via = 'static table';
@@ -237,8 +239,8 @@ export function locateInterpreter(
   const make = (interp: number, how: string): InterpreterLocation => {
     const gil: GilLocation = {};
     if (!freeThreaded) {
-      if (version.major === 2 || version.minor <= 6) gil.tstatePointer = symbol(images, '_PyThreadState_Current');
-      else if (version.minor <= 11) {
+      if (layout.gil === 'interpreter-lock' || layout.gil === 'ceval-statics') gil.tstatePointer = symbol(images, '_PyThreadState_Current');
+      else if (layout.gil === 'runtime') {
         const off = layout.runtime_state?.tstate_current;
         if (runtime !== undefined && off !== undefined) gil.tstatePointer = runtime + off;
       } else if (layout.interpreter_state.ceval_gil !== undefined) gil.gilPointer = interp + layout.interpreter_state.ceval_gil;
@@ -257,7 +259,8 @@ export function locateInterpreter(
   // 1. From symbols.
   const fromSymbols: Array<[number, string]> = [];
   try {
-    if (version.major === 2 || version.minor <= 6) {
+    if (layout.runtime_state === undefined) {
+      // ≤3.6: no _PyRuntime; the interpreters are listed from the interp_head static
       const head = symbol(images, 'interp_head');
       if (head !== undefined) fromSymbols.push([readU64(mem, head), 'interp_head']);
     } else if (runtime !== undefined && layout.runtime_state?.interpreters_head !== undefined) {

@@ -60,13 +60,13 @@ export class CodeCache {
     this.codeType = options.codeType;
     this.enabled = options.enabled ?? true;
     this.shortName = options.shortFilename ?? (() => undefined);
-    this.decodeTable = lineTableDecoder(L.major, L.minor);
+    this.decodeTable = lineTableDecoder(L.lineTable);
     const co = L.code_object;
     this.tableOff = co.linetable !== undefined ? co.linetable : co.lnotab;
     const fields = [L.pyobject.ob_type, co.filename, co.name, co.firstlineno, this.tableOff];
     this.winStart = Math.min(...fields);
     this.winLen = Math.max(...fields) + 8 - this.winStart;
-    this.tableObject = L.major === 2 ? L.string_object : L.bytes_object;
+    this.tableObject = L.objects === 'py2' ? L.string_object : L.bytes_object;
   }
 
   /** A new sample: every entry is revalidated once before use. */

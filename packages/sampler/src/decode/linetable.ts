@@ -8,6 +8,7 @@
  *
  * Lookups use CPython's own rule (`PyCode_Addr2Line`): the line of the range that contains the byte offset.
  */
+import type { LineTableFormat } from '@pyglass/cpython-layouts';
 
 export interface LineTable {
   /** End byte offset (exclusive) of each range, nondecreasing. */
@@ -150,15 +151,17 @@ export function lineAt(table: LineTable, offset: number): number {
   return lo < ends.length ? table.lines[lo]! : table.tailLine;
 }
 
-/** Decoder for a Python (major, minor). */
 /** Python 2 / ≤3.5 co_lnotab: line increments are unsigned bytes. */
 export function decodeLnotabUnsigned(table: Uint8Array, firstLine: number): LineTable {
   return decodeLnotab(table, firstLine, false);
 }
 
-export function lineTableDecoder(major: number, minor: number): (table: Uint8Array, firstLine: number) => LineTable {
-  if (major < 3 || minor <= 5) return decodeLnotabUnsigned;
-  if (minor <= 9) return decodeLnotab;
-  if (minor === 10) return decodeLinetable310;
-  return decodeLocationTable;
+/** The decoder of a line-table format (a layout's `lineTable`). */
+export function lineTableDecoder(format: LineTableFormat): (table: Uint8Array, firstLine: number) => LineTable {
+  switch (format) {
+    case 'lnotab-unsigned': return decodeLnotabUnsigned;
+    case 'lnotab-signed': return decodeLnotab;
+    case 'linetable-310': return decodeLinetable310;
+    case 'location-table': return decodeLocationTable;
+  }
 }

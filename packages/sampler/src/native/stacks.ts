@@ -123,7 +123,7 @@ export class NativeStacks {
     this.interpreterModules.add(location.executable);
     // Python 2's eval loop is PyEval_EvalFrameEx; on 3.x that name is a public wrapper around
     // _PyEval_EvalFrameDefault, so counting it too would take one Python frame too many.
-    this.evalNames = location.version.major === 2
+    this.evalNames = location.layout.evalFrame === 'PyEval_EvalFrameEx'
       ? (t) => t[0] === 'PyEval' && t[1] === 'EvalFrameEx'
       : (t) => t[0] === 'PyEval' && t[1] === 'EvalFrameDefault';
     const L = location.layout;

@@ -56,7 +56,7 @@ export class ObjectReader {
   private readonly tpFlags: number;
 
   constructor(readonly m: PageCache, readonly L: PythonLayout) {
-    this.py2 = L.major === 2;
+    this.py2 = L.objects === 'py2';
     this.obType = L.pyobject.ob_type;
     this.tpFlags = L.type_object.tp_flags;
   }
@@ -98,7 +98,7 @@ export class ObjectReader {
     if (!obj) throw new GarbageObject('NULL string');
     const L = this.L;
     const m = this.m;
-    if (L.major === 2) {
+    if (L.objects === 'py2') {
       const type = this.typeOf(obj);
       const flags = this.flagsOf(type);
       if ((flags & L.constants.Py_TPFLAGS_UNICODE_SUBCLASS) !== 0) {
@@ -139,7 +139,7 @@ export class ObjectReader {
   /** Full length of a str object in characters (for truncation decisions). */
   stringLength(obj: number): number {
     const L = this.L;
-    if (L.major === 2) {
+    if (L.objects === 'py2') {
       const flags = this.flagsOf(this.typeOf(obj));
       if ((flags & L.constants.Py_TPFLAGS_UNICODE_SUBCLASS) !== 0) return this.m.i64(obj + L.py2_unicode_object.length);
       return this.m.i64(obj + L.string_object.ob_size);
@@ -153,7 +153,7 @@ export class ObjectReader {
     const m = this.m;
     const type = this.typeOf(obj);
     const flags = this.flagsOf(type);
-    if (L.major === 2 && L.constants.Py_TPFLAGS_INT_SUBCLASS && (flags & L.constants.Py_TPFLAGS_INT_SUBCLASS) !== 0) {
+    if (L.objects === 'py2' && L.constants.Py_TPFLAGS_INT_SUBCLASS && (flags & L.constants.Py_TPFLAGS_INT_SUBCLASS) !== 0) {
       const lo = m.u32(obj + L.int_object.ob_ival);
       const hi = m.i32(obj + L.int_object.ob_ival + 4);
       if (hi >= -0x200000 && hi < 0x200000) return hi * 2 ** 32 + lo;
@@ -326,7 +326,7 @@ export class ObjectReader {
     const type = this.typeOf(obj);
     const flags = this.flagsOf(type);
     const byKey = (k: number) => match(k);
-    if (L.managedDict !== 'none' && L.major === 3 && (flags & L.constants.Py_TPFLAGS_MANAGED_DICT) !== 0) {
+    if (L.managedDict !== 'none' && L.objects === 'py3' && (flags & L.constants.Py_TPFLAGS_MANAGED_DICT) !== 0) {
       const off = L.constants.MANAGED_DICT_OFFSET;
       const cachedKeys = () => m.u64(type + L.heap_type_object.ht_cached_keys);
       if (L.managedDict === 'dict-or-values-slots') {

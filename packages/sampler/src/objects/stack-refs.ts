@@ -8,8 +8,7 @@ const plain: Untag = (p) => p;
 
 /** The untagging of layout `L`'s value slots (f_executable, localsplus, task fields). */
 export function stackRefUntag(L: PythonLayout): Untag {
-  const c = L.constants;
-  const tagBits = L.major === 3 && L.minor >= 13 ? (c.Py_TAG_BITS ?? c.Py_TAG_DEFERRED ?? 0) : 0;
+  const tagBits = L.stackRefTagBits;
   if (!tagBits) return plain;
   const tagMod = tagBits + 1;
   return (p) => p - (p % tagMod);

@@ -72,7 +72,7 @@ function gilRanges(L: PythonLayout, loc: StateLocation): GilRanges | undefined {
   if (inRuntime !== undefined && G && loc.runtime !== undefined) {
     return { kind: 'fixed', ranges: [[loc.runtime + inRuntime, loc.runtime + inRuntime + G.size]] };
   }
-  if (L.major === 3) {
+  if (L.gil === 'ceval-statics') {
     // 3.6: the GIL is four statics of Python/ceval_gil.h
     const ranges: Array<[number, number]> = [];
     for (const [name, size] of [['gil_cond', COND_SIZE], ['gil_mutex', MUTEX_SIZE], ['switch_cond', COND_SIZE], ['switch_mutex', MUTEX_SIZE]] as const) {
@@ -81,6 +81,8 @@ function gilRanges(L: PythonLayout, loc: StateLocation): GilRanges | undefined {
     }
     return ranges.length ? { kind: 'fixed', ranges } : undefined;
   }
+  if (L.gil !== 'interpreter-lock') return undefined;
+  // 2.7: a semaphore behind the `interpreter_lock` static
   const lock = symbolIn(loc, 'interpreter_lock');
   return lock === undefined ? undefined : { kind: 'lock-pointer', address: lock };
 }

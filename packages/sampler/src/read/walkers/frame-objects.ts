@@ -5,12 +5,12 @@ import { LoopCheck, MAX_FRAMES } from './depth.js';
 import { FrameFlag, FrameWalker, READ_AHEAD_BYTES, READ_AHEAD_DEPTH, SEEN_SET_DEPTH, StackChanged } from './walker.js';
 
 export class FrameObjectWalker extends FrameWalker {
-  /** f_lasti counts bytes ≤3.9, instructions (2 bytes) on 3.10. */
+  /** Bytes per f_lasti unit (2 where it counts code units, 3.10). */
   private readonly lastiScale: number;
 
   constructor(m: PageCache, private readonly L: FrameObjectsLayout) {
     super(m);
-    this.lastiScale = L.major === 3 && L.minor === 10 ? 2 : 1;
+    this.lastiScale = L.lasti === 'code-units' ? 2 : 1;
   }
 
   /** Frame objects are heap objects: their pages are fetched on demand (deferred), nothing up front. */
