@@ -12,12 +12,13 @@
 //
 // Usage: node bench/agent-overhead.mjs [--counts 1,10,50] [--seconds 20] [--warmup 5] [--rate 100]
 //                                      [--modes blocking,nonblocking] [--python 3.12] [--no-build]
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { spawnGroup } from './lib/children.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -63,7 +64,7 @@ function statusKb(pid, key) {
 async function startTargets(n) {
   const children = [];
   for (let i = 0; i < n; i++) {
-    const c = spawn(py.executable, [target, '3600'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const c = spawnGroup(py.executable, [target, '3600'], { stdio: ['ignore', 'pipe', 'inherit'] });
     children.push(c);
     await new Promise((resolve, reject) => {
       c.stdout.once('data', resolve);
@@ -77,7 +78,7 @@ async function measure(n, mode) {
   const targets = await startTargets(n);
   const agentArgs = [bin, 'agent', '--pyroscope', url, '--match', 'service_like\\.py', '--rate', String(rate), '--upload-interval', '5'];
   if (mode === 'nonblocking') agentArgs.push('--nonblocking');
-  const agent = spawn(process.execPath, agentArgs, { stdio: ['ignore', 'ignore', 'pipe'] });
+  const agent = spawnGroup(process.execPath, agentArgs, { stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';
   agent.stderr.on('data', (d) => { log += d; });
   const attachDeadline = Date.now() + 60_000;

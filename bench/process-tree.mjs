@@ -18,13 +18,14 @@
 // Usage: node bench/process-tree.mjs [--seconds 5] [--python 3.12] [--only tree|server]
 //        [--baseline path/to/other/pyglass.js] [--no-build]
 // Needs py-spy and, for the server, tools/pythons/provision.sh gunicorn (run when missing).
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, homedir, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { benchArgs, option, pyglassBin, repoRoot } from './lib/args.mjs';
 import { measured } from './lib/measured.mjs';
+import { killGroup, spawnGroup } from './lib/children.mjs';
 
 const seconds = Number(option('--seconds', 5));
 const pythonLabel = option('--python', '3.12');
@@ -50,7 +51,7 @@ const row = (cells, widths) => cells.map((c, i) => String(c).padStart(widths[i] 
 
 /** Starts `argv` and resolves with the child once its stdout has a line starting with READY (and that line). */
 function startReady(argv, what, timeoutMs = 60_000) {
-  const child = spawn(argv[0], argv.slice(1), { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawnGroup(argv[0], argv.slice(1), { stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let out = '';
     let err = '';
@@ -98,14 +99,6 @@ function table(title, pid, runs, expected) {
   }
 }
 
-/** Kills a target started in its own process group, with every descendant. */
-function killTree(child) {
-  try {
-    process.kill(-child.pid, 'SIGKILL');
-  } catch (e) {
-    if (e.code !== 'ESRCH') throw e;
-  }
-}
 
 /** A free TCP port on 127.0.0.1. */
 function freePort() {
@@ -128,13 +121,13 @@ try {
     const { child } = await startReady([python.executable, join(repoRoot, 'packages/cli/test/scripts/process_tree.py'), '9', '10', life], 'process_tree.py');
     started.push(child);
     table(`100 idle processes, Python ${python.version}`, child.pid, runs, 100 * RATE * seconds);
-    killTree(child);
+    killGroup(child);
   }
   if (only === undefined || only === 'server') {
     const venv = join(homedir(), '.cache/pyglass/gunicorn-venv');
     if (!existsSync(join(venv, 'bin/gunicorn'))) spawnSync('bash', [join(repoRoot, 'tools/pythons/provision.sh'), 'gunicorn'], { stdio: 'inherit' });
     const port = await freePort();
-    const server = spawn(join(venv, 'bin/gunicorn'), ['-w', '3', '-b', `127.0.0.1:${port}`, '--chdir', join(repoRoot, 'bench/targets'), 'flask_app:app'], { stdio: 'ignore', detached: true });
+    const server = spawnGroup(join(venv, 'bin/gunicorn'), ['-w', '3', '-b', `127.0.0.1:${port}`, '--chdir', join(repoRoot, 'bench/targets'), 'flask_app:app'], { stdio: 'ignore' });
     started.push(server);
     const runs = [[], ['--nonblocking']];
     const life = '3600';
@@ -144,7 +137,7 @@ try {
     table(`gunicorn ${pyVersion[1]} (master + 3 sync workers), Flask ${pyVersion[2]}, Python ${pyVersion[0]}, 6 client threads`, server.pid, runs);
   }
 } finally {
-  for (const c of started) killTree(c);
+  for (const c of started) killGroup(c);
   rmSync(tmp, { recursive: true, force: true });
 }
 console.log(`\n# uptime: ${execFileSync('uptime', { encoding: 'utf8' }).trim()}`);
