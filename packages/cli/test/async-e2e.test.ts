@@ -284,6 +284,23 @@ describe.skipIf(pythons.length === 0)('dump --async without asyncio', () => {
   }, 90_000);
 });
 
+// 3.6 has asyncio but no asyncio table (task objects are read from 3.7); the script prints with flush=, so not 2.7
+const beforeTables = all.find((p) => p.major === 3 && p.minor === 6);
+describe.skipIf(beforeTables === undefined)(`dump --async on a version without asyncio tables${beforeTables ? '' : ' (skipped: no 3.6 in the matrix)'}`, () => {
+  it('says which versions have tasks read', async () => {
+    let child: ChildProcess | undefined;
+    try {
+      child = spawnPython(beforeTables!, join(import.meta.dirname, 'scripts', 'no_asyncio.py'));
+      await waitForOutput(child, 'READY', 60_000);
+      const r = await pyglassRun(['dump', '-p', String(child.pid!), '--async']);
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stdout).toMatch(/Asyncio tasks \(0\):\n {4}\(none: asyncio tasks are read on CPython 3\.7–3\.\d+ \(this is 3\.6\)\)/);
+    } finally {
+      kill(child);
+    }
+  }, 90_000);
+});
+
 // ── differential against CPython's own tools (3.14+, in the sid root) ─────────────────────────
 const cpythonTools = pythons.filter((p) => p.root && p.minor >= 14 && !p.debug);
 const noTools = pythons.filter((p) => !cpythonTools.includes(p)).map((p) => p.label);

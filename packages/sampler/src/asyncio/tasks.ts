@@ -16,7 +16,7 @@
 import type {
   AsyncioCoroutineLayout, AsyncioLayout, AsyncioListsLayout, FrameObjectsLayout, InterpreterFramesLayout, PythonLayout,
 } from '@pyglass/cpython-layouts';
-import { ASYNCIO_DEBUG_OFFSETS_SIZE, InvalidAsyncioDebugOffsets, asyncioLayoutFor, decodeAsyncioDebugOffsets } from '@pyglass/cpython-layouts';
+import { ASYNCIO_DEBUG_OFFSETS_SIZE, InvalidAsyncioDebugOffsets, asyncioLayoutFor, asyncioLayouts, decodeAsyncioDebugOffsets } from '@pyglass/cpython-layouts';
 import { MemoryReaderError } from '@pyglass/memory-reader';
 import { ObjectFileError } from '@pyglass/unwinder';
 import { findAsyncioDebugSection } from './debug-section.js';
@@ -124,9 +124,10 @@ export class AsyncioReader {
     this.m = target.memory;
     this.objs = target.objects;
     this.L = target.layout;
-    // cpython-layouts has asyncio tables from 3.7 on: without one for this layout, none is ever read
+    // without an asyncio table for this layout (2.7, 3.6, a version newer than the tables) no task is ever read
     if (asyncioLayoutFor(this.L, { freeThreaded: target.freeThreaded }) === undefined) {
-      this.noTable = `asyncio tasks are read from CPython 3.7 on (this is ${this.L.major}.${this.L.minor})`;
+      const known = asyncioLayouts().map((t) => `${t.major}.${t.minor}`);
+      this.noTable = `asyncio tasks are read on CPython ${known[0]}–${known[known.length - 1]} (this is ${this.L.major}.${this.L.minor})`;
     }
   }
 
