@@ -2,15 +2,17 @@
  * The flags several commands share (one definition of each, added by each command's flags.ts), their
  * parsers, and the rule between --pid and a program to launch.
  */
-import { InvalidArgumentError, Option } from 'commander';
-import { sampleModes } from '@pyglass/exporters';
+import { CommanderError, InvalidArgumentError, Option } from 'commander';
+import { ExporterOptionsError, formats, parseFormat as parseExportFormat, sampleModes } from '@pyglass/exporters';
 import { UsageError } from '../errors.js';
+import type { OutputFormatName as Format } from './option-types.js';
 
 /** Flag factories: each call makes a new Option, as commander wants one per command. */
 export const sharedFlags = {
   pid: () => new Option('-p, --pid <pid>', 'PID of a running python program to spy on, in decimal or hex').argParser(parsePid),
   rate: () => new Option('-r, --rate <rate>', 'The number of samples to collect per second').argParser(parseRate).default(100),
   subprocesses: () => new Option('-s, --subprocesses', 'Profile subprocesses of the original process').default(false),
+  format: () => new Option('-f, --format <format>', 'Output file format (default: from the -o extension, else flamegraph)').choices(formats).argParser(parseFormat),
   fullFilenames: () => new Option('--full-filenames', 'Show full Python filenames, instead of shortening to show only the package part').default(false),
   native: () => new Option('-n, --native', 'Collect stack traces from native extensions written in Cython, C or C++').default(false),
   nonblocking: () => new Option('--nonblocking', "Don't pause the python process when collecting samples. Setting this option will reduce the performance impact of sampling, but may lead to inaccurate results").default(false),
@@ -23,6 +25,16 @@ export const sharedFlags = {
   noOtelSpans: () => new Option('--no-otel-spans', 'Do not read OpenTelemetry spans'),
   asyncStacks: () => new Option('--async', 'Attribute samples of a thread running an asyncio task to the task\'s logical stack (the tasks awaiting it, then its own frames); with --idle, suspended tasks too').default(false),
 };
+
+/** -f/--format: an output format, case-insensitive (the exporters' one parser); an unknown one is a usage error listing the formats. */
+export function parseFormat(value: string): Format {
+  try {
+    return parseExportFormat(value);
+  } catch (error) {
+    if (error instanceof ExporterOptionsError) throw new CommanderError(2, 'pyglass.invalidFormat', `error: ${error.message}`);
+    throw error;
+  }
+}
 
 /** A repeatable option's values, in order. */
 export function collect<T>(parse: (value: string) => T): (value: string, previous: T[] | undefined) => T[] {

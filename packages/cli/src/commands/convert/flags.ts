@@ -1,8 +1,6 @@
 /** `pyglass convert`: its flags, their parsers and the options they produce. */
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { formats } from '@pyglass/exporters';
 import type { OutputFormatName as Format, SampleModeName as SampleMode } from '../option-types.js';
-import { parseFormat } from '../record/flags.js';
 import { collect, parsePid, sharedFlags as flags } from '../shared-flags.js';
 
 /** `pyglass convert FILE`: the record filters, a time window, a process or thread selection. */
@@ -41,7 +39,7 @@ export function addConvertCommand(program: Command, action: (file: string, optio
     .description('Renders a capture (record -o FILE.pyglass) in any output format, with the record filters, a time window and a process or thread selection')
     .argument('<capture>', 'capture file written by pyglass record (.pyglass)')
     .addOption(new Option('-o, --output <filename>', 'Output filename; repeat for several outputs, each in the format its extension names unless -f is given').argParser(collect(String)))
-    .addOption(new Option('-f, --format <format>', 'Output file format (default: from the -o extension, else flamegraph)').choices(formats).argParser(parseFormat))
+    .addOption(flags.format())
     .addOption(flags.idle())
     .addOption(flags.gil())
     .addOption(flags.mode())

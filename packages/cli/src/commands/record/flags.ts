@@ -1,6 +1,6 @@
 /** `pyglass record`: its flags, their parsers and the options they produce. */
-import { CommanderError, InvalidArgumentError, Option, type Command } from 'commander';
-import { ExporterOptionsError, formats, parseFormat as parseExportFormat } from '@pyglass/exporters';
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { formatExtension, formats } from '@pyglass/exporters';
 import type { OutputFormatName as Format, SampleModeName as SampleMode } from '../option-types.js';
 import { addPyroscopeFlags } from '../pyroscope-flags.js';
 import type { PyroscopeFlags } from '../option-types.js';
@@ -10,7 +10,7 @@ export interface RecordOptions extends PyroscopeFlags {
   pid?: number;
   /** -o, once per output file (each file's format follows its extension unless -f is given) */
   output?: string[];
-  /** -f (parsed by parseFormat); undefined: each -o's extension decides */
+  /** -f (parsed by shared-flags' parseFormat); undefined: each -o's extension decides */
   format?: Format;
   duration?: number;
   rate: number;
@@ -37,16 +37,6 @@ export interface RecordOptions extends PyroscopeFlags {
   otelSpans: boolean;
 }
 
-/** Output format, case-insensitive (the exporters' one parser); an unknown one is a usage error listing the formats. */
-export function parseFormat(value: string): Format {
-  try {
-    return parseExportFormat(value);
-  } catch (error) {
-    if (error instanceof ExporterOptionsError) throw new CommanderError(2, 'pyglass.invalidFormat', `error: ${error.message}`);
-    throw error;
-  }
-}
-
 /** Duration in whole seconds, or "unlimited". */
 export function parseDuration(value: string): number | undefined {
   const v = value.trim().toLowerCase();
@@ -59,14 +49,16 @@ export function parseDuration(value: string): number | undefined {
 
 /** Adds `record` to the program; `action` receives its options and the program to launch. */
 export function addRecordCommand(program: Command, action: (options: RecordOptions, programArgs: string[]) => Promise<void>): Command {
+  // the formats and their extensions come from the exporters' registry, so a new format needs no line here
+  const extensions = [...new Set(formats.map((f) => `.${formatExtension(f)}`))].join(', ');
   const record = program
     .command('record')
-    .description('Records stack trace information to a flamegraph, speedscope, raw, chrometrace, pprof, HTML, Firefox Profiler or capture file')
+    .description(`Records stack trace information to a ${formats.slice(0, -1).join(', ')} or ${formats[formats.length - 1]} file`)
     .argument('[python_program...]', 'commandline of a python program to run')
     .addOption(flags.pid())
     .addOption(flags.fullFilenames())
-    .addOption(new Option('-o, --output <filename>', 'Output filename; repeat for several outputs, each in the format its extension names (.svg, .json, .txt, .pb.gz, .html, .firefox.json, .pyglass) unless -f is given').argParser(collect(String)))
-    .addOption(new Option('-f, --format <format>', 'Output file format (default: from the -o extension, else flamegraph)').choices(formats).argParser(parseFormat))
+    .addOption(new Option('-o, --output <filename>', `Output filename; repeat for several outputs, each in the format its extension names (${extensions}) unless -f is given`).argParser(collect(String)))
+    .addOption(flags.format())
     .addOption(new Option('-d, --duration <duration>', "The number of seconds to sample for (or 'unlimited')").argParser(parseDuration))
     .addOption(flags.rate())
     .addOption(flags.subprocesses())
