@@ -1,25 +1,15 @@
 /** The interactive report: filters → aggregation → flame graph, function table, timeline, sources. */
 import type { ReportData } from '../src/html/model.js';
-import { stateCategories, stateCategoryLabels } from '../src/html/model.js';
-import { decodeRecords } from '../src/html/records.js';
-import { warmColour } from '../src/palette.js';
+import { stateCategories } from '../src/html/model.js';
 import { byId, clear, h, pct, seconds } from './dom.js';
+import { Aggregate } from './aggregate.js';
 import { childrenOf, FlameGraph, totalsFromSelf, type Tree } from './flame.js';
 import { Timeline } from './timeline.js';
 import { header, matcher, tooltip, type Matcher } from './chrome.js';
+import { reportModel } from './model.js';
 import { topByValue } from './top.js';
 
 const TABLE_ROWS = 300;
-
-interface Dimension {
-  key: string;
-  title: string;
-  names: string[];
-  /** Value of a context in this dimension. */
-  of: (ctx: number) => number;
-  checked: Uint8Array;
-  counts: Float64Array;
-}
 
 interface FunctionRow {
   id: number;
@@ -31,168 +21,11 @@ interface FunctionRow {
 }
 
 export function startReport(data: ReportData): void {
-  const S = data.strings;
-  const meta = data.meta;
-  const frameCount = data.frames.length / 3;
-  const frameName = (f: number) => S[data.frames[3 * f]!]!;
-  const frameFile = (f: number) => S[data.frames[3 * f + 1]!]!;
-  const frameLine = (f: number) => data.frames[3 * f + 2]!;
-  // labels and colours are built once per frame / function, when first needed
-  const labels: Array<string | undefined> = new Array(frameCount);
-  const frameLabel = (f: number) => {
-    let l = labels[f];
-    if (l === undefined) {
-      const file = frameFile(f);
-      const line = frameLine(f);
-      l = labels[f] = line > 0 ? `${frameName(f)} (${file}:${line})` : file !== '' ? `${frameName(f)} (${file})` : frameName(f);
-    }
-    return l;
-  };
-  // functions: one per (name, file), whatever the line
-  const funcOf = new Int32Array(frameCount);
-  const funcKeys = new Map<string, number>();
-  const funcFrame: number[] = [];
-  for (let f = 0; f < frameCount; f++) {
-    const key = `${data.frames[3 * f]}/${data.frames[3 * f + 1]}`;
-    let id = funcKeys.get(key);
-    if (id === undefined) {
-      id = funcFrame.length;
-      funcKeys.set(key, id);
-      funcFrame.push(f);
-    } else if (frameLine(f) > 0 && (frameLine(funcFrame[id]!) === 0 || frameLine(f) < frameLine(funcFrame[id]!))) funcFrame[id] = f;
-    funcOf[f] = id;
-  }
-  const funcCount = funcFrame.length;
-  const colours: Array<string | undefined> = new Array(funcCount);
-  const funcColour = (fn: number) => (fn < 0 ? '#d0a070' : (colours[fn] ??= warmColour(frameName(funcFrame[fn]!))));
-  const funcLabel = (fn: number) => {
-    const f = funcFrame[fn]!;
-    return frameFile(f) !== '' ? `${frameName(f)} (${frameFile(f)})` : frameName(f);
-  };
-
-  // the main tree: node 0 = "all", node i + 1 = data node i
-  const size = data.nodes.length / 2 + 1;
-  const parent = new Int32Array(size);
-  const frameOfNode = new Int32Array(size);
-  parent[0] = -1;
-  frameOfNode[0] = -1;
-  for (let i = 1; i < size; i++) {
-    parent[i] = data.nodes[2 * (i - 1)]! + 1;
-    frameOfNode[i] = data.nodes[2 * (i - 1) + 1]!;
-  }
-  const nodeLabel = (n: number) => (n === 0 ? 'all' : frameLabel(frameOfNode[n]!));
-  const { childStart, childList } = childrenOf(parent, (a, b) => (nodeLabel(a) < nodeLabel(b) ? -1 : 1));
-  // outermost occurrence of its function / frame on its path (recursion counted once in totals)
-  const funcOuter = new Uint8Array(size);
-  const frameOuter = new Uint8Array(size);
-  {
-    const onPathF = new Int32Array(funcCount);
-    const onPathFr = new Int32Array(frameCount);
-    const stack: number[] = [0];
-    const exit: number[] = [];
-    while (stack.length > 0) {
-      const n = stack.pop()!;
-      if (n < 0) {
-        const m = ~n;
-        onPathF[funcOf[frameOfNode[m]!]!]!--;
-        onPathFr[frameOfNode[m]!]!--;
-        continue;
-      }
-      if (n > 0) {
-        const fr = frameOfNode[n]!;
-        const fn = funcOf[fr]!;
-        funcOuter[n] = onPathF[fn] === 0 ? 1 : 0;
-        frameOuter[n] = onPathFr[fr] === 0 ? 1 : 0;
-        onPathF[fn]!++;
-        onPathFr[fr]!++;
-        stack.push(~n);
-      }
-      for (let i = childStart[n + 1]! - 1; i >= childStart[n]!; i--) stack.push(childList[i]!);
-    }
-    void exit;
-  }
-
-  // records: node ids shifted, bucket deltas decoded, typed arrays
-  const recCount = data.recNode.length;
-  const decoded = decodeRecords(data);
-  const recNode = decoded.node.map((n) => n + 1);
-  const recContext = decoded.context;
-  const recOffset = decoded.offset;
-  const entryBucket = decoded.bucket;
-  const entryCount = decoded.count;
-  const recTotal = new Float64Array(recCount);
-  const B = data.bucketCount;
-  const ctxCount = data.contexts.length / 7;
-  // samples of each context per bucket (the timeline), and the entries by bucket (time ranges)
-  const ctxCells = new Float64Array(ctxCount * B);
-  const bucketStart = new Int32Array(B + 1);
-  for (let r = 0; r < recCount; r++) {
-    const ctxBase = recContext[r]! * B;
-    for (let i = recOffset[r]!, e = recOffset[r + 1]!; i < e; i++) {
-      const c = entryCount[i]!;
-      recTotal[r]! += c;
-      ctxCells[ctxBase + entryBucket[i]!]! += c;
-      bucketStart[entryBucket[i]! + 1]!++;
-    }
-  }
-  for (let b = 0; b < B; b++) bucketStart[b + 1]! += bucketStart[b]!;
-  const byBucketRec = new Int32Array(entryCount.length);
-  const byBucketCount = new Float64Array(entryCount.length);
-  {
-    const fill = bucketStart.slice(0, B);
-    for (let r = 0; r < recCount; r++) {
-      for (let i = recOffset[r]!, e = recOffset[r + 1]!; i < e; i++) {
-        const k = fill[entryBucket[i]!]!++;
-        byBucketRec[k] = r;
-        byBucketCount[k] = entryCount[i]!;
-      }
-    }
-  }
-
-  // filter dimensions over contexts
-  const C = (c: number, k: number) => data.contexts[7 * c + k]!;
-  const threadCount = data.threads.length / 4;
-  const threadName = (t: number) => {
-    const label = S[data.threads[4 * t + 1]!]!;
-    const name = data.threads[4 * t + 2]!;
-    const interp = data.threads[4 * t + 3]!;
-    const pid = data.threads[4 * t]!;
-    const procs = data.processes.length > 2 ? `pid ${pid} ` : '';
-    return `${procs}${label}${interp ? ` (interpreter ${interp})` : ''}${name >= 0 ? ` ${S[name]}` : ''}`;
-  };
-  const pids = [...new Set(Array.from({ length: threadCount }, (_, t) => data.threads[4 * t]!))];
-  const interps = [...new Set(Array.from({ length: ctxCount }, (_, c) => C(c, 6)))].sort((a, b) => a - b);
-  const dims: Dimension[] = [];
-  const dim = (key: string, title: string, names: string[], of: (ctx: number) => number, initial?: (i: number) => boolean) => {
-    const checked = new Uint8Array(names.length).fill(1);
-    if (initial) for (let i = 0; i < names.length; i++) checked[i] = initial(i) ? 1 : 0;
-    dims.push({ key, title, names, of, checked, counts: new Float64Array(names.length) });
-  };
-  dim('state', 'State', stateCategories.map((c) => stateCategoryLabels[c]), (c) => C(c, 1), (i) => meta.initialStates.includes(stateCategories[i]!));
-  if (pids.length > 1) {
-    const cmd = new Map<number, string>();
-    for (let i = 0; i < data.processes.length; i += 2) cmd.set(data.processes[i]!, S[data.processes[i + 1]!]!);
-    dim('process', 'Process', pids.map((p) => `${p}${cmd.get(p) ? ` ${cmd.get(p)}` : ''}`), (c) => pids.indexOf(data.threads[4 * C(c, 0)]!));
-  }
-  dim('thread', 'Thread', Array.from({ length: threadCount }, (_, t) => threadName(t)), (c) => C(c, 0));
-  if (interps.length > 1) dim('interp', 'Sub-interpreter', interps.map((i) => (i === 0 ? 'main interpreter' : `interpreter ${i}`)), (c) => interps.indexOf(C(c, 6)));
-  const withNone = (ids: number[], none: string) => [none, ...ids.map((s) => S[s]!)];
-  if (data.tasks.length > 0) dim('task', 'asyncio task', withNone(data.tasks, '(not a suspended task)'), (c) => C(c, 3) + 1);
-  if (data.greenlets.length > 0) dim('greenlet', 'Greenlet', withNone(data.greenlets, '(no greenlet)'), (c) => C(c, 4) + 1);
-  if (data.spans.length > 0) dim('span', 'Span', withNone(data.spans, '(no span)'), (c) => C(c, 5) + 1);
-  const ctxPass = new Uint8Array(ctxCount);
-  // the records of each context: a filter change adds or removes only the contexts it flips
-  const ctxRecStart = new Int32Array(ctxCount + 1);
-  for (let r = 0; r < recCount; r++) ctxRecStart[recContext[r]! + 1]!++;
-  for (let c = 0; c < ctxCount; c++) ctxRecStart[c + 1]! += ctxRecStart[c]!;
-  const ctxRecList = new Int32Array(recCount);
-  {
-    const fill = ctxRecStart.slice(0, ctxCount);
-    for (let r = 0; r < recCount; r++) ctxRecList[fill[recContext[r]!]!++] = r;
-  }
-  const ctxSamples = new Float64Array(ctxCount);
-  for (let r = 0; r < recCount; r++) ctxSamples[recContext[r]!]! += recTotal[r]!;
-  for (const d of dims) for (let c = 0; c < ctxCount; c++) d.counts[d.of(c)]! += ctxSamples[c]!;
+  const model = reportModel(data);
+  const { S, meta, frameCount, frameName, frameFile, frameLine, frameLabel, funcOf, funcFrame, funcCount, funcColour, funcLabel } = model;
+  const { size, parent, frameOfNode, nodeLabel, childStart, childList, funcOuter, frameOuter, B, ctxCount, ctxCells, C, threadCount, threadName, dims } = model;
+  const agg = new Aggregate(model);
+  const { self, total, ctxPass } = agg;
 
   // state
   let range: [number, number] | undefined;
@@ -202,8 +35,6 @@ export function startReport(data: ReportData): void {
   let sortKey: keyof FunctionRow = 'own';
   let sortDesc = true;
   let tableFilter = '';
-  const self = new Float64Array(size);
-  const total = new Float64Array(size);
   const funcOwn = new Float64Array(funcCount);
   const funcTotal = new Float64Array(funcCount);
   let selected = 0;
@@ -279,55 +110,9 @@ export function startReport(data: ReportData): void {
     },
   });
 
-  // what `self` holds: the contexts passed and the range it was summed for (undefined: not summed yet)
-  // the buckets `self` was summed over ([0, B] for the whole record; undefined: not summed yet)
-  let summed: [number, number] | undefined;
-  /** Whether the contexts passing the filters changed at the last aggregate() (the timeline's cells did). */
-  let passChanged = true;
-  const entriesIn = (a: number, b: number) => bucketStart[b]! - bucketStart[a]!;
-
-  /**
-   * `self` for the filters and range, from what it holds: a filter change over the whole record adds or
-   * takes away the records of the contexts it flipped; a range change adds or takes away the buckets
-   * between the old and new edges when that is fewer entries than the new range; else it is summed anew.
-   */
+  /** Sums the samples that pass the filters in the range into `self` and `total`; the panels' sums are stale after. */
   function aggregate(): void {
-    const flipped: number[] = [];
-    for (let c = 0; c < ctxCount; c++) {
-      let pass = 1;
-      for (const d of dims) if (!d.checked[d.of(c)]) pass = 0;
-      if (ctxPass[c] !== pass) flipped.push(c);
-      ctxPass[c] = pass;
-    }
-    passChanged = flipped.length > 0 || summed === undefined;
-    const want: [number, number] = range === undefined ? [0, B] : [range[0], Math.min(B, range[1])];
-    const whole = want[0] === 0 && want[1] === B;
-    if (summed === undefined) sumSelf(want);
-    else if (flipped.length > 0) {
-      if (whole && summed[0] === 0 && summed[1] === B) {
-        for (const c of flipped) {
-          const sign = ctxPass[c] ? 1 : -1;
-          for (let i = ctxRecStart[c]!, e = ctxRecStart[c + 1]!; i < e; i++) {
-            const r = ctxRecList[i]!;
-            self[recNode[r]!]! += sign * recTotal[r]!;
-          }
-        }
-      } else sumSelf(want);
-    } else if (summed[0] !== want[0] || summed[1] !== want[1]) {
-      const [o0, o1] = summed;
-      const [n0, n1] = want;
-      const overlap = n0 < o1 && o0 < n1;
-      const edges = entriesIn(Math.min(o0, n0), Math.max(o0, n0)) + entriesIn(Math.min(o1, n1), Math.max(o1, n1));
-      if (overlap && edges < (whole ? recCount : entriesIn(n0, n1))) {
-        if (n0 < o0) addBuckets(n0, o0, 1);
-        else addBuckets(o0, n0, -1);
-        if (n1 > o1) addBuckets(o1, n1, 1);
-        else addBuckets(n1, o1, -1);
-      } else sumSelf(want);
-    }
-    summed = want;
-    totalsFromSelf(parent, self, total);
-    selected = total[0]!;
+    selected = agg.update(range);
     funcSumsFresh = false;
   }
 
@@ -344,21 +129,6 @@ export function startReport(data: ReportData): void {
       funcOwn[f]! += self[n]!;
       if (funcOuter[n]) funcTotal[f]! += total[n]!;
     }
-  }
-
-  /** Adds (sign 1) or takes away (-1) the entries of buckets [a, b) of the contexts that pass. */
-  function addBuckets(a: number, b: number, sign: number): void {
-    for (let k = bucketStart[a]!, e = bucketStart[b]!; k < e; k++) {
-      const r = byBucketRec[k]!;
-      if (ctxPass[recContext[r]!]) self[recNode[r]!]! += sign * byBucketCount[k]!;
-    }
-  }
-
-  function sumSelf(want: [number, number]): void {
-    self.fill(0);
-    if (want[0] === 0 && want[1] === B) {
-      for (let r = 0; r < recCount; r++) if (ctxPass[recContext[r]!]) self[recNode[r]!]! += recTotal[r]!;
-    } else addBuckets(want[0], want[1], 1);
   }
 
   /** The tree of `fn` merged over its call sites (callees), and the tree of its callers. */
@@ -754,7 +524,7 @@ export function startReport(data: ReportData): void {
   let timelineCells: Float64Array | undefined;
   function drawTimeline(): void {
     // the timeline is not cut by the range: its cells change only with the filters
-    if (timelineCells !== undefined && !passChanged) {
+    if (timelineCells !== undefined && !agg.passChanged) {
       timeline.draw(timelineCells, range);
       return;
     }
