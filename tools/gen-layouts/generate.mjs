@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Generates packages/cpython-layouts/src/gen/*.ts from the CPython headers installed on this machine.
+// Generates the layout tables of packages/cpython-layouts/src/gen/ (every file there but brand.ts, which is
+// tools/gen-brand's) from the CPython headers installed on this machine.
 //
 // For every interpreter of the matrix (tools/pythons) that has headers, probe.c is compiled against
 // those headers and run; it prints `group.field value` lines (offsetof/sizeof/constants). Tables
@@ -312,12 +313,14 @@ async function main() {
 
   const target = check ? mkdtempSync(join(tmpdir(), 'pyglass-gen-check-')) : outDir;
   mkdirSync(target, { recursive: true });
-  if (!check) for (const f of readdirSync(target)) if (f.endsWith('.ts') && !files.has(f)) rmSync(join(target, f));
+  // src/gen also holds other generators' files (brand.ts, tools/gen-brand): only ours, by their header, are ours to remove or check
+  const ours = (dir, f) => f.endsWith('.ts') && readFileSync(join(dir, f), 'utf8').startsWith(HEADER);
+  if (!check) for (const f of readdirSync(target)) if (ours(target, f) && !files.has(f)) rmSync(join(target, f));
   for (const [name, content] of files) writeFileSync(join(target, name), content);
   console.log(`[gen-layouts] ${probed.length} interpreters → ${layoutNames.map((l) => l.key).join(', ')} + debug offsets ${dbg.map(([k]) => k).join(', ')}`);
   for (const n of notes) console.log(`[gen-layouts] patch split ${n}`);
   if (check) {
-    const committed = existsSync(outDir) ? readdirSync(outDir).filter((f) => f.endsWith('.ts')).sort() : [];
+    const committed = existsSync(outDir) ? readdirSync(outDir).filter((f) => ours(outDir, f)).sort() : [];
     const fresh = [...files.keys()].sort();
     const problems = [];
     for (const f of new Set([...committed, ...fresh])) {

@@ -1,4 +1,4 @@
-import { brandErrors } from './brand.gen.js';
+import { brandErrors } from './gen/brand.js';
 
 /** No generated table matches the requested CPython version / build variant. */
 export class UnsupportedPythonVersion extends Error {

@@ -1,5 +1,5 @@
 /** Typed errors thrown by memory-reader. Every message is one line: what failed, why, what to try. */
-import { brandErrors } from './brand.gen.js';
+import { brandErrors } from './gen/brand.js';
 
 /** A failed system call reported by Node (ENOENT, EACCES, ESRCH, EBADF …), as opposed to a bug. */
 export function isSystemError(e: unknown): boolean {
