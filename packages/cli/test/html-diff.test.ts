@@ -45,21 +45,23 @@ function reportData(file: string): ReportData {
   return JSON.parse(m[1]!) as ReportData;
 }
 
-/** Own samples of function `name` in the report's data, and the active samples in all. */
-function ownSamples(d: ReportData, name: string): { own: number; active: number } {
+/** Own samples of function `name` in the report's data, the active samples (not idle) and all. */
+function ownSamples(d: ReportData, name: string): { own: number; active: number; all: number } {
   let own = 0;
   let active = 0;
+  let all = 0;
   const rec = decodeRecords(d);
   for (let r = 0; r < d.recNode.length; r++) {
     const ctx = rec.context[r]!;
-    if (d.contexts[7 * ctx + 1] === 5) continue; // idle: hidden at first without --idle
     let n = 0;
     for (let i = rec.offset[r]!; i < rec.offset[r + 1]!; i++) n += rec.count[i]!;
+    all += n;
+    if (d.contexts[7 * ctx + 1] === 5) continue; // idle: hidden at first without --idle
     active += n;
     const frame = d.nodes[2 * rec.node[r]! + 1]!;
     if (d.strings[d.frames[3 * frame]!] === name) own += n;
   }
-  return { own, active };
+  return { own, active, all };
 }
 
 /** Own samples per function (name and file) of the non-idle records, as the page's table counts them. */
@@ -96,7 +98,7 @@ describe.each(pythons.map((p) => [p.label, p] as const))('record -f html: %s', (
     expect(split, r.stdout).not.toBeNull();
     const [inHeavy, inLight] = split!.slice(1, 3).map(Number) as [number, number];
     const data = reportData(out);
-    const { own: heavyOwn, active } = ownSamples(data, 'heavy');
+    const { own: heavyOwn, active, all } = ownSamples(data, 'heavy');
     const light = ownSamples(data, 'light').own;
     expect(outsideBinomial(`${label}: heavy`, heavyOwn, heavyOwn + light, inHeavy / (inHeavy + inLight))).toBeUndefined();
     let heavyFile = '';
@@ -133,7 +135,20 @@ describe.each(pythons.map((p) => [p.label, p] as const))('record -f html: %s', (
     expect(src).toContain('def heavy():');
     const hotLines = await o.page.$$eval('#sources tr.hot td.lineno', (tds) => tds.map((t) => Number(t.textContent)));
     expect(heavyLines.some((l) => hotLines.includes(l))).toBe(true);
-    expect(await o.page.$eval('#summary', (e) => e.textContent ?? '')).toContain(py.version);
+    // the summary: what the record printed (rounds, late rounds, errors), the rate asked, the command; its
+    // samples are every thread's, idle ones too (record counts those its other formats keep: not idle)
+    const said = /Samples: (\d+) Errors: (\d+)/.exec(r.stderr)!;
+    const late = /Late samples: \S+ \((\d+) of (\d+) sampling rounds/.exec(r.stderr)!;
+    expect(said, r.stderr).not.toBeNull();
+    expect(late, r.stderr).not.toBeNull();
+    expect(await summaryValue(o.page, 'Python')).toContain(py.version);
+    expect(await summaryValue(o.page, 'Command')).toContain('heavy_light.py');
+    expect(await summaryValue(o.page, 'Rate')).toMatch(/^200 Hz asked, [\d.]+ Hz achieved$/);
+    expect(await summaryValue(o.page, 'Samples')).toBe(`${all} thread samples in ${late[2]} intervals`);
+    expect(Number(said[1])).toBeLessThanOrEqual(all);
+    expect(await summaryValue(o.page, 'Late samples')).toMatch(new RegExp(`^${late[1]} \\(`));
+    expect(await summaryValue(o.page, 'Errors')).toBe(said[2]);
+    expect(await summaryValue(o.page, 'Duration')).toMatch(/^\d/);
 
     // zoom into heavy's widest frame: the breadcrumb ends with it and it spans the graph
     const drawn = () => o.page.evaluate(() => (window as unknown as { pyglass: { rects(): Array<{ label: string; x: number; w: number; y: number }> } }).pyglass.rects());
@@ -170,6 +185,50 @@ describe.each(pythons.map((p) => [p.label, p] as const))('record -f html: %s', (
 
 // the newest host interpreter (no chroot, no debug or free-threaded build) records the diff's inputs
 const py = pythons.filter((p) => !p.root && !p.debug && !p.freeThreaded && p.major === 3).sort((a, b) => b.minor - a.minor)[0] ?? pythons[0];
+
+describe.skipIf(py === undefined || missing !== undefined)('record -f html --async of event loops in two threads', () => {
+  it('filters by thread and by asyncio task: unchecking one takes away its samples and frames', async () => {
+    const out = join(suite.dir, 'async.html');
+    // threads loop-a (task a_burner spinning, awaited by a_parent) and loop-b (b_parent awaiting b_child, both suspended)
+    const child = spawnPython(py!, join(import.meta.dirname, 'scripts', 'async_threads.py'), []);
+    suite.children.push(child);
+    await waitForOutput(child, 'READY', 60_000);
+    const r = await pyglassRun(['record', '-p', String(child.pid), '--async', '--idle', '-d', '1', '-r', '100', '-f', 'html', '-o', out], { timeout: 120_000 });
+    kill(child);
+    expect(r.status, r.stderr).toBe(0);
+    const o = await openPage(browser!, out);
+    const labels = (dim: string) => o.page.$$eval(`fieldset[data-dimension="${dim}"] label`, (ls) => ls.map((l) => l.textContent?.trim() ?? ''));
+    const selected = () => o.page.evaluate(() => (window as unknown as { pyglass: { selected(): number } }).pyglass.selected());
+    const drawnFunction = async (fn: string) => (await o.page.evaluate(() => (window as unknown as { pyglass: { rects(): Array<{ label: string }> } }).pyglass.rects())).some((x) => x.label.startsWith(`${fn} (`));
+    const count = (label: string) => Number(/\((\d+)\)$/.exec(label)![1]);
+    // every state starts checked (--idle): the threads' counts add up to what is selected
+    const threads = await labels('thread');
+    const all = await selected();
+    expect(threads.reduce((a, l) => a + count(l), 0)).toBe(all);
+    for (const name of ['MainThread', 'loop-a', 'loop-b']) expect(threads.some((l) => new RegExp(` ${name} \\(\\d+\\)$`).test(l)), threads.join(', ')).toBe(true);
+    const tasks = await labels('task');
+    for (const name of ['a_parent', 'b_parent', 'b_child']) expect(tasks.some((l) => l.startsWith(`${name} (0x`)), tasks.join(', ')).toBe(true);
+    const uncheck = async (dim: string, i: number) => (await o.page.$$(`fieldset[data-dimension="${dim}"] input`))[i]!.click();
+    // loop-a's thread: a_burner (running on it) is gone
+    const loopA = threads.findIndex((l) => / loop-a \(\d+\)$/.test(l));
+    expect(await drawnFunction('a_burner')).toBe(true);
+    await uncheck('thread', loopA);
+    expect(await selected()).toBe(all - count(threads[loopA]!));
+    expect(await drawnFunction('a_burner')).toBe(false);
+    await uncheck('thread', loopA);
+    expect(await selected()).toBe(all);
+    // the suspended task b_child: its frames are gone, b_parent's stay
+    const bChild = tasks.findIndex((l) => l.startsWith('b_child (0x'));
+    expect(await drawnFunction('b_child')).toBe(true);
+    await uncheck('task', bChild);
+    expect(await selected()).toBe(all - count(tasks[bChild]!));
+    expect(await drawnFunction('b_child')).toBe(false);
+    expect(await drawnFunction('b_parent')).toBe(true);
+    expect(o.errors).toEqual([]);
+    expect(o.requests).toEqual([]);
+    await o.page.close();
+  }, 180_000);
+});
 
 describe.skipIf(py === undefined)('pyglass diff', () => {
   const base = () => join(suite.dir, 'alpha.pb.gz');

@@ -82,8 +82,9 @@ describe.skipIf(missing !== undefined)('HTML report in Chromium', () => {
     // heavy: 375 of 1500 own; light: 125 + 500; crunch: 500 → light is the hottest by own share
     expect(rows[0]![4]).toBe('light');
     expect(rows[0]![0]).toBe('41.7%');
-    expect(rows.find((r) => r[4] === 'heavy')![0]).toBe('25.0%');
-    expect(rows.find((r) => r[4] === 'heavy')![5]).toBe('/app/busy.py:15');
+    // every column: own %, total %, own and total time (100 Hz: 10 ms a sample), function, file:line
+    expect(rows.find((r) => r[4] === 'heavy')).toEqual(['25.0%', '25.0%', '3.75 s', '3.75 s', 'heavy', '/app/busy.py:15']);
+    expect(rows.find((r) => r[4] === 'work')).toEqual(['0.00%', '66.7%', '0.0 ms', '10.00 s', 'work', '/app/busy.py:22']);
 
     // hovering a frame tells its function, file:line, total and own samples and shares
     const heavyRect = (await rects(page)).find((r) => r.label === 'heavy (/app/busy.py:15)')!;
@@ -183,6 +184,28 @@ describe.skipIf(missing !== undefined)('HTML report in Chromium', () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('search');
     await page.keyboard.press('Escape');
     expect((await rects(page))[0]!.label).toBe('all');
+
+    // the Reset button undoes a zoom, a search and a time range at once
+    await clickFrame(page, 'work (/app/busy.py:22)');
+    await page.focus('#search');
+    await page.keyboard.type('light');
+    await page.keyboard.press('Enter');
+    const tl2 = (await (await page.$('#timeline-canvas'))!.boundingBox())!;
+    await page.mouse.move(tl2.x + 222, tl2.y + 5);
+    await page.mouse.down();
+    await page.mouse.move(tl2.x + 220 + plotWidth * 0.3, tl2.y + 5, { steps: 4 });
+    await page.mouse.up();
+    expect(await selected(page)).toBeLessThan(1500);
+    expect((await rects(page))[0]!.label).toBe('work (/app/busy.py:22)');
+    expect(await page.$eval('#match', (e) => e.textContent)).not.toBe('');
+    await page.click('#reset');
+    expect(await selected(page)).toBe(1500);
+    expect(await crumbs(page)).toEqual(['all']);
+    expect((await rects(page))[0]!.label).toBe('all');
+    expect((await rects(page)).every((r) => r.lit)).toBe(true);
+    expect(await page.$eval('#match', (e) => e.textContent)).toBe('');
+    expect(await page.$eval('#search', (e) => (e as HTMLInputElement).value)).toBe('');
+    expect(await summaryValue(page, 'Selected')).toBe('1500 samples (75.0%)');
 
     expect(o.errors).toEqual([]);
     expect(o.requests).toEqual([]);
@@ -307,6 +330,26 @@ describe.skipIf(missing !== undefined)('HTML report in Chromium', () => {
     await (await o.page.$$('fieldset[data-dimension="span"] input'))[0]!.click();
     expect(await selected(o.page)).toBe(40);
     expect((await rects(o.page)).map((r) => r.label)).toEqual(['all', 'main (/app/app.py:1)', 'handle (/app/app.py:2)']);
+    await (await o.page.$$('fieldset[data-dimension="span"] input'))[0]!.click();
+    // each of the others: its value with its 40 samples; unchecking it takes them and their frames away
+    const dimensions: Array<[string, string, string]> = [
+      ['process', '200', 'step'],
+      ['interp', 'interpreter 2', 'sub'],
+      ['task', 'Task-1 (0x10)', 'step'],
+      ['greenlet', 'greenlet 0xabc', 'gl'],
+    ];
+    for (const [dim, value, fn] of dimensions) {
+      const labels = await o.page.$$eval(`fieldset[data-dimension="${dim}"] label`, (ls) => ls.map((l) => l.textContent?.trim() ?? ''));
+      const i = labels.indexOf(`${value} (40)`);
+      expect(i, `${dim}: ${labels.join(', ')}`).toBeGreaterThanOrEqual(0);
+      const box = (await o.page.$$(`fieldset[data-dimension="${dim}"] input`))[i]!;
+      await box.click();
+      expect(await selected(o.page)).toBe(120);
+      expect((await rects(o.page)).some((r) => r.label.startsWith(`${fn} (`)), dim).toBe(false);
+      await box.click();
+      expect(await selected(o.page)).toBe(160);
+      expect((await rects(o.page)).some((r) => r.label.startsWith(`${fn} (`)), dim).toBe(true);
+    }
     expect(o.errors).toEqual([]);
   }, 60_000);
 
