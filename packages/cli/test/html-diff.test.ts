@@ -5,7 +5,7 @@
  * and light()), never with timing.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { Profile } from 'pprof-format';
@@ -77,6 +77,18 @@ function ownByFunction(d: ReportData): Map<string, number> {
     own.set(key, (own.get(key) ?? 0) + n);
   }
   return own;
+}
+
+/** A capture file (as `record -f capture` writes it) of pid 7 with these samples. */
+function captureOf(samples: Sample[], endTime = 4000): Buffer {
+  const w = new CaptureWriter({
+    pyglassVersion: '0.0.0', commandLine: ['record'], title: 'capture', target: { pid: 7 }, startTime: 0, platform: 'linux', arch: 'x64',
+    options: { rate: 100, lineNo: 'last-instruction', idle: false, gil: false, threads: false, subprocesses: false, native: false, nonblocking: false, async: false, greenlets: false, fullFilenames: false },
+  });
+  const parts = [w.header(), w.process({ pid: 7, commandLine: ['python3', 'x.py'], firstSeen: 0 })];
+  for (const s of samples) w.add(s);
+  parts.push(w.end({ endTime, achievedRate: samples.length > 0 ? 100 : 0, stopReason: 'the duration ended' }));
+  return Buffer.concat(parts);
 }
 
 async function recordTarget(py: PythonInterpreter, script: string, args: string[], out: string, format: string, seconds = 1): Promise<void> {
@@ -230,6 +242,62 @@ describe.skipIf(py === undefined || missing !== undefined)('record -f html --asy
   }, 180_000);
 });
 
+describe.skipIf(py === undefined || missing !== undefined)('HTML reports of awkward records', () => {
+  it('a record with no samples: convert writes a report that opens and says so', async () => {
+    const empty = join(suite.dir, 'nothing.pyglass');
+    writeFileSync(empty, captureOf([], 1000));
+    const out = join(suite.dir, 'nothing.html');
+    const r = await pyglassRun(['convert', empty, '-f', 'html', '-o', out]);
+    expect(r.status, r.stderr).toBe(0);
+    const o = await openPage(browser!, out);
+    expect(await o.page.$eval('#no-samples', (e) => e.textContent)).toContain('No samples were collected');
+    expect(await summaryValue(o.page, 'Samples')).toBe('0 thread samples in 0 intervals');
+    expect(o.errors).toEqual([]);
+    expect(o.requests).toEqual([]);
+    await o.page.close();
+  }, 60_000);
+
+  it("a program's own names with <, &, quotes and non-ASCII: shown as text, no script runs", async () => {
+    // the script's file name is markup that would load an image and run script if it reached the page's HTML
+    const dir = mkdtempSync(join(suite.dir, 'names-'));
+    const script = join(dir, `a&b"'<img src=x onerror=window.__pwned=1>é.py`);
+    writeFileSync(script, [
+      '# -*- coding: utf-8 -*-',
+      'import sys, time',
+      'def größe():',
+      '    end = time.time() + 0.001',
+      '    while time.time() < end:',
+      '        pass',
+      'stop = time.time() + float(sys.argv[1])',
+      'while time.time() < stop:',
+      '    größe()',
+      '',
+    ].join('\n'));
+    const out = join(dir, 'names.html');
+    const r = await pyglassRun(['record', '-r', '200', '-f', 'html', '-o', out, '--', ...pythonCommand(py!, script, ['1'])], { timeout: 120_000 });
+    expect(r.status, r.stderr).toBe(0);
+    let dialogs = 0;
+    const o = await openPage(browser!, out);
+    o.page.on('dialog', () => void dialogs++);
+    await o.page.type('#table-filter', 'größe');
+    await o.page.waitForFunction(() => [...document.querySelectorAll('#function-table tbody tr[data-function] td.fn')].some((td) => td.textContent === 'größe'));
+    const row = await o.page.$$eval('#function-table tbody tr[data-function]', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')).find((c) => c[4] === 'größe'));
+    expect(row![5]).toMatch(new RegExp(`^${script.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+$`));
+    expect(await o.page.$eval('h1', (e) => e.textContent)).toContain(script);
+    expect(await o.page.$eval('#sources', (e) => e.textContent)).toContain('def größe():');
+    await o.page.focus('#search');
+    await o.page.keyboard.type('größe');
+    await o.page.keyboard.press('Enter');
+    expect(await o.page.$eval('#match', (e) => e.textContent)).toMatch(/matched \(\d+ samples\)$/);
+    expect(await o.page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await o.page.$$eval('img', (imgs) => imgs.length)).toBe(0);
+    expect(dialogs).toBe(0);
+    expect(o.errors).toEqual([]);
+    expect(o.requests).toEqual([]);
+    await o.page.close();
+  }, 180_000);
+});
+
 describe.skipIf(py === undefined)('pyglass diff', () => {
   const base = () => join(suite.dir, 'alpha.pb.gz');
   const next = () => join(suite.dir, 'beta.pb.gz');
@@ -315,29 +383,29 @@ describe.skipIf(py === undefined)('pyglass diff', () => {
     }
   }, 60_000);
 
-  it('compares a capture with a pprof file', async () => {
-    // a capture (as `record -f capture` writes it) where alpha is hot, against a pprof where beta is
+  it('compares a capture with a pprof file, and two captures', async () => {
+    // a capture (as `record -f capture` writes it) where alpha is hot, against a pprof and a capture where beta is
     const t = (fn: string): StackTrace => ({ pid: 7, threadId: 1, active: true, ownsGil: true, frames: ['main', fn].reverse().map((name) => ({ name, filename: '/app/x.py', line: 1, isEntry: false, isShimEntry: false })) });
-    const w = new CaptureWriter({
-      pyglassVersion: '0.0.0', commandLine: ['record'], title: 'capture', target: { pid: 7 }, startTime: 0, platform: 'linux', arch: 'x64',
-      options: { rate: 100, lineNo: 'last-instruction', idle: false, gil: false, threads: false, subprocesses: false, native: false, nonblocking: false, async: false, greenlets: false, fullFilenames: false },
-    });
-    const parts = [w.header(), w.process({ pid: 7, commandLine: ['python3', 'x.py'], firstSeen: 0 })];
     const pprof = new PprofRecorder({ sampleRate: 100, includeThreadIds: false });
+    const alphaHot: Sample[] = [];
+    const betaHot: Sample[] = [];
     for (let i = 0; i < 400; i++) {
-      const s: Sample = { time: i * 10, traces: [t(i % 4 ? 'alpha' : 'beta')] };
-      w.add(s);
+      alphaHot.push({ time: i * 10, traces: [t(i % 4 ? 'alpha' : 'beta')] });
+      betaHot.push({ time: i * 10, traces: [t(i % 4 ? 'beta' : 'alpha')] });
       pprof.add(t(i % 4 ? 'beta' : 'alpha'), i * 10);
     }
-    parts.push(w.end({ endTime: 4000, achievedRate: 100, stopReason: 'the duration ended' }));
     const capture = join(suite.dir, 'alpha.pyglass');
+    const capture2 = join(suite.dir, 'beta.pyglass');
     const pp = join(suite.dir, 'beta-synthetic.pb.gz');
-    writeFileSync(capture, Buffer.concat(parts));
+    writeFileSync(capture, captureOf(alphaHot));
+    writeFileSync(capture2, captureOf(betaHot));
     writeFileSync(pp, pprof.finish());
-    const r = await pyglassRun(['diff', capture, pp]);
-    expect(r.status, r.stderr).toBe(0);
-    expect(r.stdout).toContain('BASE alpha.pyglass: 400 samples');
-    expect(r.stdout.split('Regressions')[1]!.split('Improvements')[0]).toMatch(/\+50\.00 .* beta \(\/app\/x\.py\)/);
+    for (const next of [pp, capture2]) {
+      const r = await pyglassRun(['diff', capture, next]);
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stdout).toContain('BASE alpha.pyglass: 400 samples');
+      expect(r.stdout.split('Regressions')[1]!.split('Improvements')[0]).toMatch(/\+50\.00 .* beta \(\/app\/x\.py\)/);
+    }
   }, 60_000);
 
   it('refuses bad inputs with one line and status 1', async () => {
