@@ -51,21 +51,22 @@ export interface Libc {
   syscall: NativeFn;
 }
 
-let libc: Libc | undefined;
+/** A native library's functions, declared by `declare` on the first call of the getter it returns (and koffi loaded then). */
+export function onFirstUse<T>(declare: (k: KoffiModule) => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= declare(koffi()));
+}
 
 /** libc's functions (Linux only), declared on first use. */
-export function linuxLibc(): Libc {
-  if (libc) return libc;
-  const k = koffi();
+export const linuxLibc: () => Libc = onFirstUse((k) => {
   const lib = k.load('libc.so.6');
-  libc = {
+  return {
     processVmReadv: lib.func('process_vm_readv', 'intptr_t', ['int', 'void *', 'unsigned long', 'void *', 'unsigned long', 'unsigned long']),
     ptrace: lib.func('long ptrace(int request, ...)'),
     waitpid: lib.func('int waitpid(int pid, _Out_ int *status, int options)'),
     syscall: lib.func('long syscall(long number, ...)'),
   };
-  return libc;
-}
+});
 
 export const ESRCH = 3;
 export const EINTR = 4;

@@ -4,43 +4,32 @@
  * Windows ProcessMemory: OpenProcess + ReadProcessMemory (UNTESTED: pyglass's CI is Linux only;
  * the prototypes were parse-checked with koffi).
  */
-import { RangeBatch } from '../batch.js';
-import { BadAddress, PermissionDenied, ProcessNotFound } from '../errors.js';
-import { addressOf, koffi, type NativeFn } from '../native.js';
-import type { ProcessMemory, ReadBatch } from '../types.js';
+import { PermissionDenied, ProcessNotFound } from '../errors.js';
+import { addressOf, onFirstUse } from '../native.js';
+import { RangeReadMemory } from '../range-memory.js';
 
-// Shaped like ../darwin/memory.ts on purpose: each untested port stays self-contained (see there).
+// Reads, batches and their bookkeeping are RangeReadMemory's (tested on Linux): this file is the system calls.
 const PROCESS_VM_READ = 0x0010;
 const PROCESS_QUERY_INFORMATION = 0x0400;
 const ERROR_ACCESS_DENIED = 5;
 
-interface Kernel32 {
-  openProcess: NativeFn;
-  readProcessMemory: NativeFn;
-  closeHandle: NativeFn;
-  getLastError: NativeFn;
-}
-let k32: Kernel32 | undefined;
-
-function kernel32(): Kernel32 {
-  if (k32) return k32;
-  const lib = koffi().load('kernel32.dll');
-  k32 = {
+/** kernel32's process and memory calls, declared on first use. */
+const kernel32 = onFirstUse((k) => {
+  const lib = k.load('kernel32.dll');
+  return {
     openProcess: lib.func('void * __stdcall OpenProcess(uint32_t dwDesiredAccess, bool bInheritHandle, uint32_t dwProcessId)'),
     readProcessMemory: lib.func('bool __stdcall ReadProcessMemory(void *hProcess, uint64_t lpBaseAddress, uint64_t lpBuffer, size_t nSize, _Out_ size_t *lpNumberOfBytesRead)'),
     closeHandle: lib.func('bool __stdcall CloseHandle(void *hObject)'),
     getLastError: lib.func('uint32_t __stdcall GetLastError()'),
   };
-  return k32;
-}
+});
 
-export class WindowsProcessMemory implements ProcessMemory {
-  readonly pid: number;
+export class WindowsProcessMemory extends RangeReadMemory {
   private handle: unknown;
   private readonly nread = [0];
 
   constructor(pid: number) {
-    this.pid = pid;
+    super(pid);
     const k = kernel32();
     this.handle = k.openProcess(PROCESS_VM_READ | PROCESS_QUERY_INFORMATION, false, pid);
     if (!this.handle) {
@@ -50,35 +39,9 @@ export class WindowsProcessMemory implements ProcessMemory {
     }
   }
 
-  read(address: number, length: number): Buffer {
-    const buf = Buffer.allocUnsafe(length);
-    this.readInto(address, buf, 0, length);
-    return buf;
-  }
-
-  readInto(address: number, dest: Uint8Array, destOffset = 0, length = dest.length - destOffset): void {
-    if (!this.tryRead(address, dest, destOffset, length)) throw new BadAddress(this.pid, address, length);
-  }
-
-  private tryRead(address: number, dest: Uint8Array, destOffset: number, length: number): boolean {
-    if (length === 0) return true;
+  protected readRange(address: number, dest: Uint8Array, destOffset: number, length: number): boolean {
     const ok = kernel32().readProcessMemory(this.handle, address, addressOf(dest) + destOffset, length, this.nread) as boolean;
     return ok && Number(this.nread[0]) === length;
-  }
-
-  createBatch(capacity = 64): ReadBatch {
-    return new RangeBatch(capacity);
-  }
-
-  readBatch(batch: ReadBatch): number {
-    if (!(batch instanceof RangeBatch)) throw new TypeError('readBatch: the batch must come from createBatch()');
-    let done = 0;
-    for (let i = 0; i < batch.count; i++) {
-      const ok = this.tryRead(batch.addresses[i]!, batch.dests[i]!, batch.destOffsets[i]!, batch.lengths[i]!);
-      batch.ok[i] = ok ? 1 : 0;
-      if (ok) done++;
-    }
-    return done;
   }
 
   close(): void {
