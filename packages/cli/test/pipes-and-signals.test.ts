@@ -14,6 +14,7 @@ import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { findPythons, pythonCommand, spawnPython, waitForOutput, type PythonInterpreter } from '../../../tools/pythons/pythons.js';
 import { readCapture } from '@pyglass/exporters';
+import { threadState } from '@pyglass/memory-reader';
 import type { Sample } from '@pyglass/model';
 import { waitForCapture } from '../../../tools/testing/capture-watch.js';
 import { bin, cliSuite } from './helpers.js';
@@ -70,10 +71,9 @@ function exited(child: ChildProcess, ms: number, what: string): Promise<{ status
   });
 }
 
-/** The scheduler state of `pid` ('t': stopped by a tracer). */
+/** The scheduler state of `pid`'s main thread ('t': stopped by a tracer). */
 function stateOf(pid: number): string {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+  return threadState(pid, pid);
 }
 
 /** Nothing like a stack trace or an error line: a closed pipe is how such a pipeline ends. */

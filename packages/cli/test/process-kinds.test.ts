@@ -5,6 +5,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isGoneOrHidden, parseStatFlags, threadState } from '@pyglass/memory-reader';
 import { stageCli } from '../../../tools/testing/stage-for-user.js';
 import { bin, buildCli, isOneLineError, pyglass } from './helpers.js';
 
@@ -19,14 +20,17 @@ const statOf = (pid: number): string | undefined => {
 };
 /** The state letter of a process (R, S, Z …), undefined when it is gone. */
 const stateOf = (pid: number): string | undefined => {
-  const stat = statOf(pid);
-  return stat?.charAt(stat.lastIndexOf(')') + 2);
+  try {
+    return threadState(pid, pid);
+  } catch (e) {
+    if (isGoneOrHidden(e)) return undefined;
+    throw e;
+  }
 };
 /** pid 2 is kthreadd only in the initial pid namespace (PF_KTHREAD = 0x200000 in the flags field). */
 const kthreadd = (() => {
   const stat = statOf(2);
-  const flags = Number(stat?.slice(stat.lastIndexOf(')') + 2).split(' ')[6]);
-  return (flags & 0x200000) !== 0;
+  return stat !== undefined && (parseStatFlags(stat) & 0x200000) !== 0;
 })();
 const canDropPrivileges = isRoot && has('setpriv');
 const canUnsharePid = isRoot && has('unshare') && spawnSync('unshare', ['-p', '-f', '--mount-proc', 'true']).status === 0;

@@ -8,6 +8,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { listThreads, threadState } from '@pyglass/memory-reader';
 import { findPythons, spawnPython, waitForOutput, type PythonInterpreter } from '../../../tools/pythons/pythons.js';
 import { stageCli } from '../../../tools/testing/stage-for-user.js';
 import { activeTracesIn, recordUntil } from '../../../tools/testing/capture-watch.js';
@@ -69,10 +70,7 @@ function python(script: string, args: string[] = []): ChildProcess {
 
 /** Every thread of `pid`'s state letter from /proc (R, S, D, T, t, Z…). */
 function threadStates(pid: number): string[] {
-  return readdirSync(`/proc/${pid}/task`).map((tid) => {
-    const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'latin1');
-    return stat.charAt(stat.lastIndexOf(')') + 2);
-  });
+  return listThreads(pid).map((tid) => threadState(pid, tid));
 }
 
 /** Resolves when the process prints a line matching `re` after this call. */

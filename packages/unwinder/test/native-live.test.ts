@@ -8,7 +8,7 @@ import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { getRegisters, lockProcess, openProcessMemory, readMaps, withLock } from '@pyglass/memory-reader';
+import { getRegisters, lockProcess, openProcessMemory, readMaps, threadState, withLock } from '@pyglass/memory-reader';
 import { findDebugFile, NativeModule, NativeUnwinder } from '../src/native/index.js';
 import { ElfFile } from '../src/elf.js';
 import { findPythons, reportMatrix, spawnPython, waitForOutput, type PythonInterpreter } from '../../../tools/pythons/pythons.js';
@@ -339,8 +339,7 @@ function checkPythonFrames(py: PythonInterpreter, frames: Frame[], unwinder: Nat
 async function waitUntilSleeping(pid: number): Promise<void> {
   for (let i = 0; i < 200; i++) {
     try {
-      const stat = execFileSync('cat', [`/proc/${pid}/stat`], { encoding: 'utf8' });
-      const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+      const state = threadState(pid, pid);
       const wchan = execFileSync('cat', [`/proc/${pid}/wchan`], { encoding: 'utf8' });
       if (state === 'S' && wchan !== '0') return;
     } catch {
