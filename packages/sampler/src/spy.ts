@@ -150,7 +150,7 @@ export class PythonSpy {
   /** Set with config.asyncio: reads the task graph in the same pause as the stacks. */
   private readonly asyncio: AsyncioReader | undefined;
   /** Set with config.asyncStacks: record/top's logical task stacks. */
-  private readonly asyncStacks: AsyncStacks | undefined;
+  readonly asyncStacks: AsyncStacks | undefined;
   private lastAsyncio: AsyncioSnapshot | undefined;
   /** Set with config.otelSpans: each thread's active OpenTelemetry span, read in the same pause. */
   readonly otelSpans: OtelSpans | undefined;

@@ -17,18 +17,9 @@ const MAX_AWAIT_DEPTH = 256;
 
 /** The logical stack of `task`, innermost first: its own stack, then its first awaiter's, and so on. */
 export function logicalStack(task: AsyncioTask, byId: ReadonlyMap<number, AsyncioTask>): Frame[] {
-  const frames = [...task.coroutineStack];
-  const seen = new Set<number>([task.id]);
-  let cur = task;
-  for (let depth = 0; depth < MAX_AWAIT_DEPTH; depth++) {
-    // several awaiters (a task awaited twice): follow the first, one stack per sample
-    const parent = cur.awaitedBy.map((id) => byId.get(id)).find((p) => p !== undefined && !seen.has(p.id));
-    if (!parent) break;
-    seen.add(parent.id);
-    frames.push(...parent.coroutineStack);
-    cur = parent;
-  }
-  return frames;
+  const parts: Frame[][] = [];
+  logicalParts(task, byId, parts);
+  return parts.flat();
 }
 
 /**
@@ -44,23 +35,80 @@ export function asyncLogicalTraces(traces: StackTrace[], snapshot: AsyncioSnapsh
     const task = runningOn.get(trace.threadId);
     return task ? { ...trace, frames: logicalStack(task, byId), asyncioTask: { id: task.id, name: task.name } } : trace;
   });
-  if (suspended) out.push(...suspendedTraces(snapshot, traces[0]?.pid ?? 0));
+  if (suspended) for (const s of suspendedTraces(snapshot, traces[0]?.pid ?? 0).values()) out.push(s.trace);
   return out;
 }
 
-/** An idle trace per suspended task (thread id 0, named after the task), its logical stack at its await point. */
-function suspendedTraces(snapshot: AsyncioSnapshot, pid: number): Array<StackTrace & { taskId: number }> {
+/** A suspended task's trace as last built, and the stacks it was built from (see suspendedTraces). */
+interface SuspendedTrace {
+  trace: StackTrace & { taskId: number };
+  /** The task's coroutine stack, then its awaiters' out to the root: the arrays the logical stack was made of. */
+  parts: Frame[][];
+}
+
+/** The coroutine stacks a logical stack is made of, into `parts`: the task's, then its first awaiter's, and so on. */
+function logicalParts(task: AsyncioTask, byId: ReadonlyMap<number, AsyncioTask>, parts: Frame[][]): void {
+  parts.length = 0;
+  parts.push(task.coroutineStack);
+  // the tasks on the way (a few: a scan beats a Set), against a cycle of awaits
+  const seen = [task.id];
+  let cur = task;
+  for (let depth = 0; depth < MAX_AWAIT_DEPTH; depth++) {
+    // several awaiters (a task awaited twice): follow the first, one stack per sample
+    let parent: AsyncioTask | undefined;
+    for (const id of cur.awaitedBy) {
+      const p = byId.get(id);
+      if (p !== undefined && !seen.includes(p.id)) {
+        parent = p;
+        break;
+      }
+    }
+    if (!parent) break;
+    seen.push(parent.id);
+    parts.push(parent.coroutineStack);
+    cur = parent;
+  }
+}
+
+/**
+ * An idle trace per suspended task (thread id 0, named after the task), its logical stack at its await
+ * point. With `last` (the traces of the previous call, by task id), a task whose name, span and every
+ * coroutine stack of its logical stack are the same arrays as then (the reader hands back the same
+ * array for a chain whose words did not change) gets its trace object back: one frames array per
+ * stack for the consumers' caches, nothing allocated.
+ */
+function suspendedTraces(snapshot: AsyncioSnapshot, pid: number, last?: Map<number, SuspendedTrace>): Map<number, SuspendedTrace> {
   const byId = new Map(snapshot.tasks.map((t) => [t.id, t]));
-  const out: Array<StackTrace & { taskId: number }> = [];
+  const out = new Map<number, SuspendedTrace>();
+  let parts: Frame[][] = [];
   for (const t of snapshot.tasks) {
     if (t.state !== 'pending' || t.coroutineStack.length === 0) continue;
-    out.push({
-      taskId: t.id, pid, threadId: 0, threadName: `task ${t.name ?? `0x${t.id.toString(16)}`}`, osThreadId: undefined,
-      active: false, ownsGil: false, frames: logicalStack(t, byId), processInfo: undefined, asyncioTask: { id: t.id, name: t.name }, states: 0,
+    logicalParts(t, byId, parts);
+    const before = last?.get(t.id);
+    if (before && before.trace.pid === pid && before.trace.threadName === taskThreadName(t) && before.trace.span === t.span && sameArrays(before.parts, parts)) {
+      out.set(t.id, before);
+      continue;
+    }
+    const trace: StackTrace & { taskId: number } = {
+      taskId: t.id, pid, threadId: 0, threadName: taskThreadName(t), osThreadId: undefined,
+      active: false, ownsGil: false, frames: parts.flat(), processInfo: undefined, asyncioTask: { id: t.id, name: t.name }, states: 0,
       ...(t.span ? { span: t.span } : {}),
-    });
+    };
+    out.set(t.id, { trace, parts });
+    parts = [];
   }
   return out;
+}
+
+function taskThreadName(t: AsyncioTask): string {
+  return `task ${t.name ?? `0x${t.id.toString(16)}`}`;
+}
+
+/** True when both lists hold the same arrays, in order. */
+function sameArrays(a: readonly Frame[][], b: readonly Frame[][]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /**
@@ -70,11 +118,16 @@ function suspendedTraces(snapshot: AsyncioSnapshot, pid: number): Array<StackTra
  * reused (a suspended task's stack only changes when it runs, and then it is one of the running ones).
  */
 export class AsyncStacks {
-  private suspended: Array<StackTrace & { taskId: number }> = [];
+  private suspended = new Map<number, SuspendedTrace>();
   private fullSnapshot: AsyncioSnapshot | undefined;
   private lastFull = -Infinity;
 
-  constructor(private readonly reader: AsyncioReader, private readonly includeIdle: boolean, private readonly refreshMs = SUSPENDED_REFRESH_MS) {}
+  /** With --idle, how often every task is read (tests set 0: at every sample). */
+  refreshMs: number;
+
+  constructor(private readonly reader: AsyncioReader, private readonly includeIdle: boolean, refreshMs = SUSPENDED_REFRESH_MS) {
+    this.refreshMs = refreshMs;
+  }
 
   /** Call while the target is paused, right after its stacks were read. */
   read(raw: RawRead, lineNo: LineNo): AsyncioSnapshot {
@@ -93,11 +146,11 @@ export class AsyncStacks {
     const out = asyncLogicalTraces(traces, snapshot, false);
     if (!this.includeIdle) return out;
     if (this.fullSnapshot) {
-      this.suspended = suspendedTraces(this.fullSnapshot, traces[0]?.pid ?? 0);
+      this.suspended = suspendedTraces(this.fullSnapshot, traces[0]?.pid ?? 0, this.suspended);
       this.fullSnapshot = undefined;
     }
     const running = new Set(snapshot?.tasks.filter((t) => t.threadId !== undefined).map((t) => t.id));
-    for (const t of this.suspended) if (!running.has(t.taskId)) out.push(t);
+    for (const { trace } of this.suspended.values()) if (!running.has(trace.taskId)) out.push(trace);
     return out;
   }
 }

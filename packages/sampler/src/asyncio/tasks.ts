@@ -69,6 +69,27 @@ interface Setup {
   pyTask: number;
 }
 
+/** A suspended chain as last read (see AsyncioReader.suspendedStack). */
+interface ChainEntry {
+  words: number[];
+  frames: Frame[];
+  lineNo: LineNo;
+  /** The full read that last met it. */
+  seen: number;
+}
+
+/** Appends `x` unless it is there (a task has one or two waiters: a scan beats a Set). */
+function addOnce(list: number[], x: number): void {
+  if (!list.includes(x)) list.push(x);
+}
+
+/** True when two word lists are equal. */
+function sameWords(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /** A task as read, before the graph is linked. */
 interface TaskRead {
   id: number;
@@ -103,11 +124,28 @@ export class AsyncioReader {
   private lastSetupTry = -Infinity;
   private readonly kinds = new Map<number, Kind>();
   private readonly L: PythonLayout;
-  /** Pages the last samples read on demand: fetched in one batch at the start of the next. */
-  private prefetch: number[] = [];
-  private samples = 0;
-  private readonly visited = new Set<number>();
-  private readonly queue: number[] = [];
+  /**
+   * Pages the last reads of every task, and of the running tasks, read on demand: fetched in one batch
+   * at the start of the next read of the same kind.
+   */
+  private readonly prefetchAll = { pages: [] as number[], samples: 0 };
+  private readonly prefetchRunning = { pages: [] as number[], samples: 0 };
+  /** Suspended chains by the address of their outermost coroutine, from the reads before (see suspendedStack). */
+  private readonly chains = new Map<number, ChainEntry>();
+  /** Counts full reads: a chain not met in one (`seen` older) is forgotten. */
+  private reads = 0;
+  /** walkChain's scratch: the words read, and per level the code, instruction offset and frame address. */
+  private readonly chainWords: number[] = [];
+  private readonly chainCodes: number[] = [];
+  private readonly chainOffsets: number[] = [];
+  private readonly chainFrames: number[] = [];
+  /** For one read: the tasks a closure or partial callback leads to, by callback address and hops (see viaCallback). */
+  private readonly closureWaiters = new Map<number, number[]>();
+  /**
+   * Names of tasks named by an int, by the int's address: its size word and first digit words (an int
+   * of at most two 30-bit digits is all in them; a longer one is read again if those differ) and type flags.
+   */
+  private readonly intNames = new Map<number, [tag: number, digits: number, name: string, flags: number]>();
   /** Task names by the address of their str object (strings are immutable; checked by length). */
   private readonly names = new Map<number, [length: number, name: string]>();
 
@@ -142,10 +180,12 @@ export class AsyncioReader {
       return { tasks: [], unreadable: 0, none: this.noTable ?? 'asyncio is not imported' };
     }
     const m = this.m;
-    // one batched read for the pages the task graph used last time, instead of one read per page
-    const cold = ++this.samples % PREFETCH_REBUILD_EVERY === 0;
+    // one batched read for the pages the same kind of read used last time, instead of one read per
+    // page (a read of the running tasks needs a few of the pages a read of every task does)
+    const pf = onlyRunning ? this.prefetchRunning : this.prefetchAll;
+    const cold = ++pf.samples % PREFETCH_REBUILD_EVERY === 0;
     if (!cold) {
-      for (const p of this.prefetch) m.want(p, 1);
+      for (const p of pf.pages) m.want(p, 1);
       m.flush();
     }
     const misses: number[] = [];
@@ -154,12 +194,14 @@ export class AsyncioReader {
       return this.readGraph(s, raw, lineNo, dumpLocals, onlyRunning);
     } finally {
       m.missLog = undefined;
-      this.prefetch = cold ? misses : this.prefetch.concat(misses);
-      if (this.prefetch.length > MAX_PREFETCH_PAGES) this.prefetch = misses;
+      if (cold || pf.pages.length + misses.length > MAX_PREFETCH_PAGES) pf.pages = misses;
+      else for (const p of misses) pf.pages.push(p);
     }
   }
 
   private readGraph(s: Setup, raw: RawRead, lineNo: LineNo, dumpLocals: number, onlyRunning: boolean): AsyncioSnapshot {
+    this.closureWaiters.clear();
+    if (!onlyRunning) this.reads++;
     const ids = onlyRunning ? this.currentTasks(s, raw) : this.taskAddresses(s, raw);
     const reads = new Map<number, TaskRead>();
     let unreadable = 0;
@@ -204,6 +246,7 @@ export class AsyncioReader {
     for (const [ti, [t]] of running) runningThread.set(t.id, ti);
 
     const tasks: AsyncioTask[] = [];
+    const byId = new Map<number, AsyncioTask>();
     for (const t of reads.values()) {
       const awaitedBy = awaiters.get(t.id) ?? this.awaitersOf(s, t);
       const ti = runningThread.get(t.id);
@@ -216,15 +259,22 @@ export class AsyncioReader {
         unreadable++;
         continue;
       }
-      tasks.push({
+      // the waiters that are tasks of this read (in place: the list is this read's own)
+      let n = 0;
+      for (const w of awaitedBy) if (w !== t.id && reads.has(w)) awaitedBy[n++] = w;
+      awaitedBy.length = n;
+      const task: AsyncioTask = {
         id: t.id, name: t.name, state: ti === undefined ? t.state : 'running',
         threadId: thread?.threadId, osThreadId: thread?.osThreadId || undefined,
-        coroutineStack: stack, awaitedBy: awaitedBy.filter((w) => reads.has(w) && w !== t.id), awaits: [], pure: t.kind === Kind.PyTask,
-        ...(t.context ? { context: t.context } : {}),
-      });
+        coroutineStack: stack, awaitedBy, awaits: [], pure: t.kind === Kind.PyTask,
+      };
+      if (t.context) task.context = t.context;
+      tasks.push(task);
+      byId.set(t.id, task);
     }
-    const byId = new Map(tasks.map((t) => [t.id, t]));
     for (const t of tasks) for (const w of t.awaitedBy) byId.get(w)?.awaits.push(t.id);
+    // a full read met every task: the chains of tasks gone (or running) are forgotten
+    if (!onlyRunning) for (const [coro, c] of this.chains) if (c.seen !== this.reads) this.chains.delete(coro);
     return { tasks, unreadable };
   }
 
@@ -438,8 +488,23 @@ export class AsyncioReader {
     if (nameObj) {
       const n = this.L.constants;
       const flags = o.flagsOf(o.typeOf(nameObj));
-      if ((flags & n.Py_TPFLAGS_LONG_SUBCLASS) !== 0) name = `Task-${String(o.readInt(nameObj))}`;
-      else {
+      if ((flags & n.Py_TPFLAGS_LONG_SUBCLASS) !== 0) {
+        // an int (3.12+ C tasks number themselves until get_name()): an int whose digits fit in one
+        // word is all in its size word and that word, which tell a cached name from another int at
+        // the same address
+        const L = this.L;
+        const lo = L.long_object;
+        const tag = m.u64(nameObj + lo.lv_tag);
+        const ndigits = L.longs === 'ob-size' ? Math.abs(m.i64(nameObj + lo.lv_tag)) : Math.floor(tag / 2 ** L.constants._PyLong_NON_SIZE_BITS);
+        const digits = m.u64(nameObj + lo.ob_digit);
+        const cached = ndigits * lo.digit_size <= 8 ? this.intNames.get(nameObj) : undefined;
+        if (cached && cached[0] === tag && cached[1] === digits && cached[3] === flags) name = cached[2];
+        else {
+          name = `Task-${String(o.readInt(nameObj))}`;
+          if (this.intNames.size > 65536) this.intNames.clear();
+          this.intNames.set(nameObj, [tag, digits, name, flags]);
+        }
+      } else {
         const length = o.stringLength(nameObj);
         const cached = this.names.get(nameObj);
         if (cached && cached[0] === length) name = cached[1];
@@ -459,15 +524,55 @@ export class AsyncioReader {
     return f.kind === 'frame-object' ? this.m.u64(coro + f.C.gi_frame) : coro + f.C.gi_iframe;
   }
 
-  /** A suspended task's stack: its coroutine and every coroutine it awaits, innermost first. */
+  /**
+   * A suspended task's stack: its coroutine and every coroutine it awaits, innermost first. The words
+   * the walk reads (each level's coroutine, its type, code, instruction pointer, state, value stack and
+   * the object it awaits) decide the frames completely: when they all equal those of the task's last
+   * read, that read's frames array comes back (no frame built, no array allocated, one identity for the
+   * consumers' caches). Nothing is taken on trust: a task that ran and was suspended again at the same
+   * addresses (CPython's free lists hand the same memory back) but another instruction differs in its
+   * words, and its frames are built anew. Not cached with locals (they change without those words).
+   */
   private suspendedStack(s: Setup, coro: number, lineNo: LineNo, dumpLocals: number): Frame[] {
+    const words = this.chainWords;
+    words.length = 0;
+    const levels = this.walkChain(s, coro, words);
+    const cached = dumpLocals > 0 ? undefined : this.chains.get(coro);
+    if (cached && cached.lineNo === lineNo && sameWords(cached.words, words)) {
+      cached.seen = this.reads;
+      return cached.frames;
+    }
+    const out: Frame[] = [];
+    for (let i = levels - 1; i >= 0; i--) {
+      const frame = this.frames.frameAt(this.chainCodes[i]!, this.chainOffsets[i]!, lineNo, this.chainFrames[i]!, dumpLocals);
+      if (!frame) throw new GarbageObject('a coroutine without a code object');
+      out.push(frame);
+    }
+    if (dumpLocals === 0) {
+      if (cached) {
+        cached.words = words.slice();
+        cached.frames = out;
+        cached.lineNo = lineNo;
+        cached.seen = this.reads;
+      } else this.chains.set(coro, { words: words.slice(), frames: out, lineNo, seen: this.reads });
+    }
+    return out;
+  }
+
+  /**
+   * Walks a suspended chain from `coro` outwards-in, appending every word read to `words`; each level's
+   * code, instruction offset and frame address go to chainCodes/chainOffsets/chainFrames. The number of levels.
+   */
+  private walkChain(s: Setup, coro: number, words: number[]): number {
     const m = this.m;
     const o = this.objs;
     const frames = s.frames;
-    const out: Frame[] = [];
     let c = coro;
-    for (let n = 0; c && n < MAX_CHAIN; n++) {
-      if (o.typeName(o.typeOf(c)) !== 'coroutine') break;
+    let n = 0;
+    for (; c && n < MAX_CHAIN; n++) {
+      const type = o.typeOf(c);
+      words.push(c, type);
+      if (o.typeName(type) !== 'coroutine') break;
       let code: number;
       let offset: number;
       let frameAddr: number;
@@ -476,42 +581,58 @@ export class AsyncioReader {
         const { L, C } = frames;
         const f = m.u64(c + C.gi_frame);
         frameAddr = f;
+        words.push(f);
         if (!f) break;
         const F = L.frame_object;
         code = m.u64(f + F.f_code);
-        offset = m.i32(f + F.f_lasti) * (L.lasti === 'code-units' ? 2 : 1);
+        const lasti = m.i32(f + F.f_lasti);
+        offset = lasti * (L.lasti === 'code-units' ? 2 : 1);
         const base = m.u64(f + C.f_valuestack);
+        words.push(code, lasti, base);
         if (C.kind === 'frame-stacktop') {
           const top = m.u64(f + C.f_stacktop);
           if (top > base) awaited = m.u64(top - 8 * C.awaitedFromTop);
-        } else if (C.suspendedStates.includes(signed8(m.u8(f + C.f_state)))) {
-          const depth = m.i32(f + C.f_stackdepth);
-          if (depth >= C.awaitedFromTop && depth < 1 << 16) awaited = m.u64(base + 8 * (depth - C.awaitedFromTop));
+          words.push(top);
+        } else {
+          const state = signed8(m.u8(f + C.f_state));
+          words.push(state);
+          if (C.suspendedStates.includes(state)) {
+            const depth = m.i32(f + C.f_stackdepth);
+            words.push(depth);
+            if (depth >= C.awaitedFromTop && depth < 1 << 16) awaited = m.u64(base + 8 * (depth - C.awaitedFromTop));
+          }
         }
       } else {
         const { L, C } = frames;
         const I = L.interpreter_frame;
         const f = c + C.gi_iframe;
         frameAddr = f;
-        code = this.untag(m.u64(f + I.executable));
-        offset = instructionOffset(L, code, m.u64(f + I.instr_ptr));
-        if (C.suspendedStates.includes(signed8(m.u8(c + C.gi_frame_state)))) {
+        const executable = m.u64(f + I.executable);
+        const instr = m.u64(f + I.instr_ptr);
+        const state = signed8(m.u8(c + C.gi_frame_state));
+        words.push(executable, instr, state);
+        code = this.untag(executable);
+        offset = instructionOffset(L, code, instr);
+        if (C.suspendedStates.includes(state)) {
           if (C.kind === 'iframe-stacktop') {
             const depth = m.i32(f + C.stacktop);
+            words.push(depth);
             if (depth >= C.awaitedFromTop && depth < 1 << 16) awaited = m.u64(f + I.localsplus + 8 * (depth - C.awaitedFromTop));
           } else if (I.stackpointer !== undefined) {
             // 3.14+ layouts have the frame's stackpointer (its value stack ends there)
             const sp = m.u64(f + I.stackpointer);
+            words.push(sp);
             if (sp > f + I.localsplus) awaited = this.untag(m.u64(sp - 8 * C.awaitedFromTop));
           }
         }
       }
-      const frame = this.frames.frameAt(code, offset, lineNo, frameAddr, dumpLocals);
-      if (!frame) throw new GarbageObject('a coroutine without a code object');
-      out.push(frame);
+      words.push(awaited);
+      this.chainCodes[n] = code;
+      this.chainOffsets[n] = offset;
+      this.chainFrames[n] = frameAddr;
       c = awaited;
     }
-    return out.reverse();
+    return n;
   }
 
   /** A running task's stack: the thread's frames from the innermost to the task's coroutine. */
@@ -528,62 +649,81 @@ export class AsyncioReader {
   /** The tasks waiting for `task`, from its done callbacks (≤3.13 and pure-Python tasks). */
   private waitersOf(s: Setup, task: number): number[] {
     const out: number[] = [];
-    // reused across calls (one per task per sample): futures seen, and the queue as (future, hops) pairs
-    const visited = this.visited;
-    visited.clear();
-    visited.add(task);
-    const queue = this.queue;
-    queue.length = 0;
-    queue.push(task, 0);
+    this.viaFuture(s, task, 0, out);
+    let n = 0;
+    for (const t of out) if (this.isTask(s, t)) out[n++] = t;
+    out.length = n;
+    return out;
+  }
+
+  /** Adds to `out` the tasks the callbacks of `fut` wake (`hops` intermediate futures away from the task). */
+  private viaFuture(s: Setup, fut: number, hops: number, out: number[]): void {
+    for (const cb of this.callbacksOf(s, fut)) this.viaCallback(s, cb, hops, out);
+  }
+
+  /**
+   * Adds to `out` the tasks one callback wakes: a waiter's wakeup (its self), TaskGroup._on_task_done
+   * (the group's parent task), or a closure or partial over intermediate futures (gather's outer
+   * future, shield's outer, wait()'s waiter, as_completed's queue) whose own callbacks are followed.
+   * Those are memoized for the read (`closureWaiters`): the children of one gather share one closure.
+   */
+  private viaCallback(s: Setup, cb: number, hops: number, out: number[]): void {
     const o = this.objs;
     const m = this.m;
     const A = s.A;
     const O = A.objects;
-    const L = this.L;
-    const follow = (obj: number, hops: number) => {
-      if (!obj || visited.has(obj) || hops > MAX_FUTURE_HOPS) return;
-      const k = this.kindOf(s, obj);
-      // only intermediate futures: a task reached through a closure waits for its own awaiters
-      if (k === Kind.CFuture || k === Kind.PyFuture) {
-        visited.add(obj);
-        queue.push(obj, hops);
-      }
-    };
-    for (let head = 0; head < queue.length; head += 2) {
-      const fut = queue[head]!;
-      const hops = queue[head + 1]!;
-      for (const cb of this.callbacksOf(s, fut)) {
-        const type = o.typeName(o.typeOf(cb));
-        if (type === 'TaskWakeupMethWrapper') {
-          if (A.wakeup === 'wrapper') out.push(m.u64(cb + A.objects.wakeup_wrapper_task));
-        } else if (type === 'builtin_function_or_method') {
-          out.push(m.u64(cb + O.cfunction_self));
-        } else if (type === 'method') {
-          const self = m.u64(cb + O.method_self);
-          const selfType = o.typeName(o.typeOf(self));
-          if (this.isTask(s, self)) out.push(self);
-          // TaskGroup._on_task_done: the group's parent task waits for it
-          else if (selfType === 'TaskGroup') out.push(o.instanceAttr(self, '_parent_task'));
-          // as_completed() (3.13+): the iterator's queue, whose getters its caller awaits
-          else if (selfType === '_AsCompletedIterator') this.queueGetters(s, o.instanceAttr(self, '_done'), (f) => follow(f, hops + 1));
-        } else if (type === 'function') {
-          const closure = m.u64(cb + O.function_closure);
-          if (!closure) continue;
-          const n = m.i64(closure + L.tuple_object.ob_size);
-          for (let i = 0; i < n && i < 64; i++) {
-            const value = m.u64(m.u64(closure + L.tuple_object.ob_item + i * 8) + O.cell_ref);
-            // as_completed() (≤3.12): its _on_completion closes over the queue its caller waits on
-            if (value && o.typeName(o.typeOf(value)).endsWith('Queue')) this.queueGetters(s, value, (f) => follow(f, hops + 1));
-            else follow(value, hops + 1);
-          }
-        } else if (type === 'functools.partial') {
-          const args = m.u64(cb + O.partial_args);
-          const n = args ? m.i64(args + L.tuple_object.ob_size) : 0;
-          for (let i = 0; i < n && i < 64; i++) follow(m.u64(args + L.tuple_object.ob_item + i * 8), hops + 1);
-        }
-      }
+    const type = o.typeName(o.typeOf(cb));
+    if (type === 'TaskWakeupMethWrapper') {
+      if (A.wakeup === 'wrapper') addOnce(out, m.u64(cb + A.objects.wakeup_wrapper_task));
+      return;
     }
-    return [...new Set(out)].filter((t) => this.isTask(s, t));
+    if (type === 'builtin_function_or_method') {
+      addOnce(out, m.u64(cb + O.cfunction_self));
+      return;
+    }
+    if (type === 'method') {
+      const self = m.u64(cb + O.method_self);
+      const selfType = o.typeName(o.typeOf(self));
+      if (this.isTask(s, self)) addOnce(out, self);
+      // TaskGroup._on_task_done: the group's parent task waits for it
+      else if (selfType === 'TaskGroup') addOnce(out, o.instanceAttr(self, '_parent_task'));
+      // as_completed() (3.13+): the iterator's queue, whose getters its caller awaits
+      else if (selfType === '_AsCompletedIterator') this.queueGetters(s, o.instanceAttr(self, '_done'), (f) => this.viaIntermediate(s, f, hops + 1, out));
+      return;
+    }
+    if (type !== 'function' && type !== 'functools.partial') return;
+    // the key holds the hops too: deeper, fewer futures may be followed (MAX_FUTURE_HOPS)
+    const key = cb * (MAX_FUTURE_HOPS + 2) + hops;
+    let found = this.closureWaiters.get(key);
+    if (found === undefined) {
+      const into: number[] = [];
+      // a closure reached again through its own futures (a cycle) adds nothing more
+      this.closureWaiters.set(key, []);
+      if (type === 'function') {
+        const closure = m.u64(cb + O.function_closure);
+        const n = closure ? m.i64(closure + this.L.tuple_object.ob_size) : 0;
+        for (let i = 0; i < n && i < 64; i++) {
+          const value = m.u64(m.u64(closure + this.L.tuple_object.ob_item + i * 8) + O.cell_ref);
+          // as_completed() (≤3.12): its _on_completion closes over the queue its caller waits on
+          if (value && o.typeName(o.typeOf(value)).endsWith('Queue')) this.queueGetters(s, value, (f) => this.viaIntermediate(s, f, hops + 1, into));
+          else this.viaIntermediate(s, value, hops + 1, into);
+        }
+      } else {
+        const args = m.u64(cb + O.partial_args);
+        const n = args ? m.i64(args + this.L.tuple_object.ob_size) : 0;
+        for (let i = 0; i < n && i < 64; i++) this.viaIntermediate(s, m.u64(args + this.L.tuple_object.ob_item + i * 8), hops + 1, into);
+      }
+      found = into;
+      this.closureWaiters.set(key, found);
+    }
+    for (const t of found) addOnce(out, t);
+  }
+
+  /** Follows an intermediate future (not a task: a task reached through a closure waits for its own awaiters). */
+  private viaIntermediate(s: Setup, obj: number, hops: number, out: number[]): void {
+    if (!obj || hops > MAX_FUTURE_HOPS) return;
+    const k = this.kindOf(s, obj);
+    if (k === Kind.CFuture || k === Kind.PyFuture) this.viaFuture(s, obj, hops, out);
   }
 
   /** The futures waiting in an asyncio.Queue's `_getters` deque (each awaited by a task blocked in get()). */
