@@ -13,7 +13,7 @@ import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CaptureWriter, decodeRecords, PprofRecorder, type ReportData } from '@pyglass/exporters';
 import type { Sample, StackTrace } from '@pyglass/model';
-import { findPythons, pythonCommand, reportMatrix, spawnPython, waitForOutput, type PythonInterpreter } from '../../../tools/pythons/pythons.js';
+import { cacheDir, findPythons, pythonCommand, reportMatrix, spawnPython, waitForOutput, type PythonInterpreter } from '../../../tools/pythons/pythons.js';
 import { outsideBinomial } from '../../../tools/testing/bounds.js';
 import { browserMissing, launchBrowser, openPage, summaryValue } from '../../../tools/testing/browser.js';
 import { cliSuite, isOneLineError } from './helpers.js';
@@ -236,6 +236,41 @@ describe.skipIf(py === undefined || missing !== undefined)('record -f html --asy
     expect(await selected()).toBe(all - count(tasks[bChild]!));
     expect(await drawnFunction('b_child')).toBe(false);
     expect(await drawnFunction('b_parent')).toBe(true);
+    expect(o.errors).toEqual([]);
+    expect(o.requests).toEqual([]);
+    await o.page.close();
+  }, 180_000);
+});
+
+// greenlet is installed (tools/pythons/provision.sh greenlet) in a venv of pyenv's 3.11
+const greenletBase = pythons.find((p) => p.label === '3.11');
+const greenletExe = join(cacheDir, 'greenlet-venv-3.11', 'bin', 'python');
+const greenletPy = greenletBase && existsSync(greenletExe) ? { ...greenletBase, label: '3.11+greenlet', executable: greenletExe } : undefined;
+if (!greenletPy) console.log(`[html report] greenlet filter on a real program skipped: no ${greenletExe} (tools/pythons/provision.sh greenlet)`);
+
+describe.skipIf(greenletPy === undefined || missing !== undefined)('record -f html --greenlets', () => {
+  it('filters by greenlet: unchecking one takes away its samples and frames', async () => {
+    const out = join(suite.dir, 'greenlets.html');
+    // greenlets alpha (alpha_outer -> alpha_inner) and beta (beta_wait) suspended on the main thread, gamma on thread "side"
+    const child = spawnPython(greenletPy!, join(import.meta.dirname, 'scripts', 'greenlets.py'), ['busy']);
+    suite.children.push(child);
+    const ready = await waitForOutput(child, 'READY', 60_000);
+    const [alpha, beta, gamma] = ready.slice(ready.indexOf('READY') + 5).trim().split(/\s+/).map(Number);
+    const r = await pyglassRun(['record', '-p', String(child.pid), '--greenlets', '--idle', '-d', '1', '-r', '100', '-f', 'html', '-o', out], { timeout: 120_000 });
+    kill(child);
+    expect(r.status, r.stderr).toBe(0);
+    const o = await openPage(browser!, out);
+    const labels = await o.page.$$eval('fieldset[data-dimension="greenlet"] label', (ls) => ls.map((l) => l.textContent?.trim() ?? ''));
+    const index = (id: number) => labels.findIndex((l) => l.startsWith(`greenlet 0x${id.toString(16)} (`));
+    for (const id of [alpha!, beta!, gamma!]) expect(index(id), labels.join(', ')).toBeGreaterThanOrEqual(0);
+    const selected = () => o.page.evaluate(() => (window as unknown as { pyglass: { selected(): number } }).pyglass.selected());
+    const drawnFunction = async (fn: string) => (await o.page.evaluate(() => (window as unknown as { pyglass: { rects(): Array<{ label: string }> } }).pyglass.rects())).some((x) => x.label.startsWith(`${fn} (`));
+    const all = await selected();
+    expect(await drawnFunction('alpha_inner')).toBe(true);
+    await (await o.page.$$('fieldset[data-dimension="greenlet"] input'))[index(alpha!)]!.click();
+    expect(await selected()).toBe(all - Number(/\((\d+)\)$/.exec(labels[index(alpha!)]!)![1]));
+    expect(await drawnFunction('alpha_inner')).toBe(false);
+    expect(await drawnFunction('beta_wait')).toBe(true);
     expect(o.errors).toEqual([]);
     expect(o.requests).toEqual([]);
     await o.page.close();
