@@ -91,14 +91,23 @@ function captureOf(samples: Sample[], endTime = 4000): Buffer {
   return Buffer.concat(parts);
 }
 
-async function recordTarget(py: PythonInterpreter, script: string, args: string[], out: string, format: string, seconds = 1): Promise<void> {
+/** Records `script` (which prints READY once set up) for `seconds` at 200 Hz; returns what it printed up to READY. */
+async function recordTarget(py: PythonInterpreter, script: string, args: string[], out: string, format: string, seconds = 1, flags: string[] = []): Promise<string> {
   const child = spawnPython(py, script, args);
   suite.children.push(child);
-  await waitForOutput(child, 'READY', 60_000);
-  const r = await pyglassRun(['record', '-d', String(seconds), '-r', '200', '-f', format, '-o', out, '-p', String(child.pid)], { timeout: 120_000 });
+  const ready = await waitForOutput(child, 'READY', 60_000);
+  const r = await pyglassRun(['record', ...flags, '-d', String(seconds), '-r', '200', '-f', format, '-o', out, '-p', String(child.pid)], { timeout: 120_000 });
   kill(child);
   expect(r.status, r.stderr).toBe(0);
+  return ready;
 }
+
+/** Samples the report in `page` selects now. */
+const selectedIn = (page: Page) => page.evaluate(() => (window as unknown as { pyglass: { selected(): number } }).pyglass.selected());
+/** Whether the flame graph in `page` draws a frame of function `fn`. */
+const draws = async (page: Page, fn: string) => (await page.evaluate(() => (window as unknown as { pyglass: { rects(): Array<{ label: string }> } }).pyglass.rects())).some((x) => x.label.startsWith(`${fn} (`));
+/** A filter label's sample count: "name (count)". */
+const countOf = (label: string) => Number(/\((\d+)\)$/.exec(label)![1]);
 
 describe.each(pythons.map((p) => [p.label, p] as const))('record -f html: %s', (label, py) => {
   it('opens in Chromium with the hottest function, its share and its source lines', async () => {
@@ -185,7 +194,7 @@ describe.each(pythons.map((p) => [p.label, p] as const))('record -f html: %s', (
     await o.page.mouse.down();
     await o.page.mouse.move(tl.x + 220 + (tl.width - 220) / 2, tl.y + 5, { steps: 3 });
     await o.page.mouse.up();
-    const inRange = await o.page.evaluate(() => (window as unknown as { pyglass: { selected(): number } }).pyglass.selected());
+    const inRange = await selectedIn(o.page);
     expect(inRange).toBeGreaterThan(0);
     expect(inRange).toBeLessThan(active);
     expect(await summaryValue(o.page, 'Selected')).toMatch(new RegExp(`^${inRange} samples \\(`));
@@ -202,40 +211,32 @@ describe.skipIf(py === undefined || missing !== undefined)('record -f html --asy
   it('filters by thread and by asyncio task: unchecking one takes away its samples and frames', async () => {
     const out = join(suite.dir, 'async.html');
     // threads loop-a (task a_burner spinning, awaited by a_parent) and loop-b (b_parent awaiting b_child, both suspended)
-    const child = spawnPython(py!, join(import.meta.dirname, 'scripts', 'async_threads.py'), []);
-    suite.children.push(child);
-    await waitForOutput(child, 'READY', 60_000);
-    const r = await pyglassRun(['record', '-p', String(child.pid), '--async', '--idle', '-d', '1', '-r', '100', '-f', 'html', '-o', out], { timeout: 120_000 });
-    kill(child);
-    expect(r.status, r.stderr).toBe(0);
+    await recordTarget(py!, join(import.meta.dirname, 'scripts', 'async_threads.py'), [], out, 'html', 1, ['--async', '--idle']);
     const o = await openPage(browser!, out);
     const labels = (dim: string) => o.page.$$eval(`fieldset[data-dimension="${dim}"] label`, (ls) => ls.map((l) => l.textContent?.trim() ?? ''));
-    const selected = () => o.page.evaluate(() => (window as unknown as { pyglass: { selected(): number } }).pyglass.selected());
-    const drawnFunction = async (fn: string) => (await o.page.evaluate(() => (window as unknown as { pyglass: { rects(): Array<{ label: string }> } }).pyglass.rects())).some((x) => x.label.startsWith(`${fn} (`));
-    const count = (label: string) => Number(/\((\d+)\)$/.exec(label)![1]);
     // every state starts checked (--idle): the threads' counts add up to what is selected
     const threads = await labels('thread');
-    const all = await selected();
-    expect(threads.reduce((a, l) => a + count(l), 0)).toBe(all);
+    const all = await selectedIn(o.page);
+    expect(threads.reduce((a, l) => a + countOf(l), 0)).toBe(all);
     for (const name of ['MainThread', 'loop-a', 'loop-b']) expect(threads.some((l) => new RegExp(` ${name} \\(\\d+\\)$`).test(l)), threads.join(', ')).toBe(true);
     const tasks = await labels('task');
     for (const name of ['a_parent', 'b_parent', 'b_child']) expect(tasks.some((l) => l.startsWith(`${name} (0x`)), tasks.join(', ')).toBe(true);
     const uncheck = async (dim: string, i: number) => (await o.page.$$(`fieldset[data-dimension="${dim}"] input`))[i]!.click();
     // loop-a's thread: a_burner (running on it) is gone
     const loopA = threads.findIndex((l) => / loop-a \(\d+\)$/.test(l));
-    expect(await drawnFunction('a_burner')).toBe(true);
+    expect(await draws(o.page, 'a_burner')).toBe(true);
     await uncheck('thread', loopA);
-    expect(await selected()).toBe(all - count(threads[loopA]!));
-    expect(await drawnFunction('a_burner')).toBe(false);
+    expect(await selectedIn(o.page)).toBe(all - countOf(threads[loopA]!));
+    expect(await draws(o.page, 'a_burner')).toBe(false);
     await uncheck('thread', loopA);
-    expect(await selected()).toBe(all);
+    expect(await selectedIn(o.page)).toBe(all);
     // the suspended task b_child: its frames are gone, b_parent's stay
     const bChild = tasks.findIndex((l) => l.startsWith('b_child (0x'));
-    expect(await drawnFunction('b_child')).toBe(true);
+    expect(await draws(o.page, 'b_child')).toBe(true);
     await uncheck('task', bChild);
-    expect(await selected()).toBe(all - count(tasks[bChild]!));
-    expect(await drawnFunction('b_child')).toBe(false);
-    expect(await drawnFunction('b_parent')).toBe(true);
+    expect(await selectedIn(o.page)).toBe(all - countOf(tasks[bChild]!));
+    expect(await draws(o.page, 'b_child')).toBe(false);
+    expect(await draws(o.page, 'b_parent')).toBe(true);
     expect(o.errors).toEqual([]);
     expect(o.requests).toEqual([]);
     await o.page.close();
@@ -252,25 +253,18 @@ describe.skipIf(greenletPy === undefined || missing !== undefined)('record -f ht
   it('filters by greenlet: unchecking one takes away its samples and frames', async () => {
     const out = join(suite.dir, 'greenlets.html');
     // greenlets alpha (alpha_outer -> alpha_inner) and beta (beta_wait) suspended on the main thread, gamma on thread "side"
-    const child = spawnPython(greenletPy!, join(import.meta.dirname, 'scripts', 'greenlets.py'), ['busy']);
-    suite.children.push(child);
-    const ready = await waitForOutput(child, 'READY', 60_000);
+    const ready = await recordTarget(greenletPy!, join(import.meta.dirname, 'scripts', 'greenlets.py'), ['busy'], out, 'html', 1, ['--greenlets', '--idle']);
     const [alpha, beta, gamma] = ready.slice(ready.indexOf('READY') + 5).trim().split(/\s+/).map(Number);
-    const r = await pyglassRun(['record', '-p', String(child.pid), '--greenlets', '--idle', '-d', '1', '-r', '100', '-f', 'html', '-o', out], { timeout: 120_000 });
-    kill(child);
-    expect(r.status, r.stderr).toBe(0);
     const o = await openPage(browser!, out);
     const labels = await o.page.$$eval('fieldset[data-dimension="greenlet"] label', (ls) => ls.map((l) => l.textContent?.trim() ?? ''));
     const index = (id: number) => labels.findIndex((l) => l.startsWith(`greenlet 0x${id.toString(16)} (`));
     for (const id of [alpha!, beta!, gamma!]) expect(index(id), labels.join(', ')).toBeGreaterThanOrEqual(0);
-    const selected = () => o.page.evaluate(() => (window as unknown as { pyglass: { selected(): number } }).pyglass.selected());
-    const drawnFunction = async (fn: string) => (await o.page.evaluate(() => (window as unknown as { pyglass: { rects(): Array<{ label: string }> } }).pyglass.rects())).some((x) => x.label.startsWith(`${fn} (`));
-    const all = await selected();
-    expect(await drawnFunction('alpha_inner')).toBe(true);
+    const all = await selectedIn(o.page);
+    expect(await draws(o.page, 'alpha_inner')).toBe(true);
     await (await o.page.$$('fieldset[data-dimension="greenlet"] input'))[index(alpha!)]!.click();
-    expect(await selected()).toBe(all - Number(/\((\d+)\)$/.exec(labels[index(alpha!)]!)![1]));
-    expect(await drawnFunction('alpha_inner')).toBe(false);
-    expect(await drawnFunction('beta_wait')).toBe(true);
+    expect(await selectedIn(o.page)).toBe(all - countOf(labels[index(alpha!)]!));
+    expect(await draws(o.page, 'alpha_inner')).toBe(false);
+    expect(await draws(o.page, 'beta_wait')).toBe(true);
     expect(o.errors).toEqual([]);
     expect(o.requests).toEqual([]);
     await o.page.close();
