@@ -95,11 +95,18 @@ describe('pyglass record: the sample split of a CPU-bound program (launch mode)'
   // waits lands in that function, and the CPU split alone then misses by more than the bounds allow.
   it.skipIf(splitPythons.length === 0)(`heavy()'s share of the samples is the share of wall-clock time the program measured in it, on ${splitPythons.map((p) => p.label).join(', ')}`, async () => {
     const rate = 200;
-    // two at a time: the split is the program's own, whatever the load
+    // two at a time: the split is the program's own, whatever the load. The program loops until it is
+    // told to stop (SIGUSR1), once the record's capture holds 200 samples in heavy() or light(): a
+    // fixed run time could pass before pyglass has attached on a busy machine.
     const results = await limited(2, splitPythons.map((py) => async () => {
       const out = join(suite.dir, `split-${py.label}.txt`);
+      let target = 0;
       const t0 = performance.now();
-      const r = await pyglassRun(['record', '-f', 'raw', '-r', String(rate), '-o', out, '--', ...pythonCommand(py, heavyLight, ['2'])], { timeout: 120_000 });
+      const r = await recordUntil(['-r', String(rate), '-o', out, '--', ...pythonCommand(py, heavyLight, ['0'])], join(suite.dir, `split-${py.label}.pyglass`),
+        '200 samples in heavy() or light()', (samples) => {
+          target ||= samples.find((s) => s.traces.length > 0)?.traces[0]?.pid ?? 0;
+          return activeTracesIn(samples, 'heavy') + activeTracesIn(samples, 'light') >= 200;
+        }, { stop: () => process.kill(target, 'SIGUSR1') });
       return { py, r, out, seconds: (performance.now() - t0) / 1000 };
     }));
     const failures: string[] = [];
@@ -129,7 +136,7 @@ describe('pyglass record: the sample split of a CPU-bound program (launch mode)'
       if (heavy + light === 0) failures.push(`${py.label}: no sample in heavy or light`);
     }
     expect(failures).toEqual([]);
-  }, 240_000);
+  }, 600_000);
 });
 
 describe('pyglass record -- PROGRAM: whole program, exit status', () => {
