@@ -58,7 +58,7 @@ export class ProfileOutputs {
   private readonly open: OpenOutput[] = [];
 
   /**
-   * `options(plan)` gives each output's export options; `incremental` formats (the capture) are
+   * `options(plan)` gives each output's export options; `incremental` formats (the registry's, e.g. the capture) are
    * written at their own path as they go (see openOutput).
    */
   constructor(plans: readonly OutputPlan[], options: (plan: OutputPlan) => ExportOptions, opts: { incremental?: (format: Format) => boolean; stream?: boolean } = {}) {

@@ -51,6 +51,11 @@ export interface FormatEntry {
   readonly extensions: readonly string[];
   /** Binary output (the CLI refuses to write it to a terminal). */
   readonly binary: boolean;
+  /**
+   * Written at its own path as it goes, so that what a run cut short wrote stays readable (the capture);
+   * other outputs are written whole, under a temporary name renamed at the end. Default false.
+   */
+  readonly incremental?: boolean;
   /** One line for `--help` and the README. */
   readonly description: string;
   /** What `record` says it wrote: "Wrote {wrote} to {where}." */

@@ -48,6 +48,11 @@ export function formatExtension(format: Format): string {
   return exporters[format].extensions[0]!;
 }
 
+/** True for formats written at their own path as the samples come (the capture), so that a run cut short leaves a readable file. */
+export function isIncrementalFormat(format: Format): boolean {
+  return exporters[format].incremental === true;
+}
+
 /** True for formats whose output is binary (pprof), not text a terminal can show. */
 export function isBinaryFormat(format: Format): boolean {
   return exporters[format].binary;

@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
-  createExporter, ExporterOptionsError, exporters, formatExtension, formatForPath, formats, isBinaryFormat, parseFormat,
+  createExporter, ExporterOptionsError, exporters, formatExtension, formatForPath, formats, isBinaryFormat, isIncrementalFormat, parseFormat,
 } from '../src/index.js';
 import { opts, sample, trace, worker } from './helpers.js';
 
@@ -18,6 +18,7 @@ describe('the format registry', () => {
     expect(formats).toEqual(['flamegraph', 'speedscope', 'raw', 'chrometrace', 'pprof', 'html', 'firefox', 'capture']);
     expect(formats.map(formatExtension)).toEqual(['svg', 'json', 'txt', 'json', 'pb.gz', 'html', 'firefox.json', 'pyglass']);
     expect(formats.filter(isBinaryFormat)).toEqual(['pprof', 'capture']);
+    expect(formats.filter(isIncrementalFormat)).toEqual(['capture']);
     for (const f of formats) expect(exporters[f].description).toMatch(/^\S.{10,100}$/);
   });
 

@@ -1,5 +1,5 @@
 import { setFlagsFromString } from 'node:v8';
-import { exporters, formatExtension, recordedTrace, traceFilter, type CaptureProcess, type Format as ExportFormat } from '@pyglass/exporters';
+import { exporters, formatExtension, isIncrementalFormat, recordedTrace, traceFilter, type CaptureProcess, type Format as ExportFormat } from '@pyglass/exporters';
 import { isGoneOrHidden, openProcess } from '@pyglass/memory-reader';
 import { sanitizeServiceName } from '@pyglass/pyroscope';
 import type { Config, Sampler } from '@pyglass/sampler';
@@ -116,7 +116,7 @@ export async function runRecord(options: RecordOptions, program: string[]): Prom
       pyglassVersion: pyglassVersion(),
       ended: () => ({ stopReason, endTime: Date.now() }),
     };
-    outputs = plans.length === 0 ? undefined : new ProfileOutputs(plans, () => withRecording(base, processes, recording), { incremental: (f) => f === 'capture' });
+    outputs = plans.length === 0 ? undefined : new ProfileOutputs(plans, () => withRecording(base, processes, recording), { incremental: isIncrementalFormat });
     const out = outputs;
     const duration = config.duration;
     log(`Sampling process ${options.rate} times a second${duration ? ` for ${duration} seconds` : ''}. Press Control-C to exit.`);
