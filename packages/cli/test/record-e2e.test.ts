@@ -11,6 +11,7 @@ import { basename, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { findPythons, pythonCommand, reportMatrix, spawnPython, waitForOutput, type PythonInterpreter } from '../../../tools/pythons/pythons.js';
 import { binomialBounds, outsideBinomial, poissonBounds } from '../../../tools/testing/bounds.js';
+import { listThreads, threadState } from '@pyglass/memory-reader';
 import type { Sample } from '@pyglass/model';
 import { activeTracesIn, capturedSamples, recordUntil } from '../../../tools/testing/capture-watch.js';
 import { cliSuite } from './helpers.js';
@@ -71,10 +72,9 @@ function defLine(file: string, name: string): number {
   return readFileSync(file, 'utf8').split('\n').findIndex((l) => l.startsWith(`def ${name}(`)) + 1;
 }
 
-/** /proc/PID/stat scheduler state letter. */
+/** The scheduler state letter of `pid`'s main thread. */
 function procState(pid: number): string {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+  return threadState(pid, pid);
 }
 
 async function startTarget(py: PythonInterpreter, script: string, args: string[] = []): Promise<number> {
@@ -327,10 +327,7 @@ describe.skipIf(!host)('pyglass record stopped from outside', () => {
     expect(samplesIn(raw, 'heavy')).toBeGreaterThanOrEqual(5);
     expect(existsSync(`/proc/${pid}`)).toBe(true);
     // still scheduled, not left in a ptrace or job-control stop
-    const states = [procState(pid), ...readdirSync(`/proc/${pid}/task`).map((tid) => {
-      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-      return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
-    })];
+    const states = [procState(pid), ...listThreads(pid).map((tid) => threadState(pid, tid))];
     for (const s of states) expect(s).not.toMatch(/^[Tt]$/);
     expect(execFileSync('ps', ['-o', 'stat=', '-p', String(pid)], { encoding: 'utf8' }).trim()).not.toMatch(/^[Tt]/);
   }, 300_000);
