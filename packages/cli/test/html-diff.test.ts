@@ -243,6 +243,31 @@ describe.skipIf(py === undefined || missing !== undefined)('record -f html --asy
   }, 180_000);
 });
 
+describe.skipIf(py === undefined || py.minor < 12 || missing !== undefined)('record -f html of sub-interpreters', () => {
+  it('filters by sub-interpreter: unchecking one takes away its samples and frames', async () => {
+    const out = join(suite.dir, 'subinterpreters.html');
+    // sub-interpreters 1 (sub_sleeper), 2 (sub_busy, spinning) and 3 (sub_joiner and its own thread), each from a thread of the main one
+    const script = join(import.meta.dirname, '..', '..', 'sampler', 'test', 'scripts', 'subinterp_target.py');
+    const ready = await recordTarget(py!, script, [], out, 'html', 1, ['--idle']);
+    const ids = new Map([...ready.matchAll(/^INTERP (\d+) (\d+) \d+$/gm)].map((m) => [Number(m[1]), Number(m[2])]));
+    expect(ids.size, ready).toBe(3);
+    const o = await openPage(browser!, out);
+    const labels = await o.page.$$eval('fieldset[data-dimension="interp"] label', (ls) => ls.map((l) => l.textContent?.trim() ?? ''));
+    const index = (name: string) => labels.findIndex((l) => l.startsWith(`${name} (`));
+    for (const name of ['main interpreter', ...[...ids.values()].map((id) => `interpreter ${id}`)]) expect(index(name), labels.join(', ')).toBeGreaterThanOrEqual(0);
+    const busy = index(`interpreter ${ids.get(2)!}`);
+    const all = await selectedIn(o.page);
+    expect(await draws(o.page, 'sub_busy')).toBe(true);
+    await (await o.page.$$('fieldset[data-dimension="interp"] input'))[busy]!.click();
+    expect(await selectedIn(o.page)).toBe(all - countOf(labels[busy]!));
+    expect(await draws(o.page, 'sub_busy')).toBe(false);
+    expect(await draws(o.page, 'sub_sleeper')).toBe(true);
+    expect(o.errors).toEqual([]);
+    expect(o.requests).toEqual([]);
+    await o.page.close();
+  }, 180_000);
+});
+
 // greenlet is installed (tools/pythons/provision.sh greenlet) in a venv of pyenv's 3.11
 const greenletBase = pythons.find((p) => p.label === '3.11');
 const greenletExe = join(cacheDir, 'greenlet-venv-3.11', 'bin', 'python');
