@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'puppeteer-core';
+import type { Browser, ElementHandle, Page } from 'puppeteer-core';
 import { Profile } from 'pprof-format';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -108,6 +108,26 @@ const selectedIn = (page: Page) => page.evaluate(() => (window as unknown as { p
 const draws = async (page: Page, fn: string) => (await page.evaluate(() => (window as unknown as { pyglass: { rects(): Array<{ label: string }> } }).pyglass.rects())).some((x) => x.label.startsWith(`${fn} (`));
 /** A filter label's sample count: "name (count)". */
 const countOf = (label: string) => Number(/\((\d+)\)$/.exec(label)![1]);
+/** The labels of filter `dim`'s values in `page`, "name (count)". */
+const filterLabels = (page: Page, dim: string) => page.$$eval(`fieldset[data-dimension="${dim}"] label`, (ls) => ls.map((l) => l.textContent?.trim() ?? ''));
+
+/**
+ * Unchecks the value of filter `dim` whose label `which` picks: the selection loses exactly its count,
+ * function `gone`'s frames leave the flame graph and `stays`'s remain. Returns its box, to check it again.
+ */
+async function uncheckRemoves(page: Page, dim: string, which: (label: string) => boolean, gone: string, stays?: string): Promise<ElementHandle<HTMLInputElement>> {
+  const labels = await filterLabels(page, dim);
+  const i = labels.findIndex(which);
+  expect(i, `${dim}: ${labels.join(', ')}`).toBeGreaterThanOrEqual(0);
+  const all = await selectedIn(page);
+  expect(await draws(page, gone), gone).toBe(true);
+  const box = (await page.$$<HTMLInputElement>(`fieldset[data-dimension="${dim}"] input`))[i]!;
+  await box.click();
+  expect(await selectedIn(page)).toBe(all - countOf(labels[i]!));
+  expect(await draws(page, gone), gone).toBe(false);
+  if (stays !== undefined) expect(await draws(page, stays), stays).toBe(true);
+  return box;
+}
 
 describe.each(pythons.map((p) => [p.label, p] as const))('record -f html: %s', (label, py) => {
   it('opens in Chromium with the hottest function, its share and its source lines', async () => {
@@ -213,30 +233,19 @@ describe.skipIf(py === undefined || missing !== undefined)('record -f html --asy
     // threads loop-a (task a_burner spinning, awaited by a_parent) and loop-b (b_parent awaiting b_child, both suspended)
     await recordTarget(py!, join(import.meta.dirname, 'scripts', 'async_threads.py'), [], out, 'html', 1, ['--async', '--idle']);
     const o = await openPage(browser!, out);
-    const labels = (dim: string) => o.page.$$eval(`fieldset[data-dimension="${dim}"] label`, (ls) => ls.map((l) => l.textContent?.trim() ?? ''));
     // every state starts checked (--idle): the threads' counts add up to what is selected
-    const threads = await labels('thread');
+    const threads = await filterLabels(o.page, 'thread');
     const all = await selectedIn(o.page);
     expect(threads.reduce((a, l) => a + countOf(l), 0)).toBe(all);
     for (const name of ['MainThread', 'loop-a', 'loop-b']) expect(threads.some((l) => new RegExp(` ${name} \\(\\d+\\)$`).test(l)), threads.join(', ')).toBe(true);
-    const tasks = await labels('task');
+    const tasks = await filterLabels(o.page, 'task');
     for (const name of ['a_parent', 'b_parent', 'b_child']) expect(tasks.some((l) => l.startsWith(`${name} (0x`)), tasks.join(', ')).toBe(true);
-    const uncheck = async (dim: string, i: number) => (await o.page.$$(`fieldset[data-dimension="${dim}"] input`))[i]!.click();
-    // loop-a's thread: a_burner (running on it) is gone
-    const loopA = threads.findIndex((l) => / loop-a \(\d+\)$/.test(l));
-    expect(await draws(o.page, 'a_burner')).toBe(true);
-    await uncheck('thread', loopA);
-    expect(await selectedIn(o.page)).toBe(all - countOf(threads[loopA]!));
-    expect(await draws(o.page, 'a_burner')).toBe(false);
-    await uncheck('thread', loopA);
+    // loop-a's thread: a_burner (running on it) is gone; back again
+    const loopA = await uncheckRemoves(o.page, 'thread', (l) => / loop-a \(\d+\)$/.test(l), 'a_burner');
+    await loopA.click();
     expect(await selectedIn(o.page)).toBe(all);
     // the suspended task b_child: its frames are gone, b_parent's stay
-    const bChild = tasks.findIndex((l) => l.startsWith('b_child (0x'));
-    expect(await draws(o.page, 'b_child')).toBe(true);
-    await uncheck('task', bChild);
-    expect(await selectedIn(o.page)).toBe(all - countOf(tasks[bChild]!));
-    expect(await draws(o.page, 'b_child')).toBe(false);
-    expect(await draws(o.page, 'b_parent')).toBe(true);
+    await uncheckRemoves(o.page, 'task', (l) => l.startsWith('b_child (0x'), 'b_child', 'b_parent');
     expect(o.errors).toEqual([]);
     expect(o.requests).toEqual([]);
     await o.page.close();
@@ -252,16 +261,9 @@ describe.skipIf(py === undefined || py.minor < 12 || missing !== undefined)('rec
     const ids = new Map([...ready.matchAll(/^INTERP (\d+) (\d+) \d+$/gm)].map((m) => [Number(m[1]), Number(m[2])]));
     expect(ids.size, ready).toBe(3);
     const o = await openPage(browser!, out);
-    const labels = await o.page.$$eval('fieldset[data-dimension="interp"] label', (ls) => ls.map((l) => l.textContent?.trim() ?? ''));
-    const index = (name: string) => labels.findIndex((l) => l.startsWith(`${name} (`));
-    for (const name of ['main interpreter', ...[...ids.values()].map((id) => `interpreter ${id}`)]) expect(index(name), labels.join(', ')).toBeGreaterThanOrEqual(0);
-    const busy = index(`interpreter ${ids.get(2)!}`);
-    const all = await selectedIn(o.page);
-    expect(await draws(o.page, 'sub_busy')).toBe(true);
-    await (await o.page.$$('fieldset[data-dimension="interp"] input'))[busy]!.click();
-    expect(await selectedIn(o.page)).toBe(all - countOf(labels[busy]!));
-    expect(await draws(o.page, 'sub_busy')).toBe(false);
-    expect(await draws(o.page, 'sub_sleeper')).toBe(true);
+    const labels = await filterLabels(o.page, 'interp');
+    for (const name of ['main interpreter', ...[...ids.values()].map((id) => `interpreter ${id}`)]) expect(labels.some((l) => l.startsWith(`${name} (`)), labels.join(', ')).toBe(true);
+    await uncheckRemoves(o.page, 'interp', (l) => l.startsWith(`interpreter ${ids.get(2)!} (`), 'sub_busy', 'sub_sleeper');
     expect(o.errors).toEqual([]);
     expect(o.requests).toEqual([]);
     await o.page.close();
@@ -281,15 +283,10 @@ describe.skipIf(greenletPy === undefined || missing !== undefined)('record -f ht
     const ready = await recordTarget(greenletPy!, join(import.meta.dirname, 'scripts', 'greenlets.py'), ['busy'], out, 'html', 1, ['--greenlets', '--idle']);
     const [alpha, beta, gamma] = ready.slice(ready.indexOf('READY') + 5).trim().split(/\s+/).map(Number);
     const o = await openPage(browser!, out);
-    const labels = await o.page.$$eval('fieldset[data-dimension="greenlet"] label', (ls) => ls.map((l) => l.textContent?.trim() ?? ''));
-    const index = (id: number) => labels.findIndex((l) => l.startsWith(`greenlet 0x${id.toString(16)} (`));
-    for (const id of [alpha!, beta!, gamma!]) expect(index(id), labels.join(', ')).toBeGreaterThanOrEqual(0);
-    const all = await selectedIn(o.page);
-    expect(await draws(o.page, 'alpha_inner')).toBe(true);
-    await (await o.page.$$('fieldset[data-dimension="greenlet"] input'))[index(alpha!)]!.click();
-    expect(await selectedIn(o.page)).toBe(all - countOf(labels[index(alpha!)]!));
-    expect(await draws(o.page, 'alpha_inner')).toBe(false);
-    expect(await draws(o.page, 'beta_wait')).toBe(true);
+    const labels = await filterLabels(o.page, 'greenlet');
+    const named = (id: number) => (l: string) => l.startsWith(`greenlet 0x${id.toString(16)} (`);
+    for (const id of [alpha!, beta!, gamma!]) expect(labels.some(named(id)), labels.join(', ')).toBe(true);
+    await uncheckRemoves(o.page, 'greenlet', named(alpha!), 'alpha_inner', 'beta_wait');
     expect(o.errors).toEqual([]);
     expect(o.requests).toEqual([]);
     await o.page.close();
