@@ -1,4 +1,8 @@
-/** Which Python the target runs: the version read from its memory, its hex constant or its file name. */
+/**
+ * Which Python the target runs: the version read from its memory, its hex constant or its file name.
+ * This runs before any layout is chosen (the version picks it), so its tests of major and minor are of
+ * plausible version numbers; what a version's structures are is told by its layout, never here.
+ */
 /** The target's Python version (py-spy's Version). */
 export interface PythonVersion {
   major: number;
