@@ -5,7 +5,7 @@
  */
 import type { StackTrace } from '@pyglass/model';
 import { afterEach, describe, expect, it } from 'vitest';
-import { PyroscopeReceiver } from '../../../tools/testing/pyroscope-receiver.js';
+import { PyroscopeReceiver, until } from '../../../tools/testing/pyroscope-receiver.js';
 import { PyroscopeOptionsError, PyroscopeUploader, type PyroscopeOptions } from '../src/index.js';
 
 function trace(pid: number, leaf: string, thread = 1): StackTrace {
@@ -169,7 +169,9 @@ describe.each(['ingest', 'push'] as const)('%s API', (api) => {
       feed(u, 1, 1 + w, 1_000_000 + w * 1000, 1_001_000 + w * 1000);
       u.cutWindow(1_001_000 + w * 1000);
     }
-    await new Promise((res) => setTimeout(res, 300));
+    // windows are compressed off the main thread: all six queued (and the first one's send failed)
+    // before the server comes back, however long a loaded machine takes to compress them
+    await until(() => u.stats.windows === 6 && u.stats.retries > 0, 60_000, 'six windows queued and a failed send');
     await r.up();
     const stats = await u.close(1_006_000);
     // the window being retried is kept; of the rest only the newest fits
