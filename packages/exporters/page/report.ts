@@ -311,7 +311,9 @@ export function startReport(data: ReportData): void {
   });
   const tableCount = h('span', { class: 'muted' });
   const tableCols: Array<[keyof FunctionRow, string]> = [['own', 'Own %'], ['total', 'Total %'], ['own', 'Own time'], ['total', 'Total time'], ['name', 'Function'], ['file', 'File:line']];
-  const headCells = tableCols.map(([key]) => {
+  // the arrow marks the column clicked: a share and its time sort alike, and both arrows would not fit
+  let sortCol = 0;
+  const headCells = tableCols.map(([key], col) => {
     const th = h('th', { scope: 'col', 'data-sort': key });
     th.addEventListener('click', () => {
       if (sortKey === key) sortDesc = !sortDesc;
@@ -319,6 +321,7 @@ export function startReport(data: ReportData): void {
         sortKey = key;
         sortDesc = key === 'own' || key === 'total';
       }
+      sortCol = col;
       drawTable();
     });
     return th;
@@ -376,7 +379,7 @@ export function startReport(data: ReportData): void {
     const shown = ids.length;
     tableIds = sortedRows(ids);
     setText(tableCount, shown > TABLE_ROWS ? `showing ${TABLE_ROWS} of ${shown}` : `${shown} functions`);
-    tableCols.forEach(([key, title], i) => setText(headCells[i]!, title + (key === sortKey ? (sortDesc ? ' ▼' : ' ▲') : '')));
+    tableCols.forEach(([, title], i) => setText(headCells[i]!, title + (i === sortCol ? (sortDesc ? ' ▼' : ' ▲') : '')));
     drawRows();
   }
 

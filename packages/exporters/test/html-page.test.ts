@@ -94,6 +94,14 @@ describe.skipIf(missing !== undefined)('HTML report in Chromium', () => {
     expect(tip).toContain('heavy (/app/busy.py:15)');
     expect(tip).toContain('total 375 samples (25.0%), own 375 (25.0%)');
 
+    // one arrow, on the column sorted by, and every heading fits its cell
+    const headings = () => page.$$eval('#function-table th', (ths) => ths.map((t) => [t.textContent, t.scrollWidth <= t.clientWidth]));
+    expect(await headings()).toEqual([['Own % ▼', true], ['Total %', true], ['Own time', true], ['Total time', true], ['Function', true], ['File:line', true]]);
+    await page.click('#function-table th:nth-child(3)');
+    expect((await headings()).filter(([, fits]) => !fits)).toEqual([]);
+    expect((await headings()).map(([text]) => text)).toEqual(['Own %', 'Total %', 'Own time ▲', 'Total time', 'Function', 'File:line']);
+    await page.click('#function-table th:nth-child(1)');
+    expect((await headings())[0]![0]).toBe('Own % ▼');
     // the table sorts by any column: by name, then by own share the other way round
     await page.click('#function-table th[data-sort="name"]');
     expect((await tableRows(page)).map((r) => r[4])).toEqual(['<module>', 'crunch', 'heavy', 'light', 'run', 'work']);
