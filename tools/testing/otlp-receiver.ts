@@ -172,7 +172,8 @@ export function summarize(m: ExportProfilesServiceRequest): ExportSummary {
 export class OtlpReceiver {
   readonly exports: ReceivedExport[] = [];
   /** Every request in arrival order: path, method, the answer given. */
-  readonly requests: Array<{ path: string; method: string; answer: OtlpAnswer | 'refused' }> = [];
+  /** Every request, with when it arrived (Date.now()). */
+  readonly requests: Array<{ path: string; method: string; answer: OtlpAnswer | 'refused'; at: number }> = [];
   /** Decides each request's answer: 200 by default. */
   answer: (requestNumber: number) => OtlpAnswer = () => 200;
   private server: Server | undefined;
@@ -225,17 +226,17 @@ export class OtlpReceiver {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const number = this.requests.length + 1;
     if (url.pathname !== profilesPath) {
-      this.requests.push({ path: url.pathname, method: req.method ?? '', answer: 'refused' });
+      this.requests.push({ path: url.pathname, method: req.method ?? '', answer: 'refused', at: Date.now() });
       res.writeHead(404).end();
       return;
     }
     if (req.method !== 'POST') {
-      this.requests.push({ path: url.pathname, method: req.method ?? '', answer: 'refused' });
+      this.requests.push({ path: url.pathname, method: req.method ?? '', answer: 'refused', at: Date.now() });
       res.writeHead(405, { Allow: 'POST' }).end();
       return;
     }
     const answer = this.answer(number);
-    this.requests.push({ path: url.pathname, method: req.method, answer });
+    this.requests.push({ path: url.pathname, method: req.method, answer, at: Date.now() });
     if (answer === 'hang') {
       this.hung.push(res);
       return;

@@ -185,7 +185,8 @@ export class UploadQueue {
   /** Waits before the next attempt: exponential, or the server's Retry-After if longer, capped at the longest backoff. */
   private backoff(attempt: number, retryAfterMs: number): Promise<void> {
     const base = Math.min(this.limits.maxBackoffMs, Math.max(retryAfterMs, firstBackoffMs * 2 ** Math.min(attempt - 1, 20)));
-    const ms = this.closing ? Math.min(base, firstBackoffMs) : base * (0.8 + 0.4 * Math.random());
+    // jitter spreads the retries of many agents, but never below what the server asked for
+    const ms = this.closing ? Math.min(base, firstBackoffMs) : Math.max(Math.min(retryAfterMs, this.limits.maxBackoffMs), base * (0.8 + 0.4 * Math.random()));
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
         this.wakeBackoff = undefined;

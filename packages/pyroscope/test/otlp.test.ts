@@ -13,7 +13,7 @@ import type { SpanRef, StackTrace } from '@pyglass/model';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { otlpProtoPython, provision } from '../../../tools/pythons/pythons.js';
 import { OtlpReceiver } from '../../../tools/testing/otlp-receiver.js';
-import { PyroscopeReceiver } from '../../../tools/testing/pyroscope-receiver.js';
+import { PyroscopeReceiver, until } from '../../../tools/testing/pyroscope-receiver.js';
 import {
   OtlpOptionsError, OtlpUploader, PyroscopeUploader, parseHeaderFlag, parseHeaderList, resolveEndpoint, resolveOtlpOptions, type OtlpOptions, type ProcessDescription,
 } from '../src/index.js';
@@ -136,13 +136,11 @@ describe('OTLP export', () => {
     r.answer = (n) => (n === 1 ? { status: 429, retryAfterSeconds: 1 } : 200);
     const u = uploader(r.url, { uploadIntervalSeconds: 5 });
     feed(u, 11, 4, 1_000_000, 1_001_000);
-    const started = Date.now();
     u.cutWindow(1_001_000);
-    await new Promise((res) => setTimeout(res, 500));
-    // not yet retried: the receiver asked for a second
-    expect(r.requests).toHaveLength(1);
+    await until(() => r.requests.length === 2, 60_000, 'the retry of the refused export');
+    // the receiver asked for a second: the retry came no sooner (the receiver's own clock)
+    expect(r.requests[1]!.at - r.requests[0]!.at).toBeGreaterThanOrEqual(1000);
     expect(await u.close(1_001_000)).toMatchObject({ sent: 1, retries: 1 });
-    expect(Date.now() - started).toBeGreaterThanOrEqual(250);
     expect(r.exports).toHaveLength(1);
   });
 
@@ -205,7 +203,8 @@ describe('OTLP export', () => {
       feed(u, 11, 5 + w, 1_000_000 + w * 1000, 1_001_000 + w * 1000);
       u.cutWindow(1_001_000 + w * 1000);
     }
-    await new Promise((res) => setTimeout(res, 400));
+    // windows are compressed off the main thread: all five queued (and a send failed) before the receiver comes back
+    await until(() => u.stats.windows === 5 && u.stats.retries > 0, 60_000, 'five windows queued and a failed send');
     await r.up();
     const stats = await u.close(1_005_000);
     expect(stats).toMatchObject({ windows: 5, sent: 3, dropped: 2, unsent: 0 });
