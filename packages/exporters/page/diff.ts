@@ -3,7 +3,7 @@ import type { DiffData, DiffFunction } from '../src/html/model.js';
 import { significant } from '../src/diff/noise.js';
 import { byId, clear, h, pct } from './dom.js';
 import { header, matcher, tooltip, type Matcher } from './chrome.js';
-import { childrenOf, FlameGraph, type Tree } from './flame.js';
+import { childrenOf, FlameGraph, nodeTree, type Tree } from './flame.js';
 
 /** Red for growth, blue for shrinkage, grey within the noise; stronger with the size of the change. */
 export function changeColour(delta: number, max: number, beyond: boolean): string {
@@ -15,15 +15,7 @@ export function changeColour(delta: number, max: number, beyond: boolean): strin
 
 export function startDiff(data: DiffData): void {
   const S = data.strings;
-  const size = data.nodes.length / 2 + 1;
-  const parent = new Int32Array(size);
-  const frame = new Int32Array(size);
-  parent[0] = -1;
-  frame[0] = -1;
-  for (let i = 1; i < size; i++) {
-    parent[i] = data.nodes[2 * (i - 1)]!;
-    frame[i] = data.nodes[2 * (i - 1) + 1]!;
-  }
+  const { size, parent, frame } = nodeTree(data.nodes, 0);
   const label = (n: number) => {
     if (n === 0) return 'all';
     const f = frame[n]!;

@@ -21,6 +21,24 @@ export interface Tree {
   label(node: number): string;
 }
 
+/**
+ * The tree of a page's `nodes` (a [parent, frame] pair per node, parents first) below an added node 0,
+ * "all": node i + 1 is pair i, its parent the stored one plus `parentShift` (1 where the data numbers
+ * its nodes from 0 with -1 for a top-level one, 0 where it already counts "all" as 0).
+ */
+export function nodeTree(nodes: ArrayLike<number>, parentShift: number): { size: number; parent: Int32Array; frame: Int32Array } {
+  const size = nodes.length / 2 + 1;
+  const parent = new Int32Array(size);
+  const frame = new Int32Array(size);
+  parent[0] = -1;
+  frame[0] = -1;
+  for (let i = 1; i < size; i++) {
+    parent[i] = nodes[2 * (i - 1)]! + parentShift;
+    frame[i] = nodes[2 * (i - 1) + 1]!;
+  }
+  return { size, parent, frame };
+}
+
 /** Builds the children lists of a tree given parents (parent[i] < i; -1 for the root), sorted by `order`. */
 export function childrenOf(parent: Int32Array, order: (a: number, b: number) => number): { childStart: Int32Array; childList: Int32Array } {
   const n = parent.length;

@@ -7,7 +7,7 @@ import type { ReportData } from '../src/html/model.js';
 import { stateCategories, stateCategoryLabels } from '../src/html/model.js';
 import { decodeRecords } from '../src/html/records.js';
 import { warmColour } from '../src/palette.js';
-import { childrenOf } from './flame.js';
+import { childrenOf, nodeTree } from './flame.js';
 
 /** A filter over contexts (state, process, thread, interpreter, task, greenlet, span). */
 export interface Dimension {
@@ -63,15 +63,7 @@ export function reportModel(data: ReportData) {
   };
 
   // the main tree: node 0 = "all", node i + 1 = data node i
-  const size = data.nodes.length / 2 + 1;
-  const parent = new Int32Array(size);
-  const frameOfNode = new Int32Array(size);
-  parent[0] = -1;
-  frameOfNode[0] = -1;
-  for (let i = 1; i < size; i++) {
-    parent[i] = data.nodes[2 * (i - 1)]! + 1;
-    frameOfNode[i] = data.nodes[2 * (i - 1) + 1]!;
-  }
+  const { size, parent, frame: frameOfNode } = nodeTree(data.nodes, 1);
   const nodeLabel = (n: number) => (n === 0 ? 'all' : frameLabel(frameOfNode[n]!));
   const { childStart, childList } = childrenOf(parent, (a, b) => (nodeLabel(a) < nodeLabel(b) ? -1 : 1));
   // outermost occurrence of its function / frame on its path (recursion counted once in totals)
