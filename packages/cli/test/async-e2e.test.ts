@@ -50,7 +50,7 @@ async function withTarget<T>(py: PythonInterpreter, args: string[], fn: (pid: nu
   let child: ChildProcess | undefined;
   try {
     child = spawnPython(py, script, args);
-    await waitForOutput(child, 'READY', 60_000);
+    await waitForOutput(child, 'READY', 120_000);
     return await fn(child.pid!);
   } finally {
     kill(child);
@@ -101,24 +101,24 @@ describe.each(pythons.map((p) => [p.label, p] as const))('dump and record --asyn
   const pid = () => target!.pid!;
   beforeAll(async () => {
     target = spawnPython(py, script, []);
-    await waitForOutput(target, 'READY', 60_000);
-  }, 90_000);
+    await waitForOutput(target, 'READY', 120_000);
+  }, 180_000);
   afterAll(() => kill(target));
 
   it('C tasks: the exact tree, names, states, lines and the running task\'s thread', async () => {
     checkTree(py, await dumpJson(pid()));
-  }, 90_000);
+  }, 180_000);
 
   it('--locals: the suspended coroutines\' locals', async () => {
     const dump = await dumpJson(pid(), ['--locals']);
     const parent = dump.asyncio_tasks.find((t) => keyOf(t) === 'as_completed_parent')!;
     const frame = parent.coroutine_stack.find((f) => f.name === 'as_completed_parent') as JsonFrame & { locals: Array<{ name: string; arg: boolean }> | null };
     expect(frame.locals?.map((l) => l.name)).toContain('next_done');
-  }, 90_000);
+  }, 180_000);
 
   it('pure-Python tasks (_asyncio blocked) give the same tree', async () => {
     await withTarget(py, ['pure'], async (pid) => checkTree(py, await dumpJson(pid)));
-  }, 90_000);
+  }, 180_000);
 
   it('text: the pstree-shaped tree after the threads, the running task marked', async () => {
     const r = await pyglassRun(['dump', '-p', String(pid()), '--async']);
@@ -130,7 +130,7 @@ describe.each(pythons.map((p) => [p.label, p] as const))('dump and record --asyn
     expect(tree).toMatch(new RegExp(`\\(T\\) ${py.minor >= 8 ? 'burner' : 'Task 0x[0-9a-f]+'} \\[running in thread ${pid()}\\]`));
     expect(tree).toContain(`└──  g1 async_tree.py:${L.g1}`);
     expect(tree).toContain(`└──  deep_c async_tree.py:${L.deep_c}`);
-  }, 90_000);
+  }, 180_000);
 
   it('top --async (piped: plain tables): the awaiting task\'s coroutine counts in the running task\'s samples', async () => {
     const top = spawn(process.execPath, [bin, 'top', '-p', String(pid()), '--async', '--delay', '0.5'], { stdio: ['ignore', 'pipe', 'pipe'], env: plainEnv() });
@@ -145,7 +145,7 @@ describe.each(pythons.map((p) => [p.label, p] as const))('dump and record --asyn
     } finally {
       kill(top);
     }
-  }, 90_000);
+  }, 180_000);
 
   it('raw: the awaiting tasks\' coroutine frames sit above the running task\'s frames (with and without --idle); --idle adds suspended tasks', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pyglass-async-'));
@@ -196,7 +196,7 @@ describe.skipIf(!uvloopHost)('dump --async under uvloop', () => {
   it('the same tree with uvloop\'s event loop', async () => {
     const py = { ...uvloopHost!, executable: uvloopPython };
     await withTarget(py, ['uvloop'], async (pid) => checkTree(py, await dumpJson(pid)));
-  }, 90_000);
+  }, 180_000);
 });
 
 describe.each(pythons.map((p) => [p.label, p] as const))('dump --async, more loops and bad states, on %s', (_label, py) => {
@@ -204,7 +204,7 @@ describe.each(pythons.map((p) => [p.label, p] as const))('dump --async, more loo
     let child: ChildProcess | undefined;
     try {
       child = spawnPython(py, join(import.meta.dirname, 'scripts', 'async_threads.py'));
-      await waitForOutput(child, 'READY', 60_000);
+      await waitForOutput(child, 'READY', 120_000);
       const dump = await dumpJson(child.pid!);
       const byKey = new Map(dump.asyncio_tasks.map((t) => [keyOf(t), t]));
       expect([...byKey.keys()].sort()).toEqual(['a_burner', 'a_parent', 'b_child', 'b_parent']);
@@ -216,13 +216,13 @@ describe.each(pythons.map((p) => [p.label, p] as const))('dump --async, more loo
     } finally {
       kill(child);
     }
-  }, 90_000);
+  }, 180_000);
 
   it('tasks cancelled and loops closing while --nonblocking reads: no crash, no hang', async () => {
     let child: ChildProcess | undefined;
     try {
       child = spawnPython(py, join(import.meta.dirname, 'scripts', 'async_churn.py'));
-      await waitForOutput(child, 'READY', 60_000);
+      await waitForOutput(child, 'READY', 120_000);
       for (let i = 0; i < 2; i++) {
         const r = await pyglassRun(['dump', '-p', String(child.pid!), '--async', '--json', '--nonblocking']);
         // a thread stack torn by the running target fails a nonblocking dump with one clear line
@@ -235,13 +235,16 @@ describe.each(pythons.map((p) => [p.label, p] as const))('dump --async, more loo
       }
       // a file of its own: a test never writes to a real device (see does-no-harm.test.ts)
       const out = join(mkdtempSync(join(tmpdir(), 'pyglass-async-churn-')), 'churn.txt');
-      const r = await pyglassRun(['record', '-p', String(child.pid!), '--async', '--idle', '--nonblocking', '-f', 'raw', '-d', '1', '-o', out, '--hideprogress']);
-      expect(r.status, r.stderr).toBe(0);
+      // 20 sampling rounds, however long they take on a busy machine
+      const r = await recordUntil(['-p', String(child.pid!), '--async', '--idle', '--nonblocking', '-o', out, '--hideprogress'], `${out}.pyglass`, '20 sampling rounds', (samples) => samples.length >= 20);
+      // when most rounds met tasks changing under the read (a slow read on a loaded machine), pyglass
+      // says so and exits 1: that is an answer, not a crash
+      if (r.status !== 0) expect(r.stderr, `status ${r.status}`).toMatch(/^pyglass> Error: most samples failed \(/m);
       rmSync(dirname(out), { recursive: true, force: true });
     } finally {
       kill(child);
     }
-  }, 90_000);
+  }, 360_000);
 });
 
 // the output formats do not depend on the Python version: one interpreter is enough
@@ -262,7 +265,7 @@ describe.skipIf(!formatsPy)(`record --async --idle in every format (${formatsPy?
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  }, 90_000);
+  }, 180_000);
 });
 
 describe.skipIf(pythons.length === 0)('dump --async without asyncio', () => {
@@ -271,7 +274,7 @@ describe.skipIf(pythons.length === 0)('dump --async without asyncio', () => {
     let child: ChildProcess | undefined;
     try {
       child = spawnPython(py, join(import.meta.dirname, 'scripts', 'no_asyncio.py'));
-      await waitForOutput(child, 'READY', 60_000);
+      await waitForOutput(child, 'READY', 120_000);
       const r = await pyglassRun(['dump', '-p', String(child.pid!), '--async']);
       expect(r.status, r.stderr).toBe(0);
       expect(r.stdout).toContain('Asyncio tasks (0):\n    (none: asyncio is not imported)');
@@ -281,7 +284,7 @@ describe.skipIf(pythons.length === 0)('dump --async without asyncio', () => {
     } finally {
       kill(child);
     }
-  }, 90_000);
+  }, 180_000);
 });
 
 // 3.6 has asyncio but no asyncio table (task objects are read from 3.7); the script prints with flush=, so not 2.7

@@ -9,9 +9,10 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ThreadStates } from '@pyglass/model';
+import { ThreadStates, type Sample } from '@pyglass/model';
 import { readCapture, traceRecorded } from '@pyglass/exporters';
 import { findPythons, reportMatrix, spawnPython, waitForOutput } from '../../../tools/pythons/pythons.js';
+import { recordUntil } from '../../../tools/testing/capture-watch.js';
 import { checkFirefoxProfile } from '../../../tools/testing/firefox-profile-check.js';
 import { cliSuite, isOneLineError } from './helpers.js';
 import { kill, pyglassRun } from './e2e-helpers.js';
@@ -50,19 +51,29 @@ const filterSets: Array<{ name: string; flags: string[] }> = [
   { name: '--gc', flags: ['--gc'] },
 ];
 
+/** The target's threads, and the names of the threads in `samples`. */
+const THREADS = ['collector', 'raiser', 'sleeper', 'spinner'];
+function threadNames(samples: readonly Sample[]): Set<string> {
+  const names = new Set<string>();
+  for (const s of samples) for (const t of s.traces) if (t.threadName) names.add(t.threadName);
+  return names;
+}
+
 describe.each(three.map((p) => [p.label, p] as const))('%s: record -o … -o p.pyglass, then convert', (label, py) => {
   it('gives the same bytes as the direct outputs, for every format and filter', async () => {
     const child = spawnPython(py, target);
     suite.children.push(child);
     await waitForOutput(child, 'READY', 60_000);
     try {
-      // the records run side by side (--nonblocking: no pause, so several may read the process)
+      // the records run side by side (--nonblocking: no pause, so several may read the process),
+      // each until its capture has 100 sampling rounds and every thread of the target in them
       const dirs = filterSets.map((f) => join(suite.dir, `${label}-${f.name.replace(/\W/g, '') || 'none'}`));
       const records = await Promise.all(filterSets.map((f, i) => {
         const dir = dirs[i]!;
         mkdirSync(dir, { recursive: true });
         const os = Object.values(outputs).flatMap((o) => ['-o', join(dir, o)]);
-        return pyglassRun(['record', '-d', '2', '-r', '200', '--nonblocking', '--hideprogress', ...f.flags, ...os, '-o', join(dir, 'p.pyglass'), '-p', String(child.pid)], { timeout: 90_000 });
+        return recordUntil(['-r', '200', '--nonblocking', '--hideprogress', ...f.flags, ...os, '-p', String(child.pid)], join(dir, 'p.pyglass'),
+          '100 rounds with every thread', (samples) => samples.length >= 100 && threadNames(samples).size >= THREADS.length);
       }));
       for (const r of records) expect(r.status, r.stderr).toBe(0);
       for (const [i, f] of filterSets.entries()) {
@@ -88,13 +99,11 @@ describe.each(three.map((p) => [p.label, p] as const))('%s: record -o … -o p.p
       if (collecting > 0) expect(readFileSync(join(gcDir, outputs.raw), 'utf8')).toContain('<GC>');
       // the capture holds every thread, idle ones included, whatever the filters
       const c = readCapture(join(dirs[0]!, 'p.pyglass'));
-      const names = new Set<string>();
-      for (const s of c.samples()) for (const t of s.traces) if (t.threadName) names.add(t.threadName);
-      expect([...names].sort()).toEqual(expect.arrayContaining(['collector', 'raiser', 'sleeper', 'spinner']));
+      expect([...threadNames([...c.samples()])].sort()).toEqual(expect.arrayContaining(THREADS));
       expect(c.metadata.options.rate).toBe(200);
       expect(c.processes[0]!.pid).toBe(child.pid);
       expect(c.processes[0]!.pythonVersion).toBe(py.version);
-      expect(c.summary?.stopReason).toBe('the duration ended');
+      expect(c.summary?.stopReason).toBe('Control-C pressed');
     } finally {
       kill(child);
     }
@@ -257,7 +266,9 @@ describe('firefox -s', () => {
     const dir = join(suite.dir, 'tree');
     mkdirSync(dir, { recursive: true });
     const out = join(dir, 'tree.firefox.json');
-    const r = await pyglassRun(['record', '-s', '--idle', '-d', '2', '-r', '50', '--hideprogress', '-o', out, '-o', join(dir, 'tree.pyglass'), '-p', String(child.pid)], { timeout: 90_000 });
+    // until every process of the tree is in the capture (a duration can pass before the children are found)
+    const r = await recordUntil(['-s', '--idle', '-r', '50', '--hideprogress', '-o', out, '-p', String(child.pid)], join(dir, 'tree.pyglass'),
+      'samples of the 3 processes', (samples) => new Set(samples.flatMap((x) => x.traces.map((t) => t.pid))).size >= 3);
     kill(child);
     expect(r.status, r.stderr).toBe(0);
     const profile = JSON.parse(readFileSync(out, 'utf8')) as { threads: Array<{ pid: string; processName: string; isMainThread: boolean }> };
@@ -269,5 +280,5 @@ describe('firefox -s', () => {
     const conv = await pyglassRun(['convert', join(dir, 'tree.pyglass'), '--idle', '-f', 'firefox', '-o', join(dir, 'c.firefox.json')]);
     expect(conv.status, conv.stderr).toBe(0);
     expect(readFileSync(join(dir, 'c.firefox.json')).equals(readFileSync(out))).toBe(true);
-  }, 120_000);
+  }, 240_000);
 });

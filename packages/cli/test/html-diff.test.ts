@@ -15,6 +15,7 @@ import { CaptureWriter, decodeRecords, PprofRecorder, type ReportData } from '@p
 import type { Sample, StackTrace } from '@pyglass/model';
 import { cacheDir, findPythons, pythonCommand, reportMatrix, spawnPython, waitForOutput, type PythonInterpreter } from '../../../tools/pythons/pythons.js';
 import { outsideBinomial } from '../../../tools/testing/bounds.js';
+import { activeTracesIn, recordUntil } from '../../../tools/testing/capture-watch.js';
 import { browserMissing, launchBrowser, openPage, summaryValue } from '../../../tools/testing/browser.js';
 import { cliSuite, isOneLineError } from './helpers.js';
 import { kill, pyglassRun } from './e2e-helpers.js';
@@ -91,6 +92,16 @@ function captureOf(samples: Sample[], endTime = 4000): Buffer {
   return Buffer.concat(parts);
 }
 
+/** Records `script ARGS` (hot_switch.py) into `out`, its format from its extension, until its loop has 400 samples. */
+async function recordSpins(py: PythonInterpreter, script: string, args: string[], out: string): Promise<void> {
+  const child = spawnPython(py, script, args);
+  suite.children.push(child);
+  await waitForOutput(child, 'READY', 120_000);
+  const r = await recordUntil(['-r', '200', '--hideprogress', '-o', out, '-p', String(child.pid)], `${out}.pyglass`, '400 samples in spin()', (s) => activeTracesIn(s, 'spin') >= 400);
+  kill(child);
+  expect(r.status, r.stderr).toBe(0);
+}
+
 /** Records `script` (which prints READY once set up) for `seconds` at 200 Hz; returns what it printed up to READY. */
 async function recordTarget(py: PythonInterpreter, script: string, args: string[], out: string, format: string, seconds = 1, flags: string[] = []): Promise<string> {
   const child = spawnPython(py, script, args);
@@ -132,9 +143,10 @@ async function uncheckRemoves(page: Page, dim: string, which: (label: string) =>
 describe.each(pythons.map((p) => [p.label, p] as const))('record -f html: %s', (label, py) => {
   it('opens in Chromium with the hottest function, its share and its source lines', async () => {
     const out = join(suite.dir, `${label}.html`);
-    // heavy_light.py measures how its CPU time splits between heavy() and light(), and prints it
+    // heavy_light.py measures how its wall-clock time splits between heavy() and light(), and prints
+    // it: the split a wall-clock sampler sees, also when the program waits for a CPU (record-e2e)
     const r = await pyglassRun(['record', '-r', '200', '-f', 'html', '-o', out, '--', ...pythonCommand(py, heavyLight, ['2'])], { timeout: 120_000 });
-    const split = /SPLIT (\S+) (\S+)/.exec(r.stdout);
+    const split = /SPLIT (?:\S+ ){4}(\S+) (\S+)/.exec(r.stdout);
     expect(r.status, r.stderr).toBe(0);
     expect(split, r.stdout).not.toBeNull();
     const [inHeavy, inLight] = split!.slice(1, 3).map(Number) as [number, number];
@@ -355,9 +367,9 @@ describe.skipIf(py === undefined)('pyglass diff', () => {
   const again = () => join(suite.dir, 'alpha2.pb.gz');
   beforeAll(async () => {
     console.log(`[diff] records of ${py!.label}`);
-    await recordTarget(py!, hotSwitch, ['alpha'], base(), 'pprof', 2);
-    await recordTarget(py!, hotSwitch, ['beta'], next(), 'pprof', 2);
-    await recordTarget(py!, hotSwitch, ['alpha'], again(), 'pprof', 2);
+    await recordSpins(py!, hotSwitch, ['alpha'], base());
+    await recordSpins(py!, hotSwitch, ['beta'], next());
+    await recordSpins(py!, hotSwitch, ['alpha'], again());
   }, 300_000);
 
   it('prints what grew and what shrank: beta first in regressions, alpha in improvements', async () => {

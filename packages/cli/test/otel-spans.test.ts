@@ -130,7 +130,7 @@ describe.skipIf(pythons.length === 0)('span-linked samples (OpenTelemetry SDK)',
       suite.children.push(t.child);
       let pyroscope: PyroscopeReceiver | undefined;
       try {
-        await waitForOutput(t.child, 'ready', 60_000);
+        await waitForOutput(t.child, 'ready', 120_000);
         // asyncio: logical task stacks, and suspended tasks too (each with its own context's span)
         const extra = mode === 'asyncio' ? ['--async', '--idle'] : [];
         // one interpreter also uploads to a Pyroscope receiver on 127.0.0.1: the labels must reach it
@@ -170,7 +170,7 @@ describe.skipIf(pythons.length === 0)('span-linked samples (OpenTelemetry SDK)',
       const t = startTarget(py, 'hold');
       suite.children.push(t.child);
       try {
-        await waitForOutput(t.child, 'ready', 60_000);
+        await waitForOutput(t.child, 'ready', 120_000);
         const d = await pyglassRun(['dump', '--json', '--async', '-p', String(t.child.pid)], { timeout: 60_000 });
         expect(d.status, d.stderr).toBe(0);
         t.child.stdin!.end('go\n');
@@ -192,6 +192,6 @@ describe.skipIf(pythons.length === 0)('span-linked samples (OpenTelemetry SDK)',
         kill(t.child);
         t.cleanup();
       }
-    }, 120_000);
+    }, 240_000);
   });
 });

@@ -167,11 +167,11 @@ describe.skipIf(python === undefined)('npm install -g', () => {
 
   test.each(['22', '24'])('Node %s: dump and record work', (major) => {
     const bin = join(work, 'global-default', 'bin', 'pyglass');
-    const node = ['npx', '-y', '-p', `node@${major}`, 'node'];
-    const version = run(node[0]!, [...node.slice(1), '--version']).stdout.trim();
+    // npx resolves node@N once; the checks run its binary directly (each npx run asks the registry again)
+    const [version, execPath] = run('npx', ['-y', '-p', `node@${major}`, 'node', '-p', 'process.version + " " + process.execPath']).stdout.trim().split(' ') as [string, string];
     expect(version.startsWith(`v${major}.`), version).toBe(true);
     console.log(`[packed-install] pyglass on Node ${version}`);
-    checkCli(bin, `node ${major}`, node);
+    checkCli(bin, `node ${major}`, [execPath]);
   }, 300_000);
 
   test('pyglass completions bash, sourced in bash, completes "pyglass rec" to record', () => {

@@ -2,8 +2,8 @@
  * Every `pyglass record` format, on every interpreter of the matrix, opened by its consumer:
  * flamegraph (an XML parser), speedscope (speedscope's own JSON schema), chrometrace (balanced B/E
  * events), raw (collapsed lines), pprof (`go tool pprof -top`). One CPU-bound target per
- * interpreter; the five records of one interpreter run side by side with --nonblocking (only one
- * tracer at a time may pause a process).
+ * interpreter, one record writing the five (each output's format from its extension) until its
+ * capture holds 50 samples in heavy().
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -11,8 +11,9 @@ import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { findPythons, reportMatrix, spawnPython, waitForOutput } from '../../../tools/pythons/pythons.js';
+import { activeTracesIn, recordUntil } from '../../../tools/testing/capture-watch.js';
 import { cliSuite, repoRoot } from './helpers.js';
-import { kill, pyglassRun, run } from './e2e-helpers.js';
+import { kill, run } from './e2e-helpers.js';
 
 const heavyLight = join(import.meta.dirname, 'scripts', 'heavy_light.py');
 const pythons = findPythons();
@@ -32,13 +33,13 @@ describe.each(pythons.map((p) => [p.label, p] as const))('%s', (label, py) => {
   it('writes all five formats and each opens in its consumer', async () => {
     const child = spawnPython(py, heavyLight, ['0']);
     children.push(child);
-    await waitForOutput(child, 'READY', 60_000);
+    await waitForOutput(child, 'READY', 120_000);
     const files = { flamegraph: 'p.svg', speedscope: 'p.json', chrometrace: 'p.trace.json', raw: 'p.txt', pprof: 'p.pb.gz' };
     const out = (f: keyof typeof files) => join(suite.dir, `${label}-${files[f]}`);
-    const runs = await Promise.all((Object.keys(files) as Array<keyof typeof files>).map((f) =>
-      pyglassRun(['record', '-d', '1', '-r', '200', '--nonblocking', '-f', f, '-o', out(f), '-p', String(child.pid)], { timeout: 60_000 })));
+    const outputs = (Object.keys(files) as Array<keyof typeof files>).flatMap((f) => ['-o', out(f)]);
+    const r = await recordUntil(['-r', '200', '--hideprogress', ...outputs, '-p', String(child.pid)], join(suite.dir, `${label}-p.pyglass`), '50 samples in heavy()', (s) => activeTracesIn(s, 'heavy') >= 50);
     kill(child);
-    for (const r of runs) expect(r.status, r.stderr).toBe(0);
+    expect(r.status, r.stderr).toBe(0);
 
     // flamegraph: well-formed XML for a real XML parser, with the hot function in it
     const parsed = spawnSync('python3', ['-c', 'import sys, xml.dom.minidom as m; print(m.parse(sys.argv[1]).documentElement.tagName)', out('flamegraph')], { encoding: 'utf8' });

@@ -98,7 +98,9 @@ describe.each(chosenPythons('memory-reader lock threads').map((p) => [p.label, p
       for (const [tid, s] of states) expect(stopped(s), `thread ${tid} state ${s}`).toBe(false);
       await countPasses(r, lastCount(r.out()));
       r.child.kill('SIGKILL');
-    });
+      // 50 rounds, each waiting for a pass of the target's loop (countPasses says when one never
+      // comes): on a starved machine a free-threaded build's passes take seconds (60 s ran out once)
+    }, 300_000);
 
     it('registers of locked threads: pc in executable code, sp in a stack', async () => {
       const r = await startFixture(py, 'threads.py', ['steady']);

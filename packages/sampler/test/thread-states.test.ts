@@ -100,6 +100,24 @@ function count(samples: StackTrace[][], tid: number, bits: number): number {
   return n;
 }
 
+/**
+ * Starts the `scenario` target and samples it between two of the shares it reports; `check` gets the
+ * target, the samples and the share of its time the target measured in its state meanwhile.
+ */
+async function withMeasuredShare(py: PythonInterpreter, scenario: string, check: (t: Target, samples: StackTrace[][], share: number) => void): Promise<void> {
+  const t = await start(py, scenario);
+  const spy = await PythonSpy.retry(t.child.pid!, {});
+  try {
+    const before = await nextShare(t, t.shares.length);
+    const samples = await sample(spy);
+    const after = await nextShare(t, t.shares.length);
+    check(t, samples, (after[0] - before[0]) / (after[1] - before[1]));
+  } finally {
+    spy.close();
+    t.child.kill('SIGKILL');
+  }
+}
+
 const names = (mask: number) => Object.entries(ThreadStates).filter(([, b]) => mask & b).map(([n]) => n).join(',');
 
 /** What each build reports (sampler README, "Thread states"): everything but NativeCode (no --native here) and, free-threaded, WaitingForGil. */
@@ -176,13 +194,7 @@ describe.each(pythons.map((p) => [p.label, p] as const))('%s', (_label, py) => {
   }, 120_000);
 
   test('a thread calling gc.collect() is seen collecting as often as it measured itself inside it', async () => {
-    const t = await start(py, 'gc');
-    const spy = await PythonSpy.retry(t.child.pid!, {});
-    try {
-      const before = await nextShare(t, t.shares.length);
-      const samples = await sample(spy);
-      const after = await nextShare(t, t.shares.length);
-      const share = (after[0] - before[0]) / (after[1] - before[1]);
+    await withMeasuredShare(py, 'gc', (t, samples, share) => {
       const churner = t.tids.get('Churner')!;
       const seen = count(samples, churner, GcCollecting);
       console.log(`[thread-states] ${py.label}: GcCollecting in ${seen} of ${SAMPLES} samples; the target measured ${(share * 100).toFixed(1)} % of its time in gc.collect()`);
@@ -193,20 +205,11 @@ describe.each(pythons.map((p) => [p.label, p] as const))('%s', (_label, py) => {
       const main = t.tids.get('MainThread')!;
       expect(count(samples, main, GcCollecting)).toBe(seen);
       expect(count(samples, main, HandlingException)).toBe(0);
-    } finally {
-      spy.close();
-      t.child.kill('SIGKILL');
-    }
+    });
   }, 120_000);
 
   test('a loop raising and catching an exception is seen handling it', async () => {
-    const t = await start(py, 'exc');
-    const spy = await PythonSpy.retry(t.child.pid!, {});
-    try {
-      const before = await nextShare(t, t.shares.length);
-      const samples = await sample(spy);
-      const after = await nextShare(t, t.shares.length);
-      const share = (after[0] - before[0]) / (after[1] - before[1]);
+    await withMeasuredShare(py, 'exc', (t, samples, share) => {
       const raiser = t.tids.get('Raiser')!;
       const seen = count(samples, raiser, HandlingException);
       console.log(`[thread-states] ${py.label}: HandlingException in ${seen} of ${SAMPLES} samples; the target measured ${(share * 100).toFixed(1)} % of its time in the except block`);
@@ -217,9 +220,6 @@ describe.each(pythons.map((p) => [p.label, p] as const))('%s', (_label, py) => {
         expect(seen).toBeLessThan(binomialBounds(SAMPLES, Math.min(1, share * 1.2 + 0.02)).high);
       }
       expect(count(samples, t.tids.get('MainThread')!, HandlingException), 'the main thread handles nothing').toBe(0);
-    } finally {
-      spy.close();
-      t.child.kill('SIGKILL');
-    }
+    });
   }, 120_000);
 });
