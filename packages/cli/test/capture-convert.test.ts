@@ -66,14 +66,16 @@ describe.each(three.map((p) => [p.label, p] as const))('%s: record -o … -o p.p
     await waitForOutput(child, 'READY', 60_000);
     try {
       // the records run side by side (--nonblocking: no pause, so several may read the process),
-      // each until its capture has 100 sampling rounds and every thread of the target in them
+      // each until its capture has 100 sampling rounds, the unfiltered one also until every thread of
+      // the target is in them (checked below; a filtered record's capture need not name them all:
+      // seen once with --gil on 3.11-debian, 33,305 rounds without one of the four)
       const dirs = filterSets.map((f) => join(suite.dir, `${label}-${f.name.replace(/\W/g, '') || 'none'}`));
       const records = await Promise.all(filterSets.map((f, i) => {
         const dir = dirs[i]!;
         mkdirSync(dir, { recursive: true });
         const os = Object.values(outputs).flatMap((o) => ['-o', join(dir, o)]);
         return recordUntil(['-r', '200', '--nonblocking', '--hideprogress', ...f.flags, ...os, '-p', String(child.pid)], join(dir, 'p.pyglass'),
-          '100 rounds with every thread', (samples) => samples.length >= 100 && threadNames(samples).size >= THREADS.length);
+          f.flags.length === 0 ? '100 rounds with every thread' : '100 rounds', (samples) => samples.length >= 100 && (f.flags.length > 0 || threadNames(samples).size >= THREADS.length));
       }));
       for (const r of records) expect(r.status, r.stderr).toBe(0);
       for (const [i, f] of filterSets.entries()) {
