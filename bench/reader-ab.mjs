@@ -11,11 +11,14 @@
 // the agent's common case; with `--agent-path` read as the agent does, skipping a process whose
 // threads all sleep).
 //
-// The base build, from a checkout of the earlier revision (the dist must sit inside packages/sampler
-// so that its @pyglass/* imports resolve):
-//   git stash && npx tsc -b packages/sampler && cp -r packages/sampler/dist packages/sampler/dist-base && git stash pop && npx tsc -b packages/sampler
-// Usage: node bench/reader-ab.mjs --base-dist packages/sampler/dist-base [--python 3.15] [--threads 4]
-//          [--idle-target] [--agent-path] [--blocking] [--slices 30] [--slice-ms 150]
+// The base build: with the earlier revision checked out (commit work in progress first; the stash is
+// shared by every worktree), `npx tsc -b packages/sampler && cp -r packages/sampler/dist
+// packages/sampler/node_modules/.ab-base`, then back to the new revision and build it. The copy sits
+// inside packages/sampler so that its @pyglass/* imports resolve, and in node_modules so git ignores it.
+// `--no-run-states` gives both spies `runStates: false` (what `record --idle -f raw` asks for; a build
+// older than that option reads them anyway).
+// Usage: node bench/reader-ab.mjs --base-dist packages/sampler/node_modules/.ab-base [--python 3.15] [--threads 4]
+//          [--idle-target] [--agent-path] [--blocking] [--no-run-states] [--slices 30] [--slice-ms 150]
 import { execFileSync, spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -36,6 +39,7 @@ const threads = Number(opt('--threads', 4));
 const idleTarget = args.includes('--idle-target');
 const agentPath = args.includes('--agent-path');
 const blocking = args.includes('--blocking');
+const runStates = !args.includes('--no-run-states');
 const slices = Number(opt('--slices', 30));
 const sliceMs = Number(opt('--slice-ms', 150));
 
@@ -74,7 +78,7 @@ const load = async (dir) => import(pathToFileURL(join(resolve(root, dir), 'index
 const builds = { base: await load(baseDist), new: await load('packages/sampler/dist') };
 const spies = {};
 for (const [k, M] of Object.entries(builds)) {
-  spies[k] = M.PythonSpy.create(target.pid, { blocking: blocking ? M.LockingStrategy.Lock : M.LockingStrategy.NonBlocking, includeIdle: !agentPath });
+  spies[k] = M.PythonSpy.create(target.pid, { blocking: blocking ? M.LockingStrategy.Lock : M.LockingStrategy.NonBlocking, includeIdle: !agentPath, runStates });
 }
 const opts = agentPath ? { idleStacksUnused: true } : {};
 let perSample = 0;
@@ -99,8 +103,10 @@ const median = (a) => [...a].sort((x, y) => x - y)[a.length >> 1];
 const b = median(cost.base);
 const n = median(cost.new);
 const what = idleTarget ? `idle target 12 frames deep${agentPath ? ", agent's path" : ''}` : `${threads} busy thread(s) + idle main`;
-console.log(`# ${py.label} (${py.version}), ${what}, ${blocking ? 'blocking' : 'nonblocking'}; ${perSample} thread(s) per sample; ${slices} × ${sliceMs} ms per build; load average ${load0.toFixed(1)} → ${loadavg()[0].toFixed(1)}`);
+console.log(`# ${py.label} (${py.version}), ${what}, ${blocking ? 'blocking' : 'nonblocking'}${runStates ? '' : ', runStates: false'}; ${perSample} thread(s) per sample; ${slices} × ${sliceMs} ms per build; load average ${load0.toFixed(1)} → ${loadavg()[0].toFixed(1)}`);
 console.log(`base (${baseDist}): ${b.toFixed(1)} µs CPU per sample, ${Math.round((perSample * 1e6) / b).toLocaleString('en-US')} thread-samples per CPU-second`);
 console.log(`new  (packages/sampler/dist): ${n.toFixed(1)} µs CPU per sample, ${Math.round((perSample * 1e6) / n).toLocaleString('en-US')} thread-samples per CPU-second`);
 console.log(`new / base throughput: ${(b / n).toFixed(2)}×`);
 for (const s of Object.values(spies)) s.close();
+// the target's stdout pipe would keep Node running (the exit handler kills the target)
+process.exit(0);

@@ -47,7 +47,10 @@ export interface ClassicFormatEntry extends FormatEntry {
   recorder(options: RecorderOptions): Recorder;
 }
 
-/** Builds a classic format's entry from its description and its recorder. */
-export function classicFormat(entry: Omit<FormatEntry, 'create'>, recorder: (options: RecorderOptions) => Recorder): ClassicFormatEntry {
-  return { ...entry, recorder, create: (options) => new FilteredRecorder(recorder(options), options) };
+/**
+ * Builds a classic format's entry from its description and its recorder. A classic format sees a
+ * thread's run state only through the filters (`runStates` false).
+ */
+export function classicFormat(entry: Omit<FormatEntry, 'create' | 'runStates'>, recorder: (options: RecorderOptions) => Recorder): ClassicFormatEntry {
+  return { ...entry, runStates: false, recorder, create: (options) => new FilteredRecorder(recorder(options), options) };
 }

@@ -402,6 +402,7 @@ export class FirefoxRenderer {
 export const firefoxFormat: FormatEntry = {
   extensions: ['firefox.json', 'json'],
   binary: false,
+  runStates: true,
   description: 'Firefox Profiler timelines: a track per thread, GIL/CPU/GC/exception markers',
   wrote: 'Firefox Profiler profile',
   viewHint: () => 'Open https://profiler.firefox.com and load the file ("Load a profile from file")',

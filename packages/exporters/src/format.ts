@@ -56,6 +56,11 @@ export interface FormatEntry {
    * other outputs are written whole, under a temporary name renamed at the end. Default false.
    */
   readonly incremental?: boolean;
+  /**
+   * The output shows each thread's run state (`StackTrace.active`, the on-CPU and GIL-wait bits of
+   * `states`), which the sampler then reads from the kernel every sample (see `needsRunStates`).
+   */
+  readonly runStates: boolean;
   /** One line for `--help` and the README. */
   readonly description: string;
   /** What `record` says it wrote: "Wrote {wrote} to {where}." */

@@ -1,6 +1,6 @@
 export { exportersVersion, ExporterOptionsError } from './options.js';
 export type { RecorderOptions } from './options.js';
-export { exporters, formats, formatExtension, formatForPath, isBinaryFormat, isFormat, isIncrementalFormat, parseFormat } from './registry.js';
+export { exporters, formats, formatExtension, formatForPath, isBinaryFormat, isFormat, isIncrementalFormat, needsRunStates, parseFormat } from './registry.js';
 export type { Format } from './registry.js';
 export { traceFilterOf } from './format.js';
 export type { ExportOptions, FormatEntry, ProcessDescription, ProfileWriter } from './format.js';

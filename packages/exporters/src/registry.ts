@@ -15,6 +15,7 @@ import { formats, type Format } from './format-names.js';
 import { pprofFormat } from './pprof.js';
 import { rawFormat } from './raw.js';
 import { speedscopeFormat } from './speedscope.js';
+import type { TraceFilter } from './trace-filter.js';
 
 /** Every output format's entry, in the order the CLI lists them (flamegraph, the default, first): one `  name: entry,` line each. */
 export const exporters = {
@@ -51,6 +52,15 @@ export function formatExtension(format: Format): string {
 /** True for formats written at their own path as the samples come (the capture), so that a run cut short leaves a readable file. */
 export function isIncrementalFormat(format: Format): boolean {
   return exporters[format].incremental === true;
+}
+
+/**
+ * Whether a record must read each thread's run state from the kernel every sample (the sampler's
+ * `Config.runStates`, one /proc read per thread): when the filters drop idle threads or keep only
+ * those on a CPU, or an output shows the states. The one rule for record, top and the agent.
+ */
+export function needsRunStates(filter: TraceFilter, outputs: readonly Format[]): boolean {
+  return !filter.includeIdle || filter.cpuOnly === true || outputs.some((f) => exporters[f].runStates);
 }
 
 /** True for formats whose output is binary (pprof), not text a terminal can show. */

@@ -3,11 +3,13 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ThreadStates, type Sample } from '@pyglass/model';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
-  createExporter, ExporterOptionsError, exporters, formatExtension, formatForPath, formats, isBinaryFormat, isIncrementalFormat, parseFormat,
+  createExporter, ExporterOptionsError, exporters, formatExtension, formatForPath, formats, isBinaryFormat, isIncrementalFormat, needsRunStates, parseFormat,
+  traceFilter, type Format,
 } from '../src/index.js';
-import { opts, sample, trace, worker } from './helpers.js';
+import { fixtureSamples, opts, sample, trace, worker } from './helpers.js';
 
 const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
@@ -54,6 +56,42 @@ describe('the format registry', () => {
     expect(render(opts())).toBe('f (a.py:1) 1\nmain (a.py:1) 2\n');
     expect(render(opts({ includeIdle: true }))).toBe('f (a.py:1) 1\nmain (a.py:1) 2\nrun (threading.py:900);loop (worker.py:7) 2\n');
     expect(render({ ...opts(), gilOnly: true })).toBe('main (a.py:1) 2\n');
+  });
+
+  describe("which records read each thread's run state (needsRunStates)", () => {
+    const { OnCpu, HoldsGil, WaitingForGil, GcCollecting } = ThreadStates;
+    /** The fixture's stacks with every thread in one run state: active and on a CPU (or waiting for the GIL), or neither. */
+    const inState = (running: boolean): Sample[] => fixtureSamples().map((s) => ({
+      ...s,
+      traces: s.traces.map((t, i) => ({ ...t, active: running, states: (t.ownsGil ? HoldsGil : 0) | GcCollecting | (running ? (i === 0 ? OnCpu : WaitingForGil) : 0) })),
+    }));
+    const render = (format: Format, samples: Sample[]): string => {
+      const w = createExporter(format, opts({ includeIdle: true, startTime: 1_700_000_000_000 }));
+      for (const s of samples) w.add(s);
+      return dec(w.finish());
+    };
+
+    it('a format that says it shows no run state writes the same bytes whatever the run states; one that says it does, not', () => {
+      for (const f of formats) {
+        expect(render(f, inState(true)), `${f} writes the same samples alike`).toBe(render(f, inState(true)));
+        const same = render(f, inState(true)) === render(f, inState(false));
+        expect(same, `${f}: declares runStates ${exporters[f].runStates}`).toBe(!exporters[f].runStates);
+      }
+      expect(formats.filter((f) => exporters[f].runStates)).toEqual(['html', 'firefox', 'capture']);
+    });
+
+    it('a record reads them when its filters or one of its outputs need them', () => {
+      const wall = traceFilter({ idle: true });
+      expect(needsRunStates(wall, ['raw'])).toBe(false);
+      expect(needsRunStates(wall, ['flamegraph', 'speedscope', 'chrometrace', 'pprof'])).toBe(false);
+      expect(needsRunStates(wall, []), 'uploads only (pprof)').toBe(false);
+      expect(needsRunStates(traceFilter({ mode: 'wall', gil: true }), ['raw']), '--gil keeps the holder: memory says which').toBe(false);
+      expect(needsRunStates(wall, ['raw', 'html'])).toBe(true);
+      expect(needsRunStates(wall, ['capture'])).toBe(true);
+      expect(needsRunStates(traceFilter({}), ['raw']), 'idle threads dropped: the run state decides').toBe(true);
+      expect(needsRunStates(traceFilter({ gil: true }), ['raw'])).toBe(true);
+      expect(needsRunStates(traceFilter({ mode: 'cpu' }), ['raw']), 'cpu mode keeps the threads on a CPU').toBe(true);
+    });
   });
 
   it('streams through the sink: finish() returns only what the sink has not had', () => {
@@ -118,6 +156,7 @@ describe('the format registry', () => {
         `{
   extensions: ['tiny'],
   binary: false,
+  runStates: false,
   description: 'one line per sample: its time and its number of threads',
   wrote: 'tiny summary',
   create: () => {

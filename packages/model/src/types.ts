@@ -187,6 +187,14 @@ export interface Config {
    * nothing is read before that.
    */
   otelSpans: boolean;
+  /**
+   * Read each thread's scheduler state from the kernel before each sample (one /proc read per
+   * thread): `StackTrace.active`, and the OnCpu and (before 3.15) WaitingForGil bits of `states`.
+   * Without it `active` is py-spy's guess from the stack alone (false when the innermost frame is a
+   * known wait) and those bits are neither set nor in the sampler's `stateSupport`: for consumers
+   * that keep idle threads and show no thread state (the exporters' `needsRunStates` decides).
+   */
+  runStates: boolean;
 }
 
 export function defaultConfig(overrides: Partial<Config> = {}): Config {
@@ -205,6 +213,7 @@ export function defaultConfig(overrides: Partial<Config> = {}): Config {
     asyncio: false,
     asyncStacks: false,
     otelSpans: true,
+    runStates: true,
     ...overrides,
   };
 }

@@ -176,9 +176,10 @@ export class PythonSpy {
     this.threadStates = new ThreadStateReader(pid);
     this.osTids = new OsThreadIds(location.layout.thread_state.native_thread_id !== undefined, (tid) => threadExists(pid, tid));
     const syscalls = new ThreadSyscallReader(pid);
-    this.flags = new ThreadStateFlags(this.memory, location, { kernelView: syscalls.readable(pid), native: config.native });
+    // the futex a thread sleeps on is read only for threads the run states say are off a CPU
+    this.flags = new ThreadStateFlags(this.memory, location, { kernelView: config.runStates && syscalls.readable(pid), native: config.native });
     this.reader.addGilBatch(this.flags);
-    this.stateSupport = this.flags.support;
+    this.stateSupport = config.runStates ? this.flags.support : this.flags.support & ~ThreadStates.OnCpu;
     if (this.flags.needsFutexes) this.syscalls = syscalls;
     else syscalls.close();
     if (config.native) this.native = new NativeStacks(pid, mem, location, config.fullFilenames);
@@ -230,7 +231,7 @@ export class PythonSpy {
           if (cfg.blocking !== LockingStrategy.Lock) return false;
           // Pausing interrupts sleeping threads' system calls and they look running for a moment
           // after, so the first sample's idle states are the ones read before this pause.
-          runStates ??= readRunStates(pid, new ThreadStateReader(pid));
+          if (cfg.runStates) runStates ??= readRunStates(pid, new ThreadStateReader(pid));
           // cannot pause it (another tracer, no permission): that is the answer, not a bad candidate
           const lock = lockProcess(pid);
           let ok: boolean;
@@ -337,7 +338,9 @@ export class PythonSpy {
     // Idle state of the threads we know, read before pausing (a paused thread always looks idle).
     // (With gilOnly too: it gives StackTrace.states its OnCpu bit.)
     const before = new Map<number, boolean>();
-    if (this.initialRunStates) {
+    if (!cfg.runStates) {
+      // not read (Config.runStates): every thread's trace is active unless its stack looks idle
+    } else if (this.initialRunStates) {
       for (const [tid, running] of this.initialRunStates) before.set(tid, running);
       this.initialRunStates = undefined;
     } else if (this.listAllThreads) {
@@ -436,13 +439,15 @@ export class PythonSpy {
       const os = this.osTid(t);
       if (os !== undefined) tids.set(t.threadId, os);
       let running = false;
-      if (os !== undefined) {
+      if (!cfg.runStates) {
+        // nothing to pre-read, so no tid is unknown
+      } else if (os !== undefined) {
         const b = before.get(os);
         if (b === undefined) unknownTid = true;
         running = b ?? this.threadStates.isRunning(os);
       } else unknownTid = true;
-      // py-spy: with gilOnly every kept thread is active; a thread whose tid is unknown too
-      let active = cfg.gilOnly || os === undefined ? true : running;
+      // py-spy: with gilOnly every kept thread is active; a thread whose tid or run state is unknown too
+      let active = cfg.gilOnly || os === undefined || !cfg.runStates ? true : running;
       if (active && looksIdle(t.frames[0])) active = false;
       let states = rawStates[i] ?? (t.ownsGil ? ThreadStates.HoldsGil : 0);
       if (running) states |= ThreadStates.OnCpu;

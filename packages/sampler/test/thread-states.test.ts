@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, test } from 'vitest';
 import { findPythons, spawnPython, waitForOutput, type PythonInterpreter } from '../../../tools/pythons/pythons.js';
 import { binomialBounds } from '../../../tools/testing/bounds.js';
-import { LockingStrategy, PythonSpy, SamplingFailed, ThreadStates, type StackTrace } from '../src/index.js';
+import { LockingStrategy, looksIdle, PythonSpy, SamplingFailed, ThreadStates, type StackTrace } from '../src/index.js';
 
 const script = fileURLToPath(new URL('./scripts/thread_states_target.py', import.meta.url));
 const pythons = findPythons();
@@ -118,6 +118,14 @@ async function withMeasuredShare(py: PythonInterpreter, scenario: string, check:
   }
 }
 
+/** How many samples each burner of the 'gil' scenario waits for and holds the GIL in. */
+function gilCounts(samples: StackTrace[][], t: Target): Array<{ name: string; waiting: number; holding: number }> {
+  return ['Burner-1', 'Burner-2'].map((name) => {
+    const tid = t.tids.get(name)!;
+    return { name, waiting: count(samples, tid, WaitingForGil), holding: count(samples, tid, HoldsGil) };
+  });
+}
+
 const names = (mask: number) => Object.entries(ThreadStates).filter(([, b]) => mask & b).map(([n]) => n).join(',');
 
 /** What each build reports (sampler README, "Thread states"): everything but NativeCode (no --native here) and, free-threaded, WaitingForGil. */
@@ -133,12 +141,9 @@ describe.each(pythons.map((p) => [p.label, p] as const))('%s', (_label, py) => {
     try {
       expect(names(spy.stateSupport)).toBe(names(expectedSupport(py)));
       const samples = await sample(spy);
-      const report: string[] = [];
-      for (const name of ['Burner-1', 'Burner-2']) {
-        const tid = t.tids.get(name)!;
-        const waiting = count(samples, tid, WaitingForGil);
-        const holding = count(samples, tid, HoldsGil);
-        report.push(`${name}: waiting ${waiting}, holding ${holding} of ${SAMPLES}`);
+      const counts = gilCounts(samples, t);
+      const report = counts.map(({ name, waiting, holding }) => `${name}: waiting ${waiting}, holding ${holding} of ${SAMPLES}`);
+      for (const { name, waiting, holding } of counts) {
         // Two threads share one GIL: each holds it about half the time and, when not, mostly
         // sleeps in take_gil (measured: 25–35 % of the samples). Python 2's GIL is a semaphore
         // both threads race for: the loser is often runnable, not asleep (measured: 13–15 %).
@@ -221,5 +226,35 @@ describe.each(pythons.map((p) => [p.label, p] as const))('%s', (_label, py) => {
       }
       expect(count(samples, t.tids.get('MainThread')!, HandlingException), 'the main thread handles nothing').toBe(0);
     });
+  }, 120_000);
+});
+
+// Config.runStates false (what `record --idle -f raw` asks for): no /proc read per thread per sample.
+// The kernel's bits go (OnCpu; WaitingForGil where the futex a thread sleeps on tells it, before 3.15),
+// what memory says stays, and `active` is py-spy's guess from the stack. One interpreter per way of
+// telling a GIL wait.
+const withoutRunStates = ['3.12', '3.15-sid'].map((l) => gilBuilds.find((p) => p.label === l)).filter((p) => p !== undefined);
+console.log(`[thread-states] without run states on: ${withoutRunStates.map((p) => p.label).join(', ') || 'none'}`);
+describe.each(withoutRunStates.map((p) => [p.label, p] as const))('%s, runStates: false', (_label, py) => {
+  test("the kernel's bits are neither set nor supported; the GIL's still are; active is the stack's guess", async () => {
+    const t = await start(py, 'gil');
+    const spy = await PythonSpy.retry(t.child.pid!, { runStates: false });
+    try {
+      const fromMemory = py.minor >= 15;
+      expect(names(spy.stateSupport)).toBe(names(expectedSupport(py) & ~OnCpu & ~(fromMemory ? 0 : WaitingForGil)));
+      const samples = await sample(spy);
+      for (const traces of samples) for (const tr of traces) expect(tr.active, `thread ${tr.osThreadId}`).toBe(!looksIdle(tr.frames[0]));
+      const counts = gilCounts(samples, t);
+      const report = counts.map(({ name, waiting, holding }) => `${name}: holding ${holding}, waiting ${waiting} of ${SAMPLES}`);
+      for (const { waiting, holding } of counts) {
+        // as in the test with run states: each holds the GIL a good share of the samples and, on 3.15, waits for it in another
+        expect(holding, report.join('; ')).toBeGreaterThan(Math.max(1, binomialBounds(SAMPLES, 0.25).low));
+        if (fromMemory) expect(waiting, report.join('; ')).toBeGreaterThan(Math.max(1, binomialBounds(SAMPLES, 0.25).low));
+      }
+      console.log(`[thread-states] ${py.label} without run states: ${report.join('; ')}`);
+    } finally {
+      spy.close();
+      t.child.kill('SIGKILL');
+    }
   }, 120_000);
 });

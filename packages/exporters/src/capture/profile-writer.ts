@@ -100,6 +100,7 @@ export const captureFormat: FormatEntry = {
   extensions: [CAPTURE_EXTENSION],
   binary: true,
   incremental: true,
+  runStates: true,
   description: "every sample, whole, with the record's metadata: render it later with pyglass convert",
   wrote: 'capture',
   viewHint: (file) => `Render it with: pyglass convert ${file ?? 'FILE'} -f FORMAT`,

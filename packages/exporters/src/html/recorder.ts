@@ -101,6 +101,7 @@ export function htmlReportFromCapture(capture: Capture, options: Pick<HtmlReport
 export const htmlFormat: FormatEntry = {
   extensions: ['html'],
   binary: false,
+  runStates: true,
   description: 'interactive report: flame graph, functions, threads, timeline, sources (any browser, offline)',
   wrote: 'HTML report',
   viewHint: (file) => (file === undefined ? undefined : `Open ${file} in a browser (it needs no server and no network)`),

@@ -35,6 +35,7 @@ export class ThreadFiles {
 
   /** Closes the files of threads not in `live` (tids). */
   retain(live: Iterable<number>): void {
+    if (this.fds.size === 0) return;
     const keep = new Set(live);
     if (this.fds.size <= keep.size) return;
     for (const tid of [...this.fds.keys()]) if (!keep.has(tid)) this.forget(tid);

@@ -123,7 +123,7 @@ export class ThreadStateFlags {
   private collectingAll = false;
 
   /**
-   * `kernelView`: whether the caller can read the threads' system calls (the futex fallback);
+   * `kernelView`: whether the caller reads the threads' system calls (the futex fallback);
    * `native`: whether stacks are unwound natively (NativeCode).
    */
   constructor(private readonly m: PageCache, loc: StateLocation, options: { kernelView: boolean; native: boolean }) {

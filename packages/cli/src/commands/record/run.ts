@@ -54,7 +54,6 @@ export async function runRecord(options: RecordOptions, program: string[]): Prom
   // flat). It costs ~20 % more CPU per sample, so fast records (≥ 250 Hz) keep V8's defaults.
   if (options.rate < 250) setFlagsFromString('--optimize-for-size');
   requireTarget(options.pid, program, 'record');
-  const config = samplerConfigFrom({ command: 'record', options, program });
   const log = (line: string) => process.stderr.write(`pyglass> ${line}\n`);
   const format = options.format;
   // named after the script (app-<time>.svg for `python3 app.py`), or the pid
@@ -64,6 +63,7 @@ export async function runRecord(options: RecordOptions, program: string[]): Prom
   const writesFile = (options.pyroscope === undefined && options.otlp === undefined) || names.length > 0;
   const fallback = format ?? 'flamegraph';
   const plans = !writesFile ? [] : planOutputs(names.length > 0 ? names : [defaultOutputName(target0Name, fallback)], format, fallback, log);
+  const config = samplerConfigFrom({ command: 'record', options, program }, plans.map((p) => p.format));
   let sampler: Sampler | undefined;
   const uploadPlan = recordUploadPlan(options, program, config, () => sampler, log);
 
