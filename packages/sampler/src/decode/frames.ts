@@ -23,8 +23,16 @@ export class FrameDecoder {
     const { codes, offsets, frameAddresses: addrs, flags } = raw;
     const out: Frame[] = [];
     let prevEntry: CodeEntry | undefined;
+    // the entry of the last code object looked up (recursion repeats it frame after frame)
+    let lastCode = 0;
+    let lastEntry: CodeEntry | undefined;
     for (let i = 0; i < codes.length; i++) {
-      const e = this.codes.get(codes[i]!);
+      const code = codes[i]!;
+      if (code !== lastCode || i === 0) {
+        lastEntry = this.codes.get(code);
+        lastCode = code;
+      }
+      const e = lastEntry;
       if (!e || e.filename === '<shim>' || e.filename === '') {
         // not a code object, or a shim: the previous (callee) frame was entered from C
         const last = out.length - 1;

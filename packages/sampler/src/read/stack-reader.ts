@@ -210,15 +210,25 @@ export class StackReader {
       for (const n of nestable) if (n.nested) n.rt.nested = true;
     }
 
-    // Phase 4: the identity fields of every code object (one batch), read while still paused.
-    for (const { codes } of rawByThread) for (const c of codes) this.codes.want(c);
+    // Phase 4: the identity fields of every code object (one batch), read while still paused. A
+    // code object repeated in the next frame (recursion) is the same entry: it is looked up once.
+    for (const { codes } of rawByThread) {
+      let last = 0;
+      for (const c of codes) {
+        if (c !== last) this.codes.want(c);
+        last = c;
+      }
+    }
     m.flush();
     // Code objects seen for the first time (or changed since): their name, filename and line table
     // are read now, still paused, as the memory could be freed and reused once the target runs.
     // Cached ones are only revalidated here (the identity fields are already in the page cache).
     const withLines = opts.lineNo === LineNo.LastInstruction;
     for (const { codes } of rawByThread) {
+      let last = 0;
       for (const c of codes) {
+        if (c === last) continue;
+        last = c;
         const e = this.codes.get(c);
         if (e && withLines) this.codes.loadTable(e);
       }
