@@ -44,7 +44,12 @@ export function capturedSamples(file: string): Sample[] {
 
 /** Active thread stacks in `samples` with a frame named `fn` (what a raw profile counts under fn). */
 export function activeTracesIn(samples: readonly Sample[], fn: string): number {
-  const has = (t: StackTrace) => t.active && t.frames.some((f) => f.name === fn);
+  return tracesWith(samples, fn, true);
+}
+
+/** Thread stacks in `samples` with a frame named `fn`, idle ones too unless `activeOnly` (what `--idle` records). */
+export function tracesWith(samples: readonly Sample[], fn: string, activeOnly = false): number {
+  const has = (t: StackTrace) => (t.active || !activeOnly) && t.frames.some((f) => f.name === fn);
   return samples.reduce((n, s) => n + s.traces.filter(has).length, 0);
 }
 

@@ -12,6 +12,7 @@ import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { findPythons, reportMatrix, spawnPython, waitForOutput, type PythonInterpreter } from '../../../tools/pythons/pythons.js';
+import { recordUntil, tracesWith } from '../../../tools/testing/capture-watch.js';
 import { bin, buildCli, isOneLineError, pyglass, pyglassRun } from './helpers.js';
 
 // the sampler's native-stacks script: Python calling libc's qsort calling back into Python
@@ -102,9 +103,10 @@ describe.skipIf(!host)(`text, record, top (on ${host?.label ?? 'no host interpre
     expect(iSortIt, r.stdout).toBeGreaterThan(iSort);
   }, 60_000);
 
-  test('record --native: the flame graph data holds the native frames between the Python ones', () => {
+  test('record --native: the flame graph data holds the native frames between the Python ones', async () => {
     const out = join(dir, 'native.txt');
-    const r = pyglass(['record', '--native', '--idle', '-d', '1', '-r', '50', '-f', 'raw', '-o', out, '-p', String(targets.get(host!.label)!.pid!)]);
+    // until 20 samples in the comparison callback (however long a loaded machine takes)
+    const r = await recordUntil(['--native', '--idle', '-r', '50', '-o', out, '-p', String(targets.get(host!.label)!.pid!)], `${out}.pyglass`, '20 samples in py_cmp()', (s) => tracesWith(s, 'py_cmp') >= 20);
     expect(r.status, r.stderr).toBe(0);
     const stacks = readFileSync(out, 'utf8').trim().split('\n');
     expect(stacks.length).toBeGreaterThan(0);

@@ -13,8 +13,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Sample } from '@pyglass/model';
 import { MAX_FRAMES, TRUNCATED_STACK_FILENAME } from '@pyglass/sampler';
 import { findPythons, pythonCommand, reportMatrix, spawnPython, waitForOutput, type PythonInterpreter } from '../../../tools/pythons/pythons.js';
+import { recordUntil, tracesWith } from '../../../tools/testing/capture-watch.js';
 import { buildCli } from './helpers.js';
 import { kill, pyglassRun } from './e2e-helpers.js';
 
@@ -86,7 +88,8 @@ describe.each(deepPythons.map((p) => [p.label, p] as const))('50,000-deep recurs
     expect(r.stdout.match(/^ {4}recurse \(deep\.py:\d+\)$/gm)).toHaveLength(50001);
     expect(r.stdout).not.toContain(TRUNCATED_STACK_FILENAME);
     const out = join(work, `deep-${label}.txt`);
-    const rec = await pyglassRun(['record', '-d', '2', '-r', '20', '-f', 'raw', '-o', out, '-p', String(child.pid), '--idle'], { timeout: 120_000 });
+    // until 5 samples of the recursion (however long a loaded machine takes to read them)
+    const rec = await recordUntil(['-r', '20', '-o', out, '-p', String(child.pid), '--idle'], `${out}.pyglass`, '5 samples in recurse()', (s) => tracesWith(s, 'recurse') >= 5);
     expect(rec.status, rec.stderr).toBe(0);
     expect(rec.stderr).toMatch(/Errors: 0/);
     const lines = readFileSync(out, 'utf8').trim().split('\n').filter((l) => l.includes('recurse'));
@@ -118,7 +121,9 @@ it.skipIf(!treePython)('record -s follows every process of a 100-process tree', 
   expect(new Set(pids).size).toBe(100);
   // --idle: every process has a stack in (nearly) every sample, so each must be followed
   const idleOut = join(work, 'tree-idle.txt');
-  const r = await pyglassRun(['record', '-s', '--idle', '-d', '3', '-r', '20', '-f', 'raw', '-o', idleOut, '-p', String(child.pid)], { timeout: 120_000 });
+  // until every process has a sample
+  const everyProcess = (s: Sample[]) => { const seen = new Set(s.flatMap((x) => x.traces.map((t) => t.pid))); return pids.every((p) => seen.has(p)); };
+  const r = await recordUntil(['-s', '--idle', '-r', '20', '-o', idleOut, '-p', String(child.pid)], `${idleOut}.pyglass`, 'a sample of each of the 100 processes', everyProcess);
   expect(r.status, r.stderr).toBe(0);
   expect(r.stderr).toMatch(/Errors: 0/);
   console.log(`[scale] record -s --idle of 100 processes at 20 Hz: ${latePercent(r.stderr)} % late samples`);
@@ -127,7 +132,7 @@ it.skipIf(!treePython)('record -s follows every process of a 100-process tree', 
   expect(readFileSync(idleOut, 'utf8')).toMatch(/;grandchild_idle \(process_tree\.py:\d+\);idle_until /);
   // 100 Hz without --idle: sleeping processes are not paused, so the rate holds
   const busyOut = join(work, 'tree.txt');
-  const b = await pyglassRun(['record', '-s', '-d', '3', '-r', '100', '-f', 'raw', '-o', busyOut, '-p', String(child.pid)], { timeout: 120_000 });
+  const b = await recordUntil(['-s', '-r', '100', '-o', busyOut, '-p', String(child.pid)], `${busyOut}.pyglass`, '300 sampling rounds', (s) => s.length >= 300);
   expect(b.status, b.stderr).toBe(0);
   const late = latePercent(b.stderr);
   console.log(`[scale] record -s of 100 processes at 100 Hz: ${late} % late samples (goal < 5 %; bench/scale.mjs)`);

@@ -9,6 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findPythons, spawnPython, waitForOutput } from '../../../tools/pythons/pythons.js';
+import { activeTracesIn, recordUntil } from '../../../tools/testing/capture-watch.js';
 import { cliSuite } from './helpers.js';
 import { kill, lineTags, pyglassRun, run } from './e2e-helpers.js';
 
@@ -58,7 +59,8 @@ describe.each(pythons.map((p) => [p.label, p] as const))('%s', (label, py) => {
       expect(busy).toMatchObject({ interpreter_id: sub.get(2)!.id, os_thread_id: sub.get(2)!.tid });
 
       const raw = join(suite.dir, `record-${label}.txt`);
-      const rec = await pyglassRun(['record', '--threads', '-f', 'raw', '-r', '50', '-d', '1', '-o', raw, '--pid', pid]);
+      // until 20 samples of the sub-interpreter's busy loop (however long a loaded machine takes)
+      const rec = await recordUntil(['--threads', '-r', '50', '-o', raw, '--pid', pid], `${raw}.pyglass`, '20 samples in sub_busy()', (s) => activeTracesIn(s, 'sub_busy') >= 20);
       expect(rec.status, rec.stderr).toBe(0);
       const busyLines = readFileSync(raw, 'utf8').split('\n').filter((l) => l.includes('sub_busy (subinterp_target.py:'));
       expect(busyLines.length).toBeGreaterThan(0);
