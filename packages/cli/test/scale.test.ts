@@ -43,7 +43,7 @@ beforeAll(() => buildCli(), 300_000);
 afterEach(() => { for (const c of spawned.splice(0)) kill(c); });
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-async function start(py: PythonInterpreter, script: string, args: string[], timeout = 60_000): Promise<{ child: ChildProcess; out: string }> {
+async function start(py: PythonInterpreter, script: string, args: string[], timeout = 120_000): Promise<{ child: ChildProcess; out: string }> {
   const child = spawnPython(py, join(scripts, script), args);
   spawned.push(child);
   const out = await waitForOutput(child, 'READY', timeout);
@@ -77,7 +77,7 @@ describe.each(threadPythons.map((p) => [p.label, p] as const))('10,000 threads o
     const names = new Set([...r.stdout.matchAll(/^Thread \d+ \(\w+(?:\+gil)?\): "(w\d+)"$/gm)].map((m) => m[1]));
     expect(names.size).toBe(10000);
     expect(r.stdout.match(/^ {4}parked \(many_threads\.py:\d+\)$/gm)).toHaveLength(10000);
-  }, 180_000);
+  }, 300_000);
 });
 
 describe.each(deepPythons.map((p) => [p.label, p] as const))('50,000-deep recursion on %s', (label, py) => {
@@ -95,7 +95,7 @@ describe.each(deepPythons.map((p) => [p.label, p] as const))('50,000-deep recurs
     const lines = readFileSync(out, 'utf8').trim().split('\n').filter((l) => l.includes('recurse'));
     expect(lines.length).toBeGreaterThan(0);
     for (const l of lines) expect(l.split(';').filter((f) => f.startsWith('recurse ')).length).toBe(50001);
-  }, 180_000);
+  }, 300_000);
 });
 
 const capPython = pick('stack deeper than MAX_FRAMES', ['3.12'], 'the cap is in the version-independent walk')[0];

@@ -33,7 +33,7 @@ describe.each(pythons.map((p) => [p.label, p] as const))('%s', (label, py) => {
   it('dump groups threads by interpreter (text and JSON); record --threads labels them; top counts them', async () => {
     const child = spawnPython(py, script);
     children.push(child);
-    const out = await waitForOutput(child, 'READY', 60_000);
+    const out = await waitForOutput(child, 'READY', 120_000);
     const sub = new Map([...out.matchAll(/^INTERP (\d+) (\d+) (\d+)$/gm)].map((m) => [Number(m[1]), { id: Number(m[2]), tid: Number(m[3]) }]));
     const pid = String(child.pid);
     try {
@@ -90,5 +90,5 @@ describe.each(pythons.map((p) => [p.label, p] as const))('%s', (label, py) => {
     } finally {
       kill(child);
     }
-  }, 120_000);
+  }, 300_000);
 });

@@ -1,4 +1,5 @@
-# libc qsort called through ctypes with a Python comparison callback that sleeps on its first call:
+# libc qsort called through ctypes with a Python comparison callback that sleeps on its first call
+# until the test kills it (a test on a loaded machine can outlast any fixed sleep):
 # the native stack is py_cmp -> (ctypes/libffi) -> qsort -> (ctypes) -> sort_it -> <module>.
 # Python 2.7 and 3.x compatible.
 import ctypes
@@ -15,7 +16,8 @@ def py_cmp(a, b):
     if calls[0] == 1:
         sys.stdout.write("READY\n")
         sys.stdout.flush()
-        time.sleep(100)
+        while True:
+            time.sleep(100)
     return a[0] - b[0]
 
 
