@@ -14,7 +14,7 @@ import { gunzipSync } from 'node:zlib';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findPythons, reportMatrix, spawnPython, waitForOutput, type PythonInterpreter } from '../../../tools/pythons/pythons.js';
-import { activeTracesIn, recordUntil } from '../../../tools/testing/capture-watch.js';
+import { activeTracesIn, recordUntil, tracesWith } from '../../../tools/testing/capture-watch.js';
 import { bin, buildCli, isOneLineError } from './helpers.js';
 import { kill, lineTags, plainEnv, pyglassRun } from './e2e-helpers.js';
 
@@ -247,25 +247,30 @@ describe.each(pythons.map((p) => [p.label, p] as const))('dump --async, more loo
   }, 360_000);
 });
 
-// the output formats do not depend on the Python version: one interpreter is enough
+// the output formats do not depend on the Python version: one interpreter is enough, and one record
+// writes the five (each output's format from its extension)
 const formatsPy = pythons.find((p) => p.minor === 12) ?? pythons[0];
+const formatFiles = { flamegraph: 'out.svg', speedscope: 'out.json', chrometrace: 'out.trace.json', raw: 'out.txt', pprof: 'out.pb.gz' };
 describe.skipIf(!formatsPy)(`record --async --idle in every format (${formatsPy?.label ?? 'no interpreter'})`, () => {
-  it.each(['flamegraph', 'speedscope', 'raw', 'chrometrace', 'pprof'])('%s: written, with the awaiting task\'s coroutine in it', async (format) => {
-    const dir = mkdtempSync(join(tmpdir(), 'pyglass-async-'));
-    try {
-      const out = join(dir, `out.${format}`);
-      await withTarget(formatsPy!, [], async (pid) => {
-        const r = await pyglassRun(['record', '-p', String(pid), '--async', '--idle', '-f', format, '-d', '1', '-o', out, '--hideprogress']);
-        expect(r.status, r.stderr).toBe(0);
-      });
-      const bytes = readFileSync(out);
-      const text = format === 'pprof' ? gunzipSync(bytes).toString('latin1') : bytes.toString('utf8');
-      expect(text).toContain('burn_parent_1');
-      expect(text).toContain('deep_c');
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+  let dir = '';
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'pyglass-async-'));
+    await withTarget(formatsPy!, [], async (pid) => {
+      const outputs = Object.values(formatFiles).flatMap((f) => ['-o', join(dir, f)]);
+      // until the running task and a suspended one are in the samples
+      const r = await recordUntil(['-p', String(pid), '--async', '--idle', ...outputs, '--hideprogress'], join(dir, 'out.pyglass'), '5 samples in spin() and one in deep_c()',
+        (s) => activeTracesIn(s, 'spin') >= 5 && tracesWith(s, 'deep_c') >= 1);
+      expect(r.status, r.stderr).toBe(0);
+    });
   }, 180_000);
+  afterAll(() => { if (dir) rmSync(dir, { recursive: true, force: true }); });
+
+  it.each(Object.keys(formatFiles) as Array<keyof typeof formatFiles>)('%s: written, with the awaiting task\'s coroutine in it', (format) => {
+    const bytes = readFileSync(join(dir, formatFiles[format]));
+    const text = format === 'pprof' ? gunzipSync(bytes).toString('latin1') : bytes.toString('utf8');
+    expect(text).toContain('burn_parent_1');
+    expect(text).toContain('deep_c');
+  });
 });
 
 describe.skipIf(pythons.length === 0)('dump --async without asyncio', () => {
