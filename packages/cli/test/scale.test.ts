@@ -68,7 +68,8 @@ function samplesByProcess(file: string): Map<number, number> {
 
 describe.each(threadPythons.map((p) => [p.label, p] as const))('10,000 threads on %s', (_label, py) => {
   it('dump lists every thread with its stack', async () => {
-    const { child } = await start(py, 'many_threads.py', ['10000']);
+    // starting 10,000 threads is 10,000 hand-offs between two threads: minutes at a load of 30
+    const { child } = await start(py, 'many_threads.py', ['10000'], 300_000);
     const t0 = performance.now();
     const r = await pyglassRun(['dump', '-p', String(child.pid)], { timeout: 120_000 });
     const ms = performance.now() - t0;
@@ -77,7 +78,7 @@ describe.each(threadPythons.map((p) => [p.label, p] as const))('10,000 threads o
     const names = new Set([...r.stdout.matchAll(/^Thread \d+ \(\w+(?:\+gil)?\): "(w\d+)"$/gm)].map((m) => m[1]));
     expect(names.size).toBe(10000);
     expect(r.stdout.match(/^ {4}parked \(many_threads\.py:\d+\)$/gm)).toHaveLength(10000);
-  }, 300_000);
+  }, 480_000);
 });
 
 describe.each(deepPythons.map((p) => [p.label, p] as const))('50,000-deep recursion on %s', (label, py) => {
