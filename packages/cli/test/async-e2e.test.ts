@@ -262,7 +262,7 @@ describe.skipIf(!formatsPy)(`record --async --idle in every format (${formatsPy?
         (s) => activeTracesIn(s, 'spin') >= 5 && tracesWith(s, 'deep_c') >= 1);
       expect(r.status, r.stderr).toBe(0);
     });
-  }, 180_000);
+  }, 360_000);
   afterAll(() => { if (dir) rmSync(dir, { recursive: true, force: true }); });
 
   it.each(Object.keys(formatFiles) as Array<keyof typeof formatFiles>)('%s: written, with the awaiting task\'s coroutine in it', (format) => {
