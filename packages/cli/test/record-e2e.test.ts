@@ -22,6 +22,7 @@ const heavyLight = join(scripts, 'heavy_light.py');
 const phases = join(scripts, 'phases.py');
 const gilScript = join(scripts, 'gil.py');
 const idleScript = join(scripts, 'idle_busy.py');
+const unreapedChild = join(scripts, 'unreaped_child.py');
 
 const pythons = findPythons();
 reportMatrix(pythons, 'record e2e');
@@ -340,5 +341,19 @@ describe.skipIf(!host)('pyglass record stopped from outside', () => {
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toContain('Stopped sampling because process exited');
     expect(samplesIn(parseRaw(readFileSync(out, 'utf8')), 'heavy')).toBeGreaterThanOrEqual(5);
+  }, 300_000);
+
+  it('a sleeping target that dies and stays a zombie (its parent never reaps it): the record ends, "process exited"', async () => {
+    // every thread asleep: the sampler skips reading the target while its threads sleep, and a
+    // zombie's threads are not running either; they must count as needing a read
+    const parent = spawnPython(host!, unreapedChild);
+    children.push(parent);
+    const pid = Number(/READY (\d+)/.exec(await waitForOutput(parent, 'READY', 180_000))?.[1]);
+    const r = await recordUntil(['-o', join(suite.dir, 'zombie.txt'), '-p', String(pid)], join(suite.dir, 'zombie.pyglass'), '5 sampling rounds', (s) => s.length >= 5,
+      { stop: () => process.kill(pid, 'SIGKILL') });
+    expect(procState(pid)).toBe('Z');
+    parent.kill('SIGTERM');
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toContain('Stopped sampling because process exited');
   }, 300_000);
 });

@@ -19,7 +19,7 @@ export interface ProcessLock {
 
 /** Whether each thread of a process is on a CPU, asked every sample: what it keeps open stays open until `close()`. */
 export interface ThreadRunStates {
-  /** True when the thread is running (on a CPU or runnable); a thread gone or unreadable counts as running. */
+  /** True when the thread is running (on a CPU or runnable); a thread gone, exited or unreadable counts as running (it needs a read). */
   isRunning(tid: number): boolean;
   /** Forgets the threads not in `live` (tids). */
   retain(live: Iterable<number>): void;

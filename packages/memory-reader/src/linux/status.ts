@@ -19,7 +19,10 @@ export interface ProcessStatus {
 
 // comm is at most 16 bytes: a stat line fits in 1 KiB.
 const statBuf = Buffer.alloc(1024);
-
+/** State letters of a stat line, as bytes: running, zombie, dead. */
+const R = 0x52;
+const Z = 0x5a;
+const X = 0x58;
 
 /** Reads a stat file into statBuf; undefined when it is gone or unreadable. */
 function readStatLine(path: string): string | undefined {
@@ -89,12 +92,16 @@ export class ThreadStateReader {
     this.files = new ThreadFiles(pid, 'stat');
   }
 
-  /** True when the thread's state is 'R'. A thread that is gone or unreadable counts as running. */
+  /**
+   * True when the thread's state is 'R'. A thread that is gone, exited (a zombie, 'Z', or dead, 'X')
+   * or unreadable counts as running too: callers skip reading a thread that is not running, and such
+   * a thread needs the read that finds out what became of it.
+   */
   isRunning(tid: number): boolean {
     const n = this.files.read(tid, statBuf);
     if (n === undefined) return true;
     const state = statStateByte(statBuf, n);
-    return state === undefined || state === 82; // 'R'
+    return state === undefined || state === R || state === Z || state === X;
   }
 
   /** Closes the files of threads not in `live` (tids). */
