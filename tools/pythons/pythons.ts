@@ -205,7 +205,7 @@ export function spawnPython(py: PythonInterpreter, script: string, args: string[
 }
 
 /** Resolves when the child has printed a line containing `marker` on stdout (e.g. "READY"). */
-export function waitForOutput(child: ChildProcess, marker: string, timeoutMs = 60_000): Promise<string> {
+export function waitForOutput(child: ChildProcess, marker: string, timeoutMs = 120_000): Promise<string> {
   return new Promise((resolve, reject) => {
     let out = '';
     let err = '';
