@@ -73,6 +73,13 @@ describe('version detection', () => {
   test.each(['1.7.0rc1 (x)', '3.7 10 ', '3.7.10fooboo ', ''])('%j → none', (text) => {
     expect(scanVersion(text)).toBeUndefined();
   });
+  test('a candidate the caller does not accept is passed over for a later one', () => {
+    // a just-launched 3.6 whose version buffer was still empty: its sections held "2.2.2 …" first
+    const text = 'abc 2.2.2 (compiler) xyz 3.6.15 (default, Nov 25 2026)';
+    expect(scanVersion(text)?.string).toBe('2.2.2');
+    expect(scanVersion(text, (v) => v.major === 3 && v.minor === 6)?.string).toBe('3.6.15');
+    expect(scanVersion('2.2.2 (compiler)', (v) => v.major === 3)).toBeUndefined();
+  });
   test('build metadata', () => {
     expect(scanVersion('2.7.15+ (default)')?.buildMetadata).toBe('');
     expect(scanVersion('2.8.5+cinder (default)')).toMatchObject({ major: 2, minor: 8, patch: 5, buildMetadata: 'cinder' });

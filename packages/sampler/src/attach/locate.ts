@@ -93,10 +93,15 @@ export function detectVersion(mem: ProcessMemory, images: PythonImages): PythonV
       if (!isBadRead(e)) throw e;
     }
   }
+  // A whole section holds other strings that look like versions ("2.2.2 …" was found in a 3.6 that
+  // had not yet filled its version buffer, just launched): one there counts only when it agrees with
+  // the version in the file's name, when the name has one.
+  const named = imagesOf(images).map((i) => versionFromFilename(i.path)).find((v) => v !== undefined);
+  const agrees = (v: PythonVersion) => named === undefined || (v.major === named.major && v.minor === named.minor);
   for (const range of sectionsOf(images, ['.bss', '.data', '.rodata'])) {
     const size = Math.min(range.size, 64 << 20);
     try {
-      const v = scanVersion(mem.read(range.address, size));
+      const v = scanVersion(mem.read(range.address, size), agrees);
       if (v) return v;
     } catch (e) {
       if (!isBadRead(e)) throw e;

@@ -42,9 +42,10 @@ const VERSION_RE = /((2|3)\.(\d{1,2})\.(\d{1,2}))((a|b|c|rc)\d{1,2})?(\+(?:[0-9a
 
 /**
  * Finds the first `sys.version`-like string ("3.12.1 (main, …)") in raw bytes (a `version` buffer or a
- * whole .data/.bss section). The version must be followed by a space and at least one more character.
+ * whole .data/.bss section) that `accept` takes. The version must be followed by a space and at least
+ * one more character.
  */
-export function scanVersion(bytes: Uint8Array | string): PythonVersion | undefined {
+export function scanVersion(bytes: Uint8Array | string, accept: (v: PythonVersion) => boolean = () => true): PythonVersion | undefined {
   const text = typeof bytes === 'string' ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
   // Search match by match so a bogus candidate (e.g. "3.7.10fooboo ") does not hide a later real one.
   const re = new RegExp(VERSION_RE.source, 'gs');
@@ -57,7 +58,8 @@ export function scanVersion(bytes: Uint8Array | string): PythonVersion | undefin
     const before = m.index > 0 ? text.charCodeAt(m.index - 1) : 0;
     if (plausible && !(before >= 48 && before <= 57) && !(before === 46)) {
       const build = m[7] === undefined ? undefined : m[7].slice(1);
-      return make(major, minor, Number(m[4]), m[5] ?? '', build);
+      const v = make(major, minor, Number(m[4]), m[5] ?? '', build);
+      if (accept(v)) return v;
     }
     re.lastIndex = m.index + 1;
   }
