@@ -3,7 +3,7 @@ import { execFileSync, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { repoRoot } from './repo.js';
 import { kill, run, type RunOptions, type RunResult } from './run.js';
 
@@ -24,7 +24,10 @@ export function buildCli(): void {
   execFileSync(process.execPath, ['packages/cli/scripts/bundle.mjs'], { cwd: repoRoot, stdio: 'inherit' });
 }
 
-/** What `cliSuite` sets up: a temporary directory (set once the suite starts) and the targets to kill at its end. */
+/**
+ * What `cliSuite` sets up: a temporary directory (set once the suite starts) and the targets to kill:
+ * those a test pushes, when that test ends; those a `beforeAll` pushes (shared by its tests), at the end.
+ */
 export interface CliSuite {
   dir: string;
   readonly children: ChildProcess[];
@@ -33,14 +36,23 @@ export interface CliSuite {
 /**
  * The usual set-up of a CLI test file: builds the CLI and makes a temporary directory (`prefix` names
  * it) before the tests; kills every child pushed to `children` and removes the directory after them.
+ * A child a test pushed is killed as soon as that test ends: a CPU-bound target left spinning until the
+ * file's end takes a CPU from every other test running meanwhile.
  */
 export function cliSuite(prefix: string): CliSuite {
   const suite: CliSuite = { dir: '', children: [] };
+  let firstOfTest = 0;
   // (the build takes minutes on a loaded machine: seen over 180 s at a load of 35 on 2 CPUs)
   beforeAll(() => {
     buildCli();
     suite.dir = mkdtempSync(join(tmpdir(), prefix));
   }, 600_000);
+  beforeEach(() => {
+    firstOfTest = suite.children.length;
+  });
+  afterEach(() => {
+    for (const c of suite.children.splice(firstOfTest)) kill(c);
+  });
   afterAll(() => {
     for (const c of suite.children) kill(c);
     if (suite.dir) rmSync(suite.dir, { recursive: true, force: true });
