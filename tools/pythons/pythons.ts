@@ -168,6 +168,26 @@ export const expectedLabels = [
   '3.13-sid', '3.14-sid', '3.14d-sid', '3.15-sid',
 ];
 
+/**
+ * One interpreter of each kind of build the matrix has: the oldest 2.x and 3.x, the last before 3.11's
+ * frame rewrite, a distribution's build, the first with 3.12's layouts, a free-threaded build, a chroot
+ * (container) build, a debug build and the newest. A check of what does not depend on a version's
+ * layouts (a report's page, following subprocesses, span labels) runs on these; whatever reads the
+ * layouts themselves runs on the whole matrix.
+ */
+export const kindsOfBuild = ['2.7', '3.6', '3.9', '3.11-debian', '3.12', '3.13t', '3.14-sid', '3.14d-sid', '3.15-sid'];
+
+/**
+ * The interpreters of `candidates` (those a check applies to) that `kindsOfBuild` names, plus the
+ * oldest and the newest of them; prints which run and which are skipped, and why.
+ */
+export function oneOfEachKind(candidates: PythonInterpreter[], what: string): PythonInterpreter[] {
+  const kept = candidates.filter((p, i) => i === 0 || i === candidates.length - 1 || kindsOfBuild.includes(p.label));
+  const skipped = candidates.filter((p) => !kept.includes(p)).map((p) => p.label);
+  console.log(`[${what}] on one interpreter of each kind of build: ${kept.map((p) => p.label).join(', ')}${skipped.length ? `; SKIPPED ${skipped.join(', ')} (the same kind of build: what is checked does not depend on the version's layouts)` : ''}`);
+  return kept;
+}
+
 /** Prints which interpreters will run and which are missing (call once per test file). */
 export function reportMatrix(found: PythonInterpreter[], what: string): void {
   const have = new Set(found.map((p) => p.label));

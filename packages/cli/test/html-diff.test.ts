@@ -13,7 +13,7 @@ import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CaptureWriter, decodeRecords, PprofRecorder, type ReportData } from '@pyglass/exporters';
 import type { Sample, StackTrace } from '@pyglass/model';
-import { cacheDir, findPythons, pythonCommand, reportMatrix, spawnPython, waitForOutput, type PythonInterpreter } from '../../../tools/pythons/pythons.js';
+import { cacheDir, findPythons, oneOfEachKind, pythonCommand, reportMatrix, spawnPython, waitForOutput, type PythonInterpreter } from '../../../tools/pythons/pythons.js';
 import { outsideBinomial } from '../../../tools/testing/bounds.js';
 import { activeTracesIn, recordUntil } from '../../../tools/testing/capture-watch.js';
 import { browserMissing, launchBrowser, openPage, summaryValue } from '../../../tools/testing/browser.js';
@@ -140,7 +140,8 @@ async function uncheckRemoves(page: Page, dim: string, which: (label: string) =>
   return box;
 }
 
-describe.each(pythons.map((p) => [p.label, p] as const))('record -f html: %s', (label, py) => {
+// the page does not depend on the version; its data does (record-formats checks every format on every interpreter)
+describe.each(oneOfEachKind(pythons, 'html report').map((p) => [p.label, p] as const))('record -f html: %s', (label, py) => {
   it('opens in Chromium with the hottest function, its share and its source lines', async () => {
     const out = join(suite.dir, `${label}.html`);
     // heavy_light.py measures how its wall-clock time splits between heavy() and light(), and prints

@@ -9,7 +9,7 @@ import { execFileSync, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { findPythons, pythonCommand, reportMatrix, spawnPython, waitForOutput, type PythonInterpreter } from '../../../tools/pythons/pythons.js';
+import { findPythons, kindsOfBuild, pythonCommand, reportMatrix, spawnPython, waitForOutput, type PythonInterpreter } from '../../../tools/pythons/pythons.js';
 import { binomialBounds, outsideBinomial, poissonBounds } from '../../../tools/testing/bounds.js';
 import { listThreads, threadState } from '@pyglass/memory-reader';
 import type { Sample } from '@pyglass/model';
@@ -30,8 +30,8 @@ const byLabel = (label: string) => pythons.find((p) => p.label === label);
 /** The first interpreter present among `labels`. */
 const firstOf = (...labels: string[]) => labels.map(byLabel).find((p) => p !== undefined);
 
-// The heavy/light split runs on a representative subset (each case costs ~2.5 s of a core).
-const splitLabels = ['2.7', '3.6', '3.9', '3.11-debian', '3.12', '3.13t', '3.14-sid', '3.14d-sid', '3.15-sid'];
+// The heavy/light split runs on one interpreter of each kind of build (each case costs ~2.5 s of a core).
+const splitLabels = kindsOfBuild;
 const splitPythons = pythons.filter((p) => splitLabels.includes(p.label));
 const missingSplit = splitLabels.filter((l) => !byLabel(l));
 console.log(`[record e2e] heavy/light split on: ${splitPythons.map((p) => p.label).join(', ')}${missingSplit.length ? `; SKIPPED (not provisioned): ${missingSplit.join(', ')}` : ''}`);
