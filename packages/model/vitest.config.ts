@@ -1,6 +1,7 @@
 import { defineProject } from 'vitest/config';
+import { packageTests, sourceResolution } from '../../tools/testing/vitest-project.js';
 
 export default defineProject({
-  ssr: { resolve: { conditions: ['@pyglass/source'] } },
-  test: { name: 'model', include: ['test/**/*.test.ts'], environment: 'node' },
+  ssr: sourceResolution,
+  test: { ...packageTests, name: 'model' },
 });

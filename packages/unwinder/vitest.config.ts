@@ -1,7 +1,7 @@
 import { defineProject } from 'vitest/config';
+import { packageTests, sourceResolution } from '../../tools/testing/vitest-project.js';
 
 export default defineProject({
-  // Resolve sibling @pyglass packages to their TypeScript sources (the "@pyglass/source" export condition).
-  ssr: { resolve: { conditions: ['@pyglass/source'] } },
-  test: { name: 'unwinder', globalSetup: ['../../tools/pythons/global-setup.ts'], include: ['test/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 900_000 },
+  ssr: sourceResolution,
+  test: { ...packageTests, name: 'unwinder', globalSetup: ['../../tools/pythons/global-setup.ts'] },
 });

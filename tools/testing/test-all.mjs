@@ -33,6 +33,8 @@ if (args.some((a) => a.startsWith('--projects') || a === '-p')) {
 } else {
   status = await run('build', ['run-many', '-t', 'build', '--parallel=2', ...common]);
   if (status === 0) {
+    // the build above made the CLI's bundle: its test files need not build it again (tools/testing/cli.ts)
+    process.env.PYGLASS_CLI_BUILT = '1';
     const lanes = await Promise.all([
       run('pyglass (CLI) tests', ['run', 'pyglass:test', '--exclude-task-dependencies', ...common],
         { NX_WORKSPACE_DATA_DIRECTORY: '.nx/workspace-data-cli' }),

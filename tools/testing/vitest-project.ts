@@ -1,0 +1,18 @@
+/** What every package's vitest project shares (each package's vitest.config.ts spreads these). */
+
+/** Sibling @pyglass packages resolve to their TypeScript sources (the "@pyglass/source" export condition). */
+export const sourceResolution = { resolve: { conditions: ['@pyglass/source'] } };
+
+/**
+ * Test settings shared by every package. Two files at a time, also on 2 CPUs (vitest's default there
+ * is one): most of a test is waiting — on a target's start, a record's samples, an npm install — and
+ * no test depends on how busy the machine is (the README's "Tests"; `npm run test:stress`). Hooks
+ * may build or provision for minutes on a loaded machine.
+ */
+export const packageTests = {
+  include: ['test/**/*.test.ts'],
+  environment: 'node',
+  testTimeout: 60_000,
+  hookTimeout: 900_000,
+  maxWorkers: 2,
+} as const;
