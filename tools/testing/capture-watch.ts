@@ -5,7 +5,7 @@
  * machine needs, and a timeout says what was waited for and what had arrived.
  */
 import type { ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { CAPTURE_MAGIC, isCaptureError, readCapture } from '@pyglass/exporters';
 import type { Sample, StackTrace } from '@pyglass/model';
 import { pyglassRun } from './cli.js';
@@ -42,6 +42,16 @@ export function capturedSamples(file: string): Sample[] {
   }
 }
 
+/** The size of `file`, -1 while it does not exist. */
+function fileSize(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return -1;
+    throw error;
+  }
+}
+
 /** Active thread stacks in `samples` with a frame named `fn` (what a raw profile counts under fn). */
 export function activeTracesIn(samples: readonly Sample[], fn: string): number {
   return tracesWith(samples, fn, true);
@@ -64,10 +74,16 @@ export function waitForCapture(file: string, what: string, enough: (samples: Sam
     let exited: string | undefined;
     const onExit = (code: number | null, signal: NodeJS.Signals | null) => { exited = `exited (${code ?? signal})`; };
     opts.child?.once('exit', onExit);
+    // the record flushes about once a second: the capture is decoded again only when it has grown
+    let size = -1;
+    let samples: Sample[] = [];
     const check = () => {
-      let samples: Sample[];
       try {
-        samples = capturedSamples(file);
+        const now = fileSize(file);
+        if (now !== size) {
+          size = now;
+          samples = capturedSamples(file);
+        }
       } catch (error) {
         opts.child?.off('exit', onExit);
         reject(error as Error);
