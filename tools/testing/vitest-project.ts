@@ -1,4 +1,5 @@
 /** What every package's vitest project shares (each package's vitest.config.ts spreads these). */
+import { LongestFirst } from './sequencer.js';
 
 /** Sibling @pyglass packages resolve to their TypeScript sources (the "@pyglass/source" export condition). */
 export const sourceResolution = { resolve: { conditions: ['@pyglass/source'] } };
@@ -7,7 +8,7 @@ export const sourceResolution = { resolve: { conditions: ['@pyglass/source'] } }
  * Test settings shared by every package. Two files at a time, also on 2 CPUs (vitest's default there
  * is one): most of a test is waiting — on a target's start, a record's samples, an npm install — and
  * no test depends on how busy the machine is (the README's "Tests"; `npm run test:stress`). Hooks
- * may build or provision for minutes on a loaded machine.
+ * may build or provision for minutes on a loaded machine. The longest files start first.
  */
 export const packageTests = {
   include: ['test/**/*.test.ts'],
@@ -15,4 +16,5 @@ export const packageTests = {
   testTimeout: 60_000,
   hookTimeout: 900_000,
   maxWorkers: 2,
+  sequence: { sequencer: LongestFirst },
 } as const;
