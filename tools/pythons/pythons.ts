@@ -122,11 +122,23 @@ let cached: PythonInterpreter[] | undefined;
  */
 const matrixEnv = 'PYGLASS_PYTHON_MATRIX';
 
-/** Probes the matrix once and hands it to every process this one starts afterwards (vitest's workers). */
+/** Set beside the matrix by a run that probed it for the test runs it starts (`npm test`). */
+const probedEnv = 'PYGLASS_PYTHON_MATRIX_PROBED';
+
+/**
+ * Probes the matrix once and hands it to every process this one starts afterwards (vitest's workers),
+ * unless the process that started this one already did (`npm test` probes once for every package).
+ */
 export function shareMatrix(): void {
+  if (process.env[probedEnv] === '1' && process.env[matrixEnv]) return;
   delete process.env[matrixEnv];
   cached = undefined;
   process.env[matrixEnv] = JSON.stringify(findPythons());
+}
+
+/** The environment `shareMatrix` set, for a parent to pass on to the test runs it starts. */
+export function sharedMatrixEnv(): Record<string, string> {
+  return { [matrixEnv]: process.env[matrixEnv] ?? JSON.stringify(findPythons()), [probedEnv]: '1' };
 }
 
 /**

@@ -6,7 +6,7 @@
 // workspace-data directory (Nx's task database is not safe for two processes at once); both keep
 // Nx's cache, so a package whose inputs did not change replays its last result.
 // Arguments go to Nx (`--skip-nx-cache`); with `--projects=…` one `nx run-many` runs what was asked.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 
 const args = process.argv.slice(2);
 const nx = ['node_modules/.bin/nx'];
@@ -35,6 +35,8 @@ if (args.some((a) => a.startsWith('--projects') || a === '-p')) {
   if (status === 0) {
     // the build above made the CLI's bundle: its test files need not build it again (tools/testing/cli.ts)
     process.env.PYGLASS_CLI_BUILT = '1';
+    // the interpreter matrix, probed once for every package's run (each probe starts 15 interpreters)
+    Object.assign(process.env, JSON.parse(execFileSync(process.execPath, ['tools/pythons/list.mjs', '--share'], { encoding: 'utf8' })));
     const lanes = await Promise.all([
       run('pyglass (CLI) tests', ['run', 'pyglass:test', '--exclude-task-dependencies', ...common],
         { NX_WORKSPACE_DATA_DIRECTORY: '.nx/workspace-data-cli' }),
