@@ -8,12 +8,14 @@ export const sourceResolution = { resolve: { conditions: ['@pyglass/source'] } }
  * Test settings shared by every package. Two files at a time, also on 2 CPUs (vitest's default there
  * is one): most of a test is waiting — on a target's start, a record's samples, an npm install — and
  * no test depends on how busy the machine is (the README's "Tests"; `npm run test:stress`). Hooks
- * may build or provision for minutes on a loaded machine. The longest files start first.
+ * may build or provision for minutes on a loaded machine. A test's own limit is longer than the
+ * waits inside it (a target's READY is waited for 120 s), so that the wait that fires says what it
+ * waited for. The longest files start first.
  */
 export const packageTests = {
   include: ['test/**/*.test.ts'],
   environment: 'node',
-  testTimeout: 60_000,
+  testTimeout: 300_000,
   hookTimeout: 900_000,
   maxWorkers: 2,
   sequence: { sequencer: LongestFirst },
