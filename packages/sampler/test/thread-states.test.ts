@@ -10,7 +10,7 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { findPythons, spawnPython, waitForOutput, type PythonInterpreter } from '../../../tools/pythons/pythons.js';
 import { binomialBounds } from '../../../tools/testing/bounds.js';
 import { LockingStrategy, looksIdle, PythonSpy, SamplingFailed, ThreadStates, type StackTrace } from '../src/index.js';
@@ -26,43 +26,106 @@ console.log(`[thread-states] several threads on CPU at once on: ${ftBuilds.map((
 const SAMPLES = 300;
 const { OnCpu, HoldsGil, WaitingForGil, GcCollecting, HandlingException } = ThreadStates;
 
-const children: ChildProcess[] = [];
-afterAll(() => {
-  for (const c of children) c.kill('SIGKILL');
-});
-
 interface Target {
   child: ChildProcess;
-  /** OS tid by thread name */
+  /** OS tid by thread name (the latest thread of that name) */
   tids: Map<string, number>;
   /** every SHARE line so far: [seconds inside, seconds in all] */
   shares: Array<[number, number]>;
+  /** every other line so far */
+  lines: string[];
+  /** why the target is gone, once it is */
+  gone?: string;
+  /** the spy with the default configuration, shared by the tests of this interpreter */
+  spy?: PythonSpy;
 }
 
-async function start(py: PythonInterpreter, scenario: string): Promise<Target> {
-  const child = spawnPython(py, script, [scenario]);
-  children.push(child);
-  const shares: Array<[number, number]> = [];
+/**
+ * One target per interpreter, serving every scenario (started by the first describe that asks, and
+ * idle — nothing on a CPU — between scenarios).
+ */
+const targets = new Map<PythonInterpreter, Promise<Target>>();
+async function endTarget(py: PythonInterpreter): Promise<void> {
+  const t = await targets.get(py)?.catch(() => undefined);
+  targets.delete(py);
+  t?.spy?.close();
+  t?.child.kill('SIGKILL');
+}
+afterAll(async () => {
+  for (const py of [...targets.keys()]) await endTarget(py);
+});
+
+function targetFor(py: PythonInterpreter): Promise<Target> {
+  let p = targets.get(py);
+  if (!p) {
+    p = start(py);
+    targets.set(py, p);
+  }
+  return p;
+}
+
+async function start(py: PythonInterpreter): Promise<Target> {
+  const child = spawnPython(py, script, [], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const t: Target = { child, tids: new Map(), shares: [], lines: [] };
   let buffered = '';
+  let err = '';
+  child.stderr!.on('data', (d: Buffer) => { err += d.toString(); });
   child.stdout!.on('data', (d: Buffer) => {
     buffered += d.toString();
     const lines = buffered.split('\n');
     buffered = lines.pop()!;
     for (const l of lines) {
-      const m = /^SHARE (\S+) (\S+)$/.exec(l);
-      if (m) shares.push([Number(m[1]), Number(m[2])]);
+      const share = /^SHARE (\S+) (\S+)$/.exec(l);
+      const thread = /^THREAD (\S+) (\d+)$/.exec(l);
+      if (share) t.shares.push([Number(share[1]), Number(share[2])]);
+      else if (thread) t.tids.set(thread[1]!, Number(thread[2]));
+      t.lines.push(l);
     }
   });
-  const out = await waitForOutput(child, 'READY', 60_000);
-  const tids = new Map<string, number>();
-  for (const m of out.matchAll(/^THREAD (\S+) (\d+)$/gm)) tids.set(m[1]!, Number(m[2]));
-  return { child, tids, shares };
+  child.on('exit', (code, signal) => { t.gone = `${child.spawnargs.join(' ')} (pid ${child.pid}) exited (${code ?? signal}); stderr: ${err}`; });
+  await until(t, 'READY', 0, 120_000);
+  return t;
 }
 
-const nextShare = (t: Target, after: number) => new Promise<[number, number]>((resolve) => {
-  const poll = () => (t.shares.length > after ? resolve(t.shares[t.shares.length - 1]!) : setTimeout(poll, 20));
-  poll();
-});
+/** Resolves once the target has printed the line `line` (at index `from` or later). */
+function until(t: Target, line: string, from: number, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  return new Promise((resolve, reject) => {
+    const poll = () => {
+      if (t.lines.indexOf(line, from) >= 0) resolve();
+      else if (t.gone) reject(new Error(`${t.gone}, before "${line}"; stdout: ${t.lines.join('\n')}`));
+      else if (Date.now() > deadline) reject(new Error(`timed out after ${timeoutMs / 1000} s waiting for "${line}"; stdout: ${t.lines.join('\n')}`));
+      else setTimeout(poll, 10);
+    };
+    poll();
+  });
+}
+
+/** Runs `scenario` in the target while `body` runs, and stops it after (its threads have ended then). */
+async function running<T>(t: Target, scenario: string, body: () => Promise<T>): Promise<T> {
+  const from = t.lines.length;
+  t.child.stdin!.write(`RUN ${scenario}\n`);
+  await until(t, `RUNNING ${scenario}`, from);
+  try {
+    return await body();
+  } finally {
+    const stopFrom = t.lines.length;
+    t.child.stdin!.write('STOP\n');
+    await until(t, 'STOPPED', stopFrom);
+  }
+}
+
+/** The first SHARE line after the first `after`. */
+function nextShare(t: Target, after: number): Promise<[number, number]> {
+  return new Promise((resolve, reject) => {
+    const poll = () => {
+      if (t.shares.length > after) resolve(t.shares[after]!);
+      else if (t.gone) reject(new Error(`${t.gone}, before a SHARE line; stdout: ${t.lines.join('\n')}`));
+      else setTimeout(poll, 20);
+    };
+    poll();
+  });
+}
 
 /**
  * `SAMPLES` samples, 2–6 ms apart; every trace's states checked against ownsGil and the support mask.
@@ -101,21 +164,18 @@ function count(samples: StackTrace[][], tid: number, bits: number): number {
 }
 
 /**
- * Starts the `scenario` target and samples it between two of the shares it reports; `check` gets the
- * target, the samples and the share of its time the target measured in its state meanwhile.
+ * Runs the `scenario` in the target and samples it between two of the shares it reports; `check` gets
+ * the target, the samples and the share of its time the target measured in its state meanwhile.
  */
-async function withMeasuredShare(py: PythonInterpreter, scenario: string, check: (t: Target, samples: StackTrace[][], share: number) => void): Promise<void> {
-  const t = await start(py, scenario);
-  const spy = await PythonSpy.retry(t.child.pid!, {});
-  try {
+async function withMeasuredShare(t: Target, scenario: string, check: (samples: StackTrace[][], share: number) => void): Promise<void> {
+  const spy = t.spy!;
+  const [samples, share] = await running(t, scenario, async () => {
     const before = await nextShare(t, t.shares.length);
     const samples = await sample(spy);
     const after = await nextShare(t, t.shares.length);
-    check(t, samples, (after[0] - before[0]) / (after[1] - before[1]));
-  } finally {
-    spy.close();
-    t.child.kill('SIGKILL');
-  }
+    return [samples, (after[0] - before[0]) / (after[1] - before[1])] as const;
+  });
+  check(samples, share);
 }
 
 /** How many samples each burner of the 'gil' scenario waits for and holds the GIL in. */
@@ -134,11 +194,18 @@ function expectedSupport(py: PythonInterpreter): number {
 }
 
 describe.each(pythons.map((p) => [p.label, p] as const))('%s', (_label, py) => {
+  let t: Target;
+  beforeAll(async () => {
+    t = await targetFor(py);
+    t.spy = await PythonSpy.retry(t.child.pid!, {});
+  });
+  // the runStates: false tests below run the 'gil' scenario again in the same target
+  afterAll(() => (withoutRunStates.includes(py) ? undefined : endTarget(py)));
+
   test.skipIf(py.freeThreaded)('two CPU-bound threads take turns with the GIL; a thread in time.sleep is neither on CPU nor holding it', async () => {
-    const t = await start(py, 'gil');
-    const spy = await PythonSpy.retry(t.child.pid!, {});
+    const spy = t.spy!;
     let quiet: PythonSpy | undefined;
-    try {
+    await running(t, 'gil', async () => {
       expect(names(spy.stateSupport)).toBe(names(expectedSupport(py)));
       const samples = await sample(spy);
       const counts = gilCounts(samples, t);
@@ -172,34 +239,26 @@ describe.each(pythons.map((p) => [p.label, p] as const))('%s', (_label, py) => {
       expect(count(unpaused, sleeper, OnCpu), 'the sleeping thread is never on a CPU').toBe(0);
       expect(count(unpaused, sleeper, HoldsGil), 'the sleeping thread never holds the GIL').toBe(0);
       console.log(`[thread-states] ${py.label}: ${report.join('; ')}`);
-    } finally {
-      spy.close();
-      quiet?.close();
-      t.child.kill('SIGKILL');
-    }
+    }).finally(() => quiet?.close());
   }, 120_000);
 
   test.skipIf(!py.freeThreaded)('a free-threaded build runs several threads on CPU at once', async () => {
-    const t = await start(py, 'ft');
-    const spy = await PythonSpy.retry(t.child.pid!, {});
-    try {
+    const spy = t.spy!;
+    await running(t, 'ft', async () => {
       expect(names(spy.stateSupport)).toBe(names(expectedSupport(py)));
       const samples = await sample(spy);
       const burners = ['Burner-1', 'Burner-2', 'Burner-3'].map((n) => t.tids.get(n)!);
-      const running = (traces: StackTrace[], bits: number) => traces.filter((x) => burners.includes(x.osThreadId!) && (x.states! & bits) === bits).length;
+      const burning = (traces: StackTrace[], bits: number) => traces.filter((x) => burners.includes(x.osThreadId!) && (x.states! & bits) === bits).length;
       // the kernel's 'R' is running or runnable: three busy threads never sleep, and nothing stops
       // them from running Python together (attached = HoldsGil on these builds)
-      const together = samples.filter((s) => running(s, OnCpu | HoldsGil) >= 2).length;
+      const together = samples.filter((s) => burning(s, OnCpu | HoldsGil) >= 2).length;
       console.log(`[thread-states] ${py.label}: ≥ 2 threads on CPU and attached in ${together} of ${SAMPLES} samples`);
       expect(together).toBeGreaterThan(binomialBounds(SAMPLES, 0.5).low);
-    } finally {
-      spy.close();
-      t.child.kill('SIGKILL');
-    }
+    });
   }, 120_000);
 
   test('a thread calling gc.collect() is seen collecting as often as it measured itself inside it', async () => {
-    await withMeasuredShare(py, 'gc', (t, samples, share) => {
+    await withMeasuredShare(t, 'gc', (samples, share) => {
       const churner = t.tids.get('Churner')!;
       const seen = count(samples, churner, GcCollecting);
       console.log(`[thread-states] ${py.label}: GcCollecting in ${seen} of ${SAMPLES} samples; the target measured ${(share * 100).toFixed(1)} % of its time in gc.collect()`);
@@ -214,7 +273,7 @@ describe.each(pythons.map((p) => [p.label, p] as const))('%s', (_label, py) => {
   }, 120_000);
 
   test('a loop raising and catching an exception is seen handling it', async () => {
-    await withMeasuredShare(py, 'exc', (t, samples, share) => {
+    await withMeasuredShare(t, 'exc', (samples, share) => {
       const raiser = t.tids.get('Raiser')!;
       const seen = count(samples, raiser, HandlingException);
       console.log(`[thread-states] ${py.label}: HandlingException in ${seen} of ${SAMPLES} samples; the target measured ${(share * 100).toFixed(1)} % of its time in the except block`);
@@ -236,10 +295,15 @@ describe.each(pythons.map((p) => [p.label, p] as const))('%s', (_label, py) => {
 const withoutRunStates = ['3.12', '3.15-sid'].map((l) => gilBuilds.find((p) => p.label === l)).filter((p) => p !== undefined);
 console.log(`[thread-states] without run states on: ${withoutRunStates.map((p) => p.label).join(', ') || 'none'}`);
 describe.each(withoutRunStates.map((p) => [p.label, p] as const))('%s, runStates: false', (_label, py) => {
+  let t: Target;
+  beforeAll(async () => {
+    t = await targetFor(py);
+  });
+  afterAll(() => endTarget(py));
+
   test("the kernel's bits are neither set nor supported; the GIL's still are; active is the stack's guess", async () => {
-    const t = await start(py, 'gil');
     const spy = await PythonSpy.retry(t.child.pid!, { runStates: false });
-    try {
+    await running(t, 'gil', async () => {
       const fromMemory = py.minor >= 15;
       expect(names(spy.stateSupport)).toBe(names(expectedSupport(py) & ~OnCpu & ~(fromMemory ? 0 : WaitingForGil)));
       const samples = await sample(spy);
@@ -252,9 +316,6 @@ describe.each(withoutRunStates.map((p) => [p.label, p] as const))('%s, runStates
         if (fromMemory) expect(waiting, report.join('; ')).toBeGreaterThan(Math.max(1, binomialBounds(SAMPLES, 0.25).low));
       }
       console.log(`[thread-states] ${py.label} without run states: ${report.join('; ')}`);
-    } finally {
-      spy.close();
-      t.child.kill('SIGKILL');
-    }
+    }).finally(() => spy.close());
   }, 120_000);
 });
