@@ -1,7 +1,12 @@
 import { defineProject } from 'vitest/config';
+import { packageTests, sourceResolution } from '../../tools/testing/vitest-project.js';
 
+// Two files at a time like every package (fileParallelism: false came with c233c06, for the chroot
+// script copy race tools/pythons/pythons.ts fixes). No two files interfere: each samples only the
+// targets it started, in its own worker process (pool 'forks'); temporary files are per process
+// (mkdtemp; the chroot copy's temporary name has the pid); process.env changes (caches.test.ts) stay
+// in the worker.
 export default defineProject({
-  // Resolve sibling @pyglass packages to their TypeScript sources (the "@pyglass/source" export condition).
-  ssr: { resolve: { conditions: ['@pyglass/source'] } },
-  test: { name: 'sampler', fileParallelism: false, globalSetup: ['../../tools/pythons/global-setup.ts'], include: ['test/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 900_000 },
+  ssr: sourceResolution,
+  test: { ...packageTests, name: 'sampler', globalSetup: ['../../tools/pythons/global-setup.ts'] },
 });
