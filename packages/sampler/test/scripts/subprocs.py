@@ -1,6 +1,7 @@
 # A parent that starts two Python children spinning in different functions (child_a_work,
 # child_b_work) and one short-lived child left as a zombie, then sleeps. Python 2.7+.
 #   subprocs.py [SECONDS]   (children spin for SECONDS, default 6)
+import os
 import subprocess
 import sys
 import time
@@ -40,6 +41,13 @@ if __name__ == '__main__':
     for c in children:
         c.stdout.readline()
     time.sleep(0.2)
+    # READY once the short-lived child has exited (on a loaded machine its start alone can take
+    # longer), still unreaped: waitid's WNOWAIT (3.3+; a chroot may have no /proc), else its /proc state
+    if hasattr(os, 'waitid'):
+        os.waitid(os.P_PID, zombie.pid, os.WEXITED | os.WNOWAIT)
+    else:
+        while open('/proc/%d/stat' % zombie.pid).read().rsplit(')', 1)[1].split()[0] != 'Z':
+            time.sleep(0.01)
     sys.stdout.write('READY %d %d %d\n' % (children[0].pid, children[1].pid, zombie.pid))
     sys.stdout.flush()
     parent_wait(children)
