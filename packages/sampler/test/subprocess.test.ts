@@ -58,8 +58,9 @@ test.each(picked.map((p) => [p.label, p] as const))('%s: parent and both Python 
     if (!killedA && both) {
       process.kill(a, 'SIGKILL');
       killedA = true;
-    } else if (killedA && ++afterKill === 50) {
-      // the children are gone: the sampler ends once the parent is too
+    } else if (aDead && ++afterKill === 50) {
+      // 50 ticks after a was seen dead (a SIGKILLed process may wait for a CPU before it dies, on a
+      // loaded machine longer than 50 ticks): the children are gone, the sampler ends once the parent is too
       process.kill(b, 'SIGKILL');
       parent.kill('SIGKILL');
     }
