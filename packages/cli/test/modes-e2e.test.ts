@@ -7,6 +7,7 @@
  * The sampler's own test (thread-states.test.ts) covers every interpreter; these run on the oldest,
  * one middle and the newest interpreter of the matrix.
  */
+import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,6 +41,16 @@ function collapsed(file: string): { lines: Array<[string, number]>; byThread: Ma
   return { lines, byThread };
 }
 
+/** Starts the target and its `scenario` (thread_states_target.py runs one when told on stdin); resolves once it runs. */
+async function startScenario(py: PythonInterpreter, scenario: 'gil' | 'gc'): Promise<ChildProcess> {
+  const child = spawnPython(py, script, [], { stdio: ['pipe', 'pipe', 'pipe'] });
+  suite.children.push(child);
+  await waitForOutput(child, 'READY', 120_000);
+  child.stdin!.write(`RUN ${scenario}\n`);
+  await waitForOutput(child, `RUNNING ${scenario}`, 120_000);
+  return child;
+}
+
 /**
  * Nonblocking: a pause interrupts a sleeping thread's system call and it runs a moment to restart it,
  * which the next sample could see as on a CPU (sampler README, "Thread states").
@@ -52,9 +63,7 @@ async function record(pid: number, out: string, flags: string[]): Promise<void> 
 
 describe.each(picked.map((p) => [p.label, p] as const))('%s', (label, py) => {
   it('--mode cpu leaves out a sleeping thread that --mode wall counts; --mode gil keeps the GIL holders', async () => {
-    const child = spawnPython(py, script, ['gil']);
-    suite.children.push(child);
-    await waitForOutput(child, 'READY', 60_000);
+    const child = await startScenario(py, 'gil');
     const files = { wall: join(suite.dir, `${label}-wall.txt`), cpu: join(suite.dir, `${label}-cpu.txt`), gil: join(suite.dir, `${label}-gil.txt`) };
     await Promise.all((['wall', 'cpu', 'gil'] as const).map((mode) => record(child.pid!, files[mode], ['--mode', mode])));
     kill(child);
@@ -76,13 +85,11 @@ describe.each(picked.map((p) => [p.label, p] as const))('%s', (label, py) => {
   }, 300_000);
 
   it('--gc puts <GC> on top of stacks sampled during gc.collect(), as often as the target measured; nothing without it', async () => {
-    const child = spawnPython(py, script, ['gc']);
-    suite.children.push(child);
+    const child = await startScenario(py, 'gc');
     const shares: Array<[number, number]> = [];
     child.stdout!.on('data', (d: Buffer) => {
       for (const m of d.toString().matchAll(/^SHARE (\S+) (\S+)$/gm)) shares.push([Number(m[1]), Number(m[2])]);
     });
-    await waitForOutput(child, 'READY', 60_000);
     const withGc = join(suite.dir, `${label}-gc.txt`);
     const without = join(suite.dir, `${label}-nogc.txt`);
     await record(child.pid!, without, []);
