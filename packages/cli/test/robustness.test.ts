@@ -11,7 +11,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { listThreads, threadState } from '@pyglass/memory-reader';
 import { findPythons, spawnPython, waitForOutput, type PythonInterpreter } from '../../../tools/pythons/pythons.js';
 import { stageCli } from '../../../tools/testing/stage-for-user.js';
-import { activeTracesIn, recordUntil } from '../../../tools/testing/capture-watch.js';
+import { activeTracesIn, recordUntil, tracesWith } from '../../../tools/testing/capture-watch.js';
 import { buildCli, isOneLineError, pyglass, pyglassRun } from './helpers.js';
 
 const scripts = join(import.meta.dirname, 'robustness');
@@ -179,8 +179,10 @@ describe.runIf(py)('faults during sampling', () => {
   it('1,000 short threads started continuously: no crash, Errors: N reported, the long-lived thread sampled with its name and line', async () => {
     const out = join(work, 'churn.txt');
     const stop = join(work, 'churn.stop');
-    const r = await recordUntil(['-r', '200', '-t', '-o', out, '--', py!.executable, join(scripts, 'churn.py'), stop], join(work, 'churn.pyglass'),
-      '20 samples of the survivor thread', (s) => activeTracesIn(s, 'survivor') >= 20, { stop: () => writeFileSync(stop, '') });
+    // --idle: on a loaded machine the survivor mostly waits for the GIL (asleep in the kernel: idle)
+    // while the main thread starts threads; without it the record could hold none of its samples
+    const r = await recordUntil(['-r', '200', '-t', '--idle', '-o', out, '--', py!.executable, join(scripts, 'churn.py'), stop], join(work, 'churn.pyglass'),
+      '20 samples of the survivor thread', (s) => tracesWith(s, 'survivor') >= 20, { stop: () => writeFileSync(stop, '') });
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/Samples: \d+ Errors: \d+/);
     const line = readFileSync(join(scripts, 'churn.py'), 'utf8').split('\n').findIndex((l) => l.includes('SURVIVOR_LINE')) + 1;
