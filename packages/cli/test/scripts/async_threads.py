@@ -2,7 +2,6 @@
 CPU (a_burner, awaited by a_parent); thread "loop-b" has suspended tasks only (b_parent awaiting
 b_child). The main thread waits. Prints READY once both loops are set up."""
 import asyncio
-import os
 import sys
 import threading
 
@@ -19,8 +18,6 @@ def named(task, name):
 async def a_burner():
     await asyncio.sleep(0)
     ready.wait()
-    # the lowest CPU priority: it burns only CPU no other process wants (it is the running task either way)
-    os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
     while True:
         pass
 
