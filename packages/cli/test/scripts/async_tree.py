@@ -3,19 +3,10 @@
 Every task's outermost coroutine has the task's name, so the tree can be checked on 3.7 (no task
 names) too. `pure` as an argument blocks the C accelerator: every task is a pure-Python _PyTask;
 `uvloop` runs it under uvloop's event loop.
-Prints READY when the tree is built; from then on the task `burner` (awaited by burn_parent_1 and
-burn_parent_2) is the running task forever, in spin(), and every other task stays suspended. spin()
-sleeps (off CPU) until the process is sent SIGUSR1, then burns CPU forever, at SCHED_IDLE priority: a
-test that needs samples of the running task sends it, dumps need no CPU burnt. The signal is blocked
-and stays pending (no handler runs Python code on top of spin(), which a sample could see).
+Prints READY when the tree is built; from then on the task `burner` burns CPU forever (awaited by
+burn_parent_1 and burn_parent_2) and every other task stays suspended.
 """
-import os
-import signal
 import sys
-from signal import SIGUSR1, sigpending
-from time import sleep
-
-signal.pthread_sigmask(signal.SIG_BLOCK, [SIGUSR1])
 
 if 'pure' in sys.argv:
     sys.modules['_asyncio'] = None
@@ -122,7 +113,6 @@ async def eager_parent():
 
 def spin():
     n = 0
-    while SIGUSR1 not in sigpending(): sleep(0.02)  # LINE:spin_wait
     while True:  # LINE:spin_while
         n += 1  # LINE:spin
 
@@ -130,9 +120,6 @@ def spin():
 async def burner():
     for _ in range(3):
         await asyncio.sleep(0)  # let both parents start awaiting this task
-    # the lowest CPU priority from here on: the burning takes only CPU no other process wants (a
-    # runnable thread is still sampled as active, whether or not it gets the CPU)
-    os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
     print('READY', flush=True)
     spin()  # LINE:burner
 
