@@ -20,10 +20,5 @@ writeFileSync(join(dir, 'pythons.mjs'), js.replace("dirname(fileURLToPath(import
 const m = await import(join(dir, 'pythons.mjs'));
 rmSync(dir, { recursive: true, force: true });
 const list = m.findPythons({ provision: process.argv.includes('--provision') });
-if (process.argv.includes('--share')) {
-  m.shareMatrix();
-  process.stdout.write(JSON.stringify(m.sharedMatrixEnv()) + '\n');
-} else {
-  process.stdout.write(JSON.stringify(list, null, 2) + '\n');
-}
+process.stdout.write(process.argv.includes('--share') ? `${JSON.stringify(m.sharedMatrixEnv(list))}\n` : `${JSON.stringify(list, null, 2)}\n`);
 void execFileSync;

@@ -136,9 +136,9 @@ export function shareMatrix(): void {
   process.env[matrixEnv] = JSON.stringify(findPythons());
 }
 
-/** The environment `shareMatrix` set, for a parent to pass on to the test runs it starts. */
-export function sharedMatrixEnv(): Record<string, string> {
-  return { [matrixEnv]: process.env[matrixEnv] ?? JSON.stringify(findPythons()), [probedEnv]: '1' };
+/** The environment that hands the probed `matrix` to the test runs a parent starts (`shareMatrix` then keeps it). */
+export function sharedMatrixEnv(matrix: PythonInterpreter[]): Record<string, string> {
+  return { [matrixEnv]: JSON.stringify(matrix), [probedEnv]: '1' };
 }
 
 /**

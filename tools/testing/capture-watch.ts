@@ -42,16 +42,6 @@ export function capturedSamples(file: string): Sample[] {
   }
 }
 
-/** The size of `file`, -1 while it does not exist. */
-function fileSize(file: string): number {
-  try {
-    return statSync(file).size;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return -1;
-    throw error;
-  }
-}
-
 /** Active thread stacks in `samples` with a frame named `fn` (what a raw profile counts under fn). */
 export function activeTracesIn(samples: readonly Sample[], fn: string): number {
   return tracesWith(samples, fn, true);
@@ -79,7 +69,7 @@ export function waitForCapture(file: string, what: string, enough: (samples: Sam
     let samples: Sample[] = [];
     const check = () => {
       try {
-        const now = fileSize(file);
+        const now = statSync(file, { throwIfNoEntry: false })?.size ?? -1;
         if (now !== size) {
           size = now;
           samples = capturedSamples(file);

@@ -45,9 +45,9 @@ function collapsed(file: string): { lines: Array<[string, number]>; byThread: Ma
 async function startScenario(py: PythonInterpreter, scenario: 'gil' | 'gc'): Promise<ChildProcess> {
   const child = spawnPython(py, script, [], { stdio: ['pipe', 'pipe', 'pipe'] });
   suite.children.push(child);
-  await waitForOutput(child, 'READY', 120_000);
+  await waitForOutput(child, 'READY');
   child.stdin!.write(`RUN ${scenario}\n`);
-  await waitForOutput(child, `RUNNING ${scenario}`, 120_000);
+  await waitForOutput(child, `RUNNING ${scenario}`);
   return child;
 }
 
