@@ -201,8 +201,16 @@ export async function runRecord(options: RecordOptions, program: string[]): Prom
   if (!target.child) return workFailed ? 1 : 0;
   // A launched program's own exit status is ours: a profiler must not hide a failing program.
   if (stopReason !== 'process exited') return workFailed ? 1 : 0;
-  const code = await launchedExitStatus(target);
-  if (code === null || code === 'running') {
+  const code = await launchedExitStatus(target, launchedEndWaitMs);
+  if (code === 'running') {
+    // Sampling saw it end, yet its pid is still there: never wait on it without limit (a zombie
+    // leader is held until every thread is reaped). Stopped, as when a profile ends before it.
+    target.dispose();
+    target.child?.unref();
+    log(`the program (pid ${target.pid}) could no longer be sampled but had not ended ${launchedEndWaitMs / 1000} s later; pyglass stopped it. Its exit status is unknown: exiting with status 1.`);
+    return 1;
+  }
+  if (code === null) {
     log(`the program (pid ${target.pid}) has exited but its exit status was lost (reaped by another waiter); exiting with status 1.`);
     return 1;
   }
@@ -210,6 +218,9 @@ export async function runRecord(options: RecordOptions, program: string[]): Prom
   target.dispose();
   return code || (workFailed ? 1 : 0);
 }
+
+/** How long a launched program that sampling saw end may take to be reaped. */
+const launchedEndWaitMs = 10_000;
 
 /**
  * After "Samples: N Errors: M": what those counts and the late share mean, and advice when samples
