@@ -8,7 +8,7 @@
 import { execFileSync, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findPythons, kindsOfBuild, pythonCommand, reportMatrix, spawnPython, waitForOutput, type PythonInterpreter } from '../../../tools/pythons/pythons.js';
 import { binomialBounds, outsideBinomial, poissonBounds } from '../../../tools/testing/bounds.js';
 import { listThreads, threadState } from '@pyglass/memory-reader';
@@ -83,6 +83,11 @@ async function startTarget(py: PythonInterpreter, script: string, args: string[]
   children.push(child);
   await waitForOutput(child, 'READY', 180_000);
   return child.pid!;
+}
+
+/** Kills the target started with `startTarget` as soon as it is no longer sampled (it burns a CPU or two until then). */
+function endTarget(pid: number): void {
+  children.find((c) => c.pid === pid && c.exitCode === null && c.signalCode === null)?.kill('SIGKILL');
 }
 
 const suite = cliSuite('pyglass-record-e2e-');
@@ -178,6 +183,16 @@ describe('pyglass record -- PROGRAM: whole program, exit status', () => {
     expect(r.stderr.trim().split('\n').filter((l) => !l.startsWith('pyglass> '))).toHaveLength(1);
     expect(r.stderr).toMatch(/cannot run .*no-such-program.*no such file/);
   });
+
+  it.skipIf(!host)('launch mode names the default file after the script (not the interpreter, as py-spy does)', async () => {
+    const cwd = mkdtempSync(join(suite.dir, 'cwd-'));
+    const r = await pyglassRun(['record', '--', ...pythonCommand(host!, phases, ['0'])], { cwd, timeout: 180_000 });
+    // (the exit status is the subject of the tests above)
+    expect(r.stderr).toContain('Wrote flamegraph data to');
+    const made = readdirSync(cwd);
+    expect(made).toHaveLength(1);
+    expect(made[0]).toMatch(new RegExp(`^${basename(phases, '.py')}-\\d{4}-\\d\\d-\\d\\dT[\\d:]+(Z|[+-][\\d:]+)\\.svg$`));
+  }, 240_000);
 });
 
 describe('pyglass record filters', () => {
@@ -190,10 +205,15 @@ describe('pyglass record filters', () => {
       const gilOut = join(suite.dir, `gil-${py.label}.txt`);
       const allOut = join(suite.dir, `nogil-${py.label}.txt`);
       const gilCap = join(suite.dir, `gil-${py.label}.pyglass`);
-      // one at a time on a pid: two tracers cannot pause the same process at once
-      const g = await recordUntil(['-g', '-o', gilOut, '-p', String(pid)], gilCap, '100 sampling rounds', (s) => s.length >= 100);
-      const a = await recordUntil(['-o', allOut, '-p', String(pid)], join(suite.dir, `nogil-${py.label}.pyglass`), '20 samples in compressor()', (s) => activeTracesIn(s, 'compressor') >= 20);
-      return { py, g, a, gilOut, allOut, rounds: capturedSamples(gilCap).length };
+      try {
+        // one at a time on a pid: two tracers cannot pause the same process at once
+        const g = await recordUntil(['-g', '-o', gilOut, '-p', String(pid)], gilCap, '100 sampling rounds', (s) => s.length >= 100);
+        const a = await recordUntil(['-o', allOut, '-p', String(pid)], join(suite.dir, `nogil-${py.label}.pyglass`), '20 samples in compressor()', (s) => activeTracesIn(s, 'compressor') >= 20);
+        return { py, g, a, gilOut, allOut, rounds: capturedSamples(gilCap).length };
+      } finally {
+        // its records are done: the target (two busy threads) goes now, not with the test's last one
+        endTarget(pid);
+      }
     }));
     const failures: string[] = [];
     for (const { py, g, a, gilOut, allOut, rounds } of results) {
@@ -243,6 +263,8 @@ describe.skipIf(!host)('pyglass record output (attached to one CPU-bound program
   beforeAll(async () => {
     pid = await startTarget(host!, heavyLight, ['0']);
   });
+  // (started before the first test, so the suite's afterEach leaves it: it would burn a CPU to the file's end)
+  afterAll(() => endTarget(pid));
 
   // These runs share one target, so they use --nonblocking: they then run side by side (only one
   // tracer at a time can pause a process). Each runs until its capture holds 20 samples in heavy()
@@ -300,16 +322,6 @@ describe.skipIf(!host)('pyglass record output (attached to one CPU-bound program
     expect(made[0]).toMatch(new RegExp(`^${pid}-\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(Z|[+-]\\d\\d:\\d\\d)\\.svg$`));
     expect(dflt.stderr).toContain(`Wrote flamegraph data to '${made[0]}'`);
   }, 300_000);
-
-  it('launch mode names the default file after the script (not the interpreter, as py-spy does)', async () => {
-    const cwd = mkdtempSync(join(suite.dir, 'cwd-'));
-    const r = await pyglassRun(['record', '--', ...pythonCommand(host!, phases, ['0'])], { cwd, timeout: 180_000 });
-    // (the exit status is the subject of the tests above)
-    expect(r.stderr).toContain('Wrote flamegraph data to');
-    const made = readdirSync(cwd);
-    expect(made).toHaveLength(1);
-    expect(made[0]).toMatch(new RegExp(`^${basename(phases, '.py')}-\\d{4}-\\d\\d-\\d\\dT[\\d:]+(Z|[+-][\\d:]+)\\.svg$`));
-  }, 240_000);
 });
 
 describe.skipIf(!host)('pyglass record stopped from outside', () => {

@@ -128,10 +128,12 @@ function nextShare(t: Target, after: number): Promise<[number, number]> {
 }
 
 /**
- * `SAMPLES` samples, 2–6 ms apart; every trace's states checked against ownsGil and the support mask.
+ * `SAMPLES` samples, `gapMs` apart (2–6 ms: a paused target moves on only between samples, and
+ * counts compared with shares need samples that far apart to be independent); every trace's states
+ * checked against ownsGil and the support mask.
  * Nonblocking, a sample whose stacks changed while they were read is taken again.
  */
-async function sample(spy: PythonSpy): Promise<StackTrace[][]> {
+async function sample(spy: PythonSpy, gapMs: [number, number] = [2, 6]): Promise<StackTrace[][]> {
   const out: StackTrace[][] = [];
   while (out.length < SAMPLES) {
     let traces: StackTrace[];
@@ -148,7 +150,7 @@ async function sample(spy: PythonSpy): Promise<StackTrace[][]> {
       expect(t.states! & HoldsGil && t.states! & WaitingForGil, 'never both holding and waiting').toBe(0);
     }
     out.push(traces);
-    await new Promise((r) => setTimeout(r, 2 + Math.random() * 4));
+    await new Promise((r) => setTimeout(r, gapMs[0] + Math.random() * (gapMs[1] - gapMs[0])));
   }
   return out;
 }
@@ -233,9 +235,12 @@ describe.each(pythons.map((p) => [p.label, p] as const))('%s', (_label, py) => {
       expect(count(samples, sleeper, HoldsGil), 'the sleeping thread never holds the GIL').toBe(0);
       expect(count(samples, sleeper, WaitingForGil), 'the sleeping thread never waits for the GIL').toBe(0);
       // Not on a CPU either: read without pausing the target, as a pause interrupts the sleep and
-      // the thread runs for a moment after to restart it (sampler README, "Thread states")
+      // the thread runs for a moment after to restart it (sampler README, "Thread states").
+      // Samples 0.5–1.5 ms apart: these counts must be 0 in every sample (and the checks in sample()
+      // hold in each), no share is taken from them, so they need not be independent; the burners
+      // burn a CPU all through this pass (nothing pauses them), and a shorter pass burns less.
       quiet = await PythonSpy.retry(t.child.pid!, { blocking: LockingStrategy.NonBlocking });
-      const unpaused = await sample(quiet);
+      const unpaused = await sample(quiet, [0.5, 1.5]);
       expect(count(unpaused, sleeper, OnCpu), 'the sleeping thread is never on a CPU').toBe(0);
       expect(count(unpaused, sleeper, HoldsGil), 'the sleeping thread never holds the GIL').toBe(0);
       console.log(`[thread-states] ${py.label}: ${report.join('; ')}`);
