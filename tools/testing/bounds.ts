@@ -13,7 +13,10 @@
  * alternate in chunks well under a millisecond). A loaded machine still clusters them a little: a
  * target waiting for a CPU keeps its stack for a few milliseconds, so consecutive samples repeat.
  * The default risk (1e-9, about 6 standard deviations) leaves room for that: with samples
- * clustered in pairs or threes, a bound is still ~3.5 standard deviations away.
+ * clustered in pairs or threes, a bound is still ~3.5 standard deviations away. A heavily loaded
+ * machine clusters them far more (a process waiting 50 ms for a CPU at 200 samples a second gives
+ * ten identical samples): `outsideBinomialSeries` takes the samples in time order and counts them
+ * for what they are worth (`effectiveSamples`).
  */
 
 /** Default chance that a correct profile falls outside the bounds (both sides together). */
@@ -116,4 +119,41 @@ export function outsideBinomial(what: string, count: number, n: number, p: numbe
   if (count >= b.low && count <= b.high) return undefined;
   const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
   return `${what}: ${count} of ${n} samples (${pct(n ? count / n : 0)}), expected ${b.low}–${b.high} (${pct(b.low / n)}–${pct(b.high / n)}) for a share of ${pct(p)} at risk ${risk}`;
+}
+
+/**
+ * How many independent samples a series of samples is worth, from its own lag-1 autocorrelation ρ:
+ * n·(1−ρ)/(1+ρ), the variance inflation of a mean of an AR(1) series (ρ ≤ 0 counts as independent:
+ * the whole n). `inFunction` holds one entry per sample, in time order: whether it is in the function
+ * whose share is compared. A quiet machine gives ρ ≈ 0; one that keeps the target waiting for a CPU
+ * for many sampling intervals gives long runs of equal samples, ρ near 1, and few effective samples.
+ */
+export function effectiveSamples(inFunction: readonly boolean[]): number {
+  const n = inFunction.length;
+  if (n < 3) return n;
+  const mean = inFunction.reduce((k, x) => k + (x ? 1 : 0), 0) / n;
+  let variance = 0;
+  let lagged = 0;
+  for (let i = 0; i < n; i++) {
+    const d = (inFunction[i] ? 1 : 0) - mean;
+    variance += d * d;
+    if (i + 1 < n) lagged += d * ((inFunction[i + 1] ? 1 : 0) - mean);
+  }
+  if (variance === 0) return n;
+  const rho = Math.min(lagged / variance, 0.999);
+  return rho <= 0 ? n : (n * (1 - rho)) / (1 + rho);
+}
+
+/**
+ * outsideBinomial for samples in time order (`inFunction`, as for effectiveSamples): the count and
+ * the total are scaled to the effective number of samples, so clustered samples get the wider bounds
+ * their dependence calls for, and independent ones the plain binomial bounds.
+ */
+export function outsideBinomialSeries(what: string, inFunction: readonly boolean[], p: number, risk: number = DEFAULT_RISK): string | undefined {
+  const n = inFunction.length;
+  const count = inFunction.filter((x) => x).length;
+  const worth = Math.max(1, Math.round(effectiveSamples(inFunction)));
+  const scaled = Math.round((count * worth) / Math.max(1, n));
+  const off = outsideBinomial(what, scaled, worth, p, risk);
+  return off === undefined ? undefined : `${off} (${count} of ${n} samples in time order, worth ${worth} independent ones)`;
 }

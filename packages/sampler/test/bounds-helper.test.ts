@@ -4,7 +4,7 @@
  * profile falls outside the bounds no more often than the risk says.
  */
 import { describe, expect, test } from 'vitest';
-import { binomialBounds, outsideBinomial, poissonBounds, shareBounds } from '../../../tools/testing/bounds.js';
+import { binomialBounds, effectiveSamples, outsideBinomial, outsideBinomialSeries, poissonBounds, shareBounds } from '../../../tools/testing/bounds.js';
 import { seededRandom } from '../../../tools/testing/random.js';
 
 describe('binomialBounds', () => {
@@ -56,3 +56,46 @@ describe('binomialBounds', () => {
     expect(outsideBinomial('heavy', 190, 200, 0.75, 0.01)).toMatch(/^heavy: 190 of 200 samples \(95\.0 %\), expected \d+–\d+ .* for a share of 75\.0 %/);
   });
 });
+
+describe('samples in time order (effectiveSamples, outsideBinomialSeries)', () => {
+  /** n samples of a target in the function a share p of the time, in runs of `run` equal samples (a target waiting for a CPU). */
+  function series(random: () => number, n: number, p: number, run: number): boolean[] {
+    const out: boolean[] = [];
+    while (out.length < n) {
+      const inside = random() < p;
+      for (let i = 0; i < run && out.length < n; i++) out.push(inside);
+    }
+    return out;
+  }
+
+  test('independent samples are worth about their number; runs of 10 about a tenth of it', () => {
+    const random = seededRandom(9);
+    expect(effectiveSamples(series(random, 2000, 0.75, 1)) / 2000).toBeGreaterThan(0.85);
+    const clustered = effectiveSamples(series(random, 2000, 0.75, 10));
+    expect(clustered).toBeGreaterThan(2000 / 30);
+    expect(clustered).toBeLessThan(2000 / 5);
+    expect(effectiveSamples([true, true])).toBe(2);
+  });
+
+  test('clustered samples of a correct profile fall outside at about the risk, where the plain bounds miss far more often', () => {
+    const random = seededRandom(27);
+    const risk = 0.01;
+    let seriesOutside = 0;
+    let plainOutside = 0;
+    const runs = 2000;
+    for (let r = 0; r < runs; r++) {
+      const s = series(random, 200, 0.75, 10);
+      if (outsideBinomialSeries('heavy', s, 0.75, risk) !== undefined) seriesOutside++;
+      if (outsideBinomial('heavy', s.filter((x) => x).length, s.length, 0.75, risk) !== undefined) plainOutside++;
+    }
+    // (the AR(1) correction is approximate: within a few times the risk, against tens of times for the plain bounds)
+    expect(seriesOutside / runs).toBeLessThan(4 * risk);
+    expect(plainOutside / runs).toBeGreaterThan(10 * risk);
+  });
+
+  test('outsideBinomialSeries says what the samples were worth', () => {
+    const far = Array.from({ length: 200 }, (_, i) => i % 20 < 19);
+    expect(outsideBinomialSeries('heavy', far, 0.5)).toMatch(/^heavy: .* \(190 of 200 samples in time order, worth \d+ independent ones\)$/);
+  });
+});
+
