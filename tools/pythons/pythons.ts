@@ -66,7 +66,9 @@ function probe(executable: string, root?: string): Probe | undefined {
   try {
     const cmd = root ? 'chroot' : executable;
     const args = root ? [root, executable, '-c', probeCode] : ['-c', probeCode];
-    const out = execFileSync(cmd, args, { encoding: 'utf8', timeout: 20_000, stdio: ['ignore', 'pipe', 'ignore'] });
+    // a long limit: under load a free-threaded 3.13 yields the CPU ~1,800 times while it starts
+    // (20 s was seen to pass), and a probe that times out drops an interpreter that is there
+    const out = execFileSync(cmd, args, { encoding: 'utf8', timeout: 180_000, stdio: ['ignore', 'pipe', 'ignore'] });
     const [version, ft, dbg, shared, inc, plat] = out.trim().split('|');
     void shared;
     return { version: version!, ft: ft === '1', debug: dbg === '1', include: inc ?? '', platinclude: plat ?? '' };
