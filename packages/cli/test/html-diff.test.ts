@@ -94,10 +94,19 @@ function captureOf(samples: Sample[], endTime = 4000): Buffer {
 
 /** Records `script ARGS` (hot_switch.py) into `out`, its format from its extension, until its loop has 400 samples. */
 async function recordSpins(py: PythonInterpreter, script: string, args: string[], out: string): Promise<void> {
-  const child = spawnPython(py, script, args);
+  // (its stdin: it spins once the record says it samples, not while pyglass starts up)
+  const child = spawnPython(py, script, args, { stdio: ['pipe', 'pipe', 'pipe'] });
   suite.children.push(child);
   await waitForOutput(child, 'READY', 120_000);
-  const r = await recordUntil(['-r', '200', '--hideprogress', '-o', out, '-p', String(child.pid)], `${out}.pyglass`, '400 samples in spin()', (s) => activeTracesIn(s, 'spin') >= 400);
+  const r = await recordUntil(['-r', '200', '--hideprogress', '-o', out, '-p', String(child.pid)], `${out}.pyglass`, '400 samples in spin()', (s) => activeTracesIn(s, 'spin') >= 400, {
+    onSpawn: (record) => {
+      let err = '';
+      record.stderr!.on('data', (d: Buffer) => {
+        err += d.toString();
+        if (err.includes('Sampling process') && child.stdin!.writable) child.stdin!.end('go\n');
+      });
+    },
+  });
   kill(child);
   expect(r.status, r.stderr).toBe(0);
 }

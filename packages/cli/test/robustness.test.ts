@@ -64,8 +64,23 @@ function asUnprivilegedUser(args: string[]): SpawnSyncReturns<string> {
   }
 }
 
-function python(script: string, args: string[] = []): ChildProcess {
-  return track(spawnPython(py!, join(scripts, script), args));
+/**
+ * counter.py or recurse.py (of `interp`) with a stdin of its own: after READY it stays idle until it
+ * reads a line (`goOnSampling`).
+ */
+function gated(script: 'counter.py' | 'recurse.py', args: string[] = [], interp: PythonInterpreter = py!): ChildProcess {
+  return track(spawnPython(interp, join(scripts, script), args, { stdio: ['pipe', 'pipe', 'pipe'] }));
+}
+
+/** A record's onSpawn: sends `target` its line once the record says it samples (nothing spins while pyglass starts). */
+function goOnSampling(target: ChildProcess): (record: ChildProcess) => void {
+  return (record) => {
+    let err = '';
+    record.stderr!.on('data', (d: Buffer) => {
+      err += d.toString();
+      if (err.includes('Sampling process') && target.stdin!.writable) target.stdin!.end('go\n');
+    });
+  };
 }
 
 /** Every thread of `pid`'s state letter from /proc (R, S, D, T, t, Z…). */
@@ -140,7 +155,8 @@ describe('bad input: one clear line, non-zero exit, no stack trace, no hang', ()
   });
 
   it.runIf(isRoot && py)('a process we may not trace (root-owned, pyglass unprivileged) gives the CAP_SYS_PTRACE hint', async () => {
-    const target = python('counter.py');
+    // (a Python process that stays idle: it only has to be there)
+    const target = gated('counter.py');
     await waitForOutput(target, 'READY');
     const r = asUnprivilegedUser(['dump', '-p', String(target.pid)]);
     expect(r.status).not.toBe(0);
@@ -153,11 +169,11 @@ describe.runIf(py)('faults during sampling', () => {
   it('the target exiting mid-record still writes what was collected, exit 0', async () => {
     // the target ends by itself once the record has sampled it (the test makes its stop file)
     const stop = join(work, 'exits.stop');
-    const target = python('recurse.py', [stop]);
+    const target = gated('recurse.py', [stop]);
     await waitForOutput(target, 'READY', 60_000);
     const out = join(work, 'exits.txt');
     const r = await recordUntil(['-p', String(target.pid), '-r', '200', '-o', out], join(work, 'exits.pyglass'), 'a sample in recurse()',
-      (s) => activeTracesIn(s, 'recurse') > 0, { stop: () => writeFileSync(stop, '') });
+      (s) => activeTracesIn(s, 'recurse') > 0, { stop: () => writeFileSync(stop, ''), onSpawn: goOnSampling(target) });
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/Stopped sampling because process exited/);
     const stacks = rawStacks(out);
@@ -229,9 +245,10 @@ describe.runIf(py)('faults during sampling', () => {
     const out = join(work, `torn-${interp.label}.txt`);
     // attached after start-up, so that every stack is the script's; the record ends by its duration,
     // not by the target's exit, so a slow start of pyglass on a loaded machine cannot miss the target
-    const target = track(spawnPython(interp, join(scripts, 'recurse.py'), ['60']));
+    // (it recurses from when the record says it samples)
+    const target = gated('recurse.py', ['60'], interp);
     await waitForOutput(target, 'READY');
-    const r = await pyglassRun(['record', '--nonblocking', '-r', '1000', '-d', '2', '-f', 'raw', '-o', out, '-p', String(target.pid)], { timeout: 60_000 });
+    const r = await pyglassRun(['record', '--nonblocking', '-r', '1000', '-d', '2', '-f', 'raw', '-o', out, '-p', String(target.pid)], { timeout: 60_000, onSpawn: goOnSampling(target) });
     // Torn reads are what --nonblocking trades for speed on a stack this busy: when most rounds
     // tear, the run says so and exits 1 (issue 28's rule), the file still written. Either way the
     // stacks it kept must be whole.
@@ -251,12 +268,12 @@ describe.runIf(py)('faults during sampling', () => {
   }, 100_000);
 
   it.each([['SIGINT'], ['SIGTERM']] as const)('%s to pyglass during a blocking record writes the file and leaves the target running', async (sig) => {
-    const target = python('counter.py');
+    const target = gated('counter.py');
     await waitForOutput(target, 'READY', 60_000);
     const out = join(work, `${sig}.txt`);
     // the signal comes once the record has sampled the workers
     const r = await recordUntil(['-p', String(target.pid), '-r', '500', '-o', out], join(work, `${sig}.pyglass`), 'samples of the workers',
-      (s) => activeTracesIn(s, 'worker') >= 5, { stop: (child) => child.kill(sig) });
+      (s) => activeTracesIn(s, 'worker') >= 5, { stop: (child) => child.kill(sig), onSpawn: goOnSampling(target) });
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/Wrote raw flamegraph data/);
     expect(rawStacks(out).length).toBeGreaterThan(0);
@@ -265,11 +282,11 @@ describe.runIf(py)('faults during sampling', () => {
   }, 300_000);
 
   it('SIGKILL to pyglass while it pauses the target at a high rate leaves no thread stopped; the target keeps counting', async () => {
-    const target = python('counter.py');
+    const target = gated('counter.py');
     await waitForOutput(target, 'READY', 60_000);
     // SIGKILL once the record has paused the target for samples of its workers
     const r = await recordUntil(['-p', String(target.pid), '-r', '2000', '-o', join(work, 'killed.txt')], join(work, 'killed.pyglass'), 'samples of the workers',
-      (s) => activeTracesIn(s, 'worker') >= 5, { stop: (child) => child.kill('SIGKILL') });
+      (s) => activeTracesIn(s, 'worker') >= 5, { stop: (child) => child.kill('SIGKILL'), onSpawn: goOnSampling(target) });
     expect(r.status, r.stderr).toBe(-1);
     // the kernel detaches a dead tracer's tracees (in the tracer's exit, before its parent hears of it)
     expect(threadStates(target.pid!).filter((s) => s === 't' || s === 'T')).toEqual([]);

@@ -133,23 +133,26 @@ it.skipIf(!treePython)('record -s follows every process of a 100-process tree', 
   expect(readFileSync(idleOut, 'utf8')).toMatch(/;grandchild_idle \(process_tree\.py:\d+\);idle_until /);
   // 100 Hz without --idle: sleeping processes are not paused, so the rate holds
   const busyOut = join(work, 'tree.txt');
-  const b = await recordUntil(['-s', '-r', '100', '-o', busyOut, '-p', String(child.pid)], `${busyOut}.pyglass`, '300 sampling rounds', (s) => s.length >= 300);
+  // (the late-sample rate is printed, not asserted: 100 rounds, a second, are enough to show it)
+  const b = await recordUntil(['-s', '-r', '100', '-o', busyOut, '-p', String(child.pid)], `${busyOut}.pyglass`, '100 sampling rounds', (s) => s.length >= 100);
   expect(b.status, b.stderr).toBe(0);
   const late = latePercent(b.stderr);
   console.log(`[scale] record -s of 100 processes at 100 Hz: ${late} % late samples (goal < 5 %; bench/scale.mjs)`);
 }, 240_000);
 
 const execPythons = pick('exec twice', ['2.7', '3.8', '3.11', '3.13t', '3.14-sid', '3.15-sid'], 'frame objects, cframes, free-threaded, chroot launchers, _Py_DebugOffsets');
-describe('a program that exec()s Python into Python twice (launch mode)', () => {
+// concurrent: each case is a launch that ends by itself (nothing in `spawned`), its own output file
+describe.concurrent('a program that exec()s Python into Python twice (launch mode)', () => {
   const picked = execPythons;
   it.each(picked.map((p) => [p.label, p] as const))('%s: the final image is profiled', async (label, py) => {
     const out = join(work, `exec-${label}.txt`);
-    const r = await pyglassRun(['record', '-f', 'raw', '-r', '100', '-o', out, '--', ...pythonCommand(py, join(scripts, 'exec_twice.py'), ['0', '1'])], { timeout: 60_000 });
+    // (the cases run side by side: on a loaded machine a launch can take a while to end)
+    const r = await pyglassRun(['record', '-f', 'raw', '-r', '100', '-o', out, '--', ...pythonCommand(py, join(scripts, 'exec_twice.py'), ['0', '1'])], { timeout: 150_000 });
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/Errors: 0/);
     const lines = readFileSync(out, 'utf8').trim().split('\n');
     const final = lines.filter((l) => /;final_image_work \(exec_twice\.py:\d+\)/.test(l)).reduce((n, l) => n + Number(l.slice(l.lastIndexOf(' ') + 1)), 0);
     // the final image spins for 1 s: how many of its samples a loaded machine takes varies, that it has some does not
     expect(final, r.stderr).toBeGreaterThan(0);
-  }, 90_000);
+  }, 180_000);
 });

@@ -1,6 +1,8 @@
 # Busy recursion whose depth changes constantly (random 1..200): stacks change between reads.
 # Runs for argv[1] seconds, or, when argv[1] is not a number, until the file argv[1] exists (the
-# test makes it once it has seen what it waits for).
+# test makes it once it has seen what it waits for). After READY it waits for a line on stdin (a test
+# sends it once the record samples, so nothing spins while pyglass starts up; with stdin at its end,
+# /dev/null, it goes on at once).
 import os, random, sys, time
 sys.setrecursionlimit(1000)
 def recurse(n):
@@ -9,6 +11,7 @@ def recurse(n):
     return recurse(n - 1) + 1
 def main():
     sys.stdout.write("READY\n"); sys.stdout.flush()
+    sys.stdin.readline()
     try:
         end, stop = time.time() + float(sys.argv[1]), None
     except ValueError:

@@ -3,7 +3,9 @@
 # chunks are far shorter than a sampling interval, so that samples are independent of each other (the
 # diff's noise threshold assumes it: long chunks on a starved CPU make samples come in runs).
 # `pyglass diff` of a run with `alpha` against a run with `beta` must show beta grown and alpha shrunk.
-# Usage: hot_switch.py alpha|beta   (runs until killed; prints READY once sampling can start)
+# Usage: hot_switch.py alpha|beta   (runs until killed; prints READY, then spins once a line arrives on
+# stdin: the test sends it when the record has started, so nothing spins while pyglass starts up; with
+# stdin at its end it spins at once)
 import sys
 import time
 
@@ -30,6 +32,7 @@ def beta(seconds):
 def main(hot):
     sys.stdout.write("READY\n")
     sys.stdout.flush()
+    sys.stdin.readline()
     a, b = (0.00075, 0.00025) if hot == "alpha" else (0.00025, 0.00075)
     while True:
         alpha(a)
