@@ -14,8 +14,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CaptureWriter, decodeRecords, PprofRecorder, type ReportData } from '@pyglass/exporters';
 import type { Sample, StackTrace } from '@pyglass/model';
 import { cacheDir, findPythons, oneOfEachKind, pythonCommand, reportMatrix, spawnPython, waitForOutput, type PythonInterpreter } from '../../../tools/pythons/pythons.js';
-import { outsideBinomial } from '../../../tools/testing/bounds.js';
-import { activeTracesIn, recordUntil } from '../../../tools/testing/capture-watch.js';
+import { outsideBinomialSeries } from '../../../tools/testing/bounds.js';
+import { activeTracesIn, capturedSamples, recordUntil } from '../../../tools/testing/capture-watch.js';
 import { browserMissing, launchBrowser, openPage, summaryValue } from '../../../tools/testing/browser.js';
 import { cliSuite, isOneLineError } from './helpers.js';
 import { kill, pyglassRun } from './e2e-helpers.js';
@@ -155,7 +155,9 @@ describe.each(oneOfEachKind(pythons, 'html report').map((p) => [p.label, p] as c
     const out = join(suite.dir, `${label}.html`);
     // heavy_light.py measures how its wall-clock time splits between heavy() and light(), and prints
     // it: the split a wall-clock sampler sees, also when the program waits for a CPU (record-e2e)
-    const r = await pyglassRun(['record', '-r', '200', '-f', 'html', '-o', out, '--', ...pythonCommand(py, heavyLight, ['2'])], { timeout: 120_000 });
+    // (and a capture of the same samples, in time order for the bounds: see record-e2e's split)
+    const capture = join(suite.dir, `${label}.pyglass`);
+    const r = await pyglassRun(['record', '-r', '200', '-o', out, '-o', capture, '--', ...pythonCommand(py, heavyLight, ['2'])], { timeout: 120_000 });
     const split = /SPLIT (?:\S+ ){4}(\S+) (\S+)/.exec(r.stdout);
     expect(r.status, r.stderr).toBe(0);
     expect(split, r.stdout).not.toBeNull();
@@ -163,7 +165,10 @@ describe.each(oneOfEachKind(pythons, 'html report').map((p) => [p.label, p] as c
     const data = reportData(out);
     const { own: heavyOwn, active, all } = ownSamples(data, 'heavy');
     const light = ownSamples(data, 'light').own;
-    expect(outsideBinomial(`${label}: heavy`, heavyOwn, heavyOwn + light, inHeavy / (inHeavy + inLight))).toBeUndefined();
+    const order = capturedSamples(capture).flatMap((sample) => sample.traces.filter((t) => t.active)
+      .flatMap((t) => (t.frames[0]?.name === 'heavy' ? [true] : t.frames[0]?.name === 'light' ? [false] : [])));
+    expect(order.length, `${label}: the capture holds the report's own samples of heavy() and light()`).toBe(heavyOwn + light);
+    expect(outsideBinomialSeries(`${label}: heavy`, order, inHeavy / (inHeavy + inLight))).toBeUndefined();
     let heavyFile = '';
     const heavyLines: number[] = [];
     for (let f = 0; f < data.frames.length / 3; f++) {
