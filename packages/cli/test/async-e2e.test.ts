@@ -1,8 +1,9 @@
 /**
  * `pyglass dump --async` end to end on every interpreter with asyncio tables (3.7+): the built bin
  * against scripts/async_tree.py (gather, shield, wait_for, as_completed, plain `await task`, TaskGroup on 3.11+,
- * eager tasks on 3.12+, a coroutine chain four deep, named tasks, and a task burning CPU under two
- * awaiting parents), with
+ * eager tasks on 3.12+, a coroutine chain four deep, named tasks, and a running task under two
+ * awaiting parents: waiting off CPU in spin() until a test that needs samples of it burning sends
+ * SIGUSR1, then burning CPU), with
  * C tasks and with pure-Python tasks (`_asyncio` blocked); the exact tree, names, states, lines and
  * the running task's thread. On 3.14 and 3.15 (the sid root) the tree is also compared with
  * CPython's own `python -m asyncio pstree PID` and `ps PID`, run inside the same root.
@@ -57,6 +58,13 @@ async function withTarget<T>(py: PythonInterpreter, args: string[], fn: (pid: nu
   }
 }
 
+/**
+ * Makes async_tree.py's burner burn CPU from now on (it waits off CPU in spin() until then: a dump
+ * needs no CPU burnt). Each test that needs it burning sends it itself; once burning it burns until
+ * the target is killed (a second SIGUSR1 stays pending, blocked, and changes nothing).
+ */
+const startBurning = (pid: number) => process.kill(pid, 'SIGUSR1');
+
 async function dumpJson(pid: number, extra: string[] = []): Promise<JsonDump> {
   const r = await pyglassRun(['dump', '-p', String(pid), '--async', '--json', ...extra]);
   expect(r.status, r.stderr).toBe(0);
@@ -86,8 +94,8 @@ function checkTree(py: PythonInterpreter, dump: JsonDump): void {
   const burner = byKey.get('burner')!;
   const main = dump.threads.find((th) => th.thread_name === 'MainThread')!;
   expect(burner.thread_id).toBe(main.thread_id);
-  // the loop's two lines alternate as the innermost line
-  expect(ours(burner.coroutine_stack)).toSatisfy((s: string[]) => s.length === 2 && [`spin:${L.spin}`, `spin:${L.spin_while}`].includes(s[0]!) && s[1] === `burner:${L.burner}`);
+  // the innermost line: the wait for SIGUSR1 (every tree is checked before a test makes it burn)
+  expect(ours(burner.coroutine_stack)).toEqual([`spin:${L.spin_wait}`, `burner:${L.burner}`]);
   expect(tasks.filter((t) => t.thread_id !== undefined)).toHaveLength(1);
 }
 
@@ -96,7 +104,8 @@ beforeAll(() => {
 }, 180_000);
 
 describe.each(pythons.map((p) => [p.label, p] as const))('dump and record --async on %s', (_label, py) => {
-  // one target with C tasks for the JSON, text and record checks (it only burns one thread)
+  // one target with C tasks for the JSON, text and record checks (it burns one thread, from the
+  // first test that needs samples of it burning: top and raw, the last two, then afterAll kills it)
   let target: ChildProcess | undefined;
   const pid = () => target!.pid!;
   beforeAll(async () => {
@@ -133,6 +142,7 @@ describe.each(pythons.map((p) => [p.label, p] as const))('dump and record --asyn
   }, 180_000);
 
   it('top --async (piped: plain tables): the awaiting task\'s coroutine counts in the running task\'s samples', async () => {
+    startBurning(pid());
     const top = spawn(process.execPath, [bin, 'top', '-p', String(pid()), '--async', '--delay', '0.5'], { stdio: ['ignore', 'pipe', 'pipe'], env: plainEnv() });
     let out = '';
     top.stdout!.on('data', (d: Buffer) => { out += d.toString(); });
@@ -152,6 +162,7 @@ describe.each(pythons.map((p) => [p.label, p] as const))('dump and record --asyn
     try {
       const out = join(dir, 'out.txt');
       const running = join(dir, 'running.txt');
+      startBurning(pid());
       // each record runs until it has 20 samples of the burner (a duration can pass on a busy machine before any)
       for (const [file, extra] of [[out, ['--idle']], [running, []]] as const) {
         const r = await recordUntil(['-p', String(pid()), '--async', ...extra, '-r', '50', '-o', file, '--hideprogress'], `${file}.pyglass`, '20 samples in spin()', (s) => activeTracesIn(s, 'spin') >= 20);
@@ -207,12 +218,13 @@ describe.each(pythons.map((p) => [p.label, p] as const))('dump --async, more loo
       await waitForOutput(child, 'READY', 120_000);
       const dump = await dumpJson(child.pid!);
       const byKey = new Map(dump.asyncio_tasks.map((t) => [keyOf(t), t]));
-      expect([...byKey.keys()].sort()).toEqual(['a_burner', 'a_parent', 'b_child', 'b_parent']);
+      expect([...byKey.keys()].sort()).toEqual(['a_parent', 'a_running', 'b_child', 'b_parent']);
       const threadOf = (name: string) => dump.threads.find((t) => t.thread_name === name)!.thread_id;
-      expect(byKey.get('a_burner')!.thread_id).toBe(threadOf('loop-a'));
-      expect(byKey.get('a_burner')!.awaited_by).toEqual([byKey.get('a_parent')!.id]);
+      expect(byKey.get('a_running')!.thread_id).toBe(threadOf('loop-a'));
+      expect(byKey.get('a_running')!.awaited_by).toEqual([byKey.get('a_parent')!.id]);
       expect(byKey.get('b_child')!.awaited_by).toEqual([byKey.get('b_parent')!.id]);
       expect(dump.asyncio_tasks.filter((t) => t.state === 'running')).toHaveLength(1);
+      expect(byKey.get('a_running')!.state).toBe('running');
     } finally {
       kill(child);
     }
@@ -256,6 +268,7 @@ describe.skipIf(!formatsPy)(`record --async --idle in every format (${formatsPy?
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'pyglass-async-'));
     await withTarget(formatsPy!, [], async (pid) => {
+      startBurning(pid);
       const outputs = Object.values(formatFiles).flatMap((f) => ['-o', join(dir, f)]);
       // until the running task and a suspended one are in the samples
       const r = await recordUntil(['-p', String(pid), '--async', '--idle', ...outputs, '--hideprogress'], join(dir, 'out.pyglass'), '5 samples in spin() and one in deep_c()',

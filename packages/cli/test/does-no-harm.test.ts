@@ -21,11 +21,13 @@ console.log(`[does-no-harm] interpreter: ${py ? `${py.label} (${py.version})` : 
   + `${isRoot ? '' : '; SKIPPED: device-node cases need root (mknod)'}${canUnshare ? '' : '; SKIPPED: /dev/stdout case needs root and unshare -m'}`);
 
 /**
- * A busy loop that prints a line first and runs until the suite kills it (a loop of a fixed time
- * ended before the last cases on a loaded machine). Records attach to it by pid and end by their
- * duration, so nothing depends on how fast pyglass starts on a loaded machine.
+ * A program that prints a line first and then sleeps until the suite kills it (a loop of a fixed
+ * time ended before the last cases on a loaded machine). Records attach to it by pid and end by
+ * their duration, so nothing depends on how fast pyglass starts on a loaded machine. What is checked
+ * here is where the profile goes, not what the program does: it sleeps (off CPU) and every record
+ * takes --idle, so each sample still holds its stack (`<module>` at the sleep's line).
  */
-const program = 'print("program output", flush=True)\nwhile True: pass\n';
+const program = 'print("program output", flush=True)\nimport time\nwhile True: time.sleep(3600)\n';
 const work = mkdtempSync(join(tmpdir(), 'pyglass-noharm-'));
 let target: ChildProcess | undefined;
 
@@ -41,10 +43,10 @@ afterAll(() => {
 });
 
 function recordArgs(output: string, format = 'raw'): string[] {
-  return ['record', '-r', '100', '-d', '1', '-f', format, '-o', output, '-p', String(target!.pid)];
+  return ['record', '-r', '100', '-d', '1', '--idle', '-f', format, '-o', output, '-p', String(target!.pid)];
 }
 
-/** A raw profile of the target: its busy loop with a count, and nothing else the program printed. */
+/** A raw profile of the target: its sleeping loop with a count, and nothing else the program printed. */
 function expectRawProfile(text: string): void {
   expect(text).toMatch(/^<module> \(<string>:\d+\) \d+$/m);
   expect(text).not.toMatch(/program output/);
@@ -152,7 +154,7 @@ describe.runIf(py)('record -o never replaces what it writes to', () => {
   }, 90_000);
 
   it('-o - with a launched program: the program\'s own output goes to stderr, the profile alone to stdout', async () => {
-    const r = await pyglassRun(['record', '-r', '100', '-d', '2', '-f', 'raw', '-o', '-', '--', py!.executable, '-c', program], { timeout: 60_000 });
+    const r = await pyglassRun(['record', '-r', '100', '-d', '2', '--idle', '-f', 'raw', '-o', '-', '--', py!.executable, '-c', program], { timeout: 60_000 });
     expect(r.status, r.stderr).toBe(0);
     // collapsed stacks and counts only (which frames depends on how far the program got)
     const lines = r.stdout.split('\n').filter((l) => l.length > 0);
@@ -202,10 +204,10 @@ describe.runIf(py && canUnshare)('/dev inside a private mount namespace (a copy 
       'mount --bind "$DEVCOPY" /dev',
       // never go on unless /dev is now the copy
       '[ /dev -ef "$DEVCOPY" ] || { echo "the bind mount did not take: stopping" >&2; exit 97; }',
-      '{ "$NODE" "$BIN" record -r 100 -d 1 -f raw -o /dev/stdout -p "$TARGET" 2>"$OUT.err1"; echo $? >"$OUT.status1"; } | cat >"$OUT.stdout"',
-      '"$NODE" "$BIN" record -r 100 -d 1 -f raw -o /dev/null -p "$TARGET" >/dev/null 2>"$OUT.err2"; echo $? >"$OUT.status2"',
+      '{ "$NODE" "$BIN" record -r 100 -d 1 --idle -f raw -o /dev/stdout -p "$TARGET" 2>"$OUT.err1"; echo $? >"$OUT.status1"; } | cat >"$OUT.stdout"',
+      '"$NODE" "$BIN" record -r 100 -d 1 --idle -f raw -o /dev/null -p "$TARGET" >/dev/null 2>"$OUT.err2"; echo $? >"$OUT.status2"',
       // standard output left as the test's own pipe, a socketpair: /dev/stdout cannot be reopened, fd 1 is written
-      '"$NODE" "$BIN" record -r 100 -d 1 -f raw -o /dev/stdout -p "$TARGET" 2>"$OUT.err3"; echo $? >"$OUT.status3"',
+      '"$NODE" "$BIN" record -r 100 -d 1 --idle -f raw -o /dev/stdout -p "$TARGET" 2>"$OUT.err3"; echo $? >"$OUT.status3"',
       'stat -c %F /dev/stdout /dev/null >"$OUT.kinds"',
     ].join('\n');
     // three records one after the other: generous for a loaded machine (spawnSync's timeout kills it silently)

@@ -1,9 +1,11 @@
-"""Event loops in two threads (read by async-e2e.test.ts): thread "loop-a" runs a task that burns
-CPU (a_burner, awaited by a_parent); thread "loop-b" has suspended tasks only (b_parent awaiting
-b_child). The main thread waits. Prints READY once both loops are set up."""
+"""Event loops in two threads (read by async-e2e.test.ts): thread "loop-a" runs a task that never
+yields to its loop (a_running, awaited by a_parent: the running task of loop-a, blocked in sleep(),
+off CPU, since the test only dumps a paused process); thread "loop-b" has suspended tasks only
+(b_parent awaiting b_child). The main thread waits. Prints READY once both loops are set up."""
 import asyncio
 import sys
 import threading
+import time
 
 NAMED = sys.version_info >= (3, 8)
 ready = threading.Barrier(3)
@@ -15,16 +17,16 @@ def named(task, name):
     return task
 
 
-async def a_burner():
+async def a_running():
     await asyncio.sleep(0)
     ready.wait()
     while True:
-        pass
+        time.sleep(3600)
 
 
 async def a_parent():
     named(asyncio.current_task(), 'a_parent')
-    await named(asyncio.ensure_future(a_burner()), 'a_burner')
+    await named(asyncio.ensure_future(a_running()), 'a_running')
 
 
 async def b_child():

@@ -3,10 +3,19 @@
 Every task's outermost coroutine has the task's name, so the tree can be checked on 3.7 (no task
 names) too. `pure` as an argument blocks the C accelerator: every task is a pure-Python _PyTask;
 `uvloop` runs it under uvloop's event loop.
-Prints READY when the tree is built; from then on the task `burner` burns CPU forever (awaited by
-burn_parent_1 and burn_parent_2) and every other task stays suspended.
+Prints READY when the tree is built; from then on the task `burner` (awaited by burn_parent_1 and
+burn_parent_2) is the running task forever, in spin(), and every other task stays suspended. spin()
+waits off CPU, on its own line, until the process is sent SIGUSR1, then burns CPU forever (at the
+normal priority): a test that needs samples of the running task burning sends it, a dump reads the
+tree of a paused process and needs no CPU burnt. SIGUSR1 is blocked from the start (before any
+thread exists, so every thread inherits the mask and none runs its default action, which would end
+the process) and sigwaitinfo() takes it: no handler runs Python code on top of spin(), which a sample
+could see (nor does sigwaitinfo, a C function: signal.py wraps sigwait() in a Python function).
 """
+import signal
 import sys
+
+signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGUSR1})
 
 if 'pure' in sys.argv:
     sys.modules['_asyncio'] = None
@@ -113,6 +122,7 @@ async def eager_parent():
 
 def spin():
     n = 0
+    signal.sigwaitinfo({signal.SIGUSR1})  # LINE:spin_wait
     while True:  # LINE:spin_while
         n += 1  # LINE:spin
 
