@@ -5,13 +5,18 @@
  * cut exactly; a record killed with SIGKILL leaves a capture convert reads, saying it was cut short;
  * bad input is one line and a non-zero exit, and leaves no output file; `-f firefox` of a `-s` record
  * of a 3-process tree holds the 3 processes and passes the format checker.
+ *
+ * The target's busy threads work only once told to (a line on its stdin, `startWork`), when the
+ * records sample it, and it is stopped or killed once they have ended: it burns no CPU while pyglass
+ * starts, nor during the converts and checks.
  */
+import { type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ThreadStates, type Sample } from '@pyglass/model';
 import { readCapture, traceRecorded } from '@pyglass/exporters';
-import { findPythons, reportMatrix, spawnPython, waitForOutput } from '../../../tools/pythons/pythons.js';
+import { findPythons, reportMatrix, spawnPython, waitForOutput, type PythonInterpreter } from '../../../tools/pythons/pythons.js';
 import { recordUntil } from '../../../tools/testing/capture-watch.js';
 import { checkFirefoxProfile } from '../../../tools/testing/firefox-profile-check.js';
 import { cliSuite, isOneLineError } from './helpers.js';
@@ -59,24 +64,56 @@ function threadNames(samples: readonly Sample[]): Set<string> {
   return names;
 }
 
+/** Sampling rounds in which a thread of the target was running (its busy threads had started). */
+function busyRounds(samples: readonly Sample[]): number {
+  return samples.filter((s) => s.traces.some((t) => t.active)).length;
+}
+
+/** The target (capture_target.py, stdin piped) once READY: its busy threads wait for `startWork`. */
+async function startTarget(py: PythonInterpreter): Promise<ChildProcess> {
+  const child = spawnPython(py, target, [], { stdio: ['pipe', 'pipe', 'pipe'] });
+  suite.children.push(child);
+  // a "go" written after the target died is lost, not an uncaught EPIPE
+  child.stdin!.on('error', () => {});
+  await waitForOutput(child, 'READY', 60_000);
+  return child;
+}
+
+/**
+ * Starts the target's busy threads once every capture in `captures` exists (a record creates its
+ * capture when it has attached), or as soon as one of `records` has ended (failed: the others then
+ * get their busy rounds and end too).
+ */
+async function startWork(child: ChildProcess, captures: string[], records: Array<Promise<unknown>> = []): Promise<void> {
+  let ended = false;
+  for (const r of records) r.then(() => { ended = true; }, () => { ended = true; });
+  while (!ended && !captures.every((f) => existsSync(f))) await new Promise((r) => setTimeout(r, 50));
+  child.stdin!.write('go\n');
+}
+
 describe.each(three.map((p) => [p.label, p] as const))('%s: record -o … -o p.pyglass, then convert', (label, py) => {
   it('gives the same bytes as the direct outputs, for every format and filter', async () => {
-    const child = spawnPython(py, target);
-    suite.children.push(child);
-    await waitForOutput(child, 'READY', 60_000);
+    const child = await startTarget(py);
     try {
       // the records run side by side (--nonblocking: no pause, so several may read the process),
-      // each until its capture has 100 sampling rounds, the unfiltered one also until every thread of
-      // the target is in them (checked below; a filtered record's capture need not name them all:
-      // seen once with --gil on 3.11-debian, 33,305 rounds without one of the four)
+      // each until its capture has 100 sampling rounds with the target at work (its busy threads
+      // start once every record has attached), the unfiltered one also until every thread of the
+      // target is in them (checked below; a filtered record's capture need not name them all: seen
+      // once with --gil on 3.11-debian, 33,305 rounds without one of the four)
       const dirs = filterSets.map((f) => join(suite.dir, `${label}-${f.name.replace(/\W/g, '') || 'none'}`));
-      const records = await Promise.all(filterSets.map((f, i) => {
+      const pending = filterSets.map((f, i) => {
         const dir = dirs[i]!;
         mkdirSync(dir, { recursive: true });
         const os = Object.values(outputs).flatMap((o) => ['-o', join(dir, o)]);
         return recordUntil(['-r', '200', '--nonblocking', '--hideprogress', ...f.flags, ...os, '-p', String(child.pid)], join(dir, 'p.pyglass'),
-          f.flags.length === 0 ? '100 rounds with every thread' : '100 rounds', (samples) => samples.length >= 100 && (f.flags.length > 0 || threadNames(samples).size >= THREADS.length));
-      }));
+          f.flags.length === 0 ? '100 busy rounds with every thread' : '100 busy rounds',
+          (samples) => busyRounds(samples) >= 100 && (f.flags.length > 0 || THREADS.every((t) => threadNames(samples).has(t))));
+      });
+      await startWork(child, dirs.map((d) => join(d, 'p.pyglass')), pending);
+      const records = await Promise.all(pending);
+      // the target has done its part: stopped (SIGSTOP), not killed, as a convert of a target in a
+      // chroot (the sid interpreters) reads the source lines for the html report through /proc/PID/root
+      child.kill('SIGSTOP');
       for (const r of records) expect(r.status, r.stderr).toBe(0);
       for (const [i, f] of filterSets.entries()) {
         const dir = dirs[i]!;
@@ -112,11 +149,16 @@ describe.each(three.map((p) => [p.label, p] as const))('%s: record -o … -o p.p
   }, 400_000);
 });
 
-/** A record of the target into DIR/NAME.pyglass (and the other -o given). */
-async function recordCapture(pid: number, dir: string, extra: string[] = []): Promise<string> {
+/**
+ * A 2-s record of the target into DIR/p.pyglass (and the other -o given); `work`: its busy threads
+ * start once the record has attached (else they stay idle: a capture of idle threads is enough).
+ */
+async function recordCapture(child: ChildProcess, dir: string, work: boolean, extra: string[] = []): Promise<string> {
   mkdirSync(dir, { recursive: true });
   const file = join(dir, 'p.pyglass');
-  const r = await pyglassRun(['record', '-d', '2', '-r', '200', '--nonblocking', '--hideprogress', '-o', file, ...extra, '-p', String(pid)], { timeout: 90_000 });
+  const record = pyglassRun(['record', '-d', '2', '-r', '200', '--nonblocking', '--hideprogress', '-o', file, ...extra, '-p', String(child.pid)], { timeout: 90_000 });
+  if (work) await startWork(child, [file], [record]);
+  const r = await record;
   expect(r.status, r.stderr).toBe(0);
   return file;
 }
@@ -125,10 +167,9 @@ const py = all.find((p) => p.major === 3 && !p.root) ?? all[all.length - 1]!;
 
 describe(`convert (${py.label})`, () => {
   it('--from/--to cut exactly: the samples whose time is in [from, to)', async () => {
-    const child = spawnPython(py, target);
-    suite.children.push(child);
-    await waitForOutput(child, 'READY', 60_000);
-    const file = await recordCapture(child.pid!, join(suite.dir, 'window'));
+    const child = await startTarget(py);
+    // at work: the spinner's stacks are selected below
+    const file = await recordCapture(child, join(suite.dir, 'window'), true);
     kill(child);
     const c = readCapture(file);
     let expected = 0;
@@ -151,9 +192,8 @@ describe(`convert (${py.label})`, () => {
   }, 120_000);
 
   it('reads a record killed with SIGKILL after 3 s up to its last flushed second, and says it was cut short', async () => {
-    const child = spawnPython(py, target);
-    suite.children.push(child);
-    await waitForOutput(child, 'READY', 60_000);
+    // the target's threads stay idle (the record is of their stacks all the same: --idle below)
+    const child = await startTarget(py);
     const dir = join(suite.dir, 'killed');
     mkdirSync(dir, { recursive: true });
     const file = join(dir, 'k.pyglass');
@@ -193,11 +233,10 @@ describe(`convert (${py.label})`, () => {
   }, 120_000);
 
   it('bad input: one clear line, a non-zero exit, and no output file left', async () => {
-    const child = spawnPython(py, target);
-    suite.children.push(child);
-    await waitForOutput(child, 'READY', 60_000);
+    // a capture of the idle target: any good capture, to damage
+    const child = await startTarget(py);
     const dir = join(suite.dir, 'bad');
-    const file = await recordCapture(child.pid!, dir);
+    const file = await recordCapture(child, dir, false);
     kill(child);
     const good = readFileSync(file);
     const write = (name: string, bytes: Uint8Array) => {
@@ -232,29 +271,32 @@ describe(`convert (${py.label})`, () => {
 
 describe('record -o', () => {
   it('takes each file\'s format from its extension, warns when -f disagrees, refuses one path twice', async () => {
-    const child = spawnPython(py, target);
-    suite.children.push(child);
-    await waitForOutput(child, 'READY', 60_000);
+    const child = await startTarget(py);
+    // at work from the start (the raw output below needs active stacks)
+    child.stdin!.write('go\n');
     const dir = join(suite.dir, 'outputs');
     mkdirSync(dir, { recursive: true });
     const pid = String(child.pid);
-    const r = await pyglassRun(['record', '-d', '1', '-r', '100', '--nonblocking', '--hideprogress', '-o', join(dir, 'prof.pb.gz'), '-o', join(dir, 'prof.json'), '-p', pid]);
+    // the three records side by side (--nonblocking: several may read the process), the target killed once they have ended
+    const [r, w, twice] = await Promise.all([
+      pyglassRun(['record', '-d', '1', '-r', '100', '--nonblocking', '--hideprogress', '-o', join(dir, 'prof.pb.gz'), '-o', join(dir, 'prof.json'), '-p', pid]),
+      pyglassRun(['record', '-d', '1', '-r', '100', '--nonblocking', '--hideprogress', '-f', 'raw', '-o', join(dir, 'forced.svg'), '-p', pid]),
+      pyglassRun(['record', '-d', '1', '--nonblocking', '-o', join(dir, 'same.svg'), '-o', join(dir, 'same.svg'), '-p', pid]),
+    ]);
+    kill(child);
     expect(r.status, r.stderr).toBe(0);
     expect([...readFileSync(join(dir, 'prof.pb.gz')).subarray(0, 2)]).toEqual([0x1f, 0x8b]);
     expect(JSON.parse(readFileSync(join(dir, 'prof.json'), 'utf8')).$schema).toMatch(/speedscope/);
     expect(r.stderr).not.toMatch(/warn/i);
 
-    const w = await pyglassRun(['record', '-d', '1', '-r', '100', '--nonblocking', '--hideprogress', '-f', 'raw', '-o', join(dir, 'forced.svg'), '-p', pid]);
     expect(w.status, w.stderr).toBe(0);
     expect(w.stderr).toMatch(/-f raw .*forced\.svg/);
     expect(readFileSync(join(dir, 'forced.svg'), 'utf8')).toMatch(/^\S.* \d+$/m);
 
-    const twice = await pyglassRun(['record', '-d', '1', '--nonblocking', '-o', join(dir, 'same.svg'), '-o', join(dir, 'same.svg'), '-p', pid]);
     expect(twice.status).not.toBe(0);
     expect(twice.stderr).toMatch(/given twice/);
     expect(isOneLineError(twice.stderr), twice.stderr).toBe(true);
     expect(existsSync(join(dir, 'same.svg'))).toBe(false);
-    kill(child);
   }, 120_000);
 });
 

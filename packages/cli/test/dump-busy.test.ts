@@ -4,11 +4,10 @@
  * and the sleeping thread stays idle (when attaching had to pause the target, the idle states are
  * the ones read before that pause).
  */
-import { type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { findPythons, spawnPython, waitForOutput, type PythonInterpreter } from '../../../tools/pythons/pythons.js';
-import { buildCli } from './helpers.js';
+import { cliSuite } from './helpers.js';
 import { kill, pyglassRun } from './e2e-helpers.js';
 
 const script = join(import.meta.dirname, 'scripts', 'churn.py');
@@ -19,16 +18,13 @@ console.log(`[dump busy] interpreters: ${picked.map((p) => p.label).join(', ')};
 
 interface JsonTrace { thread_name: string | null; active: boolean; frames: Array<{ name: string }> }
 
-const children: ChildProcess[] = [];
-beforeAll(() => buildCli(), 300_000);
-afterAll(() => {
-  for (const c of children) kill(c);
-});
+// kills each test's churning target when that test ends, passed or failed
+const suite = cliSuite('pyglass-dump-busy-');
 
 describe.each(picked.map((p) => [p.label, p] as const))('dump of a churning stack on %s', (label, py) => {
   it('20 dumps in a row: each attaches, the churning thread in down(), the sleeper idle', async () => {
     const child = spawnPython(py, script);
-    children.push(child);
+    suite.children.push(child);
     await waitForOutput(child, 'READY', 60_000);
     const problems: string[] = [];
     for (let i = 0; i < 20; i++) {
@@ -46,5 +42,5 @@ describe.each(picked.map((p) => [p.label, p] as const))('dump of a churning stac
     expect(problems).toEqual([]);
     kill(child);
     console.log(`[dump busy] ${label}: 20 dumps, all attached, sleeper idle in each`);
-  }, 120_000);
+  }, 900_000); // 20 Node start-ups in a row: seconds each on a loaded machine (120 s ran out under the stress run)
 });
