@@ -257,7 +257,7 @@ const py = pythons.filter((p) => !p.root && !p.debug && !p.freeThreaded && p.maj
 describe.skipIf(py === undefined || missing !== undefined)('record -f html --async of event loops in two threads', () => {
   it('filters by thread and by asyncio task: unchecking one takes away its samples and frames', async () => {
     const out = join(suite.dir, 'async.html');
-    // threads loop-a (task a_burner spinning, awaited by a_parent) and loop-b (b_parent awaiting b_child, both suspended)
+    // threads loop-a (task a_running on it, awaited by a_parent) and loop-b (b_parent awaiting b_child, both suspended)
     await recordTarget(py!, join(import.meta.dirname, 'scripts', 'async_threads.py'), [], out, 'html', 1, ['--async', '--idle']);
     const o = await openPage(browser!, out);
     // every state starts checked (--idle): the threads' counts add up to what is selected
@@ -267,8 +267,8 @@ describe.skipIf(py === undefined || missing !== undefined)('record -f html --asy
     for (const name of ['MainThread', 'loop-a', 'loop-b']) expect(threads.some((l) => new RegExp(` ${name} \\(\\d+\\)$`).test(l)), threads.join(', ')).toBe(true);
     const tasks = await filterLabels(o.page, 'task');
     for (const name of ['a_parent', 'b_parent', 'b_child']) expect(tasks.some((l) => l.startsWith(`${name} (0x`)), tasks.join(', ')).toBe(true);
-    // loop-a's thread: a_burner (running on it) is gone; back again
-    const loopA = await uncheckRemoves(o.page, 'thread', (l) => / loop-a \(\d+\)$/.test(l), 'a_burner');
+    // loop-a's thread: a_running (running on it) is gone; back again
+    const loopA = await uncheckRemoves(o.page, 'thread', (l) => / loop-a \(\d+\)$/.test(l), 'a_running');
     await loopA.click();
     expect(await selectedIn(o.page)).toBe(all);
     // the suspended task b_child: its frames are gone, b_parent's stay

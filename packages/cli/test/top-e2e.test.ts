@@ -27,8 +27,10 @@ def heavy(n):
     return total
 
 def work(seconds):
-    end = time.time() + seconds
-    while time.time() < end:
+    # seconds of the process's CPU time: on a loaded machine the run lasts long enough on the clock
+    # for top to sample it (a fixed time on the clock could end before top's first refresh)
+    end = time.process_time() + seconds
+    while time.process_time() < end:
         heavy(30000)
         light(3000)
 
