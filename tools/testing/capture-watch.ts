@@ -47,6 +47,21 @@ export function activeTracesIn(samples: readonly Sample[], fn: string): number {
   return tracesWith(samples, fn, true);
 }
 
+/**
+ * The active thread stacks of `samples` in time order, each as `classify` sees it, those it returns
+ * undefined for left out: e.g. in heavy() (true) or in light() (false), for outsideBinomialSeries.
+ */
+export function activeSeries<T>(samples: readonly Sample[], classify: (t: StackTrace) => T | undefined): T[] {
+  const out: T[] = [];
+  for (const s of samples) {
+    for (const t of s.traces) {
+      const v = t.active ? classify(t) : undefined;
+      if (v !== undefined) out.push(v);
+    }
+  }
+  return out;
+}
+
 /** Thread stacks in `samples` with a frame named `fn`, idle ones too unless `activeOnly` (what `--idle` records). */
 export function tracesWith(samples: readonly Sample[], fn: string, activeOnly = false): number {
   const has = (t: StackTrace) => (t.active || !activeOnly) && t.frames.some((f) => f.name === fn);

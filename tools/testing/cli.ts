@@ -106,6 +106,20 @@ export function pyglassUntilShown(args: string[], shown: RegExp[], opts: RunOpti
   });
 }
 
+/**
+ * A record's `onSpawn`: once the record prints that it samples, ends `target`'s standard input with a
+ * line (a test target waiting on it then starts its work: nothing burns a CPU while pyglass starts).
+ */
+export function goOnSampling(target: ChildProcess): (record: ChildProcess) => void {
+  return (record) => {
+    let err = '';
+    record.stderr!.on('data', (d: Buffer) => {
+      err += d.toString();
+      if (err.includes('Sampling process') && target.stdin!.writable) target.stdin!.end('go\n');
+    });
+  };
+}
+
 /** An error reached the user as one line, without a JS stack trace. */
 export function isOneLineError(stderr: string): boolean {
   const lines = stderr.trim().split('\n').filter((l) => l.length > 0);

@@ -15,9 +15,9 @@ import { CaptureWriter, decodeRecords, PprofRecorder, type ReportData } from '@p
 import type { Sample, StackTrace } from '@pyglass/model';
 import { cacheDir, findPythons, oneOfEachKind, pythonCommand, reportMatrix, spawnPython, waitForOutput, type PythonInterpreter } from '../../../tools/pythons/pythons.js';
 import { outsideBinomialSeries } from '../../../tools/testing/bounds.js';
-import { activeTracesIn, capturedSamples, recordUntil } from '../../../tools/testing/capture-watch.js';
+import { activeSeries, activeTracesIn, capturedSamples, recordUntil } from '../../../tools/testing/capture-watch.js';
 import { browserMissing, launchBrowser, openPage, summaryValue } from '../../../tools/testing/browser.js';
-import { cliSuite, isOneLineError } from './helpers.js';
+import { cliSuite, goOnSampling, isOneLineError } from './helpers.js';
 import { kill, pyglassRun } from './e2e-helpers.js';
 
 const heavyLight = join(import.meta.dirname, 'scripts', 'heavy_light.py');
@@ -98,15 +98,7 @@ async function recordSpins(py: PythonInterpreter, script: string, args: string[]
   const child = spawnPython(py, script, args, { stdio: ['pipe', 'pipe', 'pipe'] });
   suite.children.push(child);
   await waitForOutput(child, 'READY', 120_000);
-  const r = await recordUntil(['-r', '200', '--hideprogress', '-o', out, '-p', String(child.pid)], `${out}.pyglass`, '400 samples in spin()', (s) => activeTracesIn(s, 'spin') >= 400, {
-    onSpawn: (record) => {
-      let err = '';
-      record.stderr!.on('data', (d: Buffer) => {
-        err += d.toString();
-        if (err.includes('Sampling process') && child.stdin!.writable) child.stdin!.end('go\n');
-      });
-    },
-  });
+  const r = await recordUntil(['-r', '200', '--hideprogress', '-o', out, '-p', String(child.pid)], `${out}.pyglass`, '400 samples in spin()', (s) => activeTracesIn(s, 'spin') >= 400, { onSpawn: goOnSampling(child) });
   kill(child);
   expect(r.status, r.stderr).toBe(0);
 }
@@ -165,8 +157,7 @@ describe.each(oneOfEachKind(pythons, 'html report').map((p) => [p.label, p] as c
     const data = reportData(out);
     const { own: heavyOwn, active, all } = ownSamples(data, 'heavy');
     const light = ownSamples(data, 'light').own;
-    const order = capturedSamples(capture).flatMap((sample) => sample.traces.filter((t) => t.active)
-      .flatMap((t) => (t.frames[0]?.name === 'heavy' ? [true] : t.frames[0]?.name === 'light' ? [false] : [])));
+    const order = activeSeries(capturedSamples(capture), (t) => (t.frames[0]?.name === 'heavy' ? true : t.frames[0]?.name === 'light' ? false : undefined));
     expect(order.length, `${label}: the capture holds the report's own samples of heavy() and light()`).toBe(heavyOwn + light);
     expect(outsideBinomialSeries(`${label}: heavy`, order, inHeavy / (inHeavy + inLight))).toBeUndefined();
     let heavyFile = '';

@@ -25,7 +25,7 @@ import { describe, expect, it } from 'vitest';
 import { cacheDir, findPythons, oneOfEachKind, pythonCommand, reportMatrix, waitForOutput, type PythonInterpreter } from '../../../tools/pythons/pythons.js';
 import { PyroscopeReceiver } from '../../../tools/testing/pyroscope-receiver.js';
 import { kill, pyglassRun } from './e2e-helpers.js';
-import { cliSuite } from './helpers.js';
+import { cliSuite, goOnSampling } from './helpers.js';
 
 const script = join(import.meta.dirname, 'scripts', 'otel_servers.py');
 /** Where provision.sh extracts the SDK for host interpreters. */
@@ -145,14 +145,8 @@ describe.skipIf(pythons.length === 0)('span-linked samples (OpenTelemetry SDK)',
         if (pyroscope) extra.push('--pyroscope', pyroscope.url, '--upload-interval', '1', '--app-name', 'otel-spans');
         const recorded = pyglassRun(['record', '-p', String(t.child.pid), '-f', 'pprof', '-o', pprof, '-r', '200', '--hideprogress', ...extra], {
           timeout: 180_000,
-          onSpawn: (rec) => {
-            let err = '';
-            rec.stderr!.on('data', (d: Buffer) => {
-              err += d.toString();
-              // sampling has started: let the clients go
-              if (err.includes('Sampling process') && t.child.stdin!.writable) t.child.stdin!.end('go\n');
-            });
-          },
+          // sampling has started: let the clients go
+          onSpawn: goOnSampling(t.child),
         });
         const r = await recorded;
         expect(r.status, r.stderr).toBe(0);

@@ -18,7 +18,7 @@ import { PyroscopeReceiver, until } from '../../../tools/testing/pyroscope-recei
 import { containerSelected } from '../src/commands/agent/discovery.js';
 import { main } from '../src/main.js';
 import type { CommandRequest } from '../src/commands/request.js';
-import { cliSuite, repoRoot } from './helpers.js';
+import { cliSuite, goOnSampling, repoRoot } from './helpers.js';
 import { kill, plainEnv, pyglassRun, recordedSamples } from './e2e-helpers.js';
 
 const heavyLight = join(import.meta.dirname, 'scripts', 'heavy_light.py');
@@ -268,13 +268,7 @@ describe.skipIf(spanPython === undefined)('record --otlp with span-linked sample
     await waitForOutput(server, 'ready', 60_000);
     const res = await pyglassRun(['record', '-p', String(server.pid), '--otlp', otlp.url, '-r', '200', '--upload-interval', '1'], {
       timeout: 180_000,
-      onSpawn: (rec) => {
-        let err = '';
-        rec.stderr!.on('data', (d: Buffer) => {
-          err += d.toString();
-          if (err.includes('Sampling process') && server.stdin!.writable) server.stdin!.end('go\n');
-        });
-      },
+      onSpawn: goOnSampling(server),
     });
     expect(res.status, res.stderr).toBe(0);
     const reported = new Map(

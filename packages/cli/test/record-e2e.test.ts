@@ -12,8 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findPythons, kindsOfBuild, pythonCommand, reportMatrix, spawnPython, waitForOutput, type PythonInterpreter } from '../../../tools/pythons/pythons.js';
 import { binomialBounds, outsideBinomialSeries, poissonBounds } from '../../../tools/testing/bounds.js';
 import { listThreads, threadState } from '@pyglass/memory-reader';
-import type { Sample } from '@pyglass/model';
-import { activeTracesIn, capturedSamples, recordUntil } from '../../../tools/testing/capture-watch.js';
+import type { Sample, StackTrace } from '@pyglass/model';
+import { activeSeries, activeTracesIn, capturedSamples, recordUntil } from '../../../tools/testing/capture-watch.js';
 import { cliSuite } from './helpers.js';
 import { pyglassRun, run } from './e2e-helpers.js';
 
@@ -131,8 +131,8 @@ describe('pyglass record: the sample split of a CPU-bound program (launch mode)'
       console.log(`[record e2e] ${py.label}: heavy ${heavy}, light ${light} (${(100 * heavy / (heavy + light)).toFixed(1)} %; the program measured ${(100 * p).toFixed(1)} % of its wall-clock time, ${(100 * inHeavy / (inHeavy + inLight)).toFixed(1)} % of its CPU time), all ${all} in ${seconds.toFixed(1)} s`);
       // in time order: on a loaded machine the program waits for a CPU for many sampling intervals, and
       // the samples of one wait are one observation, not many (the bounds widen by what the runs show)
-      const order = capturedSamples(join(suite.dir, `split-${py.label}.pyglass`)).flatMap((sample) => sample.traces.filter((t) => t.active)
-        .flatMap((t) => (t.frames.some((f) => f.name === 'heavy') ? [true] : t.frames.some((f) => f.name === 'light') ? [false] : [])));
+      const has = (t: StackTrace, fn: string) => t.frames.some((f) => f.name === fn);
+      const order = activeSeries(capturedSamples(join(suite.dir, `split-${py.label}.pyglass`)), (t) => (has(t, 'heavy') ? true : has(t, 'light') ? false : undefined));
       expect(order.length, `${py.label}: the capture holds the raw output's samples in heavy() and light()`).toBe(heavy + light);
       const off = outsideBinomialSeries(`${py.label}: heavy`, order, p);
       if (off) failures.push(off);

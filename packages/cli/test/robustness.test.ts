@@ -12,7 +12,7 @@ import { listThreads, threadState } from '@pyglass/memory-reader';
 import { findPythons, spawnPython, waitForOutput, type PythonInterpreter } from '../../../tools/pythons/pythons.js';
 import { stageCli } from '../../../tools/testing/stage-for-user.js';
 import { activeTracesIn, recordUntil, tracesWith } from '../../../tools/testing/capture-watch.js';
-import { buildCli, isOneLineError, pyglass, pyglassRun } from './helpers.js';
+import { buildCli, goOnSampling, isOneLineError, pyglass, pyglassRun } from './helpers.js';
 
 const scripts = join(import.meta.dirname, 'robustness');
 const pythons = findPythons();
@@ -70,17 +70,6 @@ function asUnprivilegedUser(args: string[]): SpawnSyncReturns<string> {
  */
 function gated(script: 'counter.py' | 'recurse.py', args: string[] = [], interp: PythonInterpreter = py!): ChildProcess {
   return track(spawnPython(interp, join(scripts, script), args, { stdio: ['pipe', 'pipe', 'pipe'] }));
-}
-
-/** A record's onSpawn: sends `target` its line once the record says it samples (nothing spins while pyglass starts). */
-function goOnSampling(target: ChildProcess): (record: ChildProcess) => void {
-  return (record) => {
-    let err = '';
-    record.stderr!.on('data', (d: Buffer) => {
-      err += d.toString();
-      if (err.includes('Sampling process') && target.stdin!.writable) target.stdin!.end('go\n');
-    });
-  };
 }
 
 /** Every thread of `pid`'s state letter from /proc (R, S, D, T, t, Z…). */

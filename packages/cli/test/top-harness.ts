@@ -1,5 +1,5 @@
 /**
- * Helpers for the `pyglass top` end-to-end tests: a runnable build of the CLI straight from the
+ * Helpers for the `pyglass top` tests: a runnable bundle of an entry straight from the
  * TypeScript sources (bundled with rolldown, which ships with vite: no tsc build of every
  * package needed), and a private tmux server to run it in a real terminal.
  */
@@ -46,14 +46,6 @@ export function bundleRoot(): string {
 /** The path of a source file of this package, for bundle entries. */
 export function source(path: string): string {
   return JSON.stringify(join(repoRoot, 'packages/cli/src', path));
-}
-
-/**
- * The pyglass CLI bundled straight from its TypeScript sources into a private directory (top's
- * tests run it under tmux without the package build; tools/testing's buildCli builds the real bin).
- */
-export function bundleCliFromSources(): Promise<string> {
-  return bundle('pyglass', `import { main } from ${source('index.ts')};\nprocess.exitCode = await main(process.argv.slice(2));\n`);
 }
 
 /** A private tmux server (its own socket) with one session; kill() ends only that server. */
