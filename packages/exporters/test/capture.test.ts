@@ -79,6 +79,16 @@ describe('capture round trip', () => {
     expect([...c.samples()].length).toBe(samples.length);
   });
 
+  it('keeps a late delay given to the microsecond exactly (a convert counts the same samples late as the record)', () => {
+    // the sampler rounds `late` to whole microseconds; around the 5-ms interval of -r 200 and at random
+    const random = seededRandom(26);
+    const delays = [4.999, 5, 5.001, 0.001, 1033.123, ...Array.from({ length: 2000 }, () => Math.round(random() * 2_000_000) / 1000)];
+    const samples = delays.map((late, i) => ({ ...sample(START + i, trace(MAIN)), late }));
+    const back = [...readCapture(write(samples, 500)).samples()];
+    expect(back.map((s) => s.late)).toEqual(delays);
+    expect(back.filter((s) => s.late! > 5).length).toBe(delays.filter((d) => d > 5).length);
+  });
+
   it('gives the same Frame objects for a repeated stack (the recorders fast path)', () => {
     const c = readCapture(write(fixtureSamples()));
     const [a, b] = [...c.samples()];

@@ -131,7 +131,10 @@ export interface SamplingError {
 export interface Sample {
   traces: StackTrace[];
   samplingErrors?: SamplingError[] | undefined;
-  /** How late this sample was taken, in milliseconds (undefined when on time). */
+  /**
+   * How late this sample was taken, in milliseconds to the microsecond (undefined when on time): a
+   * capture stores whole microseconds, so a converted profile counts the same samples late.
+   */
   late?: number | undefined;
   /** Wall-clock time the sample was taken (ms since the epoch). */
   time: number;

@@ -174,7 +174,8 @@ export class Sampler implements AsyncIterable<Sample> {
           await this.sleep(desired - elapsed);
           if (this.stopped) break;
         } else {
-          late = elapsed - desired;
+          // whole microseconds (Sample.late): what a capture stores, exactly
+          late = Math.round((elapsed - desired) * 1000) / 1000;
         }
         // Late samples and short waits resolve as microtasks: without a real event-loop turn now
         // and then, signals (Ctrl-C), timers and I/O of the caller would starve while we lag.
@@ -202,7 +203,11 @@ export class Sampler implements AsyncIterable<Sample> {
           const torn = spy.asyncioError();
           sample = { traces, samplingErrors: torn ? [{ pid: this.pid, error: torn }] : undefined, late, time };
         } catch (e) {
-          if (processEnded(this.pid)) break;
+          if (processEnded(this.pid)) {
+            // the failed sample before this one caught the process tearing itself down, not an error
+            failed = undefined;
+            break;
+          }
           if ((await this.reattachAfterExec()) !== 'same') {
             failed = undefined; // it failed because an exec() was under way
             continue;

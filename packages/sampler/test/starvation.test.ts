@@ -17,17 +17,25 @@ beforeAll(async () => {
 });
 afterAll(() => child?.kill('SIGKILL'));
 
-it.skipIf(!py)(`a timer set by the caller fires while the sampler lags behind, and stops it${py ? '' : ' (skipped: no host CPython 3)'}`, async () => {
+it.skipIf(!py)(`a timer set by the caller fires while the sampler lags behind, and stops it; its late delays are whole microseconds${py ? '' : ' (skipped: no host CPython 3)'}`, async () => {
   const sampler = new Sampler(child.pid!, { samplingRate: 100_000 }); // always late
   let fired = false;
   let samples = 0;
+  let late = 0;
+  const notWholeMicroseconds: number[] = [];
   let timer: NodeJS.Timeout | undefined;
   for await (const sample of sampler) {
-    void sample;
+    // Sample.late is to the microsecond (what a capture stores): a converted profile counts the same late samples
+    if (sample.late !== undefined) {
+      late++;
+      if (Math.round(sample.late * 1000) / 1000 !== sample.late) notWholeMicroseconds.push(sample.late);
+    }
     // started on the first sample, so the timer only fires if the loop gives the event loop a turn
     timer ??= setTimeout(() => { fired = true; sampler.stop(); }, 50);
     if (++samples > 20_000) break; // the bug: the timer never fires; fail instead of hanging
   }
   clearTimeout(timer);
   expect(fired).toBe(true);
+  expect(late).toBeGreaterThan(0);
+  expect(notWholeMicroseconds).toEqual([]);
 });

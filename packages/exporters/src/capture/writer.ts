@@ -122,7 +122,7 @@ export class CaptureWriter {
       body.sint(time - this.lastTime);
       this.lastTime = time;
     }
-    // late: whole microseconds (it feeds statistics only, never an output)
+    // late: whole microseconds, the sampler's own precision (Sample.late), so it reads back exactly
     if (sample.late !== undefined) body.uint(Math.max(0, Math.round(sample.late * 1000)));
     this.intervals++;
     const traces = sample.traces;
