@@ -113,13 +113,17 @@ describe.each(pythons.map((p) => [p.label, p] as const))('dump and record --asyn
     await waitForOutput(target, 'READY', 120_000);
   }, 180_000);
   afterAll(() => kill(target));
+  // one `dump --async --json --locals` serves the tree and the locals checks (the pure-Python target
+  // below and the other describes check dumps without --locals)
+  let withLocals: Promise<JsonDump> | undefined;
+  const localsDump = () => (withLocals ??= dumpJson(pid(), ['--locals']));
 
   it('C tasks: the exact tree, names, states, lines and the running task\'s thread', async () => {
-    checkTree(py, await dumpJson(pid()));
+    checkTree(py, await localsDump());
   }, 180_000);
 
   it('--locals: the suspended coroutines\' locals', async () => {
-    const dump = await dumpJson(pid(), ['--locals']);
+    const dump = await localsDump();
     const parent = dump.asyncio_tasks.find((t) => keyOf(t) === 'as_completed_parent')!;
     const frame = parent.coroutine_stack.find((f) => f.name === 'as_completed_parent') as JsonFrame & { locals: Array<{ name: string; arg: boolean }> | null };
     expect(frame.locals?.map((l) => l.name)).toContain('next_done');
