@@ -17,6 +17,9 @@ import { kill, run } from './e2e-helpers.js';
 
 const heavyLight = join(import.meta.dirname, 'scripts', 'heavy_light.py');
 const pythons = findPythons();
+// the SVG's XML check runs on a host Python 3 of the matrix, by its path (a `python3` on PATH may be a
+// pyenv shim: a bash script costing more than the check)
+const xmlPython = pythons.find((p) => p.major === 3 && !p.root)?.executable ?? 'python3';
 reportMatrix(pythons, 'record formats');
 const go = spawnSync('go', ['version'], { encoding: 'utf8' }).status === 0;
 if (!go) console.log('[record formats] pprof is checked by decoding only: go is not installed (tools/pythons/provision.sh installs it)');
@@ -42,7 +45,7 @@ describe.each(pythons.map((p) => [p.label, p] as const))('%s', (label, py) => {
     expect(r.status, r.stderr).toBe(0);
 
     // flamegraph: well-formed XML for a real XML parser, with the hot function in it
-    const parsed = spawnSync('python3', ['-c', 'import sys, xml.dom.minidom as m; print(m.parse(sys.argv[1]).documentElement.tagName)', out('flamegraph')], { encoding: 'utf8' });
+    const parsed = spawnSync(xmlPython, ['-c', 'import sys, xml.dom.minidom as m; print(m.parse(sys.argv[1]).documentElement.tagName)', out('flamegraph')], { encoding: 'utf8' });
     expect(parsed.status, parsed.stderr).toBe(0);
     expect(parsed.stdout.trim()).toBe('svg');
     expect(readFileSync(out('flamegraph'), 'utf8')).toMatch(/heavy \(heavy_light\.py:\d+\)/);
