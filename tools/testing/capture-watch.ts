@@ -1,6 +1,6 @@
 /**
  * Waiting for a running `pyglass record` to have sampled something, instead of sleeping: the record
- * also writes a capture (`-o FILE.pyglass`), which it flushes about once a second as it samples, and
+ * also writes a capture (`-o FILE.pyglass`), which it flushes every quarter second as it samples, and
  * the test reads it back until its samples show what it waits for. The wait is as long as the
  * machine needs, and a timeout says what was waited for and what had arrived.
  */
@@ -79,7 +79,7 @@ export function waitForCapture(file: string, what: string, enough: (samples: Sam
     let exited: string | undefined;
     const onExit = (code: number | null, signal: NodeJS.Signals | null) => { exited = `exited (${code ?? signal})`; };
     opts.child?.once('exit', onExit);
-    // the record flushes about once a second: the capture is decoded again only when it has grown
+    // the record flushes every quarter second: the capture is decoded again only when it has grown
     let size = -1;
     let samples: Sample[] = [];
     const check = () => {

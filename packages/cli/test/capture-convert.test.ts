@@ -222,7 +222,7 @@ describe(`convert (${py.label})`, () => {
       last = s.time - c.metadata.startTime;
       n++;
     }
-    // at most the last second (plus the time to attach) is lost
+    // at most the last quarter second (plus the time to attach) is lost
     expect(n).toBeGreaterThan(0);
     expect(last).toBeGreaterThanOrEqual(1000);
     const out = join(dir, 'k.txt');

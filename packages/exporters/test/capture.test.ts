@@ -139,6 +139,22 @@ describe('capture cut short', () => {
     expect([...c.samples()].length).toBe(samples.length);
   });
 
+  it('the capture format sends a chunk every quarter second of sample time: a record killed loses at most that', () => {
+    const parts: Uint8Array[] = [];
+    const w = createExporter('capture', { sampleRate: 100, title: 't', startTime: START, sink: (c) => parts.push(c) });
+    // 2 s at 100 Hz; what the sink has after each sample is what a killed record leaves
+    let worst = 0;
+    for (let i = 0; i < 200; i++) {
+      const time = START + i * 10;
+      w.add(sample(time, trace(MAIN)));
+      const kept = [...readCapture(Buffer.concat(parts)).samples()];
+      worst = Math.max(worst, time - (kept.at(-1)?.time ?? START));
+    }
+    expect(worst).toBeLessThanOrEqual(250);
+    w.finish();
+    expect([...readCapture(Buffer.concat(parts)).samples()]).toHaveLength(200);
+  });
+
   it('reads a prefix of the samples from a file cut at any byte after its metadata', () => {
     const samples = richSamples();
     const full = write(samples, 2);

@@ -1,7 +1,7 @@
 /**
  * The capture as an output format: whole samples in, the file written incrementally through the
- * sink (a chunk at least once a second of sample time, so a killed record loses at most its last
- * second), the end chunk at finish(). The record filters are not applied: they are kept in the
+ * sink (a chunk every quarter second of sample time, so a killed record loses at most its last
+ * quarter second, and a reader following the file sees samples soon), the end chunk at finish(). The record filters are not applied: they are kept in the
  * metadata, and `pyglass convert` applies them when it renders.
  */
 import { LineNo, type Sample } from '@pyglass/model';
@@ -13,7 +13,7 @@ export type { CaptureRecording } from './format.js';
 import { CaptureWriter } from './writer.js';
 
 export interface CaptureWriterOptions extends ExportOptions {
-  /** Longest stretch of sample time kept in memory before a chunk goes to the sink, ms (default 1000). */
+  /** Longest stretch of sample time kept in memory before a chunk goes to the sink, ms (default 250). */
   flushIntervalMs?: number | undefined;
 }
 
@@ -46,7 +46,7 @@ export class CaptureProfileWriter {
       platform: process.platform,
       arch: process.arch,
     });
-    this.flushIntervalMs = options.flushIntervalMs ?? 1000;
+    this.flushIntervalMs = options.flushIntervalMs ?? 250;
     this.lateMs = 1000 / options.sampleRate;
     this.emit(this.writer.header());
   }
@@ -70,7 +70,7 @@ export class CaptureProfileWriter {
     if (sample.time - this.lastFlush >= this.flushIntervalMs) this.flush(sample.time);
   }
 
-  /** Sends what is buffered to the sink now (the CLI also calls it on a timer). */
+  /** Sends what is buffered to the sink now. */
   flush(now = this.lastTime ?? 0): void {
     this.lastFlush = now;
     const chunk = this.writer.flush();
