@@ -7,6 +7,8 @@ import {
   OtlpUploader, PyroscopeUploader, resolveOptions, resolveOtlpOptions, type OtlpOptions, type ProcessDescription, type PyroscopeOptions,
 } from '@pyglass/pyroscope';
 import type { LineNo, StackTrace } from '@pyglass/model';
+// for `record`, which loads this module (and the uploaders) only when it uploads
+export { sanitizeServiceName } from '@pyglass/pyroscope';
 import { otlpOptionsFrom, pyroscopeOptionsFrom, type PyroscopeFlags } from './commands/pyroscope-flags.js';
 
 /** What both uploaders take from the command rather than from their flags. */

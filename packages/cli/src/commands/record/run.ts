@@ -1,7 +1,6 @@
 import { setFlagsFromString } from 'node:v8';
 import { exporters, formatExtension, isIncrementalFormat, recordedTrace, traceFilter, type CaptureProcess, type Format as ExportFormat } from '@pyglass/exporters';
 import { isGoneOrHidden, openProcess } from '@pyglass/memory-reader';
-import { sanitizeServiceName } from '@pyglass/pyroscope';
 import type { Config, Sampler } from '@pyglass/sampler';
 import { describeError, UsageError } from '../../errors.js';
 import { requireTarget } from '../shared-flags.js';
@@ -11,7 +10,7 @@ import { ProcessDescriptions, targetHostPath } from '../../process-description.j
 import { planOutputs, ProfileOutputs } from '../../profile-outputs.js';
 import { serviceNameFromCommandLine } from '../../program-name.js';
 import { ProcessTable, withRecording } from '../../recording.js';
-import { planUploads, Uploads, type UploadPlan } from '../../uploads.js';
+import type { UploadPlan, Uploads } from '../../uploads.js';
 import { samplerConfigFrom } from '../../sampler-config.js';
 import { pyglassVersion } from '../../version.js';
 import { attachSampler, checkLaunched, exitNote, launchedExitStatus, startTarget } from '../../target.js';
@@ -65,7 +64,7 @@ export async function runRecord(options: RecordOptions, program: string[]): Prom
   const plans = !writesFile ? [] : planOutputs(names.length > 0 ? names : [defaultOutputName(target0Name, fallback)], format, fallback, log);
   const config = samplerConfigFrom({ command: 'record', options, program }, plans.map((p) => p.format));
   let sampler: Sampler | undefined;
-  const uploadPlan = recordUploadPlan(options, program, config, () => sampler, log);
+  const uploadPlan = await recordUploadPlan(options, program, config, () => sampler, log);
 
   // with -o - (or /dev/stdout), standard output is the profile's: a launched program's output goes to stderr
   const target = startTarget(options.pid, program, { capture: options.capture, stdoutToStderr: plans.some((p) => isStandardOutput(p.destination)) });
@@ -90,7 +89,7 @@ export async function runRecord(options: RecordOptions, program: string[]): Prom
     }
     sampler = attached;
     if (stopReason === 'Control-C pressed') sampler.stop();
-    if (uploadPlan !== undefined) uploads = new Uploads(uploadPlan);
+    if (uploadPlan !== undefined) uploads = uploadPlan.start();
     const running = sampler;
     const processes = new ProcessTable((pid, time) => describeProcess(running, pid, time));
     const base = {
@@ -291,14 +290,21 @@ function uploadDestinations(options: RecordOptions): string {
   return [options.pyroscope !== undefined ? 'Pyroscope' : undefined, options.otlp !== undefined ? 'OTLP' : undefined].filter((d) => d !== undefined).join(' and ');
 }
 
-/** The uploads of `record --pyroscope` / `--otlp` (undefined without either); checked before sampling starts. */
-function recordUploadPlan(options: RecordOptions, program: string[], config: Partial<Config>, sampler: () => Sampler | undefined, log: (line: string) => void): UploadPlan | undefined {
+/**
+ * The uploads of `record --pyroscope` / `--otlp` (undefined without either), checked before sampling
+ * starts, and how to start them. The uploaders (and their protobuf descriptors) are loaded only then:
+ * a record without uploads starts without them.
+ */
+async function recordUploadPlan(
+  options: RecordOptions, program: string[], config: Partial<Config>, sampler: () => Sampler | undefined, log: (line: string) => void,
+): Promise<{ plan: UploadPlan; start: () => Uploads } | undefined> {
   if (options.pyroscope === undefined && options.otlp === undefined) return undefined;
+  const { planUploads, sanitizeServiceName, Uploads } = await import('../../uploads.js');
   const appName = options.appName ?? serviceNameFromCommandLine(options.pid !== undefined ? targetCommandLine(options.pid) : program);
   const name = options.appName !== undefined ? appName : sanitizeServiceName(appName);
   // the target's version once attached (subprocesses: the interpreter is not known per process)
   const descriptions = new ProcessDescriptions((pid) => (pid === sampler()?.pid ? sampler()?.version?.string : undefined));
-  return planUploads(
+  const plan = planUploads(
     options,
     {
       serviceName: () => name,
@@ -312,6 +318,7 @@ function recordUploadPlan(options: RecordOptions, program: string[], config: Par
     },
     options.appName !== undefined ? appName : undefined,
   );
+  return { plan, start: () => new Uploads(plan) };
 }
 
 /** The command line of `pid`, or none when it cannot be read (attaching then says why). */
