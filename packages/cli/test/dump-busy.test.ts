@@ -6,8 +6,11 @@
  *
  * 20 attaches per interpreter: the first and the last are `pyglass dump -j` runs; the 18 between
  * make the same attach and read in this process (PythonSpy.create with the config `dump` builds from
- * its flags), so the target does not churn through 18 Node start-ups.
+ * its flags), so the target does not churn through 18 Node start-ups. Each waits until the sleeper is
+ * back asleep: an attach interrupts its sleep, and the kernel restarts it once the thread runs again
+ * (right after an attach it can still be on its way back: running, as a dump would rightly say).
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { StackTrace } from '@pyglass/model';
@@ -23,7 +26,7 @@ const pythons = findPythons();
 const picked = wanted.map((l) => pythons.find((p) => p.label === l)).filter((p): p is PythonInterpreter => p !== undefined);
 console.log(`[dump busy] interpreters: ${picked.map((p) => p.label).join(', ')}; not provisioned: ${wanted.filter((l) => !picked.some((p) => p.label === l)).join(', ') || 'none'}`);
 
-interface JsonTrace { thread_name: string | null; active: boolean; frames: Array<{ name: string }> }
+interface JsonTrace { thread_name: string | null; os_thread_id: number | null; active: boolean; frames: Array<{ name: string }> }
 
 // kills each test's churning target when that test ends, passed or failed
 const suite = cliSuite('pyglass-dump-busy-');
@@ -40,13 +43,29 @@ describe.each(picked.map((p) => [p.label, p] as const))('dump of a churning stac
       if (!churn || !churn.frames.includes('churn')) problems.push(`dump ${i}: no churn thread in ${JSON.stringify(traces).slice(0, 200)}`);
       if (!sleepy || sleepy.active || sleepy.frames[0] !== 'sleepy') problems.push(`dump ${i}: sleepy thread ${JSON.stringify(sleepy)}`);
     };
+    let sleeperTid: number | undefined;
     const cliDump = async (i: number) => {
       const r = await pyglassRun(['dump', '-p', String(child.pid), '-j']);
-      if (r.status !== 0) problems.push(`dump ${i}: exit ${r.status}: ${r.stderr.trim()}`);
-      else check(i, (JSON.parse(r.stdout) as JsonTrace[]).map((t) => ({ name: t.thread_name, active: t.active, frames: t.frames.map((f) => f.name) })));
+      if (r.status !== 0) {
+        problems.push(`dump ${i}: exit ${r.status}: ${r.stderr.trim()}`);
+        return;
+      }
+      const traces = JSON.parse(r.stdout) as JsonTrace[];
+      sleeperTid ??= traces.find((t) => t.thread_name === 'sleepy')?.os_thread_id ?? undefined;
+      check(i, traces.map((t) => ({ name: t.thread_name, active: t.active, frames: t.frames.map((f) => f.name) })));
     };
     const config = samplerConfigFrom({ command: 'dump', options: { pid: child.pid, locals: 0, json: true, subprocesses: false, native: false, nonblocking: false, greenlets: false, fullFilenames: false, async: false } });
-    const inProcessDump = (i: number) => {
+    /** The sleeper's state letter in /proc ('S' asleep), '' when it cannot be read. */
+    const sleeperState = () => {
+      try {
+        const stat = readFileSync(`/proc/${child.pid}/task/${sleeperTid}/stat`, 'utf8');
+        return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+      } catch {
+        return '';
+      }
+    };
+    const inProcessDump = async (i: number) => {
+      for (let waited = 0; sleeperTid !== undefined && sleeperState() !== 'S' && waited < 30_000; waited += 10) await new Promise((r) => setTimeout(r, 10));
       let traces: StackTrace[];
       try {
         const spy = PythonSpy.create(child.pid!, config);
@@ -59,10 +78,11 @@ describe.each(picked.map((p) => [p.label, p] as const))('dump of a churning stac
         problems.push(`dump ${i}: ${(e as Error).name}: ${(e as Error).message}`);
         return;
       }
+      sleeperTid ??= traces.find((t) => t.threadName === 'sleepy')?.osThreadId;
       check(i, traces.map((t) => ({ name: t.threadName ?? null, active: t.active, frames: t.frames.map((f) => f.name) })));
     };
     await cliDump(0);
-    for (let i = 1; i < 19; i++) inProcessDump(i);
+    for (let i = 1; i < 19; i++) await inProcessDump(i);
     await cliDump(19);
     expect(problems).toEqual([]);
     kill(child);

@@ -27,6 +27,8 @@ import { PyroscopeReceiver } from '../../../tools/testing/pyroscope-receiver.js'
 import { kill, pyglassRun } from './e2e-helpers.js';
 import { cliSuite, goOnSampling } from './helpers.js';
 
+/** How long a server may take to import the SDK and start: a free-threaded build under the load harness took over 120 s. */
+const READY_MS = 300_000;
 const script = join(import.meta.dirname, 'scripts', 'otel_servers.py');
 /** Where provision.sh extracts the SDK for host interpreters. */
 const hostOtel = join(cacheDir, 'otel-host', 'usr', 'lib', 'python3', 'dist-packages');
@@ -137,7 +139,7 @@ describe.skipIf(pythons.length === 0)('span-linked samples (OpenTelemetry SDK)',
       suite.children.push(t.child);
       let pyroscope: PyroscopeReceiver | undefined;
       try {
-        await waitForOutput(t.child, 'ready', 120_000);
+        await waitForOutput(t.child, 'ready', READY_MS);
         // asyncio: logical task stacks, and suspended tasks too (each with its own context's span)
         const extra = mode === 'asyncio' ? ['--async', '--idle'] : [];
         // one interpreter also uploads to a Pyroscope receiver on 127.0.0.1: the labels must reach it
@@ -165,13 +167,13 @@ describe.skipIf(pythons.length === 0)('span-linked samples (OpenTelemetry SDK)',
         kill(t.child);
         t.cleanup();
       }
-    }, 240_000);
+    }, READY_MS + 240_000);
 
     it('dump --json: each thread\'s span, a child span\'s local root on another thread, a suspended task\'s span', async () => {
       const t = startTarget(py, 'hold');
       suite.children.push(t.child);
       try {
-        await waitForOutput(t.child, 'ready', 120_000);
+        await waitForOutput(t.child, 'ready', READY_MS);
         const d = await pyglassRun(['dump', '--json', '--async', '-p', String(t.child.pid)], { timeout: 60_000 });
         expect(d.status, d.stderr).toBe(0);
         t.child.stdin!.end('go\n');
@@ -193,6 +195,6 @@ describe.skipIf(pythons.length === 0)('span-linked samples (OpenTelemetry SDK)',
         kill(t.child);
         t.cleanup();
       }
-    }, 240_000);
+    }, READY_MS + 240_000);
   });
 });
