@@ -1,8 +1,9 @@
 /**
  * The capture as an output format: whole samples in, the file written incrementally through the
  * sink (a chunk every quarter second of sample time, so a killed record loses at most its last
- * quarter second, and a reader following the file sees samples soon), the end chunk at finish(). The record filters are not applied: they are kept in the
- * metadata, and `pyglass convert` applies them when it renders.
+ * quarter second, and a reader following the file sees samples soon), the end chunk at finish().
+ * The record filters are not applied: they are kept in the metadata, and `pyglass convert` applies
+ * them when it renders.
  */
 import { LineNo, type Sample } from '@pyglass/model';
 import type { ExportOptions, FormatEntry } from '../format.js';
