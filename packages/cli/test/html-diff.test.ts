@@ -149,7 +149,7 @@ describe.each(oneOfEachKind(pythons, 'html report').map((p) => [p.label, p] as c
     // it: the split a wall-clock sampler sees, also when the program waits for a CPU (record-e2e)
     // (and a capture of the same samples, in time order for the bounds: see record-e2e's split)
     const capture = join(suite.dir, `${label}.pyglass`);
-    const r = await pyglassRun(['record', '-r', '200', '-o', out, '-o', capture, '--', ...pythonCommand(py, heavyLight, ['2'])], { timeout: 120_000 });
+    const r = await pyglassRun(['record', '-r', '200', '-o', out, '-o', capture, '--', ...pythonCommand(py, heavyLight, ['1'])], { timeout: 120_000 });
     const split = /SPLIT (?:\S+ ){4}(\S+) (\S+)/.exec(r.stdout);
     expect(r.status, r.stderr).toBe(0);
     expect(split, r.stdout).not.toBeNull();

@@ -413,9 +413,11 @@ test('release dry run: changeset version gives 0.1.0, npm publish --dry-run warn
   // a placeholder token: a dry run only checks that one is configured
   const npmrc = join(work, 'dry-run.npmrc');
   writeFileSync(npmrc, '//registry.npmjs.org/:_authToken=dry-run-placeholder\n');
+  const names: string[] = [];
   for (const p of packages) {
     const dir = join(clone, 'packages', p);
     const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name: string; version: string; dependencies?: Record<string, string> };
+    names.push(pkg.name);
     expect(pkg.version, pkg.name).toBe('0.1.0');
     for (const [dep, range] of Object.entries(pkg.dependencies ?? {})) {
       // our own packages at the version released with them; external ones as ranges, not pins
@@ -425,9 +427,10 @@ test('release dry run: changeset version gives 0.1.0, npm publish --dry-run warn
     expect(readFileSync(join(dir, 'CHANGELOG.md'), 'utf8')).toContain('## 0.1.0');
     // the build the prepack script would run was done by npm pack above: reuse its output
     cpSync(join(repoRoot, 'packages', p, 'dist'), join(dir, 'dist'), { recursive: true });
-    const r = run('npm', ['publish', '--dry-run', '--ignore-scripts', '--userconfig', npmrc], { cwd: dir });
-    const output = r.stderr + r.stdout;
-    expect(output.split('\n').filter((l) => /\b(warn|WARN|error|ERR)\b/.test(l)), pkg.name).toEqual([]);
-    expect(output).toContain(`+ ${pkg.name}@0.1.0`);
   }
+  // every workspace in one npm run, as a release publishes them (the private root is left out)
+  const r = run('npm', ['publish', '--dry-run', '--ignore-scripts', '--workspaces', '--userconfig', npmrc], { cwd: clone });
+  const output = r.stderr + r.stdout;
+  expect(output.split('\n').filter((l) => /\b(warn|WARN|error|ERR)\b/.test(l))).toEqual([]);
+  for (const name of names) expect(output).toContain(`+ ${name}@0.1.0`);
 }, 300_000);

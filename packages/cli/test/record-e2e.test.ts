@@ -205,6 +205,7 @@ describe('pyglass record filters', () => {
     // No share of time is asserted: the facts follow from the program. With the GIL, one thread
     // at most holds it in a round; the compressor holds it only between two compressions, the
     // spinner the rest of the time; without --gil the compressor (busy in zlib) is sampled.
+    // At 200 Hz: the target's two threads burn two CPUs until both records have what they need.
     const results = await limited(2, gilPythons.map((py) => async () => {
       const pid = await startTarget(py, gilScript);
       const gilOut = join(suite.dir, `gil-${py.label}.txt`);
@@ -212,8 +213,8 @@ describe('pyglass record filters', () => {
       const gilCap = join(suite.dir, `gil-${py.label}.pyglass`);
       try {
         // one at a time on a pid: two tracers cannot pause the same process at once
-        const g = await recordUntil(['-g', '-o', gilOut, '-p', String(pid)], gilCap, '100 sampling rounds', (s) => s.length >= 100);
-        const a = await recordUntil(['-o', allOut, '-p', String(pid)], join(suite.dir, `nogil-${py.label}.pyglass`), '20 samples in compressor()', (s) => activeTracesIn(s, 'compressor') >= 20);
+        const g = await recordUntil(['-g', '-r', '200', '-o', gilOut, '-p', String(pid)], gilCap, '100 sampling rounds', (s) => s.length >= 100);
+        const a = await recordUntil(['-r', '200', '-o', allOut, '-p', String(pid)], join(suite.dir, `nogil-${py.label}.pyglass`), '20 samples in compressor()', (s) => activeTracesIn(s, 'compressor') >= 20);
         return { py, g, a, gilOut, allOut, rounds: capturedSamples(gilCap).length };
       } finally {
         // its records are done: the target (two busy threads) goes now, not with the test's last one

@@ -237,7 +237,7 @@ describe.runIf(py)('faults during sampling', () => {
     // (it recurses from when the record says it samples)
     const target = gated('recurse.py', ['60'], interp);
     await waitForOutput(target, 'READY');
-    const r = await pyglassRun(['record', '--nonblocking', '-r', '1000', '-d', '2', '-f', 'raw', '-o', out, '-p', String(target.pid)], { timeout: 60_000, onSpawn: goOnSampling(target) });
+    const r = await pyglassRun(['record', '--nonblocking', '-r', '1000', '-d', '1', '-f', 'raw', '-o', out, '-p', String(target.pid)], { timeout: 60_000, onSpawn: goOnSampling(target) });
     // Torn reads are what --nonblocking trades for speed on a stack this busy: when most rounds
     // tear, the run says so and exits 1 (issue 28's rule), the file still written. Either way the
     // stacks it kept must be whole.
