@@ -223,7 +223,12 @@ describe.runIf(py)('faults during sampling', () => {
       // start on a loaded machine), and the new interpreter of an exec into Python is followed from its
       // start-up too: only stacks rooted in the scripts are the script's
       if (!/\((?:execs|after_exec|forks)\.py:/.test(s.frames[0]!)) continue;
-      for (const n of s.names) expect(scriptNames, s.frames.join(';')).toContain(n);
+      // the scripts' frames are their functions; the only others are the path helpers execs.py's main()
+      // calls to name after_exec.py just before its execv (a sample can land there: seen under load)
+      s.frames.forEach((f, i) => {
+        if (/\((?:execs|after_exec|forks)\.py:\d+\)$/.test(f)) expect(scriptNames, s.frames.join(';')).toContain(s.names[i]);
+        else expect(f, s.frames.join(';')).toMatch(/\((?:<frozen (?:posixpath|genericpath|os)>|(?:posixpath|genericpath|os)\.py):\d+\)$/);
+      });
       expect(s.names[0]).toBe('<module>');
     }
     expect(stacks.some((s) => /\((?:execs|after_exec|forks)\.py:/.test(s.frames[0]!)), 'the script is profiled').toBe(true);
