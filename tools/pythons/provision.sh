@@ -16,6 +16,8 @@ mkdir -p "$CACHE"
 # each line says how far into the run it is (a fresh machine's parts run side by side: see `all` below)
 log() { echo "[pyglass provision] +$(( ($(date +%s%N) - started) / 1000000000 )) s: $*" >&2; }
 fail() { log "FAILED: $*"; return 1; }
+# apt inside the sid root (run as root there; a snapshot mirror's Release files may be past their date)
+SID_APT="apt-get -o Acquire::Check-Valid-Until=false -o APT::Sandbox::User=root -y -qq"
 
 # Only one provisioner at a time (test workers may call this concurrently).
 exec 9>"$CACHE/.provision.lock"
@@ -109,18 +111,16 @@ deb-src $MIRROR sid main
 deb $MIRROR experimental main
 SRC
   cp /etc/resolv.conf "$SID/etc/resolv.conf" 2>/dev/null || true
-  local A="apt-get -o Acquire::Check-Valid-Until=false -o APT::Sandbox::User=root -y -qq"
-  chroot "$SID" $A update >&2 || { fail "apt-get update in sid root"; return 1; }
+  chroot "$SID" $SID_APT update >&2 || { fail "apt-get update in sid root"; return 1; }
   sid_based=1
 }
 
 sid_root() {
   if [ -f "$SID/.pyglass-complete" ]; then return 0; fi
   sid_base || return 1
-  local A="apt-get -o Acquire::Check-Valid-Until=false -o APT::Sandbox::User=root -y -qq"
-  DEBIAN_FRONTEND=noninteractive chroot "$SID" $A install python3.13 python3.13-dev python3.14-dbg >&2 \
+  DEBIAN_FRONTEND=noninteractive chroot "$SID" $SID_APT install python3.13 python3.13-dev python3.14-dbg >&2 \
     || fail "python3.13 / python3.14-dbg in sid root"
-  DEBIAN_FRONTEND=noninteractive chroot "$SID" $A -t experimental install python3.15 python3.15-dev >&2 \
+  DEBIAN_FRONTEND=noninteractive chroot "$SID" $SID_APT -t experimental install python3.15 python3.15-dev >&2 \
     || fail "python3.15 (experimental) in sid root"
   if [ -x "$SID/usr/bin/python3.13" ] && [ -x "$SID/usr/bin/python3.14d" ] && [ -x "$SID/usr/bin/python3.15" ]; then
     touch "$SID/.pyglass-complete"
@@ -143,7 +143,7 @@ greenlets() {
   [ -f "$SID/.pyglass-complete" ] || { fail "python3-greenlet needs the sid root"; return 1; }
   if [ ! -f "$SID/.pyglass-greenlets" ]; then
     log "apt-get install python3-greenlet python3-gevent python3-eventlet (sid root)"
-    DEBIAN_FRONTEND=noninteractive chroot "$SID" apt-get -o Acquire::Check-Valid-Until=false -o APT::Sandbox::User=root -y -qq \
+    DEBIAN_FRONTEND=noninteractive chroot "$SID" $SID_APT \
       install python3-greenlet python3-gevent python3-eventlet >&2 && touch "$SID/.pyglass-greenlets" || fail "python3-greenlet in sid root"
   fi
 }
@@ -156,10 +156,9 @@ OTEL_HOST=$CACHE/otel-host
 otel() {
   sid_root || true
   [ -d "$SID/etc" ] || { fail "the OpenTelemetry SDK comes from the sid root"; return 1; }
-  local A="apt-get -o Acquire::Check-Valid-Until=false -o APT::Sandbox::User=root -y -qq"
   if [ ! -f "$SID/.pyglass-otel" ]; then
     log "apt-get install python3-opentelemetry-sdk (sid root)"
-    DEBIAN_FRONTEND=noninteractive chroot "$SID" $A install python3-opentelemetry-sdk >&2 && touch "$SID/.pyglass-otel" \
+    DEBIAN_FRONTEND=noninteractive chroot "$SID" $SID_APT install python3-opentelemetry-sdk >&2 && touch "$SID/.pyglass-otel" \
       || { fail "python3-opentelemetry-sdk in sid root"; return 1; }
   fi
   if [ ! -d "$OTEL_HOST/usr/lib/python3/dist-packages/opentelemetry/sdk" ]; then
@@ -234,8 +233,8 @@ case "$what" in
     command -v debootstrap >/dev/null || apt_install debootstrap || fail "debootstrap"
     host_tools & host=$!
     otlp_proto & otlp=$!
-    free_threaded_source || rc=1
-    free_threaded_build & ft=$!
+    ft=
+    if free_threaded_source; then free_threaded_build & ft=$!; else rc=1; fi
     sid_root || rc=1
     greenlets || rc=1
     otel || rc=1

@@ -10,9 +10,9 @@
  * back asleep: an attach interrupts its sleep, and the kernel restarts it once the thread runs again
  * (right after an attach it can still be on its way back: running, as a dump would rightly say).
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { threadState } from '@pyglass/memory-reader';
 import type { StackTrace } from '@pyglass/model';
 import { PythonSpy } from '@pyglass/sampler';
 import { findPythons, spawnPython, waitForOutput, type PythonInterpreter } from '../../../tools/pythons/pythons.js';
@@ -55,11 +55,10 @@ describe.each(picked.map((p) => [p.label, p] as const))('dump of a churning stac
       check(i, traces.map((t) => ({ name: t.thread_name, active: t.active, frames: t.frames.map((f) => f.name) })));
     };
     const config = samplerConfigFrom({ command: 'dump', options: { pid: child.pid, locals: 0, json: true, subprocesses: false, native: false, nonblocking: false, greenlets: false, fullFilenames: false, async: false } });
-    /** The sleeper's state letter in /proc ('S' asleep), '' when it cannot be read. */
+    /** The sleeper's scheduler state ('S' asleep), '' once it is gone. */
     const sleeperState = () => {
       try {
-        const stat = readFileSync(`/proc/${child.pid}/task/${sleeperTid}/stat`, 'utf8');
-        return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+        return threadState(child.pid!, sleeperTid!);
       } catch {
         return '';
       }

@@ -10,7 +10,7 @@ import { ProcessDescriptions, targetHostPath } from '../../process-description.j
 import { planOutputs, ProfileOutputs } from '../../profile-outputs.js';
 import { serviceNameFromCommandLine } from '../../program-name.js';
 import { ProcessTable, withRecording } from '../../recording.js';
-import type { UploadPlan, Uploads } from '../../uploads.js';
+import type { Uploads } from '../../uploads.js';
 import { samplerConfigFrom } from '../../sampler-config.js';
 import { pyglassVersion } from '../../version.js';
 import { attachSampler, checkLaunched, exitNote, launchedExitStatus, startTarget } from '../../target.js';
@@ -64,7 +64,7 @@ export async function runRecord(options: RecordOptions, program: string[]): Prom
   const plans = !writesFile ? [] : planOutputs(names.length > 0 ? names : [defaultOutputName(target0Name, fallback)], format, fallback, log);
   const config = samplerConfigFrom({ command: 'record', options, program }, plans.map((p) => p.format));
   let sampler: Sampler | undefined;
-  const uploadPlan = await recordUploadPlan(options, program, config, () => sampler, log);
+  const startUploads = await recordUploads(options, program, config, () => sampler, log);
 
   // with -o - (or /dev/stdout), standard output is the profile's: a launched program's output goes to stderr
   const target = startTarget(options.pid, program, { capture: options.capture, stdoutToStderr: plans.some((p) => isStandardOutput(p.destination)) });
@@ -89,7 +89,7 @@ export async function runRecord(options: RecordOptions, program: string[]): Prom
     }
     sampler = attached;
     if (stopReason === 'Control-C pressed') sampler.stop();
-    if (uploadPlan !== undefined) uploads = uploadPlan.start();
+    if (startUploads !== undefined) uploads = startUploads();
     const running = sampler;
     const processes = new ProcessTable((pid, time) => describeProcess(running, pid, time));
     const base = {
@@ -291,13 +291,13 @@ function uploadDestinations(options: RecordOptions): string {
 }
 
 /**
- * The uploads of `record --pyroscope` / `--otlp` (undefined without either), checked before sampling
- * starts, and how to start them. The uploaders (and their protobuf descriptors) are loaded only then:
- * a record without uploads starts without them.
+ * The uploads of `record --pyroscope` / `--otlp`, planned (and checked) before sampling starts: what
+ * starts them once the sampler is attached, or undefined without either flag. The uploaders (and their
+ * protobuf descriptors) are loaded only then: a record without uploads starts without them.
  */
-async function recordUploadPlan(
+async function recordUploads(
   options: RecordOptions, program: string[], config: Partial<Config>, sampler: () => Sampler | undefined, log: (line: string) => void,
-): Promise<{ plan: UploadPlan; start: () => Uploads } | undefined> {
+): Promise<(() => Uploads) | undefined> {
   if (options.pyroscope === undefined && options.otlp === undefined) return undefined;
   const { planUploads, sanitizeServiceName, Uploads } = await import('../../uploads.js');
   const appName = options.appName ?? serviceNameFromCommandLine(options.pid !== undefined ? targetCommandLine(options.pid) : program);
@@ -318,7 +318,7 @@ async function recordUploadPlan(
     },
     options.appName !== undefined ? appName : undefined,
   );
-  return { plan, start: () => new Uploads(plan) };
+  return () => new Uploads(plan);
 }
 
 /** The command line of `pid`, or none when it cannot be read (attaching then says why). */
